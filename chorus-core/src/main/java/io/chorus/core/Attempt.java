@@ -1,0 +1,49 @@
+package io.chorus.core;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * One try at a call: the first attempt, a retry, a hedge or a fallback.
+ *
+ * @param number 1-based, in the order attempts started
+ * @param model the model this attempt went to
+ * @param kind why this attempt exists
+ * @param startedAt when it was sent (after admission and rate-limit waits)
+ * @param firstTokenAt when its first token arrived (streams), or null
+ * @param endedAt when it ended
+ * @param result how it ended
+ * @param errorKind the {@link ProviderError#kind()} (or exception class) when it failed, else null
+ * @param usage tokens it used when known, else null
+ */
+public record Attempt(
+    int number,
+    ModelId model,
+    Kind kind,
+    Instant startedAt,
+    Instant firstTokenAt,
+    Instant endedAt,
+    Result result,
+    String errorKind,
+    Usage usage) {
+
+  /** Why an attempt was made. */
+  public enum Kind {
+    FIRST,
+    RETRY,
+    HEDGE,
+    FALLBACK
+  }
+
+  /** How an attempt ended. */
+  public enum Result {
+    SUCCEEDED,
+    FAILED,
+    CANCELLED,
+    TIMED_OUT
+  }
+
+  public Duration duration() {
+    return Duration.between(startedAt, endedAt);
+  }
+}

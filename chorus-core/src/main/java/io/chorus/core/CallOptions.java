@@ -1,0 +1,54 @@
+package io.chorus.core;
+
+/**
+ * Per-call settings that override the engine's defaults. Null fields mean "the engine's default".
+ *
+ * @param priority admission priority when the concurrency limit is full: higher first (default 0)
+ * @param stream whether to use the provider's streaming API
+ * @param observer receives text deltas when streaming; may be null
+ * @param timeouts overrides the engine's timeouts, or null
+ * @param retry overrides the engine's retry policy, or null
+ * @param hedge hedging for this call, or null for the engine's default (off unless configured)
+ * @param fallback overrides the model's fallback chain, or null
+ * @param useCache whether a configured response cache may answer (and store) this call
+ */
+public record CallOptions(
+    int priority,
+    boolean stream,
+    StreamObserver observer,
+    Timeouts timeouts,
+    RetryPolicy retry,
+    HedgePolicy hedge,
+    FallbackChain fallback,
+    boolean useCache) {
+
+  public static final CallOptions DEFAULT = new CallOptions(0, false, null, null, null, null, null, true);
+
+  public CallOptions withPriority(int p) {
+    return new CallOptions(p, stream, observer, timeouts, retry, hedge, fallback, useCache);
+  }
+
+  public CallOptions streaming(StreamObserver o) {
+    return new CallOptions(priority, true, o, timeouts, retry, hedge, fallback, useCache);
+  }
+
+  public CallOptions withTimeouts(Timeouts t) {
+    return new CallOptions(priority, stream, observer, t, retry, hedge, fallback, useCache);
+  }
+
+  public CallOptions withRetry(RetryPolicy r) {
+    return new CallOptions(priority, stream, observer, timeouts, r, hedge, fallback, useCache);
+  }
+
+  public CallOptions withHedge(HedgePolicy h) {
+    return new CallOptions(priority, stream, observer, timeouts, retry, h, fallback, useCache);
+  }
+
+  public CallOptions withFallback(FallbackChain f) {
+    return new CallOptions(priority, stream, observer, timeouts, retry, hedge, f, useCache);
+  }
+
+  public CallOptions withCache(boolean use) {
+    return new CallOptions(priority, stream, observer, timeouts, retry, hedge, fallback, use);
+  }
+}

@@ -1,0 +1,48 @@
+package io.chorus.core;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * A model's answer to one {@link ChatRequest}.
+ *
+ * @param text the answer text (for streams, all deltas joined)
+ * @param stopReason why the model stopped
+ * @param usage tokens used, as the provider reported them
+ * @param model the model that answered, as {@code provider:model}; differs from the request's when a
+ *     fallback or hedge answered
+ * @param requestId the provider's request id ({@code request-id} / {@code x-request-id}), or null
+ * @param latency from sending the request to the last byte of the answer
+ * @param timeToFirstToken from sending to the first text delta for streams, else null
+ * @param rateLimits the rate-limit headers of the response, or null when there were none
+ * @param reasoning reasoning text the provider returned separately (xAI {@code
+ *     reasoning_content}), or null
+ * @param synthetic true when the answer came from the built-in simulator rather than a real model;
+ *     reports label such answers
+ */
+public record ChatResponse(
+    String text,
+    StopReason stopReason,
+    Usage usage,
+    ModelId model,
+    String requestId,
+    Duration latency,
+    Duration timeToFirstToken,
+    RateLimitInfo rateLimits,
+    String reasoning,
+    boolean synthetic) {
+
+  public ChatResponse {
+    Objects.requireNonNull(text, "text");
+    Objects.requireNonNull(stopReason, "stopReason");
+    Objects.requireNonNull(usage, "usage");
+    Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(latency, "latency");
+  }
+
+  /** A copy with another latency and time to first token (the engine measures its own). */
+  public ChatResponse withTiming(Duration latency, Duration timeToFirstToken) {
+    return new ChatResponse(
+        text, stopReason, usage, model, requestId, latency, timeToFirstToken, rateLimits, reasoning, synthetic);
+  }
+}

@@ -1,0 +1,222 @@
+package io.chorus.core;
+
+import io.chorus.core.internal.RealEngine;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+
+/**
+ * Runs LLM calls and fan-outs of tasks, each on its own virtual thread, under the configured
+ * limits and policies.
+ *
+ * <h2>What a call goes through</h2>
+ *
+ * In this order: the response cache; the circuit breaker of its model (open: straight to the
+ * fallback chain); the concurrency limits of its provider and model (a priority queue when full);
+ * the request and token buckets (reserving the prompt estimate plus max tokens, reconciled with the
+ * real usage afterwards); then attempts, each bounded by the attempt timeout clipped to the call and
+ * run deadlines. A retryable failure is retried after a jittered backoff (or the provider's
+ * retry-after, which also pauses that provider's buckets for every call); when retries are
+ * exhausted, the breaker opens or quota is gone, the next model of the fallback chain is tried.
+ * With hedging, a duplicate attempt starts after the hedge delay and the first success wins.
+ *
+ * <h2>Structured fan-out</h2>
+ *
+ * {@link #run} and {@link #callAll} return only when every task has finished or been cancelled;
+ * results come back in submission order. Cancellation interrupts the task's virtual thread, which
+ * aborts in-flight transport calls. Runs nest: a task may call the engine again, and limits stay
+ * global to the engine.
+ *
+ * <p>Thread-safe. {@link #close()} stops admitting work, lets in-flight calls finish within the
+ * shutdown grace period, then cancels them; nothing already completed is lost.
+ *
+ * {@snippet :
+ * try (Engine engine = Engine.builder().provider(myProvider).build()) {
+ *   RunResult<ChatResponse> result = engine.callAll(requests, RunOptions.of(FailurePolicy.quorum(3)));
+ *   result.values().forEach(r -> System.out.println(r.text()));
+ * }
+ * }
+ */
+public interface Engine extends AutoCloseable {
+
+  /** One call through every policy. Never throws for provider failures: see the outcome. */
+  Outcome<ChatResponse> call(ChatRequest request, CallOptions options);
+
+  default Outcome<ChatResponse> call(ChatRequest request) {
+    return call(request, CallOptions.DEFAULT);
+  }
+
+  /** Many calls at once; outcomes in submission order. */
+  RunResult<ChatResponse> callAll(List<ChatRequest> requests, RunOptions options);
+
+  /** Many tasks at once (nested patterns, tool steps); outcomes in submission order. */
+  <T> RunResult<T> run(List<? extends Task<T>> tasks, RunOptions options);
+
+  /** Calls that failed for good since the engine started, oldest first. */
+  List<DeadLetter> deadLetters();
+
+  /** What the engine was built with. */
+  EngineConfig config();
+
+  /** Whether {@link #close()} has been called. */
+  boolean isClosed();
+
+  /**
+   * Stops admitting work, waits up to the shutdown grace for in-flight calls, then cancels what is
+   * left and closes the providers. Idempotent.
+   */
+  @Override
+  void close();
+
+  static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds an {@link Engine}; not thread-safe. */
+  final class Builder {
+    private final Map<String, Provider> providers = new HashMap<>();
+    private TimeSource time = TimeSource.system();
+    private Sleeper sleeper = Sleeper.system();
+    private RandomGenerator random;
+    private Long seed;
+    private final List<EngineListener> listeners = new ArrayList<>();
+    private final Map<String, Limits> providerLimits = new HashMap<>();
+    private final Map<ModelId, Limits> modelLimits = new HashMap<>();
+    private Limits defaultLimits = new Limits(64, 0, 0);
+    private RetryPolicy retry = RetryPolicy.DEFAULT;
+    private Timeouts timeouts = Timeouts.DEFAULT;
+    private CircuitBreakerPolicy circuitBreaker = CircuitBreakerPolicy.DEFAULT;
+    private HedgePolicy hedge;
+    private final Map<ModelId, FallbackChain> fallbacks = new HashMap<>();
+    private PriceTable prices = PriceTable.defaults();
+    private DeadLetterSink deadLetters = DeadLetterSink.NONE;
+    private ResponseCache cache;
+    private Duration shutdownGrace = Duration.ofSeconds(10);
+
+    Builder() {}
+
+    /** Registers a provider under {@link Provider#name()}; a later one with the same name wins. */
+    public Builder provider(Provider provider) {
+      providers.put(Objects.requireNonNull(provider, "provider").name(), provider);
+      return this;
+    }
+
+    public Builder time(TimeSource time) {
+      this.time = Objects.requireNonNull(time, "time");
+      return this;
+    }
+
+    public Builder sleeper(Sleeper sleeper) {
+      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+      return this;
+    }
+
+    /** Seeds the jitter randomness (logged, so a run can be reproduced). */
+    public Builder seed(long seed) {
+      this.seed = seed;
+      this.random = new SplittableRandom(seed);
+      return this;
+    }
+
+    public Builder random(RandomGenerator random) {
+      this.random = Objects.requireNonNull(random, "random");
+      return this;
+    }
+
+    public Builder listener(EngineListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /** Limits for every model of {@code provider}. */
+    public Builder limits(String provider, Limits limits) {
+      providerLimits.put(provider, Objects.requireNonNull(limits, "limits"));
+      return this;
+    }
+
+    /** Limits for one model (on top of its provider's). */
+    public Builder limits(ModelId model, Limits limits) {
+      modelLimits.put(model, Objects.requireNonNull(limits, "limits"));
+      return this;
+    }
+
+    /** Limits for providers without their own entry (default: 64 concurrent, no rate limit). */
+    public Builder defaultLimits(Limits limits) {
+      this.defaultLimits = Objects.requireNonNull(limits, "limits");
+      return this;
+    }
+
+    public Builder retry(RetryPolicy retry) {
+      this.retry = Objects.requireNonNull(retry, "retry");
+      return this;
+    }
+
+    public Builder timeouts(Timeouts timeouts) {
+      this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
+      return this;
+    }
+
+    public Builder circuitBreaker(CircuitBreakerPolicy policy) {
+      this.circuitBreaker = Objects.requireNonNull(policy, "circuitBreaker");
+      return this;
+    }
+
+    /** Hedging for every call (off by default). */
+    public Builder hedge(HedgePolicy hedge) {
+      this.hedge = hedge;
+      return this;
+    }
+
+    public Builder fallback(ModelId model, FallbackChain chain) {
+      fallbacks.put(model, Objects.requireNonNull(chain, "chain"));
+      return this;
+    }
+
+    public Builder prices(PriceTable prices) {
+      this.prices = Objects.requireNonNull(prices, "prices");
+      return this;
+    }
+
+    public Builder deadLetters(DeadLetterSink sink) {
+      this.deadLetters = Objects.requireNonNull(sink, "deadLetters");
+      return this;
+    }
+
+    public Builder cache(ResponseCache cache) {
+      this.cache = cache;
+      return this;
+    }
+
+    public Builder shutdownGrace(Duration grace) {
+      this.shutdownGrace = grace;
+      return this;
+    }
+
+    /** The configuration this builder holds; validates it. */
+    public EngineConfig toConfig() {
+      RandomGenerator r = random;
+      Long s = seed;
+      if (r == null) {
+        s = System.nanoTime();
+        r = new SplittableRandom(s);
+      }
+      return new EngineConfig(
+          providers, time, sleeper, r, s, listeners, providerLimits, modelLimits, defaultLimits, retry, timeouts,
+          circuitBreaker, hedge, fallbacks, prices, deadLetters, cache, shutdownGrace);
+    }
+
+    /**
+     * Builds the engine.
+     *
+     * @throws IllegalArgumentException naming the field when the configuration is invalid
+     */
+    public Engine build() {
+      return new RealEngine(toConfig());
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package io.chorus.core;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+
+/**
+ * Everything an {@link Engine} was built with. Immutable; produced by {@link Engine.Builder}.
+ *
+ * @param providers providers by name
+ * @param time the clock
+ * @param sleeper how known waits happen
+ * @param random randomness for jitter (seeded in tests); the engine guards it with a lock
+ * @param seed the seed {@code random} was created from, logged for reproduction, or null
+ * @param listeners event listeners, called in order
+ * @param providerLimits limits per provider name
+ * @param modelLimits limits per model
+ * @param defaultLimits limits for providers without their own entry
+ * @param retry the default retry policy
+ * @param timeouts the default timeouts
+ * @param circuitBreaker the breaker policy applied per provider+model
+ * @param hedge the default hedge policy, or null for none
+ * @param fallbacks fallback chains per model
+ * @param prices the price table
+ * @param deadLetters where dead letters go besides memory
+ * @param cache the response cache, or null
+ * @param shutdownGrace how long {@link Engine#close()} lets in-flight calls finish
+ */
+public record EngineConfig(
+    Map<String, Provider> providers,
+    TimeSource time,
+    Sleeper sleeper,
+    RandomGenerator random,
+    Long seed,
+    List<EngineListener> listeners,
+    Map<String, Limits> providerLimits,
+    Map<ModelId, Limits> modelLimits,
+    Limits defaultLimits,
+    RetryPolicy retry,
+    Timeouts timeouts,
+    CircuitBreakerPolicy circuitBreaker,
+    HedgePolicy hedge,
+    Map<ModelId, FallbackChain> fallbacks,
+    PriceTable prices,
+    DeadLetterSink deadLetters,
+    ResponseCache cache,
+    Duration shutdownGrace) {
+
+  public EngineConfig {
+    providers = Map.copyOf(providers);
+    listeners = List.copyOf(listeners);
+    providerLimits = Map.copyOf(providerLimits);
+    modelLimits = Map.copyOf(modelLimits);
+    fallbacks = Map.copyOf(fallbacks);
+    Checks.nonNegative("engine.shutdownGrace", shutdownGrace);
+  }
+}

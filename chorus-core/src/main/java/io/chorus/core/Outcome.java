@@ -1,0 +1,62 @@
+package io.chorus.core;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * How one call or task ended. Exactly one of four cases; use a {@code switch} to handle them.
+ *
+ * <p>Every outcome carries its {@link Timeline}: attempts, timings, tokens and cost, so that a
+ * failed call still reports what it cost.
+ *
+ * @param <T> the value of a success
+ */
+public sealed interface Outcome<T> {
+
+  Timeline timeline();
+
+  default boolean isSuccess() {
+    return this instanceof Success;
+  }
+
+  /** The value of a success, else empty. */
+  default Optional<T> optionalValue() {
+    return this instanceof Success<T> s ? Optional.ofNullable(s.value()) : Optional.empty();
+  }
+
+  /**
+   * A short name of what went wrong, for reports: the {@link ProviderError#kind()}, {@code
+   * cancelled}, {@code timed_out}, or the exception class; null for a success.
+   */
+  default String errorKind() {
+    return switch (this) {
+      case Success<T> s -> null;
+      case Failure<T> f ->
+          f.error() instanceof ProviderException pe ? pe.error().kind() : f.error().getClass().getSimpleName();
+      case Cancelled<T> c -> "cancelled";
+      case TimedOut<T> t -> "timed_out";
+    };
+  }
+
+  /** A one-line description of what went wrong, for reports; null for a success. */
+  default String errorMessage() {
+    return switch (this) {
+      case Success<T> s -> null;
+      case Failure<T> f -> String.valueOf(f.error().getMessage());
+      case Cancelled<T> c -> "cancelled: " + c.reason();
+      case TimedOut<T> t -> "timed out after " + t.limit();
+    };
+  }
+
+  /** It worked. */
+  record Success<T>(T value, Timeline timeline) implements Outcome<T> {}
+
+  /** It failed for good (after retries and fallbacks). */
+  record Failure<T>(Throwable error, Timeline timeline) implements Outcome<T> {}
+
+  /** It was cancelled before finishing: by a failure policy, a quorum reached, or shutdown. */
+  record Cancelled<T>(String reason, Timeline timeline) implements Outcome<T> {}
+
+  /** A call or run deadline passed. */
+  record TimedOut<T>(Duration limit, Timeline timeline) implements Outcome<T> {}
+}

@@ -1,0 +1,82 @@
+package io.chorus.core;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Prices per model, turning {@link Usage} into cost. Looked up by exact {@code provider:model},
+ * then by the longest configured prefix ending in {@code *} (e.g. {@code anthropic:claude-sonnet-*}),
+ * then {@code provider:*}. Unknown models cost nothing and are reported as unpriced.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class PriceTable {
+
+  private final Map<String, Price> prices;
+
+  private PriceTable(Map<String, Price> prices) {
+    this.prices = Map.copyOf(prices);
+  }
+
+  /**
+   * List prices as published by the providers when this version was written (USD per million
+   * tokens). Override them in configuration when they change.
+   */
+  public static PriceTable defaults() {
+    Map<String, Price> m = new LinkedHashMap<>();
+    m.put("anthropic:claude-opus-4*", Price.of(15, 75));
+    m.put("anthropic:claude-sonnet-4*", Price.of(3, 15));
+    m.put("anthropic:claude-haiku-4*", Price.of(1, 5));
+    m.put("anthropic:claude-3-5-haiku*", Price.of(0.8, 4));
+    m.put("openai:gpt-4o-mini*", new Price(0.15, 0.60, 0.15, 0.075));
+    m.put("openai:gpt-4o*", new Price(2.5, 10, 2.5, 1.25));
+    m.put("openai:gpt-4.1-mini*", new Price(0.4, 1.6, 0.4, 0.1));
+    m.put("openai:gpt-4.1*", new Price(2, 8, 2, 0.5));
+    m.put("xai:grok-4*", new Price(3, 15, 3, 0.75));
+    m.put("xai:grok-3-mini*", new Price(0.3, 0.5, 0.3, 0.075));
+    m.put("ollama:*", Price.FREE);
+    m.put("vllm:*", Price.FREE);
+    m.put("llamacpp:*", Price.FREE);
+    m.put("sim:*", Price.FREE);
+    return new PriceTable(m);
+  }
+
+  public static PriceTable empty() {
+    return new PriceTable(Map.of());
+  }
+
+  /** A table with {@code pattern} (exact {@code provider:model}, or a prefix ending in *) priced. */
+  public PriceTable with(String pattern, Price price) {
+    Map<String, Price> m = new LinkedHashMap<>(prices);
+    m.put(pattern, price);
+    return new PriceTable(m);
+  }
+
+  /** The price of {@code model}, if known. */
+  public Optional<Price> find(ModelId model) {
+    String key = model.toString();
+    Price exact = prices.get(key);
+    if (exact != null) {
+      return Optional.of(exact);
+    }
+    String best = null;
+    for (String pattern : prices.keySet()) {
+      if (pattern.endsWith("*") && key.startsWith(pattern.substring(0, pattern.length() - 1))) {
+        if (best == null || pattern.length() > best.length()) {
+          best = pattern;
+        }
+      }
+    }
+    return Optional.ofNullable(best == null ? null : prices.get(best));
+  }
+
+  /** The cost of {@code usage} on {@code model} in US dollars; 0 for unpriced models. */
+  public double cost(ModelId model, Usage usage) {
+    return find(model).map(p -> p.cost(usage)).orElse(0.0);
+  }
+
+  public Map<String, Price> asMap() {
+    return prices;
+  }
+}
