@@ -20,12 +20,15 @@ chorus_find_jdk() {
     major=$(chorus_java_major "$candidate/bin/java")
     if [ -n "$major" ] && [ "$major" -ge 21 ]; then echo "$candidate"; return 0; fi
   fi
-  for candidate in /usr/lib/jvm/* /opt/java/* "$HOME"/.sdkman/candidates/java/* "$HOME"/.jdks/*; do
+  # CHORUS_JVM_DIRS (space-separated) replaces the folders searched; tests use it.
+  for dir in ${CHORUS_JVM_DIRS:-/usr/lib/jvm /opt/java ${HOME:-/root}/.sdkman/candidates/java ${HOME:-/root}/.jdks}; do
+  for candidate in "$dir"/*; do
     [ -x "$candidate/bin/java" ] && [ -x "$candidate/bin/javac" ] || continue
     major=$(chorus_java_major "$candidate/bin/java")
     if [ -n "$major" ] && [ "$major" -ge 21 ] && [ "$major" -gt "$best_major" ]; then
       best="$candidate"; best_major="$major"
     fi
+  done
   done
   if [ -n "$best" ]; then echo "$best"; return 0; fi
   return 1

@@ -1,0 +1,478 @@
+package io.chorus.deliberation;
+
+import io.chorus.core.Attempt;
+import io.chorus.core.CallOptions;
+import io.chorus.core.ChatRequest;
+import io.chorus.core.ChatResponse;
+import io.chorus.core.Engine;
+import io.chorus.core.FailurePolicy;
+import io.chorus.core.ModelId;
+import io.chorus.core.Outcome;
+import io.chorus.core.RunOptions;
+import io.chorus.core.RunResult;
+import io.chorus.core.TimeSource;
+import io.chorus.core.Usage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+
+/**
+ * A deliberation among two or more participants.
+ *
+ * <h2>Protocol</h2>
+ *
+ * <ol>
+ *   <li>Round 1: every participant answers the task independently; all in parallel.
+ *   <li>Round n > 1: every participant sees the others' latest answers (labelled "Participant A",
+ *       "Participant B"... when anonymized, else by name) and its own, states agreements and
+ *       disagreements, and writes a revised answer; all in parallel.
+ *   <li>After each round the semantic convergence of the answers is measured; the deliberation
+ *       stops when it reaches the target, after the maximum number of rounds, or when fewer than
+ *       two participants can answer.
+ *   <li>Optionally, a synthesizer model writes the unified plan from the final answers; otherwise
+ *       the plan is assembled from the agreements, and disputed points are listed as open.
+ * </ol>
+ *
+ * A participant that fails is retried and falls back as the engine's policies (and its own
+ * fallback chain) say; if it still fails, the result names the model, the error class, the
+ * attempts and the fallbacks tried, and the consensus is computed over those who answered and
+ * marked degraded.
+ *
+ * <p>Instances are immutable; {@link #run()} may be called from any thread, and runs its calls on
+ * the engine.
+ */
+public final class Deliberation {
+  private final Engine engine;
+  private final String task;
+  private final List<Participant> participants;
+  private final int maxRounds;
+  private final double convergenceTarget;
+  private final boolean anonymize;
+  private final ModelId synthesizer;
+  private final DeliberationMeasures measures;
+  private final TimeSource time;
+  private final RandomGenerator random;
+  private final int maxTokens;
+  private final Double temperature;
+
+  private Deliberation(Builder b) {
+    this.engine = Objects.requireNonNull(b.engine, "engine");
+    if (b.task == null || b.task.isBlank()) {
+      throw new IllegalArgumentException("deliberation: task is blank");
+    }
+    if (b.participants.size() < 2) {
+      throw new IllegalArgumentException(
+          "deliberation: needs at least two participants, got " + b.participants.size());
+    }
+    if (b.maxRounds < 1) {
+      throw new IllegalArgumentException("deliberation: rounds must be at least 1, was " + b.maxRounds);
+    }
+    if (!(b.convergenceTarget > 0 && b.convergenceTarget <= 1)) {
+      throw new IllegalArgumentException("deliberation: converge must be in (0, 1], was " + b.convergenceTarget);
+    }
+    LinkedHashSet<String> names = new LinkedHashSet<>();
+    for (Participant p : b.participants) {
+      if (!names.add(p.name())) {
+        throw new IllegalArgumentException("deliberation: two participants are named '" + p.name() + "'");
+      }
+    }
+    this.task = b.task.strip();
+    this.participants = List.copyOf(b.participants);
+    this.maxRounds = b.maxRounds;
+    this.convergenceTarget = b.convergenceTarget;
+    this.anonymize = b.anonymize;
+    this.synthesizer = b.synthesizer;
+    this.measures = b.measures == null ? DeliberationMeasures.semantic() : b.measures;
+    this.time = b.time == null ? engine.config().time() : b.time;
+    this.random = b.random == null ? new SplittableRandom() : b.random;
+    this.maxTokens = b.maxTokens;
+    this.temperature = b.temperature;
+  }
+
+  public static Builder builder(Engine engine) {
+    return new Builder(engine);
+  }
+
+  /** Runs the deliberation to its end. Never throws for provider failures: they are in the result. */
+  public DeliberationResult run() {
+    Instant started = time.now();
+    long startNanos = time.nanoTime();
+    String id = CorrelationIds.collab(started, random);
+    Map<String, String> latest = new LinkedHashMap<>();
+    List<Round> rounds = new ArrayList<>();
+    List<ParticipantFailure> failures = new ArrayList<>();
+    Usage usage = Usage.ZERO;
+    double cost = 0;
+    int calls = 0;
+    DeliberationResult.StopReason stop = DeliberationResult.StopReason.MAX_ROUNDS;
+
+    for (int r = 1; r <= maxRounds; r++) {
+      List<ChatRequest> requests = new ArrayList<>();
+      for (Participant p : participants) {
+        requests.add(request(p, r, latest));
+      }
+      RunResult<ChatResponse> result = runRound(id, r, requests);
+      usage = usage.plus(result.usage());
+      cost += result.costUsd();
+      List<Contribution> contributions = new ArrayList<>();
+      for (int i = 0; i < participants.size(); i++) {
+        Participant p = participants.get(i);
+        Outcome<ChatResponse> o = result.outcomes().get(i);
+        calls += Math.max(1, o.timeline().attempts().size());
+        Contribution c = contribution(p, o);
+        contributions.add(c);
+        if (c.answered()) {
+          latest.put(p.name(), c.text());
+        } else {
+          latest.remove(p.name());
+          failures.add(c.failure());
+        }
+      }
+      Map<String, String> answered = answers(contributions);
+      double convergence = answered.size() < 2 ? Double.NaN : measures.convergence(answered);
+      rounds.add(new Round(r, contributions, convergence));
+      if (answered.size() < 2) {
+        stop = DeliberationResult.StopReason.TOO_FEW_PARTICIPANTS;
+        break;
+      }
+      if (convergence >= convergenceTarget) {
+        stop = DeliberationResult.StopReason.CONVERGED;
+        break;
+      }
+    }
+
+    Round last = rounds.get(rounds.size() - 1);
+    Map<String, String> finalAnswers = answers(last.contributions());
+    DeliberationMeasures.ClaimAnalysis analysis =
+        finalAnswers.size() < 2
+            ? new DeliberationMeasures.ClaimAnalysis(List.of(), List.of(), 0)
+            : measures.analyze(finalAnswers);
+    double convergence = last.convergence();
+    int answered = finalAnswers.size();
+    ConsensusLevel consensus =
+        ConsensusLevel.decide(
+            answered,
+            Double.isNaN(convergence) ? 0 : convergence,
+            convergenceTarget,
+            analysis.agreements().size(),
+            analysis.contradictions());
+    double stability = 1;
+    if (rounds.size() >= 2) {
+      double prev = rounds.get(rounds.size() - 2).convergence();
+      stability = Double.isNaN(prev) || Double.isNaN(convergence) ? 0 : 1 - Math.abs(convergence - prev);
+    }
+    int totalPoints = analysis.agreements().size() + analysis.disagreements().size();
+    double support = totalPoints == 0 ? 0 : (double) analysis.agreements().size() / totalPoints;
+    Confidence confidence =
+        Confidence.of(
+            Double.isNaN(convergence) ? 0 : convergence,
+            (double) answered / participants.size(),
+            stability,
+            support);
+
+    String plan;
+    String planSource;
+    List<String[]> finalList = new ArrayList<>();
+    finalAnswers.forEach((name, text) -> finalList.add(new String[] {name, text}));
+    String synthesisFailure;
+    if (synthesizer != null && !finalList.isEmpty()) {
+      ChatRequest req =
+          ChatRequest.builder(synthesizer)
+              .system("You write unified plans from the final answers of a deliberation.")
+              .user(DeliberationPrompts.synthesis(task, finalList))
+              .maxTokens(maxTokens)
+              .metadata("pattern", "deliberate")
+              .metadata("step", "synthesis")
+              .build();
+      Outcome<ChatResponse> o = engine.call(req);
+      calls += Math.max(1, o.timeline().attempts().size());
+      usage = usage.plus(o.timeline().usage());
+      cost += o.timeline().costUsd();
+      if (o instanceof Outcome.Success<ChatResponse> s) {
+        plan = s.value().text().strip();
+        planSource = "synthesized by " + s.value().model();
+      } else {
+        synthesisFailure = "synthesizer " + synthesizer + " failed with " + o.errorKind() + ": " + o.errorMessage();
+        plan = assembledPlan(analysis, finalList);
+        planSource = "assembled from agreements (" + synthesisFailure + ")";
+      }
+    } else {
+      plan = assembledPlan(analysis, finalList);
+      planSource = "assembled from agreements";
+    }
+
+    boolean degraded = answered < participants.size();
+    boolean synthetic =
+        rounds.stream().flatMap(rd -> rd.contributions().stream()).anyMatch(Contribution::synthetic);
+    return new DeliberationResult(
+        task,
+        id,
+        time.now(),
+        participants,
+        rounds,
+        stop,
+        convergenceTarget,
+        convergence,
+        consensus,
+        confidence,
+        analysis.agreements(),
+        analysis.disagreements(),
+        plan,
+        planSource,
+        failures,
+        degraded,
+        synthetic,
+        measures.description(),
+        usage,
+        cost,
+        calls,
+        Duration.ofNanos(time.nanoTime() - startNanos));
+  }
+
+  private static Map<String, String> answers(List<Contribution> contributions) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Contribution c : contributions) {
+      if (c.answered()) {
+        out.put(c.participant(), c.text());
+      }
+    }
+    return out;
+  }
+
+  private RunResult<ChatResponse> runRound(String id, int round, List<ChatRequest> requests) {
+    // Each participant may have its own fallback chain, so calls run as tasks with their own options.
+    List<io.chorus.core.Task<ChatResponse>> tasks = new ArrayList<>();
+    List<Outcome<ChatResponse>> callOutcomes = new ArrayList<>();
+    for (int i = 0; i < requests.size(); i++) {
+      callOutcomes.add(null);
+    }
+    for (int i = 0; i < requests.size(); i++) {
+      int index = i;
+      Participant p = participants.get(i);
+      CallOptions options = p.fallback() == null ? CallOptions.DEFAULT : CallOptions.DEFAULT.withFallback(p.fallback());
+      tasks.add(
+          ctx -> {
+            Outcome<ChatResponse> o = ctx.engine().call(requests.get(index), options);
+            callOutcomes.set(index, o);
+            return switch (o) {
+              case Outcome.Success<ChatResponse> s -> s.value();
+              case Outcome.Failure<ChatResponse> f -> throw new CallFailed(o);
+              default -> throw new CallFailed(o);
+            };
+          });
+    }
+    RunResult<ChatResponse> run =
+        engine.run(tasks, RunOptions.of(FailurePolicy.IGNORE).withRunId(id + "-r" + round).withLabel("deliberate round " + round));
+    // Prefer the calls' own outcomes: they carry the attempts, usage and cost of each call.
+    List<Outcome<ChatResponse>> merged = new ArrayList<>();
+    for (int i = 0; i < requests.size(); i++) {
+      Outcome<ChatResponse> own = callOutcomes.get(i);
+      merged.add(own != null ? own : run.outcomes().get(i));
+    }
+    return new RunResult<>(run.runId(), merged, run.policy(), run.startedAt(), run.endedAt(), run.failure());
+  }
+
+  private ChatRequest request(Participant p, int round, Map<String, String> latest) {
+    String prompt;
+    if (round == 1) {
+      prompt = DeliberationPrompts.proposal(task);
+    } else {
+      List<String[]> others = new ArrayList<>();
+      char label = 'A';
+      for (Participant o : participants) {
+        if (o.name().equals(p.name())) {
+          continue;
+        }
+        String answer = latest.get(o.name());
+        String who = anonymize ? "Participant " + label : o.name();
+        label++;
+        if (answer != null) {
+          others.add(new String[] {who, answer});
+        }
+      }
+      prompt = DeliberationPrompts.revision(task, round, latest.get(p.name()), others);
+    }
+    ChatRequest.Builder b =
+        ChatRequest.builder(p.model())
+            .system(DeliberationPrompts.system(p))
+            .user(prompt)
+            .maxTokens(maxTokens)
+            .metadata("pattern", "deliberate")
+            .metadata("participant", p.name())
+            .metadata("round", Integer.toString(round));
+    if (temperature != null) {
+      b.temperature(temperature);
+    }
+    return b.build();
+  }
+
+  private Contribution contribution(Participant p, Outcome<ChatResponse> o) {
+    Usage u = o.timeline().usage();
+    double cost = o.timeline().costUsd();
+    if (o instanceof Outcome.Success<ChatResponse> s) {
+      ChatResponse r = s.value();
+      String revised = DeliberationPrompts.revisedPart(r.text()).strip();
+      return new Contribution(
+          p.name(), p.model(), r.model(), revised, measures.claims(revised), null, u, cost, r.latency(), r.synthetic());
+    }
+    List<ModelId> tried = new ArrayList<>();
+    for (Attempt a : o.timeline().attempts()) {
+      if (!tried.contains(a.model())) {
+        tried.add(a.model());
+      }
+    }
+    if (tried.isEmpty()) {
+      tried.add(p.model());
+    }
+    Outcome<ChatResponse> cause = o;
+    if (o instanceof Outcome.Failure<ChatResponse> f && f.error() instanceof CallFailed cf) {
+      cause = cf.outcome;
+    }
+    ParticipantFailure failure =
+        new ParticipantFailure(
+            p.name(), p.model(), cause.errorKind(), cause.errorMessage(), o.timeline().attempts().size(), tried);
+    return new Contribution(p.name(), p.model(), null, null, List.of(), failure, u, cost, o.timeline().elapsed(), false);
+  }
+
+  private static String assembledPlan(DeliberationMeasures.ClaimAnalysis analysis, List<String[]> finalAnswers) {
+    StringBuilder sb = new StringBuilder();
+    if (finalAnswers.size() == 1) {
+      sb.append("Only ").append(finalAnswers.get(0)[0])
+          .append(" answered in the final round, so there is no joint plan; its answer follows.\n\n")
+          .append(finalAnswers.get(0)[1]);
+      return sb.toString().strip();
+    }
+    if (finalAnswers.isEmpty()) {
+      return "No participant answered; there is no plan.";
+    }
+    if (analysis.agreements().isEmpty()) {
+      sb.append("The participants share no point closely enough to build a joint plan on.\n");
+    } else {
+      int n = 1;
+      for (Point a : analysis.agreements()) {
+        sb.append(n++).append(". ").append(a.text()).append(" (").append(String.join(", ", a.heldBy())).append(")\n");
+      }
+    }
+    if (!analysis.disagreements().isEmpty()) {
+      sb.append("\nOpen questions:\n");
+      for (Point d : analysis.disagreements()) {
+        sb.append("- ").append(d.text()).append(" (only ").append(String.join(", ", d.heldBy()));
+        if (!d.contradictedBy().isEmpty()) {
+          sb.append("; contradicted by ").append(String.join(", ", d.contradictedBy()));
+        }
+        sb.append(")\n");
+      }
+    }
+    return sb.toString().strip();
+  }
+
+  /** Carries a call's own outcome out of a task, so its attempts are not lost. */
+  private static final class CallFailed extends Exception {
+    private static final long serialVersionUID = 1L;
+    private final transient Outcome<ChatResponse> outcome;
+
+    CallFailed(Outcome<ChatResponse> outcome) {
+      super(outcome.errorMessage(), null, false, false);
+      this.outcome = outcome;
+    }
+  }
+
+  /** Builds a {@link Deliberation}; not thread-safe. */
+  public static final class Builder {
+    private final Engine engine;
+    private String task;
+    private final List<Participant> participants = new ArrayList<>();
+    private int maxRounds = 3;
+    private double convergenceTarget = 0.85;
+    private boolean anonymize;
+    private ModelId synthesizer;
+    private DeliberationMeasures measures;
+    private TimeSource time;
+    private RandomGenerator random;
+    private int maxTokens = 1024;
+    private Double temperature;
+
+    private Builder(Engine engine) {
+      this.engine = engine;
+    }
+
+    public Builder task(String task) {
+      this.task = task;
+      return this;
+    }
+
+    public Builder participant(Participant p) {
+      participants.add(Objects.requireNonNull(p, "participant"));
+      return this;
+    }
+
+    public Builder participants(List<Participant> ps) {
+      ps.forEach(this::participant);
+      return this;
+    }
+
+    /** The most rounds (default 3). */
+    public Builder rounds(int rounds) {
+      this.maxRounds = rounds;
+      return this;
+    }
+
+    /** The convergence that ends the deliberation early (default 0.85). */
+    public Builder converge(double target) {
+      this.convergenceTarget = target;
+      return this;
+    }
+
+    /** Show others' answers as "Participant A/B/..." instead of by name. */
+    public Builder anonymize(boolean anonymize) {
+      this.anonymize = anonymize;
+      return this;
+    }
+
+    /** A model that writes the unified plan from the final answers; null for an assembled plan. */
+    public Builder synthesizer(ModelId model) {
+      this.synthesizer = model;
+      return this;
+    }
+
+    public Builder measures(DeliberationMeasures measures) {
+      this.measures = measures;
+      return this;
+    }
+
+    public Builder time(TimeSource time) {
+      this.time = time;
+      return this;
+    }
+
+    /** Randomness for the correlation id; seeded in tests. */
+    public Builder random(RandomGenerator random) {
+      this.random = random;
+      return this;
+    }
+
+    public Builder maxTokens(int maxTokens) {
+      this.maxTokens = maxTokens;
+      return this;
+    }
+
+    public Builder temperature(Double temperature) {
+      this.temperature = temperature;
+      return this;
+    }
+
+    /**
+     * @throws IllegalArgumentException naming the setting when it is invalid
+     */
+    public Deliberation build() {
+      return new Deliberation(this);
+    }
+  }
+}

@@ -1,0 +1,78 @@
+package io.chorus.deliberation;
+
+import io.chorus.core.Usage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Everything a deliberation produced. Rendered by {@link CollaborationReport}.
+ *
+ * @param task the task deliberated
+ * @param correlationId {@code collab_YYYYMMDD_HHMMSS_xxxx}
+ * @param generatedAt when the result was assembled
+ * @param participants the participants, in order
+ * @param rounds every round, in order
+ * @param stopReason why the deliberation stopped
+ * @param convergenceTarget the convergence that ends it early
+ * @param convergence the final round's convergence (NaN when fewer than two answered)
+ * @param consensus the consensus level, by {@link ConsensusLevel#decide}
+ * @param confidence the confidence with its parts
+ * @param agreements claims held by all or most participants who answered
+ * @param disagreements claims held by one participant only, or contradicted
+ * @param unifiedPlan the synthesized plan (by the synthesizer model, or assembled from agreements)
+ * @param planSource who wrote the plan: the synthesizer's model, or {@code assembled from agreements}
+ * @param failures every failure of every round
+ * @param degraded true when some participant's final answer is missing: consensus is over those
+ *     who answered
+ * @param synthetic true when any answer came from the simulator
+ * @param measuredWith which embedder and claim method produced the measures
+ * @param usage tokens used in all
+ * @param costUsd cost in US dollars in all
+ * @param calls model calls made
+ * @param elapsed wall time
+ */
+public record DeliberationResult(
+    String task,
+    String correlationId,
+    Instant generatedAt,
+    List<Participant> participants,
+    List<Round> rounds,
+    StopReason stopReason,
+    double convergenceTarget,
+    double convergence,
+    ConsensusLevel consensus,
+    Confidence confidence,
+    List<Point> agreements,
+    List<Point> disagreements,
+    String unifiedPlan,
+    String planSource,
+    List<ParticipantFailure> failures,
+    boolean degraded,
+    boolean synthetic,
+    String measuredWith,
+    Usage usage,
+    double costUsd,
+    int calls,
+    Duration elapsed) {
+
+  public DeliberationResult {
+    participants = List.copyOf(participants);
+    rounds = List.copyOf(rounds);
+    agreements = List.copyOf(agreements);
+    disagreements = List.copyOf(disagreements);
+    failures = List.copyOf(failures);
+  }
+
+  /** Why the rounds ended. */
+  public enum StopReason {
+    CONVERGED,
+    MAX_ROUNDS,
+    TOO_FEW_PARTICIPANTS
+  }
+
+  /** The last round. */
+  public Round lastRound() {
+    return rounds.get(rounds.size() - 1);
+  }
+}

@@ -1,0 +1,68 @@
+package io.chorus.review;
+
+import io.chorus.core.FailurePolicy;
+import io.chorus.core.Usage;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Everything a security review found.
+ *
+ * @param files the files reviewed
+ * @param skipped files passed over, with reasons
+ * @param chunks how many chunks were reviewed (per reviewer)
+ * @param threshold reviewers needed to confirm a finding
+ * @param policy the failure policy the reviewers ran under
+ * @param reviewers each reviewer's report, in reviewer order
+ * @param groups grouped findings, confirmed first
+ * @param injectionAttempts instructions planted in the code, found by Chorus itself (not obeyed)
+ * @param overallRisk the reviewers' consensus on overall risk ({@code unknown} when none answered)
+ * @param riskConfidence the share of answering reviewers that gave that risk
+ * @param runFailure why the review failed under its policy, or null
+ * @param synthetic true when the simulator answered
+ * @param usage tokens in all
+ * @param costUsd cost in US dollars in all
+ * @param elapsed wall time
+ */
+public record ReviewResult(
+    List<String> files,
+    List<String> skipped,
+    int chunks,
+    int threshold,
+    FailurePolicy policy,
+    List<ReviewerReport> reviewers,
+    List<FindingGroup> groups,
+    List<Finding> injectionAttempts,
+    String overallRisk,
+    double riskConfidence,
+    String runFailure,
+    boolean synthetic,
+    Usage usage,
+    double costUsd,
+    Duration elapsed) {
+
+  public ReviewResult {
+    files = List.copyOf(files);
+    skipped = List.copyOf(skipped);
+    reviewers = List.copyOf(reviewers);
+    groups = List.copyOf(groups);
+    injectionAttempts = List.copyOf(injectionAttempts);
+  }
+
+  public List<FindingGroup> confirmed() {
+    return groups.stream().filter(FindingGroup::confirmed).toList();
+  }
+
+  public List<FindingGroup> potential() {
+    return groups.stream().filter(g -> !g.confirmed()).toList();
+  }
+
+  /** True when a confirmed finding is at least {@code severity} ({@code --fail-on}). */
+  public boolean hasConfirmedAtLeast(Severity severity) {
+    return confirmed().stream().anyMatch(g -> g.severity().atLeast(severity));
+  }
+
+  public List<ReviewerReport> failedReviewers() {
+    return reviewers.stream().filter(r -> !r.succeeded()).toList();
+  }
+}

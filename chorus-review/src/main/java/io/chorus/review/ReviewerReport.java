@@ -1,0 +1,40 @@
+package io.chorus.review;
+
+import io.chorus.core.ModelId;
+import io.chorus.core.Usage;
+import java.util.List;
+
+/**
+ * What one reviewer reported over every chunk, or why it could not.
+ *
+ * @param reviewer the reviewer's name
+ * @param model the model that answered (or was asked, on failure)
+ * @param findings its findings over all chunks
+ * @param overallRisk the worst overall risk it gave across chunks, or null when it gave none
+ * @param failure why it failed on at least one chunk (error kind and message), or null
+ * @param calls model calls made (repair rounds included)
+ * @param repaired chunks whose answer needed the repair round
+ * @param textFormat chunks whose answer was read from seed 004's text format instead of JSON
+ * @param usage tokens used
+ * @param costUsd cost in US dollars
+ */
+public record ReviewerReport(
+    String reviewer,
+    ModelId model,
+    List<Finding> findings,
+    String overallRisk,
+    String failure,
+    int calls,
+    int repaired,
+    int textFormat,
+    Usage usage,
+    double costUsd) {
+
+  public ReviewerReport {
+    findings = List.copyOf(findings);
+  }
+
+  public boolean succeeded() {
+    return failure == null;
+  }
+}
