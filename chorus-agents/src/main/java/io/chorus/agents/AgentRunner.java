@@ -1,0 +1,124 @@
+package io.chorus.agents;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.chorus.agents.internal.RunLoop;
+import io.chorus.core.CallOptions;
+import io.chorus.core.Engine;
+import io.chorus.core.ModelId;
+import java.util.Objects;
+
+/**
+ * Runs agents from a registry through an {@link Engine}.
+ *
+ * <h2>What a run does</h2>
+ *
+ * <ol>
+ *   <li>The input must be a JSON object valid against the agent's {@code input_schema}; otherwise
+ *       the result is {@link AgentResult.Reason#INVALID_INPUT} naming each field ({@code
+ *       $.context.workload_type: does not have a value in the enumeration [io-bound, cpu-bound,
+ *       mixed]}) and no call is made.
+ *   <li>Keyword handover (see the package documentation): when the input's text contains every
+ *       keyword of a Related Agents trigger, that agent runs instead.
+ *   <li>The system prompt is the body with {@code {{variables}}} filled from input fields, plus
+ *       the concise instruction and a handover section; the user message is the input as JSON and
+ *       the output schema. The prompt estimate must fit {@code max_context_tokens}; {@code
+ *       response_max_tokens} is the request's max tokens; the engine call retries transport
+ *       failures by {@code error_handling} ({@link RetryStrategy#toPolicy}).
+ *   <li>The JSON of the answer ({@code ```json} block or bare) is validated against {@code
+ *       output_schema}. If it fails, a repair round sends the errors back in a follow-up message,
+ *       up to {@code max_retries} times.
+ *   <li>An answer saying {@code HANDOVER: <agent>} (or {@code "handover": "<agent>"}) for a related
+ *       agent runs that agent. At most {@code maxHandovers} handovers per run; no agent runs twice.
+ *   <li>When the agent fails, its {@code fallback_agent} runs with the same input; if that fails
+ *       too, or there is none, the result is a {@link AgentResult.Failure}.
+ * </ol>
+ *
+ * <p>Thread-safe: one runner may serve many runs at once (each run blocks its calling thread; run
+ * them on virtual threads or through {@link Engine#run}).
+ *
+ * {@snippet :
+ * AgentRunner runner = new AgentRunner(engine, AgentRegistry.standard(Path.of("agents"), userDir));
+ * AgentResult result = runner.run("jvm-concurrency-expert", input);
+ * }
+ */
+public final class AgentRunner {
+  /** The model for agents with {@code model: inherit} or no model, unless the builder sets one. */
+  public static final ModelId DEFAULT_MODEL = ModelId.parse("anthropic:claude-sonnet-4-5");
+
+  private final RunLoop loop;
+
+  /** A runner with the defaults: keyword routing on, at most 2 handovers, engine call options. */
+  public AgentRunner(Engine engine, AgentRegistry registry) {
+    this(builder(engine, registry));
+  }
+
+  private AgentRunner(Builder b) {
+    this.loop =
+        new RunLoop(b.engine, b.registry, new RunLoop.Settings(b.defaultModel, b.modelOverride, b.keywordRouting, b.maxHandovers, b.callOptions));
+  }
+
+  public static Builder builder(Engine engine, AgentRegistry registry) {
+    return new Builder(engine, registry);
+  }
+
+  /**
+   * Runs the agent named {@code agent} on {@code input}. Never throws for model or validation
+   * failures: see the result.
+   */
+  public AgentResult run(String agent, JsonNode input) {
+    return loop.run(Objects.requireNonNull(agent, "agent"), input);
+  }
+
+  /** Builds an {@link AgentRunner}; not thread-safe. */
+  public static final class Builder {
+    private final Engine engine;
+    private final AgentRegistry registry;
+    private ModelId defaultModel = DEFAULT_MODEL;
+    private ModelId modelOverride;
+    private boolean keywordRouting = true;
+    private int maxHandovers = 2;
+    private CallOptions callOptions = CallOptions.DEFAULT;
+
+    private Builder(Engine engine, AgentRegistry registry) {
+      this.engine = Objects.requireNonNull(engine, "engine");
+      this.registry = Objects.requireNonNull(registry, "registry");
+    }
+
+    /** The model of agents that do not name one ({@code inherit}). */
+    public Builder defaultModel(ModelId model) {
+      this.defaultModel = Objects.requireNonNull(model, "model");
+      return this;
+    }
+
+    /** Runs every agent on this model, whatever its file says (e.g. {@code sim:fast}); null for none. */
+    public Builder modelOverride(ModelId model) {
+      this.modelOverride = model;
+      return this;
+    }
+
+    /** Whether inputs matching a Related Agents trigger's keywords hand over before the first call. */
+    public Builder keywordRouting(boolean on) {
+      this.keywordRouting = on;
+      return this;
+    }
+
+    /** The most handovers in one run (0 turns handovers off). */
+    public Builder maxHandovers(int max) {
+      if (max < 0) {
+        throw new IllegalArgumentException("maxHandovers must not be negative");
+      }
+      this.maxHandovers = max;
+      return this;
+    }
+
+    /** Call options (priority, timeouts, streaming...); the retry policy comes from each agent. */
+    public Builder callOptions(CallOptions options) {
+      this.callOptions = Objects.requireNonNull(options, "options");
+      return this;
+    }
+
+    public AgentRunner build() {
+      return new AgentRunner(this);
+    }
+  }
+}

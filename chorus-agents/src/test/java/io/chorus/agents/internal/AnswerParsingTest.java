@@ -1,0 +1,50 @@
+package io.chorus.agents.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AnswerParsingTest {
+
+  @Test
+  void jsonIsFoundInFencesBareOrEmbeddedInProse() {
+    assertThat(JsonAnswer.extract("Sure!\n```json\n{\"a\": 1}\n```\nmore").orElseThrow().get("a").asInt()).isEqualTo(1);
+    // a json fence wins over an earlier unlabeled one
+    assertThat(JsonAnswer.extract("```\nnot json\n```\n```JSON\n{\"b\": 2}\n```").orElseThrow().has("b")).isTrue();
+    assertThat(JsonAnswer.extract("```\n{\"c\": 3}\n```").orElseThrow().has("c")).isTrue();
+    assertThat(JsonAnswer.extract("  {\"d\": [1, 2]}  ").orElseThrow().get("d").size()).isEqualTo(2);
+    assertThat(JsonAnswer.extract("The answer is {\"e\": \"a } brace\"} as requested.").orElseThrow().get("e").asText())
+        .isEqualTo("a } brace");
+    assertThat(JsonAnswer.extract("no json here {broken")).isEmpty();
+    assertThat(JsonAnswer.extract("\"just a string\"")).isEmpty();
+  }
+
+  @Test
+  void handoverByLineOrJsonField() throws Exception {
+    assertThat(Handover.requested("Out of scope.\nHANDOVER: java-fundamentals\n", null)).contains("java-fundamentals");
+    assertThat(Handover.requested("**Handover:** `judge`", null)).contains("judge");
+    assertThat(Handover.requested("handover: `judge`", null)).contains("judge");
+    assertThat(Handover.requested("We could hand over: no", null)).isEmpty();
+    assertThat(Handover.requested("{}", new ObjectMapper().readTree("{\"handover\": \"synthesizer\"}"))).contains("synthesizer");
+    assertThat(Handover.requested("text mentioning HANDOVER: x inside a sentence", null)).isEmpty();
+  }
+
+  @Test
+  void triggerKeywordsDropStopWordsAndPlurals() {
+    assertThat(Keywords.of("Python basics needed")).containsExactly("python", "basic");
+    assertThat(Keywords.of("Async web frameworks")).containsExactly("async", "web", "framework");
+    assertThat(Keywords.of("Security review requested")).containsExactly("security", "review", "requested");
+    assertThat(Keywords.matches(List.of("python", "basic"), "Explain Python basics please")).isTrue();
+    assertThat(Keywords.matches(List.of("python", "basic"), "Python asyncio deep dive")).isFalse();
+    assertThat(Keywords.matches(List.of(), "anything")).isFalse();
+    assertThat(Keywords.of("this is needed")).isEmpty();
+  }
+
+  @Test
+  void bracketNamesAreDerivedPredictably() {
+    assertThat(TemplateScanner.bracketName("DESCRIBE YOUR CONCURRENT TASK HERE")).isEqualTo("describe_your_concurrent_task_here");
+    assertThat(TemplateScanner.bracketName("PASTE CODE / DIFF")).isEqualTo("paste_code_diff");
+  }
+}
