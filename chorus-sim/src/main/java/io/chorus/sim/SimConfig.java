@@ -1,0 +1,469 @@
+package io.chorus.sim;
+
+import io.chorus.sim.internal.YamlNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A simulator configuration file ({@code sim.yaml}), with the same content as the {@link
+ * Simulator.Builder}. Every error names the file, the line and the key. Immutable.
+ *
+ * {@snippet lang=yaml :
+ * seed: 7
+ * port: 0                      # SimMain only
+ * requireApiKey: false
+ * stallLimit: 10m
+ * defaultModel: {ttft: 20ms, tokensPerSecond: 1000}
+ * models:
+ *   judge:
+ *     base: fast               # start from a built-in model (default: the default model)
+ *     ttft: {lognormal: {p50: 300ms, p99: 2s}}   # or 20ms, or {uniform: [10ms, 30ms]}
+ *     tokensPerSecond: {uniform: [50, 80]}       # or 100; 0 = no delay
+ *     reasoning: false
+ *     minCacheTokens: 0
+ *     rateLimits: {requestsPerMinute: 50, inputTokensPerMinute: 30000, outputTokensPerMinute: 8000}
+ *     faults: [{kind: overloaded, rate: 0.02}]
+ * keys:
+ *   sk-test-small: {rateLimits: {requestsPerMinute: 5}}
+ * faults:
+ *   - {kind: server_error, onRequests: [3]}
+ *   - {kind: rate_limit, model: judge, rate: 0.1, retryAfter: 2s, shouldRetry: true, stream: false}
+ * rules:
+ *   - match: {userContains: "capital of France"}
+ *     text: "Paris."
+ *   - match: {model: judge, userRegex: "choose exactly one"}
+ *     vote: {correct: b, options: [a, b, c], accuracy: 0.7, accuracyByModel: {fast: 0.9},
+ *            accuracyByPersona: {"You are a careful": 0.95}, format: json}
+ * }
+ *
+ * Durations take a unit ({@code ms}, {@code s}, {@code m}, {@code h}); in {@code ttft} a bare
+ * number means milliseconds. Omitted rate-limit fields keep the generous defaults.
+ */
+public final class SimConfig {
+  private static final Set<String> TOP = Set.of("seed", "port", "requireApiKey", "stallLimit", "defaultModel", "models", "keys", "faults", "rules");
+  private static final Set<String> MODEL = Set.of("base", "ttft", "tokensPerSecond", "rateLimits", "faults", "reasoning", "minCacheTokens");
+  private static final Set<String> LIMITS = Set.of("requestsPerMinute", "inputTokensPerMinute", "outputTokensPerMinute");
+  private static final Set<String> FAULT = Set.of("kind", "rate", "onRequests", "model", "stream", "shouldRetry", "retryAfter");
+  private static final Set<String> RULE = Set.of("match", "text", "vote");
+  private static final Set<String> MATCH = Set.of("model", "systemContains", "userContains", "userRegex");
+  private static final Set<String> VOTE = Set.of("correct", "options", "accuracy", "accuracyByModel", "accuracyByPersona", "format");
+
+  private final String source;
+  private Long seed;
+  private Integer port;
+  private Boolean requireApiKey;
+  private Duration stallLimit;
+  private ModelBehaviour defaultModel;
+  private final Map<String, ModelBehaviour> models = new LinkedHashMap<>();
+  private final Map<String, RateLimits> keys = new LinkedHashMap<>();
+  private final List<FaultRule> faults = new ArrayList<>();
+  private final List<Rule> rules = new ArrayList<>();
+
+  private SimConfig(String source) {
+    this.source = source;
+  }
+
+  /**
+   * Loads a config file.
+   *
+   * @throws IllegalArgumentException naming file, line and key for a missing file, bad YAML, an
+   *     unknown key or a bad value
+   */
+  public static SimConfig load(Path file) {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new IllegalArgumentException(file + ": simulator config file not found");
+    } catch (IOException e) {
+      throw new IllegalArgumentException(file + ": cannot read simulator config: " + e.getMessage(), e);
+    }
+    return parse(text, file.toString());
+  }
+
+  /** Parses config text; {@code source} names it in error messages. */
+  public static SimConfig parse(String yaml, String source) {
+    SimConfig c = new SimConfig(source);
+    c.read(YamlNode.parse(yaml, source));
+    return c;
+  }
+
+  /** The configured seed, or null. */
+  public Long seed() {
+    return seed;
+  }
+
+  /** The configured port, or null. */
+  public Integer port() {
+    return port;
+  }
+
+  /** Applies everything configured to {@code b}; what is not configured is left as it is. */
+  public void applyTo(Simulator.Builder b) {
+    if (seed != null) {
+      b.seed(seed);
+    }
+    if (port != null) {
+      b.port(port);
+    }
+    if (requireApiKey != null) {
+      b.requireApiKey(requireApiKey);
+    }
+    if (stallLimit != null) {
+      b.stallLimit(stallLimit);
+    }
+    if (defaultModel != null) {
+      b.defaultModel(defaultModel);
+    }
+    models.forEach(b::model);
+    keys.forEach(b::keyLimits);
+    faults.forEach(b::fault);
+    rules.forEach(b::rule);
+  }
+
+  // ---- reading ----
+
+  private IllegalArgumentException error(YamlNode at, String path, String message) {
+    return new IllegalArgumentException(source + ":" + at.line() + ": " + path + ": " + message);
+  }
+
+  @SuppressWarnings("unchecked")
+  private Map<String, YamlNode> map(YamlNode n, String path, Set<String> allowed) {
+    if (!(n.value() instanceof Map)) {
+      throw error(n, path, "expected a mapping (key: value)");
+    }
+    Map<String, YamlNode> m = (Map<String, YamlNode>) n.value();
+    if (allowed != null) {
+      for (Map.Entry<String, YamlNode> e : m.entrySet()) {
+        if (!allowed.contains(e.getKey())) {
+          throw error(e.getValue(), path.isEmpty() ? e.getKey() : path + "." + e.getKey(),
+              "unknown key '" + e.getKey() + "' (expected one of: " + String.join(", ", new java.util.TreeSet<>(allowed)) + ")");
+        }
+      }
+    }
+    return m;
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<YamlNode> list(YamlNode n, String path) {
+    if (!(n.value() instanceof List)) {
+      throw error(n, path, "expected a list");
+    }
+    return (List<YamlNode>) n.value();
+  }
+
+  private String string(YamlNode n, String path) {
+    if (!(n.value() instanceof String s)) {
+      throw error(n, path, "expected a single value");
+    }
+    return s;
+  }
+
+  private long integer(YamlNode n, String path) {
+    try {
+      return Long.parseLong(string(n, path).replace("_", ""));
+    } catch (NumberFormatException e) {
+      throw error(n, path, "expected an integer, got '" + n.value() + "'");
+    }
+  }
+
+  private double number(YamlNode n, String path) {
+    try {
+      return Double.parseDouble(string(n, path));
+    } catch (NumberFormatException e) {
+      throw error(n, path, "expected a number, got '" + n.value() + "'");
+    }
+  }
+
+  private boolean bool(YamlNode n, String path) {
+    String s = string(n, path).toLowerCase(Locale.ROOT);
+    if (s.equals("true") || s.equals("false")) {
+      return Boolean.parseBoolean(s);
+    }
+    throw error(n, path, "expected true or false, got '" + n.value() + "'");
+  }
+
+  private Duration duration(YamlNode n, String path, boolean bareMillis) {
+    String s = string(n, path).strip().toLowerCase(Locale.ROOT);
+    try {
+      return parseDuration(s, bareMillis);
+    } catch (IllegalArgumentException e) {
+      throw error(n, path, "expected a duration such as 250ms, 1.5s, 2m or 1h, got '" + n.value() + "'");
+    }
+  }
+
+  private static Duration parseDuration(String s, boolean bareMillis) {
+    String[][] units = {{"ms", "1000000"}, {"us", "1000"}, {"s", "1000000000"}, {"m", "60000000000"}, {"h", "3600000000000"}};
+    for (String[] u : units) {
+      if (s.endsWith(u[0])) {
+        double v = Double.parseDouble(s.substring(0, s.length() - u[0].length()).strip());
+        if (v < 0) {
+          throw new IllegalArgumentException();
+        }
+        return Duration.ofNanos((long) (v * Long.parseLong(u[1])));
+      }
+    }
+    if (bareMillis) {
+      double v = Double.parseDouble(s);
+      if (v < 0) {
+        throw new IllegalArgumentException();
+      }
+      return Duration.ofNanos((long) (v * 1e6));
+    }
+    throw new IllegalArgumentException();
+  }
+
+  private void read(YamlNode root) {
+    Map<String, YamlNode> top = map(root, "", TOP);
+    try {
+      top.forEach((k, v) -> {
+        switch (k) {
+          case "seed" -> seed = integer(v, k);
+          case "port" -> port = (int) integer(v, k);
+          case "requireApiKey" -> requireApiKey = bool(v, k);
+          case "stallLimit" -> stallLimit = duration(v, k, false);
+          case "defaultModel" -> defaultModel = model(v, k, BuiltInModels.DEFAULT);
+          case "models" -> map(v, k, null).forEach((name, spec) -> {
+            ModelBehaviour base = BuiltInModels.all().getOrDefault(name, BuiltInModels.DEFAULT);
+            models.put(name, model(spec, k + "." + name, base));
+          });
+          case "keys" -> map(v, k, null).forEach((key, spec) -> {
+            Map<String, YamlNode> m = map(spec, k + ".<key>", Set.of("rateLimits"));
+            keys.put(key, m.containsKey("rateLimits") ? limits(m.get("rateLimits"), k + ".<key>.rateLimits") : RateLimits.GENEROUS);
+          });
+          case "faults" -> {
+            List<YamlNode> l = list(v, k);
+            for (int i = 0; i < l.size(); i++) {
+              faults.add(fault(l.get(i), k + "[" + i + "]"));
+            }
+          }
+          case "rules" -> {
+            List<YamlNode> l = list(v, k);
+            for (int i = 0; i < l.size(); i++) {
+              rules.add(rule(l.get(i), k + "[" + i + "]"));
+            }
+          }
+          default -> throw new IllegalStateException(k);
+        }
+      });
+    } catch (IllegalArgumentException e) {
+      if (e.getMessage() != null && e.getMessage().startsWith(source + ":")) {
+        throw e;
+      }
+      throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
+    }
+  }
+
+  private ModelBehaviour model(YamlNode n, String path, ModelBehaviour fallback) {
+    Map<String, YamlNode> m = map(n, path, MODEL);
+    ModelBehaviour base = fallback;
+    if (m.containsKey("base")) {
+      String name = string(m.get("base"), path + ".base");
+      base = BuiltInModels.all().get(name);
+      if (base == null) {
+        throw error(m.get("base"), path + ".base", "unknown built-in model '" + name + "' (expected one of: "
+            + String.join(", ", BuiltInModels.all().keySet()) + ")");
+      }
+    }
+    ModelBehaviour.Builder b = base.toBuilder();
+    if (m.containsKey("faults")) {
+      b.clearFaults();
+    }
+    for (Map.Entry<String, YamlNode> e : m.entrySet()) {
+      String p = path + "." + e.getKey();
+      YamlNode v = e.getValue();
+      try {
+        switch (e.getKey()) {
+          case "ttft" -> b.ttft(distribution(v, p, true));
+          case "tokensPerSecond" -> b.tokensPerSecond(distribution(v, p, false));
+          case "rateLimits" -> b.rateLimits(limits(v, p));
+          case "reasoning" -> b.reasoning(bool(v, p));
+          case "minCacheTokens" -> b.minCacheTokens(integer(v, p));
+          case "faults" -> {
+            List<YamlNode> l = list(v, p);
+            for (int i = 0; i < l.size(); i++) {
+              b.fault(fault(l.get(i), p + "[" + i + "]"));
+            }
+          }
+          default -> { }
+        }
+      } catch (IllegalArgumentException ex) {
+        throw rethrow(ex, v, p);
+      }
+    }
+    return b.build();
+  }
+
+  private IllegalArgumentException rethrow(IllegalArgumentException ex, YamlNode at, String path) {
+    if (ex.getMessage() != null && ex.getMessage().startsWith(source + ":")) {
+      return ex;
+    }
+    return error(at, path, ex.getMessage());
+  }
+
+  private Distribution distribution(YamlNode n, String path, boolean millis) {
+    if (n.value() instanceof String) {
+      return Distribution.fixed(millis ? duration(n, path, true).toNanos() / 1e6 : number(n, path));
+    }
+    Map<String, YamlNode> m = map(n, path, Set.of("fixed", "uniform", "lognormal"));
+    if (m.size() != 1) {
+      throw error(n, path, "give exactly one of fixed, uniform, lognormal");
+    }
+    Map.Entry<String, YamlNode> e = m.entrySet().iterator().next();
+    String p = path + "." + e.getKey();
+    YamlNode v = e.getValue();
+    return switch (e.getKey()) {
+      case "fixed" -> Distribution.fixed(value(v, p, millis));
+      case "uniform" -> {
+        if (v.value() instanceof List) {
+          List<YamlNode> l = list(v, p);
+          if (l.size() != 2) {
+            throw error(v, p, "expected [min, max]");
+          }
+          yield Distribution.uniform(value(l.get(0), p, millis), value(l.get(1), p, millis));
+        }
+        Map<String, YamlNode> u = map(v, p, Set.of("min", "max"));
+        requireKeys(u, v, p, "min", "max");
+        yield Distribution.uniform(value(u.get("min"), p + ".min", millis), value(u.get("max"), p + ".max", millis));
+      }
+      default -> {
+        Map<String, YamlNode> u = map(v, p, Set.of("p50", "p99"));
+        requireKeys(u, v, p, "p50", "p99");
+        yield Distribution.lognormal(value(u.get("p50"), p + ".p50", millis), value(u.get("p99"), p + ".p99", millis));
+      }
+    };
+  }
+
+  private double value(YamlNode n, String path, boolean millis) {
+    return millis ? duration(n, path, true).toNanos() / 1e6 : number(n, path);
+  }
+
+  private void requireKeys(Map<String, YamlNode> m, YamlNode at, String path, String... keys) {
+    for (String k : keys) {
+      if (!m.containsKey(k)) {
+        throw error(at, path, "missing key '" + k + "'");
+      }
+    }
+  }
+
+  private RateLimits limits(YamlNode n, String path) {
+    Map<String, YamlNode> m = map(n, path, LIMITS);
+    RateLimits r = RateLimits.GENEROUS;
+    if (m.containsKey("requestsPerMinute")) {
+      r = r.withRequestsPerMinute(integer(m.get("requestsPerMinute"), path + ".requestsPerMinute"));
+    }
+    if (m.containsKey("inputTokensPerMinute")) {
+      r = r.withInputTokensPerMinute(integer(m.get("inputTokensPerMinute"), path + ".inputTokensPerMinute"));
+    }
+    if (m.containsKey("outputTokensPerMinute")) {
+      r = r.withOutputTokensPerMinute(integer(m.get("outputTokensPerMinute"), path + ".outputTokensPerMinute"));
+    }
+    return r;
+  }
+
+  private FaultRule fault(YamlNode n, String path) {
+    Map<String, YamlNode> m = map(n, path, FAULT);
+    requireKeys(m, n, path, "kind");
+    try {
+      FaultKind kind = FaultKind.parse(string(m.get("kind"), path + ".kind"));
+      double rate = m.containsKey("rate") ? number(m.get("rate"), path + ".rate") : 0;
+      Set<Long> on = new java.util.HashSet<>();
+      if (m.containsKey("onRequests")) {
+        YamlNode o = m.get("onRequests");
+        if (o.value() instanceof List) {
+          for (YamlNode x : list(o, path + ".onRequests")) {
+            on.add(integer(x, path + ".onRequests"));
+          }
+        } else {
+          on.add(integer(o, path + ".onRequests"));
+        }
+      }
+      if (rate == 0 && on.isEmpty()) {
+        throw error(n, path, "give a rate (0..1) or onRequests, or the fault never happens");
+      }
+      return new FaultRule(kind, rate, on,
+          m.containsKey("model") ? string(m.get("model"), path + ".model") : null,
+          m.containsKey("stream") ? bool(m.get("stream"), path + ".stream") : null,
+          m.containsKey("shouldRetry") ? bool(m.get("shouldRetry"), path + ".shouldRetry") : null,
+          m.containsKey("retryAfter") ? duration(m.get("retryAfter"), path + ".retryAfter", false) : null);
+    } catch (IllegalArgumentException e) {
+      throw rethrow(e, n, path);
+    }
+  }
+
+  private Rule rule(YamlNode n, String path) {
+    Map<String, YamlNode> m = map(n, path, RULE);
+    Rule.Builder b = Rule.builder();
+    if (m.containsKey("match")) {
+      Map<String, YamlNode> match = map(m.get("match"), path + ".match", MATCH);
+      match.forEach((k, v) -> {
+        String s = string(v, path + ".match." + k);
+        switch (k) {
+          case "model" -> b.model(s);
+          case "systemContains" -> b.systemContains(s);
+          case "userContains" -> b.userContains(s);
+          default -> {
+            try {
+              b.userRegex(s);
+            } catch (java.util.regex.PatternSyntaxException e) {
+              throw error(v, path + ".match.userRegex", "bad regular expression: " + e.getDescription());
+            }
+          }
+        }
+      });
+    }
+    if (m.containsKey("text") == m.containsKey("vote")) {
+      throw error(n, path, "give exactly one of text or vote");
+    }
+    if (m.containsKey("text")) {
+      return b.text(string(m.get("text"), path + ".text"));
+    }
+    YamlNode vn = m.get("vote");
+    String p = path + ".vote";
+    Map<String, YamlNode> v = map(vn, p, VOTE);
+    VoteSpec.Builder vb = VoteSpec.builder();
+    try {
+      if (v.containsKey("correct")) {
+        vb.correct(string(v.get("correct"), p + ".correct"));
+      }
+      if (v.containsKey("options")) {
+        List<String> opts = new ArrayList<>();
+        for (YamlNode o : list(v.get("options"), p + ".options")) {
+          opts.add(string(o, p + ".options"));
+        }
+        vb.options(opts);
+      }
+      if (v.containsKey("accuracy")) {
+        vb.accuracy(number(v.get("accuracy"), p + ".accuracy"));
+      }
+      if (v.containsKey("accuracyByModel")) {
+        map(v.get("accuracyByModel"), p + ".accuracyByModel", null)
+            .forEach((k, x) -> vb.accuracyForModel(k, number(x, p + ".accuracyByModel." + k)));
+      }
+      if (v.containsKey("accuracyByPersona")) {
+        map(v.get("accuracyByPersona"), p + ".accuracyByPersona", null)
+            .forEach((k, x) -> vb.accuracyForPersona(k, number(x, p + ".accuracyByPersona." + k)));
+      }
+      if (v.containsKey("format")) {
+        String f = string(v.get("format"), p + ".format");
+        if (!f.equals("json") && !f.equals("text")) {
+          throw error(v.get("format"), p + ".format", "expected text or json, got '" + f + "'");
+        }
+        vb.json(f.equals("json"));
+      }
+      return b.vote(vb.build());
+    } catch (IllegalArgumentException e) {
+      throw rethrow(e, vn, p);
+    }
+  }
+}

@@ -1,0 +1,195 @@
+package io.chorus.sim;
+
+import io.chorus.core.Sleeper;
+import io.chorus.core.TimeSource;
+import io.chorus.sim.internal.Router;
+import io.chorus.sim.internal.Settings;
+import io.chorus.sim.internal.SimServer;
+import io.chorus.sim.internal.StatsRecorder;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A running LLM provider simulator: an HTTP/1.1 server on 127.0.0.1 that speaks the Anthropic
+ * Messages API ({@code POST /v1/messages}) and OpenAI Chat Completions ({@code POST
+ * /v1/chat/completions}), plus {@code GET /v1/models}, {@code GET /_sim/stats} and {@code POST
+ * /_sim/reset}.
+ *
+ * {@snippet :
+ * try (Simulator sim = Simulator.builder().seed(1)
+ *     .rule(Rule.builder().userContains("capital of France").text("Paris."))
+ *     .start()) {
+ *   String base = sim.baseUrl(); // e.g. http://127.0.0.1:41234 ; ANTHROPIC_BASE_URL=base, OPENAI_BASE_URL=base + "/v1"
+ * }
+ * }
+ *
+ * <p>Answers are seeded by the simulator seed and the request's JSON (minus {@code stream} and
+ * {@code stream_options}), plus the optional request header {@code x-chorus-sample}: identical
+ * requests get identical answers; a client that wants independent samples of one prompt sends a
+ * different {@code x-chorus-sample} value (or any differing field) per sample. Latency and fault
+ * draws are seeded by the seed and the request's arrival number instead, so retries are
+ * independent.
+ *
+ * <p>Token usage is counted with {@link io.chorus.core.TokenEstimate} (one token per four
+ * characters, per text block, summed). Thread-safe; {@link #close()} stops the server and closes
+ * every open connection.
+ */
+public final class Simulator implements AutoCloseable {
+  private final SimServer server;
+  private final Router router;
+  private final Settings settings;
+
+  private Simulator(Settings settings, int port) {
+    this.settings = settings;
+    StatsRecorder stats = new StatsRecorder();
+    this.router = new Router(settings, stats);
+    this.server = new SimServer(port, router, stats);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** {@code http://127.0.0.1:PORT}, without a trailing slash. */
+  public String baseUrl() {
+    return "http://127.0.0.1:" + port();
+  }
+
+  /** {@link #baseUrl()} as a URI. */
+  public URI baseUri() {
+    return URI.create(baseUrl());
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  /** The seed all answers, latencies and faults derive from. */
+  public long seed() {
+    return settings.seed();
+  }
+
+  /** A snapshot of the counters. */
+  public SimStats stats() {
+    return router.stats();
+  }
+
+  /** Zeroes the counters and forgets rate-limit buckets, cached prompts and fault counters. */
+  public void reset() {
+    router.reset();
+  }
+
+  /** Stops the server; open connections are closed. Idempotent. */
+  @Override
+  public void close() {
+    server.close();
+  }
+
+  /**
+   * Configures a {@link Simulator}. Starts with the {@linkplain BuiltInModels built-in models},
+   * seed 0, no faults, no rules, keys optional. Not thread-safe.
+   */
+  public static final class Builder {
+    private long seed;
+    private int port;
+    private final Map<String, ModelBehaviour> models = new LinkedHashMap<>(BuiltInModels.all());
+    private ModelBehaviour defaultBehaviour = BuiltInModels.DEFAULT;
+    private final Map<String, RateLimits> keyLimits = new LinkedHashMap<>();
+    private final List<FaultRule> faults = new ArrayList<>();
+    private final List<Rule> rules = new ArrayList<>();
+    private boolean requireApiKey;
+    private TimeSource time = TimeSource.system();
+    private Sleeper sleeper = Sleeper.system();
+    private Duration stallLimit = Duration.ofMinutes(10);
+
+    private Builder() {}
+
+    public Builder seed(long value) {
+      this.seed = value;
+      return this;
+    }
+
+    /** The port to listen on; 0 (the default) picks a free one. */
+    public Builder port(int value) {
+      if (value < 0 || value > 65535) {
+        throw new IllegalArgumentException("port must be in 0..65535, was " + value);
+      }
+      this.port = value;
+      return this;
+    }
+
+    /** Adds or replaces a model. */
+    public Builder model(String name, ModelBehaviour behaviour) {
+      models.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(behaviour, "behaviour"));
+      return this;
+    }
+
+    /** The behaviour of model names not configured (built-in: like {@code fast}). */
+    public Builder defaultModel(ModelBehaviour behaviour) {
+      this.defaultBehaviour = Objects.requireNonNull(behaviour, "behaviour");
+      return this;
+    }
+
+    /**
+     * Rate limits for one API key, overriding the models' own. Each (key, model) pair has its own
+     * buckets with these limits.
+     */
+    public Builder keyLimits(String apiKey, RateLimits limits) {
+      keyLimits.put(Objects.requireNonNull(apiKey, "apiKey"), Objects.requireNonNull(limits, "limits"));
+      return this;
+    }
+
+    /** Adds a fault for every model (use {@link FaultRule#forModel} to narrow it). */
+    public Builder fault(FaultRule rule) {
+      faults.add(Objects.requireNonNull(rule, "fault"));
+      return this;
+    }
+
+    /** Adds a scripted answer; rules are tried in the order added. */
+    public Builder rule(Rule rule) {
+      rules.add(Objects.requireNonNull(rule, "rule"));
+      return this;
+    }
+
+    /** Whether requests without an API key get 401 (default false: any key or none is accepted). */
+    public Builder requireApiKey(boolean value) {
+      this.requireApiKey = value;
+      return this;
+    }
+
+    /** The clock for rate-limit buckets, cache TTLs and timestamps (default: the system clock). */
+    public Builder timeSource(TimeSource value) {
+      this.time = Objects.requireNonNull(value, "timeSource");
+      return this;
+    }
+
+    /** How latency is waited (default: {@link Thread#sleep}). */
+    public Builder sleeper(Sleeper value) {
+      this.sleeper = Objects.requireNonNull(value, "sleeper");
+      return this;
+    }
+
+    /** How long a stalled connection is held at most (default 10 minutes). */
+    public Builder stallLimit(Duration value) {
+      this.stallLimit = Objects.requireNonNull(value, "stallLimit");
+      return this;
+    }
+
+    /** Applies a loaded config file on top of this builder. */
+    public Builder config(SimConfig config) {
+      config.applyTo(this);
+      return this;
+    }
+
+    /** Binds the port and starts serving. */
+    public Simulator start() {
+      Settings s = new Settings(seed, models, defaultBehaviour, keyLimits, faults, rules, requireApiKey, time, sleeper, stallLimit);
+      return new Simulator(s, port);
+    }
+  }
+}

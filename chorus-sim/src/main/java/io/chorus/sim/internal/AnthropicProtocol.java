@@ -1,0 +1,240 @@
+package io.chorus.sim.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.chorus.core.TokenEstimate;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/** The Anthropic Messages API: {@code POST /v1/messages}. */
+final class AnthropicProtocol implements Protocol {
+
+  @Override
+  public ParsedCall parse(HttpRequest request, long salt) throws ParsedCall.Invalid {
+    JsonNode root;
+    try {
+      root = Json.MAPPER.readTree(request.body());
+    } catch (com.fasterxml.jackson.core.JacksonException e) {
+      throw new ParsedCall.Invalid("request body is not valid JSON: " + e.getOriginalMessage());
+    } catch (java.io.IOException e) {
+      throw new ParsedCall.Invalid("request body is unreadable");
+    }
+    if (root == null || !root.isObject()) {
+      throw new ParsedCall.Invalid("request body must be a JSON object");
+    }
+    JsonNode model = root.get("model");
+    if (model == null || !model.isTextual() || model.asText().isBlank()) {
+      throw new ParsedCall.Invalid("model: Field required");
+    }
+    JsonNode maxTokens = root.get("max_tokens");
+    if (maxTokens == null || !maxTokens.canConvertToLong() || maxTokens.asLong() < 1) {
+      throw new ParsedCall.Invalid("max_tokens: Field required (an integer of at least 1)");
+    }
+    JsonNode messages = root.get("messages");
+    if (messages == null || !messages.isArray() || messages.isEmpty()) {
+      throw new ParsedCall.Invalid("messages: Field required (a non-empty array)");
+    }
+    List<PromptCache.Block> blocks = new ArrayList<>();
+    StringBuilder system = new StringBuilder();
+    long input = 0;
+    JsonNode sys = root.get("system");
+    if (sys != null && sys.isTextual()) {
+      system.append(sys.asText());
+      blocks.add(new PromptCache.Block(sys.asText(), TokenEstimate.of(sys.asText()), null));
+    } else if (sys != null && sys.isArray()) {
+      for (JsonNode b : sys) {
+        String text = b.path("text").asText("");
+        JsonNode cc = b.get("cache_control");
+        Duration ttl = null;
+        if (cc != null && "ephemeral".equals(cc.path("type").asText())) {
+          ttl = "1h".equals(cc.path("ttl").asText()) ? Duration.ofHours(1) : Duration.ofMinutes(5);
+        }
+        if (!system.isEmpty()) {
+          system.append('\n');
+        }
+        system.append(text);
+        blocks.add(new PromptCache.Block(text, TokenEstimate.of(text), ttl));
+      }
+    } else if (sys != null && !sys.isNull()) {
+      throw new ParsedCall.Invalid("system: must be a string or an array of text blocks");
+    }
+    for (PromptCache.Block b : blocks) {
+      input += b.tokens();
+    }
+    StringBuilder user = new StringBuilder();
+    for (JsonNode m : messages) {
+      String role = m.path("role").asText("");
+      if (!role.equals("user") && !role.equals("assistant")) {
+        throw new ParsedCall.Invalid("messages: role must be 'user' or 'assistant', was '" + role + "'");
+      }
+      JsonNode content = m.get("content");
+      String text;
+      if (content != null && content.isTextual()) {
+        text = content.asText();
+        input += TokenEstimate.of(text);
+      } else if (content != null && content.isArray()) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonNode block : content) {
+          if ("text".equals(block.path("type").asText())) {
+            String t = block.path("text").asText("");
+            sb.append(sb.isEmpty() ? "" : "\n").append(t);
+            input += TokenEstimate.of(t);
+          } else {
+            input += TokenEstimate.of(block.toString()); // images, tool use: counted by their JSON size
+          }
+        }
+        text = sb.toString();
+      } else {
+        throw new ParsedCall.Invalid("messages: content must be a string or an array of blocks");
+      }
+      if (role.equals("user")) {
+        user.append(user.isEmpty() ? "" : "\n").append(text);
+      }
+    }
+    JsonNode tools = root.get("tools");
+    if (tools != null && tools.isArray()) {
+      input += TokenEstimate.of(tools.toString());
+    }
+    List<String> stops = new ArrayList<>();
+    root.path("stop_sequences").forEach(s -> stops.add(s.asText()));
+    String key = request.header("x-api-key");
+    if (key == null) {
+      String auth = request.header("authorization");
+      key = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).strip() : null;
+    }
+    long bodyHash = Protocol.answerHash(root, salt);
+    return new ParsedCall(
+        model.asText(), key, system.toString(), blocks, user.toString(), input, maxTokens.asLong(),
+        root.path("stream").asBoolean(false), false, stops, bodyHash);
+  }
+
+  @Override
+  public String[] requestId(SplittableRandom random) {
+    return new String[] {"request-id", WireIds.base62("req_", 24, random)};
+  }
+
+  @Override
+  public String messageId(SplittableRandom random) {
+    return WireIds.base62("msg_", 24, random);
+  }
+
+  @Override
+  public void rateLimitHeaders(List<String[]> h, RateLimiter.Snapshot s, Instant now) {
+    var l = s.limits();
+    add(h, "requests", l.requestsPerMinute(), s.requestsRemaining(), s.requestsReset(), now);
+    boolean inputTighter = (double) s.inputRemaining() / l.inputTokensPerMinute()
+        <= (double) s.outputRemaining() / l.outputTokensPerMinute();
+    if (inputTighter) {
+      add(h, "tokens", l.inputTokensPerMinute(), s.inputRemaining(), s.inputReset(), now);
+    } else {
+      add(h, "tokens", l.outputTokensPerMinute(), s.outputRemaining(), s.outputReset(), now);
+    }
+    add(h, "input-tokens", l.inputTokensPerMinute(), s.inputRemaining(), s.inputReset(), now);
+    add(h, "output-tokens", l.outputTokensPerMinute(), s.outputRemaining(), s.outputReset(), now);
+  }
+
+  private static void add(List<String[]> h, String what, long limit, long remaining, Duration reset, Instant now) {
+    String p = "anthropic-ratelimit-" + what + "-";
+    h.add(new String[] {p + "limit", Long.toString(limit)});
+    h.add(new String[] {p + "remaining", Long.toString(remaining)});
+    // RFC 3339, whole seconds, rounded up so the bucket is really full by then
+    Instant at = now.plus(reset).plusNanos(999_999_999).truncatedTo(ChronoUnit.SECONDS);
+    h.add(new String[] {p + "reset", at.toString()});
+  }
+
+  @Override
+  public int status(ErrorKind kind) {
+    return switch (kind) {
+      case INVALID_REQUEST -> 400;
+      case AUTHENTICATION -> 401;
+      case QUOTA -> 402;
+      case NOT_FOUND -> 404;
+      case RATE_LIMIT -> 429;
+      case SERVER -> 500;
+      case UNAVAILABLE -> 503;
+      case OVERLOADED -> 529;
+    };
+  }
+
+  @Override
+  public String errorBody(ErrorKind kind, String message) {
+    String type = switch (kind) {
+      case INVALID_REQUEST -> "invalid_request_error";
+      case AUTHENTICATION -> "authentication_error";
+      case QUOTA -> "billing_error";
+      case NOT_FOUND -> "not_found_error";
+      case RATE_LIMIT -> "rate_limit_error";
+      case SERVER, UNAVAILABLE -> "api_error";
+      case OVERLOADED -> "overloaded_error";
+    };
+    return "{\"type\":\"error\",\"error\":{\"type\":\"" + type + "\",\"message\":" + Json.quote(message) + "}}";
+  }
+
+  private static String stopReason(Answer a) {
+    return switch (a.stop()) {
+      case END -> "end_turn";
+      case MAX_TOKENS -> "max_tokens";
+      case STOP_SEQUENCE -> "stop_sequence";
+    };
+  }
+
+  private static String usage(Reply r, long outputTokens) {
+    return "{\"input_tokens\":" + r.inputTokens() + ",\"cache_creation_input_tokens\":" + r.cacheWrite()
+        + ",\"cache_read_input_tokens\":" + r.cacheRead() + ",\"output_tokens\":" + outputTokens + "}";
+  }
+
+  @Override
+  public String completeBody(Reply r) {
+    Answer a = r.answer();
+    return "{\"id\":\"" + r.id() + "\",\"type\":\"message\",\"role\":\"assistant\",\"model\":" + Json.quote(r.model())
+        + ",\"content\":[{\"type\":\"text\",\"text\":" + Json.quote(a.text()) + "}],\"stop_reason\":\"" + stopReason(a)
+        + "\",\"stop_sequence\":" + Json.quote(a.stopSequence()) + ",\"usage\":" + usage(r, a.outputTokens()) + "}";
+  }
+
+  @Override
+  public String malformedBody(Reply r) {
+    return "{\"id\":\"" + r.id() + "\",\"type\":\"message\",\"role\":\"assistant\",\"content\":[{\"type\":\"text\",\"text\":\""
+        + "partial answer";
+  }
+
+  private static String event(String name, String data) {
+    return "event: " + name + "\ndata: " + data + "\n\n";
+  }
+
+  @Override
+  public String streamOpen(Reply r) {
+    return event("message_start", "{\"type\":\"message_start\",\"message\":{\"id\":\"" + r.id()
+            + "\",\"type\":\"message\",\"role\":\"assistant\",\"model\":" + Json.quote(r.model())
+            + ",\"content\":[],\"stop_reason\":null,\"stop_sequence\":null,\"usage\":" + usage(r, 1) + "}}")
+        + event("content_block_start", "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}")
+        + event("ping", "{\"type\": \"ping\"}");
+  }
+
+  @Override
+  public String streamDelta(Reply r, String piece, boolean reasoning) {
+    return event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":"
+        + Json.quote(piece) + "}}");
+  }
+
+  @Override
+  public String streamClose(Reply r) {
+    Answer a = r.answer();
+    return event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}")
+        + event("message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"" + stopReason(a)
+            + "\",\"stop_sequence\":" + Json.quote(a.stopSequence()) + "},\"usage\":" + usage(r, a.outputTokens()) + "}")
+        + event("message_stop", "{\"type\":\"message_stop\"}");
+  }
+
+  @Override
+  public String streamError(Reply r) {
+    return event("error", "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}");
+  }
+
+  @Override
+  public String streamMalformed(Reply r) {
+    return event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"unterminated");
+  }
+}

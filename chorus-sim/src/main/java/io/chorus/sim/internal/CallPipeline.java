@@ -1,0 +1,269 @@
+package io.chorus.sim.internal;
+
+import io.chorus.core.TokenEstimate;
+import io.chorus.sim.FaultKind;
+import io.chorus.sim.FaultRule;
+import io.chorus.sim.ModelBehaviour;
+import io.chorus.sim.RateLimits;
+import io.chorus.sim.SimStats;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The life of one chat request, whichever protocol: parse, authenticate, count, inject a fault or
+ * apply rate limits, decide the answer, use the prompt cache, wait the model's latency, and send
+ * the answer whole or streamed. Thread-safe; one instance serves every connection.
+ */
+final class CallPipeline {
+  private static final String JSON = "application/json";
+
+  private final Settings settings;
+  private final StatsRecorder stats;
+  private final RateLimiter limiter;
+  private final PromptCache cache;
+  private final FaultInjector faults;
+  private final Answers answers;
+  private final AtomicLong requestNumbers = new AtomicLong();
+  // SHA-256 per request is measurable at high call rates; keys are few
+  private final java.util.Map<String, String> keyLabels = new java.util.concurrent.ConcurrentHashMap<>();
+
+  CallPipeline(Settings settings, StatsRecorder stats) {
+    this.settings = settings;
+    this.stats = stats;
+    this.limiter = new RateLimiter(settings.time()::nanoTime);
+    this.cache = new PromptCache(settings.time()::nanoTime);
+    this.faults = new FaultInjector(settings.seed(), settings.faults());
+    this.answers = new Answers(settings.seed(), settings.rules());
+  }
+
+  void reset() {
+    limiter.reset();
+    cache.reset();
+    faults.reset();
+    requestNumbers.set(0);
+    keyLabels.clear();
+  }
+
+  void handle(Exchange ex, Protocol p) throws IOException {
+    HttpRequest req = ex.request();
+    long number = requestNumbers.incrementAndGet();
+    SplittableRandom ids = Seeds.random(settings.seed(), number, 0x1D);
+    List<String[]> headers = new ArrayList<>(24);
+    headers.add(p.requestId(ids));
+    String sample = req.header("x-chorus-sample");
+    long salt = sample == null ? 0 : Seeds.hash(sample);
+    ParsedCall call;
+    try {
+      call = p.parse(req, salt);
+    } catch (ParsedCall.Invalid e) {
+      error(ex, p, headers, ErrorKind.INVALID_REQUEST, e.getMessage());
+      return;
+    }
+    String key = call.apiKey();
+    if (settings.requireApiKey() && (key == null || key.isBlank())) {
+      error(ex, p, headers, ErrorKind.AUTHENTICATION, "invalid x-api-key / missing API key");
+      return;
+    }
+    String keyLabel = key == null ? SimStats.keyLabel(null) : keyLabels.computeIfAbsent(key, SimStats::keyLabel);
+    StatsRecorder.Slice[] slices = stats.slices(keyLabel, call.model());
+    StatsRecorder.request(slices);
+    ModelBehaviour behaviour = settings.behaviour(call.model());
+    RateLimits limits = key == null ? behaviour.rateLimits() : settings.keyLimits().getOrDefault(key, behaviour.rateLimits());
+    String bucket = keyLabel + '\u0000' + call.model();
+    Instant now = settings.time().now();
+
+    FaultRule fault = faults.pick(call, behaviour, number);
+    FaultKind kind = fault == null ? null : fault.kind();
+    if (kind == FaultKind.MID_STREAM_ERROR && !call.stream()) {
+      kind = FaultKind.SERVER_ERROR; // there is no stream to break: fail the whole request instead
+    }
+    if (fault != null && fault.shouldRetry() != null) {
+      headers.add(new String[] {"x-should-retry", fault.shouldRetry().toString()});
+    }
+    if (kind != null && preResponse(kind)) {
+      StatsRecorder.fault(slices, fault.kind());
+      p.rateLimitHeaders(headers, limiter.peek(bucket, limits), now);
+      injectBeforeResponse(ex, p, headers, kind, fault, call);
+      return;
+    }
+
+    Answer answer = answers.answer(call, behaviour);
+    long output = answer.outputTokens() + answer.reasoningTokens();
+    RateLimiter.Admission admission = limiter.admit(bucket, limits, call.inputTokens(), output);
+    p.rateLimitHeaders(headers, admission.snapshot(), now);
+    if (!admission.admitted()) {
+      StatsRecorder.rateLimited(slices);
+      retryAfter(headers, admission.retryAfter());
+      error(ex, p, headers, ErrorKind.RATE_LIMIT,
+          "This request would exceed your rate limit for " + admission.exhausted() + " per minute for model "
+              + call.model() + ". Please retry after " + GoDuration.format(admission.retryAfter()) + ".");
+      return;
+    }
+    PromptCache.Use use = call.systemBlocks().isEmpty()
+        ? PromptCache.Use.NONE
+        : cache.use(call.model(), call.systemBlocks(), behaviour.minCacheTokens());
+    long uncached = Math.max(0, call.inputTokens() - use.readTokens() - use.writeTokens());
+    StatsRecorder.tokens(slices, uncached, output, use.writeTokens(), use.readTokens());
+    Reply reply = new Reply(p.messageId(ids), call.model(), answer, uncached, use.writeTokens(), use.readTokens(),
+        now.getEpochSecond(), call.includeUsage());
+    if (kind != null) {
+      StatsRecorder.fault(slices, fault.kind());
+    }
+    SplittableRandom latency = Seeds.random(settings.seed(), number, 0x1A);
+    double ttftMillis = behaviour.ttftMillis().sample(latency);
+    double tokensPerSecond = behaviour.tokensPerSecond().sample(latency);
+    if (call.stream()) {
+      try {
+        stream(ex, p, headers, reply, use, kind, ttftMillis, tokensPerSecond);
+      } catch (java.net.SocketException e) {
+        StatsRecorder.clientAborted(slices); // the client closed (cancelled) the stream
+        throw e;
+      }
+    } else {
+      double millis = ttftMillis + (tokensPerSecond > 0 ? 1000.0 * output / tokensPerSecond : 0);
+      sleep(millis);
+      use.onResponseBegun().run();
+      if (kind == FaultKind.MALFORMED_JSON) {
+        ex.respond(200, headers, JSON, p.malformedBody(reply).getBytes(StandardCharsets.UTF_8));
+      } else if (kind == FaultKind.TRUNCATED_STREAM) {
+        byte[] body = p.completeBody(reply).getBytes(StandardCharsets.UTF_8);
+        ex.respondTruncated(200, headers, JSON, java.util.Arrays.copyOf(body, body.length / 2), body.length);
+      } else {
+        ex.respond(200, headers, JSON, p.completeBody(reply).getBytes(StandardCharsets.UTF_8));
+      }
+    }
+  }
+
+  private static boolean preResponse(FaultKind kind) {
+    return kind != FaultKind.TRUNCATED_STREAM && kind != FaultKind.MALFORMED_JSON && kind != FaultKind.MID_STREAM_ERROR;
+  }
+
+  private void injectBeforeResponse(Exchange ex, Protocol p, List<String[]> headers, FaultKind kind, FaultRule fault, ParsedCall call)
+      throws IOException {
+    switch (kind) {
+      case RATE_LIMIT -> {
+        retryAfter(headers, fault.retryAfter());
+        error(ex, p, headers, ErrorKind.RATE_LIMIT, "Rate limit reached (simulated fault). Please try again later.");
+      }
+      case QUOTA_EXHAUSTED -> error(ex, p, headers, ErrorKind.QUOTA,
+          "You exceeded your current quota, please check your plan and billing details. (simulated fault)");
+      case SERVER_ERROR -> error(ex, p, headers, ErrorKind.SERVER, "Internal server error (simulated fault)");
+      case UNAVAILABLE -> error(ex, p, headers, ErrorKind.UNAVAILABLE, "Service unavailable (simulated fault)");
+      case OVERLOADED -> error(ex, p, headers, ErrorKind.OVERLOADED, "Overloaded (simulated fault)");
+      case CONNECTION_RESET -> ex.reset();
+      case STALL -> ex.stall(headers, call.stream(), settings.stallLimit());
+      default -> throw new IllegalStateException("not a pre-response fault: " + kind);
+    }
+  }
+
+  private void stream(Exchange ex, Protocol p, List<String[]> headers, Reply reply, PromptCache.Use use, FaultKind kind,
+      double ttftMillis, double tokensPerSecond) throws IOException {
+    EventStream es = ex.startStream(headers);
+    long start = settings.time().nanoTime();
+    es.send(p.streamOpen(reply));
+    use.onResponseBegun().run();
+    List<String> pieces = new ArrayList<>();
+    List<Boolean> isReasoning = new ArrayList<>();
+    if (reply.answer().reasoning() != null && p instanceof OpenAiProtocol) {
+      for (String s : pieces(reply.answer().reasoning())) {
+        pieces.add(s);
+        isReasoning.add(true);
+      }
+    }
+    for (String s : pieces(reply.answer().text())) {
+      pieces.add(s);
+      isReasoning.add(false);
+    }
+    int faultAt = kind == null ? -1 : pieces.size() / 2;
+    double dueMillis = ttftMillis;
+    StringBuilder batch = new StringBuilder();
+    for (int i = 0; i <= pieces.size(); i++) {
+      if (i == faultAt) {
+        if (!batch.isEmpty()) {
+          es.send(batch.toString());
+        }
+        breakStream(es, p, reply, kind);
+        return;
+      }
+      if (i == pieces.size()) {
+        break;
+      }
+      long waitNanos = start + (long) (dueMillis * 1e6) - settings.time().nanoTime();
+      if (waitNanos > 0) {
+        if (!batch.isEmpty()) { // send what is due before waiting
+          es.send(batch.toString());
+          batch.setLength(0);
+        }
+        sleepNanos(waitNanos);
+      }
+      batch.append(p.streamDelta(reply, pieces.get(i), isReasoning.get(i)));
+      if (tokensPerSecond > 0) {
+        dueMillis += 1000.0 * TokenEstimate.of(pieces.get(i)) / tokensPerSecond;
+      }
+    }
+    batch.append(p.streamClose(reply));
+    es.send(batch.toString());
+    es.finish();
+  }
+
+  private static void breakStream(EventStream es, Protocol p, Reply reply, FaultKind kind) throws IOException {
+    switch (kind) {
+      case MID_STREAM_ERROR -> {
+        es.send(p.streamError(reply));
+        es.finish();
+      }
+      case MALFORMED_JSON -> {
+        es.send(p.streamMalformed(reply));
+        es.finish();
+      }
+      default -> es.truncate();
+    }
+  }
+
+  /** Text split after each run of whitespace: the pieces join back to exactly the text. */
+  static List<String> pieces(String text) {
+    List<String> out = new ArrayList<>();
+    int from = 0;
+    for (int i = 0; i < text.length(); i++) {
+      if (Character.isWhitespace(text.charAt(i)) && (i + 1 == text.length() || !Character.isWhitespace(text.charAt(i + 1)))) {
+        out.add(text.substring(from, i + 1));
+        from = i + 1;
+      }
+    }
+    if (from < text.length()) {
+      out.add(text.substring(from));
+    }
+    return out;
+  }
+
+  private static void retryAfter(List<String[]> headers, Duration wait) {
+    long ms = Math.max(1, wait.toMillis());
+    headers.add(new String[] {"retry-after", Long.toString(Math.max(1, (ms + 999) / 1000))});
+    headers.add(new String[] {"retry-after-ms", Long.toString(ms)});
+  }
+
+  private static void error(Exchange ex, Protocol p, List<String[]> headers, ErrorKind kind, String message) throws IOException {
+    ex.respond(p.status(kind), headers, JSON, p.errorBody(kind, message).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private void sleep(double millis) {
+    if (millis > 0) {
+      sleepNanos((long) (millis * 1e6));
+    }
+  }
+
+  private void sleepNanos(long nanos) {
+    try {
+      settings.sleeper().sleep(Duration.ofNanos(nanos));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SimServer.InterruptedRuntimeException();
+    }
+  }
+}

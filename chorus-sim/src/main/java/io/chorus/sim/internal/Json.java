@@ -1,0 +1,19 @@
+package io.chorus.sim.internal;
+
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** The shared Jackson mapper and a string quoter for hand-assembled hot-path JSON. */
+final class Json {
+  static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private Json() {}
+
+  /** {@code text} as a JSON string literal, quotes included. */
+  static String quote(String text) {
+    if (text == null) {
+      return "null";
+    }
+    return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + "\"";
+  }
+}

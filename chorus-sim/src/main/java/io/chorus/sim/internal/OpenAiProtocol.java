@@ -1,0 +1,224 @@
+package io.chorus.sim.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.chorus.core.TokenEstimate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/** OpenAI Chat Completions (as also served by xAI, Ollama, vLLM): {@code POST /v1/chat/completions}. */
+final class OpenAiProtocol implements Protocol {
+
+  @Override
+  public ParsedCall parse(HttpRequest request, long salt) throws ParsedCall.Invalid {
+    JsonNode root;
+    try {
+      root = Json.MAPPER.readTree(request.body());
+    } catch (com.fasterxml.jackson.core.JacksonException e) {
+      throw new ParsedCall.Invalid("We could not parse the JSON body of your request: " + e.getOriginalMessage());
+    } catch (java.io.IOException e) {
+      throw new ParsedCall.Invalid("request body is unreadable");
+    }
+    if (root == null || !root.isObject()) {
+      throw new ParsedCall.Invalid("request body must be a JSON object");
+    }
+    JsonNode model = root.get("model");
+    if (model == null || !model.isTextual() || model.asText().isBlank()) {
+      throw new ParsedCall.Invalid("you must provide a model parameter");
+    }
+    JsonNode messages = root.get("messages");
+    if (messages == null || !messages.isArray() || messages.isEmpty()) {
+      throw new ParsedCall.Invalid("'messages' must be a non-empty array");
+    }
+    StringBuilder system = new StringBuilder();
+    StringBuilder user = new StringBuilder();
+    long input = 0;
+    for (JsonNode m : messages) {
+      String role = m.path("role").asText("");
+      JsonNode content = m.get("content");
+      String text;
+      if (content == null || content.isNull()) {
+        text = "";
+      } else if (content.isTextual()) {
+        text = content.asText();
+      } else if (content.isArray()) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonNode part : content) {
+          if ("text".equals(part.path("type").asText())) {
+            sb.append(sb.isEmpty() ? "" : "\n").append(part.path("text").asText(""));
+          } else {
+            input += TokenEstimate.of(part.toString());
+          }
+        }
+        text = sb.toString();
+      } else {
+        throw new ParsedCall.Invalid("messages: content must be a string, an array of parts, or null");
+      }
+      input += TokenEstimate.of(text);
+      if (m.has("tool_calls")) {
+        input += TokenEstimate.of(m.get("tool_calls").toString());
+      }
+      switch (role) {
+        case "system", "developer" -> system.append(system.isEmpty() ? "" : "\n").append(text);
+        case "user" -> user.append(user.isEmpty() ? "" : "\n").append(text);
+        case "assistant", "tool", "function" -> { }
+        default -> throw new ParsedCall.Invalid("messages: unknown role '" + role + "'");
+      }
+    }
+    JsonNode tools = root.get("tools");
+    if (tools != null && tools.isArray()) {
+      input += TokenEstimate.of(tools.toString());
+    }
+    long maxTokens = -1;
+    for (String field : new String[] {"max_completion_tokens", "max_tokens"}) {
+      JsonNode n = root.get(field);
+      if (n != null && !n.isNull()) {
+        if (!n.canConvertToLong() || n.asLong() < 1) {
+          throw new ParsedCall.Invalid(field + " must be an integer of at least 1");
+        }
+        maxTokens = n.asLong();
+        break;
+      }
+    }
+    List<String> stops = new ArrayList<>();
+    JsonNode stop = root.get("stop");
+    if (stop != null && stop.isTextual()) {
+      stops.add(stop.asText());
+    } else if (stop != null && stop.isArray()) {
+      stop.forEach(s -> stops.add(s.asText()));
+    }
+    String auth = request.header("authorization");
+    String key = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).strip() : null;
+    long bodyHash = Protocol.answerHash(root, salt);
+    return new ParsedCall(
+        model.asText(), key, system.toString(), List.of(), user.toString(), input, maxTokens,
+        root.path("stream").asBoolean(false), root.path("stream_options").path("include_usage").asBoolean(false),
+        stops, bodyHash);
+  }
+
+  @Override
+  public String[] requestId(SplittableRandom random) {
+    return new String[] {"x-request-id", WireIds.hex("req_", 32, random)};
+  }
+
+  @Override
+  public String messageId(SplittableRandom random) {
+    return WireIds.base62("chatcmpl-", 29, random);
+  }
+
+  /** Tokens are reported as one budget: input plus output buckets. */
+  @Override
+  public void rateLimitHeaders(List<String[]> h, RateLimiter.Snapshot s, Instant now) {
+    var l = s.limits();
+    h.add(new String[] {"x-ratelimit-limit-requests", Long.toString(l.requestsPerMinute())});
+    h.add(new String[] {"x-ratelimit-limit-tokens", Long.toString(l.inputTokensPerMinute() + l.outputTokensPerMinute())});
+    h.add(new String[] {"x-ratelimit-remaining-requests", Long.toString(s.requestsRemaining())});
+    h.add(new String[] {"x-ratelimit-remaining-tokens", Long.toString(s.inputRemaining() + s.outputRemaining())});
+    h.add(new String[] {"x-ratelimit-reset-requests", GoDuration.format(roundMillis(s.requestsReset()))});
+    var tokenReset = s.inputReset().compareTo(s.outputReset()) >= 0 ? s.inputReset() : s.outputReset();
+    h.add(new String[] {"x-ratelimit-reset-tokens", GoDuration.format(roundMillis(tokenReset))});
+  }
+
+  private static java.time.Duration roundMillis(java.time.Duration d) {
+    return java.time.Duration.ofMillis((d.toNanos() + 999_999) / 1_000_000);
+  }
+
+  @Override
+  public int status(ErrorKind kind) {
+    return switch (kind) {
+      case INVALID_REQUEST -> 400;
+      case AUTHENTICATION -> 401;
+      case NOT_FOUND -> 404;
+      case RATE_LIMIT, QUOTA -> 429;
+      case SERVER -> 500;
+      case UNAVAILABLE -> 503;
+      case OVERLOADED -> 529;
+    };
+  }
+
+  @Override
+  public String errorBody(ErrorKind kind, String message) {
+    String type;
+    String code;
+    switch (kind) {
+      case INVALID_REQUEST -> { type = "invalid_request_error"; code = null; }
+      case AUTHENTICATION -> { type = "invalid_request_error"; code = "invalid_api_key"; }
+      case NOT_FOUND -> { type = "invalid_request_error"; code = "not_found"; }
+      case RATE_LIMIT -> { type = "requests"; code = "rate_limit_exceeded"; }
+      case QUOTA -> { type = "insufficient_quota"; code = "insufficient_quota"; }
+      case OVERLOADED -> { type = "server_error"; code = "overloaded"; }
+      default -> { type = "server_error"; code = null; }
+    }
+    return "{\"error\":{\"message\":" + Json.quote(message) + ",\"type\":\"" + type + "\",\"param\":null,\"code\":"
+        + Json.quote(code) + "}}";
+  }
+
+  private static String finishReason(Answer a) {
+    return a.stop() == Answer.Stop.MAX_TOKENS ? "length" : "stop";
+  }
+
+  private static String usage(Reply r) {
+    Answer a = r.answer();
+    long out = a.outputTokens();
+    long reasoning = a.reasoningTokens();
+    return "{\"prompt_tokens\":" + r.inputTokens() + ",\"completion_tokens\":" + out + ",\"total_tokens\":"
+        + (r.inputTokens() + out + reasoning) + ",\"prompt_tokens_details\":{\"cached_tokens\":0},"
+        + "\"completion_tokens_details\":{\"reasoning_tokens\":" + reasoning + "}}";
+  }
+
+  private static String head(Reply r, String object) {
+    return "{\"id\":\"" + r.id() + "\",\"object\":\"" + object + "\",\"created\":" + r.created() + ",\"model\":"
+        + Json.quote(r.model()) + ",\"system_fingerprint\":\"fp_chorus_sim\",";
+  }
+
+  @Override
+  public String completeBody(Reply r) {
+    Answer a = r.answer();
+    String reasoning = a.reasoning() == null ? "" : ",\"reasoning_content\":" + Json.quote(a.reasoning());
+    return head(r, "chat.completion") + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":"
+        + Json.quote(a.text()) + reasoning + ",\"refusal\":null},\"logprobs\":null,\"finish_reason\":\"" + finishReason(a)
+        + "\"}],\"usage\":" + usage(r) + "}";
+  }
+
+  @Override
+  public String malformedBody(Reply r) {
+    return head(r, "chat.completion") + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"partial";
+  }
+
+  private static String chunk(Reply r, String delta, String finish) {
+    return "data: " + head(r, "chat.completion.chunk") + "\"choices\":[{\"index\":0,\"delta\":" + delta
+        + ",\"logprobs\":null,\"finish_reason\":" + (finish == null ? "null" : "\"" + finish + "\"") + "}]"
+        + (r.includeUsage() ? ",\"usage\":null" : "") + "}\n\n";
+  }
+
+  @Override
+  public String streamOpen(Reply r) {
+    return chunk(r, "{\"role\":\"assistant\",\"content\":\"\",\"refusal\":null}", null);
+  }
+
+  @Override
+  public String streamDelta(Reply r, String piece, boolean reasoning) {
+    return chunk(r, "{\"" + (reasoning ? "reasoning_content" : "content") + "\":" + Json.quote(piece) + "}", null);
+  }
+
+  @Override
+  public String streamClose(Reply r) {
+    String s = chunk(r, "{}", finishReason(r.answer()));
+    if (r.includeUsage()) {
+      s += "data: " + head(r, "chat.completion.chunk") + "\"choices\":[],\"usage\":" + usage(r) + "}\n\n";
+    }
+    return s + "data: [DONE]\n\n";
+  }
+
+  @Override
+  public String streamError(Reply r) {
+    return "data: {\"error\":{\"message\":\"The server had an error while processing your request. Sorry about that!\","
+        + "\"type\":\"server_error\",\"param\":null,\"code\":null}}\n\n";
+  }
+
+  @Override
+  public String streamMalformed(Reply r) {
+    return "data: " + head(r, "chat.completion.chunk") + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"unterminated\n\n";
+  }
+}

@@ -1,0 +1,40 @@
+package io.chorus.sim.internal;
+
+import java.util.List;
+
+/**
+ * A chat request reduced to what the simulator needs, whichever protocol carried it.
+ *
+ * @param model the model name as sent
+ * @param apiKey the key as sent (never logged; used for buckets and hashed for stats)
+ * @param system the system prompt text (blocks joined by newlines)
+ * @param systemBlocks the system blocks, for prompt caching (Anthropic only; else empty)
+ * @param user the user messages' text joined by newlines
+ * @param inputTokens all input tokens: system blocks plus every message, each text counted with
+ *     {@link io.chorus.core.TokenEstimate#of(CharSequence)} and summed
+ * @param maxTokens the output cap, or -1 when absent
+ * @param stream whether SSE streaming was asked for
+ * @param includeUsage OpenAI {@code stream_options.include_usage}
+ * @param stopSequences stop sequences
+ * @param bodyHash a hash of the request body (plus {@code x-chorus-sample}), seeding the answer
+ */
+record ParsedCall(
+    String model,
+    String apiKey,
+    String system,
+    List<PromptCache.Block> systemBlocks,
+    String user,
+    long inputTokens,
+    long maxTokens,
+    boolean stream,
+    boolean includeUsage,
+    List<String> stopSequences,
+    long bodyHash) {
+
+  /** Thrown for an invalid request; rendered as a 400 in the protocol's error shape. */
+  static final class Invalid extends Exception {
+    Invalid(String message) {
+      super(message, null, false, false);
+    }
+  }
+}

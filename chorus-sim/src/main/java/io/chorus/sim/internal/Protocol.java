@@ -1,0 +1,63 @@
+package io.chorus.sim.internal;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * One wire protocol (Anthropic Messages or OpenAI Chat Completions): request parsing, error
+ * bodies, rate-limit headers, and the JSON / SSE text of answers. Stateless and thread-safe.
+ *
+ * <p>Answer JSON is assembled as text (strings escaped by Jackson) because it is the hot path at
+ * tens of thousands of calls per second; the tests parse every shape with Jackson.
+ */
+interface Protocol {
+  /**
+   * Parses a request. {@code salt} is mixed into the answer seed (the {@code x-chorus-sample}
+   * header's hash, or 0).
+   */
+  ParsedCall parse(HttpRequest request, long salt) throws ParsedCall.Invalid;
+
+  /**
+   * The seed of a request's answer: a hash of its JSON without the fields that only choose the
+   * framing ({@code stream}, {@code stream_options}), so a streamed and a whole answer agree.
+   */
+  static long answerHash(com.fasterxml.jackson.databind.JsonNode root, long salt) {
+    com.fasterxml.jackson.databind.node.ObjectNode copy = ((com.fasterxml.jackson.databind.node.ObjectNode) root).deepCopy();
+    copy.remove("stream");
+    copy.remove("stream_options");
+    return Seeds.combine(Seeds.hash(copy.toString()), salt);
+  }
+
+  /** A new request id header: name and value. */
+  String[] requestId(SplittableRandom random);
+
+  /** A new message / completion id. */
+  String messageId(SplittableRandom random);
+
+  void rateLimitHeaders(List<String[]> headers, RateLimiter.Snapshot snapshot, Instant now);
+
+  int status(ErrorKind kind);
+
+  String errorBody(ErrorKind kind, String message);
+
+  String completeBody(Reply reply);
+
+  /** A 200 body that is not valid JSON. */
+  String malformedBody(Reply reply);
+
+  /** The events sent with the headers, before the first token. */
+  String streamOpen(Reply reply);
+
+  /** One piece of text (or of reasoning, OpenAI only). */
+  String streamDelta(Reply reply, String piece, boolean reasoning);
+
+  /** The events after the last token, ending the stream. */
+  String streamClose(Reply reply);
+
+  /** A mid-stream error event (after which the stream ends). */
+  String streamError(Reply reply);
+
+  /** An event whose data is not valid JSON. */
+  String streamMalformed(Reply reply);
+}

@@ -1,0 +1,111 @@
+package io.chorus.sim.internal;
+
+import io.chorus.sim.SimStats;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * Routes requests: the two chat APIs (with or without the {@code /v1} prefix, since SDK base URLs
+ * differ), {@code GET /v1/models}, and the simulator's own {@code /_sim/stats} and
+ * {@code /_sim/reset}. Thread-safe.
+ */
+public final class Router implements SimServer.Handler {
+  private final Settings settings;
+  private final StatsRecorder stats;
+  private final CallPipeline pipeline;
+  private final Protocol anthropic = new AnthropicProtocol();
+  private final Protocol openai = new OpenAiProtocol();
+
+  public Router(Settings settings, StatsRecorder stats) {
+    this.settings = settings;
+    this.stats = stats;
+    this.pipeline = new CallPipeline(settings, stats);
+  }
+
+  /** Zeroes stats and forgets rate-limit buckets, cache entries and fault counters. */
+  public void reset() {
+    stats.reset();
+    pipeline.reset();
+  }
+
+  @Override
+  public void handle(Exchange ex) throws IOException {
+    HttpRequest req = ex.request();
+    String path = req.path();
+    if (path.length() > 1 && path.endsWith("/")) {
+      path = path.substring(0, path.length() - 1);
+    }
+    boolean post = req.method().equals("POST");
+    boolean get = req.method().equals("GET");
+    Protocol proto = req.header("anthropic-version") != null || req.header("x-api-key") != null ? anthropic : openai;
+    switch (path) {
+      case "/v1/messages", "/messages" -> {
+        if (post) {
+          pipeline.handle(ex, anthropic);
+        } else {
+          methodNotAllowed(ex, anthropic);
+        }
+      }
+      case "/v1/chat/completions", "/chat/completions" -> {
+        if (post) {
+          pipeline.handle(ex, openai);
+        } else {
+          methodNotAllowed(ex, openai);
+        }
+      }
+      case "/v1/models", "/models" -> {
+        if (get) {
+          models(ex, proto == anthropic);
+        } else {
+          methodNotAllowed(ex, proto);
+        }
+      }
+      case "/_sim/stats" -> json(ex, 200, Json.MAPPER.writeValueAsBytes(stats.snapshot()));
+      case "/_sim/reset" -> {
+        if (post) {
+          reset();
+          json(ex, 200, "{\"reset\":true}".getBytes(StandardCharsets.UTF_8));
+        } else {
+          methodNotAllowed(ex, openai);
+        }
+      }
+      case "/", "/_sim/health" -> ex.respond(200, List.of(), "text/plain; charset=utf-8", "chorus simulator\n".getBytes(StandardCharsets.UTF_8));
+      default -> json(ex, 404, proto.errorBody(ErrorKind.NOT_FOUND, "Not found: " + req.method() + " " + req.path())
+          .getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  private void models(Exchange ex, boolean anthropicShape) throws IOException {
+    List<String> parts = new ArrayList<>();
+    TreeSet<String> names = new TreeSet<>(settings.models().keySet());
+    long created = 1_700_000_000L;
+    for (String name : names) {
+      parts.add(anthropicShape
+          ? "{\"type\":\"model\",\"id\":" + Json.quote(name) + ",\"display_name\":" + Json.quote(name)
+              + ",\"created_at\":\"2025-01-01T00:00:00Z\"}"
+          : "{\"id\":" + Json.quote(name) + ",\"object\":\"model\",\"created\":" + created + ",\"owned_by\":\"chorus-sim\"}");
+    }
+    String body = anthropicShape
+        ? "{\"data\":[" + String.join(",", parts) + "],\"has_more\":false,\"first_id\":" + Json.quote(names.isEmpty() ? null : names.first())
+            + ",\"last_id\":" + Json.quote(names.isEmpty() ? null : names.last()) + "}"
+        : "{\"object\":\"list\",\"data\":[" + String.join(",", parts) + "]}";
+    json(ex, 200, body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static void methodNotAllowed(Exchange ex, Protocol p) throws IOException {
+    json(ex, 405, p.errorBody(ErrorKind.INVALID_REQUEST, "Method not allowed: " + ex.request().method())
+        .getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static void json(Exchange ex, int status, byte[] body) throws IOException {
+    ex.respond(status, List.of(), "application/json", body);
+  }
+
+  /** The stats, for the Java API. */
+  public SimStats stats() {
+    return stats.snapshot();
+  }
+}

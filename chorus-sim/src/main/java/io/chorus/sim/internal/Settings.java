@@ -1,0 +1,50 @@
+package io.chorus.sim.internal;
+
+import io.chorus.core.Sleeper;
+import io.chorus.core.TimeSource;
+import io.chorus.sim.FaultRule;
+import io.chorus.sim.ModelBehaviour;
+import io.chorus.sim.RateLimits;
+import io.chorus.sim.Rule;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything a running simulator was configured with. Immutable.
+ *
+ * @param seed the seed for all randomness
+ * @param models behaviour per model name (built-ins merged with configured ones)
+ * @param defaultBehaviour behaviour for any other model name
+ * @param keyLimits rate limits per raw API key, overriding the model's
+ * @param faults faults for every model
+ * @param rules scripted answers, first match wins
+ * @param requireApiKey whether requests without a key get 401
+ * @param time the clock (rate-limit buckets, cache TTLs, timestamps)
+ * @param sleeper how latency is waited
+ * @param stallLimit how long a stalled connection is held at most
+ */
+public record Settings(
+    long seed,
+    Map<String, ModelBehaviour> models,
+    ModelBehaviour defaultBehaviour,
+    Map<String, RateLimits> keyLimits,
+    List<FaultRule> faults,
+    List<Rule> rules,
+    boolean requireApiKey,
+    TimeSource time,
+    Sleeper sleeper,
+    Duration stallLimit) {
+
+  public Settings {
+    models = Map.copyOf(models);
+    keyLimits = Map.copyOf(keyLimits);
+    faults = List.copyOf(faults);
+    rules = List.copyOf(rules);
+  }
+
+  ModelBehaviour behaviour(String model) {
+    ModelBehaviour b = models.get(model);
+    return b != null ? b : defaultBehaviour;
+  }
+}
