@@ -1,0 +1,144 @@
+package io.chorus.patterns.section;
+
+import io.chorus.core.FailurePolicy;
+import io.chorus.core.Usage;
+import io.chorus.patterns.CallSummary;
+import io.chorus.patterns.PatternResult;
+import io.chorus.patterns.internal.Json;
+import io.chorus.patterns.internal.Markdown;
+import io.chorus.patterns.vote.VotingResult;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The result of one {@link Sectioning} run.
+ *
+ * @param name the sectioning's name
+ * @param merged the merged output of the successful sections, in declared order
+ * @param sections every section's outcome, in declared order
+ * @param successful names of the sections that succeeded
+ * @param failed names of the sections that did not (failed, cancelled or timed out)
+ * @param mergeCall the LLM merge's call, or null for other merges
+ * @param policy the failure policy it ran under
+ * @param runFailure why the run failed under its policy, or null
+ * @param elapsedMs wall time, in milliseconds
+ * @param usage tokens over every call, nested ones and the merge included
+ * @param costUsd cost in US dollars over the same calls
+ */
+public record SectioningResult(
+    String name,
+    String merged,
+    List<SectionOutcome> sections,
+    List<String> successful,
+    List<String> failed,
+    CallSummary mergeCall,
+    String policy,
+    String runFailure,
+    long elapsedMs,
+    Usage usage,
+    double costUsd)
+    implements PatternResult {
+
+  public SectioningResult {
+    sections = List.copyOf(sections);
+    successful = List.copyOf(successful);
+    failed = List.copyOf(failed);
+  }
+
+  static SectioningResult of(
+      String name, List<SectionOutcome> outcomes, Merge.Merged merged, FailurePolicy policy, String runFailure,
+      long elapsedMs) {
+    Usage usage = Usage.ZERO;
+    double cost = 0;
+    for (SectionOutcome o : outcomes) {
+      usage = usage.plus(o.call().usage());
+      cost += o.call().costUsd();
+    }
+    if (merged.call() != null) {
+      usage = usage.plus(merged.call().usage());
+      cost += merged.call().costUsd();
+    }
+    return new SectioningResult(name, merged.text(), outcomes,
+        outcomes.stream().filter(SectionOutcome::succeeded).map(SectionOutcome::name).toList(),
+        outcomes.stream().filter(o -> !o.succeeded()).map(SectionOutcome::name).toList(),
+        merged.call(), policyName(policy), runFailure, elapsedMs, usage, cost);
+  }
+
+  private static String policyName(FailurePolicy p) {
+    return switch (p) {
+      case FailurePolicy.Ignore i -> "ignore";
+      case FailurePolicy.FailFast f -> "fail-fast";
+      case FailurePolicy.Retry r -> "retry:" + r.rounds();
+      case FailurePolicy.RequireAll r -> "require-all";
+      case FailurePolicy.Quorum q -> "quorum:" + q.k();
+    };
+  }
+
+  @Override
+  public String text() {
+    return merged;
+  }
+
+  /** At least one section succeeded and the run did not fail under its policy. */
+  @Override
+  public boolean ok() {
+    return runFailure == null && !successful.isEmpty();
+  }
+
+  /** The outcome of the section named {@code sectionName}. */
+  public SectionOutcome section(String sectionName) {
+    return sections.stream().filter(s -> s.name().equals(sectionName)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no section named '" + sectionName + "'"));
+  }
+
+  @Override
+  public String toMarkdown() {
+    StringBuilder sb = new StringBuilder("# ").append(name).append("\n\n");
+    boolean votes = sections.stream().anyMatch(s -> s.nested() instanceof VotingResult);
+    sb.append(successful.size()).append(" of ").append(sections.size()).append(" sections succeeded (policy ")
+        .append(policy).append(")");
+    if (runFailure != null) {
+      sb.append(". **Run failed:** ").append(Markdown.cell(runFailure, 300));
+    }
+    sb.append("\n\n| Section | Status | Model | Tokens | Cost | Time | Attempts |")
+        .append(votes ? " Decision | Consensus |" : "")
+        .append(" Cause |\n|---|---|---|---:|---:|---:|---:|").append(votes ? "---|---|" : "").append("---|\n");
+    for (SectionOutcome s : sections) {
+      CallSummary c = s.call();
+      sb.append("| ").append(Markdown.cell(s.name(), 40)).append(" | ").append(s.status()).append(" | ")
+          .append(s.nested() != null ? "nested: " + c.model() : c.model()).append(" | ")
+          .append(c.usage().totalTokens()).append(" | ")
+          .append(Markdown.usd(c.costUsd())).append(" | ").append(c.elapsedMs()).append(" ms | ")
+          .append(c.attempts()).append(" |");
+      if (votes) {
+        if (s.nested() instanceof VotingResult v) {
+          sb.append(' ').append(Markdown.cell(v.winner() == null ? "none" : v.winner(), 60)).append(" | ")
+              .append(v.consensus() ? "yes" : "no").append(String.format(Locale.ROOT, " (%s, %d of %d valid)",
+                  Markdown.pct(v.tally().agreement()), v.tally().validCount(), v.voters())).append(" |");
+        } else {
+          sb.append(" | |");
+        }
+      }
+      sb.append(' ').append(s.succeeded() ? "" : Markdown.cell(c.errorKind() + ": " + c.errorMessage(), 160))
+          .append(" |\n");
+    }
+    if (mergeCall != null && !mergeCall.succeeded()) {
+      sb.append("\nThe LLM merge failed (").append(mergeCall.errorKind()).append(": ").append(mergeCall.errorMessage())
+          .append("); sections are joined under headings instead.\n");
+    }
+    sb.append("\nTotal: ").append(Markdown.tokens(usage)).append(" tokens · ").append(Markdown.usd(costUsd))
+        .append(" · ").append(elapsedMs).append(" ms\n\n---\n\n").append(merged.strip()).append('\n');
+    for (SectionOutcome s : sections) {
+      if (s.nested() != null) {
+        sb.append("\n---\n\n<details><summary>").append(s.name()).append("</summary>\n\n")
+            .append(s.nested().toMarkdown().strip()).append("\n\n</details>\n");
+      }
+    }
+    return sb.toString();
+  }
+
+  @Override
+  public String toJson() {
+    return Json.write(this);
+  }
+}

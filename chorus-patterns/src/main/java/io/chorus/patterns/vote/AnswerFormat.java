@@ -1,0 +1,11 @@
+package io.chorus.patterns.vote;
+
+/**
+ * How voters are asked to answer. Either way, the parser accepts both (JSON first, then lines).
+ */
+public enum AnswerFormat {
+  /** {@code {"decision": ..., "confidence": ..., "reasoning": ...}} (the default). */
+  JSON,
+  /** Seed 004's {@code DECISION: / CONFIDENCE: / REASONING:} lines. */
+  LINES
+}

@@ -1,0 +1,224 @@
+package io.chorus.patterns.vote;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.chorus.patterns.internal.Json;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a voter's answer. In order:
+ *
+ * <ol>
+ *   <li><b>JSON</b>: a {@code ```json} fence (or any fence holding an object), else the first
+ *       parseable {@code {...}} in the text; fields {@code decision} (or {@code answer}, {@code
+ *       choice}, {@code verdict}, {@code translation}), {@code confidence}, {@code reasoning} (or
+ *       {@code reason}, {@code rationale}, {@code explanation}), {@code ranking} (array or
+ *       {@code a > b > c}); field names in any case. Almost-JSON (single quotes, trailing commas)
+ *       is accepted.
+ *   <li><b>Lines</b>: seed 004's {@code DECISION: / CONFIDENCE: / REASONING:} lines (any case,
+ *       Markdown bold or bullets allowed, reasoning may run over several lines), and {@code
+ *       RANKING:}.
+ *   <li><b>Plain</b> (only when {@code allowPlain}, for free-text votes): the whole trimmed text.
+ * </ol>
+ *
+ * An answer that gives none of these is empty, and the vote is reported as invalid with its raw text.
+ * Stateless and thread-safe.
+ */
+public final class AnswerParser {
+
+  private static final Pattern FENCE = Pattern.compile("```[a-zA-Z]*\\s*\\n?(.*?)```", Pattern.DOTALL);
+  private static final Pattern LINE_KEY =
+      Pattern.compile(
+          "^[\\s>*#\\-•]*(?:\\*\\*|__)?\\s*(DECISION|ANSWER|VERDICT|CHOICE|CONFIDENCE|REASONING|REASON|RANKING)\\s*(?:\\*\\*|__)?\\s*[:=]\\s*(?:\\*\\*|__)?(.*)$",
+          Pattern.CASE_INSENSITIVE);
+  private static final List<String> DECISION_KEYS = List.of("decision", "answer", "choice", "verdict", "translation", "vote");
+  private static final List<String> REASON_KEYS = List.of("reasoning", "reason", "rationale", "explanation");
+
+  private final boolean allowPlain;
+
+  private AnswerParser(boolean allowPlain) {
+    this.allowPlain = allowPlain;
+  }
+
+  /** For votes among options: JSON or lines, else nothing. */
+  public static AnswerParser forOptions() {
+    return new AnswerParser(false);
+  }
+
+  /** For free-text votes: JSON or lines, else the whole text is the decision. */
+  public static AnswerParser forFreeText() {
+    return new AnswerParser(true);
+  }
+
+  public Optional<ParsedAnswer> parse(String text) {
+    if (text == null || text.isBlank()) {
+      return Optional.empty();
+    }
+    Optional<ParsedAnswer> json = parseJson(text);
+    if (json.isPresent()) {
+      return json;
+    }
+    Optional<ParsedAnswer> lines = parseLines(text);
+    if (lines.isPresent()) {
+      return lines;
+    }
+    if (allowPlain) {
+      String plain = text.strip();
+      Matcher fence = FENCE.matcher(plain);
+      if (fence.matches()) {
+        plain = fence.group(1).strip();
+      }
+      return plain.isEmpty()
+          ? Optional.empty()
+          : Optional.of(new ParsedAnswer(plain, Confidence.UNSTATED, "", List.of(), "plain"));
+    }
+    return Optional.empty();
+  }
+
+  private Optional<ParsedAnswer> parseJson(String text) {
+    List<String> candidates = new ArrayList<>();
+    Matcher fence = FENCE.matcher(text);
+    while (fence.find()) {
+      candidates.add(fence.group(1));
+    }
+    // then every '{' in the text up to the last '}' (models wrap JSON in prose)
+    int last = text.lastIndexOf('}');
+    for (int i = text.indexOf('{'); i >= 0 && i < last; i = text.indexOf('{', i + 1)) {
+      candidates.add(text.substring(i, last + 1));
+      if (candidates.size() > 20) {
+        break;
+      }
+    }
+    for (String c : candidates) {
+      String s = c.strip();
+      int open = s.indexOf('{');
+      int close = s.lastIndexOf('}');
+      if (open < 0 || close < open) {
+        continue;
+      }
+      JsonNode node;
+      try {
+        node = Json.LENIENT.readTree(s.substring(open, close + 1));
+      } catch (Exception e) {
+        continue;
+      }
+      if (node == null || !node.isObject()) {
+        continue;
+      }
+      Map<String, JsonNode> fields = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+      node.properties().forEach(e -> fields.put(e.getKey(), e.getValue()));
+      List<String> ranking = ranking(fields.get("ranking"));
+      String decision = first(fields, DECISION_KEYS);
+      if ((decision == null || decision.isBlank()) && !ranking.isEmpty()) {
+        decision = ranking.get(0);
+      }
+      if (decision == null || decision.isBlank()) {
+        continue;
+      }
+      JsonNode conf = fields.get("confidence");
+      Confidence confidence = Confidence.UNSTATED;
+      if (conf != null && conf.isNumber()) {
+        confidence = Confidence.ofNumber(conf.asDouble()).orElse(Confidence.UNSTATED);
+      } else if (conf != null && !conf.isNull()) {
+        confidence = Confidence.parse(conf.asText()).orElse(Confidence.UNSTATED);
+      }
+      return Optional.of(new ParsedAnswer(decision.strip(), confidence, first(fields, REASON_KEYS), ranking, "json"));
+    }
+    return Optional.empty();
+  }
+
+  private static String first(Map<String, JsonNode> fields, List<String> keys) {
+    for (String k : keys) {
+      JsonNode n = fields.get(k);
+      if (n != null && !n.isNull() && !n.isContainerNode()) {
+        return n.asText();
+      }
+    }
+    return null;
+  }
+
+  private static List<String> ranking(JsonNode node) {
+    if (node == null || node.isNull()) {
+      return List.of();
+    }
+    if (node.isArray()) {
+      List<String> out = new ArrayList<>();
+      node.forEach(n -> {
+        if (!n.asText().isBlank()) {
+          out.add(n.asText().strip());
+        }
+      });
+      return out;
+    }
+    return splitRanking(node.asText());
+  }
+
+  /** Splits {@code a > b > c}, {@code a, b, c} or {@code 1. a 2. b} into names. */
+  static List<String> splitRanking(String text) {
+    String t = text.strip();
+    String[] parts = t.contains(">") ? t.split(">") : t.split("[,;\\n]");
+    return Arrays.stream(parts)
+        .map(p -> p.strip().replaceFirst("^\\d+[.)]\\s*", "").strip())
+        .filter(p -> !p.isEmpty())
+        .toList();
+  }
+
+  private Optional<ParsedAnswer> parseLines(String text) {
+    String decision = null;
+    String confidence = null;
+    StringBuilder reasoning = null;
+    String ranking = null;
+    boolean inReasoning = false;
+    for (String line : text.split("\\R")) {
+      Matcher m = LINE_KEY.matcher(line);
+      if (m.matches()) {
+        String key = m.group(1).toUpperCase(Locale.ROOT);
+        String value = stripDecoration(m.group(2));
+        inReasoning = false;
+        switch (key) {
+          case "DECISION", "ANSWER", "VERDICT", "CHOICE" -> {
+            if (decision == null) {
+              decision = value;
+            }
+          }
+          case "CONFIDENCE" -> confidence = confidence == null ? value : confidence;
+          case "RANKING" -> ranking = ranking == null ? value : ranking;
+          default -> {
+            if (reasoning == null) {
+              reasoning = new StringBuilder(value);
+              inReasoning = true;
+            }
+          }
+        }
+      } else if (inReasoning && !line.isBlank()) {
+        reasoning.append('\n').append(line.strip());
+      }
+    }
+    List<String> rank = ranking == null ? List.of() : splitRanking(ranking);
+    if ((decision == null || decision.isBlank()) && !rank.isEmpty()) {
+      decision = rank.get(0);
+    }
+    if (decision == null || decision.isBlank()) {
+      return Optional.empty();
+    }
+    Confidence c = Confidence.parse(confidence).orElse(Confidence.UNSTATED);
+    return Optional.of(
+        new ParsedAnswer(decision, c, reasoning == null ? "" : reasoning.toString().strip(), rank, "lines"));
+  }
+
+  private static String stripDecoration(String s) {
+    String t = s.strip();
+    t = t.replaceAll("^(\\*\\*|__|`)+|(\\*\\*|__|`)+$", "").strip();
+    if (t.length() >= 2 && t.startsWith("[") && t.endsWith("]")) {
+      t = t.substring(1, t.length() - 1).strip();
+    }
+    return t;
+  }
+}

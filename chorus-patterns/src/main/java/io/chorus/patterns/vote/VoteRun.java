@@ -1,0 +1,235 @@
+package io.chorus.patterns.vote;
+
+import io.chorus.core.ChatRequest;
+import io.chorus.core.ChatResponse;
+import io.chorus.core.Engine;
+import io.chorus.core.FailurePolicy;
+import io.chorus.core.Outcome;
+import io.chorus.core.RunOptions;
+import io.chorus.core.RunResult;
+import io.chorus.core.Task;
+import io.chorus.patterns.CallSummary;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+
+/** One run of a {@link Voting}: fan-out, early stopping, conversion of outcomes into votes. */
+final class VoteRun {
+
+  /** Carries a vote out of a task that ends by throwing (a failed call, or the settled signal). */
+  static final class VoteSignal extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final transient Vote vote;
+    final boolean settled;
+
+    VoteSignal(Vote vote, boolean settled) {
+      super(settled ? "vote settled" : vote.problem(), null, false, false);
+      this.vote = vote;
+      this.settled = settled;
+    }
+  }
+
+  private static final String SETTLED = "outcome settled before this voter answered";
+
+  private final Voting voting;
+  private final Engine engine;
+  private final List<ChatRequest> requests;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Vote[] cast;
+  private boolean settled;
+
+  VoteRun(Voting voting, Engine engine) {
+    this.voting = voting;
+    this.engine = engine;
+    this.requests = voting.requests();
+    this.cast = new Vote[voting.voters.size()];
+  }
+
+  VotingResult run() {
+    long start = engine.config().time().nanoTime();
+    RunOptions options = new RunOptions(voting.policy, voting.deadline, null, "vote:" + voting.name, voting.callOptions);
+    String runFailure = null;
+    switch (voting.adaptive.mode()) {
+      case OFF -> runFailure = runWave(indexes(0, cast.length), options, false);
+      case CANCEL -> runFailure = runWave(indexes(0, cast.length), options.withPolicy(FailurePolicy.FAIL_FAST), true);
+      case WAVES -> {
+        int size = voting.adaptive.waveSize();
+        for (int from = 0; from < cast.length; from += size) {
+          String failure = runWave(indexes(from, Math.min(cast.length, from + size)), options, false);
+          runFailure = runFailure != null ? runFailure : failure;
+          if (failure != null && voting.policy instanceof FailurePolicy.FailFast) {
+            break; // fail-fast: the first failure stops the whole vote
+          }
+          if (settledNow()) {
+            settled = true;
+            break;
+          }
+        }
+      }
+    }
+    List<Vote> votes = new ArrayList<>();
+    for (int i = 0; i < cast.length; i++) {
+      Vote v = cast[i];
+      if (v == null) {
+        String why = settled ? "not launched: " + SETTLED : "not launched: the run failed (" + runFailure + ")";
+        v = notRun(i, why);
+      }
+      votes.add(v);
+    }
+    Ballot ballot = new Ballot(voting.prompt, voting.choices, votes, engine, voting.defaultModel);
+    Tally tally = voting.aggregator.tally(ballot);
+    long elapsedMs = (engine.config().time().nanoTime() - start) / 1_000_000;
+    return VotingResult.of(voting, tally, elapsedMs, voting.adaptive, runFailure);
+  }
+
+  private static List<Integer> indexes(int from, int to) {
+    List<Integer> out = new ArrayList<>();
+    for (int i = from; i < to; i++) {
+      out.add(i);
+    }
+    return out;
+  }
+
+  /** Runs the voters at {@code idx}; returns the run's failure under its policy, or null. */
+  private String runWave(List<Integer> idx, RunOptions options, boolean signalSettled) {
+    List<Task<Vote>> tasks = new ArrayList<>();
+    for (int i : idx) {
+      tasks.add(ctx -> {
+        Outcome<ChatResponse> outcome = ctx.engine().call(requests.get(i), voting.callOptions);
+        Vote vote = toVote(i, outcome);
+        if (signalSettled) {
+          if (record(vote)) {
+            throw new VoteSignal(vote, true);
+          }
+          return vote;
+        }
+        if (vote.status() == Vote.Status.FAILED) {
+          throw new VoteSignal(vote, false); // so that the failure policy sees the failure
+        }
+        return vote;
+      });
+    }
+    RunResult<Vote> result = engine.run(tasks, options);
+    boolean sawSettled = false;
+    for (int k = 0; k < idx.size(); k++) {
+      int i = idx.get(k);
+      Outcome<Vote> o = result.outcomes().get(k);
+      Vote v =
+          switch (o) {
+            case Outcome.Success<Vote> s -> s.value();
+            case Outcome.Failure<Vote> f when f.error() instanceof VoteSignal sig -> {
+              sawSettled |= sig.settled;
+              yield sig.vote;
+            }
+            case Outcome.Failure<Vote> f -> failed(i, f.errorKind(), f.errorMessage(), null);
+            case Outcome.Cancelled<Vote> c ->
+                notRun(i, settled || signalSettled ? "cancelled: " + SETTLED : "cancelled: " + c.reason());
+            case Outcome.TimedOut<Vote> t -> failed(i, "timed_out", t.errorMessage(), null);
+          };
+      cast[i] = v;
+    }
+    if (sawSettled) {
+      for (int i : idx) {
+        Vote v = cast[i];
+        if (v.status() == Vote.Status.NOT_RUN && !v.problem().contains("settled")) {
+          cast[i] = new Vote(i, v.voter(), v.weight(), v.status(), null, null, null, "", List.of(), null,
+              "cancelled: " + SETTLED, v.call());
+        }
+      }
+      settled = true;
+      return null;
+    }
+    return result.failure();
+  }
+
+  /** Records a vote; true when the outcome is now settled (cancel mode). */
+  private boolean record(Vote vote) {
+    lock.lock();
+    try {
+      cast[vote.index()] = vote;
+      if (!settled && settledNow()) {
+        settled = true;
+      }
+      return settled;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private boolean settledNow() {
+    List<Vote> done = Arrays.stream(cast).filter(v -> v != null).toList();
+    List<Voter> pending = new ArrayList<>();
+    for (int i = 0; i < cast.length; i++) {
+      if (cast[i] == null) {
+        pending.add(voting.voters.get(i));
+      }
+    }
+    if (pending.isEmpty()) {
+      return false; // nothing left to save
+    }
+    Ballot partial = new Ballot(voting.prompt, voting.choices, done, engine, voting.defaultModel);
+    return voting.aggregator.settled(partial, pending);
+  }
+
+  private Vote notRun(int i, String why) {
+    Voter voter = voting.voters.get(i);
+    return new Vote(i, voter.name(), voter.weight(), Vote.Status.NOT_RUN, null, null, null, "", List.of(), null, why,
+        CallSummary.notRun(voting.modelOf(voter).toString(), why));
+  }
+
+  private Vote failed(int i, String kind, String message, CallSummary call) {
+    Voter voter = voting.voters.get(i);
+    CallSummary c = call != null
+        ? call
+        : new CallSummary(voting.modelOf(voter).toString(), "failed", io.chorus.core.Usage.ZERO, 0, 0, 0, kind,
+            message, false);
+    return new Vote(i, voter.name(), voter.weight(), Vote.Status.FAILED, null, null, null, "", List.of(), null,
+        kind + ": " + message, c);
+  }
+
+  /** Turns a call outcome into a vote: parse, match, or report why not. */
+  Vote toVote(int i, Outcome<ChatResponse> outcome) {
+    Voter voter = voting.voters.get(i);
+    CallSummary call = CallSummary.of(voting.modelOf(voter).toString(), outcome);
+    if (outcome instanceof Outcome.Cancelled<ChatResponse> c) {
+      return new Vote(i, voter.name(), voter.weight(), Vote.Status.NOT_RUN, null, null, null, "", List.of(), null,
+          "cancelled: " + c.reason(), call);
+    }
+    if (!(outcome instanceof Outcome.Success<ChatResponse> s)) {
+      return failed(i, outcome.errorKind(), outcome.errorMessage(), call);
+    }
+    String text = s.value().text();
+    AnswerParser parser = voting.choices.isEmpty() ? AnswerParser.forFreeText() : AnswerParser.forOptions();
+    Optional<ParsedAnswer> parsed = parser.parse(text);
+    if (parsed.isEmpty()) {
+      return invalid(i, voter, text, null, "answer could not be read: no JSON decision and no DECISION: line", call);
+    }
+    ParsedAnswer a = parsed.get();
+    if (voting.choices.isEmpty()) {
+      return new Vote(i, voter.name(), voter.weight(), Vote.Status.VALID, a.decision().strip(), a.decision(),
+          a.confidence(), a.reasoning(), List.of(), text, null, call);
+    }
+    Optional<String> choice = voting.choices.match(a.decision());
+    if (choice.isEmpty()) {
+      return invalid(i, voter, text, a,
+          "decision '" + a.decision() + "' is not one of " + voting.choices.options(), call);
+    }
+    List<String> ranking = new ArrayList<>();
+    for (String r : a.ranking()) {
+      voting.choices.match(r).filter(m -> !ranking.contains(m)).ifPresent(ranking::add);
+    }
+    if (!ranking.isEmpty() && !ranking.get(0).equals(choice.get())) {
+      ranking.remove(choice.get());
+      ranking.add(0, choice.get()); // the stated decision is the first choice
+    }
+    return new Vote(i, voter.name(), voter.weight(), Vote.Status.VALID, choice.get(), a.decision(), a.confidence(),
+        a.reasoning(), ranking, text, null, call);
+  }
+
+  private static Vote invalid(int i, Voter voter, String text, ParsedAnswer a, String problem, CallSummary call) {
+    return new Vote(i, voter.name(), voter.weight(), Vote.Status.INVALID, null, a == null ? null : a.decision(),
+        a == null ? null : a.confidence(), a == null ? "" : a.reasoning(), List.of(), text, problem, call);
+  }
+}

@@ -1,0 +1,7 @@
+/**
+ * Voting: voters, robust answer parsing ({@link io.chorus.patterns.vote.AnswerParser}), option
+ * matching ({@link io.chorus.patterns.vote.Choices}), aggregators ({@link
+ * io.chorus.patterns.vote.Aggregators}), tallies, adaptive early stopping and self-consistency
+ * ({@link io.chorus.patterns.vote.Voting}).
+ */
+package io.chorus.patterns.vote;
