@@ -1,0 +1,34 @@
+package io.chorus.providers;
+
+import okhttp3.HttpUrl;
+
+/** Parses configured base URLs with messages that name where the value came from. */
+final class BaseUrl {
+  private BaseUrl() {}
+
+  /**
+   * @param source where the value came from, e.g. {@code ANTHROPIC_BASE_URL}, for the message
+   * @throws IllegalArgumentException naming the source when the value is not an http(s) URL
+   */
+  static HttpUrl parse(String value, String source) {
+    HttpUrl url = value == null ? null : HttpUrl.parse(value.strip());
+    if (url == null) {
+      throw new IllegalArgumentException(
+          source + ": '" + value + "' is not an http:// or https:// URL (e.g. http://127.0.0.1:8080)");
+    }
+    return url;
+  }
+
+  /** {@code url} with {@code /v1} appended when its path is empty (servers whose API lives under /v1). */
+  static HttpUrl withV1IfBare(HttpUrl url) {
+    if (url.encodedPath().equals("/")) {
+      return url.newBuilder().addPathSegment("v1").build();
+    }
+    return url;
+  }
+
+  /** The URL without user info or query, safe to print. */
+  static String display(HttpUrl url) {
+    return url.newBuilder().username("").password("").query(null).fragment(null).build().toString();
+  }
+}

@@ -1,0 +1,150 @@
+package io.chorus.providers.internal;
+
+import io.chorus.core.CallContext;
+import io.chorus.core.ProviderError;
+import io.chorus.core.ProviderError.Phase;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import okhttp3.Call;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okio.Buffer;
+import okio.BufferedSource;
+import okio.ForwardingSource;
+import okio.Okio;
+
+/**
+ * One HTTP attempt, executed synchronously on the calling thread: the attempt timeout is OkHttp's
+ * call timeout, first-token and idle timeouts come from the {@link Watchdog}, and every blocking
+ * step runs under an {@link InterruptHook} so an interrupt cancels the call. {@link
+ * #failure(IOException)} says which of these ended a failed read.
+ *
+ * <p>Not thread-safe: one exchange per attempt, used by the calling thread.
+ */
+public final class HttpExchange implements AutoCloseable {
+  private static final long MAX_ERROR_BODY = 64 * 1024;
+
+  private final Call call;
+  private final CallContext context;
+  private final Watchdog.Watch watch;
+  private final InterruptHook hook;
+  private Response response;
+  private BufferedSource body;
+
+  /**
+   * @param streaming whether first-token and idle timeouts apply
+   */
+  public HttpExchange(OkHttpClient client, Watchdog watchdog, Request request, CallContext context, boolean streaming) {
+    this.call = client.newCall(request);
+    this.context = context;
+    call.timeout().timeout(Math.max(1, Watchdog.nanos(context.attemptTimeout())), TimeUnit.NANOSECONDS);
+    this.watch =
+        watchdog.watch(call, streaming ? context.firstTokenTimeout() : null, streaming ? context.idleTimeout() : null);
+    this.hook = new InterruptHook(call);
+  }
+
+  /** Sends the request and waits for the response headers. */
+  public Response execute() throws IOException, InterruptedException {
+    response = hook.run(call::execute);
+    watch.headersReceived();
+    body =
+        Okio.buffer(
+            new ForwardingSource(response.body().source()) {
+              @Override
+              public long read(Buffer sink, long byteCount) throws IOException {
+                long n = super.read(sink, byteCount);
+                if (n > 0) {
+                  watch.activity();
+                }
+                return n;
+              }
+            });
+    return response;
+  }
+
+  /** Runs a blocking read of the body (cancelled on interrupt). */
+  public <T> T read(IoFunction<BufferedSource, T> reader) throws IOException, InterruptedException {
+    return hook.run(() -> reader.apply(body));
+  }
+
+  /** The whole body. */
+  public byte[] readAll() throws IOException, InterruptedException {
+    return read(BufferedSource::readByteArray);
+  }
+
+  /** At most 64 KiB of the body as text, for error messages. */
+  public String readErrorBody() throws IOException, InterruptedException {
+    return read(
+        source -> {
+          Buffer buffer = new Buffer();
+          while (buffer.size() < MAX_ERROR_BODY && source.read(buffer, MAX_ERROR_BODY - buffer.size()) != -1) {
+            // keep reading
+          }
+          return buffer.readUtf8();
+        });
+  }
+
+  /** A text or reasoning delta arrived. */
+  public void firstToken() {
+    watch.firstToken();
+  }
+
+  /** The HTTP status, or 0 before the response arrived. */
+  public int status() {
+    return response == null ? 0 : response.code();
+  }
+
+  /** The watchdog timeout that cancelled this exchange, or null. */
+  public ProviderError firedTimeout() {
+    Phase fired = watch.fired();
+    if (fired == Phase.FIRST_TOKEN) {
+      return new ProviderError.Timeout("no first token within " + human(context.firstTokenTimeout()), status(), fired);
+    }
+    if (fired == Phase.IDLE) {
+      return new ProviderError.Timeout("stream silent for " + human(context.idleTimeout()), status(), fired);
+    }
+    return null;
+  }
+
+  /** Classifies an I/O failure of this exchange (not an interrupt: {@link #read} throws those). */
+  public ProviderError failure(IOException e) {
+    int status = status();
+    ProviderError timeout = firedTimeout();
+    if (timeout != null) {
+      return timeout;
+    }
+    String text = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+    if (e instanceof SocketTimeoutException && text.contains("connect")) {
+      return new ProviderError.Timeout("connect timed out", status, Phase.CONNECT);
+    }
+    if (call.isCanceled() || (e instanceof InterruptedIOException && text.equals("timeout"))) {
+      return new ProviderError.Timeout(
+          "attempt timed out after " + human(context.attemptTimeout()), status, Phase.ATTEMPT);
+    }
+    String what = response == null ? "request failed: " : "response broken off: ";
+    return new ProviderError.ConnectionFailed(what + e.getClass().getSimpleName() + ": " + e.getMessage(), status);
+  }
+
+  private static String human(Duration d) {
+    return d == null ? "?" : d.toMillis() + " ms";
+  }
+
+  @Override
+  public void close() {
+    watch.finish();
+    if (response != null) {
+      response.close();
+    }
+  }
+
+  /** A blocking function of the body. */
+  @FunctionalInterface
+  public interface IoFunction<A, B> {
+    B apply(A a) throws IOException;
+  }
+}
