@@ -55,7 +55,7 @@ public final class ChatClient {
   public ChatResponse call(ChatRequest request, CallContext context) throws InterruptedException {
     long start = time.nanoTime();
     Head head = new Head();
-    HttpExchange exchange = new HttpExchange(http, watchdog, wire.request(request, false), context, false);
+    HttpExchange exchange = new HttpExchange(http, watchdog, httpRequest(request, false), context, false);
     try {
       Response response = exchange.execute();
       readHead(response, head);
@@ -75,7 +75,7 @@ public final class ChatClient {
       throws InterruptedException {
     long start = time.nanoTime();
     Head head = new Head();
-    HttpExchange exchange = new HttpExchange(http, watchdog, wire.request(request, true), context, true);
+    HttpExchange exchange = new HttpExchange(http, watchdog, httpRequest(request, true), context, true);
     try {
       Response response = exchange.execute();
       readHead(response, head);
@@ -215,5 +215,18 @@ public final class ChatClient {
         head.limits.isEmpty() ? null : head.limits,
         answer.reasoning(),
         synthetic);
+  }
+
+  /**
+   * The wire request; for the simulator, samples after the first carry {@code x-chorus-sample} so
+   * that self-consistency samples of an otherwise identical request get independent answers (a real
+   * model samples independently at temperature > 0 by itself, so nothing is added for it).
+   */
+  private okhttp3.Request httpRequest(ChatRequest request, boolean stream) {
+    okhttp3.Request r = wire.request(request, stream);
+    if (synthetic && request.sampleIndex() > 0) {
+      r = r.newBuilder().header("x-chorus-sample", Integer.toString(request.sampleIndex())).build();
+    }
+    return r;
   }
 }
