@@ -4,8 +4,10 @@ package io.chorus.core;
  * Per-call settings that override the engine's defaults. Null fields mean "the engine's default".
  *
  * @param priority admission priority when the concurrency limit is full: higher first (default 0)
- * @param stream whether to use the provider's streaming API
- * @param observer receives text deltas when streaming; may be null
+ * @param stream whether to use the provider's streaming API (streaming calls are never hedged)
+ * @param observer receives text deltas when streaming; may be null. When an attempt fails
+ *     mid-stream and is retried (or falls back), the observer receives the new attempt's text from
+ *     its beginning; the final response holds only the successful attempt's text
  * @param timeouts overrides the engine's timeouts, or null
  * @param retry overrides the engine's retry policy, or null
  * @param hedge hedging for this call, or null for the engine's default (off unless configured)

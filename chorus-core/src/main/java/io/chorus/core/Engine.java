@@ -32,8 +32,14 @@ import java.util.random.RandomGenerator;
  * aborts in-flight transport calls. Runs nest: a task may call the engine again, and limits stay
  * global to the engine.
  *
+ * <p>A call made from inside a {@link Task} (through {@link TaskContext#engine()} or any engine
+ * reference on the task's thread) inherits the run's deadline, retry budget and cancellation.
+ * {@link #call} runs on the caller's thread; {@link #callAll} and {@link #run} start one virtual
+ * thread per task.
+ *
  * <p>Thread-safe. {@link #close()} stops admitting work, lets in-flight calls finish within the
- * shutdown grace period, then cancels them; nothing already completed is lost.
+ * shutdown grace period (wall-clock time, even with an injected clock), then cancels them; nothing
+ * already completed is lost. Calls made after closing end as {@link Outcome.Cancelled}.
  *
  * {@snippet :
  * try (Engine engine = Engine.builder().provider(myProvider).build()) {

@@ -10,6 +10,10 @@ import java.time.Duration;
  * <p>The delay is fixed, or the {@code quantile} of latencies observed so far for the model (at
  * least {@code minSamples} of them; before that, {@code delay} is used).
  *
+ * <p>A hedge never queues: it goes out only if its model's concurrency limits and rate buckets have
+ * room at that moment, else it is skipped. Streaming calls are never hedged (two streams would
+ * interleave in one observer). The losing attempt is interrupted and recorded as cancelled.
+ *
  * @param delay the fixed delay, or the delay used until enough samples exist
  * @param quantile the latency quantile in (0, 1) to wait for, or 0 for a fixed delay
  * @param minSamples samples needed before the quantile is used

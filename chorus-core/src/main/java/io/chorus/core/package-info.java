@@ -12,5 +12,9 @@
  * first token, idle), {@link io.chorus.core.Limits} (concurrency, requests and tokens per minute),
  * {@link io.chorus.core.CircuitBreakerPolicy}, {@link io.chorus.core.HedgePolicy}, {@link
  * io.chorus.core.FallbackChain} and {@link io.chorus.core.FailurePolicy}.
+ *
+ * <p>Ready-made parts: {@link io.chorus.core.InMemoryResponseCache} (LRU response cache) and
+ * {@link io.chorus.core.JsonlDeadLetterSink} (dead letters as JSON lines). Test doubles (fake
+ * clock, fake provider, event recorder) live in the {@code chorus-testing} module.
  */
 package io.chorus.core;

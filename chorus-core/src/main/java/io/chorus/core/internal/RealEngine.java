@@ -1,43 +1,408 @@
 package io.chorus.core.internal;
 
+import io.chorus.core.CallEvent;
 import io.chorus.core.CallOptions;
 import io.chorus.core.ChatRequest;
 import io.chorus.core.ChatResponse;
+import io.chorus.core.CircuitBreakerPolicy;
 import io.chorus.core.DeadLetter;
 import io.chorus.core.Engine;
 import io.chorus.core.EngineConfig;
+import io.chorus.core.FailurePolicy;
+import io.chorus.core.FallbackChain;
+import io.chorus.core.Limits;
+import io.chorus.core.ModelId;
 import io.chorus.core.Outcome;
+import io.chorus.core.Price;
+import io.chorus.core.Provider;
+import io.chorus.core.RetryPolicy;
 import io.chorus.core.RunOptions;
 import io.chorus.core.RunResult;
+import io.chorus.core.Sleeper;
 import io.chorus.core.Task;
+import io.chorus.core.TaskContext;
+import io.chorus.core.TimeSource;
+import io.chorus.core.Timeline;
+import io.chorus.core.Timeouts;
+import io.chorus.core.Usage;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** PLACEHOLDER: the engine implementation is being written (issue 2). */
+/**
+ * The engine: shared state (limiters, breakers, latency windows, cooldowns, dead letters, the
+ * alarm thread) plus the entry points. A call runs in {@link CallExecution}; a fan-out in {@link
+ * RunScope}; both are bound to a {@link Control} that carries cancellation and deadlines, found by
+ * nested calls through {@link #CURRENT}.
+ */
 public final class RealEngine implements Engine {
+  private static final Logger log = LoggerFactory.getLogger(RealEngine.class);
+  private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC);
+  private static final int DEAD_LETTERS_KEPT = 10_000;
+
+  /** The task (or call) the current thread works for, so nested work inherits its deadline and budget. */
+  static final ThreadLocal<Control> CURRENT = new ThreadLocal<>();
+
   private final EngineConfig config;
+  final TimeSource time;
+  final Sleeper sleeper;
+  final Events events;
+  final Alarms alarms;
+  private final Map<String, Limiter> providerLimiters = new ConcurrentHashMap<>();
+  private final Map<ModelId, Limiter> modelLimiters = new ConcurrentHashMap<>();
+  private final Map<ModelId, CircuitBreaker> breakers = new ConcurrentHashMap<>();
+  private final Map<ModelId, LatencyWindow> latencies = new ConcurrentHashMap<>();
+  private final Map<ModelId, Long> cooldowns = new ConcurrentHashMap<>();
+  private final Map<ModelId, Price> prices = new ConcurrentHashMap<>();
+  private final ReentrantLock randomLock = new ReentrantLock();
+  private final RandomGenerator random;
+  private final ReentrantLock deadLock = new ReentrantLock();
+  private final ArrayDeque<DeadLetter> deadLetters = new ArrayDeque<>();
+  private final Set<Control> active = ConcurrentHashMap.newKeySet();
+  private final ReentrantLock activeLock = new ReentrantLock();
+  private final Condition drained = activeLock.newCondition();
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   public RealEngine(EngineConfig config) {
-    this.config = config;
+    this.config = validate(config);
+    this.time = config.time();
+    this.sleeper = config.sleeper();
+    this.random = config.random();
+    this.events = new Events(config.listeners());
+    this.alarms = new Alarms(time);
+    config.modelLimits().forEach((m, l) -> modelLimiters.put(m, new Limiter(m.toString(), l, time)));
+    if (config.seed() != null) {
+      log.debug("engine jitter seed {}", config.seed());
+    }
   }
+
+  private static EngineConfig validate(EngineConfig c) {
+    Objects.requireNonNull(c.time(), "engine.time");
+    Objects.requireNonNull(c.sleeper(), "engine.sleeper");
+    Objects.requireNonNull(c.random(), "engine.random");
+    Objects.requireNonNull(c.defaultLimits(), "engine.defaultLimits");
+    Objects.requireNonNull(c.retry(), "engine.retry");
+    Objects.requireNonNull(c.timeouts(), "engine.timeouts");
+    Objects.requireNonNull(c.circuitBreaker(), "engine.circuitBreaker");
+    if (c.hedge() != null && c.hedge().delay().compareTo(c.timeouts().attempt()) >= 0) {
+      throw new IllegalArgumentException(
+          "hedge.delay (" + c.hedge().delay() + ") must be below timeouts.attempt (" + c.timeouts().attempt()
+              + "), or the hedge would never start");
+    }
+    for (Map.Entry<ModelId, FallbackChain> e : c.fallbacks().entrySet()) {
+      for (ModelId m : e.getValue().models()) {
+        if (!c.providers().containsKey(m.provider())) {
+          throw new IllegalArgumentException(
+              "fallback[" + e.getKey() + "]: model " + m + " needs a provider named '" + m.provider()
+                  + "', but only " + c.providers().keySet() + " are registered");
+        }
+        if (m.equals(e.getKey())) {
+          throw new IllegalArgumentException("fallback[" + e.getKey() + "]: a model cannot fall back to itself");
+        }
+      }
+    }
+    if (c.hedge() != null && c.hedge().target() != null && !c.providers().containsKey(c.hedge().target().provider())) {
+      throw new IllegalArgumentException(
+          "hedge.target " + c.hedge().target() + " needs a provider named '" + c.hedge().target().provider()
+              + "', but only " + c.providers().keySet() + " are registered");
+    }
+    // a likely typo, but configurations may list providers that are not in use: warn, do not fail
+    for (String p : c.providerLimits().keySet()) {
+      if (!c.providers().containsKey(p)) {
+        log.warn("limits[{}]: no provider named '{}' is registered (registered: {}); these limits apply to nothing",
+            p, p, c.providers().keySet());
+      }
+    }
+    return c;
+  }
+
+  // ---- entry points
 
   @Override
   public Outcome<ChatResponse> call(ChatRequest request, CallOptions options) {
-    throw new UnsupportedOperationException("not yet");
+    Objects.requireNonNull(request, "request");
+    CallOptions opts = options == null ? CallOptions.DEFAULT : options;
+    Control parent = CURRENT.get();
+    String runId = newRunId();
+    RetryPolicy rp = opts.retry() != null ? opts.retry() : config.retry();
+    RetryBudget budget = parent != null ? null : RetryBudget.forRun(rp, 1);
+    Instant start = time.now();
+    events.runStart(runId, null, 1);
+    events.callQueued(new CallEvent(runId, runId + "/0", 0, request, null, start));
+    Outcome<ChatResponse> o = executeCall(parent, budget, runId, 0, null, request, opts, 0, start);
+    events.callEnd(new CallEvent(runId, runId + "/0", 0, request, null, time.now()), o);
+    RunResult<ChatResponse> result = new RunResult<>(runId, List.of(o), FailurePolicy.IGNORE, start, time.now(), null);
+    events.runEnd(runId, result);
+    if (parent != null) {
+      parent.addChild(o.timeline().usage(), o.timeline().costUsd());
+    }
+    return o;
   }
 
   @Override
   public RunResult<ChatResponse> callAll(List<ChatRequest> requests, RunOptions options) {
-    throw new UnsupportedOperationException("not yet");
+    Objects.requireNonNull(requests, "requests");
+    RunOptions ro = options == null ? RunOptions.DEFAULT : options;
+    List<ChatRequest> reqs = List.copyOf(requests);
+    String runId = ro.runId() != null ? ro.runId() : newRunId();
+    int rounds = ro.policy() instanceof FailurePolicy.Retry r ? r.rounds() : 0;
+    CallOptions co = ro.callOptions();
+    List<RunScope.Body<ChatResponse>> bodies = new ArrayList<>(reqs.size());
+    for (int i = 0; i < reqs.size(); i++) {
+      int index = i;
+      ChatRequest req = reqs.get(i);
+      bodies.add((slot, queuedAt) -> executeCall(slot, null, runId, index, ro.label(), req, co, rounds, queuedAt));
+    }
+    return scope(runId, ro, bodies, reqs).execute();
   }
 
   @Override
   public <T> RunResult<T> run(List<? extends Task<T>> tasks, RunOptions options) {
-    throw new UnsupportedOperationException("not yet");
+    Objects.requireNonNull(tasks, "tasks");
+    RunOptions ro = options == null ? RunOptions.DEFAULT : options;
+    List<Task<T>> all = List.copyOf(tasks);
+    String runId = ro.runId() != null ? ro.runId() : newRunId();
+    int rounds = ro.policy() instanceof FailurePolicy.Retry r ? r.rounds() : 0;
+    List<RunScope.Body<T>> bodies = new ArrayList<>(all.size());
+    java.util.concurrent.atomic.AtomicReference<RunScope<T>> holder = new java.util.concurrent.atomic.AtomicReference<>();
+    for (int i = 0; i < all.size(); i++) {
+      int index = i;
+      Task<T> task = all.get(i);
+      bodies.add((slot, queuedAt) -> runTask(holder.get(), runId, index, ro.label(), task, slot, rounds, queuedAt));
+    }
+    holder.set(scope(runId, ro, bodies, null));
+    return holder.get().execute();
   }
+
+  private <T> RunScope<T> scope(String runId, RunOptions ro, List<RunScope.Body<T>> bodies, List<ChatRequest> reqs) {
+    Control parent = CURRENT.get();
+    RetryPolicy rp = ro.callOptions().retry() != null ? ro.callOptions().retry() : config.retry();
+    RetryBudget budget = RetryBudget.forRun(rp, bodies.size());
+    return new RunScope<>(this, runId, ro.label(), ro.policy(), bodies, reqs, parent, ro.deadline(), budget);
+  }
+
+  private <T> Outcome<T> runTask(
+      RunScope<T> scope, String runId, int index, String label, Task<T> task, Control slot, int rounds, Instant queuedAt) {
+    slot.admitted = true;
+    register(slot);
+    try {
+      Instant admittedAt = time.now();
+      events.callAdmitted(new CallEvent(runId, runId + "/" + index, index, null, label, admittedAt));
+      TaskContext ctx = new TaskContext(runId, index, scope.deadlineInstant(), this);
+      for (int round = 0; ; round++) {
+        try {
+          T value = task.run(ctx);
+          Stop s = slot.stopped();
+          if (s != null) {
+            // stopped while it ran: whatever it returned was built on cancelled work (its cost is kept)
+            return s.outcome(taskTimeline(runId, index, queuedAt, admittedAt, slot));
+          }
+          return new Outcome.Success<>(value, taskTimeline(runId, index, queuedAt, admittedAt, slot));
+        } catch (Throwable e) {
+          Stop s = slot.stopped();
+          if (s != null) {
+            return s.outcome(taskTimeline(runId, index, queuedAt, admittedAt, slot));
+          }
+          if (e instanceof InterruptedException) {
+            return new Outcome.Cancelled<>("interrupted", taskTimeline(runId, index, queuedAt, admittedAt, slot));
+          }
+          if (round >= rounds || e instanceof Error) {
+            return new Outcome.Failure<>(e, taskTimeline(runId, index, queuedAt, admittedAt, slot));
+          }
+        }
+      }
+    } finally {
+      unregister(slot);
+    }
+  }
+
+  private Timeline taskTimeline(String runId, int index, Instant queuedAt, Instant admittedAt, Control slot) {
+    return new Timeline(
+        runId + "/" + index, index, queuedAt, admittedAt, time.now(), List.of(), Duration.ZERO, slot.childUsage(),
+        slot.childCost());
+  }
+
+  private Outcome<ChatResponse> executeCall(
+      Control parent,
+      RetryBudget budget,
+      String runId,
+      int index,
+      String label,
+      ChatRequest request,
+      CallOptions options,
+      int rounds,
+      Instant queuedAt) {
+    Timeouts t = options.timeouts() != null ? options.timeouts() : config.timeouts();
+    long own = Control.NO_DEADLINE;
+    Stop ownStop = null;
+    if (t.call() != null) {
+      own = time.nanoTime() + t.call().toNanos();
+      ownStop = Stop.timedOut("call deadline of " + t.call() + " passed", t.call());
+    }
+    Control c = new Control(parent, own, ownStop, budget);
+    c.bind(Thread.currentThread());
+    register(c);
+    Alarms.Alarm alarm = null;
+    if (own != Control.NO_DEADLINE && c.deadlineNanos == own) {
+      alarm = alarms.schedule(own, () -> c.stop(c.deadlineStop));
+    }
+    try {
+      return new CallExecution(this, c, runId, index, label, request, options, t, rounds, queuedAt).run();
+    } finally {
+      if (alarm != null) {
+        alarm.cancel();
+      }
+      c.finish();
+      unregister(c);
+    }
+  }
+
+  // ---- shared state used by calls
+
+  Provider provider(String name) {
+    return config.providers().get(name);
+  }
+
+  Limiter providerLimiter(String provider) {
+    Limiter l = providerLimiters.get(provider);
+    if (l == null) {
+      Limits limits = config.providerLimits().getOrDefault(provider, config.defaultLimits());
+      l = providerLimiters.computeIfAbsent(provider, p -> new Limiter(p, limits, time));
+    }
+    return l;
+  }
+
+  Limiter modelLimiter(ModelId model) {
+    return modelLimiters.isEmpty() ? null : modelLimiters.get(model);
+  }
+
+  CircuitBreaker breaker(ModelId model) {
+    CircuitBreaker b = breakers.get(model);
+    if (b == null) {
+      CircuitBreakerPolicy p = config.circuitBreaker();
+      b = breakers.computeIfAbsent(model, m -> new CircuitBreaker(m, p, time, events::breakerTransition));
+    }
+    return b;
+  }
+
+  LatencyWindow latencies(ModelId model) {
+    LatencyWindow w = latencies.get(model);
+    return w != null ? w : latencies.computeIfAbsent(model, m -> new LatencyWindow());
+  }
+
+  /** The cost of {@code usage} on {@code model}; the table's pattern lookup is done once per model. */
+  double cost(ModelId model, Usage usage) {
+    Price p = prices.get(model);
+    if (p == null) {
+      p = prices.computeIfAbsent(model, m -> config.prices().find(m).orElse(Price.FREE));
+    }
+    return p.cost(usage);
+  }
+
+  boolean coolingDown(ModelId model) {
+    Long until = cooldowns.get(model);
+    if (until == null) {
+      return false;
+    }
+    if (time.nanoTime() >= until) {
+      cooldowns.remove(model, until);
+      return false;
+    }
+    return true;
+  }
+
+  void coolDown(ModelId model, Duration cooldown) {
+    if (cooldown.isPositive()) {
+      cooldowns.put(model, time.nanoTime() + cooldown.toNanos());
+    }
+  }
+
+  /** The wait before retry {@code retry} (1-based): the backoff, with full jitter when configured. */
+  Duration jitter(RetryPolicy policy, int retry) {
+    Duration backoff = policy.backoff(retry);
+    if (!policy.fullJitter()) {
+      return backoff;
+    }
+    randomLock.lock();
+    try {
+      return Duration.ofNanos(random.nextLong(backoff.toNanos() + 1));
+    } finally {
+      randomLock.unlock();
+    }
+  }
+
+  private String newRunId() {
+    int suffix;
+    randomLock.lock();
+    try {
+      suffix = random.nextInt(0x10000);
+    } finally {
+      randomLock.unlock();
+    }
+    return "run_" + RUN_ID.format(time.now()) + "_" + String.format("%04x", suffix);
+  }
+
+  void deadLetter(String runId, String callId, ChatRequest request, Outcome<?> outcome) {
+    DeadLetter letter =
+        new DeadLetter(runId, callId, request, outcome.errorKind(), outcome.errorMessage(), outcome.timeline().attempts(), time.now());
+    deadLock.lock();
+    try {
+      deadLetters.addLast(letter);
+      if (deadLetters.size() > DEAD_LETTERS_KEPT) {
+        deadLetters.removeFirst();
+      }
+    } finally {
+      deadLock.unlock();
+    }
+    events.deadLetter(letter);
+    try {
+      config.deadLetters().accept(letter);
+    } catch (RuntimeException e) {
+      log.warn("dead-letter sink failed for {}", callId, e);
+    }
+  }
+
+  private void register(Control c) {
+    active.add(c);
+  }
+
+  private void unregister(Control c) {
+    active.remove(c);
+    if (closed.get()) {
+      activeLock.lock();
+      try {
+        drained.signalAll();
+      } finally {
+        activeLock.unlock();
+      }
+    }
+  }
+
+  // ---- Engine
 
   @Override
   public List<DeadLetter> deadLetters() {
-    return List.of();
+    deadLock.lock();
+    try {
+      return List.copyOf(deadLetters);
+    } finally {
+      deadLock.unlock();
+    }
   }
 
   @Override
@@ -47,9 +412,45 @@ public final class RealEngine implements Engine {
 
   @Override
   public boolean isClosed() {
-    return false;
+    return closed.get();
   }
 
   @Override
-  public void close() {}
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    for (Control c : active) {
+      if (!c.admitted) {
+        c.stop(Stop.cancelled("engine closed before the call was admitted"));
+      }
+    }
+    Duration grace = config.shutdownGrace();
+    awaitDrained(grace.toNanos());
+    for (Control c : active) {
+      c.stop(Stop.cancelled("engine closed: the shutdown grace of " + grace + " passed"));
+    }
+    awaitDrained(TimeUnit.SECONDS.toNanos(30));
+    for (Provider p : config.providers().values()) {
+      try {
+        p.close();
+      } catch (RuntimeException e) {
+        log.warn("provider {} failed to close", p.name(), e);
+      }
+    }
+    alarms.shutdown();
+  }
+
+  private void awaitDrained(long nanos) {
+    activeLock.lock();
+    try {
+      while (!active.isEmpty() && nanos > 0) {
+        nanos = drained.awaitNanos(Math.min(nanos, TimeUnit.MILLISECONDS.toNanos(50)));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      activeLock.unlock();
+    }
+  }
 }

@@ -1,0 +1,658 @@
+package io.chorus.core.internal;
+
+import io.chorus.core.Attempt;
+import io.chorus.core.Attempt.Kind;
+import io.chorus.core.CallContext;
+import io.chorus.core.CallEvent;
+import io.chorus.core.CallOptions;
+import io.chorus.core.ChatRequest;
+import io.chorus.core.ChatResponse;
+import io.chorus.core.CircuitOpenException;
+import io.chorus.core.FallbackChain;
+import io.chorus.core.HedgePolicy;
+import io.chorus.core.ModelId;
+import io.chorus.core.Outcome;
+import io.chorus.core.Provider;
+import io.chorus.core.ProviderError;
+import io.chorus.core.ProviderException;
+import io.chorus.core.ResponseCache;
+import io.chorus.core.RetryPolicy;
+import io.chorus.core.StreamObserver;
+import io.chorus.core.Timeline;
+import io.chorus.core.Timeouts;
+import io.chorus.core.Usage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One call through every policy, in the order documented on {@link io.chorus.core.Engine}: cache,
+ * fallback chain (with cooldowns), per model the breaker, the bulkheads (priority), then attempts
+ * each preceded by the rate-limit buckets, with retries, hedges and deadlines.
+ *
+ * <p>Runs on the call's thread (hedges add one virtual thread per extra attempt). Longer than most
+ * classes because the policies interact (a retry re-checks the breaker and the buckets; a 429
+ * pauses every call; a deadline clips attempts and backoff) and reading them in one place is what
+ * makes those interactions checkable.
+ */
+final class CallExecution {
+  private final RealEngine engine;
+  private final Control control;
+  private final String runId;
+  private final String callId;
+  private final int index;
+  private final String label;
+  private final ChatRequest request;
+  private final CallOptions options;
+  private final Timeouts timeouts;
+  private final RetryPolicy retry;
+  private final HedgePolicy hedge;
+  private final FallbackChain chain;
+  private final int rounds;
+  private final Instant queuedAt;
+  private final long estimate;
+  private final AtomicInteger numbers = new AtomicInteger();
+
+  private final ReentrantLock lock = new ReentrantLock();
+  private final List<Attempt> attempts = new ArrayList<>(2);
+  private Usage usage = Usage.ZERO;
+  private double cost;
+  private long rateWaitNanos;
+  private Instant admittedAt;
+
+  /** What trying one model of the chain gave. */
+  private record ModelTry(ChatResponse response, Throwable error, boolean fallbackable, String reason, boolean coolDown) {
+    static ModelTry ok(ChatResponse r) {
+      return new ModelTry(r, null, false, null, false);
+    }
+  }
+
+  CallExecution(
+      RealEngine engine,
+      Control control,
+      String runId,
+      int index,
+      String label,
+      ChatRequest request,
+      CallOptions options,
+      Timeouts timeouts,
+      int rounds,
+      Instant queuedAt) {
+    this.engine = engine;
+    this.control = control;
+    this.runId = runId;
+    this.callId = runId + "/" + index;
+    this.index = index;
+    this.label = label;
+    this.request = request;
+    this.options = options;
+    this.timeouts = timeouts;
+    this.retry = options.retry() != null ? options.retry() : engine.config().retry();
+    HedgePolicy h = options.hedge() != null ? options.hedge() : engine.config().hedge();
+    this.hedge = options.stream() ? null : h; // two streams into one observer would interleave
+    FallbackChain f = options.fallback() != null ? options.fallback() : engine.config().fallbacks().get(request.model());
+    this.chain = f != null ? f : FallbackChain.NONE;
+    this.rounds = rounds;
+    this.queuedAt = queuedAt;
+    this.estimate = request.estimatedInputTokens() + request.maxTokens();
+  }
+
+  private CallEvent event() {
+    return new CallEvent(runId, callId, index, request, label, engine.time.now());
+  }
+
+  Outcome<ChatResponse> run() {
+    Outcome<ChatResponse> o;
+    try {
+      o = execute();
+    } catch (Stopped s) {
+      o = s.stop().outcome(timeline());
+    }
+    if (o instanceof Outcome.Failure<ChatResponse> || o instanceof Outcome.TimedOut<ChatResponse>) {
+      engine.deadLetter(runId, callId, request, o);
+    }
+    return o;
+  }
+
+  private Outcome<ChatResponse> execute() {
+    checkStop();
+    if (engine.isClosed()) {
+      throw new Stopped(Stop.cancelled("engine is closed"));
+    }
+    ResponseCache cache = engine.config().cache();
+    String identity = null;
+    if (cache != null && options.useCache()) {
+      identity = request.identity();
+      Optional<ChatResponse> hit = cache.get(identity);
+      if (hit.isPresent()) {
+        engine.events.cacheHit(event());
+        return new Outcome.Success<>(hit.get(), timeline());
+      }
+    }
+    ModelTry last = null;
+    for (int round = 0; round <= rounds; round++) {
+      ModelTry t = tryChain(round == 0 ? Kind.FIRST : Kind.RETRY);
+      if (t.response() != null) {
+        if (identity != null) {
+          cache.put(identity, t.response());
+        }
+        return new Outcome.Success<>(t.response(), timeline());
+      }
+      last = t;
+      if (!t.fallbackable()) {
+        break; // another round cannot fix an invalid request
+      }
+    }
+    return new Outcome.Failure<>(last.error(), timeline());
+  }
+
+  private ModelTry tryChain(Kind firstKind) {
+    List<ModelId> models = new ArrayList<>(1 + chain.models().size());
+    models.add(request.model());
+    models.addAll(chain.models());
+    ModelTry last = null;
+    for (int i = 0; i < models.size(); i++) {
+      ModelId m = models.get(i);
+      boolean lastModel = i == models.size() - 1;
+      if (!lastModel && models.size() > 1 && engine.coolingDown(m)) {
+        engine.events.fallback(event(), m, models.get(i + 1), "cooldown");
+        continue;
+      }
+      checkStop();
+      checkDeadline();
+      ModelTry t = tryModel(m, i == 0 ? firstKind : Kind.FALLBACK);
+      if (t.response() != null) {
+        return t;
+      }
+      last = t;
+      if (!t.fallbackable()) {
+        return t;
+      }
+      if (t.coolDown() && models.size() > 1) {
+        engine.coolDown(m, chain.cooldown());
+      }
+      if (!lastModel) {
+        engine.events.fallback(event(), m, models.get(i + 1), t.reason());
+      }
+    }
+    return last;
+  }
+
+  private ModelTry tryModel(ModelId model, Kind firstKind) {
+    Provider provider = engine.provider(model.provider());
+    if (provider == null) {
+      ProviderException e =
+          new ProviderException(
+              new ProviderError.NotFound("no provider named '" + model.provider() + "' is registered", 0));
+      return new ModelTry(null, e, true, "not_found", false);
+    }
+    CircuitBreaker breaker = engine.breaker(model);
+    Limiter pl = engine.providerLimiter(model.provider());
+    Limiter ml = engine.modelLimiter(model);
+    acquirePermits(ml, pl);
+    try {
+      markAdmitted();
+      ChatRequest req = model.equals(request.model()) ? request : request.withModel(model);
+      Kind kind = firstKind;
+      int retries = 0;
+      while (true) {
+        checkStop();
+        checkDeadline();
+        if (!breaker.tryAcquire()) {
+          return new ModelTry(null, new CircuitOpenException(model, breaker.retryAt()), true, "circuit_open", false);
+        }
+        try {
+          awaitRateLimits(model, pl, ml);
+        } catch (Stopped s) {
+          breaker.record(CircuitBreaker.Verdict.IGNORED);
+          throw s;
+        }
+        int number = numbers.incrementAndGet();
+        Kind k = kind;
+        AttemptResult r; // settled (breaker, buckets) inside, on whichever thread ran it
+        if (hedge == null) {
+          AttemptGuard guard = new AttemptGuard(Thread.currentThread());
+          r = settle(model, breaker, pl, ml, attempt(model, provider, req, k, number, guard));
+        } else {
+          r = race(model, provider, req, k, number, breaker, pl, ml);
+        }
+        if (r.stop() != null) {
+          throw new Stopped(r.stop());
+        }
+        if (r.succeeded()) {
+          return ModelTry.ok(r.response());
+        }
+        if (r.error() == null) {
+          throw stoppedByInterrupt();
+        }
+        ProviderException pe = r.error();
+        ProviderError err = pe.error();
+        Duration retryAfter = retryAfter(pe);
+        if (err instanceof ProviderError.RateLimited && retryAfter != null) {
+          pl.pauseFor(retryAfter); // every call to this provider waits, not only this one
+        }
+        checkStop();
+        checkDeadline(); // an attempt clipped by the deadline: the call timed out
+        if (err instanceof ProviderError.QuotaExhausted) {
+          return new ModelTry(null, pe, true, "quota_exhausted", true);
+        }
+        if (!pe.retryable()) {
+          return new ModelTry(null, pe, fallbackable(err), err.kind(), false);
+        }
+        if (retries >= retry.maxRetries()) {
+          return new ModelTry(null, pe, true, "retries_exhausted", true);
+        }
+        if (retryAfter != null && retryAfter.compareTo(retry.maxRetryAfter()) > 0) {
+          return new ModelTry(null, pe, true, "retry_after_too_long", true);
+        }
+        Duration delay = retryAfter != null ? retryAfter : engine.jitter(retry, retries + 1);
+        if (control.deadlineNanos != Control.NO_DEADLINE
+            && engine.time.nanoTime() + delay.toNanos() >= control.deadlineNanos) {
+          return new ModelTry(null, pe, true, "deadline_before_retry", false);
+        }
+        if (!control.budget.tryAcquire()) {
+          return new ModelTry(null, pe, true, "retry_budget_exhausted", false);
+        }
+        engine.events.retryScheduled(event(), numbers.get() + 1, delay, err.kind());
+        sleep(delay);
+        retries++;
+        kind = Kind.RETRY;
+      }
+    } finally {
+      releasePermits(ml, pl);
+    }
+  }
+
+  private static boolean fallbackable(ProviderError e) {
+    return !(e instanceof ProviderError.InvalidRequest || e instanceof ProviderError.ContentFiltered);
+  }
+
+  private static Duration retryAfter(ProviderException pe) {
+    Duration d =
+        switch (pe.error()) {
+          case ProviderError.RateLimited r -> r.retryAfter();
+          case ProviderError.Overloaded o -> o.retryAfter();
+          default -> null;
+        };
+    return d != null ? d : pe.rateLimits().retryAfter();
+  }
+
+  /** Reconciles buckets, feeds the breaker and adapts limits after one attempt on {@code model}. */
+  private AttemptResult settle(ModelId model, CircuitBreaker breaker, Limiter pl, Limiter ml, AttemptResult r) {
+    long actual;
+    if (r.succeeded()) {
+      actual = r.response().usage().totalTokens();
+    } else if (r.error() != null && !(r.error().error() instanceof ProviderError.RateLimited)) {
+      actual = request.estimatedInputTokens(); // the prompt was probably read; nothing was written
+    } else {
+      actual = 0;
+    }
+    pl.reconcile(estimate, actual);
+    if (ml != null) {
+      ml.reconcile(estimate, actual);
+    }
+    pl.adapt(r.rateLimits());
+    if (ml != null) {
+      ml.adapt(r.rateLimits());
+    }
+    breaker.record(verdict(r));
+    if (r.succeeded()) {
+      engine.latencies(model).record(r.latencyNanos());
+    }
+    return r;
+  }
+
+  private static CircuitBreaker.Verdict verdict(AttemptResult r) {
+    if (r.succeeded()) {
+      return CircuitBreaker.Verdict.SUCCESS;
+    }
+    if (r.error() == null) {
+      return CircuitBreaker.Verdict.IGNORED;
+    }
+    return switch (r.error().error()) {
+      case ProviderError.ServerError e -> CircuitBreaker.Verdict.FAILURE;
+      case ProviderError.Overloaded e -> CircuitBreaker.Verdict.FAILURE;
+      case ProviderError.ConnectionFailed e -> CircuitBreaker.Verdict.FAILURE;
+      case ProviderError.MalformedResponse e -> CircuitBreaker.Verdict.FAILURE;
+      case ProviderError.Timeout e ->
+          e.phase() == ProviderError.Phase.CALL_DEADLINE ? CircuitBreaker.Verdict.IGNORED : CircuitBreaker.Verdict.FAILURE;
+      default -> CircuitBreaker.Verdict.IGNORED;
+    };
+  }
+
+  private AttemptResult race(
+      ModelId model, Provider provider, ChatRequest req, Kind kind, int number, CircuitBreaker breaker, Limiter pl, Limiter ml) {
+    HedgeRace race = new HedgeRace();
+    race.launch(g -> settle(model, breaker, pl, ml, attempt(model, provider, req, kind, number, g)), () -> {});
+    ModelId target = hedge.target() != null ? hedge.target() : model;
+    long q = hedge.quantile() > 0 ? engine.latencies(model).quantile(hedge.quantile(), Math.max(1, hedge.minSamples())) : -1;
+    Duration delay = q > 0 ? Duration.ofNanos(q) : hedge.delay();
+    Thread timer =
+        Thread.ofVirtual()
+            .start(
+                () -> {
+                  try {
+                    for (int h = 0; h < hedge.maxHedges() && !race.isOver(); h++) {
+                      engine.sleeper.sleep(delay);
+                      if (race.isOver()) {
+                        return;
+                      }
+                      launchHedge(race, target);
+                    }
+                  } catch (InterruptedException e) {
+                    // the race ended first
+                  }
+                });
+    try {
+      return race.await();
+    } catch (InterruptedException e) {
+      throw stoppedByInterrupt();
+    } finally {
+      timer.interrupt();
+    }
+  }
+
+  /** Starts a hedge if its model's limits have room right now; hedges never queue. */
+  private void launchHedge(HedgeRace race, ModelId target) {
+    Provider tp = engine.provider(target.provider());
+    if (tp == null || control.stopped() != null) {
+      return;
+    }
+    Limiter tpl = engine.providerLimiter(target.provider());
+    Limiter tml = engine.modelLimiter(target);
+    if (!tryPermits(tml, tpl)) {
+      return;
+    }
+    boolean reserved = tpl.tryReserve(estimate);
+    if (reserved && tml != null && !tml.tryReserve(estimate)) {
+      tpl.refund(estimate);
+      reserved = false;
+    }
+    CircuitBreaker tb = engine.breaker(target);
+    if (!reserved || !tb.tryAcquire()) {
+      if (reserved) {
+        tpl.refund(estimate);
+        if (tml != null) {
+          tml.refund(estimate);
+        }
+      }
+      releasePermits(tml, tpl);
+      return;
+    }
+    ChatRequest req = target.equals(request.model()) ? request : request.withModel(target);
+    int number = numbers.incrementAndGet();
+    boolean started =
+        race.launch(
+            g -> {
+              engine.events.hedgeLaunched(event(), number, target);
+              return settle(target, tb, tpl, tml, attempt(target, tp, req, Kind.HEDGE, number, g));
+            },
+            () -> releasePermits(tml, tpl));
+    if (!started) {
+      tb.record(CircuitBreaker.Verdict.IGNORED);
+      tpl.refund(estimate);
+      if (tml != null) {
+        tml.refund(estimate);
+      }
+      releasePermits(tml, tpl);
+    }
+  }
+
+  /** One attempt on the current thread; records it and emits its start and end. */
+  private AttemptResult attempt(ModelId model, Provider provider, ChatRequest req, Kind kind, int number, AttemptGuard guard) {
+    long t0 = engine.time.nanoTime();
+    long budget = timeouts.attempt().toNanos();
+    if (control.deadlineNanos != Control.NO_DEADLINE) {
+      budget = Math.min(budget, control.deadlineNanos - t0);
+    }
+    if (budget <= 0) {
+      return AttemptResult.stopped(control.deadlineStop);
+    }
+    Duration attemptTimeout = Duration.ofNanos(budget);
+    CallContext ctx = new CallContext(callId, number, attemptTimeout, timeouts.firstToken(), timeouts.idle());
+    engine.events.attemptStart(event(), number, kind, model);
+    Instant startedAt = engine.time.now();
+    Alarms.Alarm alarm = engine.alarms.schedule(t0 + budget, guard::expire);
+    FirstTokenObserver observer = options.stream() ? new FirstTokenObserver(number) : null;
+    ChatResponse response = null;
+    ProviderException error = null;
+    boolean interrupted = false;
+    try {
+      response = observer != null ? provider.stream(req, ctx, observer) : provider.call(req, ctx);
+      if (response == null) {
+        error = new ProviderException(new ProviderError.MalformedResponse("provider returned no response", 0));
+      }
+    } catch (InterruptedException e) {
+      interrupted = true;
+    } catch (ProviderException e) {
+      error = e;
+    } catch (RuntimeException e) {
+      error = new ProviderException(new ProviderError.MalformedResponse(e.toString(), 0), null, null, null, e);
+    } finally {
+      alarm.cancel();
+      guard.close();
+    }
+    long t1 = engine.time.nanoTime();
+    Instant endedAt = engine.time.now();
+    Instant firstTokenAt = observer != null && observer.seen ? startedAt.plusNanos(observer.at - t0) : null;
+    Stop stop = control.stopped();
+    AttemptResult result;
+    Attempt.Result how;
+    String errorKind = null;
+    if (response != null && error == null) {
+      Duration ttft = firstTokenAt != null ? Duration.ofNanos(observer.at - t0) : response.timeToFirstToken();
+      response = response.withTiming(Duration.ofNanos(t1 - t0), ttft);
+      result = AttemptResult.success(response, t1 - t0);
+      how = Attempt.Result.SUCCEEDED;
+    } else if (guard.cancelled()) {
+      result = AttemptResult.lost();
+      how = Attempt.Result.CANCELLED;
+      errorKind = "cancelled";
+    } else if (stop != null) {
+      result = AttemptResult.stopped(stop);
+      how = stop.timedOut() ? Attempt.Result.TIMED_OUT : Attempt.Result.CANCELLED;
+      errorKind = stop.timedOut() ? "timed_out" : "cancelled";
+    } else if (guard.expired()) {
+      error = new ProviderException(
+          new ProviderError.Timeout("attempt took longer than " + attemptTimeout, 0, ProviderError.Phase.ATTEMPT));
+      result = AttemptResult.failure(error, t1 - t0);
+      how = Attempt.Result.TIMED_OUT;
+      errorKind = error.error().kind();
+    } else if (interrupted) {
+      Thread.currentThread().interrupt(); // not ours: keep it for the caller
+      Stop s = Stop.cancelled("interrupted");
+      result = AttemptResult.stopped(s);
+      how = Attempt.Result.CANCELLED;
+      errorKind = "cancelled";
+    } else {
+      result = AttemptResult.failure(error, t1 - t0);
+      how = error.error() instanceof ProviderError.Timeout ? Attempt.Result.TIMED_OUT : Attempt.Result.FAILED;
+      errorKind = error.error().kind();
+    }
+    Usage used = response != null && error == null ? response.usage() : null;
+    Attempt a = new Attempt(number, model, kind, startedAt, firstTokenAt, endedAt, how, errorKind, used);
+    lock.lock();
+    try {
+      attempts.add(a);
+      if (used != null) {
+        usage = usage.plus(used);
+        cost += engine.cost(model, used);
+      }
+    } finally {
+      lock.unlock();
+    }
+    engine.events.attemptEnd(event(), a);
+    return result;
+  }
+
+  /** Marks the first token of a streamed attempt and forwards deltas to the caller's observer. */
+  private final class FirstTokenObserver implements StreamObserver {
+    private final int number;
+    volatile boolean seen;
+    volatile long at;
+
+    FirstTokenObserver(int number) {
+      this.number = number;
+    }
+
+    @Override
+    public void onText(String delta) {
+      if (!seen) {
+        seen = true;
+        at = engine.time.nanoTime();
+        engine.events.firstToken(event(), number);
+      }
+      if (options.observer() != null) {
+        options.observer().onText(delta);
+      }
+    }
+
+    @Override
+    public void onReasoning(String delta) {
+      if (options.observer() != null) {
+        options.observer().onReasoning(delta);
+      }
+    }
+  }
+
+  private void awaitRateLimits(ModelId model, Limiter pl, Limiter ml) {
+    long wait = pl.reserve(estimate);
+    String bucket = pl.name;
+    if (ml != null) {
+      long w = ml.reserve(estimate);
+      if (w > wait) {
+        wait = w;
+        bucket = ml.name;
+      }
+    }
+    if (wait <= 0) {
+      return;
+    }
+    engine.events.rateLimitWaitStart(event(), model, bucket, Duration.ofNanos(wait));
+    long start = engine.time.nanoTime();
+    try {
+      engine.sleeper.sleep(Duration.ofNanos(wait));
+      long more; // a 429 elsewhere may have paused the provider meanwhile
+      while ((more = Math.max(pl.pauseRemaining(), ml == null ? 0 : ml.pauseRemaining())) > 0) {
+        engine.sleeper.sleep(Duration.ofNanos(more));
+      }
+    } catch (InterruptedException e) {
+      pl.refund(estimate);
+      if (ml != null) {
+        ml.refund(estimate);
+      }
+      throw stoppedByInterrupt();
+    } finally {
+      long waited = engine.time.nanoTime() - start;
+      lock.lock();
+      try {
+        rateWaitNanos += waited;
+      } finally {
+        lock.unlock();
+      }
+      engine.events.rateLimitWaitEnd(event(), model, Duration.ofNanos(waited));
+    }
+  }
+
+  private void acquirePermits(Limiter ml, Limiter pl) {
+    int priority = options.priority();
+    try {
+      if (ml != null && ml.bulkhead != null) {
+        ml.bulkhead.acquire(priority);
+      }
+      try {
+        if (pl.bulkhead != null) {
+          pl.bulkhead.acquire(priority);
+        }
+      } catch (InterruptedException e) {
+        if (ml != null && ml.bulkhead != null) {
+          ml.bulkhead.release();
+        }
+        throw e;
+      }
+    } catch (InterruptedException e) {
+      throw stoppedByInterrupt();
+    }
+  }
+
+  private static boolean tryPermits(Limiter ml, Limiter pl) {
+    if (ml != null && ml.bulkhead != null && !ml.bulkhead.tryAcquire()) {
+      return false;
+    }
+    if (pl.bulkhead != null && !pl.bulkhead.tryAcquire()) {
+      if (ml != null && ml.bulkhead != null) {
+        ml.bulkhead.release();
+      }
+      return false;
+    }
+    return true;
+  }
+
+  private static void releasePermits(Limiter ml, Limiter pl) {
+    if (pl.bulkhead != null) {
+      pl.bulkhead.release();
+    }
+    if (ml != null && ml.bulkhead != null) {
+      ml.bulkhead.release();
+    }
+  }
+
+  private void markAdmitted() {
+    if (admittedAt != null) {
+      return;
+    }
+    if (engine.isClosed()) {
+      throw new Stopped(Stop.cancelled("engine closed before the call was admitted"));
+    }
+    control.admitted = true;
+    admittedAt = engine.time.now();
+    engine.events.callAdmitted(event());
+  }
+
+  private void sleep(Duration d) {
+    try {
+      engine.sleeper.sleep(d);
+    } catch (InterruptedException e) {
+      throw stoppedByInterrupt();
+    }
+  }
+
+  private void checkStop() {
+    Stop s = control.stopped();
+    if (s != null) {
+      throw new Stopped(s);
+    }
+  }
+
+  private void checkDeadline() {
+    if (control.deadlineNanos != Control.NO_DEADLINE && engine.time.nanoTime() >= control.deadlineNanos) {
+      throw new Stopped(control.deadlineStop);
+    }
+  }
+
+  private Stopped stoppedByInterrupt() {
+    Stop s = control.stopped();
+    if (s == null) {
+      Thread.currentThread().interrupt(); // someone else's interrupt: keep it for the caller
+      s = Stop.cancelled("interrupted");
+    }
+    return new Stopped(s);
+  }
+
+  Timeline timeline() {
+    lock.lock();
+    try {
+      List<Attempt> sorted = new ArrayList<>(attempts);
+      sorted.sort(Comparator.comparingInt(Attempt::number));
+      return new Timeline(
+          callId, index, queuedAt, admittedAt, engine.time.now(), sorted, Duration.ofNanos(rateWaitNanos), usage, cost);
+    } finally {
+      lock.unlock();
+    }
+  }
+}

@@ -1,0 +1,257 @@
+package io.chorus.core.internal;
+
+import io.chorus.core.CallEvent;
+import io.chorus.core.ChatRequest;
+import io.chorus.core.FailurePolicy;
+import io.chorus.core.Outcome;
+import io.chorus.core.RunResult;
+import io.chorus.core.Timeline;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A structured fan-out: one virtual thread per task, outcomes in submission order, the failure
+ * policy applied as tasks finish, and a join that returns only when every task has finished or
+ * been cancelled (a small task scope, since StructuredTaskScope is a preview API in Java 21).
+ *
+ * @param <T> what each task produces
+ */
+final class RunScope<T> {
+
+  /** The work of one task, run on its own thread under {@code slot}. */
+  interface Body<T> {
+    Outcome<T> run(Control slot, Instant queuedAt);
+  }
+
+  private final RealEngine engine;
+  private final String runId;
+  private final String label;
+  private final FailurePolicy policy;
+  private final List<Body<T>> bodies;
+  private final List<ChatRequest> requests;
+  private final Control parent;
+  private final long deadlineNanos;
+  private final Stop deadlineStop;
+  private final RetryBudget budget;
+  private final boolean ownDeadline;
+
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition allDone = lock.newCondition();
+  private final Outcome<T>[] outcomes;
+  private final Control[] slots;
+  private int done;
+  private int succeeded;
+  private int failed;
+  private String failure;
+  private boolean stopping;
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  RunScope(
+      RealEngine engine,
+      String runId,
+      String label,
+      FailurePolicy policy,
+      List<Body<T>> bodies,
+      List<ChatRequest> requests,
+      Control parent,
+      Duration deadline,
+      RetryBudget budget) {
+    this.engine = engine;
+    this.runId = runId;
+    this.label = label;
+    this.policy = policy;
+    this.bodies = bodies;
+    this.requests = requests;
+    this.parent = parent;
+    long own = deadline == null ? Control.NO_DEADLINE : engine.time.nanoTime() + deadline.toNanos();
+    Stop ownStop = deadline == null ? null : Stop.timedOut("run deadline of " + deadline + " passed", deadline);
+    if (parent != null && parent.deadlineNanos <= own) {
+      this.deadlineNanos = parent.deadlineNanos;
+      this.deadlineStop = parent.deadlineStop;
+      this.ownDeadline = false;
+    } else {
+      this.deadlineNanos = own;
+      this.deadlineStop = ownStop;
+      this.ownDeadline = own != Control.NO_DEADLINE;
+    }
+    this.budget = budget;
+    this.outcomes = new Outcome[bodies.size()];
+    this.slots = new Control[bodies.size()];
+  }
+
+  /** The run's deadline on the wall clock, or null. */
+  Instant deadlineInstant() {
+    return deadlineNanos == Control.NO_DEADLINE
+        ? null
+        : engine.time.now().plusNanos(deadlineNanos - engine.time.nanoTime());
+  }
+
+  private CallEvent event(int i, Instant at) {
+    return new CallEvent(runId, runId + "/" + i, i, requests == null ? null : requests.get(i), label, at);
+  }
+
+  RunResult<T> execute() {
+    int n = bodies.size();
+    Instant startedAt = engine.time.now();
+    engine.events.runStart(runId, label, n);
+    for (int i = 0; i < n; i++) {
+      slots[i] = new Control(parent, deadlineNanos, deadlineStop, budget);
+      if (engine.events.any()) {
+        engine.events.callQueued(event(i, startedAt));
+      }
+    }
+    Alarms.Alarm alarm = ownDeadline ? engine.alarms.schedule(deadlineNanos, () -> stopAll(deadlineStop)) : null;
+    if (policy instanceof FailurePolicy.Quorum q && n < q.k()) {
+      fail("quorum of " + q.k() + " unreachable: the run has only " + n + " tasks", Stop.cancelled("quorum unreachable"));
+    }
+    if (engine.isClosed()) {
+      stopAll(Stop.cancelled("engine is closed"));
+    }
+    for (int i = 0; i < n; i++) {
+      int index = i;
+      Thread t = Thread.ofVirtual().unstarted(() -> runSlot(index, startedAt));
+      slots[i].bind(t);
+      t.start();
+    }
+    boolean interrupted = false;
+    lock.lock();
+    try {
+      while (done < n) {
+        try {
+          allDone.await();
+        } catch (InterruptedException e) {
+          interrupted = true;
+          lock.unlock();
+          try {
+            Stop s = parent != null ? parent.stopped() : null;
+            stopAll(s != null ? s : Stop.cancelled("the run's caller was interrupted"));
+          } finally {
+            lock.lock();
+          }
+        }
+      }
+      if (policy instanceof FailurePolicy.RequireAll && failure == null) {
+        failure = describeFailures();
+      }
+    } finally {
+      lock.unlock();
+    }
+    if (alarm != null) {
+      alarm.cancel();
+    }
+    RunResult<T> result = new RunResult<>(runId, Arrays.asList(outcomes), policy, startedAt, engine.time.now(), failure);
+    engine.events.runEnd(runId, result);
+    if (parent != null) {
+      parent.addChild(result.usage(), result.costUsd());
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    return result;
+  }
+
+  private void runSlot(int i, Instant queuedAt) {
+    Control c = slots[i];
+    RealEngine.CURRENT.set(c);
+    Outcome<T> o;
+    try {
+      Stop s = c.stopped();
+      o = s != null ? s.outcome(emptyTimeline(i, queuedAt)) : bodies.get(i).run(c, queuedAt);
+    } catch (Stopped s) {
+      o = s.stop().outcome(emptyTimeline(i, queuedAt));
+    } catch (Throwable e) {
+      o = new Outcome.Failure<>(e, emptyTimeline(i, queuedAt));
+    } finally {
+      RealEngine.CURRENT.remove();
+    }
+    c.finish();
+    if (engine.events.any()) {
+      engine.events.callEnd(event(i, engine.time.now()), o);
+    }
+    complete(i, o);
+  }
+
+  private Timeline emptyTimeline(int i, Instant queuedAt) {
+    return new Timeline(runId + "/" + i, i, queuedAt, null, engine.time.now(), List.of(), Duration.ZERO, null, 0);
+  }
+
+  private void complete(int i, Outcome<T> o) {
+    Stop stopWith = null;
+    lock.lock();
+    try {
+      outcomes[i] = o;
+      done++;
+      if (o.isSuccess()) {
+        succeeded++;
+      } else if (!(stopping && o instanceof Outcome.Cancelled<T>)) {
+        failed++;
+      }
+      if (!stopping) {
+        int n = slots.length;
+        if (policy instanceof FailurePolicy.FailFast && !o.isSuccess()) {
+          failure = "task " + i + " failed: " + o.errorMessage();
+          stopping = true;
+          stopWith = Stop.cancelled("fail-fast: task " + i + " failed");
+        } else if (policy instanceof FailurePolicy.Quorum q) {
+          if (succeeded >= q.k()) {
+            stopping = true;
+            stopWith = Stop.cancelled("quorum of " + q.k() + " reached");
+          } else if (n - failed < q.k()) {
+            failure = "quorum of " + q.k() + " unreachable: " + failed + " of " + n + " tasks failed (last: task " + i + ": "
+                + o.errorMessage() + ")";
+            stopping = true;
+            stopWith = Stop.cancelled("quorum of " + q.k() + " unreachable");
+          }
+        }
+      }
+      if (done == slots.length) {
+        allDone.signalAll();
+      }
+    } finally {
+      lock.unlock();
+    }
+    if (stopWith != null) {
+      stopAll(stopWith);
+    }
+  }
+
+  private void fail(String why, Stop stop) {
+    lock.lock();
+    try {
+      failure = why;
+      stopping = true;
+    } finally {
+      lock.unlock();
+    }
+    stopAll(stop);
+  }
+
+  private void stopAll(Stop stop) {
+    for (Control c : slots) {
+      c.stop(stop);
+    }
+  }
+
+  private String describeFailures() {
+    List<String> parts = new ArrayList<>();
+    int count = 0;
+    for (int i = 0; i < outcomes.length; i++) {
+      if (!outcomes[i].isSuccess()) {
+        count++;
+        if (parts.size() < 10) {
+          parts.add("task " + i + ": " + outcomes[i].errorMessage());
+        }
+      }
+    }
+    if (count == 0) {
+      return null;
+    }
+    String more = count > parts.size() ? "; and " + (count - parts.size()) + " more" : "";
+    return count + " of " + outcomes.length + " tasks failed: " + String.join("; ", parts) + more;
+  }
+}

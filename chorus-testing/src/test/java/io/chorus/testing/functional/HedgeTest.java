@@ -1,0 +1,106 @@
+package io.chorus.testing.functional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chorus.core.Attempt;
+import io.chorus.core.CallOptions;
+import io.chorus.core.ChatRequest;
+import io.chorus.core.ChatResponse;
+import io.chorus.core.Engine;
+import io.chorus.core.HedgePolicy;
+import io.chorus.core.ModelId;
+import io.chorus.core.Outcome;
+import io.chorus.core.Price;
+import io.chorus.core.PriceTable;
+import io.chorus.core.Usage;
+import io.chorus.testing.EventRecorder;
+import io.chorus.testing.FakeClock;
+import io.chorus.testing.FakeProvider;
+import io.chorus.testing.FakeProvider.Reply;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Hedged requests: first success wins, the loser is interrupted, extra calls are counted. */
+@Timeout(value = 20, unit = TimeUnit.SECONDS)
+class HedgeTest {
+  final FakeClock clock = new FakeClock();
+  final EventRecorder events = new EventRecorder();
+
+  Engine.Builder engine(FakeProvider fake) {
+    return Engine.builder().provider(fake).time(clock).sleeper(clock).seed(11).listener(events);
+  }
+
+  @Test
+  void hedgeAfterFixedDelayWinsAndTheSlowAttemptIsCancelled() {
+    FakeProvider fake =
+        FakeProvider.builder("fake").clock(clock).script(Reply.hang(), Reply.text("hedged").withUsage(Usage.of(10, 10))).build();
+    try (Engine e = engine(fake).hedge(HedgePolicy.after(Duration.ofSeconds(2))).prices(PriceTable.empty().with("fake:*", Price.of(1, 1)))
+        .build()) {
+      Outcome<ChatResponse> o = e.call(ChatRequest.of("fake:m", "x"));
+      assertThat(o.optionalValue().map(ChatResponse::text)).contains("hedged");
+      assertThat(o.timeline().attempts()).extracting(Attempt::kind).containsExactly(Attempt.Kind.FIRST, Attempt.Kind.HEDGE);
+      assertThat(o.timeline().attempts()).extracting(Attempt::result)
+          .containsExactly(Attempt.Result.CANCELLED, Attempt.Result.SUCCEEDED);
+      assertThat(o.timeline().hedges()).isEqualTo(1);
+      assertThat(o.timeline().costUsd()).isPositive();
+      assertThat(fake.interrupts()).isEqualTo(1);
+      assertThat(clock.sleeps()).contains(Duration.ofSeconds(2));
+    }
+    assertThat(events.count("hedgeLaunched")).isEqualTo(1);
+    events.assertPaired();
+  }
+
+  @Test
+  void hedgeGoesToAnotherModel() {
+    ModelId b = ModelId.parse("fake:b");
+    FakeProvider fake =
+        FakeProvider.builder("fake").clock(clock).on(r -> r.model().equals(b), Reply.text("from b")).script(Reply.hang()).build();
+    try (Engine e = engine(fake).build()) {
+      Outcome<ChatResponse> o =
+          e.call(ChatRequest.of("fake:a", "x"), CallOptions.DEFAULT.withHedge(HedgePolicy.after(Duration.ofSeconds(1)).to(b)));
+      assertThat(o.optionalValue().orElseThrow().model()).isEqualTo(b);
+      assertThat(fake.interrupts()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void quantileDelayFollowsObservedLatency() {
+    FakeProvider fake = FakeProvider.builder("fake").clock(clock).latency(Duration.ofMillis(300)).onMessage("slow", Reply.hang(), Reply.text("hedge")).build();
+    try (Engine e = engine(fake).build()) {
+      for (int i = 0; i < 20; i++) {
+        assertThat(e.call(ChatRequest.of("fake:m", "warm" + i)).isSuccess()).isTrue();
+      }
+      int before = clock.sleeps().size();
+      Outcome<ChatResponse> o =
+          e.call(ChatRequest.of("fake:m", "slow"), CallOptions.DEFAULT.withHedge(HedgePolicy.atQuantile(0.9, Duration.ofSeconds(10))));
+      assertThat(o.optionalValue().map(ChatResponse::text)).contains("hedge");
+      // the hedge waited the observed p90 (300 ms), not the initial 10 s
+      assertThat(clock.sleeps().subList(before, clock.sleeps().size())).contains(Duration.ofMillis(300))
+          .doesNotContain(Duration.ofSeconds(10));
+    }
+  }
+
+  @Test
+  void aFastPrimaryNeedsNoHedge() {
+    FakeProvider fake = FakeProvider.echo("fake");
+    try (Engine e = Engine.builder().provider(fake).hedge(HedgePolicy.after(Duration.ofSeconds(30))).listener(events).build()) {
+      Outcome<ChatResponse> o = e.call(ChatRequest.of("fake:m", "x"));
+      assertThat(o.timeline().hedges()).isZero();
+      assertThat(fake.calls()).isEqualTo(1);
+    }
+    events.assertPaired();
+  }
+
+  @Test
+  void hedgesNeverExceedTheConcurrencyLimit() {
+    FakeProvider fake = FakeProvider.builder("fake").clock(clock).script(Reply.text("slow").withLatency(Duration.ofSeconds(5))).build();
+    try (Engine e = engine(fake).limits("fake", io.chorus.core.Limits.concurrency(1)).hedge(HedgePolicy.after(Duration.ofSeconds(1))).build()) {
+      Outcome<ChatResponse> o = e.call(ChatRequest.of("fake:m", "x"));
+      assertThat(o.isSuccess()).isTrue();
+      assertThat(o.timeline().hedges()).isZero(); // no room for a hedge: it is skipped, not queued
+      assertThat(fake.peakConcurrency()).isEqualTo(1);
+    }
+  }
+}
