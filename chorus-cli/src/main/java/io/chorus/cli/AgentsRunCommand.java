@@ -1,0 +1,111 @@
+package io.chorus.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chorus.agents.AgentDefinition;
+import io.chorus.agents.AgentResult;
+import io.chorus.agents.AgentRunner;
+import io.chorus.core.ModelId;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code chorus agents run NAME}. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = {"Run an agent on a JSON input: schema-checked input and output, repair rounds, handovers and its fallback agent.",
+      "Exit code 1 when the agent failed."},
+    footer = {"", "Examples:", "  chorus agents run code-reviewer --input '{\"code\": \"int x = 1;\"}' --model sim:fast",
+      "  chorus agents run summarizer --input-file request.json --json"})
+public final class AgentsRunCommand extends ChorusSubcommand {
+
+  @Parameters(index = "0", paramLabel = "NAME", description = "The agent's name.")
+  String name;
+
+  @Option(names = "--input", paramLabel = "JSON", description = "The input as a JSON object.")
+  String input;
+
+  @Option(names = "--input-file", paramLabel = "FILE", description = "The input from a JSON file.")
+  Path inputFile;
+
+  @Option(names = {"-m", "--model"}, paramLabel = "PROVIDER:MODEL", description = "Use this model for every agent of the run.")
+  String model;
+
+  @Mixin RunMixin run;
+
+  @Override
+  protected int execute() throws Exception {
+    if ((input == null) == (inputFile == null)) {
+      throw new CliException(ExitCodes.USAGE, "give the input with --input JSON or --input-file FILE");
+    }
+    ObjectMapper m = new ObjectMapper();
+    JsonNode in;
+    try {
+      in = m.readTree(input != null ? input : Files.readString(inputFile(inputFile, "input file")));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new CliException(ExitCodes.USAGE, "the input is not valid JSON: " + e.getOriginalMessage());
+    }
+    var registry = AgentsCommand.registry(ctx());
+    if (registry.find(name).isEmpty()) {
+      throw new CliException(ExitCodes.USAGE, "no agent named '" + name + "'; see 'chorus agents list'");
+    }
+    ModelId override = model == null ? null : AskCommand.parseModel(model);
+    ModelId fallback = EngineSession.defaultModel(config());
+    Set<ModelId> models = new LinkedHashSet<>();
+    if (override != null) {
+      models.add(override);
+    } else {
+      models.add(fallback);
+      for (AgentDefinition d : registry.list()) {
+        if (d.model() != null) {
+          models.add(d.model());
+        }
+      }
+    }
+    Observation obs = new Observation(ctx(), global, run, "agent " + name, false);
+    AgentResult result;
+    try (EngineSession session = EngineSession.open(config(), new ArrayList<>(models), obs.listeners(), b -> {})) {
+      if (session.notice() != null) {
+        notice(session.notice());
+      }
+      AgentRunner.Builder rb = AgentRunner.builder(session.engine(), registry).defaultModel(fallback);
+      if (override != null) {
+        rb.modelOverride(override);
+      }
+      obs.start();
+      result = rb.build().run(name, in);
+      obs.finish(session.synthetic());
+    }
+    switch (result) {
+      case AgentResult.Success s -> {
+        if (global.json) {
+          var n = m.createObjectNode();
+          n.put("agent", s.agent()).put("answered_by", s.answeredBy());
+          n.set("output", s.output());
+          n.put("attempts", s.attempts().size());
+          n.putPOJO("route", s.route());
+          out().println(n.toString());
+        } else {
+          out().println(s.output().isTextual() ? s.output().asText() : s.output().toPrettyString());
+        }
+        return ExitCodes.OK;
+      }
+      case AgentResult.Failure f -> {
+        if (global.json) {
+          var n = m.createObjectNode();
+          n.put("agent", f.agent()).put("reason", f.reason().name().toLowerCase(java.util.Locale.ROOT)).put("error", f.message());
+          n.putPOJO("validation_errors", f.validationErrors());
+          out().println(n.toString());
+        }
+        err().println("chorus: agent " + f.agent() + " failed (" + f.reason() + "): " + f.message());
+        f.validationErrors().stream().limit(10).forEach(e -> err().println("  " + e));
+        return ExitCodes.RUN_FAILED;
+      }
+    }
+  }
+}

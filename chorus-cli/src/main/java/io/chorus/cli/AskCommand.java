@@ -1,0 +1,158 @@
+package io.chorus.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chorus.core.CallOptions;
+import io.chorus.core.ChatRequest;
+import io.chorus.core.ChatResponse;
+import io.chorus.core.ModelId;
+import io.chorus.core.Outcome;
+import io.chorus.core.ProviderException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code chorus ask}: one question to one model, streamed. */
+@Command(
+    name = "ask",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Ask one model one question and print the answer as it streams.",
+      "With --json, print one JSON object: text, usage, model, provider request id, latency and time to first token.",
+      "With no key for the model's provider, the built-in simulator answers (synthetic; said at the top)."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  chorus ask \"Explain backpressure in one paragraph\" --model sim:fast",
+      "  chorus ask \"hello\" --model anthropic:claude-sonnet-4-5 --json",
+      "  echo \"Summarize: ...\" | chorus ask - --model openai:gpt-4o-mini --max-tokens 200"
+    })
+public final class AskCommand extends ChorusSubcommand {
+
+  @Parameters(arity = "1..*", paramLabel = "PROMPT", description = "The question (words are joined with spaces); '-' reads it from stdin.")
+  List<String> prompt;
+
+  @Option(names = {"-m", "--model"}, paramLabel = "PROVIDER:MODEL", description = "The model, e.g. sim:fast, anthropic:claude-sonnet-4-5 (default: defaults.model in chorus.yaml).")
+  String model;
+
+  @Option(names = {"-s", "--system"}, paramLabel = "TEXT", description = "A system prompt.")
+  String system;
+
+  @Option(names = "--max-tokens", paramLabel = "N", defaultValue = "1024", description = "Most output tokens (default ${DEFAULT-VALUE}).")
+  int maxTokens;
+
+  @Option(names = {"-t", "--temperature"}, paramLabel = "T", description = "Sampling temperature in [0, 2].")
+  Double temperature;
+
+  @Option(names = "--no-stream", description = "Wait for the whole answer instead of streaming it.")
+  boolean noStream;
+
+  @Mixin RunMixin run;
+
+  @Override
+  protected int execute() throws IOException {
+    String text = String.join(" ", prompt);
+    if (text.equals("-")) {
+      text = new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    if (text.isBlank()) {
+      throw new CliException(ExitCodes.USAGE, "the prompt is empty");
+    }
+    ModelId m = model != null ? parseModel(model) : EngineSession.defaultModel(config());
+    ChatRequest request;
+    try {
+      request = ChatRequest.builder(m).system(system).user(text).maxTokens(maxTokens).temperature(temperature).build();
+    } catch (IllegalArgumentException e) {
+      throw new CliException(ExitCodes.USAGE, e.getMessage());
+    }
+    Observation obs = new Observation(ctx(), global, run, "ask " + m, false);
+    try (EngineSession session = EngineSession.open(config(), List.of(m), obs.listeners(), b -> {})) {
+      if (session.notice() != null) {
+        notice(session.notice());
+      }
+      boolean stream = !noStream;
+      boolean printDeltas = stream && !global.json;
+      CallOptions options = stream
+          ? CallOptions.DEFAULT.streaming(delta -> {
+            if (printDeltas) {
+              out().print(delta);
+              out().flush();
+            }
+          })
+          : CallOptions.DEFAULT;
+      Outcome<ChatResponse> outcome = session.engine().call(request, options);
+      try {
+        return report(outcome, printDeltas, session);
+      } finally {
+        obs.finish(session.synthetic());
+      }
+    }
+  }
+
+  private int report(Outcome<ChatResponse> outcome, boolean printDeltas, EngineSession session) {
+    if (outcome instanceof Outcome.Success<ChatResponse> s) {
+      ChatResponse r = s.value();
+      if (global.json) {
+        out().println(toJson(r, session));
+      } else {
+        if (!printDeltas) {
+          out().print(r.text());
+        }
+        out().println();
+      }
+      return ExitCodes.OK;
+    }
+    if (printDeltas) {
+      out().println();
+    }
+    if (global.json) {
+      ObjectNode n = new ObjectMapper().createObjectNode();
+      n.put("error_kind", outcome.errorKind());
+      n.put("error", outcome.errorMessage());
+      n.put("attempts", outcome.timeline().attempts().size());
+      out().println(n.toString());
+    }
+    int code = outcome instanceof Outcome.Failure<ChatResponse> f && f.error() instanceof ProviderException pe
+        && Main.unavailable(pe.error()) ? ExitCodes.PROVIDER_UNAVAILABLE : ExitCodes.RUN_FAILED;
+    err().println("chorus: " + outcome.errorKind() + ": " + outcome.errorMessage());
+    return code;
+  }
+
+  static ModelId parseModel(String text) {
+    try {
+      return ModelId.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new CliException(ExitCodes.USAGE, e.getMessage());
+    }
+  }
+
+  private static String toJson(ChatResponse r, EngineSession session) {
+    ObjectNode n = new ObjectMapper().createObjectNode();
+    n.put("text", r.text());
+    n.put("model", r.model().toString());
+    n.put("provider_request_id", r.requestId());
+    n.put("stop_reason", r.stopReason().name().toLowerCase(Locale.ROOT));
+    ObjectNode u = n.putObject("usage");
+    u.put("input_tokens", r.usage().inputTokens());
+    u.put("output_tokens", r.usage().outputTokens());
+    u.put("cache_write_tokens", r.usage().cacheWriteTokens());
+    u.put("cache_read_tokens", r.usage().cacheReadTokens());
+    n.put("latency_ms", r.latency().toMillis());
+    if (r.timeToFirstToken() == null) {
+      n.putNull("time_to_first_token_ms");
+    } else {
+      n.put("time_to_first_token_ms", r.timeToFirstToken().toMillis());
+    }
+    n.put("synthetic", r.synthetic() || session.synthetic());
+    if (session.notice() != null) {
+      n.put("notice", session.notice());
+    }
+    return n.toString();
+  }
+}

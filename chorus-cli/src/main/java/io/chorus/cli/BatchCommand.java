@@ -1,0 +1,202 @@
+package io.chorus.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chorus.cli.batch.BatchInput;
+import io.chorus.cli.batch.BatchRunner;
+import io.chorus.cli.batch.BatchState;
+import io.chorus.cli.batch.BatchSummary;
+import io.chorus.cli.batch.BatchWorkflow;
+import io.chorus.cli.batch.JournalException;
+import io.chorus.cli.batch.JournalResponseCache;
+import io.chorus.cli.batch.PatternWorkflow;
+import io.chorus.patterns.spec.PatternSpec;
+import io.chorus.patterns.spec.PatternSpecs;
+import io.chorus.patterns.spec.SpecException;
+import io.chorus.cli.batch.SingleCallWorkflow;
+import io.chorus.cli.batch.SqliteJournalStore;
+import io.chorus.core.Limits;
+import io.chorus.core.ModelId;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code chorus batch}: a workflow over every line of a JSONL file, durable and resumable. */
+@Command(
+    name = "batch",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run a call or a pattern over every line of a JSONL file; durable and resumable.",
+      "Run a workflow over every line of a JSONL file, with a durable journal (SQLite, WAL) so that a killed run",
+      "continues with --resume without paying again for calls already answered.",
+      "Each line is {\"custom_id\": ..., \"prompt\": ...} or {\"custom_id\": ..., \"messages\": [{\"role\", \"content\"}]},",
+      "optionally with system, model, max_tokens, temperature; the OpenAI Batch API shape (fields under \"body\") also works.",
+      "Malformed lines go to the rejects file with their line numbers; items that fail for good go to the dead-letter file.",
+      "Exit code 1 when any item failed for good."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  chorus batch in.jsonl --out out.jsonl --model sim:fast",
+      "  chorus batch questions.jsonl --workflow moderation.voters.yaml --out decisions.jsonl",
+      "  chorus batch in.jsonl --out out.jsonl --resume            # after a crash or kill",
+      "  chorus batch in.jsonl --out out.jsonl --concurrency 32 --report batch.html"
+    })
+public final class BatchCommand extends ChorusSubcommand {
+
+  @Parameters(index = "0", paramLabel = "INPUT", description = "The JSONL input file.")
+  Path input;
+
+  @Option(names = {"-o", "--out"}, required = true, paramLabel = "FILE", description = "The JSONL output file (one line per item that succeeded, custom_id kept).")
+  Path out;
+
+  @Option(names = {"-m", "--model"}, paramLabel = "PROVIDER:MODEL", description = "The model for lines that name none (default: defaults.model).")
+  String model;
+
+  @Option(names = {"-w", "--workflow"}, paramLabel = "SPEC", description = {
+      "Run this pattern spec (vote, sections, translate) over each line's 'input', 'prompt' or 'text' instead of one call."})
+  Path workflowSpec;
+
+  @Option(names = "--journal", paramLabel = "FILE", description = "The journal database (default: .chorus/batch.db in the project directory).")
+  Path journal;
+
+  @Option(names = "--resume", description = "Continue an unfinished run of this batch (same input and output).")
+  boolean resume;
+
+  @Option(names = "--restart", description = "Forget an earlier run of this batch and start over (stored responses still answer unless --no-cache).")
+  boolean restart;
+
+  @Option(names = "--no-cache", description = "Do not answer from responses stored by other runs (this run's own are still used to resume).")
+  boolean noCache;
+
+  @Option(names = "--rejects", paramLabel = "FILE", description = "Where malformed lines go (default: OUT with .rejects.jsonl).")
+  Path rejects;
+
+  @Option(names = "--dead-letters", paramLabel = "FILE", description = "Where items that failed for good go (default: OUT with .dead.jsonl).")
+  Path deadLetters;
+
+  @Option(names = "--concurrency", paramLabel = "N", description = "Calls in flight at once for this run (overrides the configured limit).")
+  Integer concurrency;
+
+  @Mixin RunMixin run;
+
+  @Override
+  protected int execute() throws Exception {
+    Path in = inputFile(input, "input file");
+    Path outFile = resolve(out);
+    Path journalFile = journal == null ? ctx().cwd().resolve(".chorus").resolve("batch.db") : resolve(journal);
+    Path rejectsFile = rejects == null ? sibling(outFile, ".rejects.jsonl") : resolve(rejects);
+    Path deadFile = deadLetters == null ? sibling(outFile, ".dead.jsonl") : resolve(deadLetters);
+    if (concurrency != null && concurrency <= 0) {
+      throw new CliException(ExitCodes.USAGE, "--concurrency must be positive");
+    }
+    if (resume && restart) {
+      throw new CliException(ExitCodes.USAGE, "--resume and --restart exclude each other");
+    }
+    ModelId defaultModel = model != null ? AskCommand.parseModel(model) : EngineSession.defaultModel(config());
+    try (SqliteJournalStore store = SqliteJournalStore.open(journalFile)) {
+      PatternSpec spec = null;
+      if (workflowSpec != null) {
+        try {
+          spec = PatternSpecs.load(inputFile(workflowSpec, "workflow spec"));
+        } catch (SpecException e) {
+          throw PatternRun.specError(e);
+        }
+      }
+      String describe = spec != null ? new PatternWorkflow(spec).describe() : "call " + defaultModel;
+      String batchId = batchId(in, outFile, describe);
+      JournalResponseCache cache = new JournalResponseCache(store, batchId, !noCache);
+      BatchWorkflow workflow = spec != null ? new PatternWorkflow(spec) : new SingleCallWorkflow(defaultModel, cache);
+      BatchInput items = BatchInput.read(in, workflow::validate);
+      BatchState state = store.openBatch(batchId, in.toString(), workflow.describe());
+      if (state.existed() && state.finishedItems() > 0 && !resume && !restart) {
+        throw new CliException(ExitCodes.USAGE, "an earlier run of this batch is in " + journalFile + " (" + state.finishedItems()
+            + " item(s) finished" + (state.completed() ? ", complete" : "") + "): add --resume to continue it or --restart to start over");
+      }
+      if (restart) {
+        store.resetBatch(batchId);
+      }
+      List<ModelId> models = items.items().stream()
+          .map(i -> i.json().path("body").isObject() ? i.json().get("body") : i.json())
+          .filter(n -> n.hasNonNull("model"))
+          .map(n -> n.get("model").asText())
+          .map(s -> s.contains(":") ? ModelId.parse(s) : new ModelId(defaultModel.provider(), s))
+          .distinct().collect(java.util.stream.Collectors.toCollection(java.util.ArrayList::new));
+      if (spec != null && !items.items().isEmpty()) {
+        models.clear();
+        models.addAll(PatternModels.of(((PatternWorkflow) workflow).pattern(items.items().get(0))));
+      }
+      if (!models.contains(defaultModel)) {
+        models.add(0, defaultModel);
+      }
+      Observation obs = new Observation(ctx(), global, run, "batch " + input, false);
+      BatchRunner runner = new BatchRunner(store, batchId);
+      int skipped;
+      try (EngineSession session = EngineSession.open(config(), models, obs.listeners(), b -> {
+        b.cache(cache);
+        if (concurrency != null) {
+          b.defaultLimits(Limits.concurrency(concurrency));
+          // keep the provider's configured rpm/tpm; only the concurrency changes for this run
+          models.stream().map(ModelId::provider).distinct().forEach(p -> {
+            var configured = config().config().providers().get(p);
+            Limits base = configured != null && configured.limits() != null ? configured.limits().toLimits() : Limits.NONE;
+            b.limits(p, base.withMaxConcurrency(concurrency));
+          });
+        }
+      })) {
+        if (session.notice() != null) {
+          notice(session.notice());
+        }
+        if (!items.rejects().isEmpty()) {
+          notice(items.rejects().size() + " malformed line(s) will go to " + rejectsFile + " (first: line "
+              + items.rejects().get(0).line() + ": " + items.rejects().get(0).error() + ")");
+        }
+        if (obs.progress() != null) {
+          java.util.Set<Integer> finished = store.finishedLines(batchId);
+          long done = items.items().stream().filter(i -> finished.contains(i.line())).count();
+          obs.progress().addCompleted(done);
+        }
+        obs.start();
+        skipped = runner.run(session.engine(), workflow, items.items());
+        obs.finish(session.synthetic());
+      }
+      BatchSummary summary = runner.writeFiles(items.items(), items.rejects(), outFile, deadFile, rejectsFile, skipped, cache.hits());
+      if (global.json) {
+        ObjectNode n = new ObjectMapper()
+            .setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE)
+            .valueToTree(summary);
+        n.put("out", outFile.toString());
+        n.put("journal", journalFile.toString());
+        out().println(n.toString());
+      } else if (!global.quiet) {
+        err().println("batch " + summary.batchId() + ": " + summary.succeeded() + " succeeded, " + summary.failed() + " failed, "
+            + summary.rejected() + " rejected, " + summary.unfinished() + " unfinished; " + summary.alreadyDone()
+            + " were done by an earlier run, " + summary.cacheHits() + " call(s) answered from the journal");
+        err().println("output: " + out + (summary.failed() > 0 ? "; dead letters: " + deadFile : "")
+            + (summary.rejected() > 0 ? "; rejects: " + rejectsFile : ""));
+      }
+      return summary.failed() == 0 && summary.complete() ? ExitCodes.OK : ExitCodes.RUN_FAILED;
+    } catch (JournalException e) {
+      throw new CliException(ExitCodes.CONFIG, e.getMessage(), e);
+    }
+  }
+
+  private static Path sibling(Path outFile, String suffix) {
+    String name = outFile.getFileName().toString();
+    String base = name.endsWith(".jsonl") ? name.substring(0, name.length() - 6) : name;
+    return outFile.resolveSibling(base + suffix);
+  }
+
+  static String batchId(Path input, Path out, String workflow) throws Exception {
+    MessageDigest d = MessageDigest.getInstance("SHA-256");
+    d.update((input.toAbsolutePath().normalize() + "\n" + out.toAbsolutePath().normalize() + "\n" + workflow)
+        .getBytes(StandardCharsets.UTF_8));
+    return "batch_" + HexFormat.of().formatHex(d.digest()).substring(0, 16);
+  }
+}

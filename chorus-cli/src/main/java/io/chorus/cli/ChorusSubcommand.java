@@ -1,0 +1,97 @@
+package io.chorus.cli;
+
+import io.chorus.cli.config.ConfigLoader;
+import io.chorus.cli.config.LoadedConfig;
+import io.chorus.cli.observe.LogSetup;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * The base of every {@code chorus} command: the global options, the injected {@link CliContext},
+ * configuration loading and logging set-up. Subclasses implement {@link #execute()} and return an
+ * {@link ExitCodes exit code}; they throw {@link CliException} for anything the user should read as
+ * one line.
+ */
+public abstract class ChorusSubcommand implements Callable<Integer> {
+
+  @Mixin protected GlobalOptions global;
+
+  @Spec protected CommandSpec spec;
+
+  private LoadedConfig loaded;
+
+  /** The context of the running {@code chorus} process. */
+  CliContext ctx() {
+    Object root = spec.root().userObject();
+    return root instanceof ChorusCommand c ? c.context() : CliContext.system();
+  }
+
+  PrintWriter out() {
+    return ctx().out();
+  }
+
+  protected PrintWriter err() {
+    return ctx().err();
+  }
+
+  /** A notice on stderr, unless --quiet. */
+  void notice(String line) {
+    if (!global.quiet) {
+      err().println(line);
+      err().flush();
+    }
+  }
+
+  /** The effective configuration, loaded once (exit code 3 on errors). */
+  LoadedConfig config() {
+    if (loaded == null) {
+      Path explicit = global.config == null ? null : resolve(global.config);
+      ConfigLoader loader = new ConfigLoader(ctx().env());
+      loaded = loader.load(loader.userFile(ctx().home()), ctx().cwd(), explicit);
+    }
+    return loaded;
+  }
+
+  /** A path relative to the project directory. */
+  Path resolve(Path p) {
+    return p.isAbsolute() ? p : ctx().cwd().resolve(p);
+  }
+
+  /** An input file that must exist and be readable; else a one-line usage error. */
+  Path inputFile(Path p, String what) {
+    Path r = resolve(p);
+    if (!Files.exists(r)) {
+      throw CliException.missingFile(p, what);
+    }
+    if (!Files.isReadable(r) || Files.isDirectory(r)) {
+      throw new CliException(ExitCodes.USAGE, what + " is not a readable file: " + p);
+    }
+    return r;
+  }
+
+  @Override
+  public final Integer call() throws Exception {
+    LogSetup.configure(global.verbose, global.logFile == null ? null : resolve(global.logFile), ctx().err());
+    int code;
+    try {
+      code = execute();
+    } catch (Error e) {
+      if (e instanceof VirtualMachineError) {
+        throw e;
+      }
+      // e.g. a NoClassDefFoundError from a broken class path: report it as one line like any bug
+      throw new java.util.concurrent.ExecutionException(e);
+    }
+    out().flush();
+    err().flush();
+    return code;
+  }
+
+  /** Runs the command; returns its exit code. */
+  protected abstract int execute() throws Exception;
+}

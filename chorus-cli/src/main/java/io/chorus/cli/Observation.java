@@ -1,0 +1,103 @@
+package io.chorus.cli;
+
+import io.chorus.cli.observe.LoggingListener;
+import io.chorus.cli.observe.MetricsListener;
+import io.chorus.cli.progress.ProgressListener;
+import io.chorus.cli.progress.ProgressPrinter;
+import io.chorus.cli.report.Reports;
+import io.chorus.cli.report.RunTrace;
+import io.chorus.cli.report.TraceRecorder;
+import io.chorus.core.EngineListener;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The listeners a command hangs on its engine: logging always, the trace recorder (for reports),
+ * the progress bar (unless --quiet, --no-progress or JSON on a terminal), and metrics with
+ * --metrics. {@link #finish} writes the report and prints the metrics.
+ */
+final class Observation {
+
+  /** Runs of this many calls or fewer draw no progress bar. */
+  static final int PROGRESS_MIN_TOTAL = 3;
+
+  private final CliContext ctx;
+  private final GlobalOptions global;
+  private final RunMixin run;
+  private final TraceRecorder trace;
+  private final ProgressListener progress;
+  private final SimpleMeterRegistry registry;
+  private ProgressPrinter printer;
+  private final io.chorus.cli.observe.OtelSetup otel;
+
+  Observation(CliContext ctx, GlobalOptions global, RunMixin run, String title, boolean synthetic) {
+    this.ctx = ctx;
+    this.global = global;
+    this.run = run == null ? new RunMixin() : run;
+    this.trace = new TraceRecorder(title, ctx.time(), synthetic);
+    this.progress = global.quiet || this.run.noProgress ? null : new ProgressListener(ctx.time());
+    this.registry = this.run.metrics ? new SimpleMeterRegistry() : null;
+    this.otel = this.run.otel ? io.chorus.cli.observe.OtelSetup.toLog(ctx.time()) : null;
+  }
+
+  List<EngineListener> listeners() {
+    List<EngineListener> l = new ArrayList<>();
+    l.add(new LoggingListener());
+    l.add(trace);
+    if (progress != null) {
+      l.add(progress);
+    }
+    if (registry != null) {
+      l.add(new MetricsListener(registry));
+    }
+    if (otel != null) {
+      l.add(otel.listener());
+    }
+    return l;
+  }
+
+  ProgressListener progress() {
+    return progress;
+  }
+
+  /** Starts the progress bar's timer. */
+  void start() {
+    if (progress != null) {
+      printer = new ProgressPrinter(progress, ctx.err(), ctx.errIsTerminal(), ctx.time(), Duration.ofSeconds(2),
+          PROGRESS_MIN_TOTAL).start();
+    }
+  }
+
+  /** Stops the progress bar, writes the report, prints metrics. */
+  void finish(boolean synthetic) throws IOException {
+    if (printer != null) {
+      printer.finish();
+      printer = null;
+    }
+    if (run.report != null) {
+      Path file = run.report.isAbsolute() ? run.report : ctx.cwd().resolve(run.report);
+      RunTrace t = trace.trace();
+      RunTrace labelled = new RunTrace(t.title(), t.runIds(), t.startedAt(), t.endedAt(), t.calls(), t.breakerTransitions(),
+          t.deadLetters(), synthetic);
+      try {
+        Reports.write(labelled, file);
+      } catch (IllegalArgumentException e) {
+        throw new CliException(ExitCodes.USAGE, e.getMessage());
+      }
+      if (!global.quiet) {
+        ctx.err().println("report written to " + run.report);
+      }
+    }
+    if (registry != null) {
+      ctx.err().println(MetricsListener.format(registry));
+    }
+    if (otel != null) {
+      otel.close();
+    }
+    ctx.err().flush();
+  }
+}

@@ -1,0 +1,63 @@
+package io.chorus.cli;
+
+import io.chorus.core.ModelId;
+import io.chorus.patterns.Pattern;
+import io.chorus.patterns.PatternResult;
+import io.chorus.patterns.spec.SpecException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Runs a pattern (vote, sectioning, nested translation) for a command: engine from the config with
+ * the simulator fallback, progress, report and metrics; prints the result as Markdown (or JSON with
+ * --json) or writes it to --out.
+ */
+final class PatternRun {
+
+  private PatternRun() {}
+
+  static int run(ChorusSubcommand cmd, Pattern<?> pattern, String title, RunMixin run, Path outFile) throws IOException {
+    List<ModelId> models = PatternModels.of(pattern);
+    if (models.isEmpty()) {
+      models = List.of(EngineSession.defaultModel(cmd.config()));
+    }
+    Observation obs = new Observation(cmd.ctx(), cmd.global, run, title, false);
+    PatternResult result;
+    boolean synthetic;
+    try (EngineSession session = EngineSession.open(cmd.config(), models, obs.listeners(), b -> {})) {
+      if (session.notice() != null) {
+        cmd.notice(session.notice());
+      }
+      obs.start();
+      result = pattern.run(session.engine());
+      synthetic = session.synthetic();
+      obs.finish(synthetic);
+    }
+    String text;
+    if (cmd.global.json) {
+      text = result.toJson();
+    } else {
+      String md = result.toMarkdown();
+      text = (synthetic && !md.toLowerCase(java.util.Locale.ROOT).contains("synthetic") ? "> Synthetic: answers came from the built-in simulator, not a real model.\n\n" : "")
+          + md;
+    }
+    if (outFile != null) {
+      Path f = cmd.resolve(outFile);
+      if (f.toAbsolutePath().getParent() != null) {
+        Files.createDirectories(f.toAbsolutePath().getParent());
+      }
+      Files.writeString(f, text.endsWith("\n") ? text : text + "\n");
+      cmd.notice("written to " + outFile);
+    } else {
+      cmd.out().println(text.stripTrailing());
+    }
+    return result.ok() ? ExitCodes.OK : ExitCodes.RUN_FAILED;
+  }
+
+  /** A spec problem as a one-line usage error (file:line: key: problem). */
+  static CliException specError(SpecException e) {
+    return new CliException(ExitCodes.USAGE, e.getMessage(), e);
+  }
+}

@@ -1,0 +1,85 @@
+package io.chorus.cli.batch;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Reads a JSONL batch input: one JSON object per line; blank lines are skipped. A line that is not
+ * a JSON object, repeats an earlier {@code custom_id}, or that the workflow cannot use becomes a
+ * {@link Reject} with its line number; the others become {@link BatchItem}s.
+ *
+ * @param items usable lines, in order
+ * @param rejects unusable lines, in order
+ */
+public record BatchInput(List<BatchItem> items, List<Reject> rejects) {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  public BatchInput {
+    items = List.copyOf(items);
+    rejects = List.copyOf(rejects);
+  }
+
+  /**
+   * @param validate throws IllegalArgumentException with a message for an item the workflow cannot use
+   */
+  public static BatchInput read(Path file, Consumer<BatchItem> validate) throws IOException {
+    List<BatchItem> items = new ArrayList<>();
+    List<Reject> rejects = new ArrayList<>();
+    Map<String, Integer> seen = new HashMap<>();
+    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String text;
+      int line = 0;
+      while ((text = r.readLine()) != null) {
+        line++;
+        if (text.isBlank()) {
+          continue;
+        }
+        JsonNode node;
+        try {
+          node = JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+          rejects.add(new Reject(line, "not valid JSON: " + e.getOriginalMessage(), clip(text)));
+          continue;
+        }
+        if (!(node instanceof ObjectNode o)) {
+          rejects.add(new Reject(line, "expected a JSON object", clip(text)));
+          continue;
+        }
+        String id = o.hasNonNull("custom_id") ? o.get("custom_id").asText() : null;
+        if (id != null) {
+          Integer first = seen.putIfAbsent(id, line);
+          if (first != null) {
+            rejects.add(new Reject(line, "duplicate custom_id '" + id + "' (first on line " + first + ")", clip(text)));
+            continue;
+          }
+        }
+        BatchItem item = new BatchItem(line, id, o);
+        try {
+          validate.accept(item);
+        } catch (IllegalArgumentException e) {
+          rejects.add(new Reject(line, e.getMessage(), clip(text)));
+          continue;
+        }
+        items.add(item);
+      }
+    }
+    return new BatchInput(items, rejects);
+  }
+
+  private static String clip(String s) {
+    return s.length() <= 200 ? s : s.substring(0, 200) + "...";
+  }
+}

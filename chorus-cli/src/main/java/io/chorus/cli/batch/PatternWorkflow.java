@@ -1,0 +1,77 @@
+package io.chorus.cli.batch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chorus.core.TaskContext;
+import io.chorus.patterns.Pattern;
+import io.chorus.patterns.PatternResult;
+import io.chorus.patterns.spec.PatternSpec;
+
+/**
+ * A pattern spec (vote, sections, nested translation) over every item: the item's {@code input},
+ * {@code prompt} or {@code text} field is the pattern's input (the question of a vote, the document
+ * of a sectioning). The pattern's calls go through the batch's engine, so they share its limits and
+ * its journal-backed response cache: a resumed item re-runs its pattern and finds the answers of
+ * the calls that had finished.
+ *
+ * <p>An item whose pattern produced no output (no decision, no section) failed for good.
+ */
+public final class PatternWorkflow implements BatchWorkflow {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final PatternSpec spec;
+
+  public PatternWorkflow(PatternSpec spec) {
+    this.spec = spec;
+  }
+
+  @Override
+  public String describe() {
+    return spec.kind() + " " + spec.file().toAbsolutePath().normalize();
+  }
+
+  static String input(BatchItem item) {
+    for (String f : new String[] {"input", "prompt", "text"}) {
+      JsonNode n = item.json().get(f);
+      if (n != null && n.isTextual() && !n.asText().isBlank()) {
+        return n.asText();
+      }
+    }
+    throw new IllegalArgumentException("a line needs 'input', 'prompt' or 'text' (a non-empty string) for the workflow");
+  }
+
+  /** The pattern for an item (checks that the spec can be built over its input). */
+  public Pattern<?> pattern(BatchItem item) {
+    try {
+      return spec.toPattern(input(item));
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void validate(BatchItem item) {
+    pattern(item);
+  }
+
+  @Override
+  public ObjectNode run(BatchItem item, TaskContext context) throws Exception {
+    PatternResult r = pattern(item).run(context.engine());
+    if (!r.ok()) {
+      throw new ItemFailedException("no_result", spec.kind() + " produced no result: " + firstLine(r.toMarkdown()), 0);
+    }
+    ObjectNode out = JSON.createObjectNode();
+    out.put("kind", spec.kind());
+    out.put("text", r.text());
+    ResponseCodec.usage(out.putObject("usage"), r.usage());
+    out.put("cost_usd", r.costUsd());
+    out.set("result", JSON.readTree(r.toJson()));
+    return out;
+  }
+
+  private static String firstLine(String s) {
+    return s.lines().filter(l -> !l.isBlank() && !l.startsWith("#")).findFirst().orElse("").strip();
+  }
+}

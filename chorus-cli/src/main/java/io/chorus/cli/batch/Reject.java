@@ -1,0 +1,10 @@
+package io.chorus.cli.batch;
+
+/**
+ * An input line that could not be used.
+ *
+ * @param line its 1-based line number
+ * @param error why
+ * @param text the start of the line as read
+ */
+public record Reject(int line, String error, String text) {}

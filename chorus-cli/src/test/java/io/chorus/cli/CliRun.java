@@ -1,0 +1,35 @@
+package io.chorus.cli;
+
+import io.chorus.core.TimeSource;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Runs {@code chorus} in process with captured output, a given environment and directories. */
+final class CliRun {
+
+  final int exitCode;
+  final String out;
+  final String err;
+
+  private CliRun(int exitCode, String out, String err) {
+    this.exitCode = exitCode;
+    this.out = out;
+    this.err = err;
+  }
+
+  static CliRun run(Path cwd, Map<String, String> env, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CliContext ctx = new CliContext(new PrintWriter(out, true), new PrintWriter(err, true), env, cwd, cwd.resolve("home"),
+        TimeSource.system(), false);
+    int code = Main.run(ctx, args);
+    return new CliRun(code, out.toString(), err.toString());
+  }
+
+  @Override
+  public String toString() {
+    return "exit " + exitCode + "\n--- out\n" + out + "\n--- err\n" + err;
+  }
+}
