@@ -1,17 +1,196 @@
 package io.chorus.cli;
 
+import io.chorus.core.ModelId;
+import io.chorus.deliberation.CollaborationReport;
+import io.chorus.deliberation.ConsensusLevel;
+import io.chorus.deliberation.Deliberation;
+import io.chorus.deliberation.DeliberationResult;
+import io.chorus.deliberation.Participant;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-/** {@code chorus deliberate}: Multi-model deliberation: participants propose, see each other's answers and revise until they converge; writes a Collaboration Plan report. Not part of this build yet: the command is declared so that help and completion list it. */
+/** {@code chorus deliberate}: models propose, see each other's answers and revise until they converge. */
 @Command(
     name = "deliberate",
     mixinStandardHelpOptions = true,
-    description = {"Multi-model deliberation and the Collaboration Plan report.", "Multi-model deliberation: participants propose, see each other's answers and revise until they converge; writes a Collaboration Plan report."},
-    footer = {"", "Examples:", "  chorus deliberate \"List 3 benefits of async programming\" --model sim:fast --model sim:careful --rounds 3 --out plan.md"})
+    description = {
+      "Multi-model deliberation: participants answer in parallel, then over rounds see each other's latest answers",
+      "and revise, until their answers converge (semantic convergence of their claims) or the round limit. Writes the",
+      "Collaboration Plan: consensus, convergence, confidence (with its formula), attributed agreements and",
+      "disagreements, each perspective, next steps and the full conversation. A participant that fails is named with",
+      "its error class and attempts; consensus is then over those who answered and marked degraded.",
+      "Exit code 1 when consensus was not reached (fewer than two participants answered)."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  chorus deliberate \"List 3 benefits of async programming in Python\" --model anthropic:claude-sonnet-4-5 \\",
+      "      --model xai:grok-4 --rounds 3 --converge 0.85 --out plan.md --json plan.json",
+      "  chorus deliberate \"Should we adopt virtual threads?\" --model sim:fast --model sim:slow --model Critic=sim:careful",
+      "  chorus deliberate \"List 3 benefits of async programming in Python\" --model anthropic:claude-sonnet-4-5 \\",
+      "      --model xai:grok-4 --sim-config examples/deliberation/async-benefits.sim.yaml   # offline replay of seed 000",
+      "",
+      "A participant is PROVIDER:MODEL, or NAME=PROVIDER:MODEL to name it; --persona NAME=TEXT gives it a perspective."
+    })
 public final class DeliberateCommand extends ChorusSubcommand {
 
+  @Parameters(arity = "1..*", paramLabel = "TASK", description = "The task to deliberate (words joined with spaces).")
+  List<String> task;
+
+  @Option(names = {"-m", "--model"}, paramLabel = "[NAME=]PROVIDER:MODEL", required = true,
+      description = "A participant; give at least two.")
+  List<String> models;
+
+  @Option(names = "--persona", paramLabel = "NAME=TEXT", description = "A system prompt giving participant NAME a perspective.")
+  List<String> personas;
+
+  @Option(names = "--rounds", paramLabel = "N", defaultValue = "3", description = "The most rounds (default ${DEFAULT-VALUE}).")
+  int rounds;
+
+  @Option(names = "--converge", paramLabel = "C", defaultValue = "0.85",
+      description = "Stop early once convergence reaches C in (0, 1] (default ${DEFAULT-VALUE}).")
+  double converge;
+
+  @Option(names = "--anonymize", description = "Show others' answers as 'Participant A/B/...' instead of by name.")
+  boolean anonymize;
+
+  @Option(names = "--synthesizer", paramLabel = "PROVIDER:MODEL",
+      description = "A model that writes the unified plan from the final answers (default: assembled from agreements).")
+  String synthesizer;
+
+  @Option(names = "--max-tokens", paramLabel = "N", defaultValue = "1024", description = "Max tokens per answer (default ${DEFAULT-VALUE}).")
+  int maxTokens;
+
+  @Option(names = "--out", paramLabel = "FILE", description = "Write the Markdown report to FILE (default: stdout).")
+  Path out;
+
+  @Mixin RunMixin run;
+
   @Override
-  protected int execute() {
-    throw new CliException(ExitCodes.NOT_AVAILABLE, "chorus deliberate is not available in this build yet");
+  protected int execute() throws Exception {
+    if (models.size() < 2) {
+      throw new CliException(ExitCodes.USAGE, "deliberate needs at least two participants: give --model twice or more");
+    }
+    List<Participant> participants = new ArrayList<>();
+    Map<String, Integer> seen = new HashMap<>();
+    for (String spec : models) {
+      String name = null;
+      String model = spec;
+      int eq = spec.indexOf('=');
+      if (eq > 0) {
+        name = spec.substring(0, eq).strip();
+        model = spec.substring(eq + 1).strip();
+      }
+      ModelId id = AskCommand.parseModel(model);
+      if (name == null) {
+        name = shortName(id);
+      }
+      int n = seen.merge(name, 1, Integer::sum);
+      participants.add(Participant.of(id).withName(n == 1 ? name : name + " " + n));
+    }
+    if (personas != null) {
+      for (String p : personas) {
+        int eq = p.indexOf('=');
+        if (eq <= 0) {
+          throw new CliException(ExitCodes.USAGE, "--persona '" + p + "': write NAME=TEXT, e.g. Grok=You are a skeptic");
+        }
+        String who = p.substring(0, eq).strip();
+        int i = indexOf(participants, who);
+        if (i < 0) {
+          throw new CliException(ExitCodes.USAGE, "--persona names '" + who + "', but the participants are "
+              + String.join(", ", participants.stream().map(Participant::name).toList()));
+        }
+        participants.set(i, participants.get(i).withPersona(p.substring(eq + 1).strip()));
+      }
+    }
+    List<ModelId> all = new ArrayList<>(participants.stream().map(Participant::model).toList());
+    ModelId synth = synthesizer == null ? null : AskCommand.parseModel(synthesizer);
+    if (synth != null) {
+      all.add(synth);
+    }
+    Observation obs = new Observation(ctx(), global, run, "deliberate", false);
+    DeliberationResult result;
+    try (EngineSession session = EngineSession.open(config(), all, obs.listeners(), b -> {}, run.simConfig(this))) {
+      if (session.notice() != null) {
+        notice(session.notice());
+      }
+      Deliberation d;
+      try {
+        d = Deliberation.builder(session.engine())
+            .task(String.join(" ", task))
+            .participants(participants)
+            .rounds(rounds)
+            .converge(converge)
+            .anonymize(anonymize)
+            .synthesizer(synth)
+            .maxTokens(maxTokens)
+            .build();
+      } catch (IllegalArgumentException e) {
+        throw new CliException(ExitCodes.USAGE, e.getMessage(), e);
+      }
+      obs.start();
+      result = d.run();
+      obs.finish(session.synthetic());
+    }
+    String md = CollaborationReport.toMarkdown(result);
+    String json = CollaborationReport.toJson(result);
+    if (out != null) {
+      write(out, md);
+    }
+    if (global.jsonFile != null) {
+      write(global.jsonFile, json);
+    }
+    if (global.json && global.jsonFile == null) {
+      out().println(json);
+    } else if (out == null) {
+      out().println(md.stripTrailing());
+    } else if (!global.quiet) {
+      out().println(CollaborationReport.summary(result));
+    }
+    out().flush();
+    return result.consensus() == ConsensusLevel.NOT_REACHED ? ExitCodes.RUN_FAILED : ExitCodes.OK;
+  }
+
+  private void write(Path file, String text) throws java.io.IOException {
+    Path f = resolve(file);
+    if (f.toAbsolutePath().getParent() != null) {
+      Files.createDirectories(f.toAbsolutePath().getParent());
+    }
+    Files.writeString(f, text.endsWith("\n") ? text : text + "\n");
+    notice("written to " + file);
+  }
+
+  private static int indexOf(List<Participant> ps, String name) {
+    for (int i = 0; i < ps.size(); i++) {
+      if (ps.get(i).name().equalsIgnoreCase(name)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  static String shortName(ModelId id) {
+    String m = id.model().toLowerCase(java.util.Locale.ROOT);
+    if (m.startsWith("claude")) {
+      return "Claude";
+    }
+    if (m.startsWith("grok")) {
+      return "Grok";
+    }
+    if (m.startsWith("gpt") || m.startsWith("o1") || m.startsWith("o3") || m.startsWith("o4")) {
+      return "GPT";
+    }
+    if (m.startsWith("llama")) {
+      return "Llama";
+    }
+    return id.toString();
   }
 }

@@ -94,6 +94,19 @@ public final class EngineSession implements AutoCloseable {
    */
   public static EngineSession open(
       LoadedConfig loaded, List<ModelId> models, List<EngineListener> listeners, Consumer<Engine.Builder> customize) {
+    return open(loaded, models, listeners, customize, null);
+  }
+
+  /**
+   * Builds the engine for {@code models}; when the simulator stands in, it plays {@code scenario}
+   * (scripted answers, latency, faults), or its defaults when null.
+   */
+  public static EngineSession open(
+      LoadedConfig loaded,
+      List<ModelId> models,
+      List<EngineListener> listeners,
+      Consumer<Engine.Builder> customize,
+      io.chorus.sim.SimConfig scenario) {
     ChorusConfig cfg = loaded.config();
     Map<String, String> env = registryEnvironment(loaded);
     HttpTransport transport = HttpTransport.create();
@@ -120,7 +133,11 @@ public final class EngineSession implements AutoCloseable {
       probe.close();
       ProviderRegistry.Builder rb = ProviderRegistry.builder().environment(env).transport(transport);
       if (needSim || !missing.isEmpty()) {
-        sim = Simulator.builder().port(0).start();
+        Simulator.Builder sb = Simulator.builder();
+        if (scenario != null) {
+          sb.config(scenario);
+        }
+        sim = sb.port(0).start();
         if (needSim) {
           rb.simulator(sim.baseUrl(), WireFormat.OPENAI);
         }

@@ -1,17 +1,153 @@
 package io.chorus.cli;
 
+import io.chorus.agents.AgentDefinition;
+import io.chorus.agents.AgentLibrary;
+import io.chorus.agents.AgentRegistry;
+import io.chorus.core.FailurePolicy;
+import io.chorus.core.ModelId;
+import io.chorus.review.ReviewReport;
+import io.chorus.review.ReviewResult;
+import io.chorus.review.Reviewer;
+import io.chorus.review.SecurityReview;
+import io.chorus.review.Severity;
+import io.chorus.review.SourceSet;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-/** {@code chorus review}: Review code or a document with several reviewers at once; exits 1 when findings exceed the threshold. Not part of this build yet: the command is declared so that help and completion list it. */
+/** {@code chorus review}: a security review by specialist reviewers with a confirmation threshold. */
 @Command(
     name = "review",
     mixinStandardHelpOptions = true,
-    description = "Review code or a document with several reviewers at once; exits 1 when findings exceed the threshold.",
-    footer = {"", "Examples:", "  chorus review src/ --threshold high"})
+    description = {
+      "Security code review by voting: five specialist reviewers (injection; authentication and authorization;",
+      "cryptography and secrets; data protection; general) review every file, findings are grouped across reviewers",
+      "by location and meaning, and a finding is confirmed when at least --threshold reviewers report it.",
+      "Reviewers are agent files (security-*.md): put your own in ./agents to change or extend them.",
+      "The code is untrusted input: instructions inside it are not obeyed, and are reported.",
+      "Exit code 1 with --fail-on when a confirmed finding is at least that severe."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  chorus review src/ --threshold 2 --sarif out.sarif --out report.md",
+      "  chorus review 'src/**/*.py' --fail-on high --model anthropic:claude-sonnet-4-5",
+      "  chorus review examples/review --sim-config examples/review/reviewers.sim.yaml   # seed 004's module, offline"
+    })
 public final class ReviewCommand extends ChorusSubcommand {
 
+  @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files, folders or globs to review (.gitignore is respected).")
+  List<String> paths;
+
+  @Option(names = "--threshold", paramLabel = "N", defaultValue = "2",
+      description = "Reviewers needed to confirm a finding (default ${DEFAULT-VALUE}).")
+  int threshold;
+
+  @Option(names = "--reviewers", split = ",", paramLabel = "AGENT,...",
+      description = "The reviewer agents (default: the five security specialists).")
+  List<String> reviewers;
+
+  @Option(names = {"-m", "--model"}, paramLabel = "PROVIDER:MODEL", description = "One model for every reviewer (default: each agent's own).")
+  String model;
+
+  @Option(names = "--policy", paramLabel = "POLICY", defaultValue = "ignore",
+      description = "Failure policy for the reviewers: ignore (default), fail-fast, retry[:N], require-all, quorum:K.")
+  String policy;
+
+  @Option(names = "--fail-on", paramLabel = "SEVERITY",
+      description = "Exit 1 when a confirmed finding is at least this severe: critical, high, medium, low or info.")
+  String failOn;
+
+  @Option(names = "--context", paramLabel = "TEXT", description = "What the code does, told to every reviewer.")
+  String context;
+
+  @Option(names = "--chunk-lines", paramLabel = "N", defaultValue = "400", description = "Most lines per review call (default ${DEFAULT-VALUE}).")
+  int chunkLines;
+
+  @Option(names = "--sarif", paramLabel = "FILE", description = "Write SARIF 2.1.0 (for GitHub code scanning) to FILE.")
+  Path sarif;
+
+  @Option(names = "--out", paramLabel = "FILE", description = "Write the Markdown report to FILE (default: stdout).")
+  Path out;
+
+  @Mixin RunMixin run;
+
   @Override
-  protected int execute() {
-    throw new CliException(ExitCodes.NOT_AVAILABLE, "chorus review is not available in this build yet");
+  protected int execute() throws Exception {
+    Severity failSeverity;
+    FailurePolicy failurePolicy;
+    SourceSet sources;
+    try {
+      failSeverity = failOn == null ? null : Severity.parse(failOn);
+      failurePolicy = FailurePolicy.parse(policy);
+      sources = SourceSet.read(ctx().cwd(), paths);
+    } catch (IllegalArgumentException e) {
+      throw new CliException(ExitCodes.USAGE, e.getMessage(), e);
+    }
+    AgentRegistry registry = AgentRegistry.standard(ctx().cwd().resolve("agents"), ctx().home().resolve(".chorus/agents"));
+    ModelId override = model == null ? null : AskCommand.parseModel(model);
+    List<Reviewer> chosen = new ArrayList<>();
+    for (String name : reviewers == null ? AgentLibrary.SECURITY_REVIEWERS : reviewers) {
+      AgentDefinition agent = registry.find(name.strip()).orElseThrow(() -> new CliException(ExitCodes.USAGE,
+          "no reviewer agent named '" + name.strip() + "' (see 'chorus agents list')"));
+      chosen.add(SecurityReview.fromAgent(agent, override));
+    }
+    List<ModelId> models = new ArrayList<>(new LinkedHashSet<>(chosen.stream().map(Reviewer::model).toList()));
+    Observation obs = new Observation(ctx(), global, run, "review", false);
+    ReviewResult result;
+    try (EngineSession session = EngineSession.open(config(), models, obs.listeners(), b -> {}, run.simConfig(this))) {
+      if (session.notice() != null) {
+        notice(session.notice());
+      }
+      SecurityReview review;
+      try {
+        review = SecurityReview.builder(session.engine()).reviewers(chosen).threshold(threshold).policy(failurePolicy)
+            .chunkLines(chunkLines).context(context).build();
+      } catch (IllegalArgumentException e) {
+        throw new CliException(ExitCodes.USAGE, e.getMessage(), e);
+      }
+      obs.start();
+      result = review.run(sources);
+      obs.finish(session.synthetic());
+    }
+    String md = ReviewReport.toMarkdown(result);
+    String json = ReviewReport.toJson(result);
+    if (sarif != null) {
+      write(sarif, ReviewReport.toSarif(result, VersionProvider.version()));
+    }
+    if (out != null) {
+      write(out, md);
+    }
+    if (global.jsonFile != null) {
+      write(global.jsonFile, json);
+    }
+    if (global.json && global.jsonFile == null) {
+      out().println(json);
+    } else if (out == null) {
+      out().println(md.stripTrailing());
+    } else if (!global.quiet) {
+      out().println("Overall risk " + result.overallRisk() + "; " + result.confirmed().size() + " confirmed, "
+          + result.potential().size() + " potential; " + result.failedReviewers().size() + " reviewer(s) failed");
+    }
+    out().flush();
+    if (result.runFailure() != null) {
+      return ExitCodes.RUN_FAILED;
+    }
+    return failSeverity != null && result.hasConfirmedAtLeast(failSeverity) ? ExitCodes.RUN_FAILED : ExitCodes.OK;
+  }
+
+  private void write(Path file, String text) throws java.io.IOException {
+    Path f = resolve(file);
+    if (f.toAbsolutePath().getParent() != null) {
+      Files.createDirectories(f.toAbsolutePath().getParent());
+    }
+    Files.writeString(f, text.endsWith("\n") ? text : text + "\n");
+    notice("written to " + file);
   }
 }

@@ -16,6 +16,22 @@ public final class RunMixin {
   @Option(names = "--no-progress", description = "Do not draw the progress bar.")
   public boolean noProgress;
 
+  @Option(names = "--sim-config", paramLabel = "FILE",
+      description = "Scenario for the built-in simulator (sim.yaml: scripted answers, latency, faults) when it stands in.")
+  public Path simConfig;
+
+  /** The simulator scenario of {@code --sim-config}, or null; errors name file, line and key. */
+  public io.chorus.sim.SimConfig simConfig(ChorusSubcommand cmd) {
+    if (simConfig == null) {
+      return null;
+    }
+    try {
+      return io.chorus.sim.SimConfig.load(cmd.inputFile(simConfig, "simulator scenario"));
+    } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+      throw new CliException(ExitCodes.USAGE, e.getMessage(), e);
+    }
+  }
+
   @Option(names = "--otel", description = "Emit OpenTelemetry spans (GenAI semantic conventions) to stderr; off by default.")
   public boolean otel;
 }

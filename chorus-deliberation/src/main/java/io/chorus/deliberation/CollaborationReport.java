@@ -126,6 +126,17 @@ public final class CollaborationReport {
     return md.toString();
   }
 
+  /** One line for a terminal: consensus, convergence, confidence, rounds and failures. */
+  public static String summary(DeliberationResult r) {
+    String s = "Consensus: " + r.consensus().label() + " — " + statusLine(r) + "; " + r.rounds().size()
+        + (r.rounds().size() == 1 ? " round" : " rounds") + ", " + r.calls() + " calls, $"
+        + String.format(Locale.ROOT, "%.4f", r.costUsd()) + (r.synthetic() ? " (synthetic)" : "");
+    if (!r.failures().isEmpty()) {
+      s += "\n" + String.join("\n", r.failures().stream().map(f -> "  " + f.describe()).distinct().toList());
+    }
+    return s;
+  }
+
   /** The full structured result as JSON. */
   public static String toJson(DeliberationResult r) {
     ObjectNode root = JSON.createObjectNode();
