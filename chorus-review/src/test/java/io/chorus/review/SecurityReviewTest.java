@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SecurityReviewTest {
-  static final Path EXAMPLE = Path.of("..", "examples", "review");
+  static final Path EXAMPLE = Path.of("..", "examples", "review", "src");
   static final Embedder EMBEDDER = Embedder.miniLm();
   static final ModelId MODEL = ModelId.parse("sim:reviewer");
 

@@ -99,10 +99,8 @@ public final class FindingsParser {
     for (JsonNode f : root.path("findings")) {
       int start = clampLine(chunk, f.path("line_start").asInt(chunk.firstLine()));
       int end = clampLine(chunk, f.path("line_end").asInt(start));
-      String file = f.path("file").asText(chunk.file());
-      if (file.isBlank() || file.equals("input")) {
-        file = chunk.file();
-      }
+      // a chunk is one file: whatever path the model wrote ("input", "login.py"), the finding is in it
+      String file = chunk.file();
       out.add(new Finding(
           reviewer,
           f.path("type").asText(),
