@@ -69,7 +69,8 @@ public final class DeliberateCommand extends ChorusSubcommand {
   @Option(names = "--max-tokens", paramLabel = "N", defaultValue = "1024", description = "Max tokens per answer (default ${DEFAULT-VALUE}).")
   int maxTokens;
 
-  @Option(names = "--out", paramLabel = "FILE", description = "Write the Markdown report to FILE (default: stdout).")
+  @Option(names = "--out", paramLabel = "FILE",
+      description = "Write the report to FILE: Markdown, or a self-contained HTML page when FILE ends in .html (default: stdout).")
   Path out;
 
   @Mixin RunMixin run;
@@ -143,7 +144,7 @@ public final class DeliberateCommand extends ChorusSubcommand {
     String md = CollaborationReport.toMarkdown(result);
     String json = CollaborationReport.toJson(result);
     if (out != null) {
-      write(out, md);
+      write(out, out.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".html") ? CollaborationReport.toHtml(result) : md);
     }
     if (global.jsonFile != null) {
       write(global.jsonFile, json);

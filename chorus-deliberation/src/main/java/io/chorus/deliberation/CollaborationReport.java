@@ -126,6 +126,11 @@ public final class CollaborationReport {
     return md.toString();
   }
 
+  /** The same content as one self-contained HTML page (viewable offline). */
+  public static String toHtml(DeliberationResult r) {
+    return CollaborationHtml.render(r);
+  }
+
   /** One line for a terminal: consensus, convergence, confidence, rounds and failures. */
   public static String summary(DeliberationResult r) {
     String s = "Consensus: " + r.consensus().label() + " — " + statusLine(r) + "; " + r.rounds().size()
@@ -281,7 +286,7 @@ public final class CollaborationReport {
     o.putArray("models_tried").addAll(f.modelsTried().stream().map(m -> JSON.getNodeFactory().textNode(m.toString())).toList());
   }
 
-  private static String statusLine(DeliberationResult r) {
+  static String statusLine(DeliberationResult r) {
     String s = switch (r.consensus()) {
       case FULL -> "Full agreement";
       case PARTIAL -> "Partial agreement";

@@ -89,6 +89,10 @@ class DeliberationOnSimulatorTest {
     assertThat(r.agreements()).noneMatch(p -> p.text().matches("(?i)i (agree|align).*"));
     String md = CollaborationReport.toMarkdown(r);
     writeForInspection("collab-seed000.md", md);
+    String html = CollaborationReport.toHtml(r);
+    writeForInspection("collab-seed000.html", html);
+    assertThat(html).startsWith("<!DOCTYPE html>").contains("Key Agreements").contains("Round 3")
+        .doesNotContain("<script").doesNotContain("http://").doesNotContain("https://");
     assertThat(md).contains("**Synthetic run.**").contains("stopped early").doesNotContain("See logs");
     assertThat(sim.stats().totals().requests()).isEqualTo(2L * r.rounds().size());
   }
