@@ -36,7 +36,7 @@ import picocli.CommandLine.Parameters;
       "      --model xai:grok-4 --rounds 3 --converge 0.85 --out plan.md --json plan.json",
       "  chorus deliberate \"Should we adopt virtual threads?\" --model sim:fast --model sim:slow --model Critic=sim:careful",
       "  chorus deliberate \"List 3 benefits of async programming in Python\" --model anthropic:claude-sonnet-4-5 \\",
-      "      --model xai:grok-4 --sim-config examples/deliberation/async-benefits.sim.yaml   # offline replay of seed 000",
+      "      --model xai:grok-4 --converge 0.95 --sim-config examples/deliberation/async-benefits.sim.yaml   # seed 000, offline",
       "",
       "A participant is PROVIDER:MODEL, or NAME=PROVIDER:MODEL to name it; --persona NAME=TEXT gives it a perspective."
     })
@@ -65,6 +65,11 @@ public final class DeliberateCommand extends ChorusSubcommand {
   @Option(names = "--synthesizer", paramLabel = "PROVIDER:MODEL",
       description = "A model that writes the unified plan from the final answers (default: assembled from agreements).")
   String synthesizer;
+
+  @Option(names = "--claims", paramLabel = "MODE", defaultValue = "model",
+      description = "How claims are found: model (each model lists its answer's claims as JSON; one extra call per answer;"
+          + " the heuristic stands in where a list is unusable) or heuristic (no extra calls). Default ${DEFAULT-VALUE}.")
+  String claims;
 
   @Option(names = "--max-tokens", paramLabel = "N", defaultValue = "1024", description = "Max tokens per answer (default ${DEFAULT-VALUE}).")
   int maxTokens;
@@ -133,6 +138,11 @@ public final class DeliberateCommand extends ChorusSubcommand {
             .anonymize(anonymize)
             .synthesizer(synth)
             .maxTokens(maxTokens)
+            .claims(switch (claims.strip().toLowerCase(java.util.Locale.ROOT)) {
+              case "model" -> Deliberation.ClaimExtraction.MODEL;
+              case "heuristic" -> Deliberation.ClaimExtraction.HEURISTIC;
+              default -> throw new IllegalArgumentException("--claims must be model or heuristic, was '" + claims + "'");
+            })
             .build();
       } catch (IllegalArgumentException e) {
         throw new CliException(ExitCodes.USAGE, e.getMessage(), e);

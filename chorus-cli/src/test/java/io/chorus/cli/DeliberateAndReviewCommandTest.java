@@ -19,7 +19,7 @@ class DeliberateAndReviewCommandTest {
   @Test
   void deliberateReplaysSeed000OnTheSimulatorAndWritesBothReports() throws Exception {
     CliRun r = CliRun.run(dir, Map.of(), "deliberate", "List 3 benefits of async programming in Python",
-        "--model", "anthropic:claude-sonnet-4-5", "--model", "xai:grok-4", "--rounds", "3",
+        "--model", "anthropic:claude-sonnet-4-5", "--model", "xai:grok-4", "--rounds", "3", "--converge", "0.95",
         "--sim-config", EXAMPLES.resolve("deliberation/async-benefits.sim.yaml").toString(),
         "--out", "plan.md", "--json", "plan.json", "--report", "run.html");
     assertThat(r.exitCode).as(r.toString()).isZero();

@@ -36,7 +36,7 @@ public final class CollaborationReport {
     md.append("| | |\n|---|---|\n");
     md.append("| **Consensus** | ").append(r.consensus().label()).append(" |\n");
     md.append("| **Convergence** | ").append(num(r.convergence())).append(" (target ").append(num(r.convergenceTarget()))
-        .append(", semantic similarity of the final answers' claims) |\n");
+        .append(", semantic similarity of the final answers' claims; ").append(claimsNote(r)).append(") |\n");
     Confidence c = r.confidence();
     md.append("| **Confidence** | ").append(num(c.value())).append(" = participation ").append(num(c.participation()))
         .append(" × (0.6 × convergence ").append(num(c.convergence())).append(" + 0.25 × stability ")
@@ -194,7 +194,9 @@ public final class CollaborationReport {
         if (ct.answered()) {
           co.put("answered_by", ct.answeredBy().toString());
           co.put("text", ct.text());
-          co.putArray("claims").addAll(ct.claims().stream().map(JSON.getNodeFactory()::textNode).toList());
+          ArrayNode claims = co.putArray("claims");
+          ct.claims().forEach(cl -> claims.addObject().put("text", cl.text()).put("stance", cl.stance().name().toLowerCase(Locale.ROOT)));
+          co.put("claim_source", ct.claimSource());
         } else {
           failure(co.putObject("failure"), ct.failure());
         }
@@ -207,6 +209,22 @@ public final class CollaborationReport {
     }
     root.set("metadata", metadata(r));
     return root.toPrettyString();
+  }
+
+  /** Where the final round's claims came from, e.g. "claims listed by the models". */
+  static String claimsNote(DeliberationResult r) {
+    long model = r.lastRound().contributions().stream().filter(c -> "model".equals(c.claimSource())).count();
+    long answered = r.lastRound().answered();
+    if (answered == 0) {
+      return "no claims";
+    }
+    if (model == answered) {
+      return "claims listed by the models as JSON";
+    }
+    if (model == 0) {
+      return "claims split from the answers by the heuristic";
+    }
+    return model + " of " + answered + " claim lists from the models, the rest by the heuristic";
   }
 
   static List<String> nextSteps(DeliberationResult r) {
@@ -263,6 +281,7 @@ public final class CollaborationReport {
     m.put("cost_usd", r.costUsd());
     m.put("elapsed_ms", r.elapsed().toMillis());
     m.put("measured_with", r.measuredWith());
+    m.put("claims", claimsNote(r));
     m.put("synthetic", r.synthetic());
     m.put("degraded", r.degraded());
     return m;

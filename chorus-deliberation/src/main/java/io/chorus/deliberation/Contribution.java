@@ -3,6 +3,7 @@ package io.chorus.deliberation;
 import io.chorus.core.ModelId;
 import io.chorus.core.Usage;
 import java.time.Duration;
+import io.chorus.semantics.Claim;
 import java.util.List;
 
 /**
@@ -12,7 +13,9 @@ import java.util.List;
  * @param requestedModel the participant's model
  * @param answeredBy the model that actually answered (a fallback when it differs), or null on failure
  * @param text the answer, or null on failure
- * @param claims the claims found in the answer (empty on failure)
+ * @param claims the claims of the answer (empty on failure)
+ * @param claimSource how the claims were found: {@code model} (the structured claims the model
+ *     listed) or {@code heuristic}, with the reason the model's list was not used
  * @param failure why it failed, or null
  * @param usage tokens used (including failed attempts when known)
  * @param costUsd the cost in US dollars
@@ -24,7 +27,8 @@ public record Contribution(
     ModelId requestedModel,
     ModelId answeredBy,
     String text,
-    List<String> claims,
+    List<Claim> claims,
+    String claimSource,
     ParticipantFailure failure,
     Usage usage,
     double costUsd,

@@ -12,6 +12,9 @@ import io.chorus.core.RunOptions;
 import io.chorus.core.RunResult;
 import io.chorus.core.TimeSource;
 import io.chorus.core.Usage;
+import io.chorus.semantics.Claim;
+import io.chorus.semantics.Claims;
+import io.chorus.semantics.ParsedClaims;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -61,6 +64,19 @@ public final class Deliberation {
   private final RandomGenerator random;
   private final int maxTokens;
   private final Double temperature;
+  private final ClaimExtraction claimExtraction;
+
+  /** How each answer's claims are found. */
+  public enum ClaimExtraction {
+    /**
+     * The participant's model lists its answer's claims as JSON ({@link Claims#JSON_SCHEMA}), one
+     * extra call per answer; where its reply is unusable the heuristic stands in and the report
+     * says why.
+     */
+    MODEL,
+    /** The heuristic splitter only ({@link Claims#split}); no extra calls. */
+    HEURISTIC
+  }
 
   private Deliberation(Builder b) {
     this.engine = Objects.requireNonNull(b.engine, "engine");
@@ -94,6 +110,7 @@ public final class Deliberation {
     this.random = b.random == null ? new SplittableRandom() : b.random;
     this.maxTokens = b.maxTokens;
     this.temperature = b.temperature;
+    this.claimExtraction = b.claimExtraction;
   }
 
   public static Builder builder(Engine engine) {
@@ -135,7 +152,13 @@ public final class Deliberation {
           failures.add(c.failure());
         }
       }
-      Map<String, String> answered = answers(contributions);
+      if (claimExtraction == ClaimExtraction.MODEL) {
+        RunResult<ChatResponse> extracted = extractClaims(id, r, contributions);
+        usage = usage.plus(extracted.usage());
+        cost += extracted.costUsd();
+        calls += extracted.outcomes().stream().mapToInt(o -> Math.max(1, o.timeline().attempts().size())).sum();
+      }
+      Map<String, List<Claim>> answered = claims(contributions);
       double convergence = answered.size() < 2 ? Double.NaN : measures.convergence(answered);
       rounds.add(new Round(r, contributions, convergence));
       if (answered.size() < 2) {
@@ -153,7 +176,7 @@ public final class Deliberation {
     DeliberationMeasures.ClaimAnalysis analysis =
         finalAnswers.size() < 2
             ? new DeliberationMeasures.ClaimAnalysis(List.of(), List.of(), 0)
-            : measures.analyze(finalAnswers);
+            : measures.analyze(claims(last.contributions()));
     double convergence = last.convergence();
     int answered = finalAnswers.size();
     ConsensusLevel consensus =
@@ -246,6 +269,62 @@ public final class Deliberation {
     return out;
   }
 
+  private static Map<String, List<Claim>> claims(List<Contribution> contributions) {
+    Map<String, List<Claim>> out = new LinkedHashMap<>();
+    for (Contribution c : contributions) {
+      if (c.answered()) {
+        out.put(c.participant(), c.claims());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Asks each answering participant's model to list its answer's claims as JSON ({@link
+   * Claims#INSTRUCTIONS}); replaces the heuristic claims of the contributions whose reply parses,
+   * and records why the others keep the heuristic ones. All in parallel.
+   */
+  private RunResult<ChatResponse> extractClaims(String id, int round, List<Contribution> contributions) {
+    List<Integer> indexes = new ArrayList<>();
+    List<ChatRequest> requests = new ArrayList<>();
+    for (int i = 0; i < contributions.size(); i++) {
+      Contribution c = contributions.get(i);
+      if (c.answered()) {
+        indexes.add(i);
+        requests.add(
+            ChatRequest.builder(c.answeredBy())
+                .system("You list the claims of an answer as JSON, exactly as asked.")
+                .user(Claims.INSTRUCTIONS + "\n\n<answer>\n" + c.text() + "\n</answer>")
+                .maxTokens(1024)
+                .temperature(0.0)
+                .metadata("pattern", "deliberate")
+                .metadata("step", "claims")
+                .metadata("participant", c.participant())
+                .metadata("round", Integer.toString(round))
+                .build());
+      }
+    }
+    RunResult<ChatResponse> run =
+        engine.callAll(requests, RunOptions.of(FailurePolicy.IGNORE).withRunId(id + "-r" + round + "-claims").withLabel("claims"));
+    for (int k = 0; k < indexes.size(); k++) {
+      int i = indexes.get(k);
+      Contribution c = contributions.get(i);
+      Outcome<ChatResponse> o = run.outcomes().get(k);
+      String source;
+      List<Claim> claims = c.claims();
+      if (o instanceof Outcome.Success<ChatResponse> s) {
+        ParsedClaims parsed = Claims.parse(s.value().text(), c.text());
+        claims = parsed.claims();
+        source = parsed.source() == ParsedClaims.Source.STRUCTURED ? "model" : "heuristic (" + parsed.note() + ")";
+      } else {
+        source = "heuristic (claim extraction failed: " + o.errorKind() + ")";
+      }
+      contributions.set(i, new Contribution(c.participant(), c.requestedModel(), c.answeredBy(), c.text(), claims, source,
+          c.failure(), c.usage(), c.costUsd(), c.latency(), c.synthetic()));
+    }
+    return run;
+  }
+
   private RunResult<ChatResponse> runRound(String id, int round, List<ChatRequest> requests) {
     // Each participant may have its own fallback chain, so calls run as tasks with their own options.
     List<io.chorus.core.Task<ChatResponse>> tasks = new ArrayList<>();
@@ -320,7 +399,8 @@ public final class Deliberation {
       ChatResponse r = s.value();
       String revised = DeliberationPrompts.revisedPart(r.text()).strip();
       return new Contribution(
-          p.name(), p.model(), r.model(), revised, measures.claims(revised), null, u, cost, r.latency(), r.synthetic());
+          p.name(), p.model(), r.model(), revised, measures.claims(revised), "heuristic", null, u, cost, r.latency(),
+          r.synthetic());
     }
     List<ModelId> tried = new ArrayList<>();
     for (Attempt a : o.timeline().attempts()) {
@@ -338,7 +418,7 @@ public final class Deliberation {
     ParticipantFailure failure =
         new ParticipantFailure(
             p.name(), p.model(), cause.errorKind(), cause.errorMessage(), o.timeline().attempts().size(), tried);
-    return new Contribution(p.name(), p.model(), null, null, List.of(), failure, u, cost, o.timeline().elapsed(), false);
+    return new Contribution(p.name(), p.model(), null, null, List.of(), null, failure, u, cost, o.timeline().elapsed(), false);
   }
 
   private static String assembledPlan(DeliberationMeasures.ClaimAnalysis analysis, List<String[]> finalAnswers) {
@@ -398,6 +478,7 @@ public final class Deliberation {
     private RandomGenerator random;
     private int maxTokens = 1024;
     private Double temperature;
+    private ClaimExtraction claimExtraction = ClaimExtraction.MODEL;
 
     private Builder(Engine engine) {
       this.engine = engine;
@@ -465,6 +546,12 @@ public final class Deliberation {
 
     public Builder temperature(Double temperature) {
       this.temperature = temperature;
+      return this;
+    }
+
+    /** How claims are found (default {@link ClaimExtraction#MODEL}). */
+    public Builder claims(ClaimExtraction mode) {
+      this.claimExtraction = Objects.requireNonNull(mode, "claims");
       return this;
     }
 

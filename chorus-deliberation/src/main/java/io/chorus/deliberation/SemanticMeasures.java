@@ -8,7 +8,6 @@ import io.chorus.semantics.Convergence;
 import io.chorus.semantics.Disagreement;
 import io.chorus.semantics.Embedder;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -38,23 +37,21 @@ final class SemanticMeasures implements DeliberationMeasures {
   @Override
   public String description() {
     String reason = embedder.unavailableReason();
-    return embedder.id() + ", heuristic claims" + (reason == null ? "" : " (model unavailable: " + reason + ")");
+    return embedder.id() + (reason == null ? "" : " (model unavailable: " + reason + ")");
   }
 
   @Override
-  public List<String> claims(String answer) {
-    return Claims.split(answer).stream().map(Claim::text).toList();
+  public List<Claim> claims(String answer) {
+    return Claims.split(answer);
   }
 
   @Override
-  public double convergence(Map<String, String> answersByParticipant) {
-    return Convergence.of(answersByParticipant, embedder).overall();
+  public double convergence(Map<String, List<Claim>> claims) {
+    return Convergence.ofClaims(claims, embedder).overall();
   }
 
   @Override
-  public ClaimAnalysis analyze(Map<String, String> answersByParticipant) {
-    Map<String, List<Claim>> claims = new LinkedHashMap<>();
-    answersByParticipant.forEach((name, text) -> claims.put(name, Claims.split(text)));
+  public ClaimAnalysis analyze(Map<String, List<Claim>> claims) {
     ClaimClusters clusters = ClaimClusters.of(claims, embedder);
     List<Point> agreements = new ArrayList<>();
     for (ClaimCluster c : clusters.agreements()) {

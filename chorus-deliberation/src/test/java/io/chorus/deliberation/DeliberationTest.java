@@ -82,7 +82,46 @@ class DeliberationTest {
     return Deliberation.builder(e)
         .task("List 3 benefits of async programming in Python")
         .measures(MEASURES)
+        .claims(Deliberation.ClaimExtraction.HEURISTIC)
         .random(new SplittableRandom(1));
+  }
+
+  @Test
+  void modelsListTheirOwnClaimsAsJsonAndUnusableListsFallBackToTheHeuristic() {
+    FakeProvider anthropic =
+        FakeProvider.builder("anthropic")
+            .responder(
+                (req, call) ->
+                    Reply.text("claims".equals(req.metadata().get("step"))
+                        ? "```json\n{\"claims\": [{\"text\": \"Async I/O raises throughput for network-bound programs.\", \"stance\": \"new\"},"
+                            + " {\"text\": \"Coroutines are much cheaper than threads.\", \"stance\": \"new\"}]}\n```"
+                        : CLAUDE_R1))
+            .build();
+    FakeProvider xai =
+        FakeProvider.builder("xai")
+            .responder((req, call) -> Reply.text("claims".equals(req.metadata().get("step")) ? "I would rather not." : GROK_R1))
+            .build();
+    Engine e = engine(anthropic, xai);
+    DeliberationResult r =
+        deliberation(e)
+            .claims(Deliberation.ClaimExtraction.MODEL)
+            .participant(Participant.of("anthropic:claude-sonnet-4-5").withName("Claude"))
+            .participant(Participant.of("xai:grok-4").withName("Grok"))
+            .rounds(1)
+            .build()
+            .run();
+    Contribution claude = r.rounds().get(0).contributions().get(0);
+    assertThat(claude.claimSource()).isEqualTo("model");
+    assertThat(claude.claims()).extracting(io.chorus.semantics.Claim::text)
+        .containsExactly("Async I/O raises throughput for network-bound programs.", "Coroutines are much cheaper than threads.");
+    Contribution grok = r.rounds().get(0).contributions().get(1);
+    assertThat(grok.claimSource()).startsWith("heuristic (");
+    assertThat(grok.claims()).hasSizeGreaterThanOrEqualTo(3);
+    // one claims request per answer, to the answering model, asking for the JSON schema
+    assertThat(anthropic.requests()).hasSize(2);
+    assertThat(anthropic.requests().get(1).lastUserMessage()).contains("\"claims\"").contains("Async I/O lets one thread");
+    assertThat(r.calls()).isEqualTo(4);
+    assertThat(CollaborationReport.toJson(r)).contains("\"claim_source\" : \"model\"");
   }
 
   @Test
