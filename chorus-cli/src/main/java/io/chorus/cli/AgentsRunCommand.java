@@ -69,7 +69,7 @@ public final class AgentsRunCommand extends ChorusSubcommand {
     }
     Observation obs = new Observation(ctx(), global, run, "agent " + name, false);
     AgentResult result;
-    try (EngineSession session = EngineSession.open(config(), new ArrayList<>(models), obs.listeners(), b -> {})) {
+    try (EngineSession session = EngineSession.open(config(), new ArrayList<>(models), obs.listeners(), b -> {}, run.simConfig(this))) {
       if (session.notice() != null) {
         notice(session.notice());
       }

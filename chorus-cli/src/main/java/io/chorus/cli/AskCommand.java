@@ -72,7 +72,7 @@ public final class AskCommand extends ChorusSubcommand {
       throw new CliException(ExitCodes.USAGE, e.getMessage());
     }
     Observation obs = new Observation(ctx(), global, run, "ask " + m, false);
-    try (EngineSession session = EngineSession.open(config(), List.of(m), obs.listeners(), b -> {})) {
+    try (EngineSession session = EngineSession.open(config(), List.of(m), obs.listeners(), b -> {}, run.simConfig(this))) {
       if (session.notice() != null) {
         notice(session.notice());
       }

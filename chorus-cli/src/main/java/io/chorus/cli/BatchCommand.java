@@ -149,7 +149,7 @@ public final class BatchCommand extends ChorusSubcommand {
             b.limits(p, base.withMaxConcurrency(concurrency));
           });
         }
-      })) {
+      }, run.simConfig(this))) {
         if (session.notice() != null) {
           notice(session.notice());
         }

@@ -26,7 +26,7 @@ final class PatternRun {
     Observation obs = new Observation(cmd.ctx(), cmd.global, run, title, false);
     PatternResult result;
     boolean synthetic;
-    try (EngineSession session = EngineSession.open(cmd.config(), models, obs.listeners(), b -> {})) {
+    try (EngineSession session = EngineSession.open(cmd.config(), models, obs.listeners(), b -> {}, run.simConfig(cmd))) {
       if (session.notice() != null) {
         cmd.notice(session.notice());
       }
