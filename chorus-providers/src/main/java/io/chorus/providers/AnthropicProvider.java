@@ -1,16 +1,12 @@
 package io.chorus.providers;
 
-import io.chorus.core.CallContext;
 import io.chorus.core.ChatRequest;
 import io.chorus.core.ChatResponse;
 import io.chorus.core.Provider;
 import io.chorus.core.StreamObserver;
 import io.chorus.core.TimeSource;
 import io.chorus.providers.internal.AnthropicWire;
-import io.chorus.providers.internal.ChatClient;
 import java.util.Objects;
-import java.util.function.UnaryOperator;
-import okhttp3.HttpUrl;
 
 /**
  * The Anthropic Messages API ({@code POST {base}/v1/messages}, {@code anthropic-version:
@@ -30,88 +26,25 @@ import okhttp3.HttpUrl;
  * ChatResponse r = claude.call(ChatRequest.of("anthropic:claude-sonnet-4-5", "hello"), CallContext.standalone(Duration.ofSeconds(60)));
  * }
  */
-public final class AnthropicProvider implements Provider {
+public final class AnthropicProvider extends HttpProvider implements Provider {
   /** Where the API lives unless {@code ANTHROPIC_BASE_URL} says otherwise. */
   public static final String DEFAULT_BASE_URL = "https://api.anthropic.com";
   /** The {@code anthropic-version} header sent. */
   public static final String API_VERSION = "2023-06-01";
 
-  private final String name;
-  private final String baseUrl;
-  private final Secret apiKey;
-  private final boolean synthetic;
-  private final HttpTransport transport;
-  private final boolean ownsTransport;
-  private final ChatClient client;
-
   private AnthropicProvider(Builder b) {
-    this.name = b.name;
-    this.apiKey = b.apiKey;
-    this.synthetic = b.synthetic;
-    HttpUrl base = BaseUrl.parse(b.baseUrl, name + " base URL");
-    this.baseUrl = BaseUrl.display(base);
-    AnthropicWire wire =
-        new AnthropicWire(base, apiKey == null ? null : apiKey.reveal(), API_VERSION, ProviderNames.USER_AGENT);
-    this.ownsTransport = b.transport == null;
-    this.transport = b.transport == null ? HttpTransport.create() : b.transport;
-    UnaryOperator<String> scrub = apiKey == null ? UnaryOperator.identity() : apiKey::scrub;
-    this.client = new ChatClient(transport.client(), transport.watchdog(), wire, b.time, scrub, synthetic);
+    super(b, (base, key) -> new AnthropicWire(base, key, API_VERSION, ProviderNames.USER_AGENT));
   }
 
   public static Builder builder() {
     return new Builder();
   }
 
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public boolean synthetic() {
-    return synthetic;
-  }
-
-  @Override
-  public ChatResponse call(ChatRequest request, CallContext context) throws InterruptedException {
-    return client.call(request, context);
-  }
-
-  @Override
-  public ChatResponse stream(ChatRequest request, CallContext context, StreamObserver observer)
-      throws InterruptedException {
-    return client.stream(request, context, Objects.requireNonNull(observer, "observer"));
-  }
-
-  /** The base URL requests go to (without credentials). */
-  public String baseUrl() {
-    return baseUrl;
-  }
-
-  /** Closes the transport when this provider created it. */
-  @Override
-  public void close() {
-    if (ownsTransport) {
-      transport.close();
-    }
-  }
-
-  @Override
-  public String toString() {
-    return "AnthropicProvider[name=" + name + ", base=" + baseUrl + ", key=" + (apiKey == null ? "none" : apiKey)
-        + (synthetic ? ", synthetic" : "") + "]";
-  }
-
   /** Mutable builder; not thread-safe. */
-  public static final class Builder {
-    private String name = "anthropic";
-    private String baseUrl = DEFAULT_BASE_URL;
-    private Secret apiKey;
-    private HttpTransport transport;
-    private TimeSource time = TimeSource.system();
-    private boolean synthetic;
-
-    private Builder() {}
+  public static final class Builder extends HttpProviderBuilder {
+    private Builder() {
+      super("anthropic", DEFAULT_BASE_URL);
+    }
 
     /** The provider name in model ids; default {@code anthropic}. */
     public Builder name(String name) {

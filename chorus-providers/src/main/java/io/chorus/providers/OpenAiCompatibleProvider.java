@@ -1,16 +1,11 @@
 package io.chorus.providers;
 
-import io.chorus.core.CallContext;
-import io.chorus.core.ChatRequest;
 import io.chorus.core.ChatResponse;
 import io.chorus.core.Provider;
 import io.chorus.core.StreamObserver;
 import io.chorus.core.TimeSource;
-import io.chorus.providers.internal.ChatClient;
 import io.chorus.providers.internal.OpenAiWire;
 import java.util.Objects;
-import java.util.function.UnaryOperator;
-import okhttp3.HttpUrl;
 
 /**
  * OpenAI Chat Completions ({@code POST {base}/chat/completions}, Bearer auth), blocking and
@@ -34,94 +29,32 @@ import okhttp3.HttpUrl;
  *     .apiKey(Secret.of(System.getenv("XAI_API_KEY"))).build();
  * }
  */
-public final class OpenAiCompatibleProvider implements Provider {
+public final class OpenAiCompatibleProvider extends HttpProvider implements Provider {
   /** OpenAI's API root. */
   public static final String OPENAI_BASE_URL = "https://api.openai.com/v1";
   /** xAI's API root. */
   public static final String XAI_BASE_URL = "https://api.x.ai/v1";
 
-  private final String name;
-  private final String baseUrl;
-  private final Secret apiKey;
-  private final boolean synthetic;
-  private final HttpTransport transport;
-  private final boolean ownsTransport;
-  private final ChatClient client;
-
   private OpenAiCompatibleProvider(Builder b) {
-    this.name = b.name;
-    this.apiKey = b.apiKey;
-    this.synthetic = b.synthetic;
-    HttpUrl base = BaseUrl.parse(b.baseUrl, name + " base URL");
-    this.baseUrl = BaseUrl.display(base);
-    boolean completionField = b.maxCompletionTokens != null ? b.maxCompletionTokens : name.equals("openai");
-    OpenAiWire wire =
-        new OpenAiWire(
-            base,
-            apiKey == null ? null : apiKey.reveal(),
-            completionField ? "max_completion_tokens" : "max_tokens",
-            ProviderNames.USER_AGENT);
-    this.ownsTransport = b.transport == null;
-    this.transport = b.transport == null ? HttpTransport.create() : b.transport;
-    UnaryOperator<String> scrub = apiKey == null ? UnaryOperator.identity() : apiKey::scrub;
-    this.client = new ChatClient(transport.client(), transport.watchdog(), wire, b.time, scrub, synthetic);
+    super(b, (base, key) -> new OpenAiWire(base, key, tokensField(b), ProviderNames.USER_AGENT));
+  }
+
+  private static String tokensField(Builder b) {
+    boolean completionField = b.maxCompletionTokens != null ? b.maxCompletionTokens : b.name.equals("openai");
+    return completionField ? "max_completion_tokens" : "max_tokens";
   }
 
   public static Builder builder() {
     return new Builder();
   }
 
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public boolean synthetic() {
-    return synthetic;
-  }
-
-  /** The base URL requests go to (without credentials). */
-  public String baseUrl() {
-    return baseUrl;
-  }
-
-  @Override
-  public ChatResponse call(ChatRequest request, CallContext context) throws InterruptedException {
-    return client.call(request, context);
-  }
-
-  @Override
-  public ChatResponse stream(ChatRequest request, CallContext context, StreamObserver observer)
-      throws InterruptedException {
-    return client.stream(request, context, Objects.requireNonNull(observer, "observer"));
-  }
-
-  /** Closes the transport when this provider created it. */
-  @Override
-  public void close() {
-    if (ownsTransport) {
-      transport.close();
-    }
-  }
-
-  @Override
-  public String toString() {
-    return "OpenAiCompatibleProvider[name=" + name + ", base=" + baseUrl + ", key="
-        + (apiKey == null ? "none" : apiKey) + (synthetic ? ", synthetic" : "") + "]";
-  }
-
   /** Mutable builder; not thread-safe. */
-  public static final class Builder {
-    private String name = "openai";
-    private String baseUrl = OPENAI_BASE_URL;
-    private Secret apiKey;
-    private HttpTransport transport;
-    private TimeSource time = TimeSource.system();
-    private boolean synthetic;
+  public static final class Builder extends HttpProviderBuilder {
     private Boolean maxCompletionTokens;
 
-    private Builder() {}
+    private Builder() {
+      super("openai", OPENAI_BASE_URL);
+    }
 
     /** The provider name in model ids; default {@code openai}. */
     public Builder name(String name) {

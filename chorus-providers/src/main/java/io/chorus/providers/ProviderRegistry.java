@@ -362,13 +362,7 @@ public final class ProviderRegistry implements AutoCloseable {
     }
 
     private static String baseOf(Provider p) {
-      if (p instanceof AnthropicProvider a) {
-        return a.baseUrl();
-      }
-      if (p instanceof OpenAiCompatibleProvider o) {
-        return o.baseUrl();
-      }
-      return null;
+      return p instanceof HttpProvider h ? h.baseUrl() : null;
     }
 
     private String get(String name) {

@@ -63,18 +63,11 @@ public record SectionsSpec(
 
   @Override
   public Sectioning toPattern(String document) {
-    String in = document != null ? document : input;
-    if (in == null) {
-      throw new SpecException(file, 0, "input", "no input: give one (e.g. --input doc.txt) or set 'input' in the spec",
-          null);
-    }
+    String in = SpecException.givenOrOwn(
+        file, document, input, "input", "no input: give one (e.g. --input doc.txt) or set 'input' in the spec");
     Sectioning.Builder b = Sectioning.builder().name(name).model(model).maxTokens(maxTokens).policy(policy)
         .merge(merge).sections(sections).input(in);
     variables.forEach(b::variable);
-    try {
-      return b.build();
-    } catch (IllegalArgumentException e) {
-      throw new SpecException(file, 0, "sections", e.getMessage(), e);
-    }
+    return SpecException.whileBuilding(file, "sections", b::build);
   }
 }

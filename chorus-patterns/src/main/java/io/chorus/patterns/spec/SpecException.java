@@ -1,6 +1,7 @@
 package io.chorus.patterns.spec;
 
 import java.nio.file.Path;
+import java.util.function.Supplier;
 
 /**
  * A pattern spec file is unreadable or invalid. The message names the file, the line and the key,
@@ -19,6 +20,27 @@ public final class SpecException extends RuntimeException {
     this.file = file;
     this.line = line;
     this.key = key;
+  }
+
+  /**
+   * {@code given} when not null, else the spec's own value {@code own}; when both are null, a
+   * SpecException at {@code key} saying {@code problem}.
+   */
+  static String givenOrOwn(Path file, String given, String own, String key, String problem) {
+    String value = given != null ? given : own;
+    if (value == null) {
+      throw new SpecException(file, 0, key, problem, null);
+    }
+    return value;
+  }
+
+  /** Builds a pattern, reporting the builder's IllegalArgumentException as a problem at {@code key}. */
+  static <T> T whileBuilding(Path file, String key, Supplier<T> build) {
+    try {
+      return build.get();
+    } catch (IllegalArgumentException e) {
+      throw new SpecException(file, 0, key, e.getMessage(), e);
+    }
   }
 
   public Path file() {

@@ -64,10 +64,8 @@ public record TranslateSpec(
 
   @Override
   public Sectioning toPattern(String input) {
-    String t = input != null ? input : text;
-    if (t == null) {
-      throw new SpecException(file, 0, "text", "no text to translate: give one or set 'text' in the spec", null);
-    }
+    String t = SpecException.givenOrOwn(
+        file, input, text, "text", "no text to translate: give one or set 'text' in the spec");
     Translation.Builder b = Translation.builder().name(name).model(model).text(t).languages(languages)
         .policy(policy);
     if (prompt != null) {
@@ -77,10 +75,6 @@ public record TranslateSpec(
     if (aggregator != null) {
       b.aggregator(aggregator.get());
     }
-    try {
-      return b.build();
-    } catch (IllegalArgumentException e) {
-      throw new SpecException(file, 0, "", e.getMessage(), e);
-    }
+    return SpecException.whileBuilding(file, "", b::build);
   }
 }

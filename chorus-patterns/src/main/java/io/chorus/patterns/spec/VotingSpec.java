@@ -82,11 +82,8 @@ public record VotingSpec(
 
   /** A builder holding everything in the spec, for callers (the CLI) that override some of it. */
   public Voting.Builder builder(String question) {
-    String q = question != null ? question : prompt;
-    if (q == null) {
-      throw new SpecException(file, 0, "prompt", "no prompt: give one on the command line or set 'prompt' in the spec",
-          null);
-    }
+    String q = SpecException.givenOrOwn(
+        file, question, prompt, "prompt", "no prompt: give one on the command line or set 'prompt' in the spec");
     return Voting.builder().name(name).model(model).prompt(q).options(options).voters(voters)
         .aggregator(aggregator.get()).policy(policy).adaptive(adaptive).ranked(ranked).format(format)
         .synonyms(synonyms).maxTokens(maxTokens);
@@ -94,10 +91,6 @@ public record VotingSpec(
 
   @Override
   public Voting toPattern(String question) {
-    try {
-      return builder(question).build();
-    } catch (IllegalArgumentException e) {
-      throw new SpecException(file, 0, "voters", e.getMessage(), e);
-    }
+    return SpecException.whileBuilding(file, "voters", () -> builder(question).build());
   }
 }

@@ -25,11 +25,15 @@ abstract sealed class CountingAggregator implements Aggregator
     this.threshold = threshold;
   }
 
-  /** What one valid vote adds to its choice. */
-  abstract double score(Vote vote);
+  /** What one valid vote adds to its choice; by default 1, one vote each. */
+  double score(Vote vote) {
+    return 1;
+  }
 
-  /** The most a pending voter could add. */
-  abstract double maxScore(Voter voter);
+  /** The most a pending voter could add; by default 1, matching {@link #score}'s default. */
+  double maxScore(Voter voter) {
+    return 1;
+  }
 
   /** Whether the winner is withheld when there is no consensus. */
   boolean withholdWithoutConsensus() {

@@ -17,14 +17,4 @@ public final class Majority extends CountingAggregator {
   public String name() {
     return String.format(Locale.ROOT, "majority(consensus>=%.2f)", threshold);
   }
-
-  @Override
-  double score(Vote vote) {
-    return 1;
-  }
-
-  @Override
-  double maxScore(Voter voter) {
-    return 1;
-  }
 }

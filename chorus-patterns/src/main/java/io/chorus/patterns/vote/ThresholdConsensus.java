@@ -19,16 +19,6 @@ public final class ThresholdConsensus extends CountingAggregator {
   }
 
   @Override
-  double score(Vote vote) {
-    return 1;
-  }
-
-  @Override
-  double maxScore(Voter voter) {
-    return 1;
-  }
-
-  @Override
   boolean withholdWithoutConsensus() {
     return true;
   }

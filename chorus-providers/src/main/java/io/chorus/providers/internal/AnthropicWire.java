@@ -2,57 +2,42 @@ package io.chorus.providers.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chorus.core.ChatRequest;
-import io.chorus.core.Message;
 import io.chorus.core.StopReason;
 import io.chorus.core.Usage;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
-import okhttp3.MediaType;
 import okhttp3.Request;
-import okhttp3.RequestBody;
 
 /**
  * The Anthropic Messages API: {@code POST {base}/v1/messages} with {@code x-api-key} and {@code
  * anthropic-version}. Thread-safe and immutable.
  */
-public final class AnthropicWire implements WireProtocol {
-  private static final MediaType JSON = MediaType.get("application/json");
-
-  private final HttpUrl endpoint;
-  private final String apiKey;
+public final class AnthropicWire extends JsonPostWire {
   private final String version;
-  private final String userAgent;
 
   /**
    * @param apiKey the key sent as {@code x-api-key}, or null to send none
    */
   public AnthropicWire(HttpUrl base, String apiKey, String version, String userAgent) {
-    this.endpoint = base.newBuilder().addPathSegments("v1/messages").build();
-    this.apiKey = apiKey;
+    super(base, "v1/messages", apiKey, userAgent);
     this.version = version;
-    this.userAgent = userAgent;
-  }
-
-  public HttpUrl endpoint() {
-    return endpoint;
   }
 
   @Override
-  public Request request(ChatRequest request, boolean stream) {
-    Request.Builder b =
-        new Request.Builder()
-            .url(endpoint)
-            .header("anthropic-version", version)
-            .header("accept", stream ? "text/event-stream" : "application/json")
-            .header("user-agent", userAgent)
-            .post(RequestBody.create(body(request, stream), JSON));
-    if (apiKey != null) {
-      b.header("x-api-key", apiKey);
-    }
-    return b.build();
+  void protocolHeaders(Request.Builder b) {
+    b.header("anthropic-version", version);
+  }
+
+  @Override
+  void authorize(Request.Builder b, String apiKey) {
+    b.header("x-api-key", apiKey);
+  }
+
+  @Override
+  byte[] encode(ChatRequest request, boolean stream) {
+    return body(request, stream);
   }
 
   /** The JSON request body. */
@@ -70,25 +55,12 @@ public final class AnthropicWire implements WireProtocol {
         root.put("system", request.system());
       }
     }
-    ArrayNode messages = root.putArray("messages");
-    for (Message m : request.messages()) {
-      messages.addObject().put("role", m.role().wireName()).put("content", m.content());
-    }
-    if (request.temperature() != null) {
-      root.put("temperature", request.temperature());
-    }
-    if (!request.stopSequences().isEmpty()) {
-      ArrayNode stops = root.putArray("stop_sequences");
-      request.stopSequences().forEach(stops::add);
-    }
+    addMessages(root.putArray("messages"), request);
+    putSampling(root, request, "stop_sequences");
     if (stream) {
       root.put("stream", true);
     }
-    try {
-      return Json.MAPPER.writeValueAsBytes(root);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot encode request", e);
-    }
+    return bytes(root);
   }
 
   @Override

@@ -5,54 +5,36 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chorus.core.ChatRequest;
-import io.chorus.core.Message;
 import io.chorus.core.StopReason;
 import io.chorus.core.Usage;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
-import okhttp3.MediaType;
 import okhttp3.Request;
-import okhttp3.RequestBody;
 
 /**
  * OpenAI Chat Completions as served by OpenAI, xAI, Ollama ({@code /v1}), vLLM and llama.cpp:
  * {@code POST {base}/chat/completions} with Bearer auth. Thread-safe and immutable.
  */
-public final class OpenAiWire implements WireProtocol {
-  private static final MediaType JSON = MediaType.get("application/json");
-
-  private final HttpUrl endpoint;
-  private final String apiKey;
+public final class OpenAiWire extends JsonPostWire {
   private final String maxTokensField;
-  private final String userAgent;
 
   /**
    * @param apiKey the Bearer token, or null to send no Authorization header (local servers)
    * @param maxTokensField {@code max_completion_tokens} (OpenAI's current name) or {@code max_tokens}
    */
   public OpenAiWire(HttpUrl base, String apiKey, String maxTokensField, String userAgent) {
-    this.endpoint = base.newBuilder().addPathSegments("chat/completions").build();
-    this.apiKey = apiKey;
+    super(base, "chat/completions", apiKey, userAgent);
     this.maxTokensField = maxTokensField;
-    this.userAgent = userAgent;
-  }
-
-  public HttpUrl endpoint() {
-    return endpoint;
   }
 
   @Override
-  public Request request(ChatRequest request, boolean stream) {
-    Request.Builder b =
-        new Request.Builder()
-            .url(endpoint)
-            .header("accept", stream ? "text/event-stream" : "application/json")
-            .header("user-agent", userAgent)
-            .post(RequestBody.create(body(request, stream, maxTokensField), JSON));
-    if (apiKey != null) {
-      b.header("authorization", "Bearer " + apiKey);
-    }
-    return b.build();
+  void authorize(Request.Builder b, String apiKey) {
+    b.header("authorization", "Bearer " + apiKey);
+  }
+
+  @Override
+  byte[] encode(ChatRequest request, boolean stream) {
+    return body(request, stream, maxTokensField);
   }
 
   /** The JSON request body. */
@@ -63,26 +45,14 @@ public final class OpenAiWire implements WireProtocol {
     if (request.system() != null) {
       messages.addObject().put("role", "system").put("content", request.system());
     }
-    for (Message m : request.messages()) {
-      messages.addObject().put("role", m.role().wireName()).put("content", m.content());
-    }
+    addMessages(messages, request);
     root.put(maxTokensField, request.maxTokens());
-    if (request.temperature() != null) {
-      root.put("temperature", request.temperature());
-    }
-    if (!request.stopSequences().isEmpty()) {
-      ArrayNode stops = root.putArray("stop");
-      request.stopSequences().forEach(stops::add);
-    }
+    putSampling(root, request, "stop");
     if (stream) {
       root.put("stream", true);
       root.putObject("stream_options").put("include_usage", true);
     }
-    try {
-      return Json.MAPPER.writeValueAsBytes(root);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot encode request", e);
-    }
+    return bytes(root);
   }
 
   @Override

@@ -14,29 +14,13 @@ final class AnthropicProtocol implements Protocol {
 
   @Override
   public ParsedCall parse(HttpRequest request, long salt) throws ParsedCall.Invalid {
-    JsonNode root;
-    try {
-      root = Json.MAPPER.readTree(request.body());
-    } catch (com.fasterxml.jackson.core.JacksonException e) {
-      throw new ParsedCall.Invalid("request body is not valid JSON: " + e.getOriginalMessage());
-    } catch (java.io.IOException e) {
-      throw new ParsedCall.Invalid("request body is unreadable");
-    }
-    if (root == null || !root.isObject()) {
-      throw new ParsedCall.Invalid("request body must be a JSON object");
-    }
-    JsonNode model = root.get("model");
-    if (model == null || !model.isTextual() || model.asText().isBlank()) {
-      throw new ParsedCall.Invalid("model: Field required");
-    }
+    JsonNode root = RequestJson.object(request, "request body is not valid JSON: ");
+    String model = RequestJson.model(root, "model: Field required");
     JsonNode maxTokens = root.get("max_tokens");
     if (maxTokens == null || !maxTokens.canConvertToLong() || maxTokens.asLong() < 1) {
       throw new ParsedCall.Invalid("max_tokens: Field required (an integer of at least 1)");
     }
-    JsonNode messages = root.get("messages");
-    if (messages == null || !messages.isArray() || messages.isEmpty()) {
-      throw new ParsedCall.Invalid("messages: Field required (a non-empty array)");
-    }
+    JsonNode messages = RequestJson.messages(root, "messages: Field required (a non-empty array)");
     List<PromptCache.Block> blocks = new ArrayList<>();
     StringBuilder system = new StringBuilder();
     long input = 0;
@@ -94,20 +78,16 @@ final class AnthropicProtocol implements Protocol {
         user.append(user.isEmpty() ? "" : "\n").append(text);
       }
     }
-    JsonNode tools = root.get("tools");
-    if (tools != null && tools.isArray()) {
-      input += TokenEstimate.of(tools.toString());
-    }
+    input += RequestJson.toolTokens(root);
     List<String> stops = new ArrayList<>();
     root.path("stop_sequences").forEach(s -> stops.add(s.asText()));
     String key = request.header("x-api-key");
     if (key == null) {
-      String auth = request.header("authorization");
-      key = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).strip() : null;
+      key = RequestJson.bearerKey(request);
     }
     long bodyHash = Protocol.answerHash(root, salt);
     return new ParsedCall(
-        model.asText(), key, system.toString(), blocks, user.toString(), input, maxTokens.asLong(),
+        model, key, system.toString(), blocks, user.toString(), input, maxTokens.asLong(),
         root.path("stream").asBoolean(false), false, stops, bodyHash);
   }
 

@@ -12,25 +12,9 @@ final class OpenAiProtocol implements Protocol {
 
   @Override
   public ParsedCall parse(HttpRequest request, long salt) throws ParsedCall.Invalid {
-    JsonNode root;
-    try {
-      root = Json.MAPPER.readTree(request.body());
-    } catch (com.fasterxml.jackson.core.JacksonException e) {
-      throw new ParsedCall.Invalid("We could not parse the JSON body of your request: " + e.getOriginalMessage());
-    } catch (java.io.IOException e) {
-      throw new ParsedCall.Invalid("request body is unreadable");
-    }
-    if (root == null || !root.isObject()) {
-      throw new ParsedCall.Invalid("request body must be a JSON object");
-    }
-    JsonNode model = root.get("model");
-    if (model == null || !model.isTextual() || model.asText().isBlank()) {
-      throw new ParsedCall.Invalid("you must provide a model parameter");
-    }
-    JsonNode messages = root.get("messages");
-    if (messages == null || !messages.isArray() || messages.isEmpty()) {
-      throw new ParsedCall.Invalid("'messages' must be a non-empty array");
-    }
+    JsonNode root = RequestJson.object(request, "We could not parse the JSON body of your request: ");
+    String model = RequestJson.model(root, "you must provide a model parameter");
+    JsonNode messages = RequestJson.messages(root, "'messages' must be a non-empty array");
     StringBuilder system = new StringBuilder();
     StringBuilder user = new StringBuilder();
     long input = 0;
@@ -66,10 +50,7 @@ final class OpenAiProtocol implements Protocol {
         default -> throw new ParsedCall.Invalid("messages: unknown role '" + role + "'");
       }
     }
-    JsonNode tools = root.get("tools");
-    if (tools != null && tools.isArray()) {
-      input += TokenEstimate.of(tools.toString());
-    }
+    input += RequestJson.toolTokens(root);
     long maxTokens = -1;
     for (String field : new String[] {"max_completion_tokens", "max_tokens"}) {
       JsonNode n = root.get(field);
@@ -88,11 +69,10 @@ final class OpenAiProtocol implements Protocol {
     } else if (stop != null && stop.isArray()) {
       stop.forEach(s -> stops.add(s.asText()));
     }
-    String auth = request.header("authorization");
-    String key = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).strip() : null;
+    String key = RequestJson.bearerKey(request);
     long bodyHash = Protocol.answerHash(root, salt);
     return new ParsedCall(
-        model.asText(), key, system.toString(), List.of(), user.toString(), input, maxTokens,
+        model, key, system.toString(), List.of(), user.toString(), input, maxTokens,
         root.path("stream").asBoolean(false), root.path("stream_options").path("include_usage").asBoolean(false),
         stops, bodyHash);
   }
