@@ -8,10 +8,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code chorus agents check [PATH]}. */
-@Command(name = "check", mixinStandardHelpOptions = true,
+@Command(name = "validate", aliases = "check", mixinStandardHelpOptions = true,
     description = {"Validate agent files (a file or a folder; default: every agent the registry loads) and print each problem as",
       "file:line: message. Exit code 1 when there is an error."},
-    footer = {"", "Examples:", "  chorus agents check", "  chorus agents check agents/my-agent.md"})
+    footer = {"", "Examples:", "  chorus agents validate", "  chorus agents validate agents/my-agent.md"})
 public final class AgentsCheckCommand extends ChorusSubcommand {
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "PATH", description = "An agent file or folder.")

@@ -43,19 +43,27 @@ public final class AgentsRunCommand extends ChorusSubcommand {
     if ((input == null) == (inputFile == null)) {
       throw new CliException(ExitCodes.USAGE, "give the input with --input JSON or --input-file FILE");
     }
+    return runAgent(this, name, input != null ? input : Files.readString(inputFile(inputFile, "input file")), model, run);
+  }
+
+  /**
+   * Runs agent {@code name} on {@code inputJson} and prints its output; shared by {@code chorus
+   * agents run} and {@code chorus run AGENT}.
+   */
+  static int runAgent(ChorusSubcommand cmd, String name, String inputJson, String model, RunMixin run) throws Exception {
     ObjectMapper m = new ObjectMapper();
     JsonNode in;
     try {
-      in = m.readTree(input != null ? input : Files.readString(inputFile(inputFile, "input file")));
+      in = m.readTree(inputJson);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new CliException(ExitCodes.USAGE, "the input is not valid JSON: " + e.getOriginalMessage());
     }
-    var registry = AgentsCommand.registry(ctx());
+    var registry = AgentsCommand.registry(cmd.ctx());
     if (registry.find(name).isEmpty()) {
       throw new CliException(ExitCodes.USAGE, "no agent named '" + name + "'; see 'chorus agents list'");
     }
     ModelId override = model == null ? null : AskCommand.parseModel(model);
-    ModelId fallback = EngineSession.defaultModel(config());
+    ModelId fallback = EngineSession.defaultModel(cmd.config());
     Set<ModelId> models = new LinkedHashSet<>();
     if (override != null) {
       models.add(override);
@@ -67,11 +75,11 @@ public final class AgentsRunCommand extends ChorusSubcommand {
         }
       }
     }
-    Observation obs = new Observation(ctx(), global, run, "agent " + name, false);
+    Observation obs = new Observation(cmd.ctx(), cmd.global, run, "agent " + name, false);
     AgentResult result;
-    try (EngineSession session = EngineSession.open(config(), new ArrayList<>(models), obs.listeners(), b -> {}, run.simConfig(this))) {
+    try (EngineSession session = EngineSession.open(cmd.config(), new ArrayList<>(models), obs.listeners(), b -> {}, run.simConfig(cmd))) {
       if (session.notice() != null) {
-        notice(session.notice());
+        cmd.notice(session.notice());
       }
       AgentRunner.Builder rb = AgentRunner.builder(session.engine(), registry).defaultModel(fallback);
       if (override != null) {
@@ -83,27 +91,27 @@ public final class AgentsRunCommand extends ChorusSubcommand {
     }
     switch (result) {
       case AgentResult.Success s -> {
-        if (global.json) {
+        if (cmd.global.json) {
           var n = m.createObjectNode();
           n.put("agent", s.agent()).put("answered_by", s.answeredBy());
           n.set("output", s.output());
           n.put("attempts", s.attempts().size());
           n.putPOJO("route", s.route());
-          out().println(n.toString());
+          cmd.out().println(n.toString());
         } else {
-          out().println(s.output().isTextual() ? s.output().asText() : s.output().toPrettyString());
+          cmd.out().println(s.output().isTextual() ? s.output().asText() : s.output().toPrettyString());
         }
         return ExitCodes.OK;
       }
       case AgentResult.Failure f -> {
-        if (global.json) {
+        if (cmd.global.json) {
           var n = m.createObjectNode();
           n.put("agent", f.agent()).put("reason", f.reason().name().toLowerCase(java.util.Locale.ROOT)).put("error", f.message());
           n.putPOJO("validation_errors", f.validationErrors());
-          out().println(n.toString());
+          cmd.out().println(n.toString());
         }
-        err().println("chorus: agent " + f.agent() + " failed (" + f.reason() + "): " + f.message());
-        f.validationErrors().stream().limit(10).forEach(e -> err().println("  " + e));
+        cmd.err().println("chorus: agent " + f.agent() + " failed (" + f.reason() + "): " + f.message());
+        f.validationErrors().stream().limit(10).forEach(e -> cmd.err().println("  " + e));
         return ExitCodes.RUN_FAILED;
       }
     }
