@@ -18,9 +18,6 @@ public final class ExitCodes {
   /** The provider cannot be used: bad key, quota gone, unreachable. */
   public static final int PROVIDER_UNAVAILABLE = 4;
 
-  /** The command is not part of this build yet. */
-  public static final int NOT_AVAILABLE = 5;
-
   /** Interrupted (Ctrl-C). */
   public static final int INTERRUPTED = 130;
 
@@ -36,7 +33,6 @@ public final class ExitCodes {
       "  2    usage error: unknown command or option, bad value, missing input file",
       "  3    configuration error (chorus.yaml or environment)",
       "  4    provider unavailable: bad key, quota exhausted, unreachable",
-      "  5    command not available in this build",
       "  70   internal error (rerun with --verbose and report it)",
       "  130  interrupted",
       "");

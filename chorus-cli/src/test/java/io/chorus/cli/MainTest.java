@@ -157,9 +157,9 @@ class MainTest {
   }
 
   @Test
-  void commandsNotInThisBuildSaySoWithExitCode5() {
+  void aCommandMissingItsRequiredArgumentsIsAUsageError() {
     CliRun r = CliRun.run(dir, Map.of(), "review");
-    assertThat(r.exitCode).isEqualTo(ExitCodes.NOT_AVAILABLE);
-    assertThat(r.err).contains("not available in this build");
+    assertThat(r.exitCode).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err).contains("PATH").doesNotContain("Exception");
   }
 }
