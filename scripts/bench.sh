@@ -42,4 +42,4 @@ if [[ "${CHORUS_BENCH_JMH:-1}" != "0" ]]; then
 fi
 echo "bench: scenarios"
 exec "$JAVA_BIN" -Xmx512m -cp "$CP" io.chorus.bench.PeerBench "$@" --node-dir "$ROOT/.bench/node" --work "$WORK" \
-  --out "$ROOT/BENCHMARKS.md" --command "scripts/bench.sh $*" "${JMH_ARGS[@]}"
+  --out "$ROOT/BENCHMARKS.md" --command "scripts/bench.sh${*:+ $*}" "${JMH_ARGS[@]}"

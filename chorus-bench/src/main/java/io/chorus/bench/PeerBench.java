@@ -1,0 +1,251 @@
+package io.chorus.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the benchmark scenarios of issue 10: for each, one simulator process, then each client in
+ * its own process (Chorus, the JDK HttpClient baseline, LangChain4j, the Node SDKs) against it
+ * with the same workload; then the engine-overhead probes; then writes the tables into
+ * BENCHMARKS.md between its markers. Run through {@code scripts/bench.sh}, which builds the
+ * classpath and installs the Node peers.
+ *
+ * <p>Options: {@code --quick}, {@code --only P1,P3}, {@code --clients chorus,jdk-httpclient},
+ * {@code --out BENCHMARKS.md}, {@code --node-dir DIR}, {@code --work DIR}, {@code --jmh FILE}
+ * (JMH JSON results to include), {@code --command TEXT} (how it was invoked, for the report).
+ */
+public final class PeerBench {
+  /** The start marker of the section a variant ({@code quick} or {@code full}) writes. */
+  static String begin(String variant) {
+    return "<!-- bench:" + variant + ":begin -->";
+  }
+
+  static String end(String variant) {
+    return "<!-- bench:" + variant + ":end -->";
+  }
+
+  private final String java = ProcessHandle.current().info().command().orElse("java");
+  private final String classpath = System.getProperty("java.class.path");
+  private final Path nodeDir;
+  private final Path work;
+
+  private PeerBench(Path nodeDir, Path work) {
+    this.nodeDir = nodeDir;
+    this.work = work;
+  }
+
+  public static void main(String[] argv) throws Exception {
+    Map<String, String> opts = new LinkedHashMap<>();
+    boolean quick = false;
+    for (int i = 0; i < argv.length; i++) {
+      if (argv[i].equals("--quick")) {
+        quick = true;
+      } else if (argv[i].startsWith("--") && i + 1 < argv.length) {
+        opts.put(argv[i].substring(2), argv[++i]);
+      } else {
+        throw new IllegalArgumentException("unknown argument '" + argv[i] + "'");
+      }
+    }
+    Set<String> only = opts.containsKey("only") ? Set.of(opts.get("only").split(",")) : null;
+    Set<String> clients = opts.containsKey("clients") ? Set.of(opts.get("clients").split(",")) : null;
+    Path out = Path.of(opts.getOrDefault("out", "BENCHMARKS.md"));
+    PeerBench bench = new PeerBench(Path.of(opts.getOrDefault("node-dir", ".bench/node")),
+        Path.of(opts.getOrDefault("work", "chorus-bench/target/bench-run")));
+    Files.createDirectories(bench.work);
+    Instant started = Instant.now();
+    List<ScenarioRun> runs = new ArrayList<>();
+    for (Scenario s : Scenarios.all(quick)) {
+      if (only != null && !only.contains(s.id())) {
+        continue;
+      }
+      runs.add(bench.run(s, clients));
+      write(out, quick, facts(opts, quick, started), runs, null, null); // partial results survive an interruption
+    }
+    ClientResult overhead = only == null || only.contains("overhead") ? bench.overhead(quick) : null;
+    String jmh = opts.containsKey("jmh") ? Jmh.summary(Path.of(opts.get("jmh"))) : null;
+    write(out, quick, facts(opts, quick, started), runs, overhead, jmh);
+    for (Verdict v : Report.allVerdicts(runs, overhead)) {
+      System.out.println(v.id() + ": " + v.status() + " — " + v.measured());
+    }
+  }
+
+  private static Map<String, String> facts(Map<String, String> opts, boolean quick, Instant started) {
+    Map<String, String> f = new LinkedHashMap<>();
+    f.put("command", "`" + opts.getOrDefault("command", "scripts/bench.sh" + (quick ? " --quick" : "")) + "`");
+    f.put("run", started.truncatedTo(ChronoUnit.SECONDS) + " to " + Instant.now().truncatedTo(ChronoUnit.SECONDS)
+        + (quick ? " (quick variant)" : " (full size)"));
+    f.put("machine", Runtime.getRuntime().availableProcessors() + " cores, Java " + Runtime.version() + ", load average at end "
+        + loadAverage());
+    return f;
+  }
+
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+
+  static void write(Path out, boolean quick, Map<String, String> facts, List<ScenarioRun> runs, ClientResult overhead, String jmh)
+      throws IOException {
+    String body = Report.render(facts, runs, overhead, jmh);
+    String doc = Files.exists(out) ? Files.readString(out) : "# Benchmarks\n";
+    Files.writeString(out, splice(doc, quick ? "quick" : "full", body));
+  }
+
+  /**
+   * Replaces what is between the variant's markers (appending them when missing), so that the
+   * quick and the full-size results live side by side and the text around them is kept.
+   */
+  static String splice(String doc, String variant, String body) {
+    String begin = begin(variant);
+    String end = end(variant);
+    int b = doc.indexOf(begin);
+    int e = doc.indexOf(end);
+    if (b < 0 || e < b) {
+      return doc + (doc.endsWith("\n") ? "" : "\n") + "\n" + begin + "\n" + body + end + "\n";
+    }
+    return doc.substring(0, b + begin.length()) + "\n" + body + doc.substring(e);
+  }
+
+  private ScenarioRun run(Scenario s, Set<String> only) throws IOException, InterruptedException {
+    Path dir = work.resolve(s.id());
+    Files.createDirectories(dir);
+    Path config = dir.resolve("sim.yaml");
+    Files.writeString(config, s.simYaml());
+    System.out.println("== " + s.id() + ": " + s.title() + " (" + s.size() + ")");
+    List<Row> rows = new ArrayList<>();
+    try (SimProcess sim = SimProcess.start(java, classpath, config, dir.resolve("sim.log"), Duration.ofSeconds(90))) {
+      ClientArgs w = s.workload();
+      ClientArgs args = new ClientArgs(sim.baseUrl(), w.model(), w.workflows(), w.fanout(), w.parallel(), w.stream(), w.maxTokens(),
+          w.prompt(), w.rpm(), w.tpm(), w.hedgeQuantile(), w.maxSeconds());
+      warmUp(sim, args, dir);
+      for (String client : s.clients()) {
+        if (only != null && !only.contains(client)) {
+          continue;
+        }
+        sim.reset();
+        double simCpu0 = sim.cpuMs();
+        Row row = runClient(client, args, s.clientTimeout(), sim, dir);
+        double simCpu1 = sim.cpuMs();
+        row = new Row(row.client(), row.result(), row.sim().withCpuMs(simCpu0 < 0 || simCpu1 < 0 ? -1 : simCpu1 - simCpu0), row.problem());
+        rows.add(row);
+        System.out.println("   " + client + ": " + (row.result() == null ? row.problem()
+            : Report.fmt("%d/%d ok in %.1f s, sim requests %d, 429s %d", row.result().ok(), row.result().calls(),
+                row.result().wallMs() / 1000, row.sim().requests(), row.sim().rateLimited())));
+        Thread.sleep(2000); // let closed connections drain before the next client
+      }
+    }
+    return new ScenarioRun(s, rows);
+  }
+
+  /**
+   * Warms the fresh simulator JVM up (JIT, thread and connection machinery) with a short unrecorded
+   * run of the JDK baseline against its zero-latency model, so that whichever client goes first
+   * does not pay for it.
+   */
+  private void warmUp(SimProcess sim, ClientArgs args, Path dir) throws IOException, InterruptedException {
+    ClientArgs warm = new ClientArgs(args.base(), "instant", 3000, 1, 64, args.stream(), args.maxTokens(), args.prompt(), 0, 0, 0, 120);
+    Row r = runClient("jdk-httpclient", warm, Duration.ofMinutes(3), sim, dir.resolve("warm-up"));
+    System.out.println("   (simulator warm-up: " + (r.result() == null ? r.problem() : r.result().ok() + " calls") + ")");
+    sim.reset();
+  }
+
+  List<String> command(String client, ClientArgs args) {
+    List<String> cmd = new ArrayList<>();
+    ClientArgs a = args;
+    String main = switch (client) {
+      case "chorus" -> "io.chorus.bench.ChorusClient";
+      case "chorus+hedge" -> {
+        a = new ClientArgs(args.base(), args.model(), args.workflows(), args.fanout(), args.parallel(), args.stream(),
+            args.maxTokens(), args.prompt(), args.rpm(), args.tpm(), 0.95, args.maxSeconds());
+        yield "io.chorus.bench.ChorusClient";
+      }
+      case "jdk-httpclient" -> "io.chorus.bench.JdkHttpPeer";
+      case "langchain4j" -> "io.chorus.bench.LangChain4jPeer";
+      case "node-openai-sdk", "node-anthropic-sdk", "chorus@512m" -> null;
+      default -> throw new IllegalArgumentException("unknown client '" + client + "'");
+    };
+    if (client.equals("chorus@512m")) {
+      main = "io.chorus.bench.ChorusClient"; // the same client, its heap capped at the P4 target
+    }
+    if (main != null) {
+      cmd.addAll(List.of(java, client.equals("chorus@512m") ? "-Xmx512m" : "-Xmx2g", "-cp", classpath, main));
+    } else {
+      cmd.addAll(List.of("node", nodeDir.resolve("peer-sdk.mjs").toString(), "--sdk",
+          client.equals("node-openai-sdk") ? "openai" : "anthropic"));
+    }
+    cmd.addAll(a.toArgs());
+    return cmd;
+  }
+
+  private Row runClient(String client, ClientArgs args, Duration timeout, SimProcess sim, Path dir) throws IOException, InterruptedException {
+    Files.createDirectories(dir);
+    Path log = dir.resolve(client.replace('+', '-') + ".log");
+    Process p = new ProcessBuilder(command(client, args)).redirectError(log.toFile()).start();
+    CompletableFuture<String> resultLine = CompletableFuture.supplyAsync(() -> {
+      String found = null;
+      try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        for (String l = r.readLine(); l != null; l = r.readLine()) {
+          if (l.startsWith(ClientResult.PREFIX)) {
+            found = l;
+          }
+        }
+      } catch (IOException e) {
+        // the process died; reported below
+      }
+      return found;
+    });
+    boolean finished = p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS);
+    if (!finished) {
+      p.destroyForcibly();
+      p.waitFor(10, TimeUnit.SECONDS);
+    }
+    String line;
+    try {
+      line = resultLine.get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      line = null;
+    }
+    SimCounters counters = sim.stats();
+    if (line == null) {
+      String why = !finished ? "killed after " + timeout.toMinutes() + " min" : "exited " + p.exitValue() + " without a result";
+      return new Row(client, null, counters, why + " (log: " + log.getFileName() + ")");
+    }
+    return new Row(client, ClientResult.parseLine(line), counters, null);
+  }
+
+  private ClientResult overhead(boolean quick) throws IOException, InterruptedException {
+    System.out.println("== engine overhead (CPU probe)");
+    Path log = work.resolve("overhead.log");
+    Process p = new ProcessBuilder(java, "-Xmx1g", "-cp", classpath, "io.chorus.bench.EngineOverhead", quick ? "100000" : "500000")
+        .redirectError(log.toFile()).start();
+    String found = null;
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String l = r.readLine(); l != null; l = r.readLine()) {
+        if (l.startsWith(ClientResult.PREFIX)) {
+          found = l;
+        }
+      }
+    }
+    if (!p.waitFor(10, TimeUnit.MINUTES)) {
+      p.destroyForcibly();
+    }
+    return found == null ? null : ClientResult.parseLine(found);
+  }
+}
