@@ -22,6 +22,11 @@ record AttemptResult(ChatResponse response, ProviderException error, boolean can
     return new AttemptResult(null, null, true, null, 0);
   }
 
+  /** Cancelled because another attempt of the race won, after running {@code elapsedNanos}. */
+  static AttemptResult lost(long elapsedNanos) {
+    return new AttemptResult(null, null, true, null, elapsedNanos);
+  }
+
   static AttemptResult stopped(Stop s) {
     return new AttemptResult(null, null, true, s, 0);
   }

@@ -303,6 +303,11 @@ final class CallExecution {
     breaker.record(verdict(r));
     if (r.succeeded()) {
       engine.latencies(model).record(r.latencyNanos());
+    } else if (r.cancelled() && r.stop() == null && r.latencyNanos() > 0) {
+      // A hedge race's loser was cut short: its latency is at least what it ran. Recording that
+      // lower bound keeps the slow tail in the window; dropping it (as successes-only would) biases
+      // the hedge quantile low, so more calls get hedged than the quantile promises.
+      engine.latencies(model).record(r.latencyNanos());
     }
     return r;
   }
@@ -450,7 +455,7 @@ final class CallExecution {
       result = AttemptResult.success(response, t1 - t0);
       how = Attempt.Result.SUCCEEDED;
     } else if (guard.cancelled()) {
-      result = AttemptResult.lost();
+      result = AttemptResult.lost(t1 - t0);
       how = Attempt.Result.CANCELLED;
       errorKind = "cancelled";
     } else if (stop != null) {

@@ -3,7 +3,10 @@ package io.chorus.core.internal;
 import java.util.Arrays;
 import java.util.concurrent.locks.ReentrantLock;
 
-/** The last few hundred successful latencies of a model, for quantile hedge delays. Thread-safe. */
+/**
+ * The last few hundred latencies of a model, for quantile hedge delays: successes, and the time a
+ * hedge race's loser ran before it was cancelled (a lower bound of its latency). Thread-safe.
+ */
 final class LatencyWindow {
   private static final int SIZE = 256;
   private final ReentrantLock lock = new ReentrantLock();

@@ -83,6 +83,31 @@ class HedgeTest {
   }
 
   @Test
+  void cancelledLosersKeepTheSlowTailInTheQuantile() {
+    FakeProvider.Builder b = FakeProvider.builder("fake").clock(clock).latency(Duration.ofMillis(300));
+    for (int i = 0; i <= 20; i++) {
+      b.onMessage("slow" + i, Reply.hang(), Reply.text("hedge"));
+    }
+    FakeProvider fake = b.build();
+    CallOptions hedged = CallOptions.DEFAULT.withHedge(HedgePolicy.atQuantile(0.9, Duration.ofSeconds(10)));
+    try (Engine e = engine(fake).build()) {
+      for (int i = 0; i < 20; i++) {
+        assertThat(e.call(ChatRequest.of("fake:m", "warm" + i)).isSuccess()).isTrue();
+      }
+      for (int i = 0; i < 20; i++) {
+        assertThat(e.call(ChatRequest.of("fake:m", "slow" + i), hedged).optionalValue().map(ChatResponse::text)).contains("hedge");
+      }
+      int before = clock.sleeps().size();
+      assertThat(e.call(ChatRequest.of("fake:m", "slow20"), hedged).isSuccess()).isTrue();
+      // every loser ran at least the hedge delay plus the hedge's 300 ms before it was cancelled, and
+      // those lower bounds are in the window: half the calls never finish by themselves, so the p90
+      // delay rises above the 300 ms that the successes alone would give (and stays below the 10 s default)
+      assertThat(clock.sleeps().subList(before, clock.sleeps().size()))
+          .anyMatch(d -> d.compareTo(Duration.ofMillis(300)) > 0 && d.compareTo(Duration.ofSeconds(10)) < 0);
+    }
+  }
+
+  @Test
   void aFastPrimaryNeedsNoHedge() {
     FakeProvider fake = FakeProvider.echo("fake");
     try (Engine e = Engine.builder().provider(fake).hedge(HedgePolicy.after(Duration.ofSeconds(30))).listener(events).build()) {
