@@ -323,7 +323,7 @@ public final class CollaborationReport {
 
   private static String stopText(DeliberationResult r) {
     return switch (r.stopReason()) {
-      case CONVERGED -> "stopped early: convergence reached the target";
+      case CONVERGED -> "stopped when convergence reached the target";
       case MAX_ROUNDS -> "stopped at the round limit";
       case TOO_FEW_PARTICIPANTS -> "stopped: fewer than two participants could answer";
     };

@@ -95,7 +95,7 @@ class DeliberationOnSimulatorTest {
     writeForInspection("collab-seed000.html", html);
     assertThat(html).startsWith("<!DOCTYPE html>").contains("Key Agreements").contains("Round 3")
         .doesNotContain("<script").doesNotContain("<link").doesNotContain(" src=").doesNotContain(" href=");
-    assertThat(md).contains("**Synthetic run.**").contains("stopped early").doesNotContain("See logs");
+    assertThat(md).contains("**Synthetic run.**").contains("stopped when convergence reached the target").doesNotContain("See logs");
     // per round: two answers and two claim lists
     assertThat(sim.stats().totals().requests()).isEqualTo(4L * r.rounds().size());
   }
