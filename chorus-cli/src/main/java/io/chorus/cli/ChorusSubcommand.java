@@ -62,6 +62,16 @@ public abstract class ChorusSubcommand implements Callable<Integer> {
     return p.isAbsolute() ? p : ctx().cwd().resolve(p);
   }
 
+  /** Writes {@code text} to {@code file} (relative to the project), creating folders; says so on stderr. */
+  void writeOutput(Path file, String text) throws java.io.IOException {
+    Path f = resolve(file);
+    if (f.toAbsolutePath().getParent() != null) {
+      Files.createDirectories(f.toAbsolutePath().getParent());
+    }
+    Files.writeString(f, text.endsWith("\n") ? text : text + "\n");
+    notice("written to " + file);
+  }
+
   /** An input file that must exist and be readable; else a one-line usage error. */
   Path inputFile(Path p, String what) {
     Path r = resolve(p);

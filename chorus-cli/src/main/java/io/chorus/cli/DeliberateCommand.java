@@ -6,7 +6,6 @@ import io.chorus.deliberation.ConsensusLevel;
 import io.chorus.deliberation.Deliberation;
 import io.chorus.deliberation.DeliberationResult;
 import io.chorus.deliberation.Participant;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -154,10 +153,10 @@ public final class DeliberateCommand extends ChorusSubcommand {
     String md = CollaborationReport.toMarkdown(result);
     String json = CollaborationReport.toJson(result);
     if (out != null) {
-      write(out, out.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".html") ? CollaborationReport.toHtml(result) : md);
+      writeOutput(out, out.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".html") ? CollaborationReport.toHtml(result) : md);
     }
     if (global.jsonFile != null) {
-      write(global.jsonFile, json);
+      writeOutput(global.jsonFile, json);
     }
     if (global.json && global.jsonFile == null) {
       out().println(json);
@@ -170,14 +169,7 @@ public final class DeliberateCommand extends ChorusSubcommand {
     return result.consensus() == ConsensusLevel.NOT_REACHED ? ExitCodes.RUN_FAILED : ExitCodes.OK;
   }
 
-  private void write(Path file, String text) throws java.io.IOException {
-    Path f = resolve(file);
-    if (f.toAbsolutePath().getParent() != null) {
-      Files.createDirectories(f.toAbsolutePath().getParent());
-    }
-    Files.writeString(f, text.endsWith("\n") ? text : text + "\n");
-    notice("written to " + file);
-  }
+
 
   private static int indexOf(List<Participant> ps, String name) {
     for (int i = 0; i < ps.size(); i++) {

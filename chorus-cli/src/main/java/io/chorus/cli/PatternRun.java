@@ -5,7 +5,6 @@ import io.chorus.patterns.Pattern;
 import io.chorus.patterns.PatternResult;
 import io.chorus.patterns.spec.SpecException;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -44,12 +43,7 @@ final class PatternRun {
           + md;
     }
     if (outFile != null) {
-      Path f = cmd.resolve(outFile);
-      if (f.toAbsolutePath().getParent() != null) {
-        Files.createDirectories(f.toAbsolutePath().getParent());
-      }
-      Files.writeString(f, text.endsWith("\n") ? text : text + "\n");
-      cmd.notice("written to " + outFile);
+      cmd.writeOutput(outFile, text);
     } else {
       cmd.out().println(text.stripTrailing());
     }

@@ -11,7 +11,6 @@ import io.chorus.review.Reviewer;
 import io.chorus.review.SecurityReview;
 import io.chorus.review.Severity;
 import io.chorus.review.SourceSet;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -119,13 +118,13 @@ public final class ReviewCommand extends ChorusSubcommand {
     String md = ReviewReport.toMarkdown(result);
     String json = ReviewReport.toJson(result);
     if (sarif != null) {
-      write(sarif, ReviewReport.toSarif(result, VersionProvider.version()));
+      writeOutput(sarif, ReviewReport.toSarif(result, VersionProvider.version()));
     }
     if (out != null) {
-      write(out, md);
+      writeOutput(out, md);
     }
     if (global.jsonFile != null) {
-      write(global.jsonFile, json);
+      writeOutput(global.jsonFile, json);
     }
     if (global.json && global.jsonFile == null) {
       out().println(json);
@@ -142,12 +141,5 @@ public final class ReviewCommand extends ChorusSubcommand {
     return failSeverity != null && result.hasConfirmedAtLeast(failSeverity) ? ExitCodes.RUN_FAILED : ExitCodes.OK;
   }
 
-  private void write(Path file, String text) throws java.io.IOException {
-    Path f = resolve(file);
-    if (f.toAbsolutePath().getParent() != null) {
-      Files.createDirectories(f.toAbsolutePath().getParent());
-    }
-    Files.writeString(f, text.endsWith("\n") ? text : text + "\n");
-    notice("written to " + file);
-  }
+
 }
