@@ -12,9 +12,18 @@ import java.util.Objects;
  *     deadlines)
  * @param firstTokenTimeout for streams, the longest wait for the first token, or null for none
  * @param idleTimeout for streams, the longest silence between chunks, or null for none
+ * @param callerEnforcesTimeout true when the caller interrupts the attempt's thread once {@code
+ *     attemptTimeout} has passed (the engine does), so a provider that cancels its I/O on
+ *     interrupt, as every provider must, need not run a timer of its own for it; false for
+ *     standalone calls, where the provider enforces the timeout itself
  */
 public record CallContext(
-    String callId, int attempt, Duration attemptTimeout, Duration firstTokenTimeout, Duration idleTimeout) {
+    String callId,
+    int attempt,
+    Duration attemptTimeout,
+    Duration firstTokenTimeout,
+    Duration idleTimeout,
+    boolean callerEnforcesTimeout) {
 
   public CallContext {
     Objects.requireNonNull(callId, "callId");
@@ -22,6 +31,11 @@ public record CallContext(
     if (attempt < 1) {
       throw new IllegalArgumentException("attempt must be >= 1");
     }
+  }
+
+  /** A context whose attempt timeout the provider enforces itself. */
+  public CallContext(String callId, int attempt, Duration attemptTimeout, Duration firstTokenTimeout, Duration idleTimeout) {
+    this(callId, attempt, attemptTimeout, firstTokenTimeout, idleTimeout, false);
   }
 
   /** A context for a single call outside the engine (tests, tools). */

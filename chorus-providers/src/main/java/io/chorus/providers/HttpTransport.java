@@ -5,14 +5,15 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 
 /**
- * The HTTP machinery providers share: one OkHttp client (connection pool, HTTP/2 multiplexing)
- * and one watchdog thread for stream timeouts. Calls run synchronously on the caller's (virtual)
+ * The HTTP machinery providers share: OkHttp (connection pools, HTTP/2 multiplexing) and one
+ * watchdog thread for stream timeouts. Calls run synchronously on the caller's (virtual)
  * thread, so concurrency is bounded by the engine, not by OkHttp's dispatcher, which is sized
  * out of the way.
  *
@@ -21,11 +22,20 @@ import okhttp3.OkHttpClient;
  * silent OkHttp retry on connection failure, so every attempt the server may have received is
  * visible to the engine's retry policy and never doubles a paid generation behind its back.
  *
+ * <p>Connection pools are striped: the transport holds {@link Builder#connectionPools} OkHttp
+ * clients that share the dispatcher and settings but not the pool, and hands them out in turn.
+ * OkHttp finds a pooled connection by scanning every connection of its pool under a lock per
+ * connection, so against an HTTP/1.1 server (vLLM, Ollama, llama.cpp, the simulator), where every
+ * concurrent call holds a connection of its own, one pool of 64 connections cost a third of the
+ * client's CPU per call in the P2 benchmark. Against an HTTP/2 server each stripe opens one
+ * multiplexed connection.
+ *
  * <p>Thread-safe. Closing it releases pooled connections and the watchdog; providers built on a
  * transport they were given do not close it.
  */
 public final class HttpTransport implements AutoCloseable {
-  private final OkHttpClient client;
+  private final OkHttpClient[] clients;
+  private final AtomicInteger next = new AtomicInteger();
   private final Watchdog watchdog;
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -36,13 +46,20 @@ public final class HttpTransport implements AutoCloseable {
     OkHttpClient.Builder okhttp =
         new OkHttpClient.Builder()
             .dispatcher(dispatcher)
-            .connectionPool(new ConnectionPool(b.maxIdleConnections, b.keepAlive.toMillis(), TimeUnit.MILLISECONDS))
             .connectTimeout(b.connectTimeout)
             .readTimeout(Duration.ZERO)
             .writeTimeout(b.writeTimeout)
             .callTimeout(Duration.ZERO)
             .retryOnConnectionFailure(false);
-    this.client = b.customizer.apply(okhttp).build();
+    OkHttpClient shared = b.customizer.apply(okhttp).build();
+    this.clients = new OkHttpClient[b.pools];
+    for (int i = 0; i < b.pools; i++) {
+      // each pool may keep them all: calls spread unevenly over the pools, and a pool that evicted
+      // an idle connection its next call needs would pay a new TCP connection for it
+      clients[i] = shared.newBuilder()
+          .connectionPool(new ConnectionPool(b.maxIdleConnections, b.keepAlive.toMillis(), TimeUnit.MILLISECONDS))
+          .build();
+    }
     this.watchdog = new Watchdog();
   }
 
@@ -55,8 +72,18 @@ public final class HttpTransport implements AutoCloseable {
     return new Builder();
   }
 
+  /** The client for the next exchange: the stripes in turn. */
   OkHttpClient client() {
-    return client;
+    return clients[Math.floorMod(next.getAndIncrement(), clients.length)];
+  }
+
+  /** Connections open across every pool. */
+  int connectionCount() {
+    int n = 0;
+    for (OkHttpClient c : clients) {
+      n += c.connectionPool().connectionCount();
+    }
+    return n;
   }
 
   Watchdog watchdog() {
@@ -68,14 +95,16 @@ public final class HttpTransport implements AutoCloseable {
   public void close() {
     if (closed.compareAndSet(false, true)) {
       watchdog.close();
-      client.dispatcher().executorService().shutdown();
-      client.connectionPool().evictAll();
+      clients[0].dispatcher().executorService().shutdown();
+      for (OkHttpClient c : clients) {
+        c.connectionPool().evictAll();
+      }
     }
   }
 
   @Override
   public String toString() {
-    return "HttpTransport[connections=" + client.connectionPool().connectionCount() + "]";
+    return "HttpTransport[pools=" + clients.length + ", connections=" + connectionCount() + "]";
   }
 
   /** Mutable builder; not thread-safe. */
@@ -85,6 +114,7 @@ public final class HttpTransport implements AutoCloseable {
     private int maxIdleConnections = 512;
     private Duration keepAlive = Duration.ofMinutes(5);
     private int maxConcurrentRequests = 1 << 16;
+    private int pools = 8;
     private UnaryOperator<OkHttpClient.Builder> customizer = UnaryOperator.identity();
 
     private Builder() {}
@@ -107,7 +137,20 @@ public final class HttpTransport implements AutoCloseable {
       return this;
     }
 
-    /** Idle connections kept for reuse; default 512 (set near the engine's concurrency). */
+    /**
+     * How many connection pools the transport stripes its calls over; default 8. One pool keeps
+     * HTTP/2 to a single connection per host; more pools make finding an idle HTTP/1.1 connection
+     * cheaper when hundreds are open (see the class comment).
+     */
+    public Builder connectionPools(int count) {
+      if (count < 1 || count > 256) {
+        throw new IllegalArgumentException("connectionPools must be between 1 and 256, was " + count);
+      }
+      this.pools = count;
+      return this;
+    }
+
+    /** Idle connections each pool keeps for reuse; default 512 (set near the engine's concurrency). */
     public Builder maxIdleConnections(int count) {
       if (count < 1) {
         throw new IllegalArgumentException("maxIdleConnections must be >= 1, was " + count);

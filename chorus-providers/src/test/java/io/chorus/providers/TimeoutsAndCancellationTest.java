@@ -136,6 +136,30 @@ class TimeoutsAndCancellationTest {
   }
 
   @Test
+  void whenTheCallerEnforcesTheAttemptTimeoutTheProviderRunsNoTimerOfItsOwn() throws Exception {
+    // the engine interrupts the thread at the attempt timeout; the provider must not fire first
+    server.enqueue(Sse.json(200, "{\"content\":[{\"type\":\"text\",\"text\":\"late\"}],\"stop_reason\":\"end_turn\"}")
+        .headersDelay(1, TimeUnit.SECONDS).build());
+    CallContext enforced = new CallContext("t/1", 1, Duration.ofMillis(100), null, null, true);
+    assertThat(provider.call(request(), enforced).text()).isEqualTo("late");
+  }
+
+  @Test
+  void theEnginesAttemptTimeoutCancelsAnHttpCallThatRunsNoTimerOfItsOwn() {
+    server.enqueue(new MockResponse.Builder().code(200).headersDelay(30, TimeUnit.SECONDS).body("{}").build());
+    try (io.chorus.core.Engine engine = io.chorus.core.Engine.builder().provider(provider)
+        .timeouts(io.chorus.core.Timeouts.DEFAULT.withAttempt(Duration.ofMillis(300)))
+        .retry(io.chorus.core.RetryPolicy.NONE).build()) {
+      long t0 = System.nanoTime();
+      io.chorus.core.Outcome<io.chorus.core.ChatResponse> o = engine.call(request());
+      assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
+      assertThat(o).isInstanceOf(io.chorus.core.Outcome.Failure.class);
+      ProviderException e = (ProviderException) ((io.chorus.core.Outcome.Failure<?>) o).error();
+      assertThat(((ProviderError.Timeout) e.error()).phase()).isEqualTo(ProviderError.Phase.ATTEMPT);
+    }
+  }
+
+  @Test
   void attemptTimeoutCoversASlowStreamBody() {
     enqueueStream(ScriptedBody.After.PING_UNTIL_CLOSED, START, DELTA);
     ProviderException e = catchThrowableOfType(ProviderException.class,

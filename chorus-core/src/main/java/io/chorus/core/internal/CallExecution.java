@@ -419,7 +419,8 @@ final class CallExecution {
       return AttemptResult.stopped(control.deadlineStop);
     }
     Duration attemptTimeout = Duration.ofNanos(budget);
-    CallContext ctx = new CallContext(callId, number, attemptTimeout, timeouts.firstToken(), timeouts.idle());
+    // the alarm below interrupts this thread at the attempt timeout: the provider needs no timer
+    CallContext ctx = new CallContext(callId, number, attemptTimeout, timeouts.firstToken(), timeouts.idle(), true);
     engine.events.attemptStart(event(), number, kind, model);
     Instant startedAt = engine.time.now();
     Alarms.Alarm alarm = engine.alarms.schedule(t0 + budget, guard::expire);

@@ -15,6 +15,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Thread-safe.
  */
 final class Limiter {
+  /** The fraction of each rate bucket kept below the provider's (see {@link RateBucket}). */
+  static final double HEADROOM = 0.01;
+
   final String name;
   private final TimeSource time;
   final Bulkhead bulkhead;
@@ -27,8 +30,8 @@ final class Limiter {
     this.name = name;
     this.time = time;
     this.bulkhead = limits.maxConcurrency() > 0 ? new Bulkhead(limits.maxConcurrency()) : null;
-    this.requests = limits.requestsPerMinute() > 0 ? new RateBucket(time, limits.requestsPerMinute()) : null;
-    this.tokens = limits.tokensPerMinute() > 0 ? new RateBucket(time, limits.tokensPerMinute()) : null;
+    this.requests = limits.requestsPerMinute() > 0 ? new RateBucket(time, limits.requestsPerMinute(), HEADROOM) : null;
+    this.tokens = limits.tokensPerMinute() > 0 ? new RateBucket(time, limits.tokensPerMinute(), HEADROOM) : null;
   }
 
   /** Pauses every call through this limiter until {@code nanos} on the engine clock (never shortens). */

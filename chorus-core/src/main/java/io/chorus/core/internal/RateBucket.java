@@ -6,6 +6,14 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * A token bucket over one minute: capacity {@code perMinute}, refilled continuously.
  *
+ * <p>Headroom: the level never rises above {@code perMinute × (1 − headroom)}, while it refills
+ * at the full rate. The provider's bucket started when our first request reached it, a few
+ * milliseconds after ours, so a client pacing at exactly the limit sends some requests a little
+ * before the provider has refilled for them, and any request that travels faster than the first
+ * one is refused with a 429. Keeping {@code headroom × perMinute} below the top leaves the
+ * provider that much in hand in the steady state (0.6 s of refill for a headroom of 1%), which
+ * absorbs that jitter, and costs one burst of that size once, not a share of the rate.
+ *
  * <p>Hand-written rather than Bucket4j because the engine needs four things together: a
  * reservation may drive the level into debt (the caller then waits its turn, which keeps order and
  * fairness without a queue), the reservation is reconciled afterwards with the tokens actually used
@@ -20,21 +28,34 @@ final class RateBucket {
   private final ReentrantLock lock = new ReentrantLock();
   private final TimeSource time;
   private final double capacity;
+  private final double top;
   private final double perNano;
   private double level;
   private long last;
 
+  /** A bucket without headroom. */
   RateBucket(TimeSource time, double perMinute) {
+    this(time, perMinute, 0);
+  }
+
+  /**
+   * @param headroom the fraction of {@code perMinute} kept below the top, in [0, 0.5]
+   */
+  RateBucket(TimeSource time, double perMinute, double headroom) {
+    if (headroom < 0 || headroom > 0.5) {
+      throw new IllegalArgumentException("headroom must be in [0, 0.5], was " + headroom);
+    }
     this.time = time;
     this.capacity = perMinute;
+    this.top = perMinute * (1 - headroom);
     this.perNano = perMinute / NANOS_PER_MINUTE;
-    this.level = perMinute;
+    this.level = top;
     this.last = time.nanoTime();
   }
 
   private void refill(long now) {
     if (now > last) {
-      level = Math.min(capacity, level + (now - last) * perNano);
+      level = Math.min(top, level + (now - last) * perNano);
       last = now;
     }
   }
@@ -72,18 +93,18 @@ final class RateBucket {
     lock.lock();
     try {
       refill(time.nanoTime());
-      level = Math.min(capacity, level + delta);
+      level = Math.min(top, level + delta);
     } finally {
       lock.unlock();
     }
   }
 
-  /** The provider says only {@code remaining} are left: believe it when lower. */
+  /** The provider says only {@code remaining} are left: believe it when lower, keeping the headroom. */
   void capTo(double remaining) {
     lock.lock();
     try {
       refill(time.nanoTime());
-      level = Math.min(level, remaining);
+      level = Math.min(level, remaining - (capacity - top));
     } finally {
       lock.unlock();
     }
@@ -101,5 +122,10 @@ final class RateBucket {
 
   double capacity() {
     return capacity;
+  }
+
+  /** The highest level: the capacity less the headroom. */
+  double top() {
+    return top;
   }
 }

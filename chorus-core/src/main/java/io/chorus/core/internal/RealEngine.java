@@ -168,7 +168,7 @@ public final class RealEngine implements Engine {
       ChatRequest req = reqs.get(i);
       bodies.add((slot, queuedAt) -> executeCall(slot, null, runId, index, ro.label(), req, co, rounds, queuedAt));
     }
-    return scope(runId, ro, bodies, reqs).execute();
+    return scope(runId, ro, bodies, reqs, launchWindow(reqs.size())).execute();
   }
 
   @Override
@@ -185,15 +185,34 @@ public final class RealEngine implements Engine {
       Task<T> task = all.get(i);
       bodies.add((slot, queuedAt) -> runTask(holder.get(), runId, index, ro.label(), task, slot, rounds, queuedAt));
     }
-    holder.set(scope(runId, ro, bodies, null));
+    // tasks are opaque (they may wait on anything, not only on providers): all start at once
+    holder.set(scope(runId, ro, bodies, null, all.size()));
     return holder.get().execute();
   }
 
-  private <T> RunScope<T> scope(String runId, RunOptions ro, List<RunScope.Body<T>> bodies, List<ChatRequest> reqs) {
+  /**
+   * How many calls of a fan-out hold a thread at once: twice what every registered provider's
+   * bulkhead admits (so a freed permit always finds a call waiting for it), or all of them when a
+   * provider has no concurrency limit.
+   */
+  int launchWindow(int n) {
+    long admitted = 0;
+    for (String p : config.providers().keySet()) {
+      int max = config.providerLimits().getOrDefault(p, config.defaultLimits()).maxConcurrency();
+      if (max <= 0) {
+        return n;
+      }
+      admitted += max;
+    }
+    return (int) Math.min(n, 2 * admitted + 16);
+  }
+
+  private <T> RunScope<T> scope(
+      String runId, RunOptions ro, List<RunScope.Body<T>> bodies, List<ChatRequest> reqs, int window) {
     Control parent = CURRENT.get();
     RetryPolicy rp = ro.callOptions().retry() != null ? ro.callOptions().retry() : config.retry();
     RetryBudget budget = RetryBudget.forRun(rp, bodies.size());
-    return new RunScope<>(this, runId, ro.label(), ro.policy(), bodies, reqs, parent, ro.deadline(), budget);
+    return new RunScope<>(this, runId, ro.label(), ro.policy(), bodies, reqs, parent, ro.deadline(), budget, window);
   }
 
   private <T> Outcome<T> runTask(

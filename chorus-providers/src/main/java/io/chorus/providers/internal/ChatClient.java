@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.function.UnaryOperator;
+import java.util.function.Supplier;
 import okhttp3.OkHttpClient;
 import okhttp3.Response;
 
@@ -25,7 +26,7 @@ import okhttp3.Response;
  * <p>Thread-safe: holds no per-call state.
  */
 public final class ChatClient {
-  private final OkHttpClient http;
+  private final Supplier<OkHttpClient> http;
   private final Watchdog watchdog;
   private final WireProtocol wire;
   private final TimeSource time;
@@ -33,10 +34,11 @@ public final class ChatClient {
   private final boolean synthetic;
 
   /**
+   * @param http the client for each exchange (a transport may hand out one of several)
    * @param scrub removes the API key from any text that reaches an exception
    */
   public ChatClient(
-      OkHttpClient http, Watchdog watchdog, WireProtocol wire, TimeSource time, UnaryOperator<String> scrub, boolean synthetic) {
+      Supplier<OkHttpClient> http, Watchdog watchdog, WireProtocol wire, TimeSource time, UnaryOperator<String> scrub, boolean synthetic) {
     this.http = http;
     this.watchdog = watchdog;
     this.wire = wire;
@@ -55,7 +57,7 @@ public final class ChatClient {
   public ChatResponse call(ChatRequest request, CallContext context) throws InterruptedException {
     long start = time.nanoTime();
     Head head = new Head();
-    HttpExchange exchange = new HttpExchange(http, watchdog, httpRequest(request, false), context, false);
+    HttpExchange exchange = new HttpExchange(http.get(), watchdog, httpRequest(request, false), context, false);
     try {
       Response response = exchange.execute();
       readHead(response, head);
@@ -75,7 +77,7 @@ public final class ChatClient {
       throws InterruptedException {
     long start = time.nanoTime();
     Head head = new Head();
-    HttpExchange exchange = new HttpExchange(http, watchdog, httpRequest(request, true), context, true);
+    HttpExchange exchange = new HttpExchange(http.get(), watchdog, httpRequest(request, true), context, true);
     try {
       Response response = exchange.execute();
       readHead(response, head);

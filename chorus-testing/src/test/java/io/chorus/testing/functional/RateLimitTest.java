@@ -1,6 +1,7 @@
 package io.chorus.testing.functional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.chorus.core.ChatRequest;
 import io.chorus.core.ChatResponse;
@@ -45,12 +46,13 @@ class RateLimitTest {
     try (Engine e = engine(fake).limits("fake", new Limits(1, 60, 0)).build()) {
       RunResult<ChatResponse> r = e.callAll(requests(65, 10), RunOptions.DEFAULT);
       assertThat(r.successes()).hasSize(65);
-      // 60 in the burst, then one per second
-      assertThat(clock.totalSlept()).isEqualTo(Duration.ofSeconds(5));
+      // 59 in the burst (the bucket keeps 1% = 0.6 requests of headroom), the 60th 0.6 s later,
+      // then one per second
+      assertThat(clock.totalSlept().toNanos()).isCloseTo(Duration.ofMillis(5600).toNanos(), within(1_000L)); // ns rounding
       long waited = r.outcomes().stream().filter(o -> o.timeline().rateLimitWait().isPositive()).count();
-      assertThat(waited).isEqualTo(5);
+      assertThat(waited).isEqualTo(6);
     }
-    assertThat(events.count("rateLimitWaitStart")).isEqualTo(5);
+    assertThat(events.count("rateLimitWaitStart")).isEqualTo(6);
     events.assertPaired();
   }
 
@@ -128,8 +130,9 @@ class RateLimitTest {
 
   @Test
   void headersLowerTheBucketLevel() {
-    // the bucket believes 600 requests are left; the provider says 1: the second call goes, the third waits
-    RateLimitInfo one = new RateLimitInfo(600L, 1L, FakeClock.EPOCH.plusSeconds(60), null, null, null, null, null, null, null, null);
+    // the bucket believes 593 requests are left; the provider says 7, of which the engine keeps
+    // 1% of the limit (6) in hand: the second call goes, the third waits
+    RateLimitInfo one = new RateLimitInfo(600L, 7L, FakeClock.EPOCH.plusSeconds(60), null, null, null, null, null, null, null, null);
     FakeProvider fake = FakeProvider.builder("fake").clock(clock).script(Reply.text("a").withRateLimits(one), Reply.text("b")).build();
     try (Engine e = engine(fake).limits("fake", new Limits(1, 600, 0)).build()) {
       e.call(ChatRequest.of("fake:m", "a"));
