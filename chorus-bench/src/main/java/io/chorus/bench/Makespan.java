@@ -16,7 +16,8 @@ import java.util.List;
  * really sleeps L on each call's virtual thread. Ideal = ceil(N / C) x L. Prints measured / ideal
  * (1.00 is perfect) and its inverse, the efficiency (target at least 0.97).
  *
- * <p>Usage: {@code Makespan [N] [C] [L-millis]}, default 10000 1000 500.
+ * <p>Usage: {@code Makespan [N] [C] [L-millis]}, default 10000 1000 500. Ends with the {@code
+ * RESULT} line of a {@link ClientResult}, which {@link PeerBench} puts in P1's table.
  */
 public final class Makespan {
   private Makespan() {}
@@ -56,6 +57,18 @@ public final class Makespan {
           (double) ideal / measured);
       System.out.printf("process CPU during the run: %.3f s (%.1f us per call); system load average %.2f on %d cores%n",
           cpu / 1e9, cpu / 1e3 / n, os.getSystemLoadAverage(), Runtime.getRuntime().availableProcessors());
+      double[] latencies = new double[n];
+      for (int i = 0; i < n; i++) {
+        var t = r.outcomes().get(i).timeline();
+        var from = t.admittedAt() != null ? t.admittedAt() : t.queuedAt(); // as ChorusClient measures
+        latencies[i] = Duration.between(from, t.endedAt()).toNanos() / 1e6;
+      }
+      long ok = r.successes().size();
+      var heap = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+      // the same RESULT line as the HTTP clients, for PeerBench's P1 table (no simulator behind it)
+      System.out.println(new ClientResult("chorus-in-process", n, ok, n - ok, java.util.Map.of(), measured / 1e6, cpu / 1e6,
+          heap.getUsed() / 1048576.0, ProcessMeter.peakRssMb(), -1, 0, 0, Percentiles.of(latencies, 0.5),
+          Percentiles.of(latencies, 0.99), Percentiles.of(latencies, 1.0)).toLine());
     }
   }
 }

@@ -151,7 +151,42 @@ public final class PeerBench {
         Thread.sleep(2000); // let closed connections drain before the next client
       }
     }
+    if (s.id().equals("P1") && (only == null || only.contains(Report.CHORUS))) {
+      rows.add(inProcessMakespan(s, dir));
+    }
     return new ScenarioRun(s, rows);
+  }
+
+  /**
+   * P1 for the engine alone: the same N, C and L through {@code Engine.callAll} over an in-process
+   * transport that sleeps L on each call's thread, so neither HTTP nor the simulator shares the
+   * cores. It shows what the engine's scheduling costs, apart from the machine's HTTP capacity.
+   */
+  private Row inProcessMakespan(Scenario s, Path dir) throws IOException, InterruptedException {
+    ClientArgs w = s.workload();
+    Path log = dir.resolve(Report.IN_PROCESS + ".log");
+    Process p = new ProcessBuilder(java, "-Xmx2g", "-cp", classpath, "io.chorus.bench.Makespan", String.valueOf(w.workflows()),
+        String.valueOf(w.parallel()), String.valueOf((long) s.latencyMs())).redirectError(log.toFile()).start();
+    String found = lastResultLine(p);
+    if (!p.waitFor(s.clientTimeout().toMinutes(), TimeUnit.MINUTES)) {
+      p.destroyForcibly();
+    }
+    System.out.println("   " + Report.IN_PROCESS + ": " + (found == null ? "no result" : "done"));
+    return found == null
+        ? new Row(Report.IN_PROCESS, null, SimCounters.UNKNOWN, "exited without a result (log: " + log.getFileName() + ")")
+        : new Row(Report.IN_PROCESS, ClientResult.parseLine(found), SimCounters.UNKNOWN, null);
+  }
+
+  private static String lastResultLine(Process p) throws IOException {
+    String found = null;
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String l = r.readLine(); l != null; l = r.readLine()) {
+        if (l.startsWith(ClientResult.PREFIX)) {
+          found = l;
+        }
+      }
+    }
+    return found;
   }
 
   /**
@@ -235,14 +270,7 @@ public final class PeerBench {
     Path log = work.resolve("overhead.log");
     Process p = new ProcessBuilder(java, "-Xmx1g", "-cp", classpath, "io.chorus.bench.EngineOverhead", quick ? "100000" : "500000")
         .redirectError(log.toFile()).start();
-    String found = null;
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-      for (String l = r.readLine(); l != null; l = r.readLine()) {
-        if (l.startsWith(ClientResult.PREFIX)) {
-          found = l;
-        }
-      }
-    }
+    String found = lastResultLine(p);
     if (!p.waitFor(10, TimeUnit.MINUTES)) {
       p.destroyForcibly();
     }

@@ -14,6 +14,8 @@ final class Report {
   static final String CHORUS = "chorus";
   static final String HEDGED = "chorus+hedge";
   static final String CAPPED = "chorus@512m";
+  /** P1's extra row: the engine alone, over an in-process transport that sleeps L (no HTTP, no simulator). */
+  static final String IN_PROCESS = "chorus-in-process";
 
   private Report() {}
 
@@ -67,8 +69,13 @@ final class Report {
     return switch (id.substring(0, 2)) {
       case "P1" -> {
         double e = makespanEfficiency(r.calls(), s.workload().parallel(), s.latencyMs(), r.wallMs());
-        yield new Verdict(id, target(id), fmt("%.3f (%.2f s vs ideal %.2f s), %d errors", e, r.wallMs() / 1000,
-            Math.ceil((double) r.calls() / s.workload().parallel()) * s.latencyMs() / 1000, r.errors()), e >= 0.97 && r.errors() == 0);
+        Row alone = run.row(IN_PROCESS);
+        String engineAlone = alone == null || alone.result() == null ? ""
+            : fmt("; the engine alone over an in-process transport: %.3f",
+                makespanEfficiency(alone.result().calls(), s.workload().parallel(), s.latencyMs(), alone.result().wallMs()));
+        yield new Verdict(id, target(id), fmt("%.3f (%.2f s vs ideal %.2f s), %d errors%s", e, r.wallMs() / 1000,
+            Math.ceil((double) r.calls() / s.workload().parallel()) * s.latencyMs() / 1000, r.errors(), engineAlone),
+            e >= 0.97 && r.errors() == 0);
       }
       case "P2" -> {
         Row p = bestPeerByThroughput(run);
@@ -175,10 +182,12 @@ final class Report {
         sb.append("| ").append(row.client()).append(" | — | ").append(escape(row.problem())).append(" | | | | | | | | | | | |\n");
         continue;
       }
-      sb.append(fmt("| %s | %d / %d | %s | %.1f | %s | %.2f | %.0f | %s | %.0f | %d | %d | %s | %.0f | %.0f |\n", row.client(), r.ok(),
+      boolean noSim = row.sim().requests() < 0; // a row that ran without the simulator
+      sb.append(fmt("| %s | %d / %d | %s | %.1f | %s | %.2f | %.0f | %s | %.0f | %s | %s | %s | %.0f | %.0f |\n", row.client(), r.ok(),
           r.calls(), errors(r), r.wallMs() / 1000, metric(run, row), r.cpuSecondsPer1000(), r.peakHeapMb(),
           r.liveHeapMb() < 0 ? "—" : fmt("%.0f", r.liveHeapMb()), r.peakRssMb(),
-          row.sim().requests(), row.sim().rateLimited(), row.sim().cpuMs() < 0 ? "?" : fmt("%.1f", row.sim().cpuMs() / 1000),
+          noSim ? "—" : String.valueOf(row.sim().requests()), noSim ? "—" : String.valueOf(row.sim().rateLimited()),
+          noSim ? "—" : row.sim().cpuMs() < 0 ? "?" : fmt("%.1f", row.sim().cpuMs() / 1000),
           r.p50Ms(), r.p99Ms()));
     }
     return sb.toString();

@@ -136,6 +136,17 @@ class ReportTest {
   }
 
   @Test
+  void theInProcessRowIsReportedBesideTheVerdictAndShowsNoSimulatorColumns() {
+    ScenarioRun p1 = new ScenarioRun(scenario("P1"), List.of(
+        new Row("chorus", result("chorus", 10_000, 10_000, 6250, 1, 1, 1), new SimCounters(10_000, 0, 1000), null),
+        new Row(Report.IN_PROCESS, result(Report.IN_PROCESS, 10_000, 10_000, 5050, 1, 1, 1), SimCounters.UNKNOWN, null)));
+    Verdict v = Report.verdict(p1);
+    assertThat(v.met()).isFalse(); // judged on the HTTP run
+    assertThat(v.measured()).isEqualTo("0.800 (6.25 s vs ideal 5.00 s), 0 errors; the engine alone over an in-process transport: 0.990");
+    assertThat(Report.table(p1)).contains("| chorus-in-process | 10000 / 10000 | 0 | 5.1 | 0.990 |").contains("| — | — | — |");
+  }
+
+  @Test
   void markdownHasTheTablesAndReplacesOnlyTheMarkedSection() throws Exception {
     ScenarioRun p1 = new ScenarioRun(scenario("P1"), List.of(
         new Row("chorus", result("chorus", 10_000, 9_990, 5100, 2000, 300, 700), new SimCounters(10_000, 0, 1000), null),
