@@ -140,6 +140,7 @@ public final class PeerBench {
           continue;
         }
         sim.reset();
+        sim.awaitQuiet(Duration.ofSeconds(10));
         double simCpu0 = sim.cpuMs();
         Row row = runClient(client, args, s.clientTimeout(), sim, dir);
         double simCpu1 = sim.cpuMs();

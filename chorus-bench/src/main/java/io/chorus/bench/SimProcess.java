@@ -99,6 +99,25 @@ final class SimProcess implements AutoCloseable {
     return cpuMs(process.pid());
   }
 
+  /**
+   * Waits (at most {@code limit}) until the simulator has used under 2% of a core for 250 ms, so
+   * the next client is not charged, in the {@code sim CPU} column, with compilation or collection
+   * left over from the one before. Returns whether it went quiet.
+   */
+  boolean awaitQuiet(Duration limit) throws InterruptedException {
+    long end = System.nanoTime() + limit.toNanos();
+    double before = cpuMs();
+    while (System.nanoTime() < end) {
+      Thread.sleep(250);
+      double now = cpuMs();
+      if (before < 0 || now < 0 || now - before <= 5) {
+        return true;
+      }
+      before = now;
+    }
+    return false;
+  }
+
   /** CPU time of a process from /proc/PID/stat (fields 14 and 15, in clock ticks of 10 ms), or -1. */
   static double cpuMs(long pid) {
     try {
