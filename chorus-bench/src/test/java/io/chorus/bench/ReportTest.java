@@ -93,6 +93,7 @@ class ReportTest {
     Verdict v2 = Report.verdict(p2);
     assertThat(v2.met()).isFalse(); // 1.9x, not 2x
     assertThat(v2.measured()).contains("1.90× the calls/s of the best peer, langchain4j (1000 vs 526)")
+        .contains("2.50× the plain JDK HttpClient baseline (400 calls/s)")
         .contains("CPU per call 0.10 ms vs its 0.40 ms");
 
     ScenarioRun p3 = new ScenarioRun(scenario("P3"), List.of(new Row("chorus", result("chorus", 2400, 2400, 61_000, 1, 1, 1),
@@ -133,6 +134,20 @@ class ReportTest {
     ClientResult probe = new ClientResult("chorus-engine", 100_000, 100_000, 0, Map.of(), 900, 2000, 50, 100, 25, 0, 0, 0, 0, 0);
     assertThat(Report.microsPerCall(probe)).isEqualTo(20.0);
     assertThat(Report.overheadVerdict(probe).met()).isTrue();
+  }
+
+  @Test
+  void thePlainBaselineIsReportedButIsNotThePeerP2IsJudgedAgainst() {
+    SimCounters clean = new SimCounters(1000, 0, 64);
+    ScenarioRun p2 = new ScenarioRun(scenario("P2"), List.of(
+        new Row("chorus", result("chorus", 1000, 1000, 1000, 100, 1, 1), clean, null),
+        new Row("jdk-httpclient", result("jdk-httpclient", 1000, 1000, 1400, 200, 1, 1), clean, null),
+        new Row("langchain4j", result("langchain4j", 1000, 1000, 2100, 300, 1, 1), clean, null)));
+    assertThat(Report.bestPeerByThroughput(p2).client()).isEqualTo("langchain4j");
+    Verdict v = Report.verdict(p2);
+    assertThat(v.met()).isTrue(); // 2.1x langchain4j, though only 1.4x the bare baseline
+    assertThat(v.measured()).isEqualTo("2.10× the calls/s of the best peer, langchain4j (1000 vs 476); CPU per call 0.10 ms vs its"
+        + " 0.30 ms; 1.40× the plain JDK HttpClient baseline (714 calls/s) at 0.50× its CPU per call (0.10 vs 0.20 ms)");
   }
 
   @Test

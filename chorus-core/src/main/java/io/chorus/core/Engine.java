@@ -57,7 +57,12 @@ public interface Engine extends AutoCloseable {
     return call(request, CallOptions.DEFAULT);
   }
 
-  /** Many calls at once; outcomes in submission order. */
+  /**
+   * Many calls at once; outcomes in submission order. Every call is queued at once (its {@code
+   * callQueued} event fires), but only as many hold a thread as the providers' bulkheads can admit,
+   * twice over; the others start as those finish. A fan-out of any size therefore costs memory for
+   * its requests and outcomes, not for a parked thread per call.
+   */
   RunResult<ChatResponse> callAll(List<ChatRequest> requests, RunOptions options);
 
   /** Many tasks at once (nested patterns, tool steps); outcomes in submission order. */

@@ -10,9 +10,12 @@ package io.chorus.core;
  *
  * @param maxConcurrency calls in flight at once (a bulkhead; when full, higher-priority calls are
  *     admitted first, then first come first served)
- * @param requestsPerMinute requests started per minute (token bucket refilled continuously)
+ * @param requestsPerMinute requests started per minute (token bucket refilled continuously at this
+ *     rate; it starts, and refills to, 1% below a full minute's worth, so that the provider's own
+ *     bucket always has that much in hand and jitter in transit never draws a 429)
  * @param tokensPerMinute tokens per minute; a call reserves its estimate (prompt estimate plus max
- *     tokens) before it starts and the bucket is reconciled with actual usage after it
+ *     tokens) before it starts and the bucket is reconciled with actual usage after it (the same 1%
+ *     headroom applies)
  */
 public record Limits(int maxConcurrency, double requestsPerMinute, double tokensPerMinute) {
 

@@ -1,6 +1,13 @@
 package io.chorus.providers;
 
+import io.chorus.providers.internal.Http1Client;
 import io.chorus.providers.internal.Watchdog;
+import io.chorus.providers.internal.WireCall;
+import java.net.Proxy;
+import java.net.ProxySelector;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -10,6 +17,7 @@ import java.util.function.UnaryOperator;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
+import okhttp3.Request;
 
 /**
  * The HTTP machinery providers share: OkHttp (connection pools, HTTP/2 multiplexing) and one
@@ -21,6 +29,11 @@ import okhttp3.OkHttpClient;
  * the first byte; the attempt timeout bounds them and the watchdog bounds stream silences); no
  * silent OkHttp retry on connection failure, so every attempt the server may have received is
  * visible to the engine's retry policy and never doubles a paid generation behind its back.
+ *
+ * <p>Plain {@code http://} URLs without a proxy (local inference servers, the simulator) go over a
+ * minimal HTTP/1.1 client of Chorus's own, which skips OkHttp's per-call bookkeeping (see {@code
+ * Http1Client}); TLS, HTTP/2 and proxied requests use OkHttp. {@link Builder#plainHttp1(boolean)}
+ * turns the plain path off.
  *
  * <p>Connection pools are striped: the transport holds {@link Builder#connectionPools} OkHttp
  * clients that share the dispatcher and settings but not the pool, and hands them out in turn.
@@ -37,6 +50,8 @@ public final class HttpTransport implements AutoCloseable {
   private final OkHttpClient[] clients;
   private final AtomicInteger next = new AtomicInteger();
   private final Watchdog watchdog;
+  private final Http1Client plain;
+  private final Map<String, Boolean> directRoutes = new ConcurrentHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private HttpTransport(Builder b) {
@@ -61,6 +76,8 @@ public final class HttpTransport implements AutoCloseable {
           .build();
     }
     this.watchdog = new Watchdog();
+    // a customised OkHttp (protocols, TLS) asks for OkHttp's behaviour on every URL
+    this.plain = b.plainHttp1 && !b.customized ? new Http1Client(b.maxIdleConnections, b.keepAlive, b.connectTimeout) : null;
   }
 
   /** A transport with the defaults. */
@@ -70,6 +87,39 @@ public final class HttpTransport implements AutoCloseable {
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  /** Starts {@code request} on the plain HTTP/1.1 path when it can take it, else on OkHttp. */
+  WireCall newCall(Request request) {
+    if (plain != null && !request.url().isHttps() && direct(request)) {
+      return plain.newCall(request);
+    }
+    return WireCall.of(client().newCall(request));
+  }
+
+  /** Whether no proxy applies to the request's host and port (asked once per host and port). */
+  private boolean direct(Request request) {
+    String route = request.url().host() + ":" + request.url().port();
+    Boolean known = directRoutes.get(route);
+    if (known == null) {
+      ProxySelector selector = ProxySelector.getDefault();
+      List<Proxy> proxies = selector == null ? null : selector.select(request.url().uri());
+      known = proxies == null || proxies.isEmpty() || (proxies.size() == 1 && proxies.get(0).type() == Proxy.Type.DIRECT);
+      if (directRoutes.size() < 1024) {
+        directRoutes.put(route, known);
+      }
+    }
+    return known;
+  }
+
+  /** Whether plain {@code http://} requests take Chorus's own HTTP/1.1 path. */
+  boolean plainHttp1() {
+    return plain != null;
+  }
+
+  /** Idle connections of the plain HTTP/1.1 path. */
+  int plainIdleConnections() {
+    return plain == null ? 0 : plain.idleConnections();
   }
 
   /** The client for the next exchange: the stripes in turn. */
@@ -95,6 +145,9 @@ public final class HttpTransport implements AutoCloseable {
   public void close() {
     if (closed.compareAndSet(false, true)) {
       watchdog.close();
+      if (plain != null) {
+        plain.close();
+      }
       clients[0].dispatcher().executorService().shutdown();
       for (OkHttpClient c : clients) {
         c.connectionPool().evictAll();
@@ -115,6 +168,8 @@ public final class HttpTransport implements AutoCloseable {
     private Duration keepAlive = Duration.ofMinutes(5);
     private int maxConcurrentRequests = 1 << 16;
     private int pools = 8;
+    private boolean plainHttp1 = true;
+    private boolean customized;
     private UnaryOperator<OkHttpClient.Builder> customizer = UnaryOperator.identity();
 
     private Builder() {}
@@ -122,6 +177,7 @@ public final class HttpTransport implements AutoCloseable {
     /** For tests in this package: adjusts the OkHttp client (protocols, TLS trust). */
     Builder okHttp(UnaryOperator<OkHttpClient.Builder> customizer) {
       this.customizer = Objects.requireNonNull(customizer, "customizer");
+      this.customized = true;
       return this;
     }
 
@@ -134,6 +190,15 @@ public final class HttpTransport implements AutoCloseable {
     /** How long sending the request body may stall; default 30 s. */
     public Builder writeTimeout(Duration timeout) {
       this.writeTimeout = positive(timeout, "writeTimeout");
+      return this;
+    }
+
+    /**
+     * Whether plain {@code http://} requests without a proxy take Chorus's own HTTP/1.1 client
+     * (default true); false sends everything through OkHttp.
+     */
+    public Builder plainHttp1(boolean enabled) {
+      this.plainHttp1 = enabled;
       return this;
     }
 

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The transport stripes its calls over several connection pools, each keeping its own connections. */
+/** On OkHttp, the transport stripes its calls over several connection pools, each keeping its own connections. */
 class HttpTransportTest {
   private static final String ANSWER =
       "{\"id\":\"c1\",\"model\":\"m\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"ok\"},"
@@ -44,7 +44,7 @@ class HttpTransportTest {
 
   @Test
   void sequentialCallsTakeThePoolsInTurnAndReuseEachPoolsConnection() throws Exception {
-    try (HttpTransport transport = HttpTransport.builder().connectionPools(4).build()) {
+    try (HttpTransport transport = HttpTransport.builder().plainHttp1(false).connectionPools(4).build()) {
       assertThat(connectionsAfterSequentialCalls(transport, 12)).isEqualTo(4);
       assertThat(transport.toString()).isEqualTo("HttpTransport[pools=4, connections=4]");
     }
@@ -53,14 +53,14 @@ class HttpTransportTest {
 
   @Test
   void onePoolKeepsOneConnection() throws Exception {
-    try (HttpTransport transport = HttpTransport.builder().connectionPools(1).build()) {
+    try (HttpTransport transport = HttpTransport.builder().plainHttp1(false).connectionPools(1).build()) {
       assertThat(connectionsAfterSequentialCalls(transport, 5)).isEqualTo(1);
     }
   }
 
   @Test
   void closingEvictsTheConnectionsOfEveryPool() throws Exception {
-    HttpTransport transport = HttpTransport.builder().connectionPools(3).build();
+    HttpTransport transport = HttpTransport.builder().plainHttp1(false).connectionPools(3).build();
     assertThat(connectionsAfterSequentialCalls(transport, 3)).isEqualTo(3);
     transport.close();
     assertThat(transport.connectionCount()).isZero();

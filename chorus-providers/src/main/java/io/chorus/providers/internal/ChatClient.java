@@ -13,9 +13,8 @@ import io.chorus.core.TimeSource;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
-import java.util.function.Supplier;
-import okhttp3.OkHttpClient;
 import okhttp3.Response;
 
 /**
@@ -26,7 +25,7 @@ import okhttp3.Response;
  * <p>Thread-safe: holds no per-call state.
  */
 public final class ChatClient {
-  private final Supplier<OkHttpClient> http;
+  private final Function<okhttp3.Request, WireCall> http;
   private final Watchdog watchdog;
   private final WireProtocol wire;
   private final TimeSource time;
@@ -34,11 +33,11 @@ public final class ChatClient {
   private final boolean synthetic;
 
   /**
-   * @param http the client for each exchange (a transport may hand out one of several)
+   * @param http starts the call for each exchange's request (OkHttp, or the plain HTTP/1.1 path)
    * @param scrub removes the API key from any text that reaches an exception
    */
   public ChatClient(
-      Supplier<OkHttpClient> http, Watchdog watchdog, WireProtocol wire, TimeSource time, UnaryOperator<String> scrub, boolean synthetic) {
+      Function<okhttp3.Request, WireCall> http, Watchdog watchdog, WireProtocol wire, TimeSource time, UnaryOperator<String> scrub, boolean synthetic) {
     this.http = http;
     this.watchdog = watchdog;
     this.wire = wire;
@@ -57,7 +56,7 @@ public final class ChatClient {
   public ChatResponse call(ChatRequest request, CallContext context) throws InterruptedException {
     long start = time.nanoTime();
     Head head = new Head();
-    HttpExchange exchange = new HttpExchange(http.get(), watchdog, httpRequest(request, false), context, false);
+    HttpExchange exchange = new HttpExchange(http.apply(httpRequest(request, false)), watchdog, context, false);
     try {
       Response response = exchange.execute();
       readHead(response, head);
@@ -77,7 +76,7 @@ public final class ChatClient {
       throws InterruptedException {
     long start = time.nanoTime();
     Head head = new Head();
-    HttpExchange exchange = new HttpExchange(http.get(), watchdog, httpRequest(request, true), context, true);
+    HttpExchange exchange = new HttpExchange(http.apply(httpRequest(request, true)), watchdog, context, true);
     try {
       Response response = exchange.execute();
       readHead(response, head);

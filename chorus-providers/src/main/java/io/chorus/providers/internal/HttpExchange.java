@@ -8,10 +8,6 @@ import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
-import okhttp3.Call;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
 import okhttp3.Response;
 import okio.Buffer;
 import okio.BufferedSource;
@@ -19,8 +15,9 @@ import okio.ForwardingSource;
 import okio.Okio;
 
 /**
- * One HTTP attempt, executed synchronously on the calling thread: the attempt timeout is OkHttp's
- * call timeout, first-token and idle timeouts come from the {@link Watchdog}, and every blocking
+ * One HTTP attempt, executed synchronously on the calling thread: the engine bounds the attempt
+ * (its alarm interrupts the thread; outside the engine the {@link Watchdog} does), first-token and
+ * idle timeouts come from the watchdog, and every blocking
  * step runs under an {@link InterruptHook} so an interrupt cancels the call. {@link
  * #failure(IOException)} says which of these ended a failed read.
  *
@@ -29,7 +26,7 @@ import okio.Okio;
 public final class HttpExchange implements AutoCloseable {
   private static final long MAX_ERROR_BODY = 64 * 1024;
 
-  private final Call call;
+  private final WireCall call;
   private final CallContext context;
   private final Watchdog.Watch watch;
   private final InterruptHook hook;
@@ -39,17 +36,14 @@ public final class HttpExchange implements AutoCloseable {
   /**
    * @param streaming whether first-token and idle timeouts apply
    */
-  public HttpExchange(OkHttpClient client, Watchdog watchdog, Request request, CallContext context, boolean streaming) {
-    this.call = client.newCall(request);
+  public HttpExchange(WireCall call, Watchdog watchdog, CallContext context, boolean streaming) {
+    this.call = call;
     this.context = context;
-    if (!context.callerEnforcesTimeout()) {
-      // okio's timeouts share one global heap and lock: at thousands of calls per second, arming
-      // and disarming one per call cost a tenth of the client's CPU, for a timer the engine
-      // already runs (its alarm interrupts the thread, and the interrupt hook cancels the call)
-      call.timeout().timeout(Math.max(1, Watchdog.nanos(context.attemptTimeout())), TimeUnit.NANOSECONDS);
-    }
-    this.watch =
-        watchdog.watch(call, streaming ? context.firstTokenTimeout() : null, streaming ? context.idleTimeout() : null);
+    // inside the engine its alarm interrupts the thread at the attempt timeout and the interrupt
+    // hook cancels the call: a second timer per call would only cost (okio's take a global lock)
+    Duration attempt = context.callerEnforcesTimeout() ? null : context.attemptTimeout();
+    this.watch = watchdog.watch(
+        call, attempt, streaming ? context.firstTokenTimeout() : null, streaming ? context.idleTimeout() : null);
     this.hook = new InterruptHook(call);
   }
 
@@ -112,6 +106,9 @@ public final class HttpExchange implements AutoCloseable {
     }
     if (fired == Phase.IDLE) {
       return new ProviderError.Timeout("stream silent for " + human(context.idleTimeout()), status(), fired);
+    }
+    if (fired == Phase.ATTEMPT) {
+      return new ProviderError.Timeout("attempt timed out after " + human(context.attemptTimeout()), status(), fired);
     }
     return null;
   }

@@ -3,10 +3,9 @@ package io.chorus.providers.internal;
 import java.io.IOException;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.spi.AbstractInterruptibleChannel;
-import okhttp3.Call;
 
 /**
- * Cancels an OkHttp {@link Call} when the thread blocked in it is interrupted.
+ * Cancels a {@link WireCall} when the thread blocked in it is interrupted.
  *
  * <p>OkHttp's blocking reads do not reliably respond to {@link Thread#interrupt()} (a platform
  * thread blocked in a socket read ignores it; HTTP/2 waits are interruptible only sometimes). The
@@ -20,10 +19,10 @@ import okhttp3.Call;
  * <p>Used by one thread at a time (the caller's); {@link #implCloseChannel()} may run on another.
  */
 public final class InterruptHook extends AbstractInterruptibleChannel {
-  private final Call call;
+  private final WireCall call;
   private volatile boolean cancelledByInterrupt;
 
-  public InterruptHook(Call call) {
+  public InterruptHook(WireCall call) {
     this.call = call;
   }
 

@@ -7,11 +7,11 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import okhttp3.Call;
 
 /**
- * Enforces time-to-first-token and idle timeouts on streams by cancelling the call from one
- * shared timer thread, recording which phase fired so the reader can report it.
+ * Enforces time-to-first-token and idle timeouts on streams, and the attempt timeout of calls made
+ * outside the engine, by cancelling the call from one shared timer thread, recording which phase
+ * fired so the reader can report it.
  *
  * <p>Why not OkHttp's read timeout: it cannot tell "no response headers yet" from "no first
  * token yet" from "silence between chunks", and it is fixed per client. Idle checks are lazy:
@@ -48,8 +48,11 @@ public final class Watchdog implements AutoCloseable {
   }
 
   /** Starts watching {@code call}; null (or zero idle) timeouts are not enforced. */
-  public Watch watch(Call call, Duration firstToken, Duration idle) {
+  public Watch watch(WireCall call, Duration attempt, Duration firstToken, Duration idle) {
     Watch watch = new Watch(call, idle);
+    if (attempt != null) {
+      watch.attemptTask = schedule(() -> watch.fire(Phase.ATTEMPT), Math.max(1, nanos(attempt)));
+    }
     if (firstToken != null) {
       watch.firstTokenTask = schedule(() -> watch.fire(Phase.FIRST_TOKEN), nanos(firstToken));
     }
@@ -71,15 +74,16 @@ public final class Watchdog implements AutoCloseable {
 
   /** The deadlines of one call. */
   public final class Watch {
-    private final Call call;
+    private final WireCall call;
     private final long idleNanos;
     private final AtomicReference<Phase> fired = new AtomicReference<>();
     private volatile long lastActivity;
     private volatile boolean done;
     private volatile ScheduledFuture<?> firstTokenTask;
     private volatile ScheduledFuture<?> idleTask;
+    private volatile ScheduledFuture<?> attemptTask;
 
-    private Watch(Call call, Duration idle) {
+    private Watch(WireCall call, Duration idle) {
       this.call = call;
       this.idleNanos = idle == null ? 0 : nanos(idle);
     }
@@ -116,6 +120,10 @@ public final class Watchdog implements AutoCloseable {
       done = true;
       firstToken();
       ScheduledFuture<?> task = idleTask;
+      if (task != null) {
+        task.cancel(false);
+      }
+      task = attemptTask;
       if (task != null) {
         task.cancel(false);
       }
