@@ -77,6 +77,21 @@ class PlainHttp1Test {
   }
 
   @Test
+  void aCancelAfterTheCallEndedLeavesThePooledConnectionAlone() throws Exception {
+    server.enqueue(json(ANSWER).build());
+    server.enqueue(json(ANSWER).build());
+    io.chorus.providers.internal.WireCall first =
+        transport.newCall(new okhttp3.Request.Builder().url(server.url("/v1/models")).get().build());
+    try (okhttp3.Response r = first.execute()) {
+      assertThat(r.body().string()).isEqualTo(ANSWER);
+    }
+    assertThat(transport.plainIdleConnections()).isEqualTo(1);
+    first.cancel(); // late, as a watchdog timer that fired just as the call ended would be
+    assertThat(call("second").text()).isEqualTo("ok");
+    assertThat(server.takeRequest().getConnectionIndex()).isEqualTo(server.takeRequest().getConnectionIndex());
+  }
+
+  @Test
   void chunkedBodiesAreDecoded() throws Exception {
     server.enqueue(new MockResponse.Builder().code(200).addHeader("content-type", "application/json").chunkedBody(ANSWER, 7).build());
     server.enqueue(json(ANSWER).build());

@@ -25,6 +25,7 @@ final class Http1Body implements Source {
   private static final long MAX_LINE = 8192;
 
   private final Http1Client client;
+  private final Http1Call call;
   private final Http1Connection connection;
   private final BufferedSource in;
   private final Framing framing;
@@ -38,8 +39,9 @@ final class Http1Body implements Source {
    * @param length the {@code Content-Length} for {@link Framing#LENGTH}
    * @param reusable whether the connection may carry another request once this body is read
    */
-  Http1Body(Http1Client client, Http1Connection connection, Framing framing, long length, boolean reusable) {
+  Http1Body(Http1Client client, Http1Call call, Http1Connection connection, Framing framing, long length, boolean reusable) {
     this.client = client;
+    this.call = call;
     this.connection = connection;
     this.in = connection.in;
     this.framing = framing;
@@ -148,7 +150,8 @@ final class Http1Body implements Source {
       return;
     }
     closed = true;
-    if (done && reusable) {
+    boolean mine = call.detach(connection);
+    if (mine && done && reusable) {
       client.release(connection);
     } else {
       connection.close();

@@ -5,6 +5,7 @@ import java.io.InterruptedIOException;
 import java.net.ProtocolException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -31,7 +32,8 @@ final class Http1Call implements WireCall {
   private final Http1Client client;
   private final Request request;
   private volatile boolean canceled;
-  private volatile Http1Connection connection;
+  /** The connection while this call owns it: taken by cancel() or handed back by the body. */
+  private final AtomicReference<Http1Connection> owned = new AtomicReference<>();
   private boolean executed;
 
   Http1Call(Http1Client client, Request request) {
@@ -50,7 +52,7 @@ final class Http1Call implements WireCall {
     }
     HttpUrl url = request.url();
     Http1Connection c = client.acquire(url.host(), url.port());
-    connection = c;
+    owned.set(c);
     if (canceled) { // a cancel that raced the acquisition
       c.close();
       throw new IOException("Canceled");
@@ -150,15 +152,15 @@ final class Http1Call implements WireCall {
     Http1Body body;
     long length = -1;
     if (request.method().equals("HEAD") || status.code == 204 || status.code == 304) {
-      body = new Http1Body(client, c, Http1Body.Framing.LENGTH, 0, keepAlive);
+      body = new Http1Body(client, this, c, Http1Body.Framing.LENGTH, 0, keepAlive);
       length = 0;
     } else if (hasToken(headers, "Transfer-Encoding", "chunked")) {
-      body = new Http1Body(client, c, Http1Body.Framing.CHUNKED, -1, keepAlive);
+      body = new Http1Body(client, this, c, Http1Body.Framing.CHUNKED, -1, keepAlive);
     } else if (headers.get("Content-Length") != null && contentLength(headers.get("Content-Length")) >= 0) {
       length = contentLength(headers.get("Content-Length"));
-      body = new Http1Body(client, c, Http1Body.Framing.LENGTH, length, keepAlive);
+      body = new Http1Body(client, this, c, Http1Body.Framing.LENGTH, length, keepAlive);
     } else { // no length (or -1, which some servers send for "unknown", as OkHttp also accepts)
-      body = new Http1Body(client, c, Http1Body.Framing.UNTIL_CLOSE, -1, false);
+      body = new Http1Body(client, this, c, Http1Body.Framing.UNTIL_CLOSE, -1, false);
     }
     String type = headers.get("Content-Type");
     return new Response.Builder()
@@ -193,10 +195,18 @@ final class Http1Call implements WireCall {
     return false;
   }
 
+  /**
+   * Gives up ownership of {@code c} once the body is done with it; false when a cancel took it
+   * first (and closed it). After this, a late cancel cannot close a connection another call uses.
+   */
+  boolean detach(Http1Connection c) {
+    return owned.compareAndSet(c, null);
+  }
+
   @Override
   public void cancel() {
     canceled = true;
-    Http1Connection c = connection;
+    Http1Connection c = owned.getAndSet(null);
     if (c != null) {
       c.close();
     }
