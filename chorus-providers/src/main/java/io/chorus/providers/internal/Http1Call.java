@@ -106,10 +106,13 @@ final class Http1Call implements WireCall {
       head.append("Content-Length: ").append(body.size()).append("\r\n");
     }
     head.append("\r\n");
-    Buffer out = new Buffer();
-    out.writeString(head.toString(), StandardCharsets.ISO_8859_1);
-    out.writeAll(body);
-    return out.readByteArray();
+    byte[] h = head.toString().getBytes(StandardCharsets.ISO_8859_1);
+    byte[] all = new byte[h.length + (int) body.size()]; // one write, one packet with TCP_NODELAY
+    System.arraycopy(h, 0, all, 0, h.length);
+    for (int off = h.length; off < all.length; ) {
+      off += body.read(all, off, all.length - off); // a read moves at most one 8 KiB segment
+    }
+    return all;
   }
 
   private static String hostHeader(HttpUrl url) {

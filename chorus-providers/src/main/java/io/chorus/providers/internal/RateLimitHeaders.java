@@ -8,6 +8,9 @@ import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 import okhttp3.Headers;
 
 /**
@@ -30,7 +33,11 @@ public final class RateLimitHeaders {
   private RateLimitHeaders() {}
 
   /** The parsed headers, or {@link RateLimitInfo#NONE} when there were none. */
-  public static RateLimitInfo parse(Headers headers, Instant now) {
+  public static RateLimitInfo parse(Headers all, Instant now) {
+    Map<String, String> headers = relevant(all);
+    if (headers.isEmpty()) {
+      return RateLimitInfo.NONE;
+    }
     RateLimitInfo info =
         new RateLimitInfo(
             count(headers, "anthropic-ratelimit-requests-limit", "x-ratelimit-limit-requests"),
@@ -47,8 +54,35 @@ public final class RateLimitHeaders {
     return info.isEmpty() ? RateLimitInfo.NONE : info;
   }
 
+  /**
+   * The rate-limit, retry-after and date headers, by lower-case name, in one pass: looking each of
+   * the eighteen names up in the response's headers scanned them all eighteen times per response.
+   */
+  private static Map<String, String> relevant(Headers headers) {
+    Map<String, String> found = null;
+    for (int i = 0; i < headers.size(); i++) {
+      String name = headers.name(i);
+      if (startsWithIgnoreCase(name, "x-ratelimit-") || startsWithIgnoreCase(name, "anthropic-ratelimit-")
+          || startsWithIgnoreCase(name, "retry-after") || name.equalsIgnoreCase("date")) {
+        if (found == null) {
+          found = new HashMap<>();
+        }
+        found.put(name.toLowerCase(Locale.ROOT), headers.value(i)); // the last of repeated names wins, as Headers.get
+      }
+    }
+    return found == null ? Map.of() : found;
+  }
+
+  private static boolean startsWithIgnoreCase(String s, String prefix) {
+    return s.regionMatches(true, 0, prefix, 0, prefix.length());
+  }
+
   /** {@code retry-after-ms} when present and valid, else {@code retry-after}, else null. */
   public static Duration retryAfter(Headers headers, Instant now) {
+    return retryAfter(relevant(headers), now);
+  }
+
+  private static Duration retryAfter(Map<String, String> headers, Instant now) {
     String ms = headers.get("retry-after-ms");
     if (ms != null) {
       try {
@@ -90,7 +124,7 @@ public final class RateLimitHeaders {
     }
   }
 
-  private static Long count(Headers headers, String... names) {
+  private static Long count(Map<String, String> headers, String... names) {
     for (String name : names) {
       String value = headers.get(name);
       if (value != null) {
@@ -108,7 +142,7 @@ public final class RateLimitHeaders {
     return null;
   }
 
-  private static Instant reset(Headers headers, Instant now, String... names) {
+  private static Instant reset(Map<String, String> headers, Instant now, String... names) {
     for (String name : names) {
       String value = headers.get(name);
       if (value != null) {

@@ -31,6 +31,15 @@ class Http1WireTest {
   }
 
   @Test
+  void aBodyLargerThanOneBufferSegmentIsCopiedWhole() throws IOException {
+    String big = "{\"p\":\"" + "x".repeat(20_000) + "\"}"; // okio moves 8 KiB segments at a time
+    Request r = new Request.Builder().url("http://127.0.0.1:8000/v1/messages")
+        .post(RequestBody.create(big, MediaType.parse("application/json"))).build();
+    String wire = new String(Http1Call.encode(r), StandardCharsets.ISO_8859_1);
+    assertThat(wire).endsWith("\r\n\r\n" + big).contains("Content-Length: " + big.length() + "\r\n");
+  }
+
+  @Test
   void theDefaultPortIsLeftOutOfTheHostHeader() throws IOException {
     Request r = new Request.Builder().url("http://localhost/health").get().build();
     assertThat(new String(Http1Call.encode(r), StandardCharsets.ISO_8859_1))

@@ -1,6 +1,5 @@
 package io.chorus.sim.internal;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -86,7 +85,7 @@ public final class SimServer implements AutoCloseable {
   private void serve(Socket socket) {
     try (socket) {
       socket.setTcpNoDelay(true);
-      InputStream in = new BufferedInputStream(socket.getInputStream(), 4096);
+      InputStream in = new ConnectionInput(socket.getInputStream(), 4096);
       OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 4096);
       HttpRequestReader reader = new HttpRequestReader(in, out);
       while (!closed) {
