@@ -63,6 +63,16 @@ final class Report {
     return best;
   }
 
+  /**
+   * The median of repeated runs of one client by wall time (the upper median of an even count);
+   * runs without a result count as the slowest.
+   */
+  static Row medianByWall(List<Row> tries) {
+    List<Row> sorted = new ArrayList<>(tries);
+    sorted.sort(java.util.Comparator.comparingDouble(r -> r.result() == null ? Double.MAX_VALUE : r.result().wallMs()));
+    return sorted.get(sorted.size() / 2);
+  }
+
   /** The verdict of one scenario for Chorus. */
   static Verdict verdict(ScenarioRun run) {
     Scenario s = run.scenario();

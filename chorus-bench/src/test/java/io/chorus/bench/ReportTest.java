@@ -137,6 +137,18 @@ class ReportTest {
   }
 
   @Test
+  void repeatedRunsAreReducedToTheMedianByWallTime() {
+    SimCounters c = new SimCounters(1000, 0, 64);
+    Row fast = new Row("chorus", result("chorus", 1000, 1000, 900, 1, 1, 1), c, null);
+    Row mid = new Row("chorus", result("chorus", 1000, 1000, 1000, 1, 1, 1), c, null);
+    Row slow = new Row("chorus", result("chorus", 1000, 1000, 1300, 1, 1, 1), c, null);
+    Row broken = new Row("chorus", null, SimCounters.UNKNOWN, "killed");
+    assertThat(Report.medianByWall(List.of(slow, fast, mid))).isSameAs(mid);
+    assertThat(Report.medianByWall(List.of(broken, fast, mid))).isSameAs(mid); // no result counts as slowest
+    assertThat(Report.medianByWall(List.of(fast))).isSameAs(fast);
+  }
+
+  @Test
   void thePlainBaselineIsReportedButIsNotThePeerP2IsJudgedAgainst() {
     SimCounters clean = new SimCounters(1000, 0, 64);
     ScenarioRun p2 = new ScenarioRun(scenario("P2"), List.of(
