@@ -31,7 +31,7 @@ import okhttp3.Request;
  */
 public final class Http1Client implements AutoCloseable {
   /** A connection idle this long is probed before reuse (a server may have closed it). */
-  private static final long PROBE_AFTER_NANOS = Duration.ofSeconds(1).toNanos();
+  private static final Duration PROBE_AFTER = Duration.ofSeconds(1);
 
   // one lock for the idle connections: held for a push or a pop only (a ConcurrentLinkedDeque's
   // unlinking cost more than the uncontended lock in the P2 profile)
@@ -41,6 +41,7 @@ public final class Http1Client implements AutoCloseable {
   private final int maxIdle;
   private final long keepAliveNanos;
   private final int connectTimeoutMillis;
+  private final long probeAfterNanos;
   private volatile boolean closed;
   private final Map<String, MediaType> mediaTypes = new ConcurrentHashMap<>();
 
@@ -50,6 +51,12 @@ public final class Http1Client implements AutoCloseable {
    * @param connectTimeout how long a TCP connect may take
    */
   public Http1Client(int maxIdle, Duration keepAlive, Duration connectTimeout) {
+    this(maxIdle, keepAlive, connectTimeout, PROBE_AFTER);
+  }
+
+  /** As above, probing connections idle longer than {@code probeAfter} before reusing them. */
+  Http1Client(int maxIdle, Duration keepAlive, Duration connectTimeout, Duration probeAfter) {
+    this.probeAfterNanos = probeAfter.toNanos();
     this.maxIdle = maxIdle;
     this.keepAliveNanos = keepAlive.toNanos();
     this.connectTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, connectTimeout.toMillis()));
@@ -71,7 +78,7 @@ public final class Http1Client implements AutoCloseable {
     String route = host + ":" + port;
     long now = System.nanoTime();
     for (Http1Connection c = poll(route); c != null; c = poll(route)) {
-      if (c.idleNanos(now) < keepAliveNanos && c.isHealthy(now, PROBE_AFTER_NANOS)) {
+      if (c.idleNanos(now) < keepAliveNanos && c.isHealthy(now, probeAfterNanos)) {
         return c;
       }
       c.close();

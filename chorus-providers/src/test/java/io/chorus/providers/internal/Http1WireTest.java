@@ -73,4 +73,32 @@ class Http1WireTest {
           .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not speak TLS");
     }
   }
+
+  private static String get(Http1Client client, mockwebserver3.MockWebServer server) throws IOException {
+    try (okhttp3.Response r = client.newCall(new Request.Builder().url(server.url("/x")).get().build()).execute()) {
+      return r.body().string();
+    }
+  }
+
+  @Test
+  void aPooledConnectionTheServerClosedIsProbedAndReplacedNotUsed() throws Exception {
+    try (mockwebserver3.MockWebServer server = new mockwebserver3.MockWebServer();
+        Http1Client client = new Http1Client(4, Duration.ofMinutes(1), Duration.ofSeconds(5), Duration.ZERO)) {
+      server.start();
+      // the server hangs up after the first response, without saying "Connection: close"
+      server.enqueue(new mockwebserver3.MockResponse.Builder().body("one")
+          .onResponseEnd(mockwebserver3.SocketEffect.ShutdownConnection.INSTANCE).build());
+      server.enqueue(new mockwebserver3.MockResponse.Builder().body("two").build());
+      server.enqueue(new mockwebserver3.MockResponse.Builder().body("three").build());
+      assertThat(get(client, server)).isEqualTo("one");
+      assertThat(client.idleConnections()).isEqualTo(1); // it looked reusable
+      assertThat(get(client, server)).isEqualTo("two"); // the probe found it closed: a new connection
+      assertThat(get(client, server)).isEqualTo("three"); // this one the probe finds open: reused
+      int first = server.takeRequest().getConnectionIndex();
+      int second = server.takeRequest().getConnectionIndex();
+      int third = server.takeRequest().getConnectionIndex();
+      assertThat(second).isNotEqualTo(first);
+      assertThat(third).isEqualTo(second);
+    }
+  }
 }
