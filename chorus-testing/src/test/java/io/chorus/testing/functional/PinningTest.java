@@ -73,6 +73,17 @@ class PinningTest {
     return false;
   }
 
+  /** Whether the pin is a contended monitor enter in JDK code (the top frame is the JDK's). */
+  private static boolean jdkInternal(RecordedEvent e) {
+    if (e.getStackTrace() == null || e.getStackTrace().getFrames().isEmpty() || !e.hasField("blockingOperation")) {
+      return false;
+    }
+    RecordedFrame top = e.getStackTrace().getFrames().get(0);
+    String type = top.getMethod() == null ? "" : top.getMethod().getType().getName();
+    boolean jdk = type.startsWith("java.") || type.startsWith("jdk.") || type.startsWith("sun.");
+    return jdk && "Contended monitor enter".equals(e.getString("blockingOperation"));
+  }
+
   @Test
   void theRecordingSeesPinning() throws Exception {
     List<RecordedEvent> pinned = pinnedDuring(() -> {
@@ -109,7 +120,11 @@ class PinningTest {
     List<RunResult<ChatResponse>> results = new ArrayList<>();
     List<RecordedEvent> pinned = pinnedDuring(() -> results.add(workload(1000)));
     assertThat(results.get(0).successes()).hasSize(1000);
-    List<RecordedEvent> ours = pinned.stream().filter(e -> inPackage(e, "io.chorus.core")).toList();
+    // a contended monitor inside the JDK is the JDK's, whoever called into it: JDK 25 guards a
+    // virtual thread's interrupt status with a monitor (an interrupt racing Thread.sleep may block
+    // the sleeper on it, pinned), and the recording's own throwable tracer initialises its class
+    // under one when the first InterruptedException is made. Engine code has no monitors.
+    List<RecordedEvent> ours = pinned.stream().filter(e -> inPackage(e, "io.chorus.core") && !jdkInternal(e)).toList();
     assertThat(ours).as("virtual threads pinned in engine code: %s", ours).isEmpty();
   }
 }
