@@ -124,9 +124,11 @@ final class VoteRun {
               yield sig.vote;
             }
             case Outcome.Failure<Vote> f -> failed(i, f.errorKind(), f.errorMessage(), null);
-            case Outcome.Cancelled<Vote> c ->
-                notRun(i, settled || signalSettled ? "cancelled: " + SETTLED : "cancelled: " + c.reason());
-            case Outcome.TimedOut<Vote> t -> failed(i, "timed_out", t.errorMessage(), null);
+            // a voter stopped after it recorded its vote keeps it: the vote may already have
+            // counted towards "settled", and dropping it could change the outcome it settled
+            case Outcome.Cancelled<Vote> c -> recorded(i) != null ? recorded(i)
+                : notRun(i, settled || signalSettled ? "cancelled: " + SETTLED : "cancelled: " + c.reason());
+            case Outcome.TimedOut<Vote> t -> recorded(i) != null ? recorded(i) : failed(i, "timed_out", t.errorMessage(), null);
           };
       cast[i] = v;
     }
@@ -145,6 +147,16 @@ final class VoteRun {
   }
 
   /** Records a vote; true when the outcome is now settled (cancel mode). */
+  /** The vote voter {@code i} recorded while its task ran (cancel mode), or null. */
+  private Vote recorded(int i) {
+    lock.lock();
+    try {
+      return cast[i];
+    } finally {
+      lock.unlock();
+    }
+  }
+
   private boolean record(Vote vote) {
     lock.lock();
     try {
