@@ -120,10 +120,6 @@ final class RateBucket {
     }
   }
 
-  double capacity() {
-    return capacity;
-  }
-
   /** The highest level: the capacity less the headroom. */
   double top() {
     return top;

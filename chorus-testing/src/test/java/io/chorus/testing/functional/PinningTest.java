@@ -12,7 +12,6 @@ import io.chorus.core.RunOptions;
 import io.chorus.core.RunResult;
 import io.chorus.testing.FakeProvider;
 import io.chorus.testing.FakeProvider.Reply;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
