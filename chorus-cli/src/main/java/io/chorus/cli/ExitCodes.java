@@ -18,6 +18,22 @@ public final class ExitCodes {
   /** The provider cannot be used: bad key, quota gone, unreachable. */
   public static final int PROVIDER_UNAVAILABLE = 4;
 
+  /**
+   * The result is degraded: some participants' calls failed (a review with fewer reviewers answering
+   * than its threshold, or any reviewer failing under {@code --fail-on}; a deliberation or vote that
+   * lost participants). The report says who failed and why at its top.
+   */
+  public static final int DEGRADED = 5;
+
+  /** The run stopped admitting calls because its budget ({@code --max-cost}, {@code budget:}) was reached. */
+  public static final int BUDGET_EXHAUSTED = 6;
+
+  /**
+   * A durable store (batch journal, PostgreSQL) failed mid-run: admission stopped, responses already
+   * received were kept (retried, or spilled to a file the message names).
+   */
+  public static final int STORE_FAILED = 7;
+
   /** Interrupted (Ctrl-C). */
   public static final int INTERRUPTED = 130;
 
@@ -33,6 +49,9 @@ public final class ExitCodes {
       "  2    usage error: unknown command or option, bad value, missing input file",
       "  3    configuration error (chorus.yaml or environment)",
       "  4    provider unavailable: bad key, quota exhausted, unreachable",
+      "  5    degraded: some participants failed; the report names them",
+      "  6    budget reached (--max-cost): the run stopped admitting calls",
+      "  7    store failed mid-run: responses kept in the spill file named",
       "  70   internal error (rerun with --verbose and report it)",
       "  130  interrupted",
       "");
