@@ -2,19 +2,17 @@ package io.chorus.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.chorus.cli.batch.BatchInput;
-import io.chorus.cli.batch.BatchRunner;
-import io.chorus.cli.batch.BatchState;
-import io.chorus.cli.batch.BatchSummary;
-import io.chorus.cli.batch.BatchWorkflow;
-import io.chorus.cli.batch.JournalException;
-import io.chorus.cli.batch.JournalResponseCache;
-import io.chorus.cli.batch.PatternWorkflow;
+import io.chorus.batch.BatchInput;
+import io.chorus.batch.BatchRunner;
+import io.chorus.batch.BatchState;
+import io.chorus.batch.BatchSummary;
+import io.chorus.batch.BatchWorkflow;
+import io.chorus.batch.JournalException;
+import io.chorus.batch.JournalResponseCache;
+import io.chorus.batch.JournalStore;
 import io.chorus.patterns.spec.PatternSpec;
 import io.chorus.patterns.spec.PatternSpecs;
 import io.chorus.patterns.spec.SpecException;
-import io.chorus.cli.batch.SingleCallWorkflow;
-import io.chorus.cli.batch.SqliteJournalStore;
 import io.chorus.core.Limits;
 import io.chorus.core.ModelId;
 import java.nio.charset.StandardCharsets;
@@ -100,7 +98,7 @@ public final class BatchCommand extends ChorusSubcommand {
       throw new CliException(ExitCodes.USAGE, "--resume and --restart exclude each other");
     }
     ModelId defaultModel = model != null ? AskCommand.parseModel(model) : EngineSession.defaultModel(config());
-    try (SqliteJournalStore store = SqliteJournalStore.open(journalFile)) {
+    try (JournalStore store = JournalStore.sqlite(journalFile)) {
       PatternSpec spec = null;
       if (workflowSpec != null) {
         try {
@@ -109,10 +107,10 @@ public final class BatchCommand extends ChorusSubcommand {
           throw PatternRun.specError(e);
         }
       }
-      String describe = spec != null ? new PatternWorkflow(spec).describe() : "call " + defaultModel;
+      String describe = spec != null ? BatchWorkflow.pattern(spec).describe() : BatchWorkflow.call(defaultModel, null).describe();
       String batchId = batchId(in, outFile, describe);
       JournalResponseCache cache = new JournalResponseCache(store, batchId, !noCache);
-      BatchWorkflow workflow = spec != null ? new PatternWorkflow(spec) : new SingleCallWorkflow(defaultModel, cache);
+      BatchWorkflow workflow = spec != null ? BatchWorkflow.pattern(spec) : BatchWorkflow.call(defaultModel, cache);
       BatchInput items = BatchInput.read(in, workflow::validate);
       BatchState state = store.openBatch(batchId, in.toString(), workflow.describe());
       if (state.existed() && state.finishedItems() > 0 && !resume && !restart) {
@@ -130,13 +128,13 @@ public final class BatchCommand extends ChorusSubcommand {
           .distinct().collect(java.util.stream.Collectors.toCollection(java.util.ArrayList::new));
       if (spec != null && !items.items().isEmpty()) {
         models.clear();
-        models.addAll(PatternModels.of(((PatternWorkflow) workflow).pattern(items.items().get(0))));
+        workflow.patternFor(items.items().get(0)).ifPresent(p -> models.addAll(PatternModels.of(p)));
       }
       if (!models.contains(defaultModel)) {
         models.add(0, defaultModel);
       }
       Observation obs = new Observation(ctx(), global, run, "batch " + input, false);
-      BatchRunner runner = new BatchRunner(store, batchId);
+      BatchRunner runner = BatchRunner.builder().journal(store).batchId(batchId).workflow(workflow).build();
       int skipped;
       try (EngineSession session = EngineSession.open(config(), models, obs.listeners(), b -> {
         b.cache(cache);
@@ -163,7 +161,7 @@ public final class BatchCommand extends ChorusSubcommand {
           obs.progress().addCompleted(done);
         }
         obs.start();
-        skipped = runner.run(session.engine(), workflow, items.items());
+        skipped = runner.run(session.engine(), items.items());
         obs.finish(session.synthetic());
       }
       BatchSummary summary = runner.writeFiles(items.items(), items.rejects(), outFile, deadFile, rejectsFile, skipped, cache.hits());

@@ -1,8 +1,10 @@
-package io.chorus.cli.batch;
+package io.chorus.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chorus.batch.internal.SingleCallWorkflow;
+import io.chorus.batch.internal.SqliteJournalStore;
 import io.chorus.core.ChatRequest;
 import io.chorus.core.ChatResponse;
 import io.chorus.core.Engine;
@@ -66,9 +68,9 @@ class BatchRunnerTest {
       assertThat(items.rejects().get(1).error()).contains("duplicate custom_id 'a' (first on line 1)");
       assertThat(items.rejects().get(2).error()).contains("'prompt'");
       store.openBatch("b1", in.toString(), wf.describe());
-      BatchRunner runner = new BatchRunner(store, "b1");
+      BatchRunner runner = BatchRunner.builder().journal(store).batchId("b1").workflow(wf).build();
       try (Engine e = engine(fake, cache)) {
-        runner.run(e, wf, items.items());
+        runner.run(e, items.items());
       }
       BatchSummary s = runner.writeFiles(items.items(), items.rejects(), out, dead, rejects, 0, cache.hits());
       assertThat(s.succeeded()).isEqualTo(4);
@@ -95,7 +97,8 @@ class BatchRunnerTest {
       FakeProvider fake2 = FakeProvider.echo("fake");
       int skipped;
       try (Engine e = engine(fake2, cache2)) {
-        skipped = runner.run(e, new SingleCallWorkflow(MODEL, cache2), items.items());
+        skipped = BatchRunner.builder().journal(store).batchId("b1").workflow(new SingleCallWorkflow(MODEL, cache2)).build()
+            .run(e, items.items());
       }
       assertThat(skipped).isEqualTo(3);
       assertThat(fake2.calls()).as("calls paid again").isZero();

@@ -1,5 +1,10 @@
-package io.chorus.cli.batch;
+package io.chorus.batch.internal;
 
+import io.chorus.batch.BatchState;
+import io.chorus.batch.ItemRecord;
+import io.chorus.batch.ItemStatus;
+import io.chorus.batch.JournalException;
+import io.chorus.batch.JournalStore;
 import io.chorus.core.ChatResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;

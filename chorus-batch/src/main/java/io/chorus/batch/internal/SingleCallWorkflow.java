@@ -1,5 +1,8 @@
-package io.chorus.cli.batch;
+package io.chorus.batch.internal;
 
+import io.chorus.batch.BatchItem;
+import io.chorus.batch.BatchWorkflow;
+import io.chorus.batch.ItemFailedException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -43,7 +46,7 @@ public final class SingleCallWorkflow implements BatchWorkflow {
     request(item);
   }
 
-  ChatRequest request(BatchItem item) {
+  public ChatRequest request(BatchItem item) {
     JsonNode n = item.json().has("body") && item.json().get("body").isObject() ? item.json().get("body") : item.json();
     ModelId model = defaultModel;
     if (n.hasNonNull("model")) {

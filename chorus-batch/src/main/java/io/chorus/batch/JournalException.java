@@ -1,4 +1,4 @@
-package io.chorus.cli.batch;
+package io.chorus.batch;
 
 /** The batch journal cannot be read or written (disk full, corrupt file, locked by another process). */
 public final class JournalException extends RuntimeException {

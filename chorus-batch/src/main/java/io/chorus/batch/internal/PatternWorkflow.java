@@ -1,5 +1,8 @@
-package io.chorus.cli.batch;
+package io.chorus.batch.internal;
 
+import io.chorus.batch.BatchItem;
+import io.chorus.batch.BatchWorkflow;
+import io.chorus.batch.ItemFailedException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,6 +10,7 @@ import io.chorus.core.TaskContext;
 import io.chorus.patterns.Pattern;
 import io.chorus.patterns.PatternResult;
 import io.chorus.patterns.spec.PatternSpec;
+import java.util.Optional;
 
 /**
  * A pattern spec (vote, sections, nested translation) over every item: the item's {@code input},
@@ -42,8 +46,13 @@ public final class PatternWorkflow implements BatchWorkflow {
     throw new IllegalArgumentException("a line needs 'input', 'prompt' or 'text' (a non-empty string) for the workflow");
   }
 
+  @Override
+  public Optional<Pattern<?>> patternFor(BatchItem item) {
+    return Optional.of(pattern(item));
+  }
+
   /** The pattern for an item (checks that the spec can be built over its input). */
-  public Pattern<?> pattern(BatchItem item) {
+  private Pattern<?> pattern(BatchItem item) {
     try {
       return spec.toPattern(input(item));
     } catch (RuntimeException e) {

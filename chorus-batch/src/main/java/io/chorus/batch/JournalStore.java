@@ -1,6 +1,8 @@
-package io.chorus.cli.batch;
+package io.chorus.batch;
 
+import io.chorus.batch.internal.SqliteJournalStore;
 import io.chorus.core.ChatResponse;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -11,10 +13,19 @@ import java.util.Set;
  * a caller stores every response of an item with {@link #putResponse} before {@link #finishItem};
  * each method is durable when it returns (a crash right after loses nothing it wrote).
  *
- * <p>Implementations are thread-safe. {@link SqliteJournalStore} is the embedded one; a shared
+ * <p>Implementations are thread-safe. {@link #sqlite} opens the embedded one; a shared
  * PostgreSQL store can implement the same interface.
  */
 public interface JournalStore extends AutoCloseable {
+
+  /**
+   * Opens (creating if needed) the embedded SQLite journal at {@code file}.
+   *
+   * @throws JournalException when it cannot be opened
+   */
+  static JournalStore sqlite(Path file) {
+    return SqliteJournalStore.open(file);
+  }
 
   /** Registers the batch if new; returns what is known of it. */
   BatchState openBatch(String batchId, String input, String workflow);

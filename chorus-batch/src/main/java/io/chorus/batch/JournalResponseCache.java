@@ -1,4 +1,4 @@
-package io.chorus.cli.batch;
+package io.chorus.batch;
 
 import io.chorus.core.ChatResponse;
 import io.chorus.core.ResponseCache;

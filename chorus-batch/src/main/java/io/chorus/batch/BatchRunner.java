@@ -1,4 +1,4 @@
-package io.chorus.cli.batch;
+package io.chorus.batch;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -32,14 +33,52 @@ public final class BatchRunner {
 
   private final JournalStore store;
   private final String batchId;
+  private final BatchWorkflow workflow;
 
-  public BatchRunner(JournalStore store, String batchId) {
-    this.store = store;
-    this.batchId = batchId;
+  private BatchRunner(Builder b) {
+    this.store = Objects.requireNonNull(b.journal, "journal");
+    this.batchId = Objects.requireNonNull(b.batchId, "batchId");
+    this.workflow = Objects.requireNonNull(b.workflow, "workflow");
+  }
+
+  /** A runner for one batch: its journal, its id in the journal and its workflow are required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a {@link BatchRunner}; not thread-safe. */
+  public static final class Builder {
+    private JournalStore journal;
+    private String batchId;
+    private BatchWorkflow workflow;
+
+    private Builder() {}
+
+    /** Where responses and finished items are kept. */
+    public Builder journal(JournalStore journal) {
+      this.journal = journal;
+      return this;
+    }
+
+    /** The batch's id in the journal (the same id resumes it). */
+    public Builder batchId(String batchId) {
+      this.batchId = batchId;
+      return this;
+    }
+
+    /** What is done with each item. */
+    public Builder workflow(BatchWorkflow workflow) {
+      this.workflow = workflow;
+      return this;
+    }
+
+    public BatchRunner build() {
+      return new BatchRunner(this);
+    }
   }
 
   /** Runs the items not finished yet; returns how many were skipped as already finished. */
-  public int run(Engine engine, BatchWorkflow workflow, List<BatchItem> items) {
+  public int run(Engine engine, List<BatchItem> items) {
     Set<Integer> finished = store.finishedLines(batchId);
     List<BatchItem> pending = items.stream().filter(i -> !finished.contains(i.line())).toList();
     List<Task<ItemStatus>> tasks = new ArrayList<>(pending.size());

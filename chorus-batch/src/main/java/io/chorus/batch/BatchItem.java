@@ -1,4 +1,4 @@
-package io.chorus.cli.batch;
+package io.chorus.batch;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 

@@ -1,4 +1,4 @@
-package io.chorus.cli.batch;
+package io.chorus.batch;
 
 /**
  * One finished item as the journal holds it.

@@ -1,4 +1,4 @@
-package io.chorus.cli.batch;
+package io.chorus.batch;
 
 /** A batch item failed for good (after the engine's retries and fallbacks); it goes to the dead letters. */
 public final class ItemFailedException extends Exception {

@@ -1,4 +1,4 @@
-package io.chorus.cli.batch;
+package io.chorus.batch;
 
 /** How a batch item ended. */
 public enum ItemStatus {

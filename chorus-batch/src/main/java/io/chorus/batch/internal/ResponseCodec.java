@@ -1,4 +1,4 @@
-package io.chorus.cli.batch;
+package io.chorus.batch.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package io.chorus.cli.batch;
+package io.chorus.batch;
 
 /**
  * What the journal knows of a batch when it is opened.

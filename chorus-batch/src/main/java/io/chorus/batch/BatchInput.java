@@ -1,4 +1,4 @@
-package io.chorus.cli.batch;
+package io.chorus.batch;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
