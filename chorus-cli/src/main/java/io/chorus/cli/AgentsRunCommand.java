@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chorus.agents.AgentDefinition;
 import io.chorus.agents.AgentResult;
 import io.chorus.agents.AgentRunner;
+import io.chorus.config.ConfiguredEngine;
 import io.chorus.core.ModelId;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,7 +64,7 @@ public final class AgentsRunCommand extends ChorusSubcommand {
       throw new CliException(ExitCodes.USAGE, "no agent named '" + name + "'; see 'chorus agents list'");
     }
     ModelId override = model == null ? null : AskCommand.parseModel(model);
-    ModelId fallback = EngineSession.defaultModel(cmd.config());
+    ModelId fallback = ConfiguredEngine.defaultModel(cmd.config());
     Set<ModelId> models = new LinkedHashSet<>();
     if (override != null) {
       models.add(override);
@@ -77,7 +78,7 @@ public final class AgentsRunCommand extends ChorusSubcommand {
     }
     Observation obs = new Observation(cmd.ctx(), cmd.global, run, "agent " + name, false);
     AgentResult result;
-    try (EngineSession session = EngineSession.open(cmd.config(), new ArrayList<>(models), obs.listeners(), b -> {}, run.simConfig(cmd))) {
+    try (ConfiguredEngine session = ConfiguredEngine.open(cmd.config(), new ArrayList<>(models), obs.listeners(), b -> {}, run.simConfig(cmd))) {
       if (session.notice() != null) {
         cmd.notice(session.notice());
       }

@@ -2,6 +2,7 @@ package io.chorus.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chorus.config.ConfiguredEngine;
 import io.chorus.core.CallOptions;
 import io.chorus.core.ChatRequest;
 import io.chorus.core.ChatResponse;
@@ -64,7 +65,7 @@ public final class AskCommand extends ChorusSubcommand {
     if (text.isBlank()) {
       throw new CliException(ExitCodes.USAGE, "the prompt is empty");
     }
-    ModelId m = model != null ? parseModel(model) : EngineSession.defaultModel(config());
+    ModelId m = model != null ? parseModel(model) : ConfiguredEngine.defaultModel(config());
     ChatRequest request;
     try {
       request = ChatRequest.builder(m).system(system).user(text).maxTokens(maxTokens).temperature(temperature).build();
@@ -72,7 +73,7 @@ public final class AskCommand extends ChorusSubcommand {
       throw new CliException(ExitCodes.USAGE, e.getMessage());
     }
     Observation obs = new Observation(ctx(), global, run, "ask " + m, false);
-    try (EngineSession session = EngineSession.open(config(), List.of(m), obs.listeners(), b -> {}, run.simConfig(this))) {
+    try (ConfiguredEngine session = ConfiguredEngine.open(config(), List.of(m), obs.listeners(), b -> {}, run.simConfig(this))) {
       if (session.notice() != null) {
         notice(session.notice());
       }
@@ -95,7 +96,7 @@ public final class AskCommand extends ChorusSubcommand {
     }
   }
 
-  private int report(Outcome<ChatResponse> outcome, boolean printDeltas, EngineSession session) {
+  private int report(Outcome<ChatResponse> outcome, boolean printDeltas, ConfiguredEngine session) {
     if (outcome instanceof Outcome.Success<ChatResponse> s) {
       ChatResponse r = s.value();
       if (global.json) {
@@ -132,7 +133,7 @@ public final class AskCommand extends ChorusSubcommand {
     }
   }
 
-  private static String toJson(ChatResponse r, EngineSession session) {
+  private static String toJson(ChatResponse r, ConfiguredEngine session) {
     ObjectNode n = new ObjectMapper().createObjectNode();
     n.put("text", r.text());
     n.put("model", r.model().toString());

@@ -10,11 +10,12 @@ import io.chorus.batch.BatchWorkflow;
 import io.chorus.batch.JournalException;
 import io.chorus.batch.JournalResponseCache;
 import io.chorus.batch.JournalStore;
+import io.chorus.config.ConfiguredEngine;
+import io.chorus.core.Limits;
+import io.chorus.core.ModelId;
 import io.chorus.patterns.spec.PatternSpec;
 import io.chorus.patterns.spec.PatternSpecs;
 import io.chorus.patterns.spec.SpecException;
-import io.chorus.core.Limits;
-import io.chorus.core.ModelId;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -97,7 +98,7 @@ public final class BatchCommand extends ChorusSubcommand {
     if (resume && restart) {
       throw new CliException(ExitCodes.USAGE, "--resume and --restart exclude each other");
     }
-    ModelId defaultModel = model != null ? AskCommand.parseModel(model) : EngineSession.defaultModel(config());
+    ModelId defaultModel = model != null ? AskCommand.parseModel(model) : ConfiguredEngine.defaultModel(config());
     try (JournalStore store = JournalStore.sqlite(journalFile)) {
       PatternSpec spec = null;
       if (workflowSpec != null) {
@@ -136,7 +137,7 @@ public final class BatchCommand extends ChorusSubcommand {
       Observation obs = new Observation(ctx(), global, run, "batch " + input, false);
       BatchRunner runner = BatchRunner.builder().journal(store).batchId(batchId).workflow(workflow).build();
       int skipped;
-      try (EngineSession session = EngineSession.open(config(), models, obs.listeners(), b -> {
+      try (ConfiguredEngine session = ConfiguredEngine.open(config(), models, obs.listeners(), b -> {
         b.cache(cache);
         if (concurrency != null) {
           b.defaultLimits(Limits.concurrency(concurrency));

@@ -1,8 +1,8 @@
 package io.chorus.cli;
 
-import io.chorus.cli.config.ConfigLoader;
-import io.chorus.cli.config.LoadedConfig;
-import io.chorus.cli.observe.LogSetup;
+import io.chorus.cli.LogSetup;
+import io.chorus.config.ConfigLoader;
+import io.chorus.config.LoadedConfig;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

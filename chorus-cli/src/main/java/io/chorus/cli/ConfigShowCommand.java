@@ -1,7 +1,7 @@
 package io.chorus.cli;
 
-import io.chorus.cli.config.ConfigView;
-import io.chorus.cli.config.LoadedConfig;
+import io.chorus.config.ConfigView;
+import io.chorus.config.LoadedConfig;
 import picocli.CommandLine.Command;
 
 /** {@code chorus config show}: the effective configuration, keys redacted. */

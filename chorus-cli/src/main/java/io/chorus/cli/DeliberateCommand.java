@@ -1,5 +1,6 @@
 package io.chorus.cli;
 
+import io.chorus.config.ConfiguredEngine;
 import io.chorus.core.ModelId;
 import io.chorus.deliberation.CollaborationReport;
 import io.chorus.deliberation.ConsensusLevel;
@@ -123,7 +124,7 @@ public final class DeliberateCommand extends ChorusSubcommand {
     }
     Observation obs = new Observation(ctx(), global, run, "deliberate", false);
     DeliberationResult result;
-    try (EngineSession session = EngineSession.open(config(), all, obs.listeners(), b -> {}, run.simConfig(this))) {
+    try (ConfiguredEngine session = ConfiguredEngine.open(config(), all, obs.listeners(), b -> {}, run.simConfig(this))) {
       if (session.notice() != null) {
         notice(session.notice());
       }

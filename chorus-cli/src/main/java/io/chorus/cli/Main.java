@@ -1,6 +1,6 @@
 package io.chorus.cli;
 
-import io.chorus.cli.config.ConfigException;
+import io.chorus.config.ConfigException;
 import io.chorus.core.ProviderError;
 import io.chorus.core.ProviderException;
 import java.io.PrintWriter;
@@ -128,6 +128,10 @@ public final class Main {
         case CliException c -> {
           code = c.exitCode();
           message = c.getMessage();
+        }
+        case io.chorus.config.UnknownProviderException u -> {
+          code = ExitCodes.USAGE;
+          message = u.getMessage();
         }
         case ConfigException c -> {
           code = ExitCodes.CONFIG;

@@ -1,13 +1,13 @@
 package io.chorus.cli;
 
-import io.chorus.cli.observe.LoggingListener;
-import io.chorus.cli.observe.MetricsListener;
-import io.chorus.cli.progress.ProgressListener;
 import io.chorus.cli.progress.ProgressPrinter;
-import io.chorus.cli.report.Reports;
-import io.chorus.cli.report.RunTrace;
-import io.chorus.cli.report.TraceRecorder;
 import io.chorus.core.EngineListener;
+import io.chorus.observe.LoggingListener;
+import io.chorus.observe.MetricsListener;
+import io.chorus.observe.ProgressListener;
+import io.chorus.observe.RunTrace;
+import io.chorus.observe.TraceRecorder;
+import io.chorus.report.Reports;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -32,7 +32,7 @@ final class Observation {
   private final ProgressListener progress;
   private final SimpleMeterRegistry registry;
   private ProgressPrinter printer;
-  private final io.chorus.cli.observe.OtelSetup otel;
+  private final io.chorus.observe.OtelSetup otel;
 
   Observation(CliContext ctx, GlobalOptions global, RunMixin run, String title, boolean synthetic) {
     this.ctx = ctx;
@@ -41,7 +41,7 @@ final class Observation {
     this.trace = new TraceRecorder(title, ctx.time(), synthetic);
     this.progress = global.quiet || this.run.noProgress ? null : new ProgressListener(ctx.time());
     this.registry = this.run.metrics ? new SimpleMeterRegistry() : null;
-    this.otel = this.run.otel ? io.chorus.cli.observe.OtelSetup.toLog(ctx.time()) : null;
+    this.otel = this.run.otel ? io.chorus.observe.OtelSetup.toLog(ctx.time()) : null;
   }
 
   List<EngineListener> listeners() {

@@ -1,5 +1,6 @@
 package io.chorus.cli;
 
+import io.chorus.config.ConfiguredEngine;
 import io.chorus.core.ModelId;
 import io.chorus.patterns.Pattern;
 import io.chorus.patterns.PatternResult;
@@ -20,12 +21,12 @@ final class PatternRun {
   static int run(ChorusSubcommand cmd, Pattern<?> pattern, String title, RunMixin run, Path outFile) throws IOException {
     List<ModelId> models = PatternModels.of(pattern);
     if (models.isEmpty()) {
-      models = List.of(EngineSession.defaultModel(cmd.config()));
+      models = List.of(ConfiguredEngine.defaultModel(cmd.config()));
     }
     Observation obs = new Observation(cmd.ctx(), cmd.global, run, title, false);
     PatternResult result;
     boolean synthetic;
-    try (EngineSession session = EngineSession.open(cmd.config(), models, obs.listeners(), b -> {}, run.simConfig(cmd))) {
+    try (ConfiguredEngine session = ConfiguredEngine.open(cmd.config(), models, obs.listeners(), b -> {}, run.simConfig(cmd))) {
       if (session.notice() != null) {
         cmd.notice(session.notice());
       }

@@ -3,6 +3,7 @@ package io.chorus.cli;
 import io.chorus.agents.AgentDefinition;
 import io.chorus.agents.AgentLibrary;
 import io.chorus.agents.AgentRegistry;
+import io.chorus.config.ConfiguredEngine;
 import io.chorus.core.FailurePolicy;
 import io.chorus.core.ModelId;
 import io.chorus.review.ReviewReport;
@@ -100,7 +101,7 @@ public final class ReviewCommand extends ChorusSubcommand {
     List<ModelId> models = new ArrayList<>(new LinkedHashSet<>(chosen.stream().map(Reviewer::model).toList()));
     Observation obs = new Observation(ctx(), global, run, "review", false);
     ReviewResult result;
-    try (EngineSession session = EngineSession.open(config(), models, obs.listeners(), b -> {}, run.simConfig(this))) {
+    try (ConfiguredEngine session = ConfiguredEngine.open(config(), models, obs.listeners(), b -> {}, run.simConfig(this))) {
       if (session.notice() != null) {
         notice(session.notice());
       }

@@ -1,5 +1,6 @@
 package io.chorus.cli;
 
+import io.chorus.config.ConfiguredEngine;
 import io.chorus.core.FailurePolicy;
 import io.chorus.core.ModelId;
 import io.chorus.patterns.spec.PatternSpec;
@@ -83,14 +84,14 @@ public final class VoteCommand extends ChorusSubcommand {
         }
         b = vs.builder(question);
         if (samples != null) {
-          b.samples(model != null ? AskCommand.parseModel(model) : vs.model() != null ? vs.model() : EngineSession.defaultModel(config()),
+          b.samples(model != null ? AskCommand.parseModel(model) : vs.model() != null ? vs.model() : ConfiguredEngine.defaultModel(config()),
               samples, temperature, null);
         }
       } else {
         if (question == null) {
           throw new CliException(ExitCodes.USAGE, "give a question, or a voters file with --voters");
         }
-        ModelId m = model != null ? AskCommand.parseModel(model) : EngineSession.defaultModel(config());
+        ModelId m = model != null ? AskCommand.parseModel(model) : ConfiguredEngine.defaultModel(config());
         b = Voting.builder().name("vote").prompt(question).model(m).samples(m, samples == null ? 5 : samples, temperature, null);
       }
       if (options != null && !options.isEmpty()) {

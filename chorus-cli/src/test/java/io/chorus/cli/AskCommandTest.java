@@ -1,5 +1,6 @@
 package io.chorus.cli;
 
+import io.chorus.config.ConfiguredEngine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,7 +20,7 @@ class AskCommandTest {
     CliRun r = CliRun.run(dir, Map.of(), "ask", "hello", "there", "--model", "sim:instant");
     assertThat(r.exitCode).as(r.toString()).isZero();
     assertThat(r.out.strip()).isNotEmpty();
-    assertThat(r.err).startsWith(EngineSession.NO_KEY_NOTICE);
+    assertThat(r.err).startsWith(ConfiguredEngine.NO_KEY_NOTICE);
     // with a key for a real provider, asking a sim: model names the simulator instead
     CliRun k = CliRun.run(dir, Map.of("ANTHROPIC_API_KEY", "sk-unused"), "ask", "hello", "--model", "sim:instant");
     assertThat(k.err).startsWith("Using the built-in simulator for sim:instant \u2014 answers are synthetic.");
@@ -29,7 +30,7 @@ class AskCommandTest {
   void askWithNoModelAndNoKeyUsesTheSimulator() {
     CliRun r = CliRun.run(dir, Map.of(), "ask", "hello");
     assertThat(r.exitCode).as(r.toString()).isZero();
-    assertThat(r.err).startsWith(EngineSession.NO_KEY_NOTICE);
+    assertThat(r.err).startsWith(ConfiguredEngine.NO_KEY_NOTICE);
     assertThat(r.out.strip()).isNotEmpty();
   }
 
@@ -37,11 +38,11 @@ class AskCommandTest {
   void askWithoutAKeyFallsBackToTheSimulatorWithTheNotice() throws Exception {
     CliRun r = CliRun.run(dir, Map.of(), "ask", "hello", "--model", "anthropic:claude-sonnet-4-5", "--json");
     assertThat(r.exitCode).as(r.toString()).isZero();
-    assertThat(r.err).contains(EngineSession.NO_KEY_NOTICE);
+    assertThat(r.err).contains(ConfiguredEngine.NO_KEY_NOTICE);
     JsonNode n = new ObjectMapper().readTree(r.out);
     assertThat(n.path("synthetic").asBoolean()).isTrue();
     assertThat(n.path("model").asText()).isEqualTo("anthropic:claude-sonnet-4-5");
-    assertThat(n.path("notice").asText()).isEqualTo(EngineSession.NO_KEY_NOTICE);
+    assertThat(n.path("notice").asText()).isEqualTo(ConfiguredEngine.NO_KEY_NOTICE);
   }
 
   @Test

@@ -2,11 +2,11 @@ package io.chorus.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chorus.cli.observe.MetricsListener;
-import io.chorus.cli.report.Traces;
 import io.chorus.core.BreakerState;
 import io.chorus.core.ModelId;
 import io.chorus.core.Usage;
+import io.chorus.observe.MetricsListener;
+import io.chorus.testing.Traces;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,7 @@
 package io.chorus.cli.progress;
 
-import io.chorus.cli.config.DurationText;
+import io.chorus.config.DurationText;
+import io.chorus.observe.ProgressSnapshot;
 import java.time.Duration;
 import java.util.Locale;
 

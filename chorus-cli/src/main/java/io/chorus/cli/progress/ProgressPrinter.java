@@ -1,6 +1,8 @@
 package io.chorus.cli.progress;
 
 import io.chorus.core.TimeSource;
+import io.chorus.observe.ProgressListener;
+import io.chorus.observe.ProgressSnapshot;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Executors;

@@ -1,10 +1,12 @@
 package io.chorus.cli.progress;
 
+import io.chorus.observe.ProgressListener;
+import io.chorus.observe.ProgressSnapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chorus.cli.ManualClock;
-import io.chorus.cli.report.Traces;
 import io.chorus.core.Usage;
+import io.chorus.testing.FakeClock;
+import io.chorus.testing.Traces;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
@@ -14,7 +16,7 @@ class ProgressPrinterTest {
 
   @Test
   void plainModePrintsAPeriodicLineWithEveryFigure() {
-    ManualClock clock = new ManualClock();
+    FakeClock clock = new FakeClock();
     ProgressListener l = new ProgressListener(clock);
     StringWriter sw = new StringWriter();
     ProgressPrinter p = new ProgressPrinter(l, new PrintWriter(sw), false, clock, Duration.ofSeconds(2), 3);
@@ -45,7 +47,7 @@ class ProgressPrinterTest {
 
   @Test
   void smallRunsDrawNothing() {
-    ManualClock clock = new ManualClock();
+    FakeClock clock = new FakeClock();
     ProgressListener l = new ProgressListener(clock);
     StringWriter sw = new StringWriter();
     ProgressPrinter p = new ProgressPrinter(l, new PrintWriter(sw), true, clock, Duration.ofSeconds(2), 3);
@@ -57,7 +59,7 @@ class ProgressPrinterTest {
 
   @Test
   void ansiModeRedrawsOneLineInPlace() {
-    ManualClock clock = new ManualClock();
+    FakeClock clock = new FakeClock();
     ProgressListener l = new ProgressListener(clock);
     StringWriter sw = new StringWriter();
     ProgressPrinter p = new ProgressPrinter(l, new PrintWriter(sw), true, clock, Duration.ofSeconds(2), 3);
@@ -76,7 +78,7 @@ class ProgressPrinterTest {
 
   @Test
   void nestedRunsDoNotGrowTheTotal() {
-    ManualClock clock = new ManualClock();
+    FakeClock clock = new FakeClock();
     ProgressListener l = new ProgressListener(clock);
     l.runStart("outer", "batch", 2);
     l.runStart("inner1", null, 1);

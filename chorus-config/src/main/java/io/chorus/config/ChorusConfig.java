@@ -1,0 +1,70 @@
+package io.chorus.config;
+
+import io.chorus.core.ModelId;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The effective configuration: {@code chorus.yaml} of the project merged over the user's file,
+ * with environment overrides applied. Immutable.
+ *
+ * <pre>
+ * providers:
+ *   anthropic: {base_url: https://api.anthropic.com, api_key_env: ANTHROPIC_API_KEY, limits: {concurrency: 16}}
+ * models:
+ *   "anthropic:claude-sonnet-4-5": {limits: {rpm: 50, tpm: 40000}, price: {input: 3, output: 15}}
+ * defaults: {model: sim:fast, failure_policy: ignore, retries: 2, timeouts: {attempt: 2m, idle: 60s}}
+ * </pre>
+ *
+ * @param providers settings per provider name
+ * @param models settings per {@code provider:model}
+ * @param defaults defaults for every command
+ */
+public record ChorusConfig(Map<String, ProviderSettings> providers, Map<String, ModelSettings> models, Defaults defaults) {
+
+  /** The environment variables that hold each well-known provider's key, as the official SDKs name them. */
+  public static final Map<String, String> STANDARD_KEY_VARIABLES =
+      Map.of("anthropic", "ANTHROPIC_API_KEY", "openai", "OPENAI_API_KEY", "xai", "XAI_API_KEY");
+
+  public static final ChorusConfig EMPTY = new ChorusConfig(Map.of(), Map.of(), null);
+
+  public ChorusConfig {
+    providers = providers == null ? Map.of() : new LinkedHashMap<>(providers);
+    models = models == null ? Map.of() : new LinkedHashMap<>(models);
+    for (String m : models.keySet()) {
+      ModelId.parse(m);
+    }
+    providers = java.util.Collections.unmodifiableMap(providers);
+    models = java.util.Collections.unmodifiableMap(models);
+    if (defaults == null) {
+      defaults = new Defaults(null, null, null, null, null);
+    }
+  }
+
+  /** The variable that holds {@code provider}'s key: configured, else the SDK's usual name, else null. */
+  public String keyVariable(String provider) {
+    ProviderSettings p = providers.get(provider);
+    if (p != null && p.apiKeyEnv() != null) {
+      return p.apiKeyEnv();
+    }
+    return STANDARD_KEY_VARIABLES.get(provider);
+  }
+
+  /** {@code provider}'s key from the config file or {@code env}; empty when none is set. */
+  public Optional<String> apiKey(String provider, Map<String, String> env) {
+    ProviderSettings p = providers.get(provider);
+    if (p != null && p.apiKey() != null && !p.apiKey().isBlank()) {
+      return Optional.of(p.apiKey());
+    }
+    String var = keyVariable(provider);
+    String v = var == null ? null : env.get(var);
+    return v == null || v.isBlank() ? Optional.empty() : Optional.of(v);
+  }
+
+  /** The configured base URL of {@code provider}, if any. */
+  public Optional<String> baseUrl(String provider) {
+    ProviderSettings p = providers.get(provider);
+    return Optional.ofNullable(p == null ? null : p.baseUrl());
+  }
+}

@@ -1,0 +1,297 @@
+package io.chorus.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads {@code chorus.yaml} files and the environment into a {@link LoadedConfig}.
+ *
+ * <p>Precedence, lowest first: the user file ({@code $XDG_CONFIG_HOME/chorus/chorus.yaml}, else
+ * {@code ~/.config/chorus/chorus.yaml}), the project file ({@code ./chorus.yaml}, or the file given
+ * with {@code --config}), then environment variables:
+ *
+ * <ul>
+ *   <li>{@code CHORUS_MODEL}, {@code CHORUS_FAILURE_POLICY}, {@code CHORUS_RETRIES}, {@code
+ *       CHORUS_CONCURRENCY}: the matching {@code defaults} entry;
+ *   <li>{@code ANTHROPIC_BASE_URL}, {@code OPENAI_BASE_URL}, {@code XAI_BASE_URL}, {@code
+ *       OLLAMA_HOST}: the provider's {@code base_url}.
+ * </ul>
+ *
+ * Maps merge key by key; any other value from a file of higher precedence replaces the lower one.
+ * Each file is validated on its own first, so an error names the file, line and key.
+ */
+public final class ConfigLoader {
+
+  /** Environment variables that override one value, and the path of that value. */
+  static final Map<String, List<String>> ENV_OVERRIDES = Map.of(
+      "CHORUS_MODEL", List.of("defaults", "model"),
+      "CHORUS_FAILURE_POLICY", List.of("defaults", "failure_policy"),
+      "CHORUS_RETRIES", List.of("defaults", "retries"),
+      "CHORUS_CONCURRENCY", List.of("defaults", "concurrency"),
+      "ANTHROPIC_BASE_URL", List.of("providers", "anthropic", "base_url"),
+      "OPENAI_BASE_URL", List.of("providers", "openai", "base_url"),
+      "XAI_BASE_URL", List.of("providers", "xai", "base_url"),
+      "OLLAMA_HOST", List.of("providers", "ollama", "base_url"));
+
+  private final ObjectMapper yaml;
+  private final Map<String, String> env;
+
+  public ConfigLoader(Map<String, String> env) {
+    this.env = Map.copyOf(env);
+    this.yaml = new ObjectMapper(new YAMLFactory())
+        .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+  }
+
+  /** The user's config file location (it may not exist). */
+  public Path userFile(Path home) {
+    String xdg = env.get("XDG_CONFIG_HOME");
+    Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : home.resolve(".config");
+    return base.resolve("chorus").resolve("chorus.yaml");
+  }
+
+  /**
+   * Loads the user file and the project file (each skipped when absent), then the environment.
+   *
+   * @param explicit a file given on the command line, which must exist and replaces the project
+   *     file; or null
+   * @throws ConfigException with file, line and key when a file is unreadable or invalid
+   */
+  public LoadedConfig load(Path userFile, Path projectDir, Path explicit) {
+    List<Path> files = new ArrayList<>();
+    if (userFile != null && Files.isRegularFile(userFile)) {
+      files.add(userFile);
+    }
+    if (explicit != null) {
+      if (!Files.exists(explicit)) {
+        throw new ConfigException(explicit + ": config file not found");
+      }
+      files.add(explicit);
+    } else if (projectDir != null && Files.isRegularFile(projectDir.resolve("chorus.yaml"))) {
+      files.add(projectDir.resolve("chorus.yaml"));
+    }
+    ObjectNode merged = JsonNodeFactory.instance.objectNode();
+    for (Path f : files) {
+      JsonNode tree = readValidated(f);
+      if (tree instanceof ObjectNode o) {
+        merge(merged, o);
+      }
+    }
+    List<String> overrides = new ArrayList<>();
+    for (Map.Entry<String, List<String>> e : ENV_OVERRIDES.entrySet()) {
+      String v = env.get(e.getKey());
+      if (v != null && !v.isBlank()) {
+        String value = e.getKey().equals("OLLAMA_HOST") && !v.startsWith("http") ? "http://" + v : v;
+        set(merged, e.getValue(), value);
+        overrides.add(e.getKey());
+      }
+    }
+    overrides.sort(null);
+    ChorusConfig config;
+    try {
+      config = yaml.treeToValue(merged, ChorusConfig.class);
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      String path = e instanceof JsonMappingException m ? pathOf(m) : "";
+      String culprit = overrides.stream()
+          .filter(name -> path.startsWith(String.join(".", ENV_OVERRIDES.get(name))))
+          .findFirst().orElse(String.join(", ", overrides));
+      throw new ConfigException("environment variable " + culprit + ": " + describe(e));
+    }
+    return new LoadedConfig(config, files, overrides, env);
+  }
+
+  /** Parses one file and binds it alone, so that errors point into it. */
+  JsonNode readValidated(Path file) {
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (NoSuchFileException e) {
+      throw new ConfigException(file + ": config file not found");
+    } catch (AccessDeniedException e) {
+      throw new ConfigException(file + ": cannot read config file (permission denied)");
+    } catch (IOException e) {
+      throw new ConfigException(file + ": cannot read config file (" + e.getMessage() + ")");
+    }
+    JsonNode tree;
+    try {
+      tree = yaml.readTree(text);
+    } catch (JsonProcessingException e) {
+      JsonLocation loc = e.getLocation();
+      throw new ConfigException(file + ":" + (loc == null ? "?" : loc.getLineNr()) + ": not valid YAML: "
+          + firstLine(e.getOriginalMessage()));
+    }
+    if (tree == null || tree.isMissingNode() || tree.isNull()) {
+      return JsonNodeFactory.instance.objectNode();
+    }
+    if (!tree.isObject()) {
+      throw new ConfigException(file + ":1: the top level must be a mapping with providers, models and defaults");
+    }
+    try {
+      yaml.readValue(text, ChorusConfig.class);
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      String path = e instanceof JsonMappingException m ? pathOf(m) : "";
+      int line = locate(text, path, e);
+      throw new ConfigException(file + ":" + (line > 0 ? line : "?") + ": " + (path.isEmpty() ? "" : path + ": ")
+          + describe(e));
+    }
+    return tree;
+  }
+
+  private static String pathOf(JsonMappingException e) {
+    StringBuilder sb = new StringBuilder();
+    for (JsonMappingException.Reference r : e.getPath()) {
+      if (r.getFieldName() != null) {
+        if (!sb.isEmpty()) {
+          sb.append('.');
+        }
+        sb.append(r.getFieldName());
+      } else if (r.getIndex() >= 0) {
+        sb.append('[').append(r.getIndex()).append(']');
+      }
+    }
+    return sb.toString();
+  }
+
+  private static String describe(Exception e) {
+    if (e instanceof UnrecognizedPropertyException u) {
+      List<String> known = new ArrayList<>();
+      if (u.getKnownPropertyIds() != null) {
+        u.getKnownPropertyIds().forEach(k -> known.add(String.valueOf(k)));
+      }
+      known.sort(null);
+      return "unknown key '" + u.getPropertyName() + "'" + (known.isEmpty() ? "" : " (expected one of " + known + ")");
+    }
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    if (root instanceof IllegalArgumentException && root.getMessage() != null) {
+      return root.getMessage();
+    }
+    String msg = e instanceof JsonProcessingException jp ? jp.getOriginalMessage() : e.getMessage();
+    return firstLine(msg);
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "invalid value";
+    }
+    int nl = s.indexOf('\n');
+    return (nl < 0 ? s : s.substring(0, nl)).strip();
+  }
+
+  /**
+   * The line of the key at {@code path}, refined to a child key when the message starts with one
+   * (validation messages such as "rpm must be positive" name the field).
+   */
+  int locate(String text, String path, Exception e) {
+    Map<String, Integer> lines = keyLines(text);
+    String msg = describe(e);
+    int space = msg.indexOf(' ');
+    String first = space > 0 ? msg.substring(0, space).replace(":", "") : msg;
+    String child = path.isEmpty() ? first : path + "." + first;
+    if (lines.containsKey(child)) {
+      return lines.get(child);
+    }
+    if (e instanceof UnrecognizedPropertyException u) {
+      Integer l = lines.get(path);
+      if (l != null) {
+        return l;
+      }
+      String p2 = path.isEmpty() ? u.getPropertyName() : path + "." + u.getPropertyName();
+      if (lines.containsKey(p2)) {
+        return lines.get(p2);
+      }
+    }
+    if (lines.containsKey(path)) {
+      return lines.get(path);
+    }
+    if (e instanceof JsonProcessingException jp && jp.getLocation() != null) {
+      return jp.getLocation().getLineNr();
+    }
+    return -1;
+  }
+
+  /** Every key path ({@code a.b.c}) of a YAML text and the line it is written on. */
+  Map<String, Integer> keyLines(String text) {
+    Map<String, Integer> out = new HashMap<>();
+    try (JsonParser p = yaml.getFactory().createParser(text)) {
+      Deque<String> stack = new ArrayDeque<>();
+      String pending = null;
+      JsonToken t;
+      while ((t = p.nextToken()) != null) {
+        switch (t) {
+          case FIELD_NAME -> {
+            pending = p.currentName();
+            List<String> parts = new ArrayList<>(stack);
+            java.util.Collections.reverse(parts);
+            parts.add(pending);
+            out.putIfAbsent(String.join(".", parts), p.currentTokenLocation().getLineNr());
+          }
+          case START_OBJECT, START_ARRAY -> {
+            stack.push(pending == null ? "" : pending);
+            pending = null;
+          }
+          case END_OBJECT, END_ARRAY -> {
+            if (!stack.isEmpty()) {
+              stack.pop();
+            }
+          }
+          default -> pending = null;
+        }
+      }
+    } catch (IOException ignored) {
+      // syntax errors were reported before we get here
+    }
+    // the root object pushes "", which the join would put in front of every path
+    Map<String, Integer> clean = new HashMap<>();
+    out.forEach((k, v) -> clean.putIfAbsent(k.startsWith(".") ? k.substring(1) : k, v));
+    return clean;
+  }
+
+  static void merge(ObjectNode into, ObjectNode from) {
+    for (Map.Entry<String, JsonNode> e : from.properties()) {
+      JsonNode existing = into.get(e.getKey());
+      if (existing instanceof ObjectNode eo && e.getValue() instanceof ObjectNode fo) {
+        merge(eo, fo);
+      } else {
+        into.set(e.getKey(), e.getValue().deepCopy());
+      }
+    }
+  }
+
+  private static void set(ObjectNode root, List<String> path, String value) {
+    ObjectNode node = root;
+    for (int i = 0; i < path.size() - 1; i++) {
+      JsonNode child = node.get(path.get(i));
+      if (!(child instanceof ObjectNode)) {
+        child = node.putObject(path.get(i));
+      }
+      node = (ObjectNode) child;
+    }
+    node.put(path.get(path.size() - 1), value);
+  }
+}

@@ -1,0 +1,289 @@
+package io.chorus.config;
+
+import io.chorus.core.Engine;
+import io.chorus.core.EngineListener;
+import io.chorus.core.Limits;
+import io.chorus.core.ModelId;
+import io.chorus.core.PriceTable;
+import io.chorus.core.RetryPolicy;
+import io.chorus.core.Timeouts;
+import io.chorus.providers.AnthropicProvider;
+import io.chorus.providers.HttpTransport;
+import io.chorus.providers.OpenAiCompatibleProvider;
+import io.chorus.providers.ProviderRegistry;
+import io.chorus.providers.Secret;
+import io.chorus.providers.WireFormat;
+import io.chorus.sim.Simulator;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * An {@link Engine} assembled from a {@link ChorusConfig} (loaded with {@link ConfigLoader}), with
+ * the providers it needs: the one mapping from {@code chorus.yaml} to an engine that the
+ * {@code chorus} command, any Java program and a server share.
+ *
+ * {@snippet :
+ * LoadedConfig config = new ConfigLoader(System.getenv()).load(null, Path.of("."), null); // ./chorus.yaml
+ * try (ConfiguredEngine session = ConfiguredEngine.open(config, List.of(ModelId.parse("sim:fast")), List.of(), b -> {})) {
+ *   Outcome<ChatResponse> answer = session.engine().call(ChatRequest.of("sim:fast", "Say hello"));
+ * }
+ * }
+ *
+ * <h2>The simulator fallback</h2>
+ *
+ * Models {@code sim:NAME} always use the built-in simulator, started in process on 127.0.0.1 (or
+ * the one at {@code CHORUS_SIM_URL}). A model of {@code anthropic}, {@code openai} or {@code xai}
+ * whose provider has no key is re-pointed at the simulator under its own name, through the real
+ * HTTP client, and {@link #notice()} says so; every answer is then marked synthetic.
+ *
+ * <p>Closing the session closes the engine, the providers, the transport and the simulator.
+ */
+public final class ConfiguredEngine implements AutoCloseable {
+
+  /** The line printed when keys are missing and the simulator stands in. */
+  public static final String NO_KEY_NOTICE =
+      "No provider key configured (set ANTHROPIC_API_KEY, OPENAI_API_KEY or XAI_API_KEY); "
+          + "using the built-in simulator \u2014 answers are synthetic.";
+
+  private static final Set<String> KEYED = Set.of("anthropic", "openai", "xai");
+
+  private final Engine engine;
+  private final ProviderRegistry registry;
+  private final HttpTransport transport;
+  private final Simulator simulator;
+  private final String notice;
+  private final boolean synthetic;
+
+  private ConfiguredEngine(
+      Engine engine, ProviderRegistry registry, HttpTransport transport, Simulator simulator, String notice, boolean synthetic) {
+    this.engine = engine;
+    this.registry = registry;
+    this.transport = transport;
+    this.simulator = simulator;
+    this.notice = notice;
+    this.synthetic = synthetic;
+  }
+
+  /**
+   * The model to use when a command names none: {@code defaults.model}, else the first provider
+   * with a key (Anthropic, OpenAI, xAI), else {@code sim:fast}.
+   */
+  public static ModelId defaultModel(LoadedConfig loaded) {
+    ChorusConfig c = loaded.config();
+    if (c.defaults().model() != null) {
+      return ModelId.parse(c.defaults().model());
+    }
+    if (c.apiKey("anthropic", loaded.env()).isPresent()) {
+      return ModelId.parse("anthropic:claude-sonnet-4-5");
+    }
+    if (c.apiKey("openai", loaded.env()).isPresent()) {
+      return ModelId.parse("openai:gpt-4o-mini");
+    }
+    if (c.apiKey("xai", loaded.env()).isPresent()) {
+      return ModelId.parse("xai:grok-4");
+    }
+    return ModelId.parse("sim:fast");
+  }
+
+  /**
+   * Builds the engine for {@code models}.
+   *
+   * @param listeners engine listeners (progress, trace, metrics, logging)
+   * @param customize last changes to the builder (a response cache, a dead-letter sink)
+   * @throws UnknownProviderException naming an unknown provider
+   */
+  public static ConfiguredEngine open(
+      LoadedConfig loaded, List<ModelId> models, List<EngineListener> listeners, Consumer<Engine.Builder> customize) {
+    return open(loaded, models, listeners, customize, null);
+  }
+
+  /**
+   * Builds the engine for {@code models}; when the simulator stands in, it plays {@code scenario}
+   * (scripted answers, latency, faults), or its defaults when null.
+   */
+  public static ConfiguredEngine open(
+      LoadedConfig loaded,
+      List<ModelId> models,
+      List<EngineListener> listeners,
+      Consumer<Engine.Builder> customize,
+      io.chorus.sim.SimConfig scenario) {
+    ChorusConfig cfg = loaded.config();
+    Map<String, String> env = registryEnvironment(loaded);
+    HttpTransport transport = HttpTransport.create();
+    Simulator sim = null;
+    ProviderRegistry registry = null;
+    try {
+      ProviderRegistry probe = ProviderRegistry.builder().environment(env).transport(transport).build();
+      Set<String> missing = new LinkedHashSet<>();
+      boolean needSim = false;
+      for (ModelId m : models) {
+        String p = m.provider();
+        if (p.equals("sim")) {
+          needSim |= probe.find("sim").isEmpty();
+        } else if (probe.find(p).isEmpty()) {
+          if (!KEYED.contains(p)) {
+            probe.close();
+            throw new UnknownProviderException("model " + m + ": " + unknownProvider(probe, p));
+          }
+          missing.add(p);
+        }
+      }
+      Set<String> keyed = new LinkedHashSet<>(KEYED.stream().filter(p -> probe.find(p).isPresent()).toList());
+      boolean probeHadKeys = !keyed.isEmpty();
+      probe.close();
+      ProviderRegistry.Builder rb = ProviderRegistry.builder().environment(env).transport(transport);
+      if (needSim || !missing.isEmpty()) {
+        Simulator.Builder sb = Simulator.builder();
+        if (scenario != null) {
+          sb.config(scenario);
+        }
+        sim = sb.port(0).start();
+        if (needSim) {
+          rb.simulator(sim.baseUrl(), WireFormat.OPENAI);
+        }
+        // every keyed provider without a key answers from the simulator, so that models a pattern
+        // uses internally (a judge, an LLM merge) work too
+        for (String p : missing.isEmpty() ? List.<String>of() : List.of("anthropic", "openai", "xai")) {
+          if (!keyed.contains(p)) {
+            rb.add(simulated(p, sim, transport));
+          }
+        }
+      }
+      registry = rb.build();
+      ProviderRegistry reg = registry;
+      boolean synthetic = models.stream().allMatch(m -> reg.find(m.provider()).map(io.chorus.core.Provider::synthetic).orElse(false));
+      String notice = null;
+      if (!missing.isEmpty() || (needSim && !probeHadKeys)) {
+        notice = NO_KEY_NOTICE;
+      } else if (models.stream().anyMatch(m -> m.provider().equals("sim"))) {
+        notice = "Using the built-in simulator for " + String.join(", ", models.stream().filter(m -> m.provider().equals("sim"))
+            .map(ModelId::toString).distinct().toList()) + " \u2014 answers are synthetic.";
+      }
+      Engine.Builder b = Engine.builder();
+      for (String name : registry.configured()) {
+        b.provider(registry.require(name));
+      }
+      configure(b, cfg);
+      listeners.forEach(b::listener);
+      customize.accept(b);
+      return new ConfiguredEngine(b.build(), registry, transport, sim, notice, synthetic);
+    } catch (RuntimeException e) {
+      if (registry != null) {
+        registry.close();
+      }
+      if (sim != null) {
+        sim.close();
+      }
+      transport.close();
+      throw e;
+    }
+  }
+
+  private static io.chorus.core.Provider simulated(String name, Simulator sim, HttpTransport transport) {
+    return name.equals("anthropic")
+        ? AnthropicProvider.builder().name(name).baseUrl(sim.baseUrl()).apiKey(Secret.of("chorus-sim-key"))
+            .transport(transport).synthetic(true).build()
+        : OpenAiCompatibleProvider.builder().name(name).baseUrl(sim.baseUrl() + "/v1").apiKey(Secret.of("chorus-sim-key"))
+            .transport(transport).synthetic(true).build();
+  }
+
+  private static String unknownProvider(ProviderRegistry probe, String p) {
+    return probe.statuses().stream().filter(s -> s.name().equals(p)).findFirst()
+        .map(s -> "provider '" + p + "' is not configured: " + s.detail())
+        .orElse("unknown provider '" + p + "'; known providers: " + String.join(", ", ProviderRegistry.KNOWN));
+  }
+
+  /** The environment the provider registry reads: the process's, plus keys and URLs from config files. */
+  public static Map<String, String> registryEnvironment(LoadedConfig loaded) {
+    ChorusConfig cfg = loaded.config();
+    Map<String, String> env = new HashMap<>(loaded.env());
+    Map<String, String[]> vars = Map.of(
+        "anthropic", new String[] {"ANTHROPIC_API_KEY", "ANTHROPIC_BASE_URL"},
+        "openai", new String[] {"OPENAI_API_KEY", "OPENAI_BASE_URL"},
+        "xai", new String[] {"XAI_API_KEY", "XAI_BASE_URL"},
+        "ollama", new String[] {"OLLAMA_API_KEY", "OLLAMA_HOST"},
+        "vllm", new String[] {"VLLM_API_KEY", "VLLM_BASE_URL"},
+        "llamacpp", new String[] {"LLAMACPP_API_KEY", "LLAMACPP_BASE_URL"});
+    for (Map.Entry<String, String[]> e : vars.entrySet()) {
+      String name = e.getKey();
+      cfg.apiKey(name, loaded.env()).ifPresent(k -> env.put(e.getValue()[0], k));
+      ProviderSettings p = cfg.providers().get(name);
+      if (p != null && p.baseUrl() != null) {
+        env.put(e.getValue()[1], p.baseUrl());
+      }
+    }
+    return env;
+  }
+
+  /** Applies limits, prices, retries and timeouts from the configuration. */
+  public static void configure(Engine.Builder b, ChorusConfig cfg) {
+    PriceTable prices = PriceTable.defaults();
+    for (Map.Entry<String, ProviderSettings> e : cfg.providers().entrySet()) {
+      if (e.getValue().limits() != null) {
+        b.limits(e.getKey(), e.getValue().limits().toLimits());
+      }
+    }
+    for (Map.Entry<String, ModelSettings> e : cfg.models().entrySet()) {
+      ModelId id = ModelId.parse(e.getKey());
+      if (e.getValue().limits() != null) {
+        b.limits(id, e.getValue().limits().toLimits());
+      }
+      if (e.getValue().price() != null) {
+        prices = prices.with(id.toString(), e.getValue().price().toPrice());
+      }
+    }
+    b.prices(prices);
+    var d = cfg.defaults();
+    if (d.retries() != null) {
+      b.retry(RetryPolicy.DEFAULT.toBuilder().maxRetries(d.retries()).build());
+    }
+    if (d.timeouts() != null) {
+      b.timeouts(d.timeouts().apply(Timeouts.DEFAULT));
+    }
+    if (d.concurrency() != null) {
+      b.defaultLimits(Limits.concurrency(d.concurrency()));
+    }
+  }
+
+  public Engine engine() {
+    return engine;
+  }
+
+  /** What to tell the user about the simulator standing in, or null. */
+  public String notice() {
+    return notice;
+  }
+
+  /** Whether every model of this session answers synthetically. */
+  public boolean synthetic() {
+    return synthetic;
+  }
+
+  /** The in-process simulator, or null when none was started. */
+  public Simulator simulator() {
+    return simulator;
+  }
+
+  @Override
+  public void close() {
+    try {
+      engine.close();
+    } finally {
+      registry.close();
+      transport.close();
+      if (simulator != null) {
+        simulator.close();
+      }
+    }
+  }
+
+  /** For tests: the names of the providers the engine has. */
+  List<String> providerNames() {
+    return new ArrayList<>(registry.configured());
+  }
+}

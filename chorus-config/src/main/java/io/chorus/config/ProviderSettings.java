@@ -1,0 +1,26 @@
+package io.chorus.config;
+
+/**
+ * One provider's settings. The key itself comes from the environment variable named by {@code
+ * apiKeyEnv}, or (discouraged) from {@code apiKey} in a config file. {@link #toString()} never shows
+ * the key.
+ *
+ * @param baseUrl the API base URL, or null for the provider's default
+ * @param apiKeyEnv the environment variable holding the key, or null for the SDK's usual one
+ * @param apiKey a key written in the config file, or null
+ * @param limits limits for every model of this provider, or null
+ */
+public record ProviderSettings(String baseUrl, String apiKeyEnv, String apiKey, LimitsSettings limits) {
+
+  public ProviderSettings {
+    if (baseUrl != null && !(baseUrl.startsWith("http://") || baseUrl.startsWith("https://"))) {
+      throw new IllegalArgumentException("base_url must start with http:// or https://, was '" + baseUrl + "'");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "ProviderSettings[baseUrl=" + baseUrl + ", apiKeyEnv=" + apiKeyEnv + ", apiKey="
+        + (apiKey == null ? "null" : "<redacted>") + ", limits=" + limits + "]";
+  }
+}

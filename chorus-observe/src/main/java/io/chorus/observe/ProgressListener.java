@@ -1,0 +1,110 @@
+package io.chorus.observe;
+
+import io.chorus.core.CallEvent;
+import io.chorus.core.EngineListener;
+import io.chorus.core.ModelId;
+import io.chorus.core.Outcome;
+import io.chorus.core.TimeSource;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.DoubleAdder;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Counts what a progress bar shows from engine events. Thread-safe: events arrive from every call's
+ * virtual thread. Read with {@link #snapshot()}.
+ *
+ * <p>Done and total count the tasks of <em>top-level</em> runs (a run started while no other run
+ * is active): the items of a batch, the voters of a vote, the sections of a sectioning. Runs nested
+ * inside them (a call inside a task is a run of one) add their calls to in flight, retries, tokens
+ * and cost, not to the total, so the bar does not jump as nested work is discovered.
+ */
+public final class ProgressListener implements EngineListener {
+
+  private final TimeSource time;
+  private final LongAdder total = new LongAdder();
+  private final LongAdder done = new LongAdder();
+  private final LongAdder failed = new LongAdder();
+  private final LongAdder inFlight = new LongAdder();
+  private final LongAdder retries = new LongAdder();
+  private final LongAdder waits = new LongAdder();
+  private final LongAdder waitingNow = new LongAdder();
+  private final LongAdder tokens = new LongAdder();
+  private final DoubleAdder cost = new DoubleAdder();
+  private final AtomicLong startNanos = new AtomicLong(Long.MIN_VALUE);
+  private final java.util.Set<String> topLevel = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final java.util.concurrent.atomic.AtomicInteger activeRuns = new java.util.concurrent.atomic.AtomicInteger();
+
+  public ProgressListener(TimeSource time) {
+    this.time = time;
+  }
+
+  @Override
+  public void runStart(String runId, String label, int tasks) {
+    startNanos.compareAndSet(Long.MIN_VALUE, time.nanoTime());
+    if (activeRuns.getAndIncrement() == 0) {
+      topLevel.add(runId);
+      total.add(tasks);
+    }
+  }
+
+  @Override
+  public void runEnd(String runId, io.chorus.core.RunResult<?> result) {
+    activeRuns.decrementAndGet();
+  }
+
+  @Override
+  public void callAdmitted(CallEvent call) {
+    if (call.request() != null) {
+      inFlight.increment();
+    }
+  }
+
+  @Override
+  public void rateLimitWaitStart(CallEvent call, ModelId model, String bucket, Duration expected) {
+    waits.increment();
+    waitingNow.increment();
+  }
+
+  @Override
+  public void rateLimitWaitEnd(CallEvent call, ModelId model, Duration waited) {
+    waitingNow.decrement();
+  }
+
+  @Override
+  public void retryScheduled(CallEvent call, int nextAttempt, Duration delay, String errorKind) {
+    retries.increment();
+  }
+
+  @Override
+  public void callEnd(CallEvent call, Outcome<?> outcome) {
+    if (topLevel.contains(call.runId())) {
+      done.increment();
+      if (!outcome.isSuccess()) {
+        failed.increment();
+      }
+    }
+    if (call.request() != null) {
+      if (outcome.timeline().admittedAt() != null) {
+        inFlight.decrement();
+      }
+      tokens.add(outcome.timeline().usage().totalTokens());
+      cost.add(outcome.timeline().costUsd());
+    }
+  }
+
+  /** Adds work announced outside the engine (e.g. items of a batch already done in an earlier run). */
+  public void addCompleted(long items) {
+    startNanos.compareAndSet(Long.MIN_VALUE, time.nanoTime());
+    total.add(items);
+    done.add(items);
+  }
+
+  public ProgressSnapshot snapshot() {
+    long start = startNanos.get();
+    Duration elapsed = start == Long.MIN_VALUE ? Duration.ZERO : Duration.ofNanos(time.nanoTime() - start);
+    return new ProgressSnapshot(
+        total.sum(), done.sum(), failed.sum(), Math.max(0, inFlight.sum()), retries.sum(), waits.sum(),
+        Math.max(0, waitingNow.sum()), tokens.sum(), cost.sum(), elapsed);
+  }
+}

@@ -1,0 +1,47 @@
+package io.chorus.observe;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What happened in one {@code chorus} invocation, for the Markdown, JSON and HTML reports.
+ *
+ * @param title what was run, e.g. {@code batch requests.jsonl}
+ * @param runIds every run id seen (nested runs included), first is the outer one
+ * @param startedAt first event
+ * @param endedAt last event
+ * @param calls every call and task, in end order
+ * @param breakerTransitions circuit breaker changes, as {@code time model from->to}
+ * @param deadLetters calls given up for good
+ * @param synthetic whether answers came from the built-in simulator
+ */
+public record RunTrace(
+    String title,
+    List<String> runIds,
+    Instant startedAt,
+    Instant endedAt,
+    List<CallTrace> calls,
+    List<String> breakerTransitions,
+    int deadLetters,
+    boolean synthetic) {
+
+  public RunTrace {
+    runIds = List.copyOf(runIds);
+    calls = List.copyOf(calls);
+    breakerTransitions = List.copyOf(breakerTransitions);
+  }
+
+  public Duration elapsed() {
+    return startedAt == null || endedAt == null ? Duration.ZERO : Duration.between(startedAt, endedAt);
+  }
+
+  /** Only the LLM calls. */
+  public List<CallTrace> llmCalls() {
+    return calls.stream().filter(CallTrace::isCall).toList();
+  }
+
+  public TraceStats stats() {
+    return TraceStats.of(this);
+  }
+}

@@ -1,0 +1,116 @@
+package io.chorus.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chorus.core.Attempt;
+import io.chorus.core.Usage;
+import io.chorus.observe.CallTrace;
+import io.chorus.observe.RunTrace;
+import io.chorus.observe.TraceStats;
+import java.time.Instant;
+
+/** A {@link RunTrace} as one JSON document: summary and every call with its attempts. */
+public final class JsonReport {
+
+  private JsonReport() {}
+
+  public static ObjectNode toTree(RunTrace t) {
+    TraceStats s = t.stats();
+    ObjectNode root = JsonNodeFactory.instance.objectNode();
+    root.put("title", t.title());
+    root.put("synthetic", t.synthetic());
+    ArrayNode ids = root.putArray("run_ids");
+    t.runIds().forEach(ids::add);
+    root.put("started_at", str(t.startedAt()));
+    root.put("ended_at", str(t.endedAt()));
+    root.put("elapsed_ms", t.elapsed().toMillis());
+    ObjectNode sum = root.putObject("summary");
+    sum.put("calls", s.calls());
+    ObjectNode by = sum.putObject("outcomes");
+    s.byOutcome().forEach(by::put);
+    usage(sum.putObject("usage"), s.usage());
+    sum.put("cost_usd", s.costUsd());
+    percentiles(sum.putObject("latency_ms"), s.latencyMillis());
+    percentiles(sum.putObject("time_to_first_token_ms"), s.firstTokenMillis());
+    percentiles(sum.putObject("attempt_ms"), s.attemptMillis());
+    sum.put("retries", s.retries());
+    sum.put("hedges", s.hedges());
+    sum.put("fallbacks", s.fallbacks());
+    sum.put("cache_hits", s.cacheHits());
+    sum.put("peak_in_flight", s.peakInFlight());
+    sum.put("dead_letters", t.deadLetters());
+    ArrayNode br = root.putArray("breaker_transitions");
+    t.breakerTransitions().forEach(br::add);
+    ArrayNode calls = root.putArray("calls");
+    for (CallTrace c : t.calls()) {
+      ObjectNode n = calls.addObject();
+      n.put("call_id", c.callId());
+      n.put("run_id", c.runId());
+      n.put("label", c.label());
+      n.put("model", c.model());
+      if (!c.metadata().isEmpty()) {
+        ObjectNode md = n.putObject("metadata");
+        c.metadata().forEach(md::put);
+      }
+      n.put("outcome", c.outcome());
+      n.put("error_kind", c.errorKind());
+      n.put("error", c.errorMessage());
+      n.put("queued_at", str(c.queuedAt()));
+      n.put("admitted_at", str(c.admittedAt()));
+      n.put("ended_at", str(c.endedAt()));
+      n.put("cache_hit", c.cacheHit());
+      usage(n.putObject("usage"), c.usage());
+      n.put("cost_usd", c.costUsd());
+      ArrayNode w = n.putArray("rate_limit_waits");
+      for (CallTrace.Interval i : c.rateLimitWaits()) {
+        w.addObject().put("start", str(i.start())).put("end", str(i.end()));
+      }
+      ArrayNode at = n.putArray("attempts");
+      for (Attempt a : c.attempts()) {
+        ObjectNode an = at.addObject();
+        an.put("number", a.number());
+        an.put("kind", a.kind().name().toLowerCase(java.util.Locale.ROOT));
+        an.put("model", String.valueOf(a.model()));
+        an.put("started_at", str(a.startedAt()));
+        an.put("first_token_at", str(a.firstTokenAt()));
+        an.put("ended_at", str(a.endedAt()));
+        an.put("result", a.result().name().toLowerCase(java.util.Locale.ROOT));
+        an.put("error_kind", a.errorKind());
+      }
+    }
+    return root;
+  }
+
+  public static String render(RunTrace t) {
+    try {
+      return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(toTree(t));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void usage(ObjectNode n, Usage u) {
+    n.put("input_tokens", u.inputTokens());
+    n.put("output_tokens", u.outputTokens());
+    n.put("cache_write_tokens", u.cacheWriteTokens());
+    n.put("cache_read_tokens", u.cacheReadTokens());
+  }
+
+  private static void percentiles(ObjectNode n, long[] p) {
+    for (int i = 0; i < TraceStats.PERCENTILES.length; i++) {
+      String k = "p" + (int) TraceStats.PERCENTILES[i];
+      if (p[i] < 0) {
+        n.putNull(k);
+      } else {
+        n.put(k, p[i]);
+      }
+    }
+  }
+
+  private static String str(Instant i) {
+    return i == null ? null : i.toString();
+  }
+}

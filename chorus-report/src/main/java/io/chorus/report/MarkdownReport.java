@@ -1,0 +1,62 @@
+package io.chorus.report;
+
+import io.chorus.observe.RunTrace;
+import io.chorus.observe.TraceStats;
+import java.util.Locale;
+
+/** A {@link RunTrace} as Markdown: summary table, percentiles, failures. */
+public final class MarkdownReport {
+
+  private MarkdownReport() {}
+
+  public static String render(RunTrace t) {
+    TraceStats s = t.stats();
+    StringBuilder sb = new StringBuilder();
+    sb.append("# Chorus run: ").append(t.title()).append("\n\n");
+    if (t.synthetic()) {
+      sb.append("> **Synthetic:** answers came from the built-in simulator, not a real model.\n\n");
+    }
+    sb.append("- Run id: `").append(t.runIds().isEmpty() ? "-" : t.runIds().get(0)).append("`\n");
+    sb.append("- Started: ").append(t.startedAt()).append("; elapsed ").append(t.elapsed().toMillis()).append(" ms\n\n");
+    sb.append("| Measure | Value |\n|---|---|\n");
+    row(sb, "Calls", Integer.toString(s.calls()));
+    s.byOutcome().forEach((k, v) -> row(sb, "  " + k, Integer.toString(v)));
+    row(sb, "Input tokens", Long.toString(s.usage().totalInputTokens()));
+    row(sb, "Output tokens", Long.toString(s.usage().outputTokens()));
+    row(sb, "Cost (USD)", String.format(Locale.ROOT, "%.6f", s.costUsd()));
+    row(sb, "Latency p50 / p90 / p99 (ms)", triple(s.latencyMillis()));
+    row(sb, "Time to first token p50 / p90 / p99 (ms)", triple(s.firstTokenMillis()));
+    row(sb, "Attempt time p50 / p90 / p99 (ms)", triple(s.attemptMillis()));
+    row(sb, "Retries / hedges / fallbacks", s.retries() + " / " + s.hedges() + " / " + s.fallbacks());
+    row(sb, "Cache hits", Integer.toString(s.cacheHits()));
+    row(sb, "Peak attempts in flight", Integer.toString(s.peakInFlight()));
+    row(sb, "Dead letters", Integer.toString(t.deadLetters()));
+    var failed = t.llmCalls().stream().filter(c -> !"success".equals(c.outcome())).toList();
+    if (!failed.isEmpty()) {
+      sb.append("\n## Calls that did not succeed\n\n| Call | Model | Outcome | Error | Attempts |\n|---|---|---|---|---|\n");
+      failed.stream().limit(200).forEach(c -> sb.append("| `").append(c.callId()).append("` | ").append(c.model())
+          .append(" | ").append(c.outcome()).append(" | ").append(esc(c.errorMessage())).append(" | ")
+          .append(c.attempts().size()).append(" |\n"));
+    }
+    if (!t.breakerTransitions().isEmpty()) {
+      sb.append("\n## Circuit breaker\n\n");
+      t.breakerTransitions().forEach(b -> sb.append("- ").append(b).append('\n'));
+    }
+    return sb.toString();
+  }
+
+  private static void row(StringBuilder sb, String k, String v) {
+    sb.append("| ").append(k).append(" | ").append(v).append(" |\n");
+  }
+
+  static String triple(long[] p) {
+    if (p[0] < 0) {
+      return "-";
+    }
+    return p[0] + " / " + p[1] + " / " + p[2];
+  }
+
+  private static String esc(String s) {
+    return s == null ? "" : s.replace("|", "\\|").replace("\n", " ");
+  }
+}
