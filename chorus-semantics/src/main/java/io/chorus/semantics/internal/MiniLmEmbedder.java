@@ -15,17 +15,27 @@ import java.util.function.Supplier;
 /**
  * The quantized all-MiniLM-L6-v2 model through LangChain4j's in-process ONNX wrapper. The model is
  * loaded lazily, once, under a lock (virtual-thread friendly); a failed load is remembered so every
- * later call fails fast with the same reason. The ONNX session is thread-safe.
+ * later call fails fast with the same reason. The ONNX session is thread-safe. The libraries'
+ * network behaviours (DJL's EC2 probe and telemetry, downloads) are off before the first load
+ * ({@link LocalOnly}).
  */
 public final class MiniLmEmbedder implements Embedder {
 
   public static final String ID = "all-MiniLM-L6-v2-q";
 
+  static {
+    // before any DJL or ONNX Runtime class is touched: no EC2 probe, no telemetry, no downloads
+    LocalOnly.apply();
+  }
+
   private static final MiniLmEmbedder SHARED =
       new MiniLmEmbedder(
-          // Direct executor: the wrapper would otherwise spread one batch over its own thread
-          // pool; callers already run on many (virtual) threads and ONNX uses intra-op threads.
-          () -> new AllMiniLmL6V2QuantizedEmbeddingModel(Runnable::run));
+          () -> {
+            LocalOnly.onnxTelemetryOff();
+            // Direct executor: the wrapper would otherwise spread one batch over its own thread
+            // pool; callers already run on many (virtual) threads and ONNX uses intra-op threads.
+            return new AllMiniLmL6V2QuantizedEmbeddingModel(Runnable::run);
+          });
 
   private final Supplier<EmbeddingModel> loader;
   private final ReentrantLock lock = new ReentrantLock();
