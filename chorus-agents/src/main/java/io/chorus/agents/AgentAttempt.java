@@ -17,6 +17,7 @@ import java.util.List;
  * @param error why the call failed, or null
  * @param usage tokens used by the call, retries included
  * @param costUsd the cost of that usage by the engine's price table
+ * @param synthetic whether the simulator answered (or failed) the call
  */
 public record AgentAttempt(
     String agent,
@@ -26,7 +27,8 @@ public record AgentAttempt(
     List<String> validationErrors,
     String error,
     Usage usage,
-    double costUsd) {
+    double costUsd,
+    boolean synthetic) {
   public AgentAttempt {
     validationErrors = List.copyOf(validationErrors);
     usage = usage == null ? Usage.ZERO : usage;

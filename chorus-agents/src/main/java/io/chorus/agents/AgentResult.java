@@ -41,6 +41,11 @@ public sealed interface AgentResult {
     return attempts().stream().mapToDouble(AgentAttempt::costUsd).sum();
   }
 
+  /** Whether any attempt's call went to the simulator. */
+  default boolean synthetic() {
+    return attempts().stream().anyMatch(AgentAttempt::synthetic);
+  }
+
   /** Why a run failed. */
   enum Reason {
     /** No agent of that name in the registry. */

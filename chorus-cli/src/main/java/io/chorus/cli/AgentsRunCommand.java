@@ -88,13 +88,13 @@ public final class AgentsRunCommand extends ChorusSubcommand {
       }
       obs.start();
       result = rb.build().run(name, in);
-      obs.finish(session.synthetic());
+      obs.finish();
     }
     switch (result) {
       case AgentResult.Success s -> {
         if (cmd.global.json) {
           var n = m.createObjectNode();
-          n.put("agent", s.agent()).put("answered_by", s.answeredBy());
+          n.put("agent", s.agent()).put("answered_by", s.answeredBy()).put("synthetic", s.synthetic());
           n.set("output", s.output());
           n.put("attempts", s.attempts().size());
           n.putPOJO("route", s.route());
@@ -107,7 +107,8 @@ public final class AgentsRunCommand extends ChorusSubcommand {
       case AgentResult.Failure f -> {
         if (cmd.global.json) {
           var n = m.createObjectNode();
-          n.put("agent", f.agent()).put("reason", f.reason().name().toLowerCase(java.util.Locale.ROOT)).put("error", f.message());
+          n.put("agent", f.agent()).put("reason", f.reason().name().toLowerCase(java.util.Locale.ROOT)).put("error", f.message())
+              .put("synthetic", f.synthetic());
           n.putPOJO("validation_errors", f.validationErrors());
           cmd.out().println(n.toString());
         }

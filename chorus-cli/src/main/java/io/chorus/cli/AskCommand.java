@@ -91,7 +91,7 @@ public final class AskCommand extends ChorusSubcommand {
       try {
         return report(outcome, printDeltas, session);
       } finally {
-        obs.finish(session.synthetic());
+        obs.finish();
       }
     }
   }
@@ -100,7 +100,7 @@ public final class AskCommand extends ChorusSubcommand {
     if (outcome instanceof Outcome.Success<ChatResponse> s) {
       ChatResponse r = s.value();
       if (global.json) {
-        out().println(toJson(r, session));
+        out().println(toJson(r, s.synthetic(), session));
       } else {
         if (!printDeltas) {
           out().print(r.text());
@@ -117,6 +117,7 @@ public final class AskCommand extends ChorusSubcommand {
       n.put("error_kind", outcome.errorKind());
       n.put("error", outcome.errorMessage());
       n.put("attempts", outcome.timeline().attempts().size());
+      n.put("synthetic", outcome.synthetic());
       out().println(n.toString());
     }
     int code = outcome instanceof Outcome.Failure<ChatResponse> f && f.error() instanceof ProviderException pe
@@ -133,7 +134,7 @@ public final class AskCommand extends ChorusSubcommand {
     }
   }
 
-  private static String toJson(ChatResponse r, ConfiguredEngine session) {
+  private static String toJson(ChatResponse r, boolean synthetic, ConfiguredEngine session) {
     ObjectNode n = new ObjectMapper().createObjectNode();
     n.put("text", r.text());
     n.put("model", r.model().toString());
@@ -150,7 +151,7 @@ public final class AskCommand extends ChorusSubcommand {
     } else {
       n.put("time_to_first_token_ms", r.timeToFirstToken().toMillis());
     }
-    n.put("synthetic", r.synthetic() || session.synthetic());
+    n.put("synthetic", synthetic);
     if (session.notice() != null) {
       n.put("notice", session.notice());
     }

@@ -163,7 +163,7 @@ public final class BatchCommand extends ChorusSubcommand {
         }
         obs.start();
         skipped = runner.run(session.engine(), items.items());
-        obs.finish(session.synthetic());
+        obs.finish();
       }
       BatchSummary summary = runner.writeFiles(items.items(), items.rejects(), outFile, deadFile, rejectsFile, skipped, cache.hits());
       if (global.json) {

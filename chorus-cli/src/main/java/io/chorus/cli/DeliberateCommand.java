@@ -149,7 +149,7 @@ public final class DeliberateCommand extends ChorusSubcommand {
       }
       obs.start();
       result = d.run();
-      obs.finish(session.synthetic());
+      obs.finish();
     }
     String md = CollaborationReport.toMarkdown(result);
     String json = CollaborationReport.toJson(result);

@@ -169,6 +169,12 @@ public final class Main {
   }
 
   /** Whether an error means the provider cannot be used at all (exit 4) rather than one call failed. */
+  /** {@link #unavailable} by {@link ProviderError#kind()}, for results that keep only the kind. */
+  static boolean unavailableKind(String kind) {
+    return kind != null && java.util.Set.of("authentication", "permission_denied", "quota_exhausted", "connection_failed")
+        .contains(kind);
+  }
+
   static boolean unavailable(ProviderError e) {
     return e instanceof ProviderError.Authentication
         || e instanceof ProviderError.PermissionDenied

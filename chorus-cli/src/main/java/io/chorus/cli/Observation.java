@@ -5,7 +5,6 @@ import io.chorus.core.EngineListener;
 import io.chorus.observe.LoggingListener;
 import io.chorus.observe.MetricsListener;
 import io.chorus.observe.ProgressListener;
-import io.chorus.observe.RunTrace;
 import io.chorus.observe.TraceRecorder;
 import io.chorus.report.Reports;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -72,19 +71,19 @@ final class Observation {
     }
   }
 
-  /** Stops the progress bar, writes the report, prints metrics. */
-  void finish(boolean synthetic) throws IOException {
+  /**
+   * Stops the progress bar, writes the report, prints metrics. The report is labelled synthetic
+   * from the calls it recorded ({@link io.chorus.core.Outcome#synthetic()}), model by model.
+   */
+  void finish() throws IOException {
     if (printer != null) {
       printer.finish();
       printer = null;
     }
     if (run.report != null) {
       Path file = run.report.isAbsolute() ? run.report : ctx.cwd().resolve(run.report);
-      RunTrace t = trace.trace();
-      RunTrace labelled = new RunTrace(t.title(), t.runIds(), t.startedAt(), t.endedAt(), t.calls(), t.breakerTransitions(),
-          t.deadLetters(), synthetic);
       try {
-        Reports.write(labelled, file);
+        Reports.write(trace.trace(), file);
       } catch (IllegalArgumentException e) {
         throw new CliException(ExitCodes.USAGE, e.getMessage());
       }

@@ -25,23 +25,19 @@ final class PatternRun {
     }
     Observation obs = new Observation(cmd.ctx(), cmd.global, run, title, false);
     PatternResult result;
-    boolean synthetic;
     try (ConfiguredEngine session = ConfiguredEngine.open(cmd.config(), models, obs.listeners(), b -> {}, run.simConfig(cmd))) {
       if (session.notice() != null) {
         cmd.notice(session.notice());
       }
       obs.start();
       result = pattern.run(session.engine());
-      synthetic = session.synthetic();
-      obs.finish(synthetic);
+      obs.finish();
     }
     String text;
     if (cmd.global.json) {
       text = result.toJson();
     } else {
-      String md = result.toMarkdown();
-      text = (synthetic && !md.toLowerCase(java.util.Locale.ROOT).contains("synthetic") ? "> Synthetic: answers came from the built-in simulator, not a real model.\n\n" : "")
-          + md;
+      text = result.toMarkdown(); // labelled synthetic by the pattern, from its calls
     }
     if (outFile != null) {
       cmd.writeOutput(outFile, text);

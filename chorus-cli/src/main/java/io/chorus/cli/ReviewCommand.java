@@ -31,7 +31,10 @@ import picocli.CommandLine.Parameters;
       "by location and meaning, and a finding is confirmed when at least --threshold reviewers report it.",
       "Reviewers are agent files (security-*.md): put your own in ./agents to change or extend them.",
       "The code is untrusted input: instructions inside it are not obeyed, and are reported.",
-      "Exit code 1 with --fail-on when a confirmed finding is at least that severe."
+      "Exit code 1 with --fail-on when a confirmed finding is at least that severe. A review where reviewers failed",
+      "is DEGRADED (said at the top of every report, SARIF executionSuccessful false): exit 5 when fewer than",
+      "--threshold reviewers answered, or with --fail-on when any failed; exit 4 when every reviewer failed because",
+      "the provider was unavailable. Chorus's own outputs (--out, --sarif, --json, --report, .chorus/) are never reviewed."
     },
     footer = {
       "",
@@ -86,7 +89,7 @@ public final class ReviewCommand extends ChorusSubcommand {
     try {
       failSeverity = failOn == null ? null : Severity.parse(failOn);
       failurePolicy = FailurePolicy.parse(policy);
-      sources = SourceSet.read(ctx().cwd(), paths);
+      sources = SourceSet.read(ctx().cwd(), paths, ownOutputs());
     } catch (IllegalArgumentException e) {
       throw new CliException(ExitCodes.USAGE, e.getMessage(), e);
     }
@@ -114,7 +117,7 @@ public final class ReviewCommand extends ChorusSubcommand {
       }
       obs.start();
       result = review.run(sources);
-      obs.finish(session.synthetic());
+      obs.finish();
     }
     String md = ReviewReport.toMarkdown(result);
     String json = ReviewReport.toJson(result);
@@ -132,14 +135,48 @@ public final class ReviewCommand extends ChorusSubcommand {
     } else if (out == null) {
       out().println(md.stripTrailing());
     } else if (!global.quiet) {
-      out().println("Overall risk " + result.overallRisk() + "; " + result.confirmed().size() + " confirmed, "
-          + result.potential().size() + " potential; " + result.failedReviewers().size() + " reviewer(s) failed");
+      out().println((result.degraded() ? "DEGRADED: " : "") + "Overall risk " + result.overallRisk() + "; "
+          + result.confirmed().size() + " confirmed, " + result.potential().size() + " potential; "
+          + result.failedReviewers().size() + " of " + result.reviewers().size() + " reviewer(s) failed");
     }
     out().flush();
+    if (result.degraded() && (out != null || global.json)) {
+      // the Markdown on stdout starts with it; otherwise the terminal must still say so
+      err().println("chorus: " + result.degradedNotice());
+      err().flush();
+    }
+    return exitCode(result, failSeverity);
+  }
+
+  /**
+   * 1 when the review failed under its policy or a confirmed finding reaches {@code --fail-on}; for a
+   * degraded review (fewer than --threshold reviewers answered, or any failed under --fail-on) 4 when
+   * every reviewer failed because the provider was unavailable, else 5; otherwise 0.
+   */
+  static int exitCode(ReviewResult result, Severity failSeverity) {
     if (result.runFailure() != null) {
       return ExitCodes.RUN_FAILED;
     }
-    return failSeverity != null && result.hasConfirmedAtLeast(failSeverity) ? ExitCodes.RUN_FAILED : ExitCodes.OK;
+    if (failSeverity != null && result.hasConfirmedAtLeast(failSeverity)) {
+      return ExitCodes.RUN_FAILED;
+    }
+    if (result.degraded() && (result.belowThreshold() || failSeverity != null)) {
+      boolean allUnavailable = result.answered() == 0
+          && result.failedReviewers().stream().allMatch(r -> Main.unavailableKind(r.failureKind()));
+      return allUnavailable ? ExitCodes.PROVIDER_UNAVAILABLE : ExitCodes.DEGRADED;
+    }
+    return ExitCodes.OK;
+  }
+
+  /** The files this run writes: a folder review must not review them. */
+  private List<Path> ownOutputs() {
+    List<Path> own = new ArrayList<>();
+    for (Path p : new Path[] {out, sarif, global.jsonFile, run.report}) {
+      if (p != null) {
+        own.add(p);
+      }
+    }
+    return own;
   }
 
 

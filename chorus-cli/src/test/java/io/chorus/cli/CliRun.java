@@ -7,11 +7,11 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /** Runs {@code chorus} in process with captured output, a given environment and directories. */
-final class CliRun {
+public final class CliRun {
 
-  final int exitCode;
-  final String out;
-  final String err;
+  public final int exitCode;
+  public final String out;
+  public final String err;
 
   private CliRun(int exitCode, String out, String err) {
     this.exitCode = exitCode;
@@ -19,7 +19,7 @@ final class CliRun {
     this.err = err;
   }
 
-  static CliRun run(Path cwd, Map<String, String> env, String... args) {
+  public static CliRun run(Path cwd, Map<String, String> env, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CliContext ctx = new CliContext(new PrintWriter(out, true), new PrintWriter(err, true), env, cwd, cwd.resolve("home"),

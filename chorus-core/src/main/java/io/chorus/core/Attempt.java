@@ -15,6 +15,8 @@ import java.time.Instant;
  * @param result how it ended
  * @param errorKind the {@link ProviderError#kind()} (or exception class) when it failed, else null
  * @param usage tokens it used when known, else null
+ * @param synthetic true when the provider that served it is synthetic (the simulator): reports
+ *     label a run synthetic from the attempts actually made, successful or not
  */
 public record Attempt(
     int number,
@@ -25,7 +27,15 @@ public record Attempt(
     Instant endedAt,
     Result result,
     String errorKind,
-    Usage usage) {
+    Usage usage,
+    boolean synthetic) {
+
+  /** An attempt served by a real provider. */
+  public Attempt(
+      int number, ModelId model, Kind kind, Instant startedAt, Instant firstTokenAt, Instant endedAt, Result result,
+      String errorKind, Usage usage) {
+    this(number, model, kind, startedAt, firstTokenAt, endedAt, result, errorKind, usage, false);
+  }
 
   /** Why an attempt was made. */
   public enum Kind {

@@ -38,6 +38,15 @@ public sealed interface Outcome<T> {
     };
   }
 
+  /**
+   * True when this call's answer or failure came from a synthetic provider (the simulator): any
+   * attempt that went to one, or a synthetic response served from the cache. Reports use this, and
+   * only this, to label results synthetic, so the label follows the calls actually made.
+   */
+  default boolean synthetic() {
+    return timeline().synthetic() || (this instanceof Success<T> s && s.value() instanceof ChatResponse r && r.synthetic());
+  }
+
   /** A one-line description of what went wrong, for reports; null for a success. */
   default String errorMessage() {
     return switch (this) {

@@ -49,6 +49,14 @@ public record Timeline(
     return attempts.stream().filter(a -> a.kind() == Attempt.Kind.RETRY).count();
   }
 
+  /**
+   * True when any attempt went to a synthetic provider (the simulator), whether it succeeded or
+   * not: the one place a report learns that a call's answer, or its failure, was synthetic.
+   */
+  public boolean synthetic() {
+    return attempts.stream().anyMatch(Attempt::synthetic);
+  }
+
   /** Hedges made. */
   public long hedges() {
     return attempts.stream().filter(a -> a.kind() == Attempt.Kind.HEDGE).count();

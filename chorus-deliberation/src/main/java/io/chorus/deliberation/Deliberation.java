@@ -400,7 +400,7 @@ public final class Deliberation {
       String revised = DeliberationPrompts.revisedPart(r.text()).strip();
       return new Contribution(
           p.name(), p.model(), r.model(), revised, measures.claims(revised), "heuristic", null, u, cost, r.latency(),
-          r.synthetic());
+          o.synthetic());
     }
     List<ModelId> tried = new ArrayList<>();
     for (Attempt a : o.timeline().attempts()) {
@@ -418,7 +418,8 @@ public final class Deliberation {
     ParticipantFailure failure =
         new ParticipantFailure(
             p.name(), p.model(), cause.errorKind(), cause.errorMessage(), o.timeline().attempts().size(), tried);
-    return new Contribution(p.name(), p.model(), null, null, List.of(), null, failure, u, cost, o.timeline().elapsed(), false);
+    return new Contribution(
+        p.name(), p.model(), null, null, List.of(), null, failure, u, cost, o.timeline().elapsed(), o.synthetic());
   }
 
   private static String assembledPlan(DeliberationMeasures.ClaimAnalysis analysis, List<String[]> finalAnswers) {

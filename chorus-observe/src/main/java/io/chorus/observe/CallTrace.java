@@ -25,6 +25,8 @@ import java.util.Map;
  * @param errorMessage the error message when it did not succeed, else null
  * @param usage tokens used
  * @param costUsd its cost
+ * @param synthetic whether its answer or failure came from the simulator ({@link
+ *     io.chorus.core.Outcome#synthetic()})
  */
 public record CallTrace(
     String callId,
@@ -42,7 +44,8 @@ public record CallTrace(
     String errorKind,
     String errorMessage,
     Usage usage,
-    double costUsd) {
+    double costUsd,
+    boolean synthetic) {
 
   public CallTrace {
     metadata = metadata == null ? Map.of() : Map.copyOf(metadata);

@@ -14,7 +14,7 @@ import java.util.List;
  * @param calls every call and task, in end order
  * @param breakerTransitions circuit breaker changes, as {@code time model from->to}
  * @param deadLetters calls given up for good
- * @param synthetic whether answers came from the built-in simulator
+ * @param synthetic whether any call was answered (or failed) by the built-in simulator
  */
 public record RunTrace(
     String title,
@@ -34,6 +34,31 @@ public record RunTrace(
 
   public Duration elapsed() {
     return startedAt == null || endedAt == null ? Duration.ZERO : Duration.between(startedAt, endedAt);
+  }
+
+  /** The models whose calls the simulator answered, in first-seen order. */
+  public List<String> syntheticModels() {
+    return llmCalls().stream().filter(CallTrace::synthetic).map(CallTrace::model).distinct().toList();
+  }
+
+  /** The models whose calls a real provider answered, in first-seen order. */
+  public List<String> realModels() {
+    return llmCalls().stream().filter(c -> !c.synthetic()).map(CallTrace::model).distinct().toList();
+  }
+
+  /**
+   * The synthetic banner every report starts with, naming the simulated models (and, in a mixed
+   * run, the real ones); null when no call was synthetic.
+   */
+  public String syntheticNotice() {
+    if (!synthetic) {
+      return null;
+    }
+    List<String> sim = syntheticModels();
+    List<String> real = realModels();
+    String who = sim.isEmpty() ? "answers" : "answers of " + String.join(", ", sim);
+    return "Synthetic: " + who + " came from the built-in simulator, not a real model"
+        + (real.isEmpty() ? "." : "; " + String.join(", ", real) + " answered for real.");
   }
 
   /** Only the LLM calls. */

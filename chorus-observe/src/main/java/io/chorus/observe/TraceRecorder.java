@@ -38,6 +38,10 @@ public final class TraceRecorder implements EngineListener {
   private Instant first;
   private Instant last;
 
+  /**
+   * @param synthetic true to label the run synthetic whatever its calls were; false to label it from
+   *     the calls actually made (a run is synthetic when any call was)
+   */
   public TraceRecorder(String title, TimeSource time, boolean synthetic) {
     this.title = title;
     this.time = time;
@@ -130,7 +134,8 @@ public final class TraceRecorder implements EngineListener {
         outcome.errorKind(),
         outcome.errorMessage(),
         tl.usage(),
-        tl.costUsd()));
+        tl.costUsd(),
+        outcome.synthetic()));
     seen(tl.queuedAt());
     seen(tl.endedAt());
   }
@@ -139,8 +144,9 @@ public final class TraceRecorder implements EngineListener {
   public RunTrace trace() {
     lock.lock();
     try {
-      return new RunTrace(title, new ArrayList<>(runIds), first, last, new ArrayList<>(calls),
-          new ArrayList<>(breaker), deadLetters.get(), synthetic);
+      List<CallTrace> recorded = new ArrayList<>(calls);
+      return new RunTrace(title, new ArrayList<>(runIds), first, last, recorded,
+          new ArrayList<>(breaker), deadLetters.get(), synthetic || recorded.stream().anyMatch(CallTrace::synthetic));
     } finally {
       lock.unlock();
     }

@@ -32,7 +32,7 @@ public record CallSummary(
   /** Summarises an outcome of a call to {@code askedModel}. */
   public static CallSummary of(String askedModel, Outcome<ChatResponse> outcome) {
     String model = askedModel;
-    boolean synthetic = outcome instanceof Outcome.Success<ChatResponse> ok && ok.value().synthetic();
+    boolean synthetic = outcome.synthetic();
     String status =
         switch (outcome) {
           case Outcome.Success<ChatResponse> s -> {

@@ -22,6 +22,12 @@ public interface PatternResult {
   /** Cost in US dollars over every call the pattern made. */
   double costUsd();
 
+  /**
+   * Whether any call the pattern made (nested patterns, judges and merges included, failed calls
+   * too) went to the simulator. Serialised as the top-level {@code synthetic} of {@link #toJson()}.
+   */
+  boolean synthetic();
+
   /** A human report in Markdown, partial failures included with their cause. */
   String toMarkdown();
 

@@ -39,7 +39,7 @@ public final class HtmlReport {
         .append(esc(t.title())).append("</title>\n<style>\n").append(CSS).append("</style></head>\n<body>\n");
     h.append("<h1>Chorus run: ").append(esc(t.title())).append("</h1>\n");
     if (t.synthetic()) {
-      h.append("<p class=\"banner\" id=\"synthetic\">Synthetic: answers came from the built-in simulator, not a real model.</p>\n");
+      h.append("<p class=\"banner\" id=\"synthetic\">").append(esc(t.syntheticNotice())).append("</p>\n");
     }
     h.append("<p class=\"meta\">Run <code>").append(esc(t.runIds().isEmpty() ? "-" : t.runIds().get(0)))
         .append("</code> &middot; started ").append(esc(String.valueOf(t.startedAt())))

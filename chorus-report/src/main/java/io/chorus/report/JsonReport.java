@@ -22,6 +22,9 @@ public final class JsonReport {
     ObjectNode root = JsonNodeFactory.instance.objectNode();
     root.put("title", t.title());
     root.put("synthetic", t.synthetic());
+    if (t.synthetic()) {
+      t.syntheticModels().forEach(root.putArray("synthetic_models")::add);
+    }
     ArrayNode ids = root.putArray("run_ids");
     t.runIds().forEach(ids::add);
     root.put("started_at", str(t.startedAt()));

@@ -14,7 +14,7 @@ public final class MarkdownReport {
     StringBuilder sb = new StringBuilder();
     sb.append("# Chorus run: ").append(t.title()).append("\n\n");
     if (t.synthetic()) {
-      sb.append("> **Synthetic:** answers came from the built-in simulator, not a real model.\n\n");
+      sb.append("> **").append(t.syntheticNotice().replaceFirst(":", ":**")).append("\n\n");
     }
     sb.append("- Run id: `").append(t.runIds().isEmpty() ? "-" : t.runIds().get(0)).append("`\n");
     sb.append("- Started: ").append(t.startedAt()).append("; elapsed ").append(t.elapsed().toMillis()).append(" ms\n\n");

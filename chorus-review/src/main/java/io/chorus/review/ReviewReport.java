@@ -22,8 +22,11 @@ public final class ReviewReport {
   public static String toMarkdown(ReviewResult r) {
     StringBuilder md = new StringBuilder();
     md.append("# Security Code Review\n\n");
+    if (r.degraded()) {
+      md.append("> **").append(r.degradedNotice().replaceFirst(": ", ":** ")).append("\n\n");
+    }
     if (r.synthetic()) {
-      md.append("> **Synthetic run.** Reviewers were answered by the built-in simulator, not by real models.\n\n");
+      md.append("> **Synthetic run.** ").append(syntheticWho(r)).append("\n\n");
     }
     md.append("| | |\n|---|---|\n");
     md.append("| **Overall risk** | ").append(r.overallRisk().toUpperCase(Locale.ROOT)).append(" (")
@@ -84,6 +87,15 @@ public final class ReviewReport {
     return md.toString();
   }
 
+  /** Which reviewers the simulator answered: all of them, or by name in a mixed run. */
+  private static String syntheticWho(ReviewResult r) {
+    List<String> sim = r.syntheticReviewers();
+    if (sim.size() == r.reviewers().size()) {
+      return "Reviewers were answered by the built-in simulator, not by real models.";
+    }
+    return "The built-in simulator answered " + String.join(", ", sim) + "; the other reviewers were real models.";
+  }
+
   private static void group(StringBuilder md, int n, FindingGroup g) {
     md.append("### ").append(n).append(". [").append(g.severity().label().toUpperCase(Locale.ROOT)).append("] ")
         .append(g.type()).append(g.cwe() == null ? "" : " (" + g.cwe() + ")").append("\n\n");
@@ -100,11 +112,17 @@ public final class ReviewReport {
 
   public static String toJson(ReviewResult r) {
     ObjectNode root = JSON.createObjectNode();
+    root.put("degraded", r.degraded());
+    if (r.degraded()) {
+      root.put("notice", r.degradedNotice());
+    }
+    root.put("answered", r.answered());
     root.put("overall_risk", r.overallRisk());
     root.put("risk_confidence", r.riskConfidence());
     root.put("threshold", r.threshold());
     root.put("policy", policyName(r));
     root.put("synthetic", r.synthetic());
+    root.putArray("synthetic_reviewers").addAll(r.syntheticReviewers().stream().map(JSON.getNodeFactory()::textNode).toList());
     if (r.runFailure() != null) {
       root.put("run_failure", r.runFailure());
     }
@@ -118,7 +136,9 @@ public final class ReviewReport {
       o.put("succeeded", rep.succeeded());
       if (rep.failure() != null) {
         o.put("failure", rep.failure());
+        o.put("failure_kind", rep.failureKind());
       }
+      o.put("synthetic", rep.synthetic());
       o.put("findings", rep.findings().size());
       o.put("overall_risk", rep.overallRisk());
       o.put("calls", rep.calls());
@@ -168,6 +188,7 @@ public final class ReviewReport {
     ObjectNode driver = run.putObject("tool").putObject("driver");
     driver.put("name", "Chorus");
     driver.put("version", version);
+    invocation(run.putArray("invocations").addObject(), r);
     ArrayNode rules = driver.putArray("rules");
     Map<String, Integer> ruleIndex = new LinkedHashMap<>();
     List<Object[]> results = new ArrayList<>();
@@ -225,6 +246,33 @@ public final class ReviewReport {
       }
     }
     return root.toPrettyString();
+  }
+
+  /**
+   * The run's invocation: {@code executionSuccessful} is false when any reviewer failed (a clean
+   * SARIF from a review nobody answered must not pass a CI gate), with one error notification per
+   * failed reviewer naming it and its error.
+   */
+  private static void invocation(ObjectNode inv, ReviewResult r) {
+    inv.put("executionSuccessful", !r.degraded() && r.runFailure() == null);
+    ArrayNode notes = inv.putArray("toolExecutionNotifications");
+    for (ReviewerReport rep : r.failedReviewers()) {
+      ObjectNode n = notes.addObject();
+      n.put("level", "error");
+      n.putObject("message").put("text", "reviewer " + rep.reviewer() + " (" + rep.model() + ") failed: " + rep.failure());
+      n.putObject("descriptor").put("id", "chorus/reviewer-failed");
+      n.putObject("properties").put("reviewer", rep.reviewer()).put("model", rep.model().toString())
+          .put("errorKind", rep.failureKind());
+    }
+    if (r.runFailure() != null) {
+      ObjectNode n = notes.addObject();
+      n.put("level", "error");
+      n.putObject("message").put("text", "the review failed under its failure policy: " + r.runFailure());
+    }
+    if (r.degraded()) {
+      inv.putObject("properties").put("degraded", true).put("answered", r.answered()).put("threshold", r.threshold())
+          .put("notice", r.degradedNotice());
+    }
   }
 
   private static void location(ObjectNode loc, String file, int start, int end) {

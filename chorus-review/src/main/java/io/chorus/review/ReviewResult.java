@@ -19,7 +19,8 @@ import java.util.List;
  * @param overallRisk the reviewers' consensus on overall risk ({@code unknown} when none answered)
  * @param riskConfidence the share of answering reviewers that gave that risk
  * @param runFailure why the review failed under its policy, or null
- * @param synthetic true when the simulator answered
+ * @param synthetic true when any reviewer's call went to the simulator (see {@link
+ *     ReviewerReport#synthetic()} for which)
  * @param usage tokens in all
  * @param costUsd cost in US dollars in all
  * @param elapsed wall time
@@ -64,5 +65,46 @@ public record ReviewResult(
 
   public List<ReviewerReport> failedReviewers() {
     return reviewers.stream().filter(r -> !r.succeeded()).toList();
+  }
+
+  /** How many reviewers answered every chunk readably. */
+  public int answered() {
+    return reviewers.size() - failedReviewers().size();
+  }
+
+  /**
+   * True when any reviewer failed: the findings are those of the reviewers that answered, and a
+   * clean result does not mean clean code. Every report says so at its top.
+   */
+  public boolean degraded() {
+    return !failedReviewers().isEmpty();
+  }
+
+  /** True when fewer reviewers answered than a finding needs to be confirmed: no finding could be. */
+  public boolean belowThreshold() {
+    return answered() < threshold;
+  }
+
+  /** The one-line degraded notice every report starts with, or null when every reviewer answered. */
+  public String degradedNotice() {
+    if (!degraded()) {
+      return null;
+    }
+    StringBuilder sb = new StringBuilder("DEGRADED: ").append(failedReviewers().size()).append(" of ")
+        .append(reviewers.size()).append(" reviewers failed (");
+    sb.append(String.join("; ", failedReviewers().stream().map(r -> r.reviewer() + ": " + r.failure()).toList()));
+    sb.append(")");
+    if (belowThreshold()) {
+      sb.append("; only ").append(answered()).append(" answered, fewer than the threshold of ").append(threshold)
+          .append(", so no finding could be confirmed and a clean result means nothing");
+    } else {
+      sb.append("; findings are those of the ").append(answered()).append(" that answered");
+    }
+    return sb.append('.').toString();
+  }
+
+  /** The reviewers whose calls went to the simulator. */
+  public List<String> syntheticReviewers() {
+    return reviewers.stream().filter(ReviewerReport::synthetic).map(ReviewerReport::reviewer).toList();
   }
 }

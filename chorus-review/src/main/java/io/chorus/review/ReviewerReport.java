@@ -12,11 +12,14 @@ import java.util.List;
  * @param findings its findings over all chunks
  * @param overallRisk the worst overall risk it gave across chunks, or null when it gave none
  * @param failure why it failed on at least one chunk (error kind and message), or null
+ * @param failureKind the error kind of that failure ({@code invalid_output}, a provider error kind
+ *     such as {@code connection_failed}, {@code cancelled}), or null
  * @param calls model calls made (repair rounds included)
  * @param repaired chunks whose answer needed the repair round
  * @param textFormat chunks whose answer was read from seed 004's text format instead of JSON
  * @param usage tokens used
  * @param costUsd cost in US dollars
+ * @param synthetic whether any of its calls went to the simulator (answered or failed)
  */
 public record ReviewerReport(
     String reviewer,
@@ -24,11 +27,13 @@ public record ReviewerReport(
     List<Finding> findings,
     String overallRisk,
     String failure,
+    String failureKind,
     int calls,
     int repaired,
     int textFormat,
     Usage usage,
-    double costUsd) {
+    double costUsd,
+    boolean synthetic) {
 
   public ReviewerReport {
     findings = List.copyOf(findings);

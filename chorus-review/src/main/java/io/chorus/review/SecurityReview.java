@@ -119,7 +119,8 @@ public final class SecurityReview {
     Map<String, Usage> usage = new HashMap<>();
     Map<String, Double> cost = new HashMap<>();
     Map<String, ModelId> answeredBy = new HashMap<>();
-    boolean synthetic = false;
+    Map<String, String> failureKinds = new HashMap<>();
+    Map<String, Boolean> synthetic = new HashMap<>();
     for (int i = 0; i < tasks.size(); i++) {
       Reviewer r = reviewers.get(i / chunks.size());
       Outcome<ChunkReview> o = run.outcomes().get(i);
@@ -137,16 +138,20 @@ public final class SecurityReview {
         usage.merge(r.name(), cr.usage, Usage::plus);
         cost.merge(r.name(), cr.cost, Double::sum);
         answeredBy.put(r.name(), cr.model);
-        synthetic |= cr.synthetic;
+        synthetic.merge(r.name(), cr.synthetic, Boolean::logicalOr);
       } else {
-        String why = o.errorKind() + ": " + o.errorMessage();
+        String kind = o.errorKind();
+        String why = kind + ": " + o.errorMessage();
         if (o instanceof Outcome.Failure<ChunkReview> f && f.error() instanceof ReviewFailed rf) {
+          kind = rf.kind;
           why = rf.kind + ": " + rf.getMessage();
           cnt[0] += rf.calls;
           usage.merge(r.name(), rf.usage, Usage::plus);
           cost.merge(r.name(), rf.cost, Double::sum);
+          synthetic.merge(r.name(), rf.synthetic, Boolean::logicalOr);
         }
         failures.putIfAbsent(r.name(), why);
+        failureKinds.putIfAbsent(r.name(), kind);
       }
     }
     List<ReviewerReport> reports = new ArrayList<>();
@@ -155,8 +160,9 @@ public final class SecurityReview {
       int[] cnt = counters.get(r.name());
       reports.add(new ReviewerReport(
           r.name(), answeredBy.getOrDefault(r.name(), r.model()), findings.get(r.name()), risks.get(r.name()),
-          failures.get(r.name()), cnt[0], cnt[1], cnt[2], usage.getOrDefault(r.name(), Usage.ZERO),
-          cost.getOrDefault(r.name(), 0.0)));
+          failures.get(r.name()), failureKinds.get(r.name()), cnt[0], cnt[1], cnt[2],
+          usage.getOrDefault(r.name(), Usage.ZERO), cost.getOrDefault(r.name(), 0.0),
+          synthetic.getOrDefault(r.name(), false)));
       all.addAll(findings.get(r.name()));
     }
     List<FindingGroup> groups = FindingGroups.group(all, threshold, embedder);
@@ -192,7 +198,7 @@ public final class SecurityReview {
         overall,
         riskConfidence,
         run.failure(),
-        synthetic,
+        reports.stream().anyMatch(ReviewerReport::synthetic),
         run.usage().plus(Usage.ZERO),
         reports.stream().mapToDouble(ReviewerReport::costUsd).sum(),
         Duration.ofNanos(System.nanoTime() - start));
@@ -216,24 +222,27 @@ public final class SecurityReview {
     double cost = 0;
     int calls = 0;
     ChatRequest current = first;
+    boolean synthetic = false;
     for (int round = 0; round < 2; round++) {
       Outcome<ChatResponse> o = e.call(current);
       calls++;
+      synthetic |= o.synthetic();
       usage = usage.plus(o.timeline().usage());
       cost += o.timeline().costUsd();
       if (!(o instanceof Outcome.Success<ChatResponse> s)) {
-        throw new ReviewFailed(o.errorKind(), o.errorMessage(), calls, usage, cost);
+        throw new ReviewFailed(o.errorKind(), o.errorMessage(), calls, usage, cost, synthetic);
       }
       FindingsParser.Parsed parsed = parser.parse(r.name(), chunk, s.value().text());
       if (parsed.ok()) {
         return new ChunkReview(parsed.findings(), normalizeRisk(parsed.overallRisk()), parsed.format(), round > 0, calls,
-            usage, cost, s.value().model(), s.value().synthetic());
+            usage, cost, s.value().model(), synthetic);
       }
       if (round == 0) {
         current = current.toBuilder().assistant(s.value().text()).user(ReviewPrompts.repair(parsed.errors())).build();
       } else {
         throw new ReviewFailed("invalid_output",
-            "answer unreadable after one repair round: " + String.join("; ", parsed.errors()), calls, usage, cost);
+            "answer unreadable after one repair round: " + String.join("; ", parsed.errors()), calls, usage, cost,
+            synthetic);
       }
     }
     throw new IllegalStateException("unreachable");
@@ -276,13 +285,15 @@ public final class SecurityReview {
     final int calls;
     final transient Usage usage;
     final double cost;
+    final boolean synthetic;
 
-    ReviewFailed(String kind, String message, int calls, Usage usage, double cost) {
+    ReviewFailed(String kind, String message, int calls, Usage usage, double cost, boolean synthetic) {
       super(message, null, false, false);
       this.kind = kind;
       this.calls = calls;
       this.usage = usage;
       this.cost = cost;
+      this.synthetic = synthetic;
     }
   }
 

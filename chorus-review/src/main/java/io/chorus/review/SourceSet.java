@@ -14,9 +14,11 @@ import java.nio.file.PathMatcher;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -28,6 +30,11 @@ import java.util.TreeMap;
  * A {@code .gitignore} in a walked folder or any parent up to the walk's root applies below it, with
  * git's rules for {@code *}, {@code **}, a leading or inner {@code /} (anchored), a trailing {@code /}
  * (folders only) and {@code !} (re-include).
+ *
+ * <p>Chorus's own outputs are never reviewed: the files a caller names as outputs (the report, the
+ * SARIF, the JSON), {@code .chorus} folders (the batch journal), and files that begin as a Chorus
+ * report does (a review's Markdown, its SARIF, a run report) are listed in {@link #skipped()} as
+ * such.
  *
  * <p>Immutable once built.
  */
@@ -50,13 +57,23 @@ public final class SourceSet {
    * @throws IllegalArgumentException naming the input when it does not exist or matches nothing
    */
   public static SourceSet read(Path base, List<String> inputs) {
+    return read(base, inputs, List.of());
+  }
+
+  /**
+   * Reads {@code inputs} as {@link #read(Path, List)} does, passing over {@code outputs}: the files
+   * this run will write (resolved against {@code base}), which a folder review must not review.
+   */
+  public static SourceSet read(Path base, List<String> inputs, List<Path> outputs) {
+    Set<Path> own = new HashSet<>();
+    outputs.forEach(o -> own.add(base.resolve(o).toAbsolutePath().normalize()));
     Map<String, SourceFile> found = new TreeMap<>();
     List<String> skipped = new ArrayList<>();
     for (String input : inputs) {
       if (input.contains("*") || input.contains("?")) {
         PathMatcher m = FileSystems.getDefault().getPathMatcher("glob:" + input);
         int before = found.size();
-        walk(base, base, p -> m.matches(base.relativize(p)), found, skipped);
+        walk(base, base, p -> m.matches(base.relativize(p)), found, skipped, own);
         if (found.size() == before) {
           throw new IllegalArgumentException("review: the pattern '" + input + "' matches no file under " + base);
         }
@@ -67,9 +84,9 @@ public final class SourceSet {
         throw new IllegalArgumentException("review: no such file or folder: " + input);
       }
       if (Files.isDirectory(p)) {
-        walk(base, p, x -> true, found, skipped);
+        walk(base, p, x -> true, found, skipped, own);
       } else {
-        add(base, p, found, skipped);
+        add(base, p, found, skipped, own);
       }
     }
     if (found.isEmpty()) {
@@ -133,7 +150,8 @@ public final class SourceSet {
   }
 
   private static void walk(
-      Path base, Path root, java.util.function.Predicate<Path> accept, Map<String, SourceFile> found, List<String> skipped) {
+      Path base, Path root, java.util.function.Predicate<Path> accept, Map<String, SourceFile> found, List<String> skipped,
+      Set<Path> own) {
     GitIgnore ignore = GitIgnore.forRoot(root);
     try {
       Files.walkFileTree(
@@ -142,6 +160,10 @@ public final class SourceSet {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
               if (dir.getFileName() != null && dir.getFileName().toString().equals(".git")) {
+                return FileVisitResult.SKIP_SUBTREE;
+              }
+              if (dir.getFileName() != null && dir.getFileName().toString().equals(".chorus")) {
+                skipped.add(display(base, dir) + "/: Chorus's own state (batch journal, caches)");
                 return FileVisitResult.SKIP_SUBTREE;
               }
               if (!dir.equals(root) && ignore.ignored(dir, true)) {
@@ -155,7 +177,7 @@ public final class SourceSet {
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
               if (attrs.isRegularFile() && !ignore.ignored(file, false) && accept.test(file)
                   && !file.getFileName().toString().equals(".gitignore")) {
-                add(base, file, found, skipped);
+                add(base, file, found, skipped, own);
               }
               return FileVisitResult.CONTINUE;
             }
@@ -165,8 +187,12 @@ public final class SourceSet {
     }
   }
 
-  private static void add(Path base, Path file, Map<String, SourceFile> found, List<String> skipped) {
+  private static void add(Path base, Path file, Map<String, SourceFile> found, List<String> skipped, Set<Path> own) {
     String shown = display(base, file);
+    if (own.contains(file.toAbsolutePath().normalize())) {
+      skipped.add(shown + ": an output of this run");
+      return;
+    }
     try {
       long size = Files.size(file);
       if (size > MAX_BYTES) {
@@ -181,6 +207,10 @@ public final class SourceSet {
         }
       }
       String text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+      if (isChorusOutput(text)) {
+        skipped.add(shown + ": a Chorus report (an earlier run's output)");
+        return;
+      }
       found.put(shown, new SourceFile(shown, languageOf(shown), text.lines().toList()));
     } catch (MalformedInputException e) {
       skipped.add(shown + ": not UTF-8 text");
@@ -189,6 +219,15 @@ public final class SourceSet {
     } catch (IOException e) {
       skipped.add(shown + ": " + e.getMessage());
     }
+  }
+
+  /** Whether a file begins as a report Chorus writes: a review's Markdown or SARIF, a run report. */
+  static boolean isChorusOutput(String text) {
+    String head = text.length() > 400 ? text.substring(0, 400) : text;
+    return head.startsWith("# Security Code Review\n")
+        || head.startsWith("# Chorus run: ")
+        || (head.startsWith("<!DOCTYPE html>") && head.contains("<title>Chorus run: "))
+        || (head.contains("\"$schema\" : \"" + ReviewReport.SARIF_SCHEMA + "\"") && head.contains("\"name\" : \"Chorus\""));
   }
 
   private static String display(Path base, Path file) {

@@ -76,4 +76,22 @@ class SarifSchemaTest {
     ((com.fasterxml.jackson.databind.node.ObjectNode) sarif).put("version", "9.9");
     assertThat(schema.validate(sarif)).isNotEmpty();
   }
+
+  @Test
+  void aDegradedReviewValidatesAndSaysItsExecutionFailed() throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(json.readTree(schema().toFile()));
+    ReviewerReport failed = new ReviewerReport("security-auth", io.chorus.core.ModelId.parse("sim:fast"), List.of(), null,
+        "connection_failed: refused", "connection_failed", 1, 0, 0, Usage.ZERO, 0, true);
+    ReviewResult s = sample();
+    ReviewResult degraded = new ReviewResult(s.files(), s.skipped(), 1, 2, FailurePolicy.IGNORE, List.of(failed),
+        s.groups(), s.injectionAttempts(), "unknown", 0, null, true, Usage.ZERO, 0, Duration.ofMillis(5));
+    JsonNode sarif = json.readTree(ReviewReport.toSarif(degraded, "0.1.0"));
+    assertThat(schema.validate(sarif)).isEmpty();
+    assertThat(sarif.at("/runs/0/invocations/0/executionSuccessful").asBoolean(true)).isFalse();
+    assertThat(sarif.at("/runs/0/invocations/0/toolExecutionNotifications/0/message/text").asText())
+        .contains("security-auth").contains("connection_failed");
+    assertThat(json.readTree(ReviewReport.toSarif(sample(), "0.1.0")).at("/runs/0/invocations/0/executionSuccessful")
+        .asBoolean()).isTrue();
+  }
 }

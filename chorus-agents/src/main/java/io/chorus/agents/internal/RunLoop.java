@@ -183,7 +183,8 @@ public final class RunLoop {
         Outcome<ChatResponse> outcome = engine.call(request, options);
         if (!(outcome instanceof Outcome.Success<ChatResponse> ok)) {
           s.attempts.add(
-              new AgentAttempt(name, round, model, null, List.of(), outcome.errorMessage(), outcome.timeline().usage(), outcome.timeline().costUsd()));
+              new AgentAttempt(name, round, model, null, List.of(), outcome.errorMessage(), outcome.timeline().usage(), outcome.timeline().costUsd(),
+                  outcome.synthetic()));
           reason = Reason.CALL_FAILED;
           message = "agent " + name + ": the call to " + model + " failed: " + outcome.errorKind() + ": " + outcome.errorMessage();
           return null;
@@ -247,7 +248,8 @@ public final class RunLoop {
 
   private static AgentAttempt attempt(
       String agent, int round, ModelId model, String text, List<String> errors, Outcome.Success<ChatResponse> ok) {
-    return new AgentAttempt(agent, round, ok.value().model() == null ? model : ok.value().model(), text, errors, null, ok.timeline().usage(), ok.timeline().costUsd());
+    return new AgentAttempt(agent, round, ok.value().model() == null ? model : ok.value().model(), text, errors, null, ok.timeline().usage(), ok.timeline().costUsd(),
+        ok.synthetic());
   }
 
   private static AgentResult failure(String agent, Reason reason, String message, List<String> errors, State s) {

@@ -481,7 +481,8 @@ final class CallExecution {
       errorKind = error.error().kind();
     }
     Usage used = response != null && error == null ? response.usage() : null;
-    Attempt a = new Attempt(number, model, kind, startedAt, firstTokenAt, endedAt, how, errorKind, used);
+    Attempt a = new Attempt(number, model, kind, startedAt, firstTokenAt, endedAt, how, errorKind, used,
+        provider.synthetic() || (response != null && response.synthetic()));
     lock.lock();
     try {
       attempts.add(a);

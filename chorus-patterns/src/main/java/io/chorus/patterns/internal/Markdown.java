@@ -8,6 +8,10 @@ public final class Markdown {
   private Markdown() {}
 
   /** Makes text safe inside a Markdown table cell: one line, pipes escaped, shortened. */
+  /** The banner a pattern's report starts with when any of its calls went to the simulator. */
+  public static final String SYNTHETIC_BANNER =
+      "> **Synthetic:** answers came from the built-in simulator, not a real model.\n\n";
+
   public static String cell(String text, int max) {
     if (text == null) {
       return "";

@@ -91,9 +91,20 @@ public record SectioningResult(
         .orElseThrow(() -> new IllegalArgumentException("no section named '" + sectionName + "'"));
   }
 
+  /** Whether any section's call (nested ones and the merge included) went to the simulator. */
+  @Override
+  @com.fasterxml.jackson.annotation.JsonProperty("synthetic")
+  public boolean synthetic() {
+    return sections.stream().anyMatch(s -> s.nested() != null ? s.nested().synthetic() : s.call().synthetic())
+        || (mergeCall != null && mergeCall.synthetic());
+  }
+
   @Override
   public String toMarkdown() {
     StringBuilder sb = new StringBuilder("# ").append(name).append("\n\n");
+    if (synthetic()) {
+      sb.append(Markdown.SYNTHETIC_BANNER);
+    }
     boolean votes = sections.stream().anyMatch(s -> s.nested() instanceof VotingResult);
     sb.append(successful.size()).append(" of ").append(sections.size()).append(" sections succeeded (policy ")
         .append(policy).append(")");

@@ -99,7 +99,7 @@ public record VotingResult(
     Tally t = tally;
     sb.append("## Vote: ").append(name).append("\n\n");
     if (synthetic()) {
-      sb.append("> Answers are synthetic: they came from the Chorus simulator, not a real model.\n\n");
+      sb.append(Markdown.SYNTHETIC_BANNER);
     }
     sb.append("**Decision:** ").append(t.winner() == null ? "none" : Markdown.cell(t.winner(), 300));
     if (t.winner() == null && t.leader() != null) {
@@ -164,9 +164,12 @@ public record VotingResult(
     return sb.toString();
   }
 
-  /** Whether any answer came from the simulator. */
+  /** Whether any voter's call (or the judge's) went to the simulator. */
+  @Override
+  @com.fasterxml.jackson.annotation.JsonProperty("synthetic")
   public boolean synthetic() {
-    return tally.votes().stream().anyMatch(v -> v.call().synthetic());
+    return tally.votes().stream().anyMatch(v -> v.call().synthetic())
+        || (tally.aggregationCall() != null && tally.aggregationCall().synthetic());
   }
 
   @Override

@@ -57,7 +57,7 @@ class ExamplesOnSimulatorTest {
     assertThat(r.votes()).hasSize(5).allMatch(Vote::valid);
     assertThat(r.tally().leader()).isIn("acceptable", "needs_review", "rejected");
     assertThat(r.synthetic()).isTrue();
-    assertThat(r.toMarkdown()).contains("synthetic");
+    assertThat(r.toMarkdown()).contains("**Synthetic:**");
   }
 
   @Test
