@@ -4,6 +4,7 @@ import io.chorus.core.internal.RealEngine;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -67,6 +68,32 @@ public interface Engine extends AutoCloseable {
 
   /** Many tasks at once (nested patterns, tool steps); outcomes in submission order. */
   <T> RunResult<T> run(List<? extends Task<T>> tasks, RunOptions options);
+
+  /**
+   * An unbounded fan-out: tasks are taken from {@code tasks} only as slots free, at most {@code
+   * window} run at once, and each outcome goes to {@code sink} as it completes, before its slot is
+   * given to the next task. Nothing of a finished task is kept, so memory depends on the window,
+   * not on how many tasks the iterator yields (a batch of a million lines runs in the heap of ten
+   * thousand).
+   *
+   * <p>The iterator is called on the caller's thread only, so it may read a file lazily; returning
+   * false from {@code hasNext} is how a caller stops admitting (in-flight tasks finish). Interrupting
+   * the caller's thread cancels the tasks in flight. {@link FailurePolicy.FailFast} stops admitting
+   * and cancels on the first failure; the other policies admit every task. The run's deadline and
+   * retry budget apply as in {@link #run}; the retry budget is sized for {@code window} tasks.
+   * Returns when the iterator is exhausted (or the stream stopped) and every started task has
+   * reached the sink. Events are those of {@link #run}, with {@code runStart}'s task count 0 (not
+   * known in advance) and a {@code runEnd} result without outcomes.
+   *
+   * {@snippet :
+   * Iterator<Task<String>> tasks = lines.map(line -> (Task<String>) ctx -> answer(ctx, line)).iterator();
+   * StreamSummary s = engine.stream(tasks, RunOptions.DEFAULT, 64, (i, outcome) -> journal.write(i, outcome));
+   * }
+   *
+   * @throws RuntimeException the first exception of the sink (wrapped when checked), after every
+   *     started task has finished
+   */
+  <T> StreamSummary stream(Iterator<? extends Task<T>> tasks, RunOptions options, int window, OutcomeSink<T> sink);
 
   /** Calls that failed for good since the engine started, oldest first. */
   List<DeadLetter> deadLetters();

@@ -119,15 +119,18 @@ final class CallExecution {
     return o;
   }
 
+  /** The request's cache identity when the cache is in use for this call, else null. */
+  private String cacheIdentity;
+
   private Outcome<ChatResponse> execute() {
     checkStop();
     if (engine.isClosed()) {
       throw new Stopped(Stop.cancelled("engine is closed"));
     }
     ResponseCache cache = engine.config().cache();
-    String identity = null;
     if (cache != null && options.useCache()) {
-      identity = request.identity();
+      String identity = request.identity();
+      cacheIdentity = identity;
       Optional<ChatResponse> hit = cache.get(identity);
       if (hit.isPresent()) {
         engine.events.cacheHit(event());
@@ -138,10 +141,7 @@ final class CallExecution {
     for (int round = 0; round <= rounds; round++) {
       ModelTry t = tryChain(round == 0 ? Kind.FIRST : Kind.RETRY);
       if (t.response() != null) {
-        if (identity != null) {
-          cache.put(identity, t.response());
-        }
-        return new Outcome.Success<>(t.response(), timeline());
+        return new Outcome.Success<>(t.response(), timeline()); // already in the cache (tryModel)
       }
       last = t;
       if (!t.fallbackable()) {
@@ -225,6 +225,12 @@ final class CallExecution {
           throw new Stopped(r.stop());
         }
         if (r.succeeded()) {
+          if (cacheIdentity != null) {
+            // still holding the call's permits: a response is stored (a batch journal makes it
+            // durable) before its slot admits the next call, so a crash re-pays at most the calls
+            // in flight, never answered responses queued behind a slow store
+            engine.config().cache().put(cacheIdentity, r.response());
+          }
           return ModelTry.ok(r.response());
         }
         if (r.error() == null) {

@@ -13,12 +13,14 @@ import io.chorus.core.FallbackChain;
 import io.chorus.core.Limits;
 import io.chorus.core.ModelId;
 import io.chorus.core.Outcome;
+import io.chorus.core.OutcomeSink;
 import io.chorus.core.Price;
 import io.chorus.core.Provider;
 import io.chorus.core.RetryPolicy;
 import io.chorus.core.RunOptions;
 import io.chorus.core.RunResult;
 import io.chorus.core.Sleeper;
+import io.chorus.core.StreamSummary;
 import io.chorus.core.Task;
 import io.chorus.core.TaskContext;
 import io.chorus.core.TimeSource;
@@ -31,6 +33,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -40,6 +43,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -183,7 +187,7 @@ public final class RealEngine implements Engine {
     for (int i = 0; i < all.size(); i++) {
       int index = i;
       Task<T> task = all.get(i);
-      bodies.add((slot, queuedAt) -> runTask(holder.get(), runId, index, ro.label(), task, slot, rounds, queuedAt));
+      bodies.add((slot, queuedAt) -> runTask(holder.get()::deadlineInstant, runId, index, ro.label(), task, slot, rounds, queuedAt));
     }
     // tasks are opaque (they may wait on anything, not only on providers): all start at once
     holder.set(scope(runId, ro, bodies, null, all.size()));
@@ -215,14 +219,30 @@ public final class RealEngine implements Engine {
     return new RunScope<>(this, runId, ro.label(), ro.policy(), bodies, reqs, parent, ro.deadline(), budget, window);
   }
 
-  private <T> Outcome<T> runTask(
-      RunScope<T> scope, String runId, int index, String label, Task<T> task, Control slot, int rounds, Instant queuedAt) {
+  @Override
+  public <T> StreamSummary stream(Iterator<? extends Task<T>> tasks, RunOptions options, int window, OutcomeSink<T> sink) {
+    Objects.requireNonNull(tasks, "tasks");
+    Objects.requireNonNull(sink, "sink");
+    if (window <= 0) {
+      throw new IllegalArgumentException("window (" + window + ") must be positive");
+    }
+    RunOptions ro = options == null ? RunOptions.DEFAULT : options;
+    String runId = ro.runId() != null ? ro.runId() : newRunId();
+    int rounds = ro.policy() instanceof FailurePolicy.Retry r ? r.rounds() : 0;
+    RetryPolicy rp = ro.callOptions().retry() != null ? ro.callOptions().retry() : config.retry();
+    StreamScope<T> scope = new StreamScope<>(this, runId, ro, CURRENT.get(), RetryBudget.forRun(rp, window), window, sink);
+    return scope.execute(tasks, (task, index, slot, queuedAt) ->
+        runTask(scope::deadlineInstant, runId, index, ro.label(), task, slot, rounds, queuedAt));
+  }
+
+  <T> Outcome<T> runTask(
+      Supplier<Instant> deadline, String runId, int index, String label, Task<T> task, Control slot, int rounds, Instant queuedAt) {
     slot.admitted = true;
     register(slot);
     try {
       Instant admittedAt = time.now();
       events.callAdmitted(new CallEvent(runId, runId + "/" + index, index, null, label, admittedAt));
-      TaskContext ctx = new TaskContext(runId, index, scope.deadlineInstant(), this);
+      TaskContext ctx = new TaskContext(runId, index, deadline.get(), this);
       for (int round = 0; ; round++) {
         try {
           T value = task.run(ctx);
