@@ -1,6 +1,7 @@
 package io.chorus.config;
 
 import io.chorus.core.ModelId;
+import io.chorus.providers.ProviderVariables;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -24,8 +25,9 @@ import java.util.Optional;
 public record ChorusConfig(Map<String, ProviderSettings> providers, Map<String, ModelSettings> models, Defaults defaults) {
 
   /** The environment variables that hold each well-known provider's key, as the official SDKs name them. */
-  public static final Map<String, String> STANDARD_KEY_VARIABLES =
-      Map.of("anthropic", "ANTHROPIC_API_KEY", "openai", "OPENAI_API_KEY", "xai", "XAI_API_KEY");
+  public static final Map<String, String> STANDARD_KEY_VARIABLES = ProviderVariables.all().stream()
+      .filter(ProviderVariables::keyRequired)
+      .collect(java.util.stream.Collectors.toUnmodifiableMap(ProviderVariables::provider, ProviderVariables::keyVariable));
 
   public static final ChorusConfig EMPTY = new ChorusConfig(Map.of(), Map.of(), null);
 

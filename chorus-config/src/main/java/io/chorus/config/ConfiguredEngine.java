@@ -11,6 +11,7 @@ import io.chorus.providers.AnthropicProvider;
 import io.chorus.providers.HttpTransport;
 import io.chorus.providers.OpenAiCompatibleProvider;
 import io.chorus.providers.ProviderRegistry;
+import io.chorus.providers.ProviderVariables;
 import io.chorus.providers.Secret;
 import io.chorus.providers.WireFormat;
 import io.chorus.sim.Simulator;
@@ -202,19 +203,12 @@ public final class ConfiguredEngine implements AutoCloseable {
   public static Map<String, String> registryEnvironment(LoadedConfig loaded) {
     ChorusConfig cfg = loaded.config();
     Map<String, String> env = new HashMap<>(loaded.env());
-    Map<String, String[]> vars = Map.of(
-        "anthropic", new String[] {"ANTHROPIC_API_KEY", "ANTHROPIC_BASE_URL"},
-        "openai", new String[] {"OPENAI_API_KEY", "OPENAI_BASE_URL"},
-        "xai", new String[] {"XAI_API_KEY", "XAI_BASE_URL"},
-        "ollama", new String[] {"OLLAMA_API_KEY", "OLLAMA_HOST"},
-        "vllm", new String[] {"VLLM_API_KEY", "VLLM_BASE_URL"},
-        "llamacpp", new String[] {"LLAMACPP_API_KEY", "LLAMACPP_BASE_URL"});
-    for (Map.Entry<String, String[]> e : vars.entrySet()) {
-      String name = e.getKey();
-      cfg.apiKey(name, loaded.env()).ifPresent(k -> env.put(e.getValue()[0], k));
+    for (ProviderVariables vars : ProviderVariables.all()) {
+      String name = vars.provider();
+      cfg.apiKey(name, loaded.env()).ifPresent(k -> env.put(vars.keyVariable(), k));
       ProviderSettings p = cfg.providers().get(name);
       if (p != null && p.baseUrl() != null) {
-        env.put(e.getValue()[1], p.baseUrl());
+        env.put(vars.urlVariable(), p.baseUrl());
       }
     }
     return env;

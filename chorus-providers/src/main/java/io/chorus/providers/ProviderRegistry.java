@@ -228,12 +228,12 @@ public final class ProviderRegistry implements AutoCloseable {
         String simUrl, WireFormat simFormat, Secret simKey, List<Provider> extra, HttpTransport t, boolean owns) {
       Map<String, Provider> providers = new LinkedHashMap<>();
       Map<String, ProviderStatus> statuses = new LinkedHashMap<>();
-      keyed(providers, statuses, "anthropic", "ANTHROPIC_API_KEY", "ANTHROPIC_BASE_URL", AnthropicProvider.DEFAULT_BASE_URL, WireFormat.ANTHROPIC);
-      keyed(providers, statuses, "openai", "OPENAI_API_KEY", "OPENAI_BASE_URL", OpenAiCompatibleProvider.OPENAI_BASE_URL, WireFormat.OPENAI);
-      keyed(providers, statuses, "xai", "XAI_API_KEY", "XAI_BASE_URL", OpenAiCompatibleProvider.XAI_BASE_URL, WireFormat.OPENAI);
-      ollama(providers, statuses);
-      local(providers, statuses, "vllm", "VLLM_BASE_URL", "VLLM_API_KEY", "http://localhost:8000/v1");
-      local(providers, statuses, "llamacpp", "LLAMACPP_BASE_URL", "LLAMACPP_API_KEY", "http://localhost:8080/v1");
+      keyed(providers, statuses, ProviderVariables.require("anthropic"), AnthropicProvider.DEFAULT_BASE_URL, WireFormat.ANTHROPIC);
+      keyed(providers, statuses, ProviderVariables.require("openai"), OpenAiCompatibleProvider.OPENAI_BASE_URL, WireFormat.OPENAI);
+      keyed(providers, statuses, ProviderVariables.require("xai"), OpenAiCompatibleProvider.XAI_BASE_URL, WireFormat.OPENAI);
+      ollama(providers, statuses, ProviderVariables.require("ollama"));
+      local(providers, statuses, ProviderVariables.require("vllm"), "http://localhost:8000/v1");
+      local(providers, statuses, ProviderVariables.require("llamacpp"), "http://localhost:8080/v1");
       sim(providers, statuses, simUrl, simFormat, simKey);
       for (Provider p : extra) {
         Provider old = providers.put(p.name(), p);
@@ -248,11 +248,12 @@ public final class ProviderRegistry implements AutoCloseable {
     private void keyed(
         Map<String, Provider> providers,
         Map<String, ProviderStatus> statuses,
-        String name,
-        String keyVar,
-        String urlVar,
+        ProviderVariables vars,
         String defaultUrl,
         WireFormat format) {
+      String name = vars.provider();
+      String keyVar = vars.keyVariable();
+      String urlVar = vars.urlVariable();
       String key = get(keyVar);
       String url = get(urlVar);
       if (key == null) {
@@ -267,14 +268,15 @@ public final class ProviderRegistry implements AutoCloseable {
           "key from " + keyVar + ": " + secret.redacted() + (url == null ? "" : "; base from " + urlVar), false));
     }
 
-    private void ollama(Map<String, Provider> providers, Map<String, ProviderStatus> statuses) {
-      String host = get("OLLAMA_HOST");
-      String url = BaseUrl.withV1IfBare(BaseUrl.parse(ollamaUrl(host == null ? "localhost" : host), "OLLAMA_HOST")).toString();
-      String key = get("OLLAMA_API_KEY");
-      Provider p = build("ollama", url, "OLLAMA_HOST", key == null ? null : Secret.of(key), WireFormat.OPENAI, false, false);
+    private void ollama(Map<String, Provider> providers, Map<String, ProviderStatus> statuses, ProviderVariables vars) {
+      String hostVar = vars.urlVariable();
+      String host = get(hostVar);
+      String url = BaseUrl.withV1IfBare(BaseUrl.parse(ollamaUrl(host == null ? "localhost" : host), hostVar)).toString();
+      String key = get(vars.keyVariable());
+      Provider p = build("ollama", url, hostVar, key == null ? null : Secret.of(key), WireFormat.OPENAI, false, false);
       providers.put("ollama", p);
       statuses.put("ollama", new ProviderStatus("ollama", true, baseOf(p),
-          (host == null ? DEFAULT_OLLAMA + " (set OLLAMA_HOST to change)" : "host from OLLAMA_HOST") + "; no key needed; not contacted yet", false));
+          (host == null ? DEFAULT_OLLAMA + " (set " + hostVar + " to change)" : "host from " + hostVar) + "; no key needed; not contacted yet", false));
     }
 
     /**
@@ -302,7 +304,10 @@ public final class ProviderRegistry implements AutoCloseable {
     }
 
     private void local(
-        Map<String, Provider> providers, Map<String, ProviderStatus> statuses, String name, String urlVar, String keyVar, String example) {
+        Map<String, Provider> providers, Map<String, ProviderStatus> statuses, ProviderVariables vars, String example) {
+      String name = vars.provider();
+      String urlVar = vars.urlVariable();
+      String keyVar = vars.keyVariable();
       String url = get(urlVar);
       if (url == null) {
         statuses.put(name, new ProviderStatus(name, false, null,
