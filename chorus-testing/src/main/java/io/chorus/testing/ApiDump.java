@@ -50,6 +50,50 @@ public final class ApiDump {
     }
   }
 
+  /**
+   * Compares the public API of every package of the module (its classes under {@code
+   * target/classes}) except {@code internal} ones and their sub-packages with {@code
+   * src/test/resources/api/<module>.api}; each package's dump starts with a {@code package} line.
+   */
+  public static void assertModuleMatches(String module) {
+    Path dump = Path.of("src", "test", "resources", "api", module + ".api");
+    Path classes = Path.of("target", "classes");
+    try {
+      List<String> packages;
+      try (Stream<Path> dirs = Files.walk(classes)) {
+        packages = dirs.filter(Files::isDirectory)
+            .map(d -> classes.relativize(d).toString().replace(java.io.File.separatorChar, '.'))
+            .filter(n -> !n.isEmpty() && !(n + ".").contains(".internal."))
+            .filter(n -> hasClasses(classes, n))
+            .sorted()
+            .toList();
+      }
+      List<String> lines = new ArrayList<>();
+      for (String pkg : packages) {
+        lines.add("package " + pkg);
+        lines.addAll(dump(classes, pkg));
+      }
+      String actual = String.join("\n", lines) + "\n";
+      if (Boolean.getBoolean("chorus.api.update")) {
+        Files.createDirectories(dump.getParent());
+        Files.writeString(dump, actual);
+      }
+      String expected = Files.exists(dump) ? Files.readString(dump) : "";
+      assertEquals(expected, actual, "the public API of " + module + " changed; if that is deliberate, regenerate " + dump
+          + " with -Dchorus.api.update=true (see ApiDump)");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static boolean hasClasses(Path classes, String pkg) {
+    try (Stream<Path> files = Files.list(classes.resolve(pkg.replace('.', '/')))) {
+      return files.anyMatch(f -> f.getFileName().toString().endsWith(".class"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** The dump of one package's public types, sorted by name, members sorted within each type. */
   public static List<String> dump(Path classesRoot, String packageName) throws IOException {
     Path dir = classesRoot.resolve(packageName.replace('.', '/'));
