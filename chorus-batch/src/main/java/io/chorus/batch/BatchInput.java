@@ -4,10 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
+import io.chorus.batch.internal.JsonlLines;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,16 +14,23 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Reads a JSONL batch input: one JSON object per line; blank lines are skipped. A line that is not
- * a JSON object, repeats an earlier {@code custom_id}, or that the workflow cannot use becomes a
- * {@link Reject} with its line number; the others become {@link BatchItem}s.
+ * Reads a JSONL batch input: one JSON object per line; blank lines are skipped and a UTF-8
+ * byte-order mark is accepted. A line that is not valid UTF-8, not a JSON object, repeats an
+ * earlier {@code custom_id}, or that the workflow cannot use becomes a {@link Reject} with its line
+ * number, and the other lines still run; the others become {@link BatchItem}s. A line without
+ * {@code custom_id} gets {@code line-<n>} (its line number), counted in {@code derivedIds}.
  *
  * @param items usable lines, in order
  * @param rejects unusable lines, in order
+ * @param derivedIds how many items were given {@code line-<n>} for want of a {@code custom_id}
  */
-public record BatchInput(List<BatchItem> items, List<Reject> rejects) {
+public record BatchInput(List<BatchItem> items, List<Reject> rejects, int derivedIds) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  public BatchInput(List<BatchItem> items, List<Reject> rejects) {
+    this(items, rejects, 0);
+  }
 
   public BatchInput {
     items = List.copyOf(items);
@@ -39,11 +44,16 @@ public record BatchInput(List<BatchItem> items, List<Reject> rejects) {
     List<BatchItem> items = new ArrayList<>();
     List<Reject> rejects = new ArrayList<>();
     Map<String, Integer> seen = new HashMap<>();
-    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String text;
-      int line = 0;
-      while ((text = r.readLine()) != null) {
-        line++;
+    int derived = 0;
+    try (JsonlLines r = new JsonlLines(file)) {
+      JsonlLines.Line next;
+      while ((next = r.next()) != null) {
+        int line = next.number();
+        if (next.error() != null) {
+          rejects.add(new Reject(line, next.error(), ""));
+          continue;
+        }
+        String text = next.text();
         if (text.isBlank()) {
           continue;
         }
@@ -58,13 +68,17 @@ public record BatchInput(List<BatchItem> items, List<Reject> rejects) {
           rejects.add(new Reject(line, "expected a JSON object", clip(text)));
           continue;
         }
-        String id = o.hasNonNull("custom_id") ? o.get("custom_id").asText() : null;
-        if (id != null) {
-          Integer first = seen.putIfAbsent(id, line);
-          if (first != null) {
-            rejects.add(new Reject(line, "duplicate custom_id '" + id + "' (first on line " + first + ")", clip(text)));
-            continue;
-          }
+        String id;
+        if (o.hasNonNull("custom_id")) {
+          id = o.get("custom_id").asText();
+        } else {
+          id = "line-" + line;
+          derived++;
+        }
+        Integer first = seen.putIfAbsent(id, line);
+        if (first != null) {
+          rejects.add(new Reject(line, "duplicate custom_id '" + id + "' (first on line " + first + ")", clip(text)));
+          continue;
         }
         BatchItem item = new BatchItem(line, id, o);
         try {
@@ -76,7 +90,7 @@ public record BatchInput(List<BatchItem> items, List<Reject> rejects) {
         items.add(item);
       }
     }
-    return new BatchInput(items, rejects);
+    return new BatchInput(items, rejects, derived);
   }
 
   private static String clip(String s) {

@@ -8,6 +8,7 @@ import io.chorus.batch.BatchState;
 import io.chorus.batch.BatchSummary;
 import io.chorus.batch.BatchWorkflow;
 import io.chorus.batch.JournalException;
+import io.chorus.batch.JournalLockedException;
 import io.chorus.batch.JournalResponseCache;
 import io.chorus.batch.JournalStore;
 import io.chorus.config.ConfiguredEngine;
@@ -89,6 +90,10 @@ public final class BatchCommand extends ChorusSubcommand {
   protected int execute() throws Exception {
     Path in = inputFile(input, "input file");
     Path outFile = resolve(out);
+    if (java.nio.file.Files.isDirectory(outFile)) {
+      // before any call: never pay for everything and then find nowhere to write it
+      throw new CliException(ExitCodes.USAGE, "--out " + out + " is a directory; name the JSONL output file");
+    }
     Path journalFile = journal == null ? ctx().cwd().resolve(".chorus").resolve("batch.db") : resolve(journal);
     Path rejectsFile = rejects == null ? sibling(outFile, ".rejects.jsonl") : resolve(rejects);
     Path deadFile = deadLetters == null ? sibling(outFile, ".dead.jsonl") : resolve(deadLetters);
@@ -152,6 +157,11 @@ public final class BatchCommand extends ChorusSubcommand {
         if (session.notice() != null) {
           notice(session.notice());
         }
+        if (items.derivedIds() > 0) {
+          notice(items.derivedIds() + " line(s) have no custom_id; each gets line-<n> from its line number (first: "
+              + items.items().stream().filter(it -> it.customId().startsWith("line-")).findFirst().map(it -> it.customId()).orElse("?")
+              + ")");
+        }
         if (!items.rejects().isEmpty()) {
           notice(items.rejects().size() + " malformed line(s) will go to " + rejectsFile + " (first: line "
               + items.rejects().get(0).line() + ": " + items.rejects().get(0).error() + ")");
@@ -181,7 +191,7 @@ public final class BatchCommand extends ChorusSubcommand {
             + (summary.rejected() > 0 ? "; rejects: " + rejectsFile : ""));
       }
       return summary.failed() == 0 && summary.complete() ? ExitCodes.OK : ExitCodes.RUN_FAILED;
-    } catch (JournalException e) {
+    } catch (JournalException | JournalLockedException e) {
       throw new CliException(ExitCodes.CONFIG, e.getMessage(), e);
     }
   }

@@ -5,7 +5,15 @@ import io.chorus.batch.ItemRecord;
 import io.chorus.batch.ItemStatus;
 import io.chorus.batch.JournalException;
 import io.chorus.batch.JournalStore;
+import io.chorus.batch.JournalLockedException;
 import io.chorus.core.ChatResponse;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -28,36 +36,103 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@code FULL} would also cover at the cost of an fsync per write). Each method is one
  * auto-committed statement or transaction.
  *
+ * <p>Opening runs {@code PRAGMA quick_check}, so a journal with garbage mid-file is refused
+ * rather than used, and takes an exclusive OS lock on {@code <file>.lock} naming the holder's pid
+ * and start time: a second process on the same journal (hence on the same batch) is refused with
+ * them. The OS drops the lock when the process dies, so a killed run never blocks its resume.
+ *
  * <p>One connection, guarded by a lock (SQLite serializes writers anyway); thread-safe.
  */
 public final class SqliteJournalStore implements JournalStore {
 
   private final Connection db;
+  private final FileChannel lockChannel;
+  private final FileLock fileLock;
   private final ReentrantLock lock = new ReentrantLock();
 
-  private SqliteJournalStore(Connection db) {
+  private SqliteJournalStore(Connection db, FileChannel lockChannel, FileLock fileLock) {
     this.db = db;
+    this.lockChannel = lockChannel;
+    this.fileLock = fileLock;
   }
 
-  /** Opens (creating if needed) the journal at {@code file}. */
+  /** Opens (creating if needed) the journal at {@code file}: checked, then locked for this process. */
   public static SqliteJournalStore open(Path file) {
+    Path abs = file.toAbsolutePath().normalize();
+    FileChannel ch = null;
+    Connection c = null;
     try {
-      Path parent = file.toAbsolutePath().getParent();
+      Path parent = abs.getParent();
       if (parent != null) {
         Files.createDirectories(parent);
       }
-      Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+      Path lockFile = abs.resolveSibling(abs.getFileName() + ".lock");
+      ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      FileLock fl;
+      try {
+        fl = ch.tryLock();
+      } catch (OverlappingFileLockException e) {
+        fl = null; // this process has it open already
+      }
+      if (fl == null) {
+        String holder = Files.readString(lockFile, StandardCharsets.UTF_8).strip();
+        throw new JournalLockedException("the batch journal " + abs + " is in use by another run ("
+            + (holder.isEmpty() ? "holder unknown" : holder) + "); wait for it to end or use another --journal");
+      }
+      ch.truncate(0);
+      ch.write(ByteBuffer.wrap(holder().getBytes(StandardCharsets.UTF_8)), 0);
+      ch.force(true);
+      c = DriverManager.getConnection("jdbc:sqlite:" + abs);
       try (Statement s = c.createStatement()) {
+        s.execute("PRAGMA busy_timeout=10000");
+        try (ResultSet rs = s.executeQuery("PRAGMA quick_check")) {
+          String verdict = rs.next() ? rs.getString(1) : "no answer";
+          if (!"ok".equalsIgnoreCase(verdict)) {
+            throw new JournalException("the batch journal " + abs + " is corrupt (SQLite quick_check: " + verdict
+                + "); move it aside and start over (or use another --journal)", null);
+          }
+        }
         s.execute("PRAGMA journal_mode=WAL");
         s.execute("PRAGMA synchronous=NORMAL");
-        s.execute("PRAGMA busy_timeout=10000");
         s.execute("CREATE TABLE IF NOT EXISTS responses(identity TEXT PRIMARY KEY, batch_id TEXT, response TEXT NOT NULL, stored_at TEXT NOT NULL)");
         s.execute("CREATE TABLE IF NOT EXISTS batches(batch_id TEXT PRIMARY KEY, input TEXT, workflow TEXT, created_at TEXT NOT NULL, completed_at TEXT)");
         s.execute("CREATE TABLE IF NOT EXISTS items(batch_id TEXT NOT NULL, line INTEGER NOT NULL, custom_id TEXT, status TEXT NOT NULL, json TEXT NOT NULL, finished_at TEXT NOT NULL, PRIMARY KEY(batch_id, line))");
       }
-      return new SqliteJournalStore(c);
-    } catch (SQLException | java.io.IOException e) {
-      throw new JournalException("cannot open the batch journal " + file + ": " + e.getMessage(), e);
+      return new SqliteJournalStore(c, ch, fl);
+    } catch (SQLException | IOException | RuntimeException e) {
+      closeQuietly(c, ch);
+      if (e instanceof JournalException || e instanceof JournalLockedException) {
+        throw (RuntimeException) e;
+      }
+      String msg = e.getMessage() == null ? e.toString() : e.getMessage().strip();
+      if (msg.contains("NOTADB") || msg.contains("CORRUPT") || msg.contains("malformed")) {
+        throw new JournalException("the batch journal " + abs + " is corrupt (" + msg
+            + "); move it aside and start over (or use another --journal)", e);
+      }
+      throw new JournalException("cannot open the batch journal " + abs + ": " + msg, e);
+    }
+  }
+
+  /** This process, as the journal's holder: {@code pid 4242, started 2026-12-06T19:00:00Z}. */
+  static String holder() {
+    ProcessHandle me = ProcessHandle.current();
+    return "pid " + me.pid() + ", started " + me.info().startInstant().map(Instant::toString).orElse("at an unknown time");
+  }
+
+  private static void closeQuietly(Connection c, FileChannel ch) {
+    try {
+      if (c != null) {
+        c.close();
+      }
+    } catch (SQLException ignored) {
+      // failing anyway
+    }
+    try {
+      if (ch != null) {
+        ch.close(); // releases the lock
+      }
+    } catch (IOException ignored) {
+      // failing anyway
     }
   }
 
@@ -229,6 +304,12 @@ public final class SqliteJournalStore implements JournalStore {
     } catch (SQLException e) {
       // closing: nothing left to lose, every write was committed
     } finally {
+      try {
+        fileLock.release();
+        lockChannel.close();
+      } catch (IOException e) {
+        // the OS releases the lock with the process
+      }
       lock.unlock();
     }
   }
