@@ -27,7 +27,9 @@ import picocli.CommandLine.Parameters;
       "Collaboration Plan: consensus, convergence, confidence (with its formula), attributed agreements and",
       "disagreements, each perspective, next steps and the full conversation. A participant that fails is named with",
       "its error class and attempts; consensus is then over those who answered and marked degraded.",
-      "Exit code 1 when consensus was not reached (fewer than two participants answered)."
+      "Exit codes: 0 consensus Full or Partial with every participant answering; 1 consensus None (the answers did",
+      "not converge); 5 degraded (a participant failed, so consensus is over those who answered, or none was",
+      "possible); 4 every participant failed because its provider was unavailable (bad key, quota, unreachable)."
     },
     footer = {
       "",
@@ -167,7 +169,29 @@ public final class DeliberateCommand extends ChorusSubcommand {
       out().println(CollaborationReport.summary(result));
     }
     out().flush();
-    return result.consensus() == ConsensusLevel.NOT_REACHED ? ExitCodes.RUN_FAILED : ExitCodes.OK;
+    if (result.degraded() && !global.quiet && (out != null || global.json || global.jsonFile != null)) {
+      err().println("chorus: DEGRADED: " + String.join("; ", result.lastRound().contributions().stream()
+          .filter(c -> !c.answered()).map(c -> c.failure().describe()).toList()));
+      err().flush();
+    }
+    return exitCode(result);
+  }
+
+  /**
+   * 4 when no participant answered in the final round and every one failed because its provider was
+   * unavailable; 5 when any participant's final answer is missing (degraded); 1 when consensus is
+   * None; 0 for Full or Partial consensus with everyone answering.
+   */
+  static int exitCode(DeliberationResult result) {
+    var last = result.lastRound();
+    if (last.answered() == 0 && last.contributions().stream()
+        .allMatch(c -> c.failure() != null && Main.unavailableKind(c.failure().errorKind()))) {
+      return ExitCodes.PROVIDER_UNAVAILABLE;
+    }
+    if (result.degraded() || result.consensus() == ConsensusLevel.NOT_REACHED) {
+      return ExitCodes.DEGRADED;
+    }
+    return result.consensus() == ConsensusLevel.NONE ? ExitCodes.RUN_FAILED : ExitCodes.OK;
   }
 
 

@@ -5,7 +5,9 @@ import java.util.Locale;
 
 /**
  * The Collaboration Plan as one self-contained HTML page (inline CSS, no scripts, no external
- * assets): the same content as {@link CollaborationReport#toMarkdown}, viewable offline.
+ * assets): the same content as {@link CollaborationReport#toMarkdown}, viewable offline. Model
+ * answers are rendered from their Markdown by CommonMark ({@link ModelText#toHtml}: headings
+ * demoted, raw HTML escaped), each inside its own quoted block, shown once.
  */
 final class CollaborationHtml {
   private CollaborationHtml() {}
@@ -20,6 +22,8 @@ final class CollaborationHtml {
         .append(".status{font-weight:600;padding:.6em 1em;border-radius:6px;background:#eef5ff}")
         .append(".degraded{background:#fdecec}table{border-collapse:collapse}td{padding:.25em .8em;border-bottom:1px solid #eee}")
         .append(".text{white-space:pre-wrap;background:#fafafa;border:1px solid #eee;padding:.8em;border-radius:4px}")
+        .append(".answer{background:#fafafa;border-left:4px solid #c8d0dc;padding:.2em 1em;margin:.5em 0}")
+        .append(".answer pre{background:#f0f0f0;padding:.6em;overflow-x:auto}.carried{color:#555;font-style:italic}")
         .append(".fail{color:#b00020}.who{color:#555}details{margin:.5em 0}summary{cursor:pointer;font-weight:600}")
         .append("</style></head><body>");
     h.append("<h1>Collaboration Plan: ").append(esc(r.task())).append("</h1>");
@@ -46,8 +50,8 @@ final class CollaborationHtml {
       r.failures().forEach(f -> h.append("<li class=\"fail\">").append(esc(f.describe())).append("</li>"));
       h.append("</ul>");
     }
-    h.append("<h2>Unified Plan</h2><p class=\"who\">").append(esc(r.planSource())).append("</p><div class=\"text\">")
-        .append(esc(r.unifiedPlan())).append("</div>");
+    h.append("<h2>Unified Plan</h2><p class=\"who\">").append(esc(r.planSource())).append("</p><div class=\"answer\">")
+        .append(ModelText.toHtml(r.unifiedPlan())).append("</div>");
     points(h, "Key Agreements", r.agreements(), "None: no claim is held by all or most of the participants who answered.");
     points(h, "Disagreements", r.disagreements(), "None found.");
     h.append("<h2>Next Steps</h2><ol>");
@@ -60,7 +64,10 @@ final class CollaborationHtml {
         h.append("<h3>").append(esc(ct.participant())).append(" <span class=\"who\">");
         if (ct.answered()) {
           h.append(esc(ct.answeredBy().toString())).append(", ").append(ct.latency().toMillis()).append(" ms</span></h3>")
-              .append("<div class=\"text\">").append(esc(ct.text())).append("</div>");
+              .append("<blockquote class=\"answer\">").append(ModelText.toHtml(ct.text())).append("</blockquote>");
+          if (ct.carriedForward()) {
+            h.append("<p class=\"carried\">").append(esc(CollaborationReport.carriedNote(ct))).append("</p>");
+          }
         } else {
           h.append("failed</span></h3><p class=\"fail\">").append(esc(ct.failure().describe())).append("</p>");
         }

@@ -56,7 +56,8 @@ public final class CollaborationReport {
     }
 
     md.append("## Task\n\n").append(r.task()).append("\n\n");
-    md.append("## Unified Plan\n\n_").append(r.planSource()).append("_\n\n").append(r.unifiedPlan()).append("\n\n");
+    md.append("## Unified Plan\n\n_").append(r.planSource()).append("_\n\n")
+        .append(synthesized(r) ? ModelText.quote(r.unifiedPlan()) : r.unifiedPlan()).append("\n\n");
 
     md.append("## Key Agreements\n\n");
     if (r.agreements().isEmpty()) {
@@ -90,13 +91,17 @@ public final class CollaborationReport {
       if (inLast != null && !inLast.answered()) {
         md.append("**No final answer.** ").append(inLast.failure().describe()).append("\n\n");
         if (latest != null) {
-          md.append("Its last answer (round ").append(roundOf(r, latest)).append(") is shown in the conversation below.\n\n");
+          md.append("Its last answer (round ").append(roundOf(r, latest)).append("):\n\n")
+              .append(ModelText.quote(latest.text())).append("\n\n");
         }
       } else if (latest != null) {
         if (latest.fellBack()) {
           md.append("_Answered by fallback model `").append(latest.answeredBy()).append("`._\n\n");
         }
-        md.append(latest.text()).append("\n\n");
+        md.append(ModelText.quote(latest.text())).append("\n\n");
+        if (latest.carriedForward()) {
+          md.append("_").append(carriedNote(latest)).append("_\n\n");
+        }
       }
     }
 
@@ -115,7 +120,13 @@ public final class CollaborationReport {
         md.append("#### ").append(ct.participant());
         if (ct.answered()) {
           md.append(" (`").append(ct.answeredBy()).append("`, ").append(ct.latency().toMillis()).append(" ms, ")
-              .append(ct.usage().totalTokens()).append(" tokens)\n\n").append(ct.text()).append("\n\n");
+              .append(ct.usage().totalTokens()).append(" tokens)\n\n");
+          // each answer is shown once: a participant's latest is quoted under Perspectives
+          md.append(ct == latestAnswer(r, ct.participant()) ? "_Quoted under Perspectives above._"
+              : ModelText.quote(ct.text())).append("\n\n");
+          if (ct.carriedForward()) {
+            md.append("_").append(carriedNote(ct)).append("_\n\n");
+          }
         } else {
           md.append(" — failed\n\n").append(ct.failure().describe()).append("\n\n");
         }
@@ -211,12 +222,33 @@ public final class CollaborationReport {
     return root.toPrettyString();
   }
 
+  /** True when a synthesizer model wrote the plan (model text, quoted), not Chorus. */
+  static boolean synthesized(DeliberationResult r) {
+    return r.planSource() != null && r.planSource().startsWith("synthesized by ");
+  }
+
+  /** What the report says under a turn that only agreed. */
+  static String carriedNote(Contribution c) {
+    return "This turn only agreed: " + c.participant() + "'s claims " + c.claimSource().replace(" (this turn only agreed)", "")
+        + " are carried forward, so its agreement counts as holding them, not as saying nothing.";
+  }
+
   /** Where the final round's claims came from, e.g. "claims listed by the models". */
   static String claimsNote(DeliberationResult r) {
     long model = r.lastRound().contributions().stream().filter(c -> "model".equals(c.claimSource())).count();
-    long answered = r.lastRound().answered();
-    if (answered == 0) {
-      return "no claims";
+    long carried = r.lastRound().contributions().stream().filter(Contribution::carriedForward).count();
+    if (carried > 0) {
+      return carried + " of " + r.lastRound().answered() + " final turns only agreed and carry their authors' earlier claims"
+          + " forward; " + claimsNoteWithout(r, carried);
+    }
+    return claimsNoteWithout(r, 0);
+  }
+
+  private static String claimsNoteWithout(DeliberationResult r, long carried) {
+    long model = r.lastRound().contributions().stream().filter(c -> "model".equals(c.claimSource())).count();
+    long answered = r.lastRound().answered() - carried;
+    if (answered <= 0) {
+      return carried > 0 ? "no new claims" : "no claims";
     }
     if (model == answered) {
       return "claims listed by the models as JSON";
@@ -227,6 +259,7 @@ public final class CollaborationReport {
     return model + " of " + answered + " claim lists from the models, the rest by the heuristic";
   }
 
+  /** The next steps: restore failed participants, resolve open points, then what to do with the plan. */
   static List<String> nextSteps(DeliberationResult r) {
     List<String> steps = new ArrayList<>();
     for (ParticipantFailure f : distinctFailures(r)) {

@@ -15,7 +15,9 @@ import java.util.List;
  * @param text the answer, or null on failure
  * @param claims the claims of the answer (empty on failure)
  * @param claimSource how the claims were found: {@code model} (the structured claims the model
- *     listed) or {@code heuristic}, with the reason the model's list was not used
+ *     listed) or {@code heuristic}, with the reason the model's list was not used; or, for a turn
+ *     that only agreed ("I agree."), {@code carried forward from round N}: the author's claims of
+ *     its last substantive answer, which the agreement reaffirms
  * @param failure why it failed, or null
  * @param usage tokens used (including failed attempts when known)
  * @param costUsd the cost in US dollars
@@ -41,6 +43,23 @@ public record Contribution(
 
   public boolean answered() {
     return failure == null && text != null;
+  }
+
+  /** What {@link #claimSource()} starts with when the claims were carried forward. */
+  public static final String CARRIED_FORWARD = "carried forward from round ";
+
+  /**
+   * True when this turn only agreed and its claims are the author's previous ones, carried
+   * forward: an "I agree" reaffirms what its author said, it does not take it back.
+   */
+  public boolean carriedForward() {
+    return claimSource != null && claimSource.startsWith(CARRIED_FORWARD);
+  }
+
+  /** Returns this contribution with other claims, found as {@code source} says. */
+  Contribution withClaims(List<Claim> newClaims, String source) {
+    return new Contribution(participant, requestedModel, answeredBy, text, newClaims, source, failure, usage, costUsd,
+        latency, synthetic);
   }
 
   /** True when a fallback model answered instead of the participant's own. */

@@ -158,6 +158,7 @@ public final class Deliberation {
         cost += extracted.costUsd();
         calls += extracted.outcomes().stream().mapToInt(o -> Math.max(1, o.timeline().attempts().size())).sum();
       }
+      carryForwardAgreements(contributions, rounds);
       Map<String, List<Claim>> answered = claims(contributions);
       double convergence = answered.size() < 2 ? Double.NaN : measures.convergence(answered);
       rounds.add(new Round(r, contributions, convergence));
@@ -259,6 +260,34 @@ public final class Deliberation {
         Duration.ofNanos(time.nanoTime() - startNanos));
   }
 
+  /**
+   * A turn that only agrees ("I agree.", "Agreed on all points.") has no claims of its own; left
+   * empty, it would read as its author having taken back everything (convergence falling to 0) and
+   * its agreement phrase could surface as a disagreement. It reaffirms its author's last
+   * substantive answer, so that answer's claims are carried forward, and the report says so.
+   */
+  private static void carryForwardAgreements(List<Contribution> contributions, List<Round> earlier) {
+    for (int i = 0; i < contributions.size(); i++) {
+      Contribution c = contributions.get(i);
+      if (!c.answered() || !c.claims().isEmpty() || !Claims.onlyAgrees(c.text())) {
+        continue;
+      }
+      for (int k = earlier.size() - 1; k >= 0; k--) {
+        Round prev = earlier.get(k);
+        Contribution before = prev.contributions().stream()
+            .filter(x -> x.participant().equals(c.participant()) && x.answered() && !x.claims().isEmpty())
+            .findFirst().orElse(null);
+        if (before != null) {
+          int from = before.carriedForward() ? Integer.parseInt(before.claimSource()
+              .substring(Contribution.CARRIED_FORWARD.length()).split("\\D", 2)[0]) : prev.number();
+          contributions.set(i, c.withClaims(before.claims(), Contribution.CARRIED_FORWARD + from
+              + " (this turn only agreed)"));
+          break;
+        }
+      }
+    }
+  }
+
   private static Map<String, String> answers(List<Contribution> contributions) {
     Map<String, String> out = new LinkedHashMap<>();
     for (Contribution c : contributions) {
@@ -319,8 +348,7 @@ public final class Deliberation {
       } else {
         source = "heuristic (claim extraction failed: " + o.errorKind() + ")";
       }
-      contributions.set(i, new Contribution(c.participant(), c.requestedModel(), c.answeredBy(), c.text(), claims, source,
-          c.failure(), c.usage(), c.costUsd(), c.latency(), c.synthetic()));
+      contributions.set(i, c.withClaims(claims, source));
     }
     return run;
   }
@@ -426,9 +454,8 @@ public final class Deliberation {
     StringBuilder sb = new StringBuilder();
     if (finalAnswers.size() == 1) {
       sb.append("Only ").append(finalAnswers.get(0)[0])
-          .append(" answered in the final round, so there is no joint plan; its answer follows.\n\n")
-          .append(finalAnswers.get(0)[1]);
-      return sb.toString().strip();
+          .append(" answered in the final round, so there is no joint plan; its answer is quoted under Perspectives.");
+      return sb.toString();
     }
     if (finalAnswers.isEmpty()) {
       return "No participant answered; there is no plan.";

@@ -37,7 +37,8 @@ final class SemanticMeasures implements DeliberationMeasures {
   @Override
   public String description() {
     String reason = embedder.unavailableReason();
-    return embedder.id() + (reason == null ? "" : " (model unavailable: " + reason + ")");
+    // "" and null both mean the model is in use: no "(model unavailable: )" when it loaded
+    return embedder.id() + (reason == null || reason.isBlank() ? "" : " (model unavailable: " + reason + ")");
   }
 
   @Override

@@ -89,6 +89,15 @@ public final class Claims {
     return ClaimJson.parse(modelOutput, answer);
   }
 
+  /**
+   * Whether an answer only agrees ("I agree.", "Agreed on all points.", "I align with Claude."):
+   * no claim of its own, and an agreement phrase. A deliberation carries such a turn's author's
+   * previous claims forward instead of counting the turn as saying nothing.
+   */
+  public static boolean onlyAgrees(String answer) {
+    return ClaimSplitter.onlyAgrees(answer);
+  }
+
   /** Whether a sentence carries no claim (greeting, stance phrase alone, meta-talk). */
   public static boolean isFiller(String sentence) {
     return ClaimSplitter.isFiller(sentence);

@@ -55,6 +55,24 @@ public final class ClaimSplitter {
               + "(?:\\s+(?:on|that|about|regarding|in that|here)\\b)?[\\s,;:.!\u2014\u2013]*",
           CI);
 
+  /**
+   * Agreement without a subject of its own: "Agreed.", "Agreed on all points.", "Fully agree with
+   * Claude.", "Same here.", "+1", "Nothing to add.", "Sounds good." Such a sentence says only that
+   * its author agrees; it is never a claim.
+   */
+  private static final Pattern AGREEMENT_ONLY =
+      Pattern.compile(
+          "^(?:(?:yes|ok|okay|sure|great|indeed|absolutely|exactly|well|so)[,!.]?\\s+)?"
+              + "(?:(?:i|we)\\s+)?(?:(?:fully|completely|totally|entirely|strongly|wholeheartedly|also|both|all)\\s+)?"
+              + "(?:agreed|agree|agrees|concur|concurs|aligned|align|seconded|second|echo|likewise|same here|\\+1"
+              + "|(?:i have |we have )?nothing (?:further |more |else )?to add|sounds good|that works(?: for me)?"
+              + "|no objections?|no further (?:changes|comments|points|additions))"
+              + "(?:\\s+(?:on|with|to|about|regarding)\\s+(?:all|every|each|both|the|these|those|this|that|everything|"
+              + "it|them|you|me|us|him|her|(?-i:[A-Z][\\w-]*)(?:'s)?|above|said|so|far|of|and|points?|items?|counts?|fronts?|"
+              + "respects?|aspects?|benefits?|suggestions?|proposals?|lists?|answers?|views?|\\s)*)?"
+              + "(?:\\s+(?:here|too|as well|entirely|completely|fully))?[\\s.!,;:]*$",
+          CI);
+
   private static final Pattern HEDGE =
       Pattern.compile(
           "^(?:i think|i believe|i'd argue|i would argue|in my (?:view|opinion)|to be clear|"
@@ -218,10 +236,41 @@ public final class ClaimSplitter {
         .replaceAll("(?i)\\b(e\u0001g|i\u0001e)\\.", "$1\u0001");
   }
 
+  /**
+   * Whether an answer only agrees: it has no claim of its own, and at least one of its sentences
+   * is a bare agreement ("I agree.", "I align with Claude.", "Agreed on all points.").
+   */
+  public static boolean onlyAgrees(String answer) {
+    if (answer == null || answer.isBlank() || !split(answer).isEmpty()) {
+      return false;
+    }
+    for (String unit : units(answer)) {
+      for (String sentence : sentences(Markdown.inline(unit))) {
+        String s = sentence.replaceAll("\\s+", " ").strip();
+        if (agreementOnly(s)) {
+          return true;
+        }
+        Matcher m = STANCE_PREFIX.matcher(s);
+        if (m.find() && m.end() > 0 && !m.group(1).toLowerCase(Locale.ROOT).startsWith("d")) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Bare agreement; long sentences always say more, and are not matched (no costly backtracking). */
+  private static boolean agreementOnly(String sentence) {
+    return sentence.length() <= 120 && AGREEMENT_ONLY.matcher(sentence).matches();
+  }
+
   /** One sentence to a claim, or null when it carries none. */
   private static Claim claim(String raw) {
     String s = raw.replaceAll("\\s+", " ").strip();
     s = META_PAREN.matcher(s).replaceAll("");
+    if (agreementOnly(s)) {
+      return null;
+    }
     Stance stance = Stance.UNSTATED;
     Matcher m = STANCE_PREFIX.matcher(s);
     if (m.find() && m.end() > 0) {
