@@ -34,11 +34,15 @@ public final class BatchRunner {
   private final JournalStore store;
   private final String batchId;
   private final BatchWorkflow workflow;
+  private final boolean retryFailed;
+  private int retried;
+  private boolean prepared;
 
   private BatchRunner(Builder b) {
     this.store = Objects.requireNonNull(b.journal, "journal");
     this.batchId = Objects.requireNonNull(b.batchId, "batchId");
     this.workflow = Objects.requireNonNull(b.workflow, "workflow");
+    this.retryFailed = b.retryFailed;
   }
 
   /** A runner for one batch: its journal, its id in the journal and its workflow are required. */
@@ -51,8 +55,19 @@ public final class BatchRunner {
     private JournalStore journal;
     private String batchId;
     private BatchWorkflow workflow;
+    private boolean retryFailed = true;
 
     private Builder() {}
+
+    /**
+     * Whether items that failed for good in an earlier run of the batch run again (default true: an
+     * outage that dead-lettered items should not keep them dead on resume); false keeps them in the
+     * dead letters.
+     */
+    public Builder retryFailed(boolean retryFailed) {
+      this.retryFailed = retryFailed;
+      return this;
+    }
 
     /** Where responses and finished items are kept. */
     public Builder journal(JournalStore journal) {
@@ -79,6 +94,7 @@ public final class BatchRunner {
 
   /** Runs the items not finished yet; returns how many were skipped as already finished. */
   public int run(Engine engine, List<BatchItem> items) {
+    prepare();
     Set<Integer> finished = store.finishedLines(batchId);
     List<BatchItem> pending = items.stream().filter(i -> !finished.contains(i.line())).toList();
     List<Task<ItemStatus>> tasks = new ArrayList<>(pending.size());
@@ -105,6 +121,24 @@ public final class BatchRunner {
       engine.run(tasks, RunOptions.of(FailurePolicy.IGNORE).withLabel("batch"));
     }
     return items.size() - pending.size();
+  }
+
+  /**
+   * Gets the journal ready for {@link #run} (forgets failed items when they are to run again);
+   * {@link #run} calls it itself, a caller that counts finished items first calls it before. Idempotent.
+   */
+  public void prepare() {
+    if (!prepared) {
+      prepared = true;
+      if (retryFailed) {
+        retried = store.forgetFailed(batchId);
+      }
+    }
+  }
+
+  /** Items that had failed in an earlier run and were run again by {@link #run}. */
+  public int retried() {
+    return retried;
   }
 
   /**

@@ -33,6 +33,9 @@ public interface JournalStore extends AutoCloseable {
   /** Forgets the batch's finished items (its stored responses stay in the cache). */
   void resetBatch(String batchId);
 
+  /** Forgets the batch's failed items, so that they run again; returns how many. */
+  int forgetFailed(String batchId);
+
   /**
    * The stored response for a request identity.
    *

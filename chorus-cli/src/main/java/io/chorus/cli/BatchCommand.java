@@ -72,6 +72,9 @@ public final class BatchCommand extends ChorusSubcommand {
   @Option(names = "--restart", description = "Forget an earlier run of this batch and start over (stored responses still answer unless --no-cache).")
   boolean restart;
 
+  @Option(names = "--skip-failed", description = "On --resume, keep items that failed for good in the dead letters (default: run them again).")
+  boolean skipFailed;
+
   @Option(names = "--no-cache", description = "Do not answer from responses stored by other runs (this run's own are still used to resume).")
   boolean noCache;
 
@@ -140,7 +143,7 @@ public final class BatchCommand extends ChorusSubcommand {
         models.add(0, defaultModel);
       }
       Observation obs = new Observation(ctx(), global, run, "batch " + input, false);
-      BatchRunner runner = BatchRunner.builder().journal(store).batchId(batchId).workflow(workflow).build();
+      BatchRunner runner = BatchRunner.builder().journal(store).batchId(batchId).workflow(workflow).retryFailed(!skipFailed).build();
       int skipped;
       try (ConfiguredEngine session = ConfiguredEngine.open(config(), models, obs.listeners(), b -> {
         b.cache(cache);
@@ -165,6 +168,10 @@ public final class BatchCommand extends ChorusSubcommand {
         if (!items.rejects().isEmpty()) {
           notice(items.rejects().size() + " malformed line(s) will go to " + rejectsFile + " (first: line "
               + items.rejects().get(0).line() + ": " + items.rejects().get(0).error() + ")");
+        }
+        runner.prepare();
+        if (runner.retried() > 0) {
+          notice(runner.retried() + " item(s) that failed in an earlier run will run again (--skip-failed keeps them failed)");
         }
         if (obs.progress() != null) {
           java.util.Set<Integer> finished = store.finishedLines(batchId);

@@ -186,6 +186,11 @@ public final class SqliteJournalStore implements JournalStore {
   }
 
   @Override
+  public int forgetFailed(String batchId) {
+    return update("DELETE FROM items WHERE batch_id = ? AND status = 'FAILED'", batchId);
+  }
+
+  @Override
   public Optional<ChatResponse> response(String identity, String onlyBatch) {
     String sql = onlyBatch == null
         ? "SELECT response FROM responses WHERE identity = ?"
@@ -267,13 +272,13 @@ public final class SqliteJournalStore implements JournalStore {
     return query("SELECT COUNT(*) FROM responses", rs -> rs.next() ? rs.getLong(1) : 0L);
   }
 
-  private void update(String sql, Object... args) {
+  private int update(String sql, Object... args) {
     lock.lock();
     try (PreparedStatement p = db.prepareStatement(sql)) {
       for (int i = 0; i < args.length; i++) {
         p.setObject(i + 1, args[i]);
       }
-      p.executeUpdate();
+      return p.executeUpdate();
     } catch (SQLException e) {
       throw new JournalException("batch journal: " + e.getMessage(), e);
     } finally {
