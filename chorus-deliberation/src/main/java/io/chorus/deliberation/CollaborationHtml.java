@@ -1,5 +1,6 @@
 package io.chorus.deliberation;
 
+import io.chorus.common.internal.Html;
 import java.util.List;
 import java.util.Locale;
 
@@ -100,20 +101,6 @@ final class CollaborationHtml {
   }
 
   static String esc(String s) {
-    if (s == null) {
-      return "";
-    }
-    StringBuilder b = new StringBuilder(s.length() + 16);
-    for (int i = 0; i < s.length(); i++) {
-      char ch = s.charAt(i);
-      switch (ch) {
-        case '<' -> b.append("&lt;");
-        case '>' -> b.append("&gt;");
-        case '&' -> b.append("&amp;");
-        case '"' -> b.append("&quot;");
-        default -> b.append(ch);
-      }
-    }
-    return b.toString();
+    return Html.escape(s);
   }
 }

@@ -1,5 +1,6 @@
 package io.chorus.report;
 
+import io.chorus.common.internal.Html;
 import io.chorus.core.Attempt;
 import io.chorus.observe.CallTrace;
 import io.chorus.observe.RunTrace;
@@ -243,21 +244,7 @@ public final class HtmlReport {
   }
 
   static String esc(String s) {
-    if (s == null) {
-      return "";
-    }
-    StringBuilder sb = new StringBuilder(s.length());
-    for (char ch : s.toCharArray()) {
-      switch (ch) {
-        case '<' -> sb.append("&lt;");
-        case '>' -> sb.append("&gt;");
-        case '&' -> sb.append("&amp;");
-        case '"' -> sb.append("&quot;");
-        case '\'' -> sb.append("&#39;");
-        default -> sb.append(ch);
-      }
-    }
-    return sb.toString();
+    return Html.escape(s);
   }
 
   private static final String CSS = """

@@ -4,6 +4,7 @@ import io.chorus.advisor.ApproachResult;
 import io.chorus.advisor.BenchReport;
 import io.chorus.advisor.Reading;
 import io.chorus.advisor.WorkloadResult;
+import io.chorus.common.internal.Html;
 import java.util.Locale;
 
 /**
@@ -93,9 +94,7 @@ public final class ReportHtml {
     };
   }
 
-  /** Escapes text for HTML and SVG content and attributes. */
   static String esc(String s) {
-    if (s == null) return "";
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#39;");
+    return Html.escape(s);
   }
 }
