@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chorus.core.TaskContext;
 import io.chorus.patterns.Pattern;
 import io.chorus.patterns.PatternResult;
+import io.chorus.patterns.section.SectioningResult;
+import io.chorus.patterns.vote.VotingResult;
 import io.chorus.patterns.spec.PatternSpec;
 import java.util.Optional;
 
@@ -68,19 +70,43 @@ public final class PatternWorkflow implements BatchWorkflow {
   @Override
   public ObjectNode run(BatchItem item, TaskContext context) throws Exception {
     PatternResult r = pattern(item).run(context.engine());
-    if (!r.ok()) {
-      throw new ItemFailedException("no_result", spec.kind() + " produced no result: " + firstLine(r.toMarkdown()), 0);
+    // a vote whose valid votes did not reach consensus is a result (consensus: false), not a failure
+    boolean noConsensus = r instanceof VotingResult v && v.runFailure() == null && v.tally().validCount() > 0;
+    if (!r.ok() && !noConsensus) {
+      throw new ItemFailedException("no_result", spec.kind() + " produced no result: " + cause(r), 0);
     }
     ObjectNode out = JSON.createObjectNode();
     out.put("kind", spec.kind());
     out.put("text", r.text());
+    if (r instanceof VotingResult v) {
+      out.put("consensus", v.consensus());
+      if (v.winner() == null && v.tally().leader() != null) {
+        out.put("leader", v.tally().leader());
+      }
+    }
+    out.put("synthetic", r.synthetic());
     ResponseCodec.usage(out.putObject("usage"), r.usage());
     out.put("cost_usd", r.costUsd());
     out.set("result", JSON.readTree(r.toJson()));
     return out;
   }
 
-  private static String firstLine(String s) {
-    return s.lines().filter(l -> !l.isBlank() && !l.startsWith("#")).findFirst().orElse("").strip();
+  /** Why a pattern produced nothing, from its result (never from its report's banner). */
+  static String cause(PatternResult r) {
+    if (r instanceof VotingResult v) {
+      if (v.runFailure() != null) {
+        return v.runFailure();
+      }
+      return "no valid vote of " + v.voters() + ": " + String.join("; ", v.votes().stream()
+          .filter(x -> x.problem() != null).map(x -> x.voter() + ": " + x.problem()).distinct().limit(3).toList());
+    }
+    if (r instanceof SectioningResult s) {
+      if (s.runFailure() != null) {
+        return s.runFailure();
+      }
+      return "no section succeeded: " + String.join("; ", s.sections().stream().filter(x -> !x.succeeded())
+          .map(x -> x.name() + ": " + x.call().errorKind() + ": " + x.call().errorMessage()).limit(3).toList());
+    }
+    return "no output";
   }
 }

@@ -80,10 +80,20 @@ public record VotingSpec(
     return "vote";
   }
 
-  /** A builder holding everything in the spec, for callers (the CLI) that override some of it. */
+  /**
+   * A builder holding everything in the spec, for callers (the CLI) that override some of it. When
+   * the spec's prompt is a template using {@code {{input}}}, {@code question} fills it in (a batch
+   * line's input reaches the voters inside the spec's prompt); otherwise {@code question} replaces
+   * the spec's prompt.
+   */
   public Voting.Builder builder(String question) {
-    String q = SpecException.givenOrOwn(
-        file, question, prompt, "prompt", "no prompt: give one on the command line or set 'prompt' in the spec");
+    String q;
+    if (question != null && prompt != null && io.chorus.patterns.PromptTemplate.of(prompt).variables().contains("input")) {
+      q = io.chorus.patterns.PromptTemplate.of(prompt).render(java.util.Map.of("input", question));
+    } else {
+      q = SpecException.givenOrOwn(
+          file, question, prompt, "prompt", "no prompt: give one on the command line or set 'prompt' in the spec");
+    }
     return Voting.builder().name(name).model(model).prompt(q).options(options).voters(voters)
         .aggregator(aggregator.get()).policy(policy).adaptive(adaptive).ranked(ranked).format(format)
         .synonyms(synonyms).maxTokens(maxTokens);
