@@ -1,10 +1,13 @@
 package io.chorus.providers;
 
+import io.chorus.core.TimeSource;
 import io.chorus.providers.internal.Http1Client;
+import io.chorus.providers.internal.TrustedCertificates;
 import io.chorus.providers.internal.Watchdog;
 import io.chorus.providers.internal.WireCall;
 import java.net.Proxy;
 import java.net.ProxySelector;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -66,6 +69,9 @@ public final class HttpTransport implements AutoCloseable {
             .writeTimeout(b.writeTimeout)
             .callTimeout(Duration.ZERO)
             .retryOnConnectionFailure(false);
+    if (b.trusted != null) {
+      okhttp.sslSocketFactory(b.trusted.socketFactory(), b.trusted.trustManager());
+    }
     OkHttpClient shared = b.customizer.apply(okhttp).build();
     this.clients = new OkHttpClient[b.pools];
     for (int i = 0; i < b.pools; i++) {
@@ -75,7 +81,7 @@ public final class HttpTransport implements AutoCloseable {
           .connectionPool(new ConnectionPool(b.maxIdleConnections, b.keepAlive.toMillis(), TimeUnit.MILLISECONDS))
           .build();
     }
-    this.watchdog = new Watchdog();
+    this.watchdog = new Watchdog(b.time);
     // a customised OkHttp (protocols, TLS) asks for OkHttp's behaviour on every URL
     this.plain = b.plainHttp1 && !b.customized ? new Http1Client(b.maxIdleConnections, b.keepAlive, b.connectTimeout) : null;
   }
@@ -170,6 +176,8 @@ public final class HttpTransport implements AutoCloseable {
     private int pools = 8;
     private boolean plainHttp1 = true;
     private boolean customized;
+    private TrustedCertificates trusted;
+    private TimeSource time = TimeSource.system();
     private UnaryOperator<OkHttpClient.Builder> customizer = UnaryOperator.identity();
 
     private Builder() {}
@@ -178,6 +186,27 @@ public final class HttpTransport implements AutoCloseable {
     Builder okHttp(UnaryOperator<OkHttpClient.Builder> customizer) {
       this.customizer = Objects.requireNonNull(customizer, "customizer");
       this.customized = true;
+      return this;
+    }
+
+    /**
+     * Trusts the certificates in {@code pemFile} for {@code https://} URLs, beside the JDK's
+     * default authorities: a simulator started with {@code chorus sim --tls} prints the file to
+     * pass here (config {@code ca_file}, CLI {@code --ca}).
+     *
+     * @throws IllegalArgumentException naming the file when it holds no readable certificate
+     */
+    public Builder trustedCertificates(Path pemFile) {
+      this.trusted = TrustedCertificates.withPemFile(Objects.requireNonNull(pemFile, "pemFile"));
+      return this;
+    }
+
+    /**
+     * The clock the stream timeouts (first token, idle, and the attempt timeout of calls made
+     * outside an engine) are measured on; default the system clock. Tests pass a fake clock.
+     */
+    public Builder time(TimeSource time) {
+      this.time = Objects.requireNonNull(time, "time");
       return this;
     }
 

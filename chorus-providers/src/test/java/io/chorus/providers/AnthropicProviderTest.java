@@ -22,24 +22,33 @@ import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+/** The Anthropic Messages client over every {@link Transport}. */
+@ParameterizedClass(name = "{0}")
+@EnumSource(Transport.class)
 class AnthropicProviderTest {
+  @Parameter Transport transport;
   static final String KEY = "sk-ant-api03-TESTKEY-0123456789abcdefABCDEF";
   static final CallContext CTX = CallContext.standalone(Duration.ofSeconds(20));
 
   MockWebServer server;
+  HttpTransport http;
   AnthropicProvider provider;
 
   @BeforeEach
   void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
-    provider = AnthropicProvider.builder().baseUrl(server.url("/").toString()).apiKey(Secret.of(KEY)).build();
+    server = transport.startServer();
+    http = transport.client().build();
+    provider = AnthropicProvider.builder().baseUrl(server.url("/").toString()).apiKey(Secret.of(KEY)).transport(http).build();
   }
 
   @AfterEach
   void stop() {
     provider.close();
+    http.close();
     server.close();
   }
 
@@ -82,6 +91,8 @@ class AnthropicProviderTest {
 
     RecordedRequest sent = server.takeRequest(5, TimeUnit.SECONDS);
     assertThat(sent.getMethod()).isEqualTo("POST");
+    assertThat(sent.getVersion()).isEqualTo(transport.version());
+    assertThat(sent.getHandshake() != null).isEqualTo(transport.tls());
     assertThat(sent.getUrl().encodedPath()).isEqualTo("/v1/messages");
     assertThat(sent.getHeaders().get("x-api-key")).isEqualTo(KEY);
     assertThat(sent.getHeaders().get("anthropic-version")).isEqualTo("2023-06-01");

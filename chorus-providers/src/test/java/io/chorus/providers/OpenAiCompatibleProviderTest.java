@@ -22,8 +22,15 @@ import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+/** The OpenAI-compatible client over every {@link Transport}. */
+@ParameterizedClass(name = "{0}")
+@EnumSource(Transport.class)
 class OpenAiCompatibleProviderTest {
+  @Parameter Transport wire;
   static final String KEY = "sk-proj-TESTKEY-0123456789abcdefABCDEF";
   static final CallContext CTX = CallContext.standalone(Duration.ofSeconds(20));
 
@@ -32,9 +39,8 @@ class OpenAiCompatibleProviderTest {
 
   @BeforeEach
   void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
-    transport = HttpTransport.create();
+    server = wire.startServer();
+    transport = wire.client().build();
   }
 
   @AfterEach
@@ -83,6 +89,7 @@ class OpenAiCompatibleProviderTest {
 
     RecordedRequest sent = server.takeRequest();
     assertThat(sent.getUrl().encodedPath()).isEqualTo("/v1/chat/completions");
+    assertThat(sent.getVersion()).isEqualTo(wire.version());
     assertThat(sent.getHeaders().get("authorization")).isEqualTo("Bearer " + KEY);
     JsonNode body = Json.MAPPER.readTree(sent.getBody().utf8());
     assertThat(body.get("model").asText()).isEqualTo("gpt-4o-mini");

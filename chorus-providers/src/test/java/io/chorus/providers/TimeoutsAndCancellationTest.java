@@ -5,42 +5,66 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.chorus.core.CallContext;
 import io.chorus.core.ChatRequest;
+import io.chorus.core.ChatResponse;
+import io.chorus.core.Engine;
+import io.chorus.core.Outcome;
 import io.chorus.core.Provider;
 import io.chorus.core.ProviderError;
 import io.chorus.core.ProviderException;
+import io.chorus.core.RetryPolicy;
 import io.chorus.core.StreamObserver;
+import io.chorus.core.Timeouts;
+import io.chorus.testing.FakeClock;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Stalls, first-token and attempt timeouts, and cancellation by interrupt, on loopback. Timing
- * assertions only bound how late something may happen, with wide margins for a loaded machine.
+ * Stalls, first-token and attempt timeouts, and cancellation (by interrupt, seen by the server), over
+ * every {@link Transport}. Timeouts run on a {@link FakeClock} given to the transport's watchdog:
+ * a test waits until the deadlines it expects are armed, then moves the clock, so which timeout
+ * fires, and at what fake time, follows from the logic alone. Nothing asserts how long anything
+ * took in real time; real time only bounds how long a test waits for something that must happen.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(Transport.class)
+@org.junit.jupiter.api.Timeout(value = 60, unit = TimeUnit.SECONDS) // the attempt timeouts are on the fake clock
 class TimeoutsAndCancellationTest {
   static final Duration GENEROUS = Duration.ofSeconds(15);
   static final String START = Sse.event("message_start",
       "{\"type\":\"message_start\",\"message\":{\"usage\":{\"input_tokens\":3,\"output_tokens\":1}}}");
   static final String DELTA = Sse.event("content_block_delta",
       "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"Hi\"}}");
+  static final String STOP = Sse.event("message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\"},\"usage\":{\"output_tokens\":2}}")
+      + Sse.event("message_stop", "{\"type\":\"message_stop\"}");
 
+  @Parameter Transport transport;
+
+  final FakeClock clock = new FakeClock();
   MockWebServer server;
+  HttpTransport http;
   Provider provider;
   ScriptedBody body;
 
   @BeforeEach
   void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
-    provider = AnthropicProvider.builder().baseUrl(server.url("/").toString()).apiKey(Secret.of("test-key")).build();
+    server = transport.startServer();
+    http = transport.client().time(clock).build();
+    provider = AnthropicProvider.builder().baseUrl(server.url("/").toString()).apiKey(Secret.of("test-key")).transport(http).build();
   }
 
   @AfterEach
@@ -49,6 +73,7 @@ class TimeoutsAndCancellationTest {
       body.release.countDown();
     }
     provider.close();
+    http.close();
     server.close();
   }
 
@@ -57,67 +82,121 @@ class TimeoutsAndCancellationTest {
   }
 
   private void enqueueStream(ScriptedBody.After after, String... parts) {
-    body = new ScriptedBody(after, parts);
-    server.enqueue(new MockResponse.Builder().code(200).addHeader("content-type", "text/event-stream").body(body).build());
+    enqueue(new ScriptedBody(after, parts));
+  }
+
+  private void enqueue(ScriptedBody b) {
+    body = b;
+    server.enqueue(new MockResponse.Builder().code(200).addHeader("content-type", "text/event-stream").body(b).build());
+  }
+
+  /** Waits (in real time, bounded) until {@code condition} holds. */
+  static void await(String what, BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + GENEROUS.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("gave up waiting for " + what);
+      }
+      Thread.sleep(1);
+    }
+  }
+
+  /** Waits until exactly {@code n} watchdog deadlines are armed. */
+  private void awaitDeadlines(int n) throws InterruptedException {
+    await(n + " armed deadlines", () -> http.watchdog().pending() == n);
+  }
+
+  /** Starts a stream on a virtual thread; its observer counts text deltas. */
+  private CompletableFuture<ChatResponse> stream(CallContext ctx, CountDownLatch deltas) {
+    CompletableFuture<ChatResponse> f = new CompletableFuture<>();
+    Thread.ofVirtual().start(() -> {
+      try {
+        f.complete(provider.stream(request(), ctx, d -> deltas.countDown()));
+      } catch (Throwable t) {
+        f.completeExceptionally(t);
+      }
+    });
+    return f;
+  }
+
+  private static ProviderError failure(CompletableFuture<ChatResponse> call) throws Exception {
+    Throwable t = catchThrowableOfType(java.util.concurrent.ExecutionException.class, () -> call.get(GENEROUS.toSeconds(), TimeUnit.SECONDS)).getCause();
+    assertThat(t).isInstanceOf(ProviderException.class);
+    return ((ProviderException) t).error();
   }
 
   @Test
-  void stallAfterHeadersFiresTheIdleTimeout() {
+  void stallAfterHeadersFiresTheIdleTimeoutAtExactlyTheIdleTimeout() throws Exception {
     enqueueStream(ScriptedBody.After.STALL, START, DELTA);
-    CallContext ctx = new CallContext("t/1", 1, GENEROUS, null, Duration.ofMillis(300));
-    long t0 = System.nanoTime();
+    CountDownLatch delta = new CountDownLatch(1);
+    CompletableFuture<ChatResponse> call = stream(new CallContext("t/1", 1, GENEROUS, null, Duration.ofMillis(300)), delta);
+    assertThat(delta.await(GENEROUS.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    awaitDeadlines(2); // the attempt and the idle check
 
-    ProviderException e = catchThrowableOfType(ProviderException.class, () -> provider.stream(request(), ctx, StreamObserver.NONE));
+    clock.advance(Duration.ofMillis(299));
+    Thread.sleep(20); // the alarm thread looks every 5 ms: one millisecond early must not fire
+    assertThat(call).isNotDone();
+    clock.advance(Duration.ofMillis(1));
 
-    assertThat(e.error()).isInstanceOfSatisfying(ProviderError.Timeout.class,
-        t -> assertThat(t.phase()).isEqualTo(ProviderError.Phase.IDLE));
-    assertThat(e.error().httpStatus()).isEqualTo(200);
-    assertThat(e.retryable()).isTrue();
-    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(GENEROUS.minusSeconds(5));
+    ProviderError e = failure(call);
+    assertThat(e).isInstanceOfSatisfying(ProviderError.Timeout.class, t -> assertThat(t.phase()).isEqualTo(ProviderError.Phase.IDLE));
+    assertThat(e.httpStatus()).isEqualTo(200);
+    assertThat(e.message()).contains("300 ms");
   }
 
   @Test
-  void headersThenNothingAtAllIsAnIdleStallToo() {
+  void headersThenNothingAtAllIsAnIdleStallToo() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeFalse(transport.http2(),
+        "MockWebServer sends HTTP/2 response headers only with the first data: the client never sees them");
     enqueueStream(ScriptedBody.After.STALL);
-    CallContext ctx = new CallContext("t/1", 1, GENEROUS, null, Duration.ofMillis(300));
-    ProviderException e = catchThrowableOfType(ProviderException.class, () -> provider.stream(request(), ctx, StreamObserver.NONE));
-    assertThat(((ProviderError.Timeout) e.error()).phase()).isEqualTo(ProviderError.Phase.IDLE);
+    CompletableFuture<ChatResponse> call = stream(new CallContext("t/1", 1, GENEROUS, null, Duration.ofMillis(300)), new CountDownLatch(1));
+    awaitDeadlines(2);
+    clock.advance(Duration.ofMillis(300));
+    assertThat(((ProviderError.Timeout) failure(call)).phase()).isEqualTo(ProviderError.Phase.IDLE);
   }
 
   @Test
-  void pingsKeepTheIdleTimerAliveButNotTheFirstTokenTimer() {
+  void pingsDoNotCountAsAFirstToken() throws Exception {
     enqueueStream(ScriptedBody.After.PING_UNTIL_CLOSED, START);
-    CallContext ctx = new CallContext("t/1", 1, GENEROUS, Duration.ofMillis(600), Duration.ofMillis(3000));
-
-    ProviderException e = catchThrowableOfType(ProviderException.class, () -> provider.stream(request(), ctx, StreamObserver.NONE));
-
-    assertThat(((ProviderError.Timeout) e.error()).phase()).isEqualTo(ProviderError.Phase.FIRST_TOKEN);
-    assertThat(e.error().message()).contains("600 ms");
+    CompletableFuture<ChatResponse> call =
+        stream(new CallContext("t/1", 1, GENEROUS, Duration.ofMillis(600), Duration.ofMillis(3000)), new CountDownLatch(1));
+    awaitDeadlines(3); // attempt, first token, idle
+    clock.advance(Duration.ofMillis(600));
+    ProviderError e = failure(call);
+    assertThat(((ProviderError.Timeout) e).phase()).isEqualTo(ProviderError.Phase.FIRST_TOKEN);
+    assertThat(e.message()).contains("600 ms");
   }
 
   @Test
   void firstTokenInTimeCancelsTheFirstTokenDeadline() throws Exception {
-    String rest = Sse.event("message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\"},\"usage\":{\"output_tokens\":2}}")
-        + Sse.event("message_stop", "{\"type\":\"message_stop\"}");
-    // the first token comes at once, the rest slower in total than the first-token timeout
-    body = new ScriptedBody(ScriptedBody.After.END, 500, START + DELTA, DELTA, DELTA, DELTA, rest);
-    server.enqueue(new MockResponse.Builder().code(200).addHeader("content-type", "text/event-stream").body(body).build());
+    // the first token comes at once, then one delta every 500 ms: 2 s in all, past the 1.5 s first-token timeout
+    ScriptedBody b = ScriptedBody.stepped(START + DELTA, DELTA, DELTA, DELTA, STOP);
+    enqueue(b);
     CallContext ctx = new CallContext("t/1", 1, GENEROUS, Duration.ofMillis(1500), Duration.ofSeconds(5));
-    assertThat(provider.stream(request(), ctx, StreamObserver.NONE).text()).isEqualTo("HiHiHiHi");
+    ChatResponse r = provider.stream(request(), ctx, delta -> {
+      clock.advance(Duration.ofMillis(500));
+      b.step();
+    });
+    assertThat(r.text()).isEqualTo("HiHiHiHi");
+    assertThat(clock.elapsed()).isEqualTo(Duration.ofSeconds(2));
   }
 
   @Test
   void steadyTrafficLongerThanTheIdleTimeoutIsNotIdle() throws Exception {
-    String stop = Sse.event("message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\"}}")
-        + Sse.event("message_stop", "{\"type\":\"message_stop\"}");
     String[] parts = new String[14];
     parts[0] = START;
-    java.util.Arrays.fill(parts, 1, 13, DELTA);
-    parts[13] = stop;
-    body = new ScriptedBody(ScriptedBody.After.END, 100, parts); // ~1.3 s in all, one chunk per 100 ms
-    server.enqueue(new MockResponse.Builder().code(200).addHeader("content-type", "text/event-stream").body(body).build());
+    Arrays.fill(parts, 1, 13, DELTA);
+    parts[13] = STOP;
+    ScriptedBody b = ScriptedBody.stepped(parts); // one delta per 100 ms of fake time, 1.2 s in all
+    enqueue(b);
     CallContext ctx = new CallContext("t/1", 1, GENEROUS, null, Duration.ofMillis(600));
-    assertThat(provider.stream(request(), ctx, StreamObserver.NONE).text()).isEqualTo("Hi".repeat(12));
+    b.step(); // the first delta
+    ChatResponse r = provider.stream(request(), ctx, delta -> {
+      clock.advance(Duration.ofMillis(100));
+      b.step();
+    });
+    assertThat(r.text()).isEqualTo("Hi".repeat(12));
+    assertThat(clock.elapsed()).isEqualTo(Duration.ofMillis(1200));
   }
 
   @Test
@@ -128,43 +207,62 @@ class TimeoutsAndCancellationTest {
   }
 
   @Test
-  void attemptTimeoutCoversWaitingForHeaders() {
-    server.enqueue(new MockResponse.Builder().code(200).headersDelay(10, TimeUnit.SECONDS).body("{}").build());
-    ProviderException e = catchThrowableOfType(ProviderException.class,
-        () -> provider.call(request(), CallContext.standalone(Duration.ofMillis(300))));
-    assertThat(((ProviderError.Timeout) e.error()).phase()).isEqualTo(ProviderError.Phase.ATTEMPT);
+  void attemptTimeoutCoversWaitingForHeaders() throws Exception {
+    server.enqueue(new MockResponse.Builder().code(200).headersDelay(30, TimeUnit.SECONDS).body("{}").build());
+    CompletableFuture<ChatResponse> call = CompletableFuture.supplyAsync(() -> {
+      try {
+        return provider.call(request(), CallContext.standalone(Duration.ofMillis(300)));
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    }, r -> Thread.ofVirtual().start(r));
+    server.takeRequest(GENEROUS.toSeconds(), TimeUnit.SECONDS);
+    awaitDeadlines(1);
+    clock.advance(Duration.ofMillis(300));
+    assertThat(((ProviderError.Timeout) failure(call)).phase()).isEqualTo(ProviderError.Phase.ATTEMPT);
   }
 
   @Test
   void whenTheCallerEnforcesTheAttemptTimeoutTheProviderRunsNoTimerOfItsOwn() throws Exception {
     // the engine interrupts the thread at the attempt timeout; the provider must not fire first
-    server.enqueue(Sse.json(200, "{\"content\":[{\"type\":\"text\",\"text\":\"late\"}],\"stop_reason\":\"end_turn\"}")
-        .headersDelay(1, TimeUnit.SECONDS).build());
+    ScriptedBody late = ScriptedBody.stepped(Sse.event("message_start", "{\"type\":\"message_start\",\"message\":{\"usage\":{\"input_tokens\":3,\"output_tokens\":1}}}"), DELTA, STOP);
+    enqueue(late);
     CallContext enforced = new CallContext("t/1", 1, Duration.ofMillis(100), null, null, true);
-    assertThat(provider.call(request(), enforced).text()).isEqualTo("late");
+    CompletableFuture<ChatResponse> call = stream(enforced, new CountDownLatch(1));
+    server.takeRequest(GENEROUS.toSeconds(), TimeUnit.SECONDS);
+    assertThat(http.watchdog().pending()).isZero();
+    clock.advance(Duration.ofHours(1));
+    late.step();
+    late.step();
+    assertThat(call.get(GENEROUS.toSeconds(), TimeUnit.SECONDS).text()).isEqualTo("Hi");
   }
 
   @Test
-  void theEnginesAttemptTimeoutCancelsAnHttpCallThatRunsNoTimerOfItsOwn() {
+  void theEnginesAttemptTimeoutCancelsAnHttpCallThatRunsNoTimerOfItsOwn() throws Exception {
     server.enqueue(new MockResponse.Builder().code(200).headersDelay(30, TimeUnit.SECONDS).body("{}").build());
-    try (io.chorus.core.Engine engine = io.chorus.core.Engine.builder().provider(provider)
-        .timeouts(io.chorus.core.Timeouts.DEFAULT.withAttempt(Duration.ofMillis(300)))
-        .retry(io.chorus.core.RetryPolicy.NONE).build()) {
-      long t0 = System.nanoTime();
-      io.chorus.core.Outcome<io.chorus.core.ChatResponse> o = engine.call(request());
-      assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
-      assertThat(o).isInstanceOf(io.chorus.core.Outcome.Failure.class);
-      ProviderException e = (ProviderException) ((io.chorus.core.Outcome.Failure<?>) o).error();
+    try (Engine engine = Engine.builder().provider(provider).time(clock).sleeper(clock)
+        .timeouts(Timeouts.DEFAULT.withAttempt(Duration.ofMillis(300))).retry(RetryPolicy.NONE).build()) {
+      CompletableFuture<Outcome<ChatResponse>> o = CompletableFuture.supplyAsync(() -> engine.call(request()), r -> Thread.ofVirtual().start(r));
+      server.takeRequest(GENEROUS.toSeconds(), TimeUnit.SECONDS);
+      assertThat(http.watchdog().pending()).as("the provider arms no timer of its own").isZero();
+      clock.advance(Duration.ofMillis(300));
+      Outcome<ChatResponse> outcome = o.get(GENEROUS.toSeconds(), TimeUnit.SECONDS);
+      assertThat(outcome).isInstanceOf(Outcome.Failure.class);
+      ProviderException e = (ProviderException) ((Outcome.Failure<?>) outcome).error();
       assertThat(((ProviderError.Timeout) e.error()).phase()).isEqualTo(ProviderError.Phase.ATTEMPT);
     }
   }
 
   @Test
-  void attemptTimeoutCoversASlowStreamBody() {
+  void attemptTimeoutCoversASlowStreamBody() throws Exception {
     enqueueStream(ScriptedBody.After.PING_UNTIL_CLOSED, START, DELTA);
-    ProviderException e = catchThrowableOfType(ProviderException.class,
-        () -> provider.stream(request(), CallContext.standalone(Duration.ofMillis(400)), StreamObserver.NONE));
-    assertThat(((ProviderError.Timeout) e.error()).phase()).isEqualTo(ProviderError.Phase.ATTEMPT);
+    CountDownLatch delta = new CountDownLatch(1);
+    CompletableFuture<ChatResponse> call = stream(CallContext.standalone(Duration.ofMillis(400)), delta);
+    assertThat(delta.await(GENEROUS.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    awaitDeadlines(1);
+    clock.advance(Duration.ofMillis(400));
+    assertThat(((ProviderError.Timeout) failure(call)).phase()).isEqualTo(ProviderError.Phase.ATTEMPT);
+    assertThat(body.clientClosed.await(GENEROUS.toSeconds(), TimeUnit.SECONDS)).as("server saw the call end").isTrue();
   }
 
   @ParameterizedTest(name = "virtual thread: {0}")
@@ -188,15 +286,13 @@ class TimeoutsAndCancellationTest {
     Thread caller = virtual ? Thread.ofVirtual().start(call) : Thread.ofPlatform().daemon().start(call);
     assertThat(streaming.await(GENEROUS.toSeconds(), TimeUnit.SECONDS)).isTrue();
 
-    long t0 = System.nanoTime();
     caller.interrupt();
 
     assertThat(finished.await(GENEROUS.toSeconds(), TimeUnit.SECONDS)).isTrue();
-    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
     assertThat(thrown.get()).isInstanceOf(InterruptedException.class);
     body.probe.countDown();
     assertThat(body.clientClosed.await(GENEROUS.toSeconds(), TimeUnit.SECONDS))
-        .as("server saw the connection closed").isTrue();
+        .as(transport.http2() ? "server saw the stream reset" : "server saw the connection closed").isTrue();
   }
 
   @Test
@@ -212,7 +308,7 @@ class TimeoutsAndCancellationTest {
     });
     server.takeRequest(GENEROUS.toSeconds(), TimeUnit.SECONDS); // the request is on the wire
     caller.interrupt();
-    assertThat(caller.join(Duration.ofSeconds(5))).isTrue();
+    assertThat(caller.join(GENEROUS)).as("the call ended long before the server's 30 s").isTrue();
     assertThat(thrown.get()).isInstanceOf(InterruptedException.class);
   }
 
@@ -239,11 +335,10 @@ class TimeoutsAndCancellationTest {
 
   @Test
   void connectionRefusedIsConnectionFailed() throws Exception {
-    MockWebServer closed = new MockWebServer();
-    closed.start();
+    MockWebServer closed = transport.startServer();
     String url = closed.url("/").toString();
     closed.close();
-    try (Provider p = AnthropicProvider.builder().baseUrl(url).apiKey(Secret.of("k")).build()) {
+    try (Provider p = AnthropicProvider.builder().baseUrl(url).apiKey(Secret.of("k")).transport(http).build()) {
       ProviderException e = catchThrowableOfType(ProviderException.class, () -> p.call(request(), CallContext.standalone(GENEROUS)));
       assertThat(e.error()).isInstanceOf(ProviderError.ConnectionFailed.class);
       assertThat(e.retryable()).isTrue();
@@ -254,6 +349,8 @@ class TimeoutsAndCancellationTest {
   void aDroppedConnectionIsReportedNotSilentlyRetried() throws Exception {
     // OkHttp would resend the POST on a new connection when a pooled one fails; a paid generation
     // must never run twice behind the engine's back, so the failure is reported to its policy
+    org.junit.jupiter.api.Assumptions.assumeFalse(transport.http2(),
+        "MockWebServer's ShutdownConnection does not drop an HTTP/2 connection: the client waits for headers");
     String ok = "{\"content\":[{\"type\":\"text\",\"text\":\"ok\"}],\"stop_reason\":\"end_turn\"}";
     server.enqueue(Sse.json(200, ok).build());
     server.enqueue(new MockResponse.Builder().onResponseStart(mockwebserver3.SocketEffect.ShutdownConnection.INSTANCE).build());
@@ -269,8 +366,7 @@ class TimeoutsAndCancellationTest {
 
   @Test
   void connectionResetMidStreamIsConnectionFailed() {
-    server.enqueue(new MockResponse.Builder().code(200).addHeader("content-type", "text/event-stream")
-        .chunkedBody(START + DELTA, 16)
+    server.enqueue(Sse.stream(START + DELTA)
         .onResponseBody(new mockwebserver3.SocketEffect.CloseSocket(true, false, false)).build());
     ProviderException e = catchThrowableOfType(ProviderException.class,
         () -> provider.stream(request(), CallContext.standalone(GENEROUS), StreamObserver.NONE));

@@ -10,18 +10,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fires actions when the engine's clock passes a deadline (attempt timeouts, call and run
- * deadlines). One daemon thread for the whole engine.
+ * Fires actions when an injected clock passes a deadline: the engine's attempt timeouts and call
+ * and run deadlines, and the providers' stream watchdog (first-token and idle timeouts). One daemon
+ * thread per instance. Public for the providers module only; not API.
  *
  * <p>Why it polls: the clock is injected, and a fake clock moves only when a test or a fake sleep
  * advances it, so the thread cannot just sleep until the deadline. It waits at most {@link
  * #TICK_NANOS} between looks, which is exact enough for LLM deadlines and costs nothing measurable.
  */
-final class Alarms {
+public final class Alarms {
   private static final Logger log = LoggerFactory.getLogger(Alarms.class);
   static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
   private final TimeSource time;
+  private final String threadName;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
   private final PriorityQueue<Alarm> queue = new PriorityQueue<>((a, b) -> Long.compare(a.at, b.at));
@@ -29,12 +31,17 @@ final class Alarms {
   private Thread worker;
   private boolean shutdown;
 
-  Alarms(TimeSource time) {
+  public Alarms(TimeSource time) {
+    this(time, "chorus-alarms");
+  }
+
+  public Alarms(TimeSource time, String threadName) {
     this.time = time;
+    this.threadName = threadName;
   }
 
   /** One scheduled action; {@link #cancel()} is cheap and idempotent. */
-  final class Alarm {
+  public final class Alarm {
     final long at;
     final Runnable action;
     private volatile boolean done;
@@ -44,7 +51,7 @@ final class Alarms {
       this.action = action;
     }
 
-    void cancel() {
+    public void cancel() {
       if (!done) {
         done = true;
         cancelled.incrementAndGet();
@@ -52,7 +59,8 @@ final class Alarms {
     }
   }
 
-  Alarm schedule(long atNanos, Runnable action) {
+  /** Runs {@code action} on the alarm thread once the clock's {@code nanoTime()} reaches {@code atNanos}. */
+  public Alarm schedule(long atNanos, Runnable action) {
     Alarm alarm = new Alarm(atNanos, action);
     lock.lock();
     try {
@@ -68,7 +76,7 @@ final class Alarms {
       }
       queue.add(alarm);
       if (worker == null) {
-        worker = Thread.ofPlatform().daemon().name("chorus-alarms").start(this::loop);
+        worker = Thread.ofPlatform().daemon().name(threadName).start(this::loop);
       }
       if (queue.peek() == alarm) {
         changed.signal();
@@ -115,7 +123,8 @@ final class Alarms {
     }
   }
 
-  void shutdown() {
+  /** Drops every pending alarm and stops the thread; later alarms never fire. */
+  public void shutdown() {
     lock.lock();
     try {
       shutdown = true;
@@ -126,7 +135,8 @@ final class Alarms {
     }
   }
 
-  int pending() {
+  /** Alarms scheduled and neither fired nor cancelled (tests wait on it before moving a fake clock). */
+  public int pending() {
     lock.lock();
     try {
       return (int) queue.stream().filter(a -> !a.done).count();

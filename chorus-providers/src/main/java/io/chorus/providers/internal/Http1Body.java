@@ -12,6 +12,11 @@ import okio.Timeout;
  * transfer coding, or by the end of the stream. Read to its end and closed, it hands a reusable
  * connection back to the pool; closed early or broken, it closes the connection.
  *
+ * <p>Closed before its end, it first reads what is left if that is little and comes at once (at
+ * most {@link #DRAIN_BYTES} within {@link #DRAIN_MILLIS}, as OkHttp does): a stream decoder stops
+ * at {@code [DONE]} or {@code message_stop}, before the chunk that ends the body, and without the
+ * drain every streamed call cost a new TCP connection (10,003 for 10,000 streams).
+ *
  * <p>Read by one thread; {@link #close()} is idempotent.
  */
 final class Http1Body implements Source {
@@ -23,6 +28,8 @@ final class Http1Body implements Source {
   }
 
   private static final long MAX_LINE = 8192;
+  static final int DRAIN_MILLIS = 100;
+  static final long DRAIN_BYTES = 64 * 1024;
 
   private final Http1Client client;
   private final Http1Call call;
@@ -143,11 +150,38 @@ final class Http1Body implements Source {
     return in.timeout();
   }
 
+  /** Reads the rest of the body if it is short and already on its way; read() closes the connection on failure. */
+  private void drain() {
+    try {
+      connection.socket.setSoTimeout(DRAIN_MILLIS);
+      try {
+        Buffer scratch = new Buffer();
+        long total = 0;
+        while (!done && total <= DRAIN_BYTES) {
+          long n = read(scratch, 8192);
+          if (n > 0) {
+            total += n;
+            scratch.clear();
+          }
+        }
+      } finally {
+        if (!connection.socket.isClosed()) {
+          connection.socket.setSoTimeout(0);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      connection.close(); // too slow, too long or broken: not worth keeping
+    }
+  }
+
   /** Hands the connection back when the body was read to its end, else closes it. */
   @Override
   public void close() {
     if (closed) {
       return;
+    }
+    if (!done && reusable && !call.isCanceled()) {
+      drain();
     }
     closed = true;
     boolean mine = call.detach(connection);

@@ -1,39 +1,37 @@
 package io.chorus.providers.internal;
 
 import io.chorus.core.ProviderError.Phase;
+import io.chorus.core.TimeSource;
+import io.chorus.core.internal.Alarms;
 import java.time.Duration;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Enforces time-to-first-token and idle timeouts on streams, and the attempt timeout of calls made
- * outside the engine, by cancelling the call from one shared timer thread, recording which phase
+ * outside the engine, by cancelling the call from one shared alarm thread, recording which phase
  * fired so the reader can report it.
  *
  * <p>Why not OkHttp's read timeout: it cannot tell "no response headers yet" from "no first
  * token yet" from "silence between chunks", and it is fixed per client. Idle checks are lazy:
- * each read only writes a volatile timestamp, and the timer re-arms itself once per idle period,
- * so 10,000 open streams cost 10,000 timer entries, not a reschedule per chunk. Timeouts use the
- * real monotonic clock because they race the real network.
+ * each read only writes a volatile timestamp, and the alarm re-arms itself once per idle period,
+ * so 10,000 open streams cost 10,000 alarm entries, not a reschedule per chunk. Every deadline is
+ * read from the injected {@link TimeSource} (the engine's {@link Alarms}, which polls it), so a
+ * test on a fake clock decides when a stream has been silent too long.
  *
  * <p>Thread-safe.
  */
 public final class Watchdog implements AutoCloseable {
-  private final ScheduledThreadPoolExecutor timer;
+  private final TimeSource time;
+  private final Alarms alarms;
 
+  /** A watchdog on the system clock. */
   public Watchdog() {
-    timer =
-        new ScheduledThreadPoolExecutor(
-            1,
-            r -> {
-              Thread t = new Thread(r, "chorus-http-watchdog");
-              t.setDaemon(true);
-              return t;
-            });
-    timer.setRemoveOnCancelPolicy(true);
+    this(TimeSource.system());
+  }
+
+  public Watchdog(TimeSource time) {
+    this.time = time;
+    this.alarms = new Alarms(time, "chorus-http-watchdog");
   }
 
   /** The longest timeout honoured (okio's deadline arithmetic overflows near Long.MAX_VALUE). */
@@ -59,16 +57,24 @@ public final class Watchdog implements AutoCloseable {
     return watch;
   }
 
-  @Override
-  public void close() {
-    timer.shutdownNow();
+  /** Deadlines armed and not yet fired or cancelled: a test on a fake clock waits for them before advancing it. */
+  public int pending() {
+    return alarms.pending();
   }
 
-  private ScheduledFuture<?> schedule(Runnable task, long nanos) {
-    try {
-      return timer.schedule(task, nanos, TimeUnit.NANOSECONDS);
-    } catch (RejectedExecutionException e) {
-      return null; // the transport is closing; the attempt timeout still bounds the call
+  @Override
+  public void close() {
+    alarms.shutdown();
+  }
+
+  /** After close, nothing fires: the transport is closing and the attempt timeout bounds the call. */
+  private Alarms.Alarm schedule(Runnable task, long nanos) {
+    return alarms.schedule(time.nanoTime() + nanos, task);
+  }
+
+  private static void cancel(Alarms.Alarm alarm) {
+    if (alarm != null) {
+      alarm.cancel();
     }
   }
 
@@ -79,9 +85,9 @@ public final class Watchdog implements AutoCloseable {
     private final AtomicReference<Phase> fired = new AtomicReference<>();
     private volatile long lastActivity;
     private volatile boolean done;
-    private volatile ScheduledFuture<?> firstTokenTask;
-    private volatile ScheduledFuture<?> idleTask;
-    private volatile ScheduledFuture<?> attemptTask;
+    private volatile Alarms.Alarm firstTokenTask;
+    private volatile Alarms.Alarm idleTask;
+    private volatile Alarms.Alarm attemptTask;
 
     private Watch(WireCall call, Duration idle) {
       this.call = call;
@@ -90,7 +96,7 @@ public final class Watchdog implements AutoCloseable {
 
     /** Response headers arrived: the idle clock starts. */
     public void headersReceived() {
-      lastActivity = System.nanoTime();
+      lastActivity = time.nanoTime();
       if (idleNanos > 0 && !done) {
         idleTask = schedule(this::checkIdle, idleNanos);
       }
@@ -98,15 +104,15 @@ public final class Watchdog implements AutoCloseable {
 
     /** Bytes arrived. */
     public void activity() {
-      lastActivity = System.nanoTime();
+      lastActivity = time.nanoTime();
     }
 
     /** The first delta arrived: the first-token deadline no longer applies. */
     public void firstToken() {
-      ScheduledFuture<?> task = firstTokenTask;
+      Alarms.Alarm task = firstTokenTask;
       if (task != null) {
         firstTokenTask = null;
-        task.cancel(false);
+        task.cancel();
       }
     }
 
@@ -119,21 +125,15 @@ public final class Watchdog implements AutoCloseable {
     public void finish() {
       done = true;
       firstToken();
-      ScheduledFuture<?> task = idleTask;
-      if (task != null) {
-        task.cancel(false);
-      }
-      task = attemptTask;
-      if (task != null) {
-        task.cancel(false);
-      }
+      cancel(idleTask);
+      cancel(attemptTask);
     }
 
     private void checkIdle() {
       if (done) {
         return;
       }
-      long silent = System.nanoTime() - lastActivity;
+      long silent = time.nanoTime() - lastActivity;
       if (silent >= idleNanos) {
         fire(Phase.IDLE);
       } else {
