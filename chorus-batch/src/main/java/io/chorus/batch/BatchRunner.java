@@ -31,6 +31,9 @@ import java.util.Set;
  */
 public final class BatchRunner {
 
+  /** The {@link io.chorus.core.Outcome#errorKind()} of a call the budget did not admit. */
+  private static final String BUDGET = "budget";
+
   private final JournalStore store;
   private final String batchId;
   private final BatchWorkflow workflow;
@@ -109,6 +112,9 @@ public final class BatchRunner {
           store.finishItem(batchId, new ItemRecord(item.line(), item.customId(), ItemStatus.SUCCEEDED, line.toString()));
           return ItemStatus.SUCCEEDED;
         } catch (ItemFailedException e) {
+          if (BUDGET.equals(e.errorKind())) {
+            return null; // not run: left unfinished, so that --resume with a larger budget runs it
+          }
           line.put("error_kind", e.errorKind());
           line.put("error", e.getMessage());
           line.put("attempts", e.attempts());

@@ -76,7 +76,7 @@ public final class AgentsRunCommand extends ChorusSubcommand {
         }
       }
     }
-    Observation obs = new Observation(cmd.ctx(), cmd.global, run, "agent " + name, false);
+    Observation obs = new Observation(cmd, run, "agent " + name, false);
     AgentResult result;
     try (ConfiguredEngine session = ConfiguredEngine.open(cmd.config(), new ArrayList<>(models), obs.listeners(), b -> {}, run.simConfig(cmd))) {
       if (session.notice() != null) {

@@ -72,7 +72,7 @@ public final class AskCommand extends ChorusSubcommand {
     } catch (IllegalArgumentException e) {
       throw new CliException(ExitCodes.USAGE, e.getMessage());
     }
-    Observation obs = new Observation(ctx(), global, run, "ask " + m, false);
+    Observation obs = new Observation(this, run, "ask " + m, false);
     try (ConfiguredEngine session = ConfiguredEngine.open(config(), List.of(m), obs.listeners(), b -> {}, run.simConfig(this))) {
       if (session.notice() != null) {
         notice(session.notice());

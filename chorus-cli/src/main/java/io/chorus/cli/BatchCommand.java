@@ -142,7 +142,7 @@ public final class BatchCommand extends ChorusSubcommand {
       if (!models.contains(defaultModel)) {
         models.add(0, defaultModel);
       }
-      Observation obs = new Observation(ctx(), global, run, "batch " + input, false);
+      Observation obs = new Observation(this, run, "batch " + input, false);
       BatchRunner runner = BatchRunner.builder().journal(store).batchId(batchId).workflow(workflow).retryFailed(!skipFailed).build();
       int skipped;
       try (ConfiguredEngine session = ConfiguredEngine.open(config(), models, obs.listeners(), b -> {

@@ -3,9 +3,12 @@ package io.chorus.cli;
 import io.chorus.cli.LogSetup;
 import io.chorus.config.ConfigLoader;
 import io.chorus.config.LoadedConfig;
+import io.chorus.config.BudgetSettings;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,6 +27,8 @@ public abstract class ChorusSubcommand implements Callable<Integer> {
   @Spec protected CommandSpec spec;
 
   private LoadedConfig loaded;
+
+  private final List<Observation> observations = new ArrayList<>();
 
   /** The context of the running {@code chorus} process. */
   CliContext ctx() {
@@ -52,9 +57,41 @@ public abstract class ChorusSubcommand implements Callable<Integer> {
     if (loaded == null) {
       Path explicit = global.config == null ? null : resolve(global.config);
       ConfigLoader loader = new ConfigLoader(ctx().env());
-      loaded = loader.load(loader.userFile(ctx().home()), ctx().cwd(), explicit);
+      loaded = withCommandLine(loader.load(loader.userFile(ctx().home()), ctx().cwd(), explicit));
     }
     return loaded;
+  }
+
+  /** The configuration with this command's {@code --max-cost} over {@code budget.max_cost}. */
+  private LoadedConfig withCommandLine(LoadedConfig l) {
+    RunMixin run = runOptions();
+    if (run == null || run.maxCost == null) {
+      return l;
+    }
+    BudgetSettings b;
+    try {
+      b = new BudgetSettings(run.maxCost);
+    } catch (IllegalArgumentException e) {
+      throw new CliException(ExitCodes.USAGE, "--max-cost: " + e.getMessage().replace("max_cost ", ""));
+    }
+    List<String> overrides = new ArrayList<>(l.environmentOverrides());
+    overrides.add("--max-cost");
+    return new LoadedConfig(l.config().withBudget(b), l.files(), overrides, l.env());
+  }
+
+  /** The options of a command that makes calls, or null for one that makes none. */
+  RunMixin runOptions() {
+    for (CommandSpec m : spec.mixins().values()) {
+      if (m.userObject() instanceof RunMixin r) {
+        return r;
+      }
+    }
+    return null;
+  }
+
+  /** Called by each {@link Observation} of this command, so that the exit code can say the budget was reached. */
+  void observed(Observation o) {
+    observations.add(o);
   }
 
   /** A path relative to the project directory. */
@@ -97,9 +134,30 @@ public abstract class ChorusSubcommand implements Callable<Integer> {
       // e.g. a NoClassDefFoundError from a broken class path: report it as one line like any bug
       throw new java.util.concurrent.ExecutionException(e);
     }
+    code = budgetCode(code);
     out().flush();
     err().flush();
     return code;
+  }
+
+  /**
+   * {@link ExitCodes#BUDGET_EXHAUSTED} with one line on stderr when the budget refused calls and the
+   * command would otherwise have ended ok, failed or degraded; else {@code code}.
+   */
+  private int budgetCode(int code) {
+    long refused = 0;
+    double spent = 0;
+    for (Observation o : observations) {
+      refused += o.budget().refusedCalls();
+      spent += o.budget().costUsd();
+    }
+    if (refused == 0 || (code != ExitCodes.OK && code != ExitCodes.RUN_FAILED && code != ExitCodes.DEGRADED)) {
+      return code;
+    }
+    double max = config().config().budget().toBudget().maxCostUsd();
+    err().println("chorus: budget of " + io.chorus.core.Budget.usd(max) + " reached: " + refused + " call(s) not run; spent "
+        + io.chorus.core.Budget.usd(spent) + " (partial results above)");
+    return ExitCodes.BUDGET_EXHAUSTED;
   }
 
   /** Runs the command; returns its exit code. */

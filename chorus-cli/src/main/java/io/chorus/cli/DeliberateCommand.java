@@ -124,7 +124,7 @@ public final class DeliberateCommand extends ChorusSubcommand {
     if (synth != null) {
       all.add(synth);
     }
-    Observation obs = new Observation(ctx(), global, run, "deliberate", false);
+    Observation obs = new Observation(this, run, "deliberate", false);
     DeliberationResult result;
     try (ConfiguredEngine session = ConfiguredEngine.open(config(), all, obs.listeners(), b -> {}, run.simConfig(this))) {
       if (session.notice() != null) {

@@ -33,9 +33,12 @@ final class Observation {
   private ProgressPrinter printer;
   private final io.chorus.observe.OtelSetup otel;
 
-  Observation(CliContext ctx, GlobalOptions global, RunMixin run, String title, boolean synthetic) {
-    this.ctx = ctx;
-    this.global = global;
+  private final BudgetWatch budget = new BudgetWatch();
+
+  Observation(ChorusSubcommand cmd, RunMixin run, String title, boolean synthetic) {
+    this.ctx = cmd.ctx();
+    this.global = cmd.global;
+    cmd.observed(this);
     this.run = run == null ? new RunMixin() : run;
     this.trace = new TraceRecorder(title, ctx.time(), synthetic);
     this.progress = global.quiet || this.run.noProgress ? null : new ProgressListener(ctx.time());
@@ -46,6 +49,7 @@ final class Observation {
   List<EngineListener> listeners() {
     List<EngineListener> l = new ArrayList<>();
     l.add(new LoggingListener());
+    l.add(budget);
     l.add(trace);
     if (progress != null) {
       l.add(progress);
@@ -57,6 +61,10 @@ final class Observation {
       l.add(otel.listener());
     }
     return l;
+  }
+
+  BudgetWatch budget() {
+    return budget;
   }
 
   ProgressListener progress() {

@@ -23,7 +23,7 @@ final class PatternRun {
     if (models.isEmpty()) {
       models = List.of(ConfiguredEngine.defaultModel(cmd.config()));
     }
-    Observation obs = new Observation(cmd.ctx(), cmd.global, run, title, false);
+    Observation obs = new Observation(cmd, run, title, false);
     PatternResult result;
     try (ConfiguredEngine session = ConfiguredEngine.open(cmd.config(), models, obs.listeners(), b -> {}, run.simConfig(cmd))) {
       if (session.notice() != null) {

@@ -102,7 +102,7 @@ public final class ReviewCommand extends ChorusSubcommand {
       chosen.add(SecurityReview.fromAgent(agent, override));
     }
     List<ModelId> models = new ArrayList<>(new LinkedHashSet<>(chosen.stream().map(Reviewer::model).toList()));
-    Observation obs = new Observation(ctx(), global, run, "review", false);
+    Observation obs = new Observation(this, run, "review", false);
     ReviewResult result;
     try (ConfiguredEngine session = ConfiguredEngine.open(config(), models, obs.listeners(), b -> {}, run.simConfig(this))) {
       if (session.notice() != null) {

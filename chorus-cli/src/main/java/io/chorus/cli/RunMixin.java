@@ -32,6 +32,11 @@ public final class RunMixin {
     }
   }
 
+  @Option(names = "--max-cost", paramLabel = "USD",
+      description = "Stop admitting calls once the next one's worst case would pass this many US dollars; what ran is kept,"
+          + " the rest is reported as not run (exit code 6). Overrides budget.max_cost in chorus.yaml.")
+  public Double maxCost;
+
   @Option(names = "--otel", description = "Emit OpenTelemetry spans (GenAI semantic conventions) to stderr; off by default.")
   public boolean otel;
 }

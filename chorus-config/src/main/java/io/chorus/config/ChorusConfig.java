@@ -16,20 +16,23 @@ import java.util.Optional;
  * models:
  *   "anthropic:claude-sonnet-4-5": {limits: {rpm: 50, tpm: 40000}, price: {input: 3, output: 15}}
  * defaults: {model: sim:fast, failure_policy: ignore, retries: 2, timeouts: {attempt: 2m, idle: 60s}}
+ * budget: {max_cost: 5.00}
  * </pre>
  *
  * @param providers settings per provider name
  * @param models settings per {@code provider:model}
  * @param defaults defaults for every command
+ * @param budget the most one command may spend
  */
-public record ChorusConfig(Map<String, ProviderSettings> providers, Map<String, ModelSettings> models, Defaults defaults) {
+public record ChorusConfig(
+    Map<String, ProviderSettings> providers, Map<String, ModelSettings> models, Defaults defaults, BudgetSettings budget) {
 
   /** The environment variables that hold each well-known provider's key, as the official SDKs name them. */
   public static final Map<String, String> STANDARD_KEY_VARIABLES = ProviderVariables.all().stream()
       .filter(ProviderVariables::keyRequired)
       .collect(java.util.stream.Collectors.toUnmodifiableMap(ProviderVariables::provider, ProviderVariables::keyVariable));
 
-  public static final ChorusConfig EMPTY = new ChorusConfig(Map.of(), Map.of(), null);
+  public static final ChorusConfig EMPTY = new ChorusConfig(Map.of(), Map.of(), null, null);
 
   public ChorusConfig {
     providers = providers == null ? Map.of() : new LinkedHashMap<>(providers);
@@ -42,6 +45,14 @@ public record ChorusConfig(Map<String, ProviderSettings> providers, Map<String, 
     if (defaults == null) {
       defaults = new Defaults(null, null, null, null, null);
     }
+    if (budget == null) {
+      budget = new BudgetSettings(null);
+    }
+  }
+
+  /** This configuration with {@code budget} instead of its own. */
+  public ChorusConfig withBudget(BudgetSettings b) {
+    return new ChorusConfig(providers, models, defaults, b);
   }
 
   /** The variable that holds {@code provider}'s key: configured, else the SDK's usual name, else null. */

@@ -35,6 +35,7 @@ import java.util.Map;
  * <ul>
  *   <li>{@code CHORUS_MODEL}, {@code CHORUS_FAILURE_POLICY}, {@code CHORUS_RETRIES}, {@code
  *       CHORUS_CONCURRENCY}: the matching {@code defaults} entry;
+ *   <li>{@code CHORUS_MAX_COST}: {@code budget.max_cost};
  *   <li>{@code ANTHROPIC_BASE_URL}, {@code OPENAI_BASE_URL}, {@code XAI_BASE_URL}, {@code
  *       OLLAMA_HOST}: the provider's {@code base_url}.
  * </ul>
@@ -50,6 +51,7 @@ public final class ConfigLoader {
       "CHORUS_FAILURE_POLICY", List.of("defaults", "failure_policy"),
       "CHORUS_RETRIES", List.of("defaults", "retries"),
       "CHORUS_CONCURRENCY", List.of("defaults", "concurrency"),
+      "CHORUS_MAX_COST", List.of("budget", "max_cost"),
       "ANTHROPIC_BASE_URL", List.of("providers", "anthropic", "base_url"),
       "OPENAI_BASE_URL", List.of("providers", "openai", "base_url"),
       "XAI_BASE_URL", List.of("providers", "xai", "base_url"),
@@ -147,7 +149,7 @@ public final class ConfigLoader {
       return JsonNodeFactory.instance.objectNode();
     }
     if (!tree.isObject()) {
-      throw new ConfigException(file + ":1: the top level must be a mapping with providers, models and defaults");
+      throw new ConfigException(file + ":1: the top level must be a mapping with providers, models, defaults and budget");
     }
     try {
       yaml.readValue(text, ChorusConfig.class);

@@ -232,6 +232,7 @@ public final class ConfiguredEngine implements AutoCloseable {
       }
     }
     b.prices(prices);
+    b.budget(cfg.budget().toBudget());
     var d = cfg.defaults();
     if (d.retries() != null) {
       b.retry(RetryPolicy.DEFAULT.toBuilder().maxRetries(d.retries()).build());

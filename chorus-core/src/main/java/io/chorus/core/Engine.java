@@ -19,7 +19,8 @@ import java.util.random.RandomGenerator;
  *
  * In this order: the response cache; the circuit breaker of its model (open: straight to the
  * fallback chain); the concurrency limits of its provider and model (a priority queue when full);
- * the request and token buckets (reserving the prompt estimate plus max tokens, reconciled with the
+ * the {@link Budget} (reserving the attempt's worst-case cost, settled with its real cost); the
+ * request and token buckets (reserving the prompt estimate plus max tokens, reconciled with the
  * real usage afterwards); then attempts, each bounded by the attempt timeout clipped to the call and
  * run deadlines. A retryable failure is retried after a jittered backoff (or the provider's
  * retry-after, which also pauses that provider's buckets for every call); when retries are
@@ -98,6 +99,9 @@ public interface Engine extends AutoCloseable {
   /** Calls that failed for good since the engine started, oldest first. */
   List<DeadLetter> deadLetters();
 
+  /** What the engine's {@link Budget} stands at: spent, reserved, calls refused. */
+  BudgetStatus budgetStatus();
+
   /** What the engine was built with. */
   EngineConfig config();
 
@@ -135,6 +139,7 @@ public interface Engine extends AutoCloseable {
     private DeadLetterSink deadLetters = DeadLetterSink.NONE;
     private ResponseCache cache;
     private Duration shutdownGrace = Duration.ofSeconds(10);
+    private Budget budget = Budget.none();
 
     Builder() {}
 
@@ -235,6 +240,12 @@ public interface Engine extends AutoCloseable {
       return this;
     }
 
+    /** The most the engine may spend over its lifetime (default {@link Budget#none()}). */
+    public Builder budget(Budget budget) {
+      this.budget = Objects.requireNonNull(budget, "budget");
+      return this;
+    }
+
     /** The configuration this builder holds; validates it. */
     public EngineConfig toConfig() {
       RandomGenerator r = random;
@@ -245,7 +256,7 @@ public interface Engine extends AutoCloseable {
       }
       return new EngineConfig(
           providers, time, sleeper, r, s, listeners, providerLimits, modelLimits, defaultLimits, retry, timeouts,
-          circuitBreaker, hedge, fallbacks, prices, deadLetters, cache, shutdownGrace);
+          circuitBreaker, hedge, fallbacks, prices, deadLetters, cache, shutdownGrace, budget);
     }
 
     /**

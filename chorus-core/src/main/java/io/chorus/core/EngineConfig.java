@@ -26,6 +26,7 @@ import java.util.random.RandomGenerator;
  * @param deadLetters where dead letters go besides memory
  * @param cache the response cache, or null
  * @param shutdownGrace how long {@link Engine#close()} lets in-flight calls finish
+ * @param budget the most the engine may spend ({@link Budget#none()} for no limit)
  */
 public record EngineConfig(
     Map<String, Provider> providers,
@@ -45,7 +46,8 @@ public record EngineConfig(
     PriceTable prices,
     DeadLetterSink deadLetters,
     ResponseCache cache,
-    Duration shutdownGrace) {
+    Duration shutdownGrace,
+    Budget budget) {
 
   public EngineConfig {
     providers = Map.copyOf(providers);
@@ -54,5 +56,8 @@ public record EngineConfig(
     modelLimits = Map.copyOf(modelLimits);
     fallbacks = Map.copyOf(fallbacks);
     Checks.nonNegative("engine.shutdownGrace", shutdownGrace);
+    if (budget == null) {
+      budget = Budget.none();
+    }
   }
 }

@@ -26,14 +26,15 @@ public sealed interface Outcome<T> {
 
   /**
    * A short name of what went wrong, for reports: the {@link ProviderError#kind()}, {@code
-   * cancelled}, {@code timed_out}, or the exception class; null for a success.
+   * cancelled}, {@code budget} (not run: the {@link Budget} was reached), {@code timed_out}, or the
+   * exception class; null for a success.
    */
   default String errorKind() {
     return switch (this) {
       case Success<T> s -> null;
       case Failure<T> f ->
           f.error() instanceof ProviderException pe ? pe.error().kind() : f.error().getClass().getSimpleName();
-      case Cancelled<T> c -> "cancelled";
+      case Cancelled<T> c -> Budget.refused(c) ? "budget" : "cancelled";
       case TimedOut<T> t -> "timed_out";
     };
   }
@@ -52,7 +53,7 @@ public sealed interface Outcome<T> {
     return switch (this) {
       case Success<T> s -> null;
       case Failure<T> f -> String.valueOf(f.error().getMessage());
-      case Cancelled<T> c -> "cancelled: " + c.reason();
+      case Cancelled<T> c -> Budget.refused(c) ? c.reason() : "cancelled: " + c.reason();
       case TimedOut<T> t -> "timed out after " + t.limit();
     };
   }

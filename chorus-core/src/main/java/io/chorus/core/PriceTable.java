@@ -19,8 +19,13 @@ public final class PriceTable {
     this.prices = Map.copyOf(prices);
   }
 
+  /** The day the {@link #defaults()} were copied from the providers' price lists. */
+  public static java.time.LocalDate defaultsTakenOn() {
+    return java.time.LocalDate.of(2026, 11, 22);
+  }
+
   /**
-   * List prices as published by the providers when this version was written (USD per million
+   * List prices as published by the providers on {@link #defaultsTakenOn()} (USD per million
    * tokens). Override them in configuration when they change.
    */
   public static PriceTable defaults() {

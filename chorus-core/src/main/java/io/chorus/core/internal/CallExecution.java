@@ -203,13 +203,16 @@ final class CallExecution {
       while (true) {
         checkStop();
         checkDeadline();
+        double worst = reserveBudget(model, req);
         if (!breaker.tryAcquire()) {
+          refundBudget(worst);
           return new ModelTry(null, new CircuitOpenException(model, breaker.retryAt()), true, "circuit_open", false);
         }
         try {
           awaitRateLimits(model, pl, ml);
         } catch (Stopped s) {
           breaker.record(CircuitBreaker.Verdict.IGNORED);
+          refundBudget(worst);
           throw s;
         }
         int number = numbers.incrementAndGet();
@@ -379,6 +382,12 @@ final class CallExecution {
     if (!tryPermits(tml, tpl)) {
       return;
     }
+    ChatRequest req = target.equals(request.model()) ? request : request.withModel(target);
+    double worst = engine.ledger == null ? 0 : engine.worstCaseUsd(target, req);
+    if (engine.ledger != null && !engine.ledger.tryReserve(worst)) {
+      releasePermits(tml, tpl); // a hedge is never worth going over the budget
+      return;
+    }
     boolean reserved = tpl.tryReserve(estimate);
     if (reserved && tml != null && !tml.tryReserve(estimate)) {
       tpl.refund(estimate);
@@ -393,9 +402,9 @@ final class CallExecution {
         }
       }
       releasePermits(tml, tpl);
+      refundBudget(worst);
       return;
     }
-    ChatRequest req = target.equals(request.model()) ? request : request.withModel(target);
     int number = numbers.incrementAndGet();
     boolean started =
         race.launch(
@@ -405,6 +414,7 @@ final class CallExecution {
             },
             () -> releasePermits(tml, tpl));
     if (!started) {
+      refundBudget(worst);
       tb.record(CircuitBreaker.Verdict.IGNORED);
       tpl.refund(estimate);
       if (tml != null) {
@@ -422,6 +432,7 @@ final class CallExecution {
       budget = Math.min(budget, control.deadlineNanos - t0);
     }
     if (budget <= 0) {
+      refundBudget(engine.ledger == null ? 0 : engine.worstCaseUsd(model, req));
       return AttemptResult.stopped(control.deadlineStop);
     }
     Duration attemptTimeout = Duration.ofNanos(budget);
@@ -487,6 +498,9 @@ final class CallExecution {
       errorKind = error.error().kind();
     }
     Usage used = response != null && error == null ? response.usage() : null;
+    if (engine.ledger != null) {
+      settleBudget(model, req, used, error, how);
+    }
     Attempt a = new Attempt(number, model, kind, startedAt, firstTokenAt, endedAt, how, errorKind, used,
         provider.synthetic() || (response != null && response.synthetic()));
     lock.lock();
@@ -501,6 +515,58 @@ final class CallExecution {
     }
     engine.events.attemptEnd(event(), a);
     return result;
+  }
+
+  /**
+   * Reserves the worst case of one attempt on {@code model}; returns it (0 without a budget).
+   *
+   * @throws Stopped with {@link io.chorus.core.Budget#NOT_RUN} when the budget has no room left
+   */
+  private double reserveBudget(ModelId model, ChatRequest req) {
+    BudgetLedger ledger = engine.ledger;
+    if (ledger == null) {
+      return 0;
+    }
+    double worst = engine.worstCaseUsd(model, req);
+    String refusal;
+    try {
+      refusal = ledger.reserve(worst);
+    } catch (InterruptedException e) {
+      throw stoppedByInterrupt();
+    }
+    if (refusal != null) {
+      throw new Stopped(Stop.cancelled(refusal));
+    }
+    return worst;
+  }
+
+  private void refundBudget(double worst) {
+    if (engine.ledger != null) {
+      engine.ledger.settle(worst, 0);
+    }
+  }
+
+  /**
+   * Replaces this attempt's reservation by what it cost, erring high where the provider did not
+   * say: reported usage for a success (the worst case when none was reported), the prompt for a
+   * failure the provider read (nothing for a 429), the worst case for an attempt cut short.
+   */
+  private void settleBudget(ModelId model, ChatRequest req, Usage used, ProviderException error, Attempt.Result how) {
+    double worst = engine.worstCaseUsd(model, req);
+    double charged;
+    if (used != null) {
+      if (used.totalTokens() == 0) {
+        engine.ledger.unreportedUsage();
+        charged = worst;
+      } else {
+        charged = engine.cost(model, used);
+      }
+    } else if (how == Attempt.Result.FAILED && error != null) {
+      charged = error.error() instanceof ProviderError.RateLimited ? 0 : engine.cost(model, Usage.of(req.estimatedInputTokens(), 0));
+    } else {
+      charged = worst; // cancelled or timed out mid-answer: what was billed is unknown
+    }
+    engine.ledger.settle(worst, charged);
   }
 
   /** Marks the first token of a streamed attempt and forwards deltas to the caller's observer. */

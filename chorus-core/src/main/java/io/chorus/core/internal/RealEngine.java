@@ -1,5 +1,6 @@
 package io.chorus.core.internal;
 
+import io.chorus.core.BudgetStatus;
 import io.chorus.core.CallEvent;
 import io.chorus.core.CallOptions;
 import io.chorus.core.ChatRequest;
@@ -81,6 +82,8 @@ public final class RealEngine implements Engine {
   private final ReentrantLock activeLock = new ReentrantLock();
   private final Condition drained = activeLock.newCondition();
   private final AtomicBoolean closed = new AtomicBoolean();
+  /** The budget's accounts, or null without a budget. */
+  final BudgetLedger ledger;
 
   public RealEngine(EngineConfig config) {
     this.config = validate(config);
@@ -90,6 +93,7 @@ public final class RealEngine implements Engine {
     this.events = new Events(config.listeners());
     this.alarms = new Alarms(time);
     config.modelLimits().forEach((m, l) -> modelLimiters.put(m, new Limiter(m.toString(), l, time)));
+    this.ledger = config.budget().limited() ? new BudgetLedger(config.budget()) : null;
     if (config.seed() != null) {
       log.debug("engine jitter seed {}", config.seed());
     }
@@ -346,11 +350,32 @@ public final class RealEngine implements Engine {
 
   /** The cost of {@code usage} on {@code model}; the table's pattern lookup is done once per model. */
   double cost(ModelId model, Usage usage) {
+    return price(model).cost(usage);
+  }
+
+  private Price price(ModelId model) {
     Price p = prices.get(model);
     if (p == null) {
-      p = prices.computeIfAbsent(model, m -> config.prices().find(m).orElse(Price.FREE));
+      p = prices.computeIfAbsent(model, m -> config.prices().find(m).orElse(UNPRICED));
     }
-    return p.cost(usage);
+    return p;
+  }
+
+  /** Stands for "not in the table" in the per-model cache; costs nothing, like {@link Price#FREE}. */
+  private static final Price UNPRICED = new Price(0, 0, 0, 0);
+
+  /**
+   * The most one attempt of {@code request} on {@code model} can cost: the prompt estimate at the
+   * input price (the cache-write price when the request caches its prompt and that is dearer) plus
+   * max tokens at the output price. Records the model as unpriced when the table has no price.
+   */
+  double worstCaseUsd(ModelId model, ChatRequest request) {
+    Price p = price(model);
+    if (p == UNPRICED && ledger != null) {
+      ledger.unpriced(model);
+    }
+    double in = request.cacheSystemPrompt() ? Math.max(p.inputPerMillion(), p.cacheWritePerMillion()) : p.inputPerMillion();
+    return (request.estimatedInputTokens() * in + request.maxTokens() * p.outputPerMillion()) / 1_000_000.0;
   }
 
   boolean coolingDown(ModelId model) {
@@ -442,6 +467,11 @@ public final class RealEngine implements Engine {
     } finally {
       deadLock.unlock();
     }
+  }
+
+  @Override
+  public BudgetStatus budgetStatus() {
+    return ledger != null ? ledger.status() : new BudgetStatus(config.budget(), 0, 0, 0, 0, Set.of());
   }
 
   @Override

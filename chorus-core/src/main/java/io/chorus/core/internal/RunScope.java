@@ -1,5 +1,6 @@
 package io.chorus.core.internal;
 
+import io.chorus.core.Budget;
 import io.chorus.core.CallEvent;
 import io.chorus.core.ChatRequest;
 import io.chorus.core.FailurePolicy;
@@ -219,7 +220,9 @@ final class RunScope<T> {
       }
       if (!stopping) {
         int n = slots.length;
-        if (policy instanceof FailurePolicy.FailFast && !o.isSuccess()) {
+        // a call the budget refused is not a failure to stop for: stopping would cancel calls
+        // already paid for, and every later call is refused anyway
+        if (policy instanceof FailurePolicy.FailFast && !o.isSuccess() && !Budget.refused(o)) {
           failure = "task " + i + " failed: " + o.errorMessage();
           stopping = true;
           stopWith = Stop.cancelled("fail-fast: task " + i + " failed");

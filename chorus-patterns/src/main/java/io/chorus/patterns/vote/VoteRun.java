@@ -207,7 +207,7 @@ final class VoteRun {
     CallSummary call = CallSummary.of(voting.modelOf(voter).toString(), outcome);
     if (outcome instanceof Outcome.Cancelled<ChatResponse> c) {
       return new Vote(i, voter.name(), voter.weight(), Vote.Status.NOT_RUN, null, null, null, "", List.of(), null,
-          "cancelled: " + c.reason(), call);
+          c.errorMessage(), call);
     }
     if (!(outcome instanceof Outcome.Success<ChatResponse> s)) {
       return failed(i, outcome.errorKind(), outcome.errorMessage(), call);
