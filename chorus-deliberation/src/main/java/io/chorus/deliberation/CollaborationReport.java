@@ -229,7 +229,8 @@ public final class CollaborationReport {
 
   /** What the report says under a turn that only agreed. */
   static String carriedNote(Contribution c) {
-    return "This turn only agreed: " + c.participant() + "'s claims " + c.claimSource().replace(" (this turn only agreed)", "")
+    String from = c.claimSource().replace(" (this turn only agreed)", "").replace("carried forward ", "");
+    return "This turn only agreed: " + c.participant() + "'s claims " + from
         + " are carried forward, so its agreement counts as holding them, not as saying nothing.";
   }
 

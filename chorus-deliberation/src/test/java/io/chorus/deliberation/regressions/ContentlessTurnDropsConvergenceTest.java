@@ -40,7 +40,7 @@ class ContentlessTurnDropsConvergenceTest {
     assertThat(r.lastRound().contributions().get(0).claimSource()).startsWith("carried forward from round 1");
     assertThat(r.disagreements()).extracting(Point::text).noneMatch(t -> t.toLowerCase().contains("agree"));
     String md = CollaborationReport.toMarkdown(r);
-    assertThat(md).contains("This turn only agreed: Claude's claims carried forward from round 1")
+    assertThat(md).contains("This turn only agreed: Claude's claims from round 1 are carried forward")
         .doesNotContain("Resolve the open point \"Agreed").doesNotContain("- Agreed on all points. — held by");
     assertThat(CollaborationReport.toJson(r)).contains("\"claim_source\" : \"carried forward from round 1");
   }
