@@ -8,6 +8,7 @@ import io.chorus.core.ChatRequest;
 import io.chorus.core.ChatResponse;
 import io.chorus.core.ModelId;
 import io.chorus.core.Outcome;
+import io.chorus.core.ProviderError;
 import io.chorus.core.ProviderException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -89,14 +90,14 @@ public final class AskCommand extends ChorusSubcommand {
           : CallOptions.DEFAULT;
       Outcome<ChatResponse> outcome = session.engine().call(request, options);
       try {
-        return report(outcome, printDeltas, session);
+        return report(outcome, printDeltas, session, m);
       } finally {
         obs.finish();
       }
     }
   }
 
-  private int report(Outcome<ChatResponse> outcome, boolean printDeltas, ConfiguredEngine session) {
+  private int report(Outcome<ChatResponse> outcome, boolean printDeltas, ConfiguredEngine session, ModelId m) {
     if (outcome instanceof Outcome.Success<ChatResponse> s) {
       ChatResponse r = s.value();
       if (global.json) {
@@ -120,9 +121,11 @@ public final class AskCommand extends ChorusSubcommand {
       n.put("synthetic", outcome.synthetic());
       out().println(n.toString());
     }
-    int code = outcome instanceof Outcome.Failure<ChatResponse> f && f.error() instanceof ProviderException pe
-        && Main.unavailable(pe.error()) ? ExitCodes.PROVIDER_UNAVAILABLE : ExitCodes.RUN_FAILED;
-    err().println("chorus: " + outcome.errorKind() + ": " + outcome.errorMessage());
+    ProviderError error = outcome instanceof Outcome.Failure<ChatResponse> f && f.error() instanceof ProviderException pe
+        ? pe.error() : null;
+    int code = error == null ? ExitCodes.RUN_FAILED : Main.exitCode(error);
+    String subject = error instanceof ProviderError.NotFound ? "model " + m + " does not exist: " : "";
+    err().println("chorus: " + subject + outcome.errorLine());
     return code;
   }
 

@@ -123,6 +123,8 @@ public abstract class ChorusSubcommand implements Callable<Integer> {
 
   @Override
   public final Integer call() throws Exception {
+    // every output path and format is checked before anything runs (and before a call is paid)
+    OutputTargets.check(spec, global, ctx().cwd());
     LogSetup.configure(global.verbose, global.logFile == null ? null : resolve(global.logFile), ctx().err());
     int code;
     try {

@@ -84,6 +84,9 @@ public final class DeliberateCommand extends ChorusSubcommand {
 
   @Override
   protected int execute() throws Exception {
+    if (String.join(" ", task).isBlank()) {
+      throw new CliException(ExitCodes.USAGE, "the task is empty");
+    }
     if (models.size() < 2) {
       throw new CliException(ExitCodes.USAGE, "deliberate needs at least two participants: give --model twice or more");
     }

@@ -138,7 +138,7 @@ public final class Main {
           message = "configuration error: " + c.getMessage();
         }
         case ProviderException p -> {
-          code = unavailable(p.error()) ? ExitCodes.PROVIDER_UNAVAILABLE : ExitCodes.RUN_FAILED;
+          code = exitCode(p.error());
           message = "provider error: " + p.getMessage();
         }
         case InterruptedException i -> {
@@ -168,13 +168,26 @@ public final class Main {
     };
   }
 
-  /** Whether an error means the provider cannot be used at all (exit 4) rather than one call failed. */
   /** {@link #unavailable} by {@link ProviderError#kind()}, for results that keep only the kind. */
   static boolean unavailableKind(String kind) {
     return kind != null && java.util.Set.of("authentication", "permission_denied", "quota_exhausted", "connection_failed")
         .contains(kind);
   }
 
+  /**
+   * The exit code of a call that failed for good with {@code e}: a model the provider does not have
+   * is a bad value (2, as a typo in a model name fails online and offline alike); a bad key,
+   * exhausted quota or unreachable host is provider unavailable (4); anything else failed the run
+   * (1).
+   */
+  static int exitCode(ProviderError e) {
+    if (e instanceof ProviderError.NotFound) {
+      return ExitCodes.USAGE;
+    }
+    return unavailable(e) ? ExitCodes.PROVIDER_UNAVAILABLE : ExitCodes.RUN_FAILED;
+  }
+
+  /** Whether an error means the provider cannot be used at all (exit 4) rather than one call failed. */
   static boolean unavailable(ProviderError e) {
     return e instanceof ProviderError.Authentication
         || e instanceof ProviderError.PermissionDenied

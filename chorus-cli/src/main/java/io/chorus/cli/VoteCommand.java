@@ -75,6 +75,9 @@ public final class VoteCommand extends ChorusSubcommand {
   @Override
   protected int execute() throws Exception {
     String question = prompt == null || prompt.isEmpty() ? null : String.join(" ", prompt);
+    if (question != null && question.isBlank()) {
+      throw new CliException(ExitCodes.USAGE, "the vote question is empty");
+    }
     Voting.Builder b;
     try {
       if (voters != null) {

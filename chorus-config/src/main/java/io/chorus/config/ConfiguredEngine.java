@@ -187,9 +187,9 @@ public final class ConfiguredEngine implements AutoCloseable {
 
   private static io.chorus.core.Provider simulated(String name, Simulator sim, HttpTransport transport) {
     return name.equals("anthropic")
-        ? AnthropicProvider.builder().name(name).baseUrl(sim.baseUrl()).apiKey(Secret.of("chorus-sim-key"))
+        ? AnthropicProvider.builder().name(name).baseUrl(sim.baseUrl(name)).apiKey(Secret.of("chorus-sim-key"))
             .transport(transport).synthetic(true).build()
-        : OpenAiCompatibleProvider.builder().name(name).baseUrl(sim.baseUrl() + "/v1").apiKey(Secret.of("chorus-sim-key"))
+        : OpenAiCompatibleProvider.builder().name(name).baseUrl(sim.baseUrl(name) + "/v1").apiKey(Secret.of("chorus-sim-key"))
             .transport(transport).synthetic(true).build();
   }
 

@@ -58,6 +58,23 @@ public sealed interface Outcome<T> {
     };
   }
 
+  /**
+   * What went wrong in one line, its kind said once: {@code connection_failed: 127.0.0.1:9 refused
+   * (Connection refused)}. Use this, not {@code errorKind() + ": " + errorMessage()} (a provider
+   * error's message already starts with its kind). Null for a success.
+   */
+  default String errorLine() {
+    return errorLine(errorKind(), errorMessage());
+  }
+
+  /** {@code kind: message}, or the message alone when it already starts with its kind. */
+  static String errorLine(String kind, String message) {
+    if (kind == null) {
+      return message;
+    }
+    return message != null && message.startsWith(kind) ? message : kind + ": " + message;
+  }
+
   /** It worked. */
   record Success<T>(T value, Timeline timeline) implements Outcome<T> {}
 

@@ -223,7 +223,7 @@ public final class Deliberation {
         plan = s.value().text().strip();
         planSource = "synthesized by " + s.value().model();
       } else {
-        synthesisFailure = "synthesizer " + synthesizer + " failed with " + o.errorKind() + ": " + o.errorMessage();
+        synthesisFailure = "synthesizer " + synthesizer + " failed with " + o.errorLine();
         plan = assembledPlan(analysis, finalList);
         planSource = "assembled from agreements (" + synthesisFailure + ")";
       }

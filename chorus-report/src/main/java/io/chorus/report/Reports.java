@@ -12,19 +12,31 @@ public final class Reports {
   private Reports() {}
 
   /**
+   * Checks that {@code file} names a format {@link #write} writes, before anything is run.
+   *
+   * @throws IllegalArgumentException when the extension is none of html, htm, json, md, markdown
+   */
+  public static void checkFormat(Path file) {
+    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    if (!(name.endsWith(".html") || name.endsWith(".htm") || name.endsWith(".json")
+        || name.endsWith(".md") || name.endsWith(".markdown"))) {
+      throw new IllegalArgumentException("report " + file + ": use a file ending in .html, .json or .md");
+    }
+  }
+
+  /**
    * @throws IllegalArgumentException when the extension is none of html, htm, json, md
    */
   public static void write(RunTrace trace, Path file) throws IOException {
+    checkFormat(file);
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
     String text;
     if (name.endsWith(".html") || name.endsWith(".htm")) {
       text = HtmlReport.render(trace);
     } else if (name.endsWith(".json")) {
       text = JsonReport.render(trace);
-    } else if (name.endsWith(".md") || name.endsWith(".markdown")) {
-      text = MarkdownReport.render(trace);
     } else {
-      throw new IllegalArgumentException("report " + file + ": use a file ending in .html, .json or .md");
+      text = MarkdownReport.render(trace);
     }
     Path parent = file.toAbsolutePath().getParent();
     if (parent != null) {

@@ -141,7 +141,7 @@ public final class SecurityReview {
         synthetic.merge(r.name(), cr.synthetic, Boolean::logicalOr);
       } else {
         String kind = o.errorKind();
-        String why = kind + ": " + o.errorMessage();
+        String why = o.errorLine();
         if (o instanceof Outcome.Failure<ChunkReview> f && f.error() instanceof ReviewFailed rf) {
           kind = rf.kind;
           why = rf.kind + ": " + rf.getMessage();

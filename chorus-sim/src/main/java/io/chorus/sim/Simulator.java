@@ -60,6 +60,22 @@ public final class Simulator implements AutoCloseable {
     return "http://127.0.0.1:" + port();
   }
 
+  /**
+   * The base URL under which the simulator stands in for {@code provider} ({@code anthropic},
+   * {@code openai} or {@code xai}): {@code http://127.0.0.1:PORT/anthropic}. There it answers only
+   * that provider's published model ids ({@link io.chorus.core.ModelCatalog}) and the models its
+   * configuration declares, and any other model gets the provider's own not-found error (Anthropic:
+   * 404 {@code not_found_error}; OpenAI and xAI: 404 {@code model_not_found}), so a mistyped model
+   * name fails as it would against the real API. Under {@link #baseUrl()} every name is answered.
+   */
+  public String baseUrl(String provider) {
+    if (!Router.STAND_INS.contains(provider)) {
+      throw new IllegalArgumentException(
+          "the simulator stands in for " + Router.STAND_INS + ", not '" + provider + "'");
+    }
+    return baseUrl() + "/" + provider;
+  }
+
   /** {@link #baseUrl()} as a URI. */
   public URI baseUri() {
     return URI.create(baseUrl());
@@ -106,6 +122,7 @@ public final class Simulator implements AutoCloseable {
     private TimeSource time = TimeSource.system();
     private Sleeper sleeper = Sleeper.system();
     private Duration stallLimit = Duration.ofMinutes(10);
+    private final java.util.Set<String> declared = new java.util.LinkedHashSet<>();
 
     private Builder() {}
 
@@ -126,6 +143,7 @@ public final class Simulator implements AutoCloseable {
     /** Adds or replaces a model. */
     public Builder model(String name, ModelBehaviour behaviour) {
       models.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(behaviour, "behaviour"));
+      declared.add(name);
       return this;
     }
 
@@ -147,12 +165,18 @@ public final class Simulator implements AutoCloseable {
     /** Adds a fault for every model (use {@link FaultRule#forModel} to narrow it). */
     public Builder fault(FaultRule rule) {
       faults.add(Objects.requireNonNull(rule, "fault"));
+      if (rule.model() != null) {
+        declared.add(rule.model());
+      }
       return this;
     }
 
     /** Adds a scripted answer; rules are tried in the order added. */
     public Builder rule(Rule rule) {
       rules.add(Objects.requireNonNull(rule, "rule"));
+      if (rule.model() != null) {
+        declared.add(rule.model());
+      }
       return this;
     }
 
@@ -188,7 +212,7 @@ public final class Simulator implements AutoCloseable {
 
     /** Binds the port and starts serving. */
     public Simulator start() {
-      Settings s = new Settings(seed, models, defaultBehaviour, keyLimits, faults, rules, requireApiKey, time, sleeper, stallLimit);
+      Settings s = new Settings(seed, models, defaultBehaviour, keyLimits, faults, rules, requireApiKey, time, sleeper, stallLimit, declared);
       return new Simulator(s, port);
     }
   }

@@ -186,7 +186,7 @@ public final class RunLoop {
               new AgentAttempt(name, round, model, null, List.of(), outcome.errorMessage(), outcome.timeline().usage(), outcome.timeline().costUsd(),
                   outcome.synthetic()));
           reason = Reason.CALL_FAILED;
-          message = "agent " + name + ": the call to " + model + " failed: " + outcome.errorKind() + ": " + outcome.errorMessage();
+          message = "agent " + name + ": the call to " + model + " failed: " + outcome.errorLine();
           return null;
         }
         String text = ok.value().text();

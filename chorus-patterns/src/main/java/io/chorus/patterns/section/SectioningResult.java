@@ -130,7 +130,7 @@ public record SectioningResult(
           sb.append(" | |");
         }
       }
-      sb.append(' ').append(s.succeeded() ? "" : Markdown.cell(c.errorKind() + ": " + c.errorMessage(), 160))
+      sb.append(' ').append(s.succeeded() ? "" : Markdown.cell(io.chorus.core.Outcome.errorLine(c.errorKind(), c.errorMessage()), 160))
           .append(" |\n");
     }
     if (mergeCall != null && !mergeCall.succeeded()) {

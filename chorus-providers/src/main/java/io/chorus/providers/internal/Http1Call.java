@@ -42,6 +42,11 @@ final class Http1Call implements WireCall {
   }
 
   @Override
+  public HttpUrl url() {
+    return request.url();
+  }
+
+  @Override
   public Response execute() throws IOException {
     if (executed) {
       throw new IllegalStateException("already executed");

@@ -128,8 +128,24 @@ public final class HttpExchange implements AutoCloseable {
       return new ProviderError.Timeout(
           "attempt timed out after " + human(context.attemptTimeout()), status, Phase.ATTEMPT);
     }
-    String what = response == null ? "request failed: " : "response broken off: ";
-    return new ProviderError.ConnectionFailed(what + e.getClass().getSimpleName() + ": " + e.getMessage(), status);
+    return new ProviderError.ConnectionFailed(connectionFailure(WireCall.target(call.url()), e), status);
+  }
+
+  /**
+   * What failed, where: {@code 127.0.0.1:9 refused (Connection refused)}, {@code api.example.com:443:
+   * unknown host}, {@code 127.0.0.1:8080: response broken off (SocketException: Connection
+   * reset)}. Names the host and port only, never the URL (which may carry credentials).
+   */
+  String connectionFailure(String target, IOException e) {
+    String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    if (response == null && e instanceof java.net.ConnectException) {
+      return target + " refused (" + detail + ")";
+    }
+    if (e instanceof java.net.UnknownHostException) {
+      return target + ": unknown host";
+    }
+    String what = response == null ? "request failed" : "response broken off";
+    return target + ": " + what + " (" + e.getClass().getSimpleName() + ": " + detail + ")";
   }
 
   private static String human(Duration d) {

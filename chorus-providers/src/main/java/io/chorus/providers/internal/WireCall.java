@@ -2,6 +2,7 @@ package io.chorus.providers.internal;
 
 import java.io.IOException;
 import okhttp3.Call;
+import okhttp3.HttpUrl;
 import okhttp3.Response;
 
 /**
@@ -21,6 +22,15 @@ public interface WireCall {
 
   boolean isCanceled();
 
+  /** The request's URL, for naming the host and port in errors (never logged or shown whole). */
+  HttpUrl url();
+
+  /** {@code host:port} of {@code url}, IPv6 hosts in brackets: what a connection error names. */
+  static String target(HttpUrl url) {
+    String host = url.host().contains(":") ? "[" + url.host() + "]" : url.host();
+    return host + ":" + url.port();
+  }
+
   /** An OkHttp call as a wire call. */
   static WireCall of(Call call) {
     return new WireCall() {
@@ -37,6 +47,11 @@ public interface WireCall {
       @Override
       public boolean isCanceled() {
         return call.isCanceled();
+      }
+
+      @Override
+      public HttpUrl url() {
+        return call.request().url();
       }
     };
   }

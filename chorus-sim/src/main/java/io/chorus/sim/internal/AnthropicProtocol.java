@@ -153,6 +153,11 @@ final class AnthropicProtocol implements Protocol {
     return "{\"type\":\"error\",\"error\":{\"type\":\"" + type + "\",\"message\":" + Json.quote(message) + "}}";
   }
 
+  @Override
+  public String modelNotFoundBody(String model) {
+    return errorBody(ErrorKind.NOT_FOUND, "model: " + model);
+  }
+
   private static String stopReason(Answer a) {
     return switch (a.stop()) {
       case END -> "end_turn";

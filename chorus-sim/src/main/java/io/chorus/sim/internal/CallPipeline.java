@@ -50,7 +50,10 @@ final class CallPipeline {
     keyLabels.clear();
   }
 
-  void handle(Exchange ex, Protocol p) throws IOException {
+  /**
+   * @param standIn the provider the simulator stands in for on this path, or null for any model
+   */
+  void handle(Exchange ex, Protocol p, String standIn) throws IOException {
     HttpRequest req = ex.request();
     long number = requestNumbers.incrementAndGet();
     SplittableRandom ids = Seeds.random(settings.seed(), number, 0x1D);
@@ -63,6 +66,10 @@ final class CallPipeline {
       call = p.parse(req, salt);
     } catch (ParsedCall.Invalid e) {
       error(ex, p, headers, ErrorKind.INVALID_REQUEST, e.getMessage());
+      return;
+    }
+    if (standIn != null && !settings.serves(standIn, call.model())) {
+      ex.respond(404, headers, JSON, p.modelNotFoundBody(call.model()).getBytes(StandardCharsets.UTF_8));
       return;
     }
     String key = call.apiKey();

@@ -134,6 +134,13 @@ final class OpenAiProtocol implements Protocol {
         + Json.quote(code) + "}}";
   }
 
+  @Override
+  public String modelNotFoundBody(String model) {
+    return "{\"error\":{\"message\":" + Json.quote("The model `" + model
+        + "` does not exist or you do not have access to it.")
+        + ",\"type\":\"invalid_request_error\",\"param\":null,\"code\":\"model_not_found\"}}";
+  }
+
   private static String finishReason(Answer a) {
     return a.stop() == Answer.Stop.MAX_TOKENS ? "length" : "stop";
   }

@@ -41,6 +41,9 @@ interface Protocol {
 
   String errorBody(ErrorKind kind, String message);
 
+  /** The provider's own 404 body for a model it does not have. */
+  String modelNotFoundBody(String model);
+
   String completeBody(Reply reply);
 
   /** A 200 body that is not valid JSON. */

@@ -13,6 +13,9 @@ import java.util.TreeSet;
  * {@code /_sim/reset}. Thread-safe.
  */
 public final class Router implements SimServer.Handler {
+  /** The providers the simulator stands in for under a path prefix ({@code /anthropic/v1/...}). */
+  public static final java.util.Set<String> STAND_INS = java.util.Set.of("anthropic", "openai", "xai");
+
   private final Settings settings;
   private final StatsRecorder stats;
   private final CallPipeline pipeline;
@@ -38,20 +41,27 @@ public final class Router implements SimServer.Handler {
     if (path.length() > 1 && path.endsWith("/")) {
       path = path.substring(0, path.length() - 1);
     }
+    // under /anthropic, /openai or /xai the simulator stands in for that provider: only its models
+    String standIn = null;
+    int slash = path.indexOf('/', 1);
+    if (slash > 0 && STAND_INS.contains(path.substring(1, slash))) {
+      standIn = path.substring(1, slash);
+      path = path.substring(slash);
+    }
     boolean post = req.method().equals("POST");
     boolean get = req.method().equals("GET");
     Protocol proto = req.header("anthropic-version") != null || req.header("x-api-key") != null ? anthropic : openai;
     switch (path) {
       case "/v1/messages", "/messages" -> {
         if (post) {
-          pipeline.handle(ex, anthropic);
+          pipeline.handle(ex, anthropic, standIn);
         } else {
           methodNotAllowed(ex, anthropic);
         }
       }
       case "/v1/chat/completions", "/chat/completions" -> {
         if (post) {
-          pipeline.handle(ex, openai);
+          pipeline.handle(ex, openai, standIn);
         } else {
           methodNotAllowed(ex, openai);
         }

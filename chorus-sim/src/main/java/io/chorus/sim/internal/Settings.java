@@ -1,5 +1,7 @@
 package io.chorus.sim.internal;
 
+import io.chorus.core.ModelCatalog;
+import io.chorus.core.ModelId;
 import io.chorus.core.Sleeper;
 import io.chorus.core.TimeSource;
 import io.chorus.sim.FaultRule;
@@ -23,6 +25,8 @@ import java.util.Map;
  * @param time the clock (rate-limit buckets, cache TTLs, timestamps)
  * @param sleeper how latency is waited
  * @param stallLimit how long a stalled connection is held at most
+ * @param declared model names the configuration declared (models, rules, faults): known under
+ *     every provider name, beside the {@link ModelCatalog} ids
  */
 public record Settings(
     long seed,
@@ -34,13 +38,25 @@ public record Settings(
     boolean requireApiKey,
     TimeSource time,
     Sleeper sleeper,
-    Duration stallLimit) {
+    Duration stallLimit,
+    java.util.Set<String> declared) {
+
+  private static final ModelCatalog CATALOG = ModelCatalog.defaults();
 
   public Settings {
+    declared = java.util.Set.copyOf(declared);
     models = Map.copyOf(models);
     keyLimits = Map.copyOf(keyLimits);
     faults = List.copyOf(faults);
     rules = List.copyOf(rules);
+  }
+
+  /**
+   * Whether the simulator, standing in for {@code provider} (a path prefix such as {@code
+   * /anthropic}), serves {@code model}: a published id of that provider, or a declared name.
+   */
+  boolean serves(String provider, String model) {
+    return declared.contains(model) || CATALOG.knows(new ModelId(provider, model));
   }
 
   ModelBehaviour behaviour(String model) {
