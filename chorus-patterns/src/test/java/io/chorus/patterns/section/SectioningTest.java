@@ -95,7 +95,8 @@ class SectioningTest {
       assertThat(failed.call().attempts()).isEqualTo(3); // first try and the engine's two retries
       assertThat(r.merged()).doesNotContain("Sentiment").contains("## Questions");
       assertThat(r.runFailure()).isNull();
-      assertThat(r.toMarkdown()).contains("3 of 4 sections succeeded").contains("server_error: ");
+      assertThat(r.toMarkdown()).contains("3 of 4 sections succeeded").contains("server_error (HTTP 503): overloaded")
+          .doesNotContain("server_error: server_error");
       assertThat(r.toJson()).contains("\"failed\" : [ \"Sentiment\" ]");
     }
   }
