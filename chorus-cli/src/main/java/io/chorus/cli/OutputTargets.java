@@ -49,7 +49,7 @@ final class OutputTargets {
       }
     } else {
       if (Files.isDirectory(f)) {
-        throw usage(option, given, "it is a folder; give a file name");
+        throw new CliException(ExitCodes.USAGE, option + " " + given + " is a directory; give a file name");
       }
       if (Files.exists(f) && !Files.isWritable(f)) {
         throw usage(option, given, "the file is not writable");

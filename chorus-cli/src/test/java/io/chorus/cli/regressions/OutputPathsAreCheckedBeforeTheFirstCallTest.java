@@ -56,7 +56,7 @@ class OutputPathsAreCheckedBeforeTheFirstCallTest {
   void outputsUnderAFileOrOntoAFolderAreRefusedInEveryCommand() {
     refusedWithoutACall("--out afile/tally.md: cannot create it",
         "vote", "Spam?", "--options", "spam,ham", "--model", "sim:fast", "--samples", "3", "--out", "afile/tally.md");
-    refusedWithoutACall("--out src: it is a folder; give a file name",
+    refusedWithoutACall("--out src is a directory; give a file name",
         "deliberate", "task", "--model", "sim:a", "--model", "sim:b", "--out", "src");
     refusedWithoutACall("--sarif afile/x.sarif: cannot create it",
         "review", "src", "--model", "sim:fast", "--sarif", "afile/x.sarif");
