@@ -7,7 +7,6 @@ import io.chorus.core.CallEvent;
 import io.chorus.core.CallOptions;
 import io.chorus.core.ChatRequest;
 import io.chorus.core.ChatResponse;
-import io.chorus.core.CircuitOpenException;
 import io.chorus.core.FallbackChain;
 import io.chorus.core.HedgePolicy;
 import io.chorus.core.ModelId;
@@ -23,10 +22,12 @@ import io.chorus.core.Timeouts;
 import io.chorus.core.Usage;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -165,7 +166,7 @@ final class CallExecution {
       }
       checkStop();
       checkDeadline();
-      ModelTry t = tryModel(m, i == 0 ? firstKind : Kind.FALLBACK);
+      ModelTry t = tryModel(m, i == 0 ? firstKind : Kind.FALLBACK, lastModel);
       if (t.response() != null) {
         return t;
       }
@@ -183,7 +184,12 @@ final class CallExecution {
     return last;
   }
 
-  private ModelTry tryModel(ModelId model, Kind firstKind) {
+  /**
+   * Tries {@code model} with retries. An open breaker sends the call on to the next model of the
+   * chain; on the chain's last model ({@code lastModel}) the call waits for the breaker instead
+   * (see {@link #awaitBreaker}).
+   */
+  private ModelTry tryModel(ModelId model, Kind firstKind, boolean lastModel) {
     Provider provider = engine.provider(model.provider());
     if (provider == null) {
       ProviderException e =
@@ -200,13 +206,21 @@ final class CallExecution {
       ChatRequest req = model.equals(request.model()) ? request : request.withModel(model);
       Kind kind = firstKind;
       int retries = 0;
+      long opensAtFirstWait = -1;
       while (true) {
         checkStop();
         checkDeadline();
         double worst = reserveBudget(model, req);
+        long generation = breaker.generation();
         if (!breaker.tryAcquire()) {
           refundBudget(worst);
-          return new ModelTry(null, new CircuitOpenException(model, breaker.retryAt()), true, "circuit_open", false);
+          if (opensAtFirstWait < 0) {
+            opensAtFirstWait = breaker.opens();
+          }
+          if (!lastModel || !awaitBreaker(breaker, generation, opensAtFirstWait)) {
+            return new ModelTry(null, breaker.openException(), true, "circuit_open", false);
+          }
+          continue;
         }
         try {
           awaitRateLimits(model, pl, ml);
@@ -242,8 +256,10 @@ final class CallExecution {
         ProviderException pe = r.error();
         ProviderError err = pe.error();
         Duration retryAfter = retryAfter(pe);
+        boolean waitTooLong = retryAfter != null && retryAfter.compareTo(retry.maxRetryAfter()) > 0;
         if (err instanceof ProviderError.RateLimited && retryAfter != null) {
-          pl.pauseFor(retryAfter); // every call to this provider waits, not only this one
+          // every call to this provider waits, not only this one; at most as long as a retry would
+          pl.pauseFor(waitTooLong ? retry.maxRetryAfter() : retryAfter);
         }
         checkStop();
         checkDeadline(); // an attempt clipped by the deadline: the call timed out
@@ -253,11 +269,11 @@ final class CallExecution {
         if (!pe.retryable()) {
           return new ModelTry(null, pe, fallbackable(err), err.kind(), false);
         }
+        if (waitTooLong) {
+          return new ModelTry(null, waitRefused(pe, retryAfter), true, "retry_after_too_long", true);
+        }
         if (retries >= retry.maxRetries()) {
           return new ModelTry(null, pe, true, "retries_exhausted", true);
-        }
-        if (retryAfter != null && retryAfter.compareTo(retry.maxRetryAfter()) > 0) {
-          return new ModelTry(null, pe, true, "retry_after_too_long", true);
         }
         Duration delay = retryAfter != null ? retryAfter : engine.jitter(retry, retries + 1);
         if (control.deadlineNanos != Control.NO_DEADLINE
@@ -275,6 +291,68 @@ final class CallExecution {
     } finally {
       releasePermits(ml, pl);
     }
+  }
+
+  /**
+   * Waits for an open or half-open breaker to let a trial through, on the engine's clock: until the
+   * open period ends, or until the half-open probe in flight answers. False when waiting cannot
+   * help: the breaker half-opens only after the call's deadline, or its probes failed (it opened
+   * again) more times since this call began waiting than the call has retries.
+   */
+  private boolean awaitBreaker(CircuitBreaker breaker, long generation, long opensAtFirstWait) {
+    if (breaker.opens() - opensAtFirstWait > retry.maxRetries()) {
+      return false;
+    }
+    long remaining = breaker.openRemainingNanos();
+    if (control.deadlineNanos != Control.NO_DEADLINE && engine.time.nanoTime() + remaining >= control.deadlineNanos) {
+      return false;
+    }
+    try {
+      if (remaining > 0) {
+        engine.sleeper.sleep(Duration.ofNanos(remaining));
+      } else {
+        breaker.awaitChange(generation, BREAKER_RECHECK_NANOS); // a probe is in flight
+      }
+    } catch (InterruptedException e) {
+      throw stoppedByInterrupt();
+    }
+    return true;
+  }
+
+  /** How long a call waiting for a half-open probe's answer waits before it looks again. */
+  private static final long BREAKER_RECHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+  /**
+   * The failure of a call whose provider asked for a longer wait than {@link
+   * RetryPolicy#maxRetryAfter()}: the message says how long and until when.
+   */
+  private ProviderException waitRefused(ProviderException pe, Duration retryAfter) {
+    ProviderError e = pe.error();
+    String message =
+        e.message()
+            + "; the provider asked to wait "
+            + human(retryAfter)
+            + " (come back at "
+            + engine.time.now().plus(retryAfter).truncatedTo(ChronoUnit.SECONDS)
+            + "), longer than retry.maxRetryAfter ("
+            + human(retry.maxRetryAfter())
+            + "): not retried";
+    ProviderError longer =
+        switch (e) {
+          case ProviderError.RateLimited r -> new ProviderError.RateLimited(message, r.httpStatus(), r.scope(), r.retryAfter());
+          case ProviderError.Overloaded o -> new ProviderError.Overloaded(message, o.httpStatus(), o.retryAfter());
+          case ProviderError.ServerError s -> new ProviderError.ServerError(message, s.httpStatus());
+          case ProviderError.Timeout t -> new ProviderError.Timeout(message, t.httpStatus(), t.phase());
+          case ProviderError.ConnectionFailed c -> new ProviderError.ConnectionFailed(message, c.httpStatus());
+          case ProviderError.MalformedResponse m -> new ProviderError.MalformedResponse(message, m.httpStatus());
+          default -> e;
+        };
+    return new ProviderException(longer, pe.requestId(), pe.rateLimits(), pe.shouldRetry(), pe);
+  }
+
+  private static String human(Duration d) {
+    long s = d.toSeconds();
+    return s >= 1 && d.toMillisPart() == 0 ? s + " s" : d.toMillis() + " ms";
   }
 
   private static boolean fallbackable(ProviderError e) {
@@ -309,7 +387,7 @@ final class CallExecution {
     if (ml != null) {
       ml.adapt(r.rateLimits());
     }
-    breaker.record(verdict(r));
+    breaker.record(verdict(r), r.error() != null ? r.error().error() : null);
     if (r.succeeded()) {
       engine.latencies(model).record(r.latencyNanos());
     } else if (r.cancelled() && r.stop() == null && r.latencyNanos() > 0) {

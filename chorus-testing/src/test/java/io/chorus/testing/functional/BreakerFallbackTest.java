@@ -15,6 +15,7 @@ import io.chorus.core.ModelId;
 import io.chorus.core.Outcome;
 import io.chorus.core.ProviderError;
 import io.chorus.core.RetryPolicy;
+import io.chorus.core.Timeouts;
 import io.chorus.testing.EventRecorder;
 import io.chorus.testing.FakeClock;
 import io.chorus.testing.FakeProvider;
@@ -49,8 +50,11 @@ class BreakerFallbackTest {
       for (int i = 0; i < 4; i++) {
         assertThat(e.call(ChatRequest.of("fake:a", "x")).errorKind()).isEqualTo("server_error");
       }
-      Outcome<ChatResponse> refused = e.call(ChatRequest.of("fake:a", "x"));
-      assertThat(((Outcome.Failure<ChatResponse>) refused).error()).isInstanceOf(CircuitOpenException.class);
+      // a call whose deadline ends before the breaker half-opens is refused at once, naming the cause
+      Outcome<ChatResponse> refused =
+          e.call(ChatRequest.of("fake:a", "x"), CallOptions.DEFAULT.withTimeouts(Timeouts.DEFAULT.withCall(Duration.ofSeconds(10))));
+      assertThat(((Outcome.Failure<ChatResponse>) refused).error()).isInstanceOf(CircuitOpenException.class)
+          .hasMessageContaining("server_error (HTTP 500)");
       assertThat(fake.calls()).isEqualTo(4); // refused without calling the provider
       // another model of the same provider has its own breaker
       assertThat(e.call(ChatRequest.of("fake:b", "x")).isSuccess()).isTrue();
@@ -70,7 +74,8 @@ class BreakerFallbackTest {
       }
       clock.advance(Duration.ofSeconds(31));
       e.call(ChatRequest.of("fake:a", "x"));
-      assertThat(e.call(ChatRequest.of("fake:a", "x")).errorKind()).isEqualTo("CircuitOpenException");
+      CallOptions shortDeadline = CallOptions.DEFAULT.withTimeouts(Timeouts.DEFAULT.withCall(Duration.ofSeconds(10)));
+      assertThat(e.call(ChatRequest.of("fake:a", "x"), shortDeadline).errorKind()).isEqualTo("CircuitOpenException");
     }
     assertThat(events.events("breakerTransition")).extracting(EventRecorder.Event::payload)
         .containsExactly(BreakerState.OPEN, BreakerState.HALF_OPEN, BreakerState.OPEN);

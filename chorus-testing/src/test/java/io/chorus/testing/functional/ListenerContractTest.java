@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.chorus.core.CallEvent;
 import io.chorus.core.ChatRequest;
 import io.chorus.core.ChatResponse;
+import io.chorus.core.CircuitBreakerPolicy;
 import io.chorus.core.Engine;
 import io.chorus.core.EngineListener;
 import io.chorus.core.FailurePolicy;
@@ -55,6 +56,8 @@ class ListenerContractTest {
     try (Engine e =
         Engine.builder().provider(fake).retry(fastRetry).limits("fake", Limits.concurrency(16))
             .timeouts(Timeouts.DEFAULT.withAttempt(Duration.ofMillis(500)))
+            // calls wait for an open breaker to half-open: keep its open period short on real time
+            .circuitBreaker(new CircuitBreakerPolicy(0.5, 20, 10, Duration.ofMillis(20), 1))
             .fallback(ModelId.parse("fake:a"), FallbackChain.of("fake:b")).hedge(HedgePolicy.after(Duration.ofMillis(10)))
             .listener(events).listener(new EngineListener() {
               @Override
