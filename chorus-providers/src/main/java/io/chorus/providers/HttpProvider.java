@@ -45,7 +45,7 @@ abstract class HttpProvider implements Provider {
     this.ownsTransport = b.transport == null;
     this.transport = b.transport == null ? HttpTransport.create() : b.transport;
     UnaryOperator<String> scrub = apiKey == null ? UnaryOperator.identity() : apiKey::scrub;
-    this.client = new ChatClient(transport::newCall, transport.watchdog(), protocol, b.time, scrub, synthetic);
+    this.client = new ChatClient(transport::newCall, transport.watchdog(), protocol, b.time, scrub, synthetic, transport.bodyLimits());
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.chorus.providers;
 
 import io.chorus.core.TimeSource;
 import io.chorus.providers.internal.Http1Client;
+import io.chorus.providers.internal.BodyLimits;
 import io.chorus.providers.internal.TrustedCertificates;
 import io.chorus.providers.internal.Watchdog;
 import io.chorus.providers.internal.WireCall;
@@ -56,6 +57,7 @@ public final class HttpTransport implements AutoCloseable {
   private final Http1Client plain;
   private final Map<String, Boolean> directRoutes = new ConcurrentHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final BodyLimits bodyLimits;
 
   private HttpTransport(Builder b) {
     Dispatcher dispatcher = new Dispatcher();
@@ -82,6 +84,7 @@ public final class HttpTransport implements AutoCloseable {
           .build();
     }
     this.watchdog = new Watchdog(b.time);
+    this.bodyLimits = new BodyLimits(b.maxResponseBytes, b.maxEventBytes);
     // a customised OkHttp (protocols, TLS) asks for OkHttp's behaviour on every URL
     this.plain = b.plainHttp1 && !b.customized ? new Http1Client(b.maxIdleConnections, b.keepAlive, b.connectTimeout) : null;
   }
@@ -146,6 +149,10 @@ public final class HttpTransport implements AutoCloseable {
     return watchdog;
   }
 
+  BodyLimits bodyLimits() {
+    return bodyLimits;
+  }
+
   /** Releases pooled connections and the watchdog thread. Idempotent. */
   @Override
   public void close() {
@@ -175,6 +182,8 @@ public final class HttpTransport implements AutoCloseable {
     private int maxConcurrentRequests = 1 << 16;
     private int pools = 8;
     private boolean plainHttp1 = true;
+    private long maxResponseBytes = BodyLimits.DEFAULT.maxBodyBytes();
+    private long maxEventBytes = BodyLimits.DEFAULT.maxEventBytes();
     private boolean customized;
     private TrustedCertificates trusted;
     private TimeSource time = TimeSource.system();
@@ -266,6 +275,28 @@ public final class HttpTransport implements AutoCloseable {
       }
       this.maxConcurrentRequests = count;
       return this;
+    }
+
+    /**
+     * The largest response body read (default 16 MiB); a larger one fails the attempt with a
+     * {@code malformed_response} naming the limit, and is not retried.
+     */
+    public Builder maxResponseBytes(long bytes) {
+      this.maxResponseBytes = atLeastKiB(bytes, "maxResponseBytes");
+      return this;
+    }
+
+    /** The largest single server-sent event of a stream (default 4 MiB); see {@link #maxResponseBytes}. */
+    public Builder maxEventBytes(long bytes) {
+      this.maxEventBytes = atLeastKiB(bytes, "maxEventBytes");
+      return this;
+    }
+
+    private static long atLeastKiB(long bytes, String name) {
+      if (bytes < 1024) {
+        throw new IllegalArgumentException(name + " must be at least 1024 bytes, was " + bytes);
+      }
+      return bytes;
     }
 
     public HttpTransport build() {

@@ -31,13 +31,22 @@ public final class ChatClient {
   private final TimeSource time;
   private final UnaryOperator<String> scrub;
   private final boolean synthetic;
+  private final BodyLimits limits;
 
   /**
    * @param http starts the call for each exchange's request (OkHttp, or the plain HTTP/1.1 path)
    * @param scrub removes the API key from any text that reaches an exception
+   * @param limits the largest body and server-sent event accepted
    */
   public ChatClient(
-      Function<okhttp3.Request, WireCall> http, Watchdog watchdog, WireProtocol wire, TimeSource time, UnaryOperator<String> scrub, boolean synthetic) {
+      Function<okhttp3.Request, WireCall> http,
+      Watchdog watchdog,
+      WireProtocol wire,
+      TimeSource time,
+      UnaryOperator<String> scrub,
+      boolean synthetic,
+      BodyLimits limits) {
+    this.limits = limits;
     this.http = http;
     this.watchdog = watchdog;
     this.wire = wire;
@@ -56,15 +65,17 @@ public final class ChatClient {
   public ChatResponse call(ChatRequest request, CallContext context) throws InterruptedException {
     long start = time.nanoTime();
     Head head = new Head();
-    HttpExchange exchange = new HttpExchange(http.apply(httpRequest(request, false)), watchdog, context, false);
+    HttpExchange exchange = new HttpExchange(http.apply(httpRequest(request, false)), watchdog, context, false, limits);
     try {
       Response response = exchange.execute();
       readHead(response, head);
       if (!response.isSuccessful()) {
         throw httpFailure(exchange, head);
       }
-      Answer answer = decodeJson(exchange.readAll(), exchange.status(), head);
+      Answer answer = decodeJson(exchange.readAll(), exchange.status(), head, exchange.contentType());
       return response(request, answer, head, Duration.ofNanos(time.nanoTime() - start), null);
+    } catch (ResponseTooLargeException e) {
+      throw tooLarge(e, exchange, head);
     } catch (IOException e) {
       throw fail(exchange.failure(e), head, e);
     } finally {
@@ -76,24 +87,36 @@ public final class ChatClient {
       throws InterruptedException {
     long start = time.nanoTime();
     Head head = new Head();
-    HttpExchange exchange = new HttpExchange(http.apply(httpRequest(request, true)), watchdog, context, true);
+    HttpExchange exchange = new HttpExchange(http.apply(httpRequest(request, true)), watchdog, context, true, limits);
     try {
       Response response = exchange.execute();
       readHead(response, head);
       if (!response.isSuccessful()) {
         throw httpFailure(exchange, head);
       }
-      String contentType = response.header("content-type", "");
-      if (contentType.toLowerCase(Locale.ROOT).contains("json")) {
+      String contentType = exchange.contentType();
+      String type = contentType.toLowerCase(Locale.ROOT);
+      if (type.contains("json")) {
         // some compatible servers answer a stream request with one JSON object (often an error)
-        Answer answer = decodeJson(exchange.readAll(), exchange.status(), head);
+        Answer answer = decodeJson(exchange.readAll(), exchange.status(), head, contentType);
         if (!answer.text().isEmpty()) {
           observer.onText(answer.text());
         }
         Duration elapsed = Duration.ofNanos(time.nanoTime() - start);
         return response(request, answer, head, elapsed, elapsed);
       }
+      if (!type.isEmpty() && !type.contains("event-stream")) {
+        // an HTML page from a proxy or a login portal parses as an SSE stream without events
+        throw fail(
+            new ProviderError.MalformedResponse(
+                "expected a text/event-stream, got " + contentType + ": " + ErrorBody.parse(exchange.readErrorBody()).message(),
+                exchange.status()),
+            head,
+            null);
+      }
       return readStream(request, exchange, head, observer, start);
+    } catch (ResponseTooLargeException e) {
+      throw tooLarge(e, exchange, head);
     } catch (IOException e) {
       throw fail(exchange.failure(e), head, e);
     } finally {
@@ -104,7 +127,7 @@ public final class ChatClient {
   private ChatResponse readStream(
       ChatRequest request, HttpExchange exchange, Head head, StreamObserver observer, long start)
       throws IOException, InterruptedException {
-    SseParser parser = exchange.read(SseParser::new);
+    SseParser parser = exchange.read(source -> new SseParser(source, limits.maxEventBytes()));
     StreamDecoder decoder = wire.streamDecoder();
     long[] firstText = {-1};
     DeltaSink sink =
@@ -151,14 +174,15 @@ public final class ChatClient {
     return response(request, decoder.answer(), head, Duration.ofNanos(time.nanoTime() - start), ttft);
   }
 
-  private Answer decodeJson(byte[] bytes, int status, Head head) {
+  private Answer decodeJson(byte[] bytes, int status, Head head, String contentType) {
     JsonNode root;
+    String what = "response (" + (contentType.isEmpty() ? "no content type" : contentType) + ", " + bytes.length + " bytes)";
     try {
       root = Json.MAPPER.readTree(bytes);
     } catch (JsonProcessingException e) {
-      throw fail(new ProviderError.MalformedResponse("response is not valid JSON: " + e.getOriginalMessage(), status), head, e);
+      throw fail(new ProviderError.MalformedResponse(what + " is not valid JSON: " + e.getOriginalMessage(), status), head, e);
     } catch (IOException e) {
-      throw fail(new ProviderError.MalformedResponse("response is not valid JSON: " + e.getMessage(), status), head, e);
+      throw fail(new ProviderError.MalformedResponse(what + " is not valid JSON: " + e.getMessage(), status), head, e);
     }
     if (root == null || !root.isObject()) {
       throw fail(new ProviderError.MalformedResponse("response is not a JSON object", status), head, null);
@@ -172,6 +196,12 @@ public final class ChatClient {
     } catch (WireException e) {
       throw wireFailure(e, status, head, "");
     }
+  }
+
+  /** A body over the limit: not retried, since the same request would likely pay for it again. */
+  private ProviderException tooLarge(ResponseTooLargeException e, HttpExchange exchange, Head head) {
+    head.shouldRetry = Boolean.FALSE;
+    return fail(new ProviderError.MalformedResponse(e.getMessage(), exchange.status()), head, e);
   }
 
   private ProviderException wireFailure(WireException e, int status, Head head, String where) {

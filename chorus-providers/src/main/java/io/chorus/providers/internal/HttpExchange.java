@@ -28,22 +28,26 @@ public final class HttpExchange implements AutoCloseable {
 
   private final WireCall call;
   private final CallContext context;
+  private final BodyLimits limits;
   private final Watchdog.Watch watch;
   private final InterruptHook hook;
   private Response response;
   private BufferedSource body;
 
   /**
-   * @param streaming whether first-token and idle timeouts apply
+   * @param streaming whether the first-token timeout applies (the idle timeout applies to every
+   *     body read: a non-streaming answer that stalls after its headers is as stuck as a stream)
+   * @param limits the largest body and event this exchange accepts
    */
-  public HttpExchange(WireCall call, Watchdog watchdog, CallContext context, boolean streaming) {
+  public HttpExchange(WireCall call, Watchdog watchdog, CallContext context, boolean streaming, BodyLimits limits) {
     this.call = call;
     this.context = context;
+    this.limits = limits;
     // inside the engine its alarm interrupts the thread at the attempt timeout and the interrupt
     // hook cancels the call: a second timer per call would only cost (okio's take a global lock)
     Duration attempt = context.callerEnforcesTimeout() ? null : context.attemptTimeout();
     this.watch = watchdog.watch(
-        call, attempt, streaming ? context.firstTokenTimeout() : null, streaming ? context.idleTimeout() : null);
+        call, attempt, streaming ? context.firstTokenTimeout() : null, context.idleTimeout());
     this.hook = new InterruptHook(call);
   }
 
@@ -71,9 +75,30 @@ public final class HttpExchange implements AutoCloseable {
     return hook.run(() -> reader.apply(body));
   }
 
-  /** The whole body. */
+  /** The whole body; a body over {@link BodyLimits#maxBodyBytes()} throws {@link ResponseTooLargeException}. */
   public byte[] readAll() throws IOException, InterruptedException {
-    return read(BufferedSource::readByteArray);
+    long max = limits.maxBodyBytes();
+    return read(
+        source -> {
+          Buffer buffer = new Buffer();
+          while (source.read(buffer, 64 * 1024) != -1) {
+            if (buffer.size() > max) {
+              throw new ResponseTooLargeException("response body", max);
+            }
+          }
+          return buffer.readByteArray();
+        });
+  }
+
+  /** The limits this exchange enforces. */
+  public BodyLimits limits() {
+    return limits;
+  }
+
+  /** The response's {@code Content-Type}, or "" when it sent none. */
+  public String contentType() {
+    String type = response == null ? null : response.header("content-type");
+    return type == null ? "" : type.strip();
   }
 
   /** At most 64 KiB of the body as text, for error messages. */

@@ -21,12 +21,19 @@ public final class SseParser {
   private static final ByteString BOM = ByteString.decodeHex("efbbbf");
 
   private final BufferedSource source;
+  private final long maxEventBytes;
   private boolean started;
   private boolean afterCr;
   private String lastEventId = "";
 
   public SseParser(BufferedSource source) {
+    this(source, BodyLimits.DEFAULT.maxEventBytes());
+  }
+
+  /** A parser that throws {@link ResponseTooLargeException} for an event over {@code maxEventBytes}. */
+  public SseParser(BufferedSource source, long maxEventBytes) {
     this.source = source;
+    this.maxEventBytes = maxEventBytes;
   }
 
   /** The next event, or null at the end of the stream. Blocks until one is complete. */
@@ -39,14 +46,17 @@ public final class SseParser {
     }
     String type = null;
     StringBuilder data = null;
+    long eventBytes = 0;
     while (true) {
-      String line = readLine();
+      String line = readLine(maxEventBytes - eventBytes);
+      eventBytes += line == null ? 0 : line.length() + 1;
       if (line == null) {
         return null;
       }
       if (line.isEmpty()) {
         if (data == null) {
           type = null;
+          eventBytes = 0;
           continue;
         }
         return new SseEvent(type == null || type.isEmpty() ? "message" : type, data.toString(), lastEventId);
@@ -81,9 +91,10 @@ public final class SseParser {
     }
   }
 
-  private String readLine() throws IOException {
+  /** The next line, or null at the end of the stream; one longer than {@code max} bytes throws. */
+  private String readLine(long max) throws IOException {
     while (true) {
-      long end = source.indexOfElement(LINE_ENDS);
+      long end = indexOfLineEnd(max);
       if (end < 0) {
         return null; // end of stream; a partial line is discarded
       }
@@ -97,6 +108,27 @@ public final class SseParser {
       }
       afterCr = terminator == '\r';
       return line;
+    }
+  }
+
+  /** Buffers until a line end, but never more than {@code max} bytes of one line (or event). */
+  private long indexOfLineEnd(long max) throws IOException {
+    long from = 0;
+    while (true) {
+      long end = source.getBuffer().indexOfElement(LINE_ENDS, from);
+      if (end >= 0) {
+        if (end > max) {
+          throw new ResponseTooLargeException("server-sent event", maxEventBytes);
+        }
+        return end;
+      }
+      from = source.getBuffer().size();
+      if (from > max) {
+        throw new ResponseTooLargeException("server-sent event", maxEventBytes);
+      }
+      if (!source.request(from + 1)) {
+        return -1;
+      }
     }
   }
 }
