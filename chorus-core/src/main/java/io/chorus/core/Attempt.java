@@ -2,6 +2,7 @@ package io.chorus.core;
 
 import java.time.Duration;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One try at a call: the first attempt, a retry, a hedge or a fallback.
@@ -23,17 +24,17 @@ public record Attempt(
     ModelId model,
     Kind kind,
     Instant startedAt,
-    Instant firstTokenAt,
+    @Nullable Instant firstTokenAt,
     Instant endedAt,
     Result result,
-    String errorKind,
-    Usage usage,
+    @Nullable String errorKind,
+    @Nullable Usage usage,
     boolean synthetic) {
 
   /** An attempt served by a real provider. */
   public Attempt(
-      int number, ModelId model, Kind kind, Instant startedAt, Instant firstTokenAt, Instant endedAt, Result result,
-      String errorKind, Usage usage) {
+      int number, ModelId model, Kind kind, Instant startedAt, @Nullable Instant firstTokenAt, Instant endedAt, Result result,
+      @Nullable String errorKind, @Nullable Usage usage) {
     this(number, model, kind, startedAt, firstTokenAt, endedAt, result, errorKind, usage, false);
   }
 

@@ -2,6 +2,7 @@ package io.chorus.core;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the engine tells a {@link Provider} about one attempt.
@@ -21,8 +22,8 @@ public record CallContext(
     String callId,
     int attempt,
     Duration attemptTimeout,
-    Duration firstTokenTimeout,
-    Duration idleTimeout,
+    @Nullable Duration firstTokenTimeout,
+    @Nullable Duration idleTimeout,
     boolean callerEnforcesTimeout) {
 
   public CallContext {

@@ -1,6 +1,7 @@
 package io.chorus.core;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Identifies the call or task an {@link EngineListener} event is about.
@@ -12,4 +13,4 @@ import java.time.Instant;
  * @param label the run's label, or null
  * @param at when the event happened, on the engine's clock
  */
-public record CallEvent(String runId, String callId, int index, ChatRequest request, String label, Instant at) {}
+public record CallEvent(String runId, String callId, int index, @Nullable ChatRequest request, @Nullable String label, Instant at) {}

@@ -1,7 +1,12 @@
 package io.chorus.core;
 
+import org.jspecify.annotations.Nullable;
+
 /**
- * Per-call settings that override the engine's defaults. Null fields mean "the engine's default".
+ * Per-call settings. A policy left unset (null) means "the engine's default"; to switch a default
+ * off for one call, give its explicit off value: {@link HedgePolicy#NONE} (no hedge even when the
+ * engine hedges every call), {@link FallbackChain#NONE} (no fallback), {@link RetryPolicy#NONE}
+ * (no retry). Immutable; the {@code withX} methods return changed copies.
  *
  * @param priority admission priority when the concurrency limit is full: higher first (default 0)
  * @param stream whether to use the provider's streaming API (streaming calls are never hedged)
@@ -10,18 +15,18 @@ package io.chorus.core;
  *     its beginning; the final response holds only the successful attempt's text
  * @param timeouts overrides the engine's timeouts, or null
  * @param retry overrides the engine's retry policy, or null
- * @param hedge hedging for this call, or null for the engine's default (off unless configured)
- * @param fallback overrides the model's fallback chain, or null
+ * @param hedge hedging for this call, {@link HedgePolicy#NONE} for none, or null for the engine's
+ * @param fallback overrides the model's fallback chain ({@link FallbackChain#NONE}: none), or null
  * @param useCache whether a configured response cache may answer (and store) this call
  */
 public record CallOptions(
     int priority,
     boolean stream,
-    StreamObserver observer,
-    Timeouts timeouts,
-    RetryPolicy retry,
-    HedgePolicy hedge,
-    FallbackChain fallback,
+    @Nullable StreamObserver observer,
+    @Nullable Timeouts timeouts,
+    @Nullable RetryPolicy retry,
+    @Nullable HedgePolicy hedge,
+    @Nullable FallbackChain fallback,
     boolean useCache) {
 
   public static final CallOptions DEFAULT = new CallOptions(0, false, null, null, null, null, null, true);
@@ -30,23 +35,23 @@ public record CallOptions(
     return new CallOptions(p, stream, observer, timeouts, retry, hedge, fallback, useCache);
   }
 
-  public CallOptions streaming(StreamObserver o) {
+  public CallOptions streaming(@Nullable StreamObserver o) {
     return new CallOptions(priority, true, o, timeouts, retry, hedge, fallback, useCache);
   }
 
-  public CallOptions withTimeouts(Timeouts t) {
+  public CallOptions withTimeouts(@Nullable Timeouts t) {
     return new CallOptions(priority, stream, observer, t, retry, hedge, fallback, useCache);
   }
 
-  public CallOptions withRetry(RetryPolicy r) {
+  public CallOptions withRetry(@Nullable RetryPolicy r) {
     return new CallOptions(priority, stream, observer, timeouts, r, hedge, fallback, useCache);
   }
 
-  public CallOptions withHedge(HedgePolicy h) {
+  public CallOptions withHedge(@Nullable HedgePolicy h) {
     return new CallOptions(priority, stream, observer, timeouts, retry, h, fallback, useCache);
   }
 
-  public CallOptions withFallback(FallbackChain f) {
+  public CallOptions withFallback(@Nullable FallbackChain f) {
     return new CallOptions(priority, stream, observer, timeouts, retry, hedge, f, useCache);
   }
 

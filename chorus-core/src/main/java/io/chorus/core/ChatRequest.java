@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One chat call: which model, what to say, and how to sample.
@@ -32,10 +33,10 @@ import java.util.TreeMap;
  */
 public record ChatRequest(
     ModelId model,
-    String system,
+    @Nullable String system,
     List<Message> messages,
     int maxTokens,
-    Double temperature,
+    @Nullable Double temperature,
     List<String> stopSequences,
     Map<String, String> metadata,
     int sampleIndex,

@@ -2,6 +2,7 @@ package io.chorus.core;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A model's answer to one {@link ChatRequest}.
@@ -25,11 +26,11 @@ public record ChatResponse(
     StopReason stopReason,
     Usage usage,
     ModelId model,
-    String requestId,
+    @Nullable String requestId,
     Duration latency,
-    Duration timeToFirstToken,
-    RateLimitInfo rateLimits,
-    String reasoning,
+    @Nullable Duration timeToFirstToken,
+    @Nullable RateLimitInfo rateLimits,
+    @Nullable String reasoning,
     boolean synthetic) {
 
   public ChatResponse {

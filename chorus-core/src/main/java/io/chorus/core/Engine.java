@@ -1,6 +1,6 @@
 package io.chorus.core;
 
-import io.chorus.core.internal.RealEngine;
+import io.chorus.core.internal.Engines;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs LLM calls and fan-outs of tasks, each on its own virtual thread, under the configured
@@ -124,8 +125,8 @@ public interface Engine extends AutoCloseable {
     private final Map<String, Provider> providers = new HashMap<>();
     private TimeSource time = TimeSource.system();
     private Sleeper sleeper = Sleeper.system();
-    private RandomGenerator random;
-    private Long seed;
+    private @Nullable RandomGenerator random;
+    private @Nullable Long seed;
     private final List<EngineListener> listeners = new ArrayList<>();
     private final Map<String, Limits> providerLimits = new HashMap<>();
     private final Map<ModelId, Limits> modelLimits = new HashMap<>();
@@ -133,11 +134,11 @@ public interface Engine extends AutoCloseable {
     private RetryPolicy retry = RetryPolicy.DEFAULT;
     private Timeouts timeouts = Timeouts.DEFAULT;
     private CircuitBreakerPolicy circuitBreaker = CircuitBreakerPolicy.DEFAULT;
-    private HedgePolicy hedge;
+    private HedgePolicy hedge = HedgePolicy.NONE;
     private final Map<ModelId, FallbackChain> fallbacks = new HashMap<>();
     private PriceTable prices = PriceTable.defaults();
     private DeadLetterSink deadLetters = DeadLetterSink.NONE;
-    private ResponseCache cache;
+    private @Nullable ResponseCache cache;
     private Duration shutdownGrace = Duration.ofSeconds(10);
     private Budget budget = Budget.none();
 
@@ -209,9 +210,9 @@ public interface Engine extends AutoCloseable {
       return this;
     }
 
-    /** Hedging for every call (off by default). */
+    /** Hedging for every call (default {@link HedgePolicy#NONE}); a call may switch it off. */
     public Builder hedge(HedgePolicy hedge) {
-      this.hedge = hedge;
+      this.hedge = Objects.requireNonNull(hedge, "hedge");
       return this;
     }
 
@@ -230,7 +231,8 @@ public interface Engine extends AutoCloseable {
       return this;
     }
 
-    public Builder cache(ResponseCache cache) {
+    /** The response cache, or null for none. */
+    public Builder cache(@Nullable ResponseCache cache) {
       this.cache = cache;
       return this;
     }
@@ -265,7 +267,7 @@ public interface Engine extends AutoCloseable {
      * @throws IllegalArgumentException naming the field when the configuration is invalid
      */
     public Engine build() {
-      return new RealEngine(toConfig());
+      return Engines.open(toConfig());
     }
   }
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything an {@link Engine} was built with. Immutable; produced by {@link Engine.Builder}.
@@ -20,7 +21,7 @@ import java.util.random.RandomGenerator;
  * @param retry the default retry policy
  * @param timeouts the default timeouts
  * @param circuitBreaker the breaker policy applied per provider+model
- * @param hedge the default hedge policy, or null for none
+ * @param hedge the default hedge policy ({@link HedgePolicy#NONE} for none; null is read as none)
  * @param fallbacks fallback chains per model
  * @param prices the price table
  * @param deadLetters where dead letters go besides memory
@@ -33,7 +34,7 @@ public record EngineConfig(
     TimeSource time,
     Sleeper sleeper,
     RandomGenerator random,
-    Long seed,
+    @Nullable Long seed,
     List<EngineListener> listeners,
     Map<String, Limits> providerLimits,
     Map<ModelId, Limits> modelLimits,
@@ -45,7 +46,7 @@ public record EngineConfig(
     Map<ModelId, FallbackChain> fallbacks,
     PriceTable prices,
     DeadLetterSink deadLetters,
-    ResponseCache cache,
+    @Nullable ResponseCache cache,
     Duration shutdownGrace,
     Budget budget) {
 
@@ -55,6 +56,9 @@ public record EngineConfig(
     providerLimits = Map.copyOf(providerLimits);
     modelLimits = Map.copyOf(modelLimits);
     fallbacks = Map.copyOf(fallbacks);
+    if (hedge == null) {
+      hedge = HedgePolicy.NONE;
+    }
     Checks.nonNegative("engine.shutdownGrace", shutdownGrace);
     if (budget == null) {
       budget = Budget.none();

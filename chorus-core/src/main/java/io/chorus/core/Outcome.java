@@ -2,6 +2,7 @@ package io.chorus.core;
 
 import java.time.Duration;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How one call or task ended. Exactly one of four cases; use a {@code switch} to handle them.
@@ -29,7 +30,7 @@ public sealed interface Outcome<T> {
    * cancelled}, {@code budget} (not run: the {@link Budget} was reached), {@code timed_out}, or the
    * exception class; null for a success.
    */
-  default String errorKind() {
+  default @Nullable String errorKind() {
     return switch (this) {
       case Success<T> s -> null;
       case Failure<T> f ->
@@ -49,7 +50,7 @@ public sealed interface Outcome<T> {
   }
 
   /** A one-line description of what went wrong, for reports; null for a success. */
-  default String errorMessage() {
+  default @Nullable String errorMessage() {
     return switch (this) {
       case Success<T> s -> null;
       case Failure<T> f -> String.valueOf(f.error().getMessage());

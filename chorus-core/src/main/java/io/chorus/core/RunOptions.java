@@ -2,6 +2,7 @@ package io.chorus.core;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Settings for one fan-out.
@@ -13,7 +14,7 @@ import java.util.Objects;
  * @param label a human name for progress and reports (e.g. {@code vote}, {@code section:summary})
  * @param callOptions options for every call made by {@link Engine#callAll}
  */
-public record RunOptions(FailurePolicy policy, Duration deadline, String runId, String label, CallOptions callOptions) {
+public record RunOptions(FailurePolicy policy, @Nullable Duration deadline, @Nullable String runId, @Nullable String label, CallOptions callOptions) {
 
   public static final RunOptions DEFAULT = new RunOptions(FailurePolicy.IGNORE, null, null, null, CallOptions.DEFAULT);
 

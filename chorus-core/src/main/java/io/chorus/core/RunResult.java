@@ -3,6 +3,7 @@ package io.chorus.core;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The outcomes of a fan-out, in submission order, whatever happened: even a failed run hands back
@@ -17,7 +18,7 @@ import java.util.List;
  * @param <T> the value of a success
  */
 public record RunResult<T>(
-    String runId, List<Outcome<T>> outcomes, FailurePolicy policy, Instant startedAt, Instant endedAt, String failure) {
+    String runId, List<Outcome<T>> outcomes, FailurePolicy policy, Instant startedAt, Instant endedAt, @Nullable String failure) {
 
   public RunResult {
     outcomes = List.copyOf(outcomes);

@@ -1,6 +1,7 @@
 package io.chorus.core;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a running {@link Task} knows about its place in a run. Calls made through {@link #engine()}
@@ -11,7 +12,7 @@ import java.time.Instant;
  * @param deadline the run's deadline, or null for none
  * @param engine the engine running it, for nested calls and runs
  */
-public record TaskContext(String runId, int index, Instant deadline, Engine engine) {
+public record TaskContext(String runId, int index, @Nullable Instant deadline, Engine engine) {
 
   /** {@code runId/index}, the id used in logs and events. */
   public String callId() {

@@ -3,6 +3,7 @@ package io.chorus.core;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * When a call or task was queued, admitted and ended, and each attempt it made. Reports draw their
@@ -22,7 +23,7 @@ public record Timeline(
     String callId,
     int index,
     Instant queuedAt,
-    Instant admittedAt,
+    @Nullable Instant admittedAt,
     Instant endedAt,
     List<Attempt> attempts,
     Duration rateLimitWait,

@@ -1,6 +1,7 @@
 package io.chorus.core;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Time limits. Deadlines propagate downward: a run's deadline bounds each call's, a call's bounds
@@ -11,7 +12,7 @@ import java.time.Duration;
  * @param firstToken for streams, the longest wait for the first token, or null
  * @param idle for streams, the longest silence between two chunks, or null
  */
-public record Timeouts(Duration attempt, Duration call, Duration firstToken, Duration idle) {
+public record Timeouts(Duration attempt, @Nullable Duration call, @Nullable Duration firstToken, @Nullable Duration idle) {
 
   public static final Timeouts DEFAULT = new Timeouts(Duration.ofMinutes(10), null, null, Duration.ofSeconds(60));
 

@@ -16,5 +16,13 @@
  * <p>Ready-made parts: {@link io.chorus.core.InMemoryResponseCache} (LRU response cache) and
  * {@link io.chorus.core.JsonlDeadLetterSink} (dead letters as JSON lines). Test doubles (fake
  * clock, fake provider, event recorder) live in the {@code chorus-testing} module.
+ *
+ * <p>Every type here is {@link org.jspecify.annotations.NullMarked @NullMarked}: a parameter, field
+ * or result may be null only where it is marked {@link org.jspecify.annotations.Nullable
+ * @Nullable}. Policies are never "null for the default and no way to say off": each has an
+ * explicit off value ({@code NONE}).
  */
+@NullMarked
 package io.chorus.core;
+
+import org.jspecify.annotations.NullMarked;

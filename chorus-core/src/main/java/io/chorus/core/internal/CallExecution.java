@@ -42,6 +42,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * makes those interactions checkable.
  */
 final class CallExecution {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CallExecution.class);
   private final RealEngine engine;
   private final Control control;
   private final String runId;
@@ -95,7 +96,8 @@ final class CallExecution {
     this.timeouts = timeouts;
     this.retry = options.retry() != null ? options.retry() : engine.config().retry();
     HedgePolicy h = options.hedge() != null ? options.hedge() : engine.config().hedge();
-    this.hedge = options.stream() ? null : h; // two streams into one observer would interleave
+    // two streams into one observer would interleave
+    this.hedge = options.stream() || !h.enabled() ? null : h;
     FallbackChain f = options.fallback() != null ? options.fallback() : engine.config().fallbacks().get(request.model());
     this.chain = f != null ? f : FallbackChain.NONE;
     this.rounds = rounds;
@@ -132,7 +134,7 @@ final class CallExecution {
     if (cache != null && options.useCache()) {
       String identity = request.identity();
       cacheIdentity = identity;
-      Optional<ChatResponse> hit = cache.get(identity);
+      Optional<ChatResponse> hit = cacheGet(cache, identity);
       if (hit.isPresent()) {
         engine.events.cacheHit(event());
         return new Outcome.Success<>(hit.get(), timeline());
@@ -150,6 +152,27 @@ final class CallExecution {
       }
     }
     return new Outcome.Failure<>(last.error(), timeline());
+  }
+
+  /** A cache that throws is a miss: the call goes to the provider rather than failing. */
+  private Optional<ChatResponse> cacheGet(ResponseCache cache, String identity) {
+    try {
+      Optional<ChatResponse> hit = cache.get(identity);
+      return hit != null ? hit : Optional.empty();
+    } catch (RuntimeException e) {
+      log.warn("response cache {} failed to read {}; calling the provider", cache.getClass().getName(), callId, e);
+      return Optional.empty();
+    }
+  }
+
+  /** A cache that cannot store is logged: the response was paid for and is returned all the same. */
+  private void cachePut(ResponseCache cache, String identity, ChatResponse response) {
+    try {
+      cache.put(identity, response);
+    } catch (RuntimeException e) {
+      log.warn("response cache {} failed to store {}; the response is returned uncached", cache.getClass().getName(),
+          callId, e);
+    }
   }
 
   private ModelTry tryChain(Kind firstKind) {
@@ -246,7 +269,7 @@ final class CallExecution {
             // still holding the call's permits: a response is stored (a batch journal makes it
             // durable) before its slot admits the next call, so a crash re-pays at most the calls
             // in flight, never answered responses queued behind a slow store
-            engine.config().cache().put(cacheIdentity, r.response());
+            cachePut(engine.config().cache(), cacheIdentity, r.response());
           }
           return ModelTry.ok(r.response());
         }

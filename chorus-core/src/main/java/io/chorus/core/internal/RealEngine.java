@@ -55,7 +55,7 @@ import org.slf4j.LoggerFactory;
  * RunScope}; both are bound to a {@link Control} that carries cancellation and deadlines, found by
  * nested calls through {@link #CURRENT}.
  */
-public final class RealEngine implements Engine {
+final class RealEngine implements Engine {
   private static final Logger log = LoggerFactory.getLogger(RealEngine.class);
   private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC);
   private static final int DEAD_LETTERS_KEPT = 10_000;
@@ -85,7 +85,7 @@ public final class RealEngine implements Engine {
   /** The budget's accounts, or null without a budget. */
   final BudgetLedger ledger;
 
-  public RealEngine(EngineConfig config) {
+  RealEngine(EngineConfig config) {
     this.config = validate(config);
     this.time = config.time();
     this.sleeper = config.sleeper();
@@ -107,7 +107,8 @@ public final class RealEngine implements Engine {
     Objects.requireNonNull(c.retry(), "engine.retry");
     Objects.requireNonNull(c.timeouts(), "engine.timeouts");
     Objects.requireNonNull(c.circuitBreaker(), "engine.circuitBreaker");
-    if (c.hedge() != null && c.hedge().delay().compareTo(c.timeouts().attempt()) >= 0) {
+    Objects.requireNonNull(c.hedge(), "engine.hedge");
+    if (c.hedge().enabled() && c.hedge().delay().compareTo(c.timeouts().attempt()) >= 0) {
       throw new IllegalArgumentException(
           "hedge.delay (" + c.hedge().delay() + ") must be below timeouts.attempt (" + c.timeouts().attempt()
               + "), or the hedge would never start");
@@ -124,7 +125,7 @@ public final class RealEngine implements Engine {
         }
       }
     }
-    if (c.hedge() != null && c.hedge().target() != null && !c.providers().containsKey(c.hedge().target().provider())) {
+    if (c.hedge().enabled() && c.hedge().target() != null && !c.providers().containsKey(c.hedge().target().provider())) {
       throw new IllegalArgumentException(
           "hedge.target " + c.hedge().target() + " needs a provider named '" + c.hedge().target().provider()
               + "', but only " + c.providers().keySet() + " are registered");
@@ -152,10 +153,20 @@ public final class RealEngine implements Engine {
     Instant start = time.now();
     events.runStart(runId, null, 1);
     events.callQueued(new CallEvent(runId, runId + "/0", 0, request, null, start));
-    Outcome<ChatResponse> o = executeCall(parent, budget, runId, 0, null, request, opts, 0, start);
-    events.callEnd(new CallEvent(runId, runId + "/0", 0, request, null, time.now()), o);
-    RunResult<ChatResponse> result = new RunResult<>(runId, List.of(o), FailurePolicy.IGNORE, start, time.now(), null);
-    events.runEnd(runId, result);
+    Outcome<ChatResponse> o = null;
+    try {
+      o = executeCall(parent, budget, runId, 0, null, request, opts, 0, start);
+    } catch (RuntimeException e) {
+      // a part the caller plugged in (cache, sink) broke: the call fails, it does not throw
+      o = new Outcome.Failure<>(e, new Timeline(runId + "/0", 0, start, null, time.now(), List.of(), Duration.ZERO, null, 0));
+    } finally {
+      // in finally, so that even an Error keeps the promise that every start gets its end
+      Outcome<ChatResponse> end = o != null ? o
+          : new Outcome.Failure<>(new IllegalStateException("the call ended abruptly"),
+              new Timeline(runId + "/0", 0, start, null, time.now(), List.of(), Duration.ZERO, null, 0));
+      events.callEnd(new CallEvent(runId, runId + "/0", 0, request, null, time.now()), end);
+      events.runEnd(runId, new RunResult<>(runId, List.of(end), FailurePolicy.IGNORE, start, time.now(), null));
+    }
     if (parent != null) {
       parent.addChild(o.timeline().usage(), o.timeline().costUsd());
     }

@@ -191,9 +191,13 @@ final class RunScope<T> {
     } finally {
       RealEngine.CURRENT.remove();
     }
-    c.finish();
-    if (engine.events.any()) {
-      engine.events.callEnd(event(i, engine.time.now()), o);
+    try {
+      c.finish();
+    } finally {
+      // in finally: whatever throws, the task's start gets its end and the run can still join
+      if (engine.events.any()) {
+        engine.events.callEnd(event(i, engine.time.now()), o);
+      }
     }
     int next = complete(i, o);
     if (next >= 0) {

@@ -14,7 +14,7 @@ class CircuitBreakerTest {
   final ManualTime time = new ManualTime();
   final List<String> transitions = new ArrayList<>();
   final CircuitBreaker breaker =
-      new CircuitBreaker(ModelId.parse("p:m"), new CircuitBreakerPolicy(0.5, 4, 4, Duration.ofSeconds(10), 2), time,
+      new CircuitBreaker(ModelId.parse("p:m"), CircuitBreakerPolicy.builder().windowSize(4).minimumCalls(4).openDuration(Duration.ofSeconds(10)).halfOpenCalls(2).build(), time,
           (m, from, to) -> transitions.add(from + ">" + to));
 
   private void record(CircuitBreaker.Verdict v) {

@@ -30,7 +30,7 @@ class BreakerFallbackTest {
   final EventRecorder events = new EventRecorder();
   static final ModelId A = ModelId.parse("fake:a");
   static final ModelId B = ModelId.parse("fake:b");
-  static final CircuitBreakerPolicy SENSITIVE = new CircuitBreakerPolicy(0.5, 4, 4, Duration.ofSeconds(30), 1);
+  static final CircuitBreakerPolicy SENSITIVE = CircuitBreakerPolicy.builder().windowSize(4).minimumCalls(4).build();
 
   Engine.Builder engine(FakeProvider fake) {
     return Engine.builder().provider(fake).time(clock).sleeper(clock).seed(9).listener(events);

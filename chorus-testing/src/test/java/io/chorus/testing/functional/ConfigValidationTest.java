@@ -53,8 +53,11 @@ class ConfigValidationTest {
   void policies() {
     assertThatThrownBy(() -> FailurePolicy.quorum(0)).hasMessageContaining("failurePolicy.quorum.k");
     assertThatThrownBy(() -> FailurePolicy.parse("sometimes")).hasMessageContaining("sometimes");
-    assertThatThrownBy(() -> new CircuitBreakerPolicy(0, 10, 5, Duration.ofSeconds(1), 1))
+    assertThatThrownBy(() -> CircuitBreakerPolicy.builder().failureRateThreshold(0).build())
         .hasMessageContaining("circuitBreaker.failureRateThreshold");
+    assertThatThrownBy(() -> HedgePolicy.builder().maxHedges(0)).hasMessageContaining("hedge.maxHedges");
+    assertThatThrownBy(() -> FallbackChain.of("p:a").withCooldown(Duration.ofSeconds(-1)))
+        .hasMessageContaining("fallback.cooldown");
     assertThatThrownBy(() -> HedgePolicy.after(Duration.ZERO)).hasMessageContaining("hedge.delay");
   }
 

@@ -55,6 +55,19 @@ class HedgeTest {
   }
 
   @Test
+  void aCallSwitchesOffTheEngineWideHedgeWithNone() {
+    FakeProvider fake = FakeProvider.builder("fake").clock(clock).latency(Duration.ofSeconds(5)).build();
+    try (Engine e = engine(fake).hedge(HedgePolicy.builder().delay(Duration.ofSeconds(1)).build()).build()) {
+      Outcome<ChatResponse> hedged = e.call(ChatRequest.of("fake:m", "a"));
+      assertThat(hedged.timeline().attempts()).hasSize(2);
+      Outcome<ChatResponse> plain = e.call(ChatRequest.of("fake:m", "b"), CallOptions.DEFAULT.withHedge(HedgePolicy.NONE));
+      assertThat(plain.timeline().attempts()).extracting(Attempt::kind).containsExactly(Attempt.Kind.FIRST);
+      assertThat(plain.timeline().hedges()).isZero();
+    }
+    assertThat(events.count("hedgeLaunched")).isEqualTo(1);
+  }
+
+  @Test
   void hedgeGoesToAnotherModel() {
     ModelId b = ModelId.parse("fake:b");
     FakeProvider fake =

@@ -80,7 +80,7 @@ class PolicyCombinationTest {
         Engine.builder().provider(fake).time(clock).sleeper(clock).seed(17).listener(events)
             .timeouts(Timeouts.DEFAULT.withAttempt(Duration.ofHours(1)))
             .retry(retry ? RetryPolicy.builder().unlimitedBudget().build() : RetryPolicy.NONE)
-            .circuitBreaker(breaker ? new CircuitBreakerPolicy(0.5, 4, 4, Duration.ofSeconds(30), 1) : CircuitBreakerPolicy.DISABLED)
+            .circuitBreaker(breaker ? CircuitBreakerPolicy.builder().windowSize(4).minimumCalls(4).build() : CircuitBreakerPolicy.NONE)
             .limits("fake", rate ? new Limits(4, 6, 0) : Limits.concurrency(4));
     if (hedge) {
       b.hedge(HedgePolicy.after(Duration.ofMillis(50)));

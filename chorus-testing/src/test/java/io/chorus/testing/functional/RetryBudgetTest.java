@@ -20,7 +20,7 @@ class RetryBudgetTest {
     FakeProvider fake = FakeProvider.builder("fake").clock(clock).script(Reply.serverError()).build();
     RetryPolicy retry = RetryPolicy.builder().maxRetries(2).retryBudget(0.1, 3).build();
     try (Engine e =
-        Engine.builder().provider(fake).time(clock).sleeper(clock).seed(2).retry(retry).circuitBreaker(io.chorus.core.CircuitBreakerPolicy.DISABLED).limits("fake", Limits.concurrency(1))
+        Engine.builder().provider(fake).time(clock).sleeper(clock).seed(2).retry(retry).circuitBreaker(io.chorus.core.CircuitBreakerPolicy.NONE).limits("fake", Limits.concurrency(1))
             .build()) {
       RunResult<ChatResponse> r = e.callAll(FailurePolicyTest.requests(20), RunOptions.DEFAULT);
       assertThat(r.successes()).isEmpty();
