@@ -1,5 +1,6 @@
 package io.chorus.bench;
 
+import io.chorus.core.Call;
 import io.chorus.core.Attempt;
 import io.chorus.core.CallOptions;
 import io.chorus.core.ChatRequest;
@@ -69,7 +70,7 @@ public final class ChorusClient {
         for (int i = 0; i < args.workflows(); i++) {
           requests.add(request(model, args, i));
         }
-        RunResult<ChatResponse> result = engine.callAll(requests, run.withDeadline(Duration.ofSeconds(args.maxSeconds())));
+        RunResult<ChatResponse> result = engine.callAll(Call.all(requests), run.withDeadline(Duration.ofSeconds(args.maxSeconds())));
         all.addAll(result.outcomes());
         for (int i = 0; i < latencies.length; i++) {
           var t = result.outcomes().get(i).timeline();
@@ -89,7 +90,7 @@ public final class ChorusClient {
                 for (int j = 0; j < args.fanout(); j++) {
                   requests.add(request(model, args, wf * args.fanout() + j));
                 }
-                all.addAll(engine.callAll(requests, run).outcomes());
+                all.addAll(engine.callAll(Call.all(requests), run).outcomes());
               } finally {
                 latencies[wf] = (System.nanoTime() - t0) / 1e6;
                 permits.release();

@@ -1,5 +1,6 @@
 package io.chorus.bench;
 
+import io.chorus.core.Call;
 import io.chorus.core.ChatRequest;
 import io.chorus.core.Engine;
 import io.chorus.core.Limits;
@@ -43,7 +44,7 @@ public final class EngineOverhead {
   private static long runBatches(Engine engine, List<ChatRequest> requests, int batches) {
     long failures = 0;
     for (int b = 0; b < batches; b++) {
-      RunResult<?> r = engine.callAll(requests, RunOptions.DEFAULT);
+      RunResult<?> r = engine.callAll(Call.all(requests), RunOptions.DEFAULT);
       failures += r.failures().size();
     }
     return failures;

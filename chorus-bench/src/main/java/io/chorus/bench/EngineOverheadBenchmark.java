@@ -1,5 +1,6 @@
 package io.chorus.bench;
 
+import io.chorus.core.Call;
 import io.chorus.core.ChatRequest;
 import io.chorus.core.ChatResponse;
 import io.chorus.core.Engine;
@@ -90,6 +91,6 @@ public class EngineOverheadBenchmark {
   @Benchmark
   public RunResult<ChatResponse> fanOut1000() {
     calls += 1000;
-    return engine.callAll(batch, RunOptions.DEFAULT);
+    return engine.callAll(Call.all(batch), RunOptions.DEFAULT);
   }
 }

@@ -1,5 +1,6 @@
 package io.chorus.bench;
 
+import io.chorus.core.Call;
 import io.chorus.core.ChatRequest;
 import io.chorus.core.ChatResponse;
 import io.chorus.core.Engine;
@@ -36,14 +37,14 @@ public final class Makespan {
     // are not counted as makespan. The measured run then uses a fresh engine.
     for (int round = 0; round < 3; round++) {
       try (Engine warm = Engine.builder().provider(FakeProvider.echo("fake")).limits("fake", Limits.concurrency(c)).seed(1).build()) {
-        warm.callAll(reqs, RunOptions.DEFAULT);
+        warm.callAll(Call.all(reqs), RunOptions.DEFAULT);
       }
     }
     try (Engine engine = Engine.builder().provider(fake).limits("fake", Limits.concurrency(c)).seed(1).build()) {
       var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
       long cpu0 = os.getProcessCpuTime();
       long start = System.nanoTime();
-      RunResult<ChatResponse> r = engine.callAll(reqs, RunOptions.DEFAULT);
+      RunResult<ChatResponse> r = engine.callAll(Call.all(reqs), RunOptions.DEFAULT);
       long measured = System.nanoTime() - start;
       long cpu = os.getProcessCpuTime() - cpu0;
       long waves = (n + c - 1) / c;

@@ -1,5 +1,6 @@
 package io.chorus.bench;
 
+import io.chorus.core.Call;
 import io.chorus.core.Attempt;
 import io.chorus.core.ChatRequest;
 import io.chorus.core.ChatResponse;
@@ -48,7 +49,7 @@ public final class MakespanWaves {
         requests.add(ChatRequest.builder(new ModelId("sim", model)).user("Summarise (item " + i + ")").maxTokens(32).build());
       }
       for (int round = 1; round <= rounds; round++) {
-        RunResult<ChatResponse> r = engine.callAll(requests, RunOptions.DEFAULT);
+        RunResult<ChatResponse> r = engine.callAll(Call.all(requests), RunOptions.DEFAULT);
         Instant start = r.startedAt();
         Map<Long, long[]> buckets = new TreeMap<>();
         for (Outcome<ChatResponse> o : r.outcomes()) {

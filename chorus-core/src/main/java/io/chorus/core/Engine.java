@@ -46,7 +46,7 @@ import org.jspecify.annotations.Nullable;
  *
  * {@snippet :
  * try (Engine engine = Engine.builder().provider(myProvider).build()) {
- *   RunResult<ChatResponse> result = engine.callAll(requests, RunOptions.of(FailurePolicy.quorum(3)));
+ *   RunResult<ChatResponse> result = engine.callAll(Call.all(requests), RunOptions.of(FailurePolicy.quorum(3)));
  *   result.values().forEach(r -> System.out.println(r.text()));
  * }
  * }
@@ -61,14 +61,23 @@ public interface Engine extends AutoCloseable {
   }
 
   /**
-   * Many calls at once; outcomes in submission order. Every call is queued at once (its {@code
-   * callQueued} event fires), but only as many hold a thread as the providers' bulkheads can admit,
-   * twice over; the others start as those finish. A fan-out of any size therefore costs memory for
-   * its requests and outcomes, not for a parked thread per call.
+   * Many calls at once; outcomes in submission order. Each {@link Call} carries its own request and
+   * options (a call without options uses {@link RunOptions#callOptions()}); {@link Call#all} turns
+   * a list of requests into calls. The run's {@link FailurePolicy} sees every outcome as it
+   * completes, in completion order, and may stop the fan-out early ({@link FailurePolicy#stopWhen}).
+   *
+   * <p>Every call is queued at once (its {@code callQueued} event fires), but only as many hold a
+   * thread as the providers' bulkheads can admit, twice over; the others start as those finish. A
+   * fan-out of any size therefore costs memory for its requests and outcomes, not for a parked
+   * thread per call.
    */
-  RunResult<ChatResponse> callAll(List<ChatRequest> requests, RunOptions options);
+  RunResult<ChatResponse> callAll(List<Call> calls, RunOptions options);
 
-  /** Many tasks at once (nested patterns, tool steps); outcomes in submission order. */
+  /**
+   * Many tasks at once (nested patterns, tool steps); outcomes in submission order. A task's value
+   * can count as a failure for the run's policy ({@link FailurePolicy#failedIf}) without the task
+   * throwing; an exception a task throws is its failure.
+   */
   <T> RunResult<T> run(List<? extends Task<T>> tasks, RunOptions options);
 
   /**

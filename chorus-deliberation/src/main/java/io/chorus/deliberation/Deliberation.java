@@ -1,5 +1,6 @@
 package io.chorus.deliberation;
 
+import io.chorus.core.Call;
 import io.chorus.core.Attempt;
 import io.chorus.core.CallOptions;
 import io.chorus.core.ChatRequest;
@@ -334,7 +335,7 @@ public final class Deliberation {
       }
     }
     RunResult<ChatResponse> run =
-        engine.callAll(requests, RunOptions.of(FailurePolicy.IGNORE).withRunId(id + "-r" + round + "-claims").withLabel("claims"));
+        engine.callAll(Call.all(requests), RunOptions.of(FailurePolicy.IGNORE).withRunId(id + "-r" + round + "-claims").withLabel("claims"));
     for (int k = 0; k < indexes.size(); k++) {
       int i = indexes.get(k);
       Contribution c = contributions.get(i);
@@ -354,36 +355,13 @@ public final class Deliberation {
   }
 
   private RunResult<ChatResponse> runRound(String id, int round, List<ChatRequest> requests) {
-    // Each participant may have its own fallback chain, so calls run as tasks with their own options.
-    List<io.chorus.core.Task<ChatResponse>> tasks = new ArrayList<>();
-    List<Outcome<ChatResponse>> callOutcomes = new ArrayList<>();
+    // each participant may have its own fallback chain: one fan-out of calls with their own options
+    List<Call> calls = new ArrayList<>();
     for (int i = 0; i < requests.size(); i++) {
-      callOutcomes.add(null);
-    }
-    for (int i = 0; i < requests.size(); i++) {
-      int index = i;
       Participant p = participants.get(i);
-      CallOptions options = p.fallback() == null ? CallOptions.DEFAULT : CallOptions.DEFAULT.withFallback(p.fallback());
-      tasks.add(
-          ctx -> {
-            Outcome<ChatResponse> o = ctx.engine().call(requests.get(index), options);
-            callOutcomes.set(index, o);
-            return switch (o) {
-              case Outcome.Success<ChatResponse> s -> s.value();
-              case Outcome.Failure<ChatResponse> f -> throw new CallFailed(o);
-              default -> throw new CallFailed(o);
-            };
-          });
+      calls.add(p.fallback() == null ? Call.of(requests.get(i)) : Call.of(requests.get(i), CallOptions.DEFAULT.withFallback(p.fallback())));
     }
-    RunResult<ChatResponse> run =
-        engine.run(tasks, RunOptions.of(FailurePolicy.IGNORE).withRunId(id + "-r" + round).withLabel("deliberate round " + round));
-    // Prefer the calls' own outcomes: they carry the attempts, usage and cost of each call.
-    List<Outcome<ChatResponse>> merged = new ArrayList<>();
-    for (int i = 0; i < requests.size(); i++) {
-      Outcome<ChatResponse> own = callOutcomes.get(i);
-      merged.add(own != null ? own : run.outcomes().get(i));
-    }
-    return new RunResult<>(run.runId(), merged, run.policy(), run.startedAt(), run.endedAt(), run.failure());
+    return engine.callAll(calls, RunOptions.of(FailurePolicy.IGNORE).withRunId(id + "-r" + round).withLabel("deliberate round " + round));
   }
 
   private ChatRequest request(Participant p, int round, Map<String, String> latest) {
@@ -439,13 +417,9 @@ public final class Deliberation {
     if (tried.isEmpty()) {
       tried.add(p.model());
     }
-    Outcome<ChatResponse> cause = o;
-    if (o instanceof Outcome.Failure<ChatResponse> f && f.error() instanceof CallFailed cf) {
-      cause = cf.outcome;
-    }
     ParticipantFailure failure =
         new ParticipantFailure(
-            p.name(), p.model(), cause.errorKind(), cause.errorMessage(), o.timeline().attempts().size(), tried);
+            p.name(), p.model(), o.errorKind(), o.errorMessage(), o.timeline().attempts().size(), tried);
     return new Contribution(
         p.name(), p.model(), null, null, List.of(), null, failure, u, cost, o.timeline().elapsed(), o.synthetic());
   }
@@ -479,17 +453,6 @@ public final class Deliberation {
       }
     }
     return sb.toString().strip();
-  }
-
-  /** Carries a call's own outcome out of a task, so its attempts are not lost. */
-  private static final class CallFailed extends Exception {
-    private static final long serialVersionUID = 1L;
-    private final transient Outcome<ChatResponse> outcome;
-
-    CallFailed(Outcome<ChatResponse> outcome) {
-      super(outcome.errorMessage(), null, false, false);
-      this.outcome = outcome;
-    }
   }
 
   /** Builds a {@link Deliberation}; not thread-safe. */

@@ -1,6 +1,7 @@
 package io.chorus.core.internal;
 
 import io.chorus.core.BudgetStatus;
+import io.chorus.core.Call;
 import io.chorus.core.CallEvent;
 import io.chorus.core.CallOptions;
 import io.chorus.core.ChatRequest;
@@ -174,17 +175,19 @@ final class RealEngine implements Engine {
   }
 
   @Override
-  public RunResult<ChatResponse> callAll(List<ChatRequest> requests, RunOptions options) {
-    Objects.requireNonNull(requests, "requests");
+  public RunResult<ChatResponse> callAll(List<Call> calls, RunOptions options) {
+    Objects.requireNonNull(calls, "calls");
     RunOptions ro = options == null ? RunOptions.DEFAULT : options;
-    List<ChatRequest> reqs = List.copyOf(requests);
+    List<ChatRequest> reqs = new ArrayList<>(calls.size());
     String runId = ro.runId() != null ? ro.runId() : newRunId();
-    int rounds = ro.policy() instanceof FailurePolicy.Retry r ? r.rounds() : 0;
-    CallOptions co = ro.callOptions();
-    List<RunScope.Body<ChatResponse>> bodies = new ArrayList<>(reqs.size());
-    for (int i = 0; i < reqs.size(); i++) {
+    int rounds = ro.policy().base() instanceof FailurePolicy.Retry r ? r.rounds() : 0;
+    List<RunScope.Body<ChatResponse>> bodies = new ArrayList<>(calls.size());
+    for (int i = 0; i < calls.size(); i++) {
       int index = i;
-      ChatRequest req = reqs.get(i);
+      Call call = Objects.requireNonNull(calls.get(i), "calls[" + i + "]");
+      ChatRequest req = call.request();
+      CallOptions co = call.options() != null ? call.options() : ro.callOptions();
+      reqs.add(req);
       bodies.add((slot, queuedAt) -> executeCall(slot, null, runId, index, ro.label(), req, co, rounds, queuedAt));
     }
     return scope(runId, ro, bodies, reqs, launchWindow(reqs.size())).execute();
@@ -196,7 +199,7 @@ final class RealEngine implements Engine {
     RunOptions ro = options == null ? RunOptions.DEFAULT : options;
     List<Task<T>> all = List.copyOf(tasks);
     String runId = ro.runId() != null ? ro.runId() : newRunId();
-    int rounds = ro.policy() instanceof FailurePolicy.Retry r ? r.rounds() : 0;
+    int rounds = ro.policy().base() instanceof FailurePolicy.Retry r ? r.rounds() : 0;
     List<RunScope.Body<T>> bodies = new ArrayList<>(all.size());
     java.util.concurrent.atomic.AtomicReference<RunScope<T>> holder = new java.util.concurrent.atomic.AtomicReference<>();
     for (int i = 0; i < all.size(); i++) {
@@ -265,6 +268,9 @@ final class RealEngine implements Engine {
           if (s != null) {
             // stopped while it ran: whatever it returned was built on cancelled work (its cost is kept)
             return s.outcome(taskTimeline(runId, index, queuedAt, admittedAt, slot));
+          }
+          if (round < rounds && scope.judge(value) != null) {
+            continue; // the policy counts this value as a failure: run the task again
           }
           return new Outcome.Success<>(value, taskTimeline(runId, index, queuedAt, admittedAt, slot));
         } catch (Throwable e) {

@@ -5,15 +5,18 @@ import io.chorus.core.CallEvent;
 import io.chorus.core.ChatRequest;
 import io.chorus.core.FailurePolicy;
 import io.chorus.core.Outcome;
+import io.chorus.core.RunProgress;
 import io.chorus.core.RunResult;
 import io.chorus.core.Timeline;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A structured fan-out: one virtual thread per task, outcomes in submission order, the failure
@@ -39,6 +42,10 @@ final class RunScope<T> {
   private final String runId;
   private final String label;
   private final FailurePolicy policy;
+  /** The policy under its refinements: what fail-fast, quorum and require-all mean here. */
+  private final FailurePolicy base;
+  private final List<FailurePolicy.ResultCheck> checks = new ArrayList<>();
+  private final List<FailurePolicy.StopWhen> conditions = new ArrayList<>();
   private final List<Body<T>> bodies;
   private final List<ChatRequest> requests;
   private final Control parent;
@@ -51,6 +58,8 @@ final class RunScope<T> {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition allDone = lock.newCondition();
   private final Outcome<T>[] outcomes;
+  /** Per task, why the policy counted its successful value as a failure, or null. */
+  private final @Nullable String[] judged;
   private final Control[] slots;
   private int done;
   private int launched;
@@ -75,6 +84,20 @@ final class RunScope<T> {
     this.runId = runId;
     this.label = label;
     this.policy = policy;
+    this.base = policy.base();
+    for (FailurePolicy p = policy; p != base; ) {
+      switch (p) {
+        case FailurePolicy.FailedIf f -> {
+          checks.add(f.check());
+          p = f.base();
+        }
+        case FailurePolicy.StopWhen w -> {
+          conditions.add(0, w); // innermost first: the order they were added in
+          p = w.base();
+        }
+        default -> throw new IllegalStateException("unexpected refinement " + p);
+      }
+    }
     this.bodies = bodies;
     this.requests = requests;
     this.parent = parent;
@@ -92,7 +115,19 @@ final class RunScope<T> {
     this.budget = budget;
     this.window = Math.max(1, window);
     this.outcomes = new Outcome[bodies.size()];
+    this.judged = new String[bodies.size()];
     this.slots = new Control[bodies.size()];
+  }
+
+  /** Why the policy counts {@code value} as a failure, or null when it does not. */
+  @Nullable String judge(@Nullable Object value) {
+    for (FailurePolicy.ResultCheck c : checks) {
+      String why = c.failure(value);
+      if (why != null) {
+        return why;
+      }
+    }
+    return null;
   }
 
   /** The run's deadline on the wall clock, or null. */
@@ -117,7 +152,7 @@ final class RunScope<T> {
       }
     }
     Alarms.Alarm alarm = ownDeadline ? engine.alarms.schedule(deadlineNanos, () -> stopAll(deadlineStop)) : null;
-    if (policy instanceof FailurePolicy.Quorum q && n < q.k()) {
+    if (base instanceof FailurePolicy.Quorum q && n < q.k()) {
       fail("quorum of " + q.k() + " unreachable: the run has only " + n + " tasks", Stop.cancelled("quorum unreachable"));
     }
     if (engine.isClosed()) {
@@ -151,7 +186,7 @@ final class RunScope<T> {
           }
         }
       }
-      if (policy instanceof FailurePolicy.RequireAll && failure == null) {
+      if (base instanceof FailurePolicy.RequireAll && failure == null) {
         failure = describeFailures();
       }
     } finally {
@@ -213,34 +248,42 @@ final class RunScope<T> {
   private int complete(int i, Outcome<T> o) {
     Stop stopWith = null;
     int next = -1;
+    // judged outside the lock: a check looks at this value only
+    String why = o instanceof Outcome.Success<T> s && !checks.isEmpty() ? judge(s.value()) : null;
     lock.lock();
     try {
       outcomes[i] = o;
+      judged[i] = why;
       done++;
-      if (o.isSuccess()) {
+      boolean ok = o.isSuccess() && why == null;
+      if (ok) {
         succeeded++;
       } else if (!(stopping && o instanceof Outcome.Cancelled<T>)) {
         failed++;
       }
+      String message = why != null ? why : o.errorMessage();
       if (!stopping) {
         int n = slots.length;
         // a call the budget refused is not a failure to stop for: stopping would cancel calls
         // already paid for, and every later call is refused anyway
-        if (policy instanceof FailurePolicy.FailFast && !o.isSuccess() && !Budget.refused(o)) {
-          failure = "task " + i + " failed: " + o.errorMessage();
+        if (base instanceof FailurePolicy.FailFast && !ok && !Budget.refused(o)) {
+          failure = "task " + i + " failed: " + message;
           stopping = true;
           stopWith = Stop.cancelled("fail-fast: task " + i + " failed");
-        } else if (policy instanceof FailurePolicy.Quorum q) {
+        } else if (base instanceof FailurePolicy.Quorum q) {
           if (succeeded >= q.k()) {
             stopping = true;
             stopWith = Stop.cancelled("quorum of " + q.k() + " reached");
           } else if (n - failed < q.k()) {
             failure = "quorum of " + q.k() + " unreachable: " + failed + " of " + n + " tasks failed (last: task " + i + ": "
-                + o.errorMessage() + ")";
+                + message + ")";
             stopping = true;
             stopWith = Stop.cancelled("quorum of " + q.k() + " unreachable");
           }
         }
+      }
+      if (!stopping && !conditions.isEmpty()) {
+        stopWith = testConditions(i);
       }
       if (done == slots.length) {
         allDone.signalAll();
@@ -255,6 +298,22 @@ final class RunScope<T> {
       stopAll(stopWith);
     }
     return next;
+  }
+
+  /** Under the lock: the first condition that names a reason stops (and may fail) the run. */
+  private @Nullable Stop testConditions(int latest) {
+    RunProgress progress = new RunProgress(Collections.unmodifiableList(Arrays.asList(outcomes)), latest, done);
+    for (FailurePolicy.StopWhen w : conditions) {
+      String reason = w.condition().test(progress);
+      if (reason != null) {
+        stopping = true;
+        if (w.fails()) {
+          failure = reason;
+        }
+        return Stop.cancelled(reason);
+      }
+    }
+    return null;
   }
 
   private void fail(String why, Stop stop) {
@@ -278,10 +337,10 @@ final class RunScope<T> {
     List<String> parts = new ArrayList<>();
     int count = 0;
     for (int i = 0; i < outcomes.length; i++) {
-      if (!outcomes[i].isSuccess()) {
+      if (!outcomes[i].isSuccess() || judged[i] != null) {
         count++;
         if (parts.size() < 10) {
-          parts.add("task " + i + ": " + outcomes[i].errorMessage());
+          parts.add("task " + i + ": " + (judged[i] != null ? judged[i] : outcomes[i].errorMessage()));
         }
       }
     }

@@ -49,18 +49,6 @@ import java.util.Set;
  */
 public final class Sectioning implements Pattern<SectioningResult> {
 
-  /** Carries a section's outcome out of a task that failed, so the failure policy sees it. */
-  static final class SectionSignal extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-    final transient SectionOutcome outcome;
-
-    SectionSignal(SectionOutcome outcome) {
-      super(outcome.name() + ": " + (outcome.call() == null ? "failed" : outcome.call().errorMessage()), null, false,
-          false);
-      this.outcome = outcome;
-    }
-  }
-
   final String name;
   final List<Section> sections;
   final Map<String, String> variables;
@@ -137,15 +125,13 @@ public final class Sectioning implements Pattern<SectioningResult> {
       int index = i;
       Section s = sections.get(i);
       tasks.add(ctx -> {
-        SectionOutcome o = s.nested() != null ? runNested(index, s, ctx.engine()) : runPrompt(index, s, ctx.engine());
-        if (!o.succeeded()) {
-          throw new SectionSignal(o);
-        }
-        return o;
+        return s.nested() != null ? runNested(index, s, ctx.engine()) : runPrompt(index, s, ctx.engine());
       });
     }
+    // a section that did not succeed counts as failed for the policy; no task throws to say so
+    FailurePolicy judged = policy.failedIf(v -> v instanceof SectionOutcome o && !o.succeeded() ? failure(o) : null);
     RunResult<SectionOutcome> run =
-        engine.run(tasks, new RunOptions(policy, deadline, null, "section:" + name, callOptions));
+        engine.run(tasks, new RunOptions(judged, deadline, null, "section:" + name, callOptions));
     List<SectionOutcome> outcomes = new ArrayList<>();
     for (int i = 0; i < sections.size(); i++) {
       Section s = sections.get(i);
@@ -153,7 +139,6 @@ public final class Sectioning implements Pattern<SectioningResult> {
       String model = s.nested() != null ? s.nested().name() : String.valueOf(s.model() != null ? s.model() : defaultModel);
       outcomes.add(switch (o) {
         case Outcome.Success<SectionOutcome> ok -> ok.value();
-        case Outcome.Failure<SectionOutcome> f when f.error() instanceof SectionSignal sig -> sig.outcome;
         case Outcome.Failure<SectionOutcome> f -> notDone(i, s, "failed", model, f.errorKind(), f.errorMessage());
         case Outcome.Cancelled<SectionOutcome> c -> notDone(i, s, "cancelled", model, "cancelled", c.errorMessage());
         case Outcome.TimedOut<SectionOutcome> t -> notDone(i, s, "timed_out", model, "timed_out", t.errorMessage());
@@ -163,6 +148,10 @@ public final class Sectioning implements Pattern<SectioningResult> {
     Merge.Merged merged = ok.isEmpty() ? new Merge.Merged("", null) : merge.merge(ok, engine);
     long elapsedMs = (engine.config().time().nanoTime() - start) / 1_000_000;
     return SectioningResult.of(name, outcomes, merged, policy, run.failure(), elapsedMs);
+  }
+
+  private static String failure(SectionOutcome o) {
+    return o.name() + ": " + (o.call() == null ? "failed" : o.call().errorMessage());
   }
 
   private static SectionOutcome notDone(int i, Section s, String status, String model, String kind, String message) {

@@ -61,17 +61,7 @@ public record SectioningResult(
     return new SectioningResult(name, merged.text(), outcomes,
         outcomes.stream().filter(SectionOutcome::succeeded).map(SectionOutcome::name).toList(),
         outcomes.stream().filter(o -> !o.succeeded()).map(SectionOutcome::name).toList(),
-        merged.call(), policyName(policy), runFailure, elapsedMs, usage, cost);
-  }
-
-  private static String policyName(FailurePolicy p) {
-    return switch (p) {
-      case FailurePolicy.Ignore i -> "ignore";
-      case FailurePolicy.FailFast f -> "fail-fast";
-      case FailurePolicy.Retry r -> "retry:" + r.rounds();
-      case FailurePolicy.RequireAll r -> "require-all";
-      case FailurePolicy.Quorum q -> "quorum:" + q.k();
-    };
+        merged.call(), policy.spec(), runFailure, elapsedMs, usage, cost);
   }
 
   @Override

@@ -6,6 +6,7 @@ import io.chorus.core.Engine;
 import io.chorus.core.FailurePolicy;
 import io.chorus.core.Outcome;
 import io.chorus.core.RunOptions;
+import io.chorus.core.RunProgress;
 import io.chorus.core.RunResult;
 import io.chorus.core.Task;
 import io.chorus.patterns.CallSummary;
@@ -13,30 +14,22 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
 
-/** One run of a {@link Voting}: fan-out, early stopping, conversion of outcomes into votes. */
+/**
+ * One run of a {@link Voting}: fan-out, early stopping, conversion of outcomes into votes.
+ *
+ * <p>No task throws to steer the run: each voter's task returns its {@link Vote}, the vote's
+ * failure policy counts a failed vote as a failure ({@link FailurePolicy#failedIf}), and adaptive
+ * cancel stops the fan-out with a condition over the votes recorded so far ({@link
+ * FailurePolicy#stopWhen}), evaluated by the engine as each vote comes in, one at a time.
+ */
 final class VoteRun {
-
-  /** Carries a vote out of a task that ends by throwing (a failed call, or the settled signal). */
-  static final class VoteSignal extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-    final transient Vote vote;
-    final boolean settled;
-
-    VoteSignal(Vote vote, boolean settled) {
-      super(settled ? "vote settled" : vote.problem(), null, false, false);
-      this.vote = vote;
-      this.settled = settled;
-    }
-  }
 
   private static final String SETTLED = "outcome settled before this voter answered";
 
   private final Voting voting;
   private final Engine engine;
   private final List<ChatRequest> requests;
-  private final ReentrantLock lock = new ReentrantLock();
   private final Vote[] cast;
   private boolean settled;
 
@@ -53,7 +46,7 @@ final class VoteRun {
     String runFailure = null;
     switch (voting.adaptive.mode()) {
       case OFF -> runFailure = runWave(indexes(0, cast.length), options, false);
-      case CANCEL -> runFailure = runWave(indexes(0, cast.length), options.withPolicy(FailurePolicy.FAIL_FAST), true);
+      case CANCEL -> runFailure = runWave(indexes(0, cast.length), options, true);
       case WAVES -> {
         int size = voting.adaptive.waveSize();
         for (int from = 0; from < cast.length; from += size) {
@@ -93,81 +86,61 @@ final class VoteRun {
   }
 
   /** Runs the voters at {@code idx}; returns the run's failure under its policy, or null. */
-  private String runWave(List<Integer> idx, RunOptions options, boolean signalSettled) {
+  private String runWave(List<Integer> idx, RunOptions options, boolean cancelWhenSettled) {
     List<Task<Vote>> tasks = new ArrayList<>();
     for (int i : idx) {
-      tasks.add(ctx -> {
-        Outcome<ChatResponse> outcome = ctx.engine().call(requests.get(i), voting.callOptions);
-        Vote vote = toVote(i, outcome);
-        if (signalSettled) {
-          if (record(vote)) {
-            throw new VoteSignal(vote, true);
-          }
-          return vote;
-        }
-        if (vote.status() == Vote.Status.FAILED) {
-          throw new VoteSignal(vote, false); // so that the failure policy sees the failure
-        }
-        return vote;
-      });
+      tasks.add(ctx -> toVote(i, ctx.engine().call(requests.get(i), voting.callOptions)));
     }
-    RunResult<Vote> result = engine.run(tasks, options);
-    boolean sawSettled = false;
+    FailurePolicy policy = options.policy().failedIf(VoteRun::failure);
+    if (cancelWhenSettled) {
+      policy = policy.stopWhen(progress -> settledBy(idx, progress) ? SETTLED_REASON : null);
+    }
+    RunResult<Vote> result = engine.run(tasks, options.withPolicy(policy));
     for (int k = 0; k < idx.size(); k++) {
       int i = idx.get(k);
       Outcome<Vote> o = result.outcomes().get(k);
-      Vote v =
-          switch (o) {
-            case Outcome.Success<Vote> s -> s.value();
-            case Outcome.Failure<Vote> f when f.error() instanceof VoteSignal sig -> {
-              sawSettled |= sig.settled;
-              yield sig.vote;
-            }
-            case Outcome.Failure<Vote> f -> failed(i, f.errorKind(), f.errorMessage(), null);
-            // a voter stopped after it recorded its vote keeps it: the vote may already have
-            // counted towards "settled", and dropping it could change the outcome it settled
-            case Outcome.Cancelled<Vote> c -> recorded(i) != null ? recorded(i)
-                : notRun(i, settled || signalSettled ? "cancelled: " + SETTLED : "cancelled: " + c.reason());
-            case Outcome.TimedOut<Vote> t -> recorded(i) != null ? recorded(i) : failed(i, "timed_out", t.errorMessage(), null);
-          };
-      cast[i] = v;
-    }
-    if (sawSettled) {
-      for (int i : idx) {
-        Vote v = cast[i];
-        if (v.status() == Vote.Status.NOT_RUN && !v.problem().contains("settled")) {
-          cast[i] = new Vote(i, v.voter(), v.weight(), v.status(), null, null, null, "", List.of(), null,
-              "cancelled: " + SETTLED, v.call());
-        }
-      }
-      settled = true;
-      return null;
+      cast[i] = switch (o) {
+        case Outcome.Success<Vote> s -> s.value();
+        case Outcome.Failure<Vote> f -> failed(i, f.errorKind(), f.errorMessage(), null);
+        case Outcome.Cancelled<Vote> c -> notRun(i, SETTLED_REASON.equals(c.reason()) ? "cancelled: " + SETTLED
+            : "cancelled: " + c.reason());
+        case Outcome.TimedOut<Vote> t -> failed(i, "timed_out", t.errorMessage(), null);
+      };
+      settled |= o instanceof Outcome.Cancelled<Vote> c && SETTLED_REASON.equals(c.reason());
     }
     return result.failure();
   }
 
-  /** Records a vote; true when the outcome is now settled (cancel mode). */
-  /** The vote voter {@code i} recorded while its task ran (cancel mode), or null. */
-  private Vote recorded(int i) {
-    lock.lock();
-    try {
-      return cast[i];
-    } finally {
-      lock.unlock();
-    }
+  private static final String SETTLED_REASON = "vote settled";
+
+  /** Why a vote counts as a failure for the vote's policy: its call failed. */
+  private static String failure(Object value) {
+    return value instanceof Vote v && v.status() == Vote.Status.FAILED ? v.problem() : null;
   }
 
-  private boolean record(Vote vote) {
-    lock.lock();
-    try {
-      cast[vote.index()] = vote;
-      if (!settled && settledNow()) {
-        settled = true;
+  /**
+   * Whether the votes recorded so far (the engine's view, under its lock) settle the outcome
+   * whatever the voters still pending say.
+   */
+  private boolean settledBy(List<Integer> idx, RunProgress progress) {
+    List<Vote> done = new ArrayList<>();
+    List<Voter> pending = new ArrayList<>();
+    for (int k = 0; k < idx.size(); k++) {
+      Outcome<?> o = progress.outcomes().get(k);
+      if (o == null) {
+        pending.add(voting.voters.get(idx.get(k)));
+      } else {
+        Vote v = progress.value(k, Vote.class);
+        if (v != null) {
+          done.add(v);
+        }
       }
-      return settled;
-    } finally {
-      lock.unlock();
     }
+    if (pending.isEmpty()) {
+      return false; // nothing left to save
+    }
+    Ballot partial = new Ballot(voting.prompt, voting.choices, done, engine, voting.defaultModel);
+    return voting.aggregator.settled(partial, pending);
   }
 
   private boolean settledNow() {

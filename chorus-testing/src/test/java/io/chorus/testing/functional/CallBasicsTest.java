@@ -2,6 +2,7 @@ package io.chorus.testing.functional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chorus.core.Call;
 import io.chorus.core.Attempt;
 import io.chorus.core.ChatRequest;
 import io.chorus.core.ChatResponse;
@@ -60,7 +61,7 @@ class CallBasicsTest {
       reqs.add(ChatRequest.of("fake:m", "q" + i));
     }
     try (Engine e = Engine.builder().provider(fake).listener(events).build()) {
-      RunResult<ChatResponse> r = e.callAll(reqs, RunOptions.DEFAULT);
+      RunResult<ChatResponse> r = e.callAll(Call.all(reqs), RunOptions.DEFAULT);
       assertThat(r.failed()).isFalse();
       for (int i = 0; i < 200; i++) {
         assertThat(r.values().get(i).text()).isEqualTo("echo: q" + i);

@@ -2,6 +2,7 @@ package io.chorus.testing.functional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chorus.core.Call;
 import io.chorus.core.Attempt;
 import io.chorus.core.CallContext;
 import io.chorus.core.CallOptions;
@@ -105,7 +106,7 @@ class DeadlineTest {
     try (Engine e = engine(fake).build()) {
       CompletableFuture<RunResult<ChatResponse>> f =
           CompletableFuture.supplyAsync(
-              () -> e.callAll(FailurePolicyTest.requests(5), RunOptions.DEFAULT.withDeadline(Duration.ofSeconds(60))),
+              () -> e.callAll(Call.all(FailurePolicyTest.requests(5)), RunOptions.DEFAULT.withDeadline(Duration.ofSeconds(60))),
               r -> Thread.ofVirtual().start(r));
       assertThat(fake.awaitInFlight(5, Duration.ofSeconds(10))).isTrue();
       clock.advance(Duration.ofSeconds(61));

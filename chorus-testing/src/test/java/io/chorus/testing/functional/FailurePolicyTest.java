@@ -3,6 +3,7 @@ package io.chorus.testing.functional;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.chorus.core.Call;
 import io.chorus.core.ChatRequest;
 import io.chorus.core.ChatResponse;
 import io.chorus.core.Engine;
@@ -44,7 +45,7 @@ class FailurePolicyTest {
   void ignoreKeepsPartialResults() {
     FakeProvider fake = FakeProvider.builder("fake").onMessage("q2", Reply.serverError()).build();
     try (Engine e = engine(fake)) {
-      RunResult<ChatResponse> r = e.callAll(requests(5), RunOptions.of(FailurePolicy.IGNORE));
+      RunResult<ChatResponse> r = e.callAll(Call.all(requests(5)), RunOptions.of(FailurePolicy.IGNORE));
       assertThat(r.failed()).isFalse();
       assertThat(r.successes()).hasSize(4);
       assertThat(r.outcomes().get(2)).isInstanceOf(Outcome.Failure.class);
@@ -68,7 +69,7 @@ class FailurePolicyTest {
         othersInFlight.countDown();
       });
       long start = System.nanoTime();
-      RunResult<ChatResponse> r = e.callAll(requests(10), RunOptions.of(FailurePolicy.FAIL_FAST));
+      RunResult<ChatResponse> r = e.callAll(Call.all(requests(10)), RunOptions.of(FailurePolicy.FAIL_FAST));
       long ms = (System.nanoTime() - start) / 1_000_000;
       t.join();
       assertThat(r.failed()).isTrue();
@@ -99,7 +100,7 @@ class FailurePolicyTest {
       allInFlight.countDown();
     });
     try (Engine e = engine(fake)) {
-      RunResult<ChatResponse> r = e.callAll(requests(8), RunOptions.of(FailurePolicy.quorum(3)));
+      RunResult<ChatResponse> r = e.callAll(Call.all(requests(8)), RunOptions.of(FailurePolicy.quorum(3)));
       opener.join();
       assertThat(r.failed()).isFalse();
       assertThat(r.values()).extracting(ChatResponse::text).containsExactly("a", "b", "c");
@@ -113,7 +114,7 @@ class FailurePolicyTest {
   void quorumFailsWhenItCanNoLongerBeReached() {
     FakeProvider fake = FakeProvider.builder("fake").onMessage("q0", Reply.text("ok")).script(Reply.serverError()).build();
     try (Engine e = engine(fake)) {
-      RunResult<ChatResponse> r = e.callAll(requests(4), RunOptions.of(FailurePolicy.quorum(2)));
+      RunResult<ChatResponse> r = e.callAll(Call.all(requests(4)), RunOptions.of(FailurePolicy.quorum(2)));
       assertThat(r.failed()).isTrue();
       assertThat(r.failure()).contains("quorum of 2 unreachable");
     }
@@ -123,7 +124,7 @@ class FailurePolicyTest {
   @Test
   void quorumLargerThanTheRunFailsAtOnce() {
     try (Engine e = engine(FakeProvider.echo("fake"))) {
-      RunResult<ChatResponse> r = e.callAll(requests(2), RunOptions.of(FailurePolicy.quorum(3)));
+      RunResult<ChatResponse> r = e.callAll(Call.all(requests(2)), RunOptions.of(FailurePolicy.quorum(3)));
       assertThat(r.failure()).contains("only 2 tasks");
     }
   }
@@ -133,7 +134,7 @@ class FailurePolicyTest {
     FakeProvider fake =
         FakeProvider.builder("fake").onMessage("q1", Reply.serverError()).onMessage("q3", Reply.serverError()).build();
     try (Engine e = engine(fake)) {
-      RunResult<ChatResponse> r = e.callAll(requests(5), RunOptions.of(FailurePolicy.REQUIRE_ALL));
+      RunResult<ChatResponse> r = e.callAll(Call.all(requests(5)), RunOptions.of(FailurePolicy.REQUIRE_ALL));
       assertThat(r.failed()).isTrue();
       assertThat(r.failure()).contains("2 of 5").contains("task 1").contains("task 3");
       assertThat(r.successes()).hasSize(3); // nothing paid for is lost
@@ -145,7 +146,7 @@ class FailurePolicyTest {
     FakeProvider fake =
         FakeProvider.builder("fake").onMessage("q1", Reply.serverError(), Reply.serverError(), Reply.text("late")).build();
     try (Engine e = engine(fake)) {
-      RunResult<ChatResponse> r = e.callAll(requests(3), RunOptions.of(FailurePolicy.retry(2)));
+      RunResult<ChatResponse> r = e.callAll(Call.all(requests(3)), RunOptions.of(FailurePolicy.retry(2)));
       assertThat(r.failed()).isFalse();
       assertThat(r.values()).hasSize(3);
       assertThat(r.outcomes().get(1).timeline().attempts()).hasSize(3);
@@ -160,7 +161,7 @@ class FailurePolicyTest {
       for (int i = 0; i < 4; i++) {
         int n = i;
         tasks.add(ctx -> {
-          RunResult<ChatResponse> inner = ctx.engine().callAll(requests(3), RunOptions.DEFAULT);
+          RunResult<ChatResponse> inner = ctx.engine().callAll(Call.all(requests(3)), RunOptions.DEFAULT);
           return n + ":" + inner.values().size() + ":" + ctx.engine().call(ChatRequest.of("fake:m", "x")).isSuccess();
         });
       }
@@ -189,7 +190,7 @@ class FailurePolicyTest {
     FakeProvider fake = FakeProvider.builder("fake").onMessage("q0", Reply.serverError()).script(Reply.hang()).build();
     try (Engine e =
         Engine.builder().provider(fake).limits("fake", Limits.concurrency(2)).retry(RetryPolicy.NONE).listener(events).build()) {
-      RunResult<ChatResponse> r = e.callAll(requests(50), RunOptions.of(FailurePolicy.FAIL_FAST));
+      RunResult<ChatResponse> r = e.callAll(Call.all(requests(50)), RunOptions.of(FailurePolicy.FAIL_FAST));
       assertThat(r.failed()).isTrue();
       assertThat(fake.peakConcurrency()).isLessThanOrEqualTo(2);
       assertThat(r.outcomes().stream().filter(o -> o instanceof Outcome.Cancelled).count()).isEqualTo(49);

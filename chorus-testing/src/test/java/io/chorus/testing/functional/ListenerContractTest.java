@@ -2,6 +2,7 @@ package io.chorus.testing.functional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chorus.core.Call;
 import io.chorus.core.CallEvent;
 import io.chorus.core.ChatRequest;
 import io.chorus.core.ChatResponse;
@@ -72,7 +73,7 @@ class ListenerContractTest {
         for (int i = 0; i < 60; i++) {
           reqs.add(ChatRequest.of(i % 2 == 0 ? "fake:a" : "fake:c", "q" + i));
         }
-        RunResult<ChatResponse> r = e.callAll(reqs, RunOptions.of(p));
+        RunResult<ChatResponse> r = e.callAll(Call.all(reqs), RunOptions.of(p));
         assertThat(r.outcomes()).hasSize(60);
       }
     }

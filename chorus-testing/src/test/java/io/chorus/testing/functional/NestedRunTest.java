@@ -2,6 +2,7 @@ package io.chorus.testing.functional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chorus.core.Call;
 import io.chorus.core.ChatRequest;
 import io.chorus.core.ChatResponse;
 import io.chorus.core.Engine;
@@ -32,7 +33,7 @@ class NestedRunTest {
     AtomicReference<RunResult<ChatResponse>> inner = new AtomicReference<>();
     try (Engine e = Engine.builder().provider(fake).retry(io.chorus.core.RetryPolicy.NONE).listener(events).build()) {
       Task<String> nested = ctx -> {
-        inner.set(ctx.engine().callAll(FailurePolicyTest.requests(3), RunOptions.DEFAULT));
+        inner.set(ctx.engine().callAll(Call.all(FailurePolicyTest.requests(3)), RunOptions.DEFAULT));
         return "nested done";
       };
       Task<String> failing = ctx -> {
@@ -55,7 +56,7 @@ class NestedRunTest {
     FakeProvider fake = FakeProvider.builder("fake").latency(Duration.ofMillis(1)).build();
     try (Engine e = Engine.builder().provider(fake).limits("fake", Limits.concurrency(3)).build()) {
       List<Task<Integer>> tasks = java.util.stream.IntStream.range(0, 8)
-          .<Task<Integer>>mapToObj(i -> ctx -> ctx.engine().callAll(FailurePolicyTest.requests(5), RunOptions.DEFAULT).values().size())
+          .<Task<Integer>>mapToObj(i -> ctx -> ctx.engine().callAll(Call.all(FailurePolicyTest.requests(5)), RunOptions.DEFAULT).values().size())
           .toList();
       RunResult<Integer> r = e.run(tasks, RunOptions.DEFAULT);
       assertThat(r.values()).containsOnly(5).hasSize(8);

@@ -2,6 +2,7 @@ package io.chorus.testing.functional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chorus.core.Call;
 import io.chorus.core.ChatRequest;
 import io.chorus.core.ChatResponse;
 import io.chorus.core.Engine;
@@ -118,7 +119,7 @@ class PinningTest {
       for (int i = 0; i < calls; i++) {
         reqs.add(ChatRequest.of("fake:m", "q" + i));
       }
-      return e.callAll(reqs, RunOptions.DEFAULT);
+      return e.callAll(Call.all(reqs), RunOptions.DEFAULT);
     }
   }
 

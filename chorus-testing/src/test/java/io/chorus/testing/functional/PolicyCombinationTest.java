@@ -2,6 +2,7 @@ package io.chorus.testing.functional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chorus.core.Call;
 import io.chorus.core.ChatRequest;
 import io.chorus.core.ChatResponse;
 import io.chorus.core.CircuitBreakerPolicy;
@@ -87,7 +88,7 @@ class PolicyCombinationTest {
     }
     RunResult<ChatResponse> r;
     try (Engine e = b.build()) {
-      r = e.callAll(FailurePolicyTest.requests(20), RunOptions.of(policy));
+      r = e.callAll(Call.all(FailurePolicyTest.requests(20)), RunOptions.of(policy));
     }
 
     // accounted for: one outcome per call, in order; every start has its end
@@ -129,6 +130,8 @@ class PolicyCombinationTest {
         assertThat(r.outcomes()).anyMatch(o -> o instanceof Outcome.Failure || o instanceof Outcome.TimedOut);
       }
       case FailurePolicy.Quorum q -> assertThat(r.failed()).isEqualTo(successes < 5);
+      case FailurePolicy.FailedIf f -> throw new AssertionError("not in the matrix");
+      case FailurePolicy.StopWhen w -> throw new AssertionError("not in the matrix");
     }
     // where the combination fixes the numbers, check them exactly
     boolean retried = retry || policy instanceof FailurePolicy.Retry;

@@ -3,6 +3,7 @@ package io.chorus.testing.functional;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.chorus.core.Call;
 import io.chorus.core.ChatRequest;
 import io.chorus.core.ChatResponse;
 import io.chorus.core.Engine;
@@ -44,7 +45,7 @@ class RateLimitTest {
   void requestsPerMinuteBucketSpacesCallsOnceTheBurstIsUsed() {
     FakeProvider fake = FakeProvider.builder("fake").clock(clock).build();
     try (Engine e = engine(fake).limits("fake", new Limits(1, 60, 0)).build()) {
-      RunResult<ChatResponse> r = e.callAll(requests(65, 10), RunOptions.DEFAULT);
+      RunResult<ChatResponse> r = e.callAll(Call.all(requests(65, 10)), RunOptions.DEFAULT);
       assertThat(r.successes()).hasSize(65);
       // 59 in the burst (the bucket keeps 1% = 0.6 requests of headroom), the 60th 0.6 s later,
       // then one per second
@@ -61,7 +62,7 @@ class RateLimitTest {
     // each call reserves prompt estimate + 400 max tokens, but uses 50: the refunds keep the bucket open
     FakeProvider fake = FakeProvider.builder("fake").clock(clock).script(Reply.text("x").withUsage(Usage.of(40, 10))).build();
     try (Engine e = engine(fake).limits("fake", new Limits(1, 0, 1000)).build()) {
-      RunResult<ChatResponse> r = e.callAll(requests(10, 400), RunOptions.DEFAULT);
+      RunResult<ChatResponse> r = e.callAll(Call.all(requests(10, 400)), RunOptions.DEFAULT);
       assertThat(r.successes()).hasSize(10);
       // without reconciliation the third call would already wait; 9 x 50 used + 402 reserved < 1000
       assertThat(clock.totalSlept()).isEqualTo(Duration.ZERO);
@@ -105,7 +106,7 @@ class RateLimitTest {
     FakeProvider fake =
         FakeProvider.builder("fake").clock(clock).script(Reply.rateLimited(Duration.ofSeconds(5)), Reply.text("ok")).build();
     try (Engine e = engine(fake).limits("fake", Limits.concurrency(1)).build()) {
-      RunResult<ChatResponse> r = e.callAll(requests(20, 10), RunOptions.DEFAULT);
+      RunResult<ChatResponse> r = e.callAll(Call.all(requests(20, 10)), RunOptions.DEFAULT);
       assertThat(r.successes()).hasSize(20);
       assertThat(fake.calls()).isEqualTo(21);
       List<java.time.Instant> starts = fake.startTimes();
@@ -152,7 +153,7 @@ class RateLimitTest {
       for (int i = 0; i < 30; i++) {
         reqs.add(ChatRequest.of("fake:slow", "s" + i));
       }
-      RunResult<ChatResponse> r = e.callAll(reqs, RunOptions.DEFAULT);
+      RunResult<ChatResponse> r = e.callAll(Call.all(reqs), RunOptions.DEFAULT);
       assertThat(r.successes()).hasSize(30);
       assertThat(fake.peakConcurrency()).isEqualTo(1);
     }

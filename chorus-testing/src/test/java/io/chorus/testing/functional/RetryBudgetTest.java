@@ -2,6 +2,7 @@ package io.chorus.testing.functional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chorus.core.Call;
 import io.chorus.core.ChatResponse;
 import io.chorus.core.Engine;
 import io.chorus.core.Limits;
@@ -22,7 +23,7 @@ class RetryBudgetTest {
     try (Engine e =
         Engine.builder().provider(fake).time(clock).sleeper(clock).seed(2).retry(retry).circuitBreaker(io.chorus.core.CircuitBreakerPolicy.NONE).limits("fake", Limits.concurrency(1))
             .build()) {
-      RunResult<ChatResponse> r = e.callAll(FailurePolicyTest.requests(20), RunOptions.DEFAULT);
+      RunResult<ChatResponse> r = e.callAll(Call.all(FailurePolicyTest.requests(20)), RunOptions.DEFAULT);
       assertThat(r.successes()).isEmpty();
       // 20 first attempts + (0.1 x 20 + 3) = 5 retries, not 40
       assertThat(fake.calls()).isEqualTo(25);

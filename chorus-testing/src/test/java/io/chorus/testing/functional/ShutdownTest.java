@@ -2,6 +2,7 @@ package io.chorus.testing.functional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chorus.core.Call;
 import io.chorus.core.ChatRequest;
 import io.chorus.core.ChatResponse;
 import io.chorus.core.Engine;
@@ -32,7 +33,7 @@ class ShutdownTest {
             .script(Reply.hang()).build();
     Engine e = Engine.builder().provider(fake).shutdownGrace(Duration.ofMillis(100)).listener(events).build();
     CompletableFuture<RunResult<ChatResponse>> f =
-        CompletableFuture.supplyAsync(() -> e.callAll(FailurePolicyTest.requests(10), RunOptions.DEFAULT), r -> Thread.ofVirtual().start(r));
+        CompletableFuture.supplyAsync(() -> e.callAll(Call.all(FailurePolicyTest.requests(10)), RunOptions.DEFAULT), r -> Thread.ofVirtual().start(r));
     assertThat(fake.awaitInFlight(5, Duration.ofSeconds(10))).isTrue();
     assertThat(fake.awaitCalls(10, Duration.ofSeconds(10))).isTrue();
     e.close();
@@ -57,7 +58,7 @@ class ShutdownTest {
         Engine.builder().provider(fake).limits("fake", Limits.concurrency(2)).shutdownGrace(Duration.ofSeconds(20)).listener(events)
             .build();
     CompletableFuture<RunResult<ChatResponse>> f =
-        CompletableFuture.supplyAsync(() -> e.callAll(FailurePolicyTest.requests(6), RunOptions.DEFAULT), r -> Thread.ofVirtual().start(r));
+        CompletableFuture.supplyAsync(() -> e.callAll(Call.all(FailurePolicyTest.requests(6)), RunOptions.DEFAULT), r -> Thread.ofVirtual().start(r));
     assertThat(fake.awaitInFlight(2, Duration.ofSeconds(10))).isTrue();
     Thread closer = Thread.ofVirtual().start(e::close);
     while (!e.isClosed()) {

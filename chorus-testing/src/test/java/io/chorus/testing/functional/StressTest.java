@@ -2,6 +2,7 @@ package io.chorus.testing.functional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chorus.core.Call;
 import io.chorus.core.ChatRequest;
 import io.chorus.core.ChatResponse;
 import io.chorus.core.Engine;
@@ -36,7 +37,7 @@ class StressTest {
     }
     RunResult<ChatResponse> r;
     try (Engine e = Engine.builder().provider(fake).limits("fake", Limits.concurrency(cap)).listener(events).build()) {
-      r = e.callAll(reqs, RunOptions.DEFAULT);
+      r = e.callAll(Call.all(reqs), RunOptions.DEFAULT);
     }
     assertThat(fake.peakConcurrency()).isLessThanOrEqualTo(cap).isGreaterThan(1);
     assertThat(r.outcomes()).hasSize(n).allMatch(Outcome::isSuccess);

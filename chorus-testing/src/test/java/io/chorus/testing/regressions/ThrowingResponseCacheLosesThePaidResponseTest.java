@@ -2,6 +2,7 @@ package io.chorus.testing.regressions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chorus.core.Call;
 import io.chorus.core.ChatRequest;
 import io.chorus.core.ChatResponse;
 import io.chorus.core.Engine;
@@ -55,7 +56,7 @@ class ThrowingResponseCacheLosesThePaidResponseTest {
       Outcome<ChatResponse> o = e.call(ChatRequest.of("fake:m", "hello"));
       assertThat(o.optionalValue().map(ChatResponse::text)).contains("echo: hello");
       RunResult<ChatResponse> all =
-          e.callAll(List.of(ChatRequest.of("fake:m", "a"), ChatRequest.of("fake:m", "b")), RunOptions.of(FailurePolicy.IGNORE));
+          e.callAll(Call.all(List.of(ChatRequest.of("fake:m", "a"), ChatRequest.of("fake:m", "b"))), RunOptions.of(FailurePolicy.IGNORE));
       assertThat(all.values()).extracting(ChatResponse::text).containsExactly("echo: a", "echo: b");
     }
     assertThat(fake.calls()).isEqualTo(3);
