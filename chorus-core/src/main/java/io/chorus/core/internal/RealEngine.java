@@ -205,7 +205,7 @@ final class RealEngine implements Engine {
     for (int i = 0; i < all.size(); i++) {
       int index = i;
       Task<T> task = all.get(i);
-      bodies.add((slot, queuedAt) -> runTask(holder.get()::deadlineInstant, runId, index, ro.label(), task, slot, rounds, queuedAt));
+      bodies.add((slot, queuedAt) -> runTask(holder.get()::deadlineInstant, holder.get()::judge, runId, index, ro.label(), task, slot, rounds, queuedAt));
     }
     // tasks are opaque (they may wait on anything, not only on providers): all start at once
     holder.set(scope(runId, ro, bodies, null, all.size()));
@@ -246,15 +246,16 @@ final class RealEngine implements Engine {
     }
     RunOptions ro = options == null ? RunOptions.DEFAULT : options;
     String runId = ro.runId() != null ? ro.runId() : newRunId();
-    int rounds = ro.policy() instanceof FailurePolicy.Retry r ? r.rounds() : 0;
+    int rounds = ro.policy().base() instanceof FailurePolicy.Retry r ? r.rounds() : 0;
     RetryPolicy rp = ro.callOptions().retry() != null ? ro.callOptions().retry() : config.retry();
     StreamScope<T> scope = new StreamScope<>(this, runId, ro, CURRENT.get(), RetryBudget.forRun(rp, window), window, sink);
     return scope.execute(tasks, (task, index, slot, queuedAt) ->
-        runTask(scope::deadlineInstant, runId, index, ro.label(), task, slot, rounds, queuedAt));
+        runTask(scope::deadlineInstant, v -> null, runId, index, ro.label(), task, slot, rounds, queuedAt));
   }
 
   <T> Outcome<T> runTask(
-      Supplier<Instant> deadline, String runId, int index, String label, Task<T> task, Control slot, int rounds, Instant queuedAt) {
+      Supplier<Instant> deadline, java.util.function.Function<Object, String> judge, String runId, int index, String label,
+      Task<T> task, Control slot, int rounds, Instant queuedAt) {
     slot.admitted = true;
     register(slot);
     try {
@@ -269,7 +270,7 @@ final class RealEngine implements Engine {
             // stopped while it ran: whatever it returned was built on cancelled work (its cost is kept)
             return s.outcome(taskTimeline(runId, index, queuedAt, admittedAt, slot));
           }
-          if (round < rounds && scope.judge(value) != null) {
+          if (round < rounds && judge.apply(value) != null) {
             continue; // the policy counts this value as a failure: run the task again
           }
           return new Outcome.Success<>(value, taskTimeline(runId, index, queuedAt, admittedAt, slot));

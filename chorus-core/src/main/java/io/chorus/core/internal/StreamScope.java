@@ -65,7 +65,7 @@ final class StreamScope<T> {
     this.engine = engine;
     this.runId = runId;
     this.label = ro.label();
-    this.policy = ro.policy();
+    this.policy = ro.policy().base(); // failedIf/stopWhen refinements apply to run and callAll, not to streams
     this.parent = parent;
     Duration deadline = ro.deadline();
     long own = deadline == null ? Control.NO_DEADLINE : engine.time.nanoTime() + deadline.toNanos();

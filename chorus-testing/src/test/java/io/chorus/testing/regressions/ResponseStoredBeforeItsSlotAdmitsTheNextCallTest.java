@@ -2,6 +2,7 @@ package io.chorus.testing.regressions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chorus.core.Call;
 import io.chorus.core.ChatRequest;
 import io.chorus.core.ChatResponse;
 import io.chorus.core.Engine;
@@ -48,7 +49,7 @@ class ResponseStoredBeforeItsSlotAdmitsTheNextCallTest {
     FakeProvider fake = FakeProvider.echo("fake");
     try (Engine e = Engine.builder().provider(fake).cache(slow).limits("fake", Limits.concurrency(1)).build()) {
       Thread run = Thread.ofVirtual().start(() ->
-          e.callAll(List.of(ChatRequest.of("fake:m", "one"), ChatRequest.of("fake:m", "two")), RunOptions.DEFAULT));
+          e.callAll(Call.all(List.of(ChatRequest.of("fake:m", "one"), ChatRequest.of("fake:m", "two"))), RunOptions.DEFAULT));
       assertThat(putEntered.await(10, TimeUnit.SECONDS)).isTrue();
       assertThat(fake.awaitCalls(2, Duration.ofMillis(300)))
           .as("a second call was admitted while the first one's response was not stored yet").isFalse();
