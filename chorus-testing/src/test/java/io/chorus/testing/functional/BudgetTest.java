@@ -2,6 +2,7 @@ package io.chorus.testing.functional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chorus.core.Call;
 import io.chorus.core.Budget;
 import io.chorus.core.BudgetStatus;
 import io.chorus.core.ChatRequest;
@@ -74,7 +75,7 @@ class BudgetTest {
     EventRecorder events = new EventRecorder();
     try (Engine e = Engine.builder().provider(fake).prices(PRICES).limits("fake", Limits.concurrency(64)).listener(events)
         .budget(Budget.builder().maxCostUsd(budget).build()).seed(3).build()) {
-      RunResult<ChatResponse> r = e.callAll(reqs, RunOptions.of(FailurePolicy.FAIL_FAST));
+      RunResult<ChatResponse> r = e.callAll(Call.all(reqs), RunOptions.of(FailurePolicy.FAIL_FAST));
       double spent = r.costUsd();
       long refused = r.outcomes().stream().filter(Budget::refused).count();
       assertThat(spent).as("spent (real usage)").isLessThanOrEqualTo(budget + worst);
