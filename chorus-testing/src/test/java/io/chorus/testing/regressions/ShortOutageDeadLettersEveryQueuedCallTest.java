@@ -2,6 +2,7 @@ package io.chorus.testing.regressions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chorus.core.Call;
 import io.chorus.core.CallOptions;
 import io.chorus.core.ChatRequest;
 import io.chorus.core.ChatResponse;
@@ -45,7 +46,7 @@ class ShortOutageDeadLettersEveryQueuedCallTest {
       for (int i = 0; i < 200; i++) {
         items.add(ChatRequest.of("fake:m", "item " + i));
       }
-      RunResult<ChatResponse> r = e.callAll(items, RunOptions.DEFAULT);
+      RunResult<ChatResponse> r = e.callAll(Call.all(items), RunOptions.DEFAULT);
       long ok = r.outcomes().stream().filter(Outcome::isSuccess).count();
       assertThat(ok).isEqualTo(190); // only the ten that met the outage itself failed
       assertThat(fake.calls()).isEqualTo(200); // nobody dead-lettered with zero attempts
