@@ -44,11 +44,11 @@ public final class Simulator implements AutoCloseable {
   private final Router router;
   private final Settings settings;
 
-  private Simulator(Settings settings, int port) {
+  private Simulator(Settings settings, int port, SimServer.ClientTimeouts clientTimeouts) {
     this.settings = settings;
     StatsRecorder stats = new StatsRecorder();
     this.router = new Router(settings, stats);
-    this.server = new SimServer(port, router, stats);
+    this.server = new SimServer(port, router, stats, clientTimeouts);
   }
 
   public static Builder builder() {
@@ -123,8 +123,19 @@ public final class Simulator implements AutoCloseable {
     private Sleeper sleeper = Sleeper.system();
     private Duration stallLimit = Duration.ofMinutes(10);
     private final java.util.Set<String> declared = new java.util.LinkedHashSet<>();
+    private SimServer.ClientTimeouts clientTimeouts = SimServer.ClientTimeouts.DEFAULT;
 
     private Builder() {}
+
+    /**
+     * How long a client may take to send one request, head and body, from its first byte (default
+     * 10 s; a slower one is answered 408 and disconnected), and how long a kept-alive connection may
+     * sit idle before the next request (default 75 s; then it is closed).
+     */
+    public Builder clientTimeouts(Duration request, Duration idle) {
+      this.clientTimeouts = new SimServer.ClientTimeouts(request, idle);
+      return this;
+    }
 
     public Builder seed(long value) {
       this.seed = value;
@@ -213,7 +224,7 @@ public final class Simulator implements AutoCloseable {
     /** Binds the port and starts serving. */
     public Simulator start() {
       Settings s = new Settings(seed, models, defaultBehaviour, keyLimits, faults, rules, requireApiKey, time, sleeper, stallLimit, declared);
-      return new Simulator(s, port);
+      return new Simulator(s, port, clientTimeouts);
     }
   }
 }

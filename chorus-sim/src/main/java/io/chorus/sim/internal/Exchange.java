@@ -130,7 +130,9 @@ public final class Exchange {
       case 401 -> "Unauthorized";
       case 402 -> "Payment Required";
       case 404 -> "Not Found";
+      case 403 -> "Forbidden";
       case 405 -> "Method Not Allowed";
+      case 408 -> "Request Timeout";
       case 413 -> "Payload Too Large";
       case 429 -> "Too Many Requests";
       case 431 -> "Request Header Fields Too Large";

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads HTTP/1.1 requests from a connection: request line, headers, and a body delimited by
@@ -18,6 +19,8 @@ final class HttpRequestReader {
   static final int MAX_LINE = 16 * 1024;
   static final int MAX_HEADERS = 200;
   static final long MAX_BODY = 64L * 1024 * 1024;
+  /** Headers that frame the body; a repeat that disagrees makes the request ambiguous. */
+  private static final Set<String> FRAMING = Set.of("content-length", "transfer-encoding");
 
   /** A request that cannot be served; answered with {@code status} and the connection closed. */
   static final class BadRequest extends IOException {
@@ -74,7 +77,20 @@ final class HttpRequestReader {
       if (colon <= 0) {
         throw new BadRequest(400, "malformed header line");
       }
-      headers.put(h.substring(0, colon).strip().toLowerCase(Locale.ROOT), h.substring(colon + 1).strip());
+      String name = h.substring(0, colon).strip().toLowerCase(Locale.ROOT);
+      String value = h.substring(colon + 1).strip();
+      String earlier = headers.put(name, value);
+      if (earlier != null && FRAMING.contains(name)) {
+        if (!earlier.equals(value)) {
+          throw new BadRequest(400, "conflicting " + name + " headers");
+        }
+        if (name.equals("transfer-encoding")) {
+          throw new BadRequest(400, "repeated transfer-encoding header");
+        }
+      }
+      if (name.equals("host") && earlier != null) {
+        throw new BadRequest(400, "more than one host header");
+      }
     }
     String connection = headers.getOrDefault("connection", "").toLowerCase(Locale.ROOT);
     boolean keepAlive = version.equals("HTTP/1.0") ? connection.contains("keep-alive") : !connection.contains("close");
@@ -84,12 +100,23 @@ final class HttpRequestReader {
     }
     byte[] body;
     String te = headers.get("transfer-encoding");
-    if (te != null && te.toLowerCase(Locale.ROOT).contains("chunked")) {
+    if (te != null && headers.containsKey("content-length")) {
+      // RFC 9112 6.1: a request smuggling vector when a proxy in front frames it the other way
+      throw new BadRequest(400, "both content-length and transfer-encoding: ambiguous framing");
+    }
+    if (te != null && !te.equalsIgnoreCase("chunked")) {
+      throw new BadRequest(400, "unsupported transfer-encoding '" + te + "' (only chunked is accepted)");
+    }
+    if (te != null) {
       body = readChunked();
     } else if (headers.containsKey("content-length")) {
       long len;
+      String cl = headers.get("content-length");
       try {
-        len = Long.parseLong(headers.get("content-length"));
+        if (cl.isEmpty() || !cl.chars().allMatch(Character::isDigit)) {
+          throw new NumberFormatException(cl); // "+5", "5, 6", " 5" are not a length
+        }
+        len = Long.parseLong(cl);
       } catch (NumberFormatException e) {
         throw new BadRequest(400, "bad content-length");
       }

@@ -51,6 +51,14 @@ public final class Router implements SimServer.Handler {
     boolean post = req.method().equals("POST");
     boolean get = req.method().equals("GET");
     Protocol proto = req.header("anthropic-version") != null || req.header("x-api-key") != null ? anthropic : openai;
+    if ((path.startsWith("/_sim/") || path.equals("/_sim")) && !loopbackHost(req.header("host"))) {
+      // a page on another site can make a browser POST here (DNS rebinding): its Host names that site
+      String message = "the simulator's control endpoints answer only requests whose Host is 127.0.0.1, localhost or [::1], not "
+          + req.header("host");
+      json(ex, 403, ("{\"error\":{\"type\":\"permission_error\",\"message\":" + Json.quote(message) + "}}")
+          .getBytes(StandardCharsets.UTF_8));
+      return;
+    }
     switch (path) {
       case "/v1/messages", "/messages" -> {
         if (post) {
@@ -117,5 +125,24 @@ public final class Router implements SimServer.Handler {
   /** The stats, for the Java API. */
   public SimStats stats() {
     return stats.snapshot();
+  }
+
+  /** Whether a Host header names this loopback server: 127.0.0.1, localhost or [::1], any port. */
+  static boolean loopbackHost(String host) {
+    if (host == null) {
+      return false;
+    }
+    String h = host.strip().toLowerCase(java.util.Locale.ROOT);
+    if (h.startsWith("[")) {
+      int end = h.indexOf(']');
+      return end > 0 && h.substring(1, end).equals("::1") && port(h.substring(end + 1));
+    }
+    int colon = h.indexOf(':');
+    String name = colon < 0 ? h : h.substring(0, colon);
+    return (name.equals("127.0.0.1") || name.equals("localhost")) && port(colon < 0 ? "" : h.substring(colon));
+  }
+
+  private static boolean port(String rest) {
+    return rest.isEmpty() || (rest.length() > 1 && rest.length() <= 6 && rest.charAt(0) == ':' && rest.substring(1).chars().allMatch(Character::isDigit));
   }
 }

@@ -2,7 +2,6 @@ package io.chorus.sim.internal;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -10,7 +9,9 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -31,8 +32,36 @@ public final class SimServer implements AutoCloseable {
     void handle(Exchange exchange) throws IOException;
   }
 
+  /**
+   * How long a client may take: {@code request} for one request's head and body from its first
+   * byte, {@code idle} for the first byte of the next request on a kept-alive connection. A slow
+   * or silent client then costs a connection for at most that long (300 slow sockets were held
+   * for as long as they liked).
+   */
+  public record ClientTimeouts(Duration request, Duration idle) {
+    public static final ClientTimeouts DEFAULT = new ClientTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(75));
+
+    public ClientTimeouts {
+      if (!request.isPositive() || !idle.isPositive()) {
+        throw new IllegalArgumentException("client timeouts must be positive, were " + request + " and " + idle);
+      }
+    }
+  }
+
+  /** Waits after a failed accept (EMFILE: no file descriptor for the connection). */
+  @FunctionalInterface
+  public interface Pause {
+    void pause(long millis) throws InterruptedException;
+  }
+
+  /** The first and the longest wait after failed accepts in a row; the wait doubles in between. */
+  static final long ACCEPT_BACKOFF_MIN_MS = 5;
+  static final long ACCEPT_BACKOFF_MAX_MS = 500;
+
   private final Handler handler;
   private final Connections connections;
+  private final ClientTimeouts timeouts;
+  private final Pause pause;
   private final ServerSocket serverSocket;
   private final Map<Socket, Thread> open = new ConcurrentHashMap<>();
   private final Thread acceptor;
@@ -47,17 +76,34 @@ public final class SimServer implements AutoCloseable {
 
   /** Binds to 127.0.0.1:{@code port} (0 = any free port) and starts accepting. */
   public SimServer(int port, Handler handler, Connections connections) {
+    this(bind(port), handler, connections, ClientTimeouts.DEFAULT, Thread::sleep);
+  }
+
+  /** Binds to 127.0.0.1:{@code port} (0 = any free port) and starts accepting. */
+  public SimServer(int port, Handler handler, Connections connections, ClientTimeouts timeouts) {
+    this(bind(port), handler, connections, timeouts, Thread::sleep);
+  }
+
+  /** Serves on a bound {@code serverSocket}; {@code pause} is how the accept loop backs off. */
+  public SimServer(ServerSocket serverSocket, Handler handler, Connections connections, ClientTimeouts timeouts, Pause pause) {
     this.handler = handler;
     this.connections = connections;
+    this.timeouts = timeouts;
+    this.pause = pause;
+    this.serverSocket = serverSocket;
+    acceptor = Thread.ofPlatform().daemon().name("chorus-sim-accept-" + port()).start(this::acceptLoop);
+  }
+
+  private static ServerSocket bind(int port) {
     try {
-      serverSocket = new ServerSocket();
-      serverSocket.setReuseAddress(true);
+      ServerSocket socket = new ServerSocket();
+      socket.setReuseAddress(true);
       // A large backlog lets a burst of thousands of connects queue (the kernel caps it at somaxconn).
-      serverSocket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16384);
+      socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16384);
+      return socket;
     } catch (IOException e) {
       throw new UncheckedIOException("simulator: cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
     }
-    acceptor = Thread.ofPlatform().daemon().name("chorus-sim-accept-" + port()).start(this::acceptLoop);
   }
 
   public int port() {
@@ -65,15 +111,26 @@ public final class SimServer implements AutoCloseable {
   }
 
   private void acceptLoop() {
+    long backoff = 0;
     while (!closed) {
       Socket socket;
       try {
         socket = serverSocket.accept();
+        backoff = 0;
       } catch (IOException e) {
         if (closed) {
           return;
         }
-        continue; // e.g. EMFILE under extreme load: keep serving the connections we have
+        // e.g. EMFILE under extreme load: the pending connection stays in the backlog, so accepting
+        // again at once fails again at once (8 s of CPU in 10 s). Wait, doubling, and keep serving
+        // the connections we have; a connection that closes frees a descriptor.
+        backoff = backoff == 0 ? ACCEPT_BACKOFF_MIN_MS : Math.min(ACCEPT_BACKOFF_MAX_MS, backoff * 2);
+        try {
+          pause.pause(backoff);
+        } catch (InterruptedException ie) {
+          return;
+        }
+        continue;
       }
       connections.opened();
       Thread t = Thread.ofVirtual().name("chorus-sim-conn").unstarted(() -> serve(socket));
@@ -85,21 +142,26 @@ public final class SimServer implements AutoCloseable {
   private void serve(Socket socket) {
     try (socket) {
       socket.setTcpNoDelay(true);
-      InputStream in = new ConnectionInput(socket.getInputStream(), 4096);
+      ConnectionInput in = new ConnectionInput(socket, 4096);
       OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 4096);
       HttpRequestReader reader = new HttpRequestReader(in, out);
       while (!closed) {
         HttpRequest request;
         try {
+          in.deadline(System.nanoTime() + timeouts.idle().toNanos(), "idle connection");
+          if (!in.awaitData()) {
+            return;
+          }
+          in.deadline(System.nanoTime() + timeouts.request().toNanos(), "request not received within " + timeouts.request());
           request = reader.read();
+          in.deadline(0, null);
         } catch (HttpRequestReader.BadRequest e) {
-          byte[] body = ("{\"error\":{\"message\":\"" + e.getMessage() + "\",\"type\":\"invalid_request_error\"}}")
-              .getBytes(StandardCharsets.UTF_8);
-          out.write(("HTTP/1.1 " + e.status + " " + Exchange.reason(e.status)
-                  + "\r\ncontent-type: application/json\r\nconnection: close\r\ncontent-length: " + body.length + "\r\n\r\n")
-              .getBytes(StandardCharsets.ISO_8859_1));
-          out.write(body);
-          out.flush();
+          refuse(out, e.status, e.getMessage());
+          return;
+        } catch (SocketTimeoutException e) {
+          if (!"idle connection".equals(e.getMessage())) {
+            refuse(out, 408, e.getMessage());
+          }
           return;
         }
         if (request == null) {
@@ -124,6 +186,17 @@ public final class SimServer implements AutoCloseable {
       open.remove(socket);
       connections.closed();
     }
+  }
+
+  /** Answers a request that cannot be served with {@code status}; the connection is closed after it. */
+  private static void refuse(OutputStream out, int status, String message) throws IOException {
+    byte[] body = ("{\"error\":{\"message\":" + Json.quote(message) + ",\"type\":\"invalid_request_error\"}}")
+        .getBytes(StandardCharsets.UTF_8);
+    out.write(("HTTP/1.1 " + status + " " + Exchange.reason(status)
+            + "\r\ncontent-type: application/json\r\nconnection: close\r\ncontent-length: " + body.length + "\r\n\r\n")
+        .getBytes(StandardCharsets.ISO_8859_1));
+    out.write(body);
+    out.flush();
   }
 
   /** Stops accepting, closes every open connection and interrupts its thread. */
