@@ -123,7 +123,14 @@ public final class AskCommand extends ChorusSubcommand {
     }
     ProviderError error = outcome instanceof Outcome.Failure<ChatResponse> f && f.error() instanceof ProviderException pe
         ? pe.error() : null;
-    int code = error == null ? ExitCodes.RUN_FAILED : Main.exitCode(error);
+    int code;
+    if (error instanceof ProviderError.NotFound) {
+      code = Main.exitCode(error); // a model the provider does not have is a bad value
+    } else if (outcome instanceof Outcome.Failure<ChatResponse> f && ProviderHealth.unavailable(f.error())) {
+      code = ExitCodes.PROVIDER_UNAVAILABLE; // the one rule every command uses
+    } else {
+      code = error == null ? ExitCodes.RUN_FAILED : Main.exitCode(error);
+    }
     String subject = error instanceof ProviderError.NotFound ? "model " + m + " does not exist: " : "";
     err().println("chorus: " + subject + outcome.errorLine());
     return code;

@@ -28,6 +28,9 @@ public abstract class ChorusSubcommand implements Callable<Integer> {
 
   private LoadedConfig loaded;
 
+  /** Whether this command's calls all failed because the provider cannot be used (exit 4). */
+  final ProviderHealth health = new ProviderHealth();
+
   private final List<Observation> observations = new ArrayList<>();
 
   /** The context of the running {@code chorus} process. */
@@ -37,7 +40,18 @@ public abstract class ChorusSubcommand implements Callable<Integer> {
   }
 
   PrintWriter out() {
-    return ctx().out();
+    return jsonCapture != null ? jsonCapture : ctx().out();
+  }
+
+  /** While a command that does not write {@code --json FILE} itself runs: its stdout, for the file. */
+  private PrintWriter jsonCapture;
+
+  /**
+   * Whether the command writes {@code --json FILE.json} itself (JSON to the file, text on stdout);
+   * for the others {@link #call()} writes their JSON output to the file and to stdout.
+   */
+  protected boolean writesJsonFile() {
+    return false;
   }
 
   protected PrintWriter err() {
@@ -127,6 +141,11 @@ public abstract class ChorusSubcommand implements Callable<Integer> {
     OutputTargets.check(spec, global, ctx().cwd());
     LogSetup.configure(global.verbose, global.logFile == null ? null : resolve(global.logFile), ctx().err());
     int code;
+    java.io.StringWriter captured = null;
+    if (global.jsonFile != null && !writesJsonFile()) {
+      captured = new java.io.StringWriter();
+      jsonCapture = new PrintWriter(captured);
+    }
     try {
       code = execute();
     } catch (Error e) {
@@ -135,6 +154,17 @@ public abstract class ChorusSubcommand implements Callable<Integer> {
       }
       // e.g. a NoClassDefFoundError from a broken class path: report it as one line like any bug
       throw new java.util.concurrent.ExecutionException(e);
+    }
+    if (captured != null) {
+      jsonCapture.flush();
+      jsonCapture = null;
+      ctx().out().print(captured);
+      writeOutput(global.jsonFile, captured.toString()); // every command honours --json FILE
+    }
+    if ((code == ExitCodes.RUN_FAILED || code == ExitCodes.DEGRADED) && health.everyCallUnavailable()) {
+      // one table for every command: a provider that answered no call usefully is exit 4 everywhere
+      err().println("chorus: provider unavailable: every call failed; the first: " + health.cause());
+      code = ExitCodes.PROVIDER_UNAVAILABLE;
     }
     code = budgetCode(code);
     out().flush();

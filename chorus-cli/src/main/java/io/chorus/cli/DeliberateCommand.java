@@ -83,6 +83,11 @@ public final class DeliberateCommand extends ChorusSubcommand {
   @Mixin RunMixin run;
 
   @Override
+  protected boolean writesJsonFile() {
+    return true;
+  }
+
+  @Override
   protected int execute() throws Exception {
     if (String.join(" ", task).isBlank()) {
       throw new CliException(ExitCodes.USAGE, "the task is empty");

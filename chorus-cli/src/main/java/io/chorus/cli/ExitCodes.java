@@ -48,7 +48,7 @@ public final class ExitCodes {
       "  1    the run failed under its failure policy (or findings over the threshold)",
       "  2    usage error: unknown command or option, bad value, missing input file",
       "  3    configuration error (chorus.yaml or environment)",
-      "  4    provider unavailable: bad key, quota exhausted, unreachable",
+      "  4    provider unavailable: bad key, quota exhausted, unreachable, unusable responses (every call)",
       "  5    degraded: some participants failed; the report names them",
       "  6    budget reached (--max-cost): the run stopped admitting calls",
       "  7    store failed mid-run: responses kept in the spill file named",

@@ -189,9 +189,6 @@ public final class Main {
 
   /** Whether an error means the provider cannot be used at all (exit 4) rather than one call failed. */
   static boolean unavailable(ProviderError e) {
-    return e instanceof ProviderError.Authentication
-        || e instanceof ProviderError.PermissionDenied
-        || e instanceof ProviderError.QuotaExhausted
-        || e instanceof ProviderError.ConnectionFailed;
+    return ProviderHealth.unavailable(e);
   }
 }

@@ -33,11 +33,13 @@ final class Observation {
   private ProgressPrinter printer;
   private final io.chorus.observe.OtelSetup otel;
 
+  private final ProviderHealth health;
   private final BudgetWatch budget = new BudgetWatch();
 
   Observation(ChorusSubcommand cmd, RunMixin run, String title, boolean synthetic) {
     this.ctx = cmd.ctx();
     this.global = cmd.global;
+    this.health = cmd.health;
     cmd.observed(this);
     this.run = run == null ? new RunMixin() : run;
     this.trace = new TraceRecorder(title, ctx.time(), synthetic);
@@ -51,6 +53,7 @@ final class Observation {
     l.add(new LoggingListener());
     l.add(budget);
     l.add(trace);
+    l.add(health);
     if (progress != null) {
       l.add(progress);
     }

@@ -82,6 +82,11 @@ public final class ReviewCommand extends ChorusSubcommand {
   @Mixin RunMixin run;
 
   @Override
+  protected boolean writesJsonFile() {
+    return true;
+  }
+
+  @Override
   protected int execute() throws Exception {
     Severity failSeverity;
     FailurePolicy failurePolicy;

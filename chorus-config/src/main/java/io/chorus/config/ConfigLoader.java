@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.chorus.core.internal.Yaml12;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -139,11 +140,13 @@ public final class ConfigLoader {
     }
     JsonNode tree;
     try {
-      tree = yaml.readTree(text);
+      tree = yaml.readTree(Yaml12.booleans(yaml.getFactory().createParser(text))); // yes/no stay strings
     } catch (JsonProcessingException e) {
       JsonLocation loc = e.getLocation();
       throw new ConfigException(file + ":" + (loc == null ? "?" : loc.getLineNr()) + ": not valid YAML: "
           + firstLine(e.getOriginalMessage()));
+    } catch (IOException e) {
+      throw new ConfigException(file + ": cannot read config file (" + e.getMessage() + ")");
     }
     if (tree == null || tree.isMissingNode() || tree.isNull()) {
       return JsonNodeFactory.instance.objectNode();

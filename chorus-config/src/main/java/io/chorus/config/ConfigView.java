@@ -3,6 +3,10 @@ package io.chorus.config;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chorus.core.RetryPolicy;
+import io.chorus.core.Timeouts;
+import io.chorus.providers.BaseUrl;
+import io.chorus.providers.HttpTransport;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -38,9 +42,13 @@ public final class ConfigView {
         if (e.getValue() instanceof ObjectNode p && p.has("api_key")) {
           p.put("api_key", REDACTED);
         }
+        if (e.getValue() instanceof ObjectNode p && p.hasNonNull("base_url")) {
+          p.put("base_url", BaseUrl.redact(p.get("base_url").asText()));
+        }
       }
     }
     root.setAll((ObjectNode) cfg);
+    root.set("effective_defaults", effectiveDefaults(loaded.config()));
     ObjectNode keys = root.putObject("keys");
     TreeSet<String> names = new TreeSet<>(ChorusConfig.STANDARD_KEY_VARIABLES.keySet());
     names.addAll(loaded.config().providers().keySet());
@@ -61,6 +69,32 @@ public final class ConfigView {
       keys.put(name, status);
     }
     return root;
+  }
+
+  /**
+   * The limits every call gets unless configured otherwise, with the configuration applied: the
+   * idle timeout (streams and non-streaming reads alike), the cap on a provider's retry-after, and
+   * the response size caps.
+   */
+  private static ObjectNode effectiveDefaults(ChorusConfig config) {
+    Timeouts t = Timeouts.DEFAULT;
+    if (config.defaults() != null && config.defaults().timeouts() != null) {
+      t = config.defaults().timeouts().apply(t);
+    }
+    ObjectNode d = JsonNodeFactory.instance.objectNode();
+    ObjectNode timeouts = d.putObject("timeouts");
+    timeouts.put("attempt", DurationText.format(t.attempt()));
+    timeouts.put("call", t.call() == null ? "none" : DurationText.format(t.call()));
+    timeouts.put("first_token", t.firstToken() == null ? "none" : DurationText.format(t.firstToken()));
+    timeouts.put("idle", t.idle() == null ? "none" : DurationText.format(t.idle()));
+    ObjectNode retry = d.putObject("retry");
+    RetryPolicy r = RetryPolicy.DEFAULT;
+    retry.put("max_retries", config.defaults() != null && config.defaults().retries() != null ? config.defaults().retries() : r.maxRetries());
+    retry.put("max_retry_after", DurationText.format(r.maxRetryAfter()));
+    ObjectNode responses = d.putObject("responses");
+    responses.put("max_body_bytes", HttpTransport.DEFAULT_MAX_RESPONSE_BYTES);
+    responses.put("max_event_bytes", HttpTransport.DEFAULT_MAX_EVENT_BYTES);
+    return d;
   }
 
   public static String toYaml(LoadedConfig loaded) {

@@ -20,7 +20,7 @@ public record ProviderSettings(String baseUrl, String apiKeyEnv, String apiKey, 
 
   @Override
   public String toString() {
-    return "ProviderSettings[baseUrl=" + baseUrl + ", apiKeyEnv=" + apiKeyEnv + ", apiKey="
+    return "ProviderSettings[baseUrl=" + io.chorus.providers.BaseUrl.redact(baseUrl) + ", apiKeyEnv=" + apiKeyEnv + ", apiKey="
         + (apiKey == null ? "null" : "<redacted>") + ", limits=" + limits + "]";
   }
 }

@@ -34,6 +34,25 @@ public sealed interface ProviderError {
     return sb.toString();
   }
 
+  /** The same error (class, status and fields) with another message. */
+  default ProviderError withMessage(String m) {
+    return switch (this) {
+      case RateLimited r -> new RateLimited(m, r.httpStatus(), r.scope(), r.retryAfter());
+      case QuotaExhausted r -> new QuotaExhausted(m, r.httpStatus());
+      case Overloaded r -> new Overloaded(m, r.httpStatus(), r.retryAfter());
+      case ServerError r -> new ServerError(m, r.httpStatus());
+      case Timeout r -> new Timeout(m, r.httpStatus(), r.phase());
+      case ConnectionFailed r -> new ConnectionFailed(m, r.httpStatus());
+      case InvalidRequest r -> new InvalidRequest(m, r.httpStatus());
+      case Authentication r -> new Authentication(m, r.httpStatus());
+      case PermissionDenied r -> new PermissionDenied(m, r.httpStatus());
+      case NotFound r -> new NotFound(m, r.httpStatus());
+      case ContextTooLong r -> new ContextTooLong(m, r.httpStatus());
+      case ContentFiltered r -> new ContentFiltered(m, r.httpStatus());
+      case MalformedResponse r -> new MalformedResponse(m, r.httpStatus());
+    };
+  }
+
   /** Which limit a {@link RateLimited} error hit. */
   enum Scope {
     REQUESTS,

@@ -44,7 +44,7 @@ abstract class HttpProvider implements Provider {
     WireProtocol protocol = wire.apply(base, apiKey == null ? null : apiKey.reveal());
     this.ownsTransport = b.transport == null;
     this.transport = b.transport == null ? HttpTransport.create() : b.transport;
-    UnaryOperator<String> scrub = apiKey == null ? UnaryOperator.identity() : apiKey::scrub;
+    UnaryOperator<String> scrub = apiKey == null ? BaseUrl::redact : text -> BaseUrl.redact(apiKey.scrub(text));
     this.client = new ChatClient(transport::newCall, transport.watchdog(), protocol, b.time, scrub, synthetic, transport.bodyLimits());
   }
 

@@ -59,6 +59,12 @@ public final class HttpTransport implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
   private final BodyLimits bodyLimits;
 
+  /** The default largest response body read: 16 MiB. */
+  public static final long DEFAULT_MAX_RESPONSE_BYTES = BodyLimits.DEFAULT.maxBodyBytes();
+
+  /** The default largest server-sent event read: 4 MiB. */
+  public static final long DEFAULT_MAX_EVENT_BYTES = BodyLimits.DEFAULT.maxEventBytes();
+
   private HttpTransport(Builder b) {
     Dispatcher dispatcher = new Dispatcher();
     dispatcher.setMaxRequests(b.maxConcurrentRequests);

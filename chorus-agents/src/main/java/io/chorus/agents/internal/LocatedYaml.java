@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.chorus.agents.Problem;
+import io.chorus.core.internal.Yaml12;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -133,11 +134,9 @@ public final class LocatedYaml {
       case VALUE_NUMBER_FLOAT -> {
         return NODES.numberNode(p.getDoubleValue());
       }
-      case VALUE_TRUE -> {
-        return NODES.booleanNode(true);
-      }
-      case VALUE_FALSE -> {
-        return NODES.booleanNode(false);
+      case VALUE_TRUE, VALUE_FALSE -> {
+        // YAML 1.2: only true/false are booleans; yes/no/on/off stay what the user wrote
+        return Yaml12.isYaml12Boolean(p.getText()) ? NODES.booleanNode(t == JsonToken.VALUE_TRUE) : NODES.textNode(p.getText());
       }
       case VALUE_NULL -> {
         return NODES.nullNode();

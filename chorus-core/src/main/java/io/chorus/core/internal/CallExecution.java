@@ -360,16 +360,7 @@ final class CallExecution {
             + "), longer than retry.maxRetryAfter ("
             + human(retry.maxRetryAfter())
             + "): not retried";
-    ProviderError longer =
-        switch (e) {
-          case ProviderError.RateLimited r -> new ProviderError.RateLimited(message, r.httpStatus(), r.scope(), r.retryAfter());
-          case ProviderError.Overloaded o -> new ProviderError.Overloaded(message, o.httpStatus(), o.retryAfter());
-          case ProviderError.ServerError s -> new ProviderError.ServerError(message, s.httpStatus());
-          case ProviderError.Timeout t -> new ProviderError.Timeout(message, t.httpStatus(), t.phase());
-          case ProviderError.ConnectionFailed c -> new ProviderError.ConnectionFailed(message, c.httpStatus());
-          case ProviderError.MalformedResponse m -> new ProviderError.MalformedResponse(message, m.httpStatus());
-          default -> e;
-        };
+    ProviderError longer = e.withMessage(message);
     return new ProviderException(longer, pe.requestId(), pe.rateLimits(), pe.shouldRetry(), pe);
   }
 

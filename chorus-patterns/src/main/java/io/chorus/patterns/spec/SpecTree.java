@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.chorus.core.FailurePolicy;
 import io.chorus.core.ModelId;
+import io.chorus.core.internal.Yaml12;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -82,7 +83,8 @@ final class SpecTree {
         return f.numberNode(p.getDecimalValue());
       }
       case VALUE_TRUE, VALUE_FALSE -> {
-        return f.booleanNode(t == JsonToken.VALUE_TRUE);
+        // YAML 1.2: only true/false are booleans; yes/no/on/off stay what the user wrote
+        return Yaml12.isYaml12Boolean(p.getText()) ? f.booleanNode(t == JsonToken.VALUE_TRUE) : f.textNode(p.getText());
       }
       case VALUE_NULL -> {
         return f.nullNode();
