@@ -214,6 +214,7 @@ final class StreamScope<T> {
         RealEngine.CURRENT.remove();
         c.finish();
       }
+      failFastAt(o);
       if (engine.events.any()) {
         engine.events.callEnd(new CallEvent(runId, runId + "/" + index, (int) index, null, label, engine.time.now()), o);
       }
@@ -227,6 +228,28 @@ final class StreamScope<T> {
       active.remove(c);
       complete(o);
     }
+  }
+
+  /**
+   * Under fail-fast, stops admission the moment a task's outcome is known to be a failure, before
+   * its listener events and its sink run: a slow failure path (the first error logged, a slow sink)
+   * must not leave the other slots admitting tasks meanwhile (StreamTest saw 800 more admitted).
+   */
+  private void failFastAt(Outcome<T> o) {
+    if (o == null || o.isSuccess() || !(policy instanceof FailurePolicy.FailFast)) {
+      return;
+    }
+    String why;
+    lock.lock();
+    try {
+      if (stopping != null) {
+        return;
+      }
+      why = "a task failed: " + o.errorMessage();
+    } finally {
+      lock.unlock();
+    }
+    stop(Stop.cancelled("fail-fast: a task failed"), why);
   }
 
   private void complete(Outcome<T> o) {
