@@ -177,12 +177,18 @@ public final class DeliberateCommand extends ChorusSubcommand {
       out().println(CollaborationReport.summary(result));
     }
     out().flush();
-    if (result.degraded() && !global.quiet && (out != null || global.json || global.jsonFile != null)) {
-      err().println("chorus: DEGRADED: " + String.join("; ", result.lastRound().contributions().stream()
-          .filter(c -> !c.answered()).map(c -> c.failure().describe()).toList()));
+    int code = exitCode(result);
+    String failures = String.join("; ", result.lastRound().contributions().stream()
+        .filter(c -> !c.answered() && c.failure() != null).map(c -> c.failure().describe()).toList());
+    if (code == ExitCodes.PROVIDER_UNAVAILABLE) {
+      // one table for every command: exit 4 names the cause on the terminal, whatever was written
+      err().println("chorus: provider unavailable: no participant answered; " + failures);
+      err().flush();
+    } else if (result.degraded() && !global.quiet && (out != null || global.json || global.jsonFile != null)) {
+      err().println("chorus: DEGRADED: " + failures);
       err().flush();
     }
-    return exitCode(result);
+    return code;
   }
 
   /**
