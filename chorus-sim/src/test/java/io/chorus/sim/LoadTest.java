@@ -87,7 +87,9 @@ class LoadTest {
         t.join(60_000);
       }
       assertThat(ok.get()).isEqualTo(2000);
-      assertThat(sim.stats().peakConnections()).isEqualTo(8); // keep-alive: one connection per client
+      // keep-alive: never more than one connection per client at a time (not exactly 8: under load
+      // the clients need not all be connected at the same moment, which made this flaky)
+      assertThat(sim.stats().peakConnections()).isBetween(1L, 8L);
     }
   }
 }
