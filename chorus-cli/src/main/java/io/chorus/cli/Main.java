@@ -32,7 +32,18 @@ public final class Main {
 
   /** Runs {@code chorus args} in process and returns the exit code. */
   public static int run(CliContext context, String... args) {
-    return commandLine(context).execute(args);
+    CommandLine cl = commandLine(context);
+    if (args.length > 0 && !args[0].startsWith("-") && !cl.getSubcommands().containsKey(args[0])) {
+      // picocli answers "chorus NAME --help" with the top-level help and exit 0 when NAME is no
+      // command: an unknown command is a usage error whatever follows it
+      try {
+        return cl.getParameterExceptionHandler()
+            .handleParseException(new UnmatchedArgumentException(cl, List.of(args[0])), args);
+      } catch (Exception e) {
+        return ExitCodes.USAGE;
+      }
+    }
+    return cl.execute(args);
   }
 
   /** The configured picocli command line (for completion scripts and tests). */
