@@ -110,7 +110,9 @@ public final class SecurityReview {
         tasks.add(ctx -> review(ctx.engine(), r, c));
       }
     }
-    RunResult<ChunkReview> run = engine.run(tasks, RunOptions.of(policy).withLabel("review"));
+    // a chunk whose review failed counts as failed for the policy; what it cost stays in the value
+    FailurePolicy judged = policy.failedIf(v -> v instanceof ChunkReview cr && cr.failed() ? Outcome.errorLine(cr.failureKind(), cr.failure()) : null);
+    RunResult<ChunkReview> run = engine.run(tasks, RunOptions.of(judged).withLabel("review"));
 
     Map<String, List<Finding>> findings = new LinkedHashMap<>();
     Map<String, String> risks = new HashMap<>();
@@ -126,7 +128,15 @@ public final class SecurityReview {
       Outcome<ChunkReview> o = run.outcomes().get(i);
       findings.computeIfAbsent(r.name(), k -> new ArrayList<>());
       int[] cnt = counters.computeIfAbsent(r.name(), k -> new int[3]);
-      if (o instanceof Outcome.Success<ChunkReview> s) {
+      if (o instanceof Outcome.Success<ChunkReview> s && s.value().failed()) {
+        ChunkReview cr = s.value();
+        cnt[0] += cr.calls;
+        usage.merge(r.name(), cr.usage, Usage::plus);
+        cost.merge(r.name(), cr.cost, Double::sum);
+        synthetic.merge(r.name(), cr.synthetic, Boolean::logicalOr);
+        failures.putIfAbsent(r.name(), Outcome.errorLine(cr.failureKind(), cr.failure()));
+        failureKinds.putIfAbsent(r.name(), cr.failureKind());
+      } else if (o instanceof Outcome.Success<ChunkReview> s) {
         ChunkReview cr = s.value();
         findings.get(r.name()).addAll(cr.findings);
         if (cr.risk != null) {
@@ -140,18 +150,8 @@ public final class SecurityReview {
         answeredBy.put(r.name(), cr.model);
         synthetic.merge(r.name(), cr.synthetic, Boolean::logicalOr);
       } else {
-        String kind = o.errorKind();
-        String why = o.errorLine();
-        if (o instanceof Outcome.Failure<ChunkReview> f && f.error() instanceof ReviewFailed rf) {
-          kind = rf.kind;
-          why = rf.kind + ": " + rf.getMessage();
-          cnt[0] += rf.calls;
-          usage.merge(r.name(), rf.usage, Usage::plus);
-          cost.merge(r.name(), rf.cost, Double::sum);
-          synthetic.merge(r.name(), rf.synthetic, Boolean::logicalOr);
-        }
-        failures.putIfAbsent(r.name(), why);
-        failureKinds.putIfAbsent(r.name(), kind);
+        failures.putIfAbsent(r.name(), o.errorLine());
+        failureKinds.putIfAbsent(r.name(), o.errorKind());
       }
     }
     List<ReviewerReport> reports = new ArrayList<>();
@@ -204,7 +204,7 @@ public final class SecurityReview {
         Duration.ofNanos(System.nanoTime() - start));
   }
 
-  private ChunkReview review(Engine e, Reviewer r, CodeChunk chunk) throws ReviewFailed {
+  private ChunkReview review(Engine e, Reviewer r, CodeChunk chunk) {
     ChatRequest.Builder req =
         ChatRequest.builder(r.model())
             .system(ReviewPrompts.system(r.systemPrompt()))
@@ -230,17 +230,17 @@ public final class SecurityReview {
       usage = usage.plus(o.timeline().usage());
       cost += o.timeline().costUsd();
       if (!(o instanceof Outcome.Success<ChatResponse> s)) {
-        throw new ReviewFailed(o.errorKind(), o.errorMessage(), calls, usage, cost, synthetic);
+        return ChunkReview.failed(o.errorKind(), o.errorMessage(), calls, usage, cost, synthetic);
       }
       FindingsParser.Parsed parsed = parser.parse(r.name(), chunk, s.value().text());
       if (parsed.ok()) {
         return new ChunkReview(parsed.findings(), normalizeRisk(parsed.overallRisk()), parsed.format(), round > 0, calls,
-            usage, cost, s.value().model(), synthetic);
+            usage, cost, s.value().model(), synthetic, null, null);
       }
       if (round == 0) {
         current = current.toBuilder().assistant(s.value().text()).user(ReviewPrompts.repair(parsed.errors())).build();
       } else {
-        throw new ReviewFailed("invalid_output",
+        return ChunkReview.failed("invalid_output",
             "answer unreadable after one repair round: " + String.join("; ", parsed.errors()), calls, usage, cost,
             synthetic);
       }
@@ -274,26 +274,17 @@ public final class SecurityReview {
     return rank(a) <= rank(b) ? a : b;
   }
 
+  /** One reviewer's review of one chunk; a failed one names why and keeps what it cost. */
   private record ChunkReview(
       List<Finding> findings, String risk, String format, boolean repaired, int calls, Usage usage, double cost,
-      ModelId model, boolean synthetic) {}
+      ModelId model, boolean synthetic, String failureKind, String failure) {
 
-  /** A reviewer's chunk failed for good; carries what it cost. */
-  private static final class ReviewFailed extends Exception {
-    private static final long serialVersionUID = 1L;
-    final String kind;
-    final int calls;
-    final transient Usage usage;
-    final double cost;
-    final boolean synthetic;
+    static ChunkReview failed(String kind, String message, int calls, Usage usage, double cost, boolean synthetic) {
+      return new ChunkReview(List.of(), null, null, false, calls, usage, cost, null, synthetic, kind, message);
+    }
 
-    ReviewFailed(String kind, String message, int calls, Usage usage, double cost, boolean synthetic) {
-      super(message, null, false, false);
-      this.kind = kind;
-      this.calls = calls;
-      this.usage = usage;
-      this.cost = cost;
-      this.synthetic = synthetic;
+    boolean failed() {
+      return failure != null;
     }
   }
 

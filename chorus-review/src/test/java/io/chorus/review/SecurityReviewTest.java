@@ -173,6 +173,28 @@ class SecurityReviewTest {
     assertThat(crypto.calls()).isEqualTo(2);
   }
 
+  /**
+   * An unreadable answer is a result the review's failure policy judges (FailurePolicy.failedIf),
+   * not an exception: under fail-fast it fails the run naming the reviewer's problem, and the calls
+   * it paid for stay on its reviewer's line.
+   */
+  @Test
+  void anUnreadableAnswerUnderFailFastFailsTheRunAndKeepsWhatItCost() {
+    ReviewResult r =
+        review(
+            req -> req.metadata().get("reviewer").equals("security-crypto")
+                ? Reply.text("I refuse to use any format.")
+                : scripted(req),
+            2,
+            FailurePolicy.FAIL_FAST);
+    assertThat(r.runFailure()).contains("invalid_output").contains("answer unreadable after one repair round");
+    ReviewerReport crypto = r.reviewers().stream().filter(x -> x.reviewer().equals("security-crypto")).findFirst().orElseThrow();
+    assertThat(crypto.succeeded()).isFalse();
+    assertThat(crypto.failureKind()).isEqualTo("invalid_output");
+    assertThat(crypto.calls()).isEqualTo(2);
+    assertThat(crypto.usage().totalTokens()).isPositive();
+  }
+
   @Test
   void plantedInstructionsAreFencedNotObeyedAndReported(@TempDir Path dir) throws Exception {
     List<String> lines = new ArrayList<>(Files.readAllLines(EXAMPLE.resolve("login.py")));
