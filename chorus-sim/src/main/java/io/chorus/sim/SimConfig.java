@@ -1,5 +1,6 @@
 package io.chorus.sim;
 
+import io.chorus.common.internal.Durations;
 import io.chorus.sim.internal.YamlNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -7,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -198,29 +200,16 @@ public final class SimConfig {
     try {
       return parseDuration(s, bareMillis);
     } catch (IllegalArgumentException e) {
-      throw error(n, path, "expected a duration such as 250ms, 1.5s, 2m or 1h, got '" + n.value() + "'");
+      throw error(n, path, "expected " + Durations.EXPECTED + ", got '" + n.value() + "'");
     }
   }
 
   private static Duration parseDuration(String s, boolean bareMillis) {
-    String[][] units = {{"ms", "1000000"}, {"us", "1000"}, {"s", "1000000000"}, {"m", "60000000000"}, {"h", "3600000000000"}};
-    for (String[] u : units) {
-      if (s.endsWith(u[0])) {
-        double v = Double.parseDouble(s.substring(0, s.length() - u[0].length()).strip());
-        if (v < 0) {
-          throw new IllegalArgumentException();
-        }
-        return Duration.ofNanos((long) (v * Long.parseLong(u[1])));
-      }
+    Duration d = Durations.parse(s, bareMillis ? ChronoUnit.MILLIS : null);
+    if (d.isNegative()) {
+      throw new IllegalArgumentException();
     }
-    if (bareMillis) {
-      double v = Double.parseDouble(s);
-      if (v < 0) {
-        throw new IllegalArgumentException();
-      }
-      return Duration.ofNanos((long) (v * 1e6));
-    }
-    throw new IllegalArgumentException();
+    return d;
   }
 
   private void read(YamlNode root) {

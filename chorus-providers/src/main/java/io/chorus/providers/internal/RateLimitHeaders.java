@@ -1,11 +1,13 @@
 package io.chorus.providers.internal;
 
+import io.chorus.common.internal.Durations;
 import io.chorus.core.RateLimitInfo;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
@@ -165,7 +167,7 @@ public final class RateLimitHeaders {
       }
     }
     try {
-      return now.plus(GoDuration.parse(value));
+      return now.plus(Durations.parse(value, ChronoUnit.SECONDS));
     } catch (IllegalArgumentException | ArithmeticException e) {
       return null;
     }

@@ -1,5 +1,6 @@
 package io.chorus.sim.internal;
 
+import io.chorus.common.internal.Durations;
 import io.chorus.core.TokenEstimate;
 import io.chorus.sim.FaultKind;
 import io.chorus.sim.FaultRule;
@@ -109,7 +110,7 @@ final class CallPipeline {
       retryAfter(headers, admission.retryAfter());
       error(ex, p, headers, ErrorKind.RATE_LIMIT,
           "This request would exceed your rate limit for " + admission.exhausted() + " per minute for model "
-              + call.model() + ". Please retry after " + GoDuration.format(admission.retryAfter()) + ".");
+              + call.model() + ". Please retry after " + Durations.formatGo(admission.retryAfter()) + ".");
       return;
     }
     PromptCache.Use use = call.systemBlocks().isEmpty()

@@ -1,5 +1,6 @@
 package io.chorus.sim.internal;
 
+import io.chorus.common.internal.Durations;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chorus.core.TokenEstimate;
 import java.time.Instant;
@@ -95,9 +96,9 @@ final class OpenAiProtocol implements Protocol {
     h.add(new String[] {"x-ratelimit-limit-tokens", Long.toString(l.inputTokensPerMinute() + l.outputTokensPerMinute())});
     h.add(new String[] {"x-ratelimit-remaining-requests", Long.toString(s.requestsRemaining())});
     h.add(new String[] {"x-ratelimit-remaining-tokens", Long.toString(s.inputRemaining() + s.outputRemaining())});
-    h.add(new String[] {"x-ratelimit-reset-requests", GoDuration.format(roundMillis(s.requestsReset()))});
+    h.add(new String[] {"x-ratelimit-reset-requests", Durations.formatGo(roundMillis(s.requestsReset()))});
     var tokenReset = s.inputReset().compareTo(s.outputReset()) >= 0 ? s.inputReset() : s.outputReset();
-    h.add(new String[] {"x-ratelimit-reset-tokens", GoDuration.format(roundMillis(tokenReset))});
+    h.add(new String[] {"x-ratelimit-reset-tokens", Durations.formatGo(roundMillis(tokenReset))});
   }
 
   private static java.time.Duration roundMillis(java.time.Duration d) {
