@@ -6,9 +6,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chorus.batch.internal.JsonlLines;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -45,6 +49,7 @@ public record BatchInput(List<BatchItem> items, List<Reject> rejects, int derive
     List<Reject> rejects = new ArrayList<>();
     Map<String, Integer> seen = new HashMap<>();
     int derived = 0;
+    MessageDigest sha = sha256();
     try (JsonlLines r = new JsonlLines(file)) {
       JsonlLines.Line next;
       while ((next = r.next()) != null) {
@@ -80,7 +85,7 @@ public record BatchInput(List<BatchItem> items, List<Reject> rejects, int derive
           rejects.add(new Reject(line, "duplicate custom_id '" + id + "' (first on line " + first + ")", clip(text)));
           continue;
         }
-        BatchItem item = new BatchItem(line, id, o);
+        BatchItem item = new BatchItem(line, id, digest(sha, text), o);
         try {
           validate.accept(item);
         } catch (IllegalArgumentException e) {
@@ -91,6 +96,20 @@ public record BatchInput(List<BatchItem> items, List<Reject> rejects, int derive
       }
     }
     return new BatchInput(items, rejects, derived);
+  }
+
+  static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The first 128 bits of the SHA-256 of a line's text, hex: {@link BatchItem#content}. */
+  static String digest(MessageDigest sha, String text) {
+    byte[] d = sha.digest(text.strip().getBytes(StandardCharsets.UTF_8));
+    return HexFormat.of().formatHex(d, 0, 16);
   }
 
   private static String clip(String s) {

@@ -89,7 +89,7 @@ class BatchRunnerTest {
       store.resetBatch("b1");
       for (BatchItem i : items.items()) {
         if (!List.of("c", "f").contains(i.customId())) {
-          store.finishItem("b1", new ItemRecord(i.line(), i.customId(), ItemStatus.SUCCEEDED,
+          store.finishItem("b1", new ItemRecord(0, i.line(), i.customId(), i.content(), ItemStatus.SUCCEEDED,
               "{\"custom_id\":\"" + i.customId() + "\",\"line\":" + i.line() + "}"));
         }
       }
@@ -113,7 +113,7 @@ class BatchRunnerTest {
   }
 
   @Test
-  void journalKeepsResponsesAcrossReopenAndFinishesItemsOnce() {
+  void journalKeepsResponsesAcrossReopenAndKeysItemsById() {
     Path db = dir.resolve("j.db");
     ChatResponse r = new ChatResponse("hi", StopReason.END_TURN, Usage.of(1, 2), MODEL, "req_1", Duration.ofMillis(5),
         Duration.ofMillis(2), null, null, true);
@@ -121,14 +121,18 @@ class BatchRunnerTest {
     try (SqliteJournalStore s = SqliteJournalStore.open(db)) {
       s.openBatch("b", "in", "wf");
       s.putResponse(id, "b", r);
-      s.finishItem("b", new ItemRecord(1, "a", ItemStatus.SUCCEEDED, "{\"first\":1}"));
-      s.finishItem("b", new ItemRecord(1, "a", ItemStatus.SUCCEEDED, "{\"second\":1}"));
+      long first = s.finishItem("b", new ItemRecord(0, 1, "a", "c1", ItemStatus.SUCCEEDED, "{\"first\":1}"));
+      long second = s.finishItem("b", new ItemRecord(0, 1, "a", "c2", ItemStatus.SUCCEEDED, "{\"second\":1}"));
+      assertThat(second).as("a replaced item comes after every earlier one").isGreaterThan(first);
     }
     try (SqliteJournalStore s = SqliteJournalStore.open(db)) {
       assertThat(s.openBatch("b", "in", "wf").existed()).isTrue();
       assertThat(s.response(id, null)).contains(r.withTiming(Duration.ofMillis(5), Duration.ofMillis(2)));
       assertThat(s.response(id, "other")).isEmpty();
-      assertThat(s.items("b")).singleElement().extracting(ItemRecord::json).isEqualTo("{\"first\":1}");
+      List<ItemRecord> items = new java.util.ArrayList<>();
+      s.forEachItem("b", 0, items::add);
+      assertThat(items).singleElement().extracting(ItemRecord::json).isEqualTo("{\"second\":1}");
+      assertThat(s.item("b", "a")).get().extracting(ItemRecord::content).isEqualTo("c2");
       assertThat(s.responseCount()).isEqualTo(1);
     }
   }

@@ -3,6 +3,7 @@ package io.chorus.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chorus.batch.BatchInput;
+import io.chorus.batch.BatchRefusedException;
 import io.chorus.batch.BatchRunner;
 import io.chorus.batch.BatchState;
 import io.chorus.batch.BatchSummary;
@@ -17,10 +18,7 @@ import io.chorus.core.ModelId;
 import io.chorus.patterns.spec.PatternSpec;
 import io.chorus.patterns.spec.PatternSpecs;
 import io.chorus.patterns.spec.SpecException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -72,6 +70,11 @@ public final class BatchCommand extends ChorusSubcommand {
   @Option(names = "--restart", description = "Forget an earlier run of this batch and start over (stored responses still answer unless --no-cache).")
   boolean restart;
 
+  @Option(names = "--rerun-changed", description = {
+      "On --resume after the input changed (items keyed by custom_id and content): run exactly the changed and new",
+      "items and drop the gone ones from the output. Without it such a resume is refused, naming the items."})
+  boolean rerunChanged;
+
   @Option(names = "--skip-failed", description = "On --resume, keep items that failed for good in the dead letters (default: run them again).")
   boolean skipFailed;
 
@@ -103,9 +106,10 @@ public final class BatchCommand extends ChorusSubcommand {
     if (concurrency != null && concurrency <= 0) {
       throw new CliException(ExitCodes.USAGE, "--concurrency must be positive");
     }
-    if (resume && restart) {
-      throw new CliException(ExitCodes.USAGE, "--resume and --restart exclude each other");
+    if ((resume || rerunChanged) && restart) {
+      throw new CliException(ExitCodes.USAGE, (resume ? "--resume" : "--rerun-changed") + " and --restart exclude each other");
     }
+    boolean resuming = resume || rerunChanged;
     ModelId defaultModel = model != null ? AskCommand.parseModel(model) : ConfiguredEngine.defaultModel(config());
     try (JournalStore store = JournalStore.sqlite(journalFile)) {
       PatternSpec spec = null;
@@ -117,12 +121,12 @@ public final class BatchCommand extends ChorusSubcommand {
         }
       }
       String describe = spec != null ? BatchWorkflow.pattern(spec).describe() : BatchWorkflow.call(defaultModel, null).describe();
-      String batchId = batchId(in, outFile, describe);
+      String batchId = BatchRunner.batchId(outFile, describe);
       JournalResponseCache cache = new JournalResponseCache(store, batchId, !noCache);
       BatchWorkflow workflow = spec != null ? BatchWorkflow.pattern(spec) : BatchWorkflow.call(defaultModel, cache);
       BatchInput items = BatchInput.read(in, workflow::validate);
       BatchState state = store.openBatch(batchId, in.toString(), workflow.describe());
-      if (state.existed() && state.finishedItems() > 0 && !resume && !restart) {
+      if (state.existed() && state.finishedItems() > 0 && !resuming && !restart) {
         throw new CliException(ExitCodes.USAGE, "an earlier run of this batch is in " + journalFile + " (" + state.finishedItems()
             + " item(s) finished" + (state.completed() ? ", complete" : "") + "): add --resume to continue it or --restart to start over");
       }
@@ -143,7 +147,8 @@ public final class BatchCommand extends ChorusSubcommand {
         models.add(0, defaultModel);
       }
       Observation obs = new Observation(this, run, "batch " + input, false);
-      BatchRunner runner = BatchRunner.builder().journal(store).batchId(batchId).workflow(workflow).retryFailed(!skipFailed).build();
+      BatchRunner runner = BatchRunner.builder().journal(store).batchId(batchId).workflow(workflow).retryFailed(!skipFailed)
+          .rerunChanged(rerunChanged).build();
       int skipped;
       try (ConfiguredEngine session = ConfiguredEngine.open(config(), models, obs.listeners(), b -> {
         b.cache(cache);
@@ -169,13 +174,18 @@ public final class BatchCommand extends ChorusSubcommand {
           notice(items.rejects().size() + " malformed line(s) will go to " + rejectsFile + " (first: line "
               + items.rejects().get(0).line() + ": " + items.rejects().get(0).error() + ")");
         }
-        runner.prepare();
+        runner.prepare(items.items());
+        if (runner.changes().any()) {
+          notice("the input changed since the earlier run: " + runner.changes().describe()
+              + "; running the changed and new items, dropping the gone ones from the output");
+        }
         if (runner.retried() > 0) {
           notice(runner.retried() + " item(s) that failed in an earlier run will run again (--skip-failed keeps them failed)");
         }
         if (obs.progress() != null) {
-          java.util.Set<Integer> finished = store.finishedLines(batchId);
-          long done = items.items().stream().filter(i -> finished.contains(i.line())).count();
+          java.util.Set<String> finished = new java.util.HashSet<>();
+          store.forEachItem(batchId, 0, r -> finished.add(r.customId()));
+          long done = items.items().stream().filter(i -> finished.contains(i.customId())).count();
           obs.progress().addCompleted(done);
         }
         obs.start();
@@ -198,6 +208,8 @@ public final class BatchCommand extends ChorusSubcommand {
             + (summary.rejected() > 0 ? "; rejects: " + rejectsFile : ""));
       }
       return summary.failed() == 0 && summary.complete() ? ExitCodes.OK : ExitCodes.RUN_FAILED;
+    } catch (BatchRefusedException e) {
+      throw new CliException(ExitCodes.USAGE, e.getMessage(), e);
     } catch (JournalException | JournalLockedException e) {
       throw new CliException(ExitCodes.CONFIG, e.getMessage(), e);
     }
@@ -207,12 +219,5 @@ public final class BatchCommand extends ChorusSubcommand {
     String name = outFile.getFileName().toString();
     String base = name.endsWith(".jsonl") ? name.substring(0, name.length() - 6) : name;
     return outFile.resolveSibling(base + suffix);
-  }
-
-  static String batchId(Path input, Path out, String workflow) throws Exception {
-    MessageDigest d = MessageDigest.getInstance("SHA-256");
-    d.update((input.toAbsolutePath().normalize() + "\n" + out.toAbsolutePath().normalize() + "\n" + workflow)
-        .getBytes(StandardCharsets.UTF_8));
-    return "batch_" + HexFormat.of().formatHex(d.digest()).substring(0, 16);
   }
 }

@@ -1,6 +1,8 @@
 package io.chorus.batch.internal;
 
+import io.chorus.batch.BatchLease;
 import io.chorus.batch.BatchState;
+import io.chorus.batch.ItemKey;
 import io.chorus.batch.ItemRecord;
 import io.chorus.batch.ItemStatus;
 import io.chorus.batch.JournalException;
@@ -22,13 +24,16 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
  * A {@link JournalStore} in an embedded SQLite database file, in WAL mode with {@code synchronous
@@ -40,24 +45,43 @@ import java.util.concurrent.locks.ReentrantLock;
  * rather than used, and takes an exclusive OS lock on {@code <file>.lock} naming the holder's pid
  * and start time: a second process on the same journal (hence on the same batch) is refused with
  * them. The OS drops the lock when the process dies, so a killed run never blocks its resume.
+ * With the file locked, a batch lease only has to exclude runs in this process: a set in memory
+ * does that, and a row of {@code leases} records the holder for anyone reading the file.
+ *
+ * <p>Items live in {@code batch_items}, keyed by {@code (batch_id, custom_id)}, with {@code seq}
+ * the SQLite rowid ({@code AUTOINCREMENT}, so a replaced item's new seq is above every earlier
+ * one). A journal of an older version kept items by line in {@code items}; that table is left
+ * unread (its batches start over; their stored responses still answer).
  *
  * <p>One connection, guarded by a lock (SQLite serializes writers anyway); thread-safe.
  */
 public final class SqliteJournalStore implements JournalStore {
 
   private final Connection db;
+  private final Path file;
   private final FileChannel lockChannel;
   private final FileLock fileLock;
   private final ReentrantLock lock = new ReentrantLock();
+  private final Set<String> leased = new HashSet<>();
 
-  private SqliteJournalStore(Connection db, FileChannel lockChannel, FileLock fileLock) {
+  private SqliteJournalStore(Connection db, Path file, FileChannel lockChannel, FileLock fileLock) {
     this.db = db;
+    this.file = file;
     this.lockChannel = lockChannel;
     this.fileLock = fileLock;
   }
 
   /** Opens (creating if needed) the journal at {@code file}: checked, then locked for this process. */
   public static SqliteJournalStore open(Path file) {
+    return open(file, 0);
+  }
+
+  /**
+   * As {@link #open(Path)}, with SQLite's {@code max_page_count} set to {@code maxPages} when
+   * positive: the database then fails with a real {@code SQLITE_FULL} once it holds that many pages,
+   * which is how tests fill the journal's "disk" without a file system of their own.
+   */
+  public static SqliteJournalStore open(Path file, int maxPages) {
     Path abs = file.toAbsolutePath().normalize();
     FileChannel ch = null;
     Connection c = null;
@@ -96,9 +120,22 @@ public final class SqliteJournalStore implements JournalStore {
         s.execute("PRAGMA synchronous=NORMAL");
         s.execute("CREATE TABLE IF NOT EXISTS responses(identity TEXT PRIMARY KEY, batch_id TEXT, response TEXT NOT NULL, stored_at TEXT NOT NULL)");
         s.execute("CREATE TABLE IF NOT EXISTS batches(batch_id TEXT PRIMARY KEY, input TEXT, workflow TEXT, created_at TEXT NOT NULL, completed_at TEXT)");
-        s.execute("CREATE TABLE IF NOT EXISTS items(batch_id TEXT NOT NULL, line INTEGER NOT NULL, custom_id TEXT, status TEXT NOT NULL, json TEXT NOT NULL, finished_at TEXT NOT NULL, PRIMARY KEY(batch_id, line))");
+        for (String col : new String[] {"out_seq INTEGER NOT NULL DEFAULT 0", "out_bytes INTEGER NOT NULL DEFAULT 0"}) {
+          if (!hasColumn(s, "batches", col.substring(0, col.indexOf(' ')))) {
+            s.execute("ALTER TABLE batches ADD COLUMN " + col);
+          }
+        }
+        s.execute("CREATE TABLE IF NOT EXISTS batch_items(seq INTEGER PRIMARY KEY AUTOINCREMENT, batch_id TEXT NOT NULL,"
+            + " custom_id TEXT NOT NULL, content TEXT, line INTEGER NOT NULL, status TEXT NOT NULL, json TEXT NOT NULL,"
+            + " finished_at TEXT NOT NULL, UNIQUE(batch_id, custom_id))");
+        s.execute("CREATE TABLE IF NOT EXISTS batch_input(batch_id TEXT NOT NULL, ord INTEGER NOT NULL, custom_id TEXT NOT NULL,"
+            + " content TEXT, PRIMARY KEY(batch_id, ord))");
+        s.execute("CREATE TABLE IF NOT EXISTS leases(batch_id TEXT PRIMARY KEY, holder TEXT NOT NULL, expires_at INTEGER NOT NULL)");
+        if (maxPages > 0) {
+          s.execute("PRAGMA max_page_count=" + maxPages);
+        }
       }
-      return new SqliteJournalStore(c, ch, fl);
+      return new SqliteJournalStore(c, abs, ch, fl);
     } catch (SQLException | IOException | RuntimeException e) {
       closeQuietly(c, ch);
       if (e instanceof JournalException || e instanceof JournalLockedException) {
@@ -110,6 +147,17 @@ public final class SqliteJournalStore implements JournalStore {
             + "); move it aside and start over (or use another --journal)", e);
       }
       throw new JournalException("cannot open the batch journal " + abs + ": " + msg, e);
+    }
+  }
+
+  private static boolean hasColumn(Statement s, String table, String column) throws SQLException {
+    try (ResultSet rs = s.executeQuery("PRAGMA table_info(" + table + ")")) {
+      while (rs.next()) {
+        if (column.equalsIgnoreCase(rs.getString("name"))) {
+          return true;
+        }
+      }
+      return false;
     }
   }
 
@@ -145,13 +193,13 @@ public final class SqliteJournalStore implements JournalStore {
   public BatchState openBatch(String batchId, String input, String workflow) {
     lock.lock();
     try {
-      try (PreparedStatement q = db.prepareStatement("SELECT input, completed_at FROM batches WHERE batch_id = ?")) {
+      try (PreparedStatement q = db.prepareStatement(
+          "SELECT input, completed_at, out_seq, out_bytes FROM batches WHERE batch_id = ?")) {
         q.setString(1, batchId);
         try (ResultSet rs = q.executeQuery()) {
           if (rs.next()) {
-            String in = rs.getString(1);
-            boolean completed = rs.getString(2) != null;
-            return new BatchState(true, countItems(batchId), completed, in);
+            return new BatchState(true, countItems(batchId), rs.getString(2) != null, rs.getString(1), rs.getLong(3),
+                rs.getLong(4));
           }
         }
       }
@@ -162,16 +210,16 @@ public final class SqliteJournalStore implements JournalStore {
         ins.setString(4, Instant.now().toString());
         ins.executeUpdate();
       }
-      return new BatchState(false, 0, false, input);
+      return new BatchState(false, 0, false, input, 0, 0);
     } catch (SQLException e) {
-      throw new JournalException("batch journal: " + e.getMessage(), e);
+      throw failed(e);
     } finally {
       lock.unlock();
     }
   }
 
   private int countItems(String batchId) throws SQLException {
-    try (PreparedStatement q = db.prepareStatement("SELECT COUNT(*) FROM items WHERE batch_id = ?")) {
+    try (PreparedStatement q = db.prepareStatement("SELECT COUNT(*) FROM batch_items WHERE batch_id = ?")) {
       q.setString(1, batchId);
       try (ResultSet rs = q.executeQuery()) {
         return rs.next() ? rs.getInt(1) : 0;
@@ -179,15 +227,83 @@ public final class SqliteJournalStore implements JournalStore {
     }
   }
 
+  private JournalException failed(SQLException e) {
+    String why = e.getMessage() == null ? e.toString() : e.getMessage().strip();
+    return new JournalException("the batch journal " + file + " failed: " + why, e);
+  }
+
+  @Override
+  public BatchLease lease(String batchId, String holder, Duration ttl) {
+    lock.lock();
+    try {
+      if (!leased.add(batchId)) {
+        String other = holderOf(batchId);
+        throw new JournalLockedException("the batch " + batchId + " in " + file + " is being run by another run (" + other
+            + "); wait for it to end");
+      }
+      try {
+        // the file lock makes this process the journal's only user: a row left here is a dead run's
+        update("INSERT OR REPLACE INTO leases(batch_id, holder, expires_at) VALUES (?, ?, ?)", batchId, holder,
+            System.currentTimeMillis() + ttl.toMillis());
+      } catch (JournalException e) {
+        leased.remove(batchId);
+        throw e;
+      }
+    } finally {
+      lock.unlock();
+    }
+    return new BatchLease() {
+      private boolean closed;
+
+      @Override
+      public void renew() {
+        update("UPDATE leases SET expires_at = ? WHERE batch_id = ? AND holder = ?", System.currentTimeMillis() + ttl.toMillis(),
+            batchId, holder);
+      }
+
+      @Override
+      public void close() {
+        lock.lock();
+        try {
+          if (!closed) {
+            closed = true;
+            leased.remove(batchId);
+            update("DELETE FROM leases WHERE batch_id = ? AND holder = ?", batchId, holder);
+          }
+        } catch (JournalException e) {
+          // the journal failed; the row is taken over by the next run, which holds the file lock
+        } finally {
+          lock.unlock();
+        }
+      }
+    };
+  }
+
+  private String holderOf(String batchId) {
+    try (PreparedStatement q = db.prepareStatement("SELECT holder FROM leases WHERE batch_id = ?")) {
+      q.setString(1, batchId);
+      try (ResultSet rs = q.executeQuery()) {
+        return rs.next() ? rs.getString(1) : "holder unknown";
+      }
+    } catch (SQLException e) {
+      return "holder unknown";
+    }
+  }
+
   @Override
   public void resetBatch(String batchId) {
-    update("DELETE FROM items WHERE batch_id = ?", batchId);
-    update("UPDATE batches SET completed_at = NULL WHERE batch_id = ?", batchId);
+    update("DELETE FROM batch_items WHERE batch_id = ?", batchId);
+    update("UPDATE batches SET completed_at = NULL, out_seq = 0, out_bytes = 0 WHERE batch_id = ?", batchId);
   }
 
   @Override
   public int forgetFailed(String batchId) {
-    return update("DELETE FROM items WHERE batch_id = ? AND status = 'FAILED'", batchId);
+    return update("DELETE FROM batch_items WHERE batch_id = ? AND status = 'FAILED'", batchId);
+  }
+
+  @Override
+  public void forgetItem(String batchId, String customId) {
+    update("DELETE FROM batch_items WHERE batch_id = ? AND custom_id = ?", batchId, customId);
   }
 
   @Override
@@ -205,7 +321,7 @@ public final class SqliteJournalStore implements JournalStore {
         return rs.next() ? Optional.of(ResponseCodec.decode(rs.getString(1))) : Optional.empty();
       }
     } catch (SQLException e) {
-      throw new JournalException("batch journal: " + e.getMessage(), e);
+      throw failed(e);
     } finally {
       lock.unlock();
     }
@@ -218,48 +334,144 @@ public final class SqliteJournalStore implements JournalStore {
   }
 
   @Override
-  public Set<Integer> finishedLines(String batchId) {
-    lock.lock();
-    try (PreparedStatement q = db.prepareStatement("SELECT line FROM items WHERE batch_id = ?")) {
-      q.setString(1, batchId);
-      Set<Integer> out = new HashSet<>();
-      try (ResultSet rs = q.executeQuery()) {
-        while (rs.next()) {
-          out.add(rs.getInt(1));
-        }
-      }
-      return out;
-    } catch (SQLException e) {
-      throw new JournalException("batch journal: " + e.getMessage(), e);
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  @Override
-  public void finishItem(String batchId, ItemRecord item) {
-    update("INSERT OR IGNORE INTO items(batch_id, line, custom_id, status, json, finished_at) VALUES (?, ?, ?, ?, ?, ?)",
-        batchId, item.line(), item.customId(), item.status().name(), item.json(), Instant.now().toString());
-  }
-
-  @Override
-  public List<ItemRecord> items(String batchId) {
+  public Optional<ItemRecord> item(String batchId, String customId) {
     lock.lock();
     try (PreparedStatement q = db.prepareStatement(
-        "SELECT line, custom_id, status, json FROM items WHERE batch_id = ? ORDER BY line")) {
+        "SELECT seq, line, custom_id, content, status, json FROM batch_items WHERE batch_id = ? AND custom_id = ?")) {
       q.setString(1, batchId);
-      List<ItemRecord> out = new ArrayList<>();
+      q.setString(2, customId);
       try (ResultSet rs = q.executeQuery()) {
-        while (rs.next()) {
-          out.add(new ItemRecord(rs.getInt(1), rs.getString(2), ItemStatus.valueOf(rs.getString(3)), rs.getString(4)));
-        }
+        return rs.next() ? Optional.of(record(rs)) : Optional.empty();
       }
-      return out;
     } catch (SQLException e) {
-      throw new JournalException("batch journal: " + e.getMessage(), e);
+      throw failed(e);
     } finally {
       lock.unlock();
     }
+  }
+
+  private static ItemRecord record(ResultSet rs) throws SQLException {
+    return new ItemRecord(rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getString(4), ItemStatus.valueOf(rs.getString(5)),
+        rs.getString(6));
+  }
+
+  @Override
+  public long finishItem(String batchId, ItemRecord item) {
+    lock.lock();
+    try (PreparedStatement p = db.prepareStatement(
+        "INSERT OR REPLACE INTO batch_items(batch_id, custom_id, content, line, status, json, finished_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING seq")) {
+      p.setString(1, batchId);
+      p.setString(2, item.customId());
+      p.setString(3, item.content());
+      p.setInt(4, item.line());
+      p.setString(5, item.status().name());
+      p.setString(6, item.json());
+      p.setString(7, Instant.now().toString());
+      try (ResultSet rs = p.executeQuery()) {
+        if (!rs.next()) {
+          throw new SQLException("no seq returned for item " + item.customId());
+        }
+        return rs.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw failed(e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public void forEachItem(String batchId, long afterSeq, Consumer<ItemRecord> action) {
+    paged("SELECT seq, line, custom_id, content, status, json FROM batch_items WHERE batch_id = ? AND seq > ? ORDER BY seq",
+        batchId, afterSeq, rs -> rs.getLong(1), SqliteJournalStore::record, action);
+  }
+
+  /**
+   * Runs {@code sql} (with {@code batch_id = ?} and {@code key > ?}, ordered by the key) in pages
+   * of {@value #PAGE}, so that the lock is not held while the caller writes files.
+   */
+  private <T> void paged(String sql, String batchId, long after, RowReader<Long> key, RowReader<T> row, Consumer<T> action) {
+    long from = after;
+    while (true) {
+      List<T> page = new ArrayList<>(PAGE);
+      lock.lock();
+      try (PreparedStatement q = db.prepareStatement(sql + " LIMIT " + PAGE)) {
+        q.setString(1, batchId);
+        q.setLong(2, from);
+        try (ResultSet rs = q.executeQuery()) {
+          while (rs.next()) {
+            from = key.read(rs);
+            page.add(row.read(rs));
+          }
+        }
+      } catch (SQLException e) {
+        throw failed(e);
+      } finally {
+        lock.unlock();
+      }
+      page.forEach(action);
+      if (page.size() < PAGE) {
+        return;
+      }
+    }
+  }
+
+  private static final int PAGE = 1000;
+
+  @Override
+  public void replaceInput(String batchId, Iterator<ItemKey> items) {
+    lock.lock();
+    try {
+      boolean auto = db.getAutoCommit();
+      db.setAutoCommit(false);
+      try {
+        try (PreparedStatement d = db.prepareStatement("DELETE FROM batch_input WHERE batch_id = ?")) {
+          d.setString(1, batchId);
+          d.executeUpdate();
+        }
+        try (PreparedStatement p = db.prepareStatement("INSERT INTO batch_input(batch_id, ord, custom_id, content) VALUES (?, ?, ?, ?)")) {
+          long ord = 0;
+          while (items.hasNext()) {
+            ItemKey k = items.next();
+            p.setString(1, batchId);
+            p.setLong(2, ord++);
+            p.setString(3, k.customId());
+            p.setString(4, k.content());
+            p.addBatch();
+            if (ord % PAGE == 0) {
+              p.executeBatch();
+            }
+          }
+          p.executeBatch();
+        }
+        db.commit();
+      } catch (SQLException | RuntimeException e) {
+        try {
+          db.rollback();
+        } catch (SQLException ignored) {
+          // the original failure is what matters
+        }
+        throw e;
+      } finally {
+        db.setAutoCommit(auto);
+      }
+    } catch (SQLException e) {
+      throw failed(e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public void forEachInput(String batchId, Consumer<ItemKey> action) {
+    paged("SELECT ord, custom_id, content FROM batch_input WHERE batch_id = ? AND ord > ? ORDER BY ord", batchId, -1,
+        rs -> rs.getLong(1), rs -> new ItemKey(rs.getString(2), rs.getString(3)), action);
+  }
+
+  @Override
+  public void checkpointOutput(String batchId, long seq, long bytes) {
+    update("UPDATE batches SET out_seq = ?, out_bytes = ? WHERE batch_id = ?", seq, bytes, batchId);
   }
 
   @Override
@@ -280,7 +492,7 @@ public final class SqliteJournalStore implements JournalStore {
       }
       return p.executeUpdate();
     } catch (SQLException e) {
-      throw new JournalException("batch journal: " + e.getMessage(), e);
+      throw failed(e);
     } finally {
       lock.unlock();
     }
@@ -295,7 +507,7 @@ public final class SqliteJournalStore implements JournalStore {
     try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(sql)) {
       return reader.read(rs);
     } catch (SQLException e) {
-      throw new JournalException("batch journal: " + e.getMessage(), e);
+      throw failed(e);
     } finally {
       lock.unlock();
     }
