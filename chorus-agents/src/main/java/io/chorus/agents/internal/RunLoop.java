@@ -1,5 +1,6 @@
 package io.chorus.agents.internal;
 
+import io.chorus.common.internal.AnswerJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.networknt.schema.JsonSchema;
@@ -190,7 +191,7 @@ public final class RunLoop {
           return null;
         }
         String text = ok.value().text();
-        Optional<JsonNode> json = JsonAnswer.extract(text);
+        Optional<JsonNode> json = AnswerJson.find(text);
         Optional<String> handover = Handover.requested(text, json.orElse(null));
         if (handover.isPresent()) {
           String target = handover.get();

@@ -9,19 +9,6 @@ import org.junit.jupiter.api.Test;
 class AnswerParsingTest {
 
   @Test
-  void jsonIsFoundInFencesBareOrEmbeddedInProse() {
-    assertThat(JsonAnswer.extract("Sure!\n```json\n{\"a\": 1}\n```\nmore").orElseThrow().get("a").asInt()).isEqualTo(1);
-    // a json fence wins over an earlier unlabeled one
-    assertThat(JsonAnswer.extract("```\nnot json\n```\n```JSON\n{\"b\": 2}\n```").orElseThrow().has("b")).isTrue();
-    assertThat(JsonAnswer.extract("```\n{\"c\": 3}\n```").orElseThrow().has("c")).isTrue();
-    assertThat(JsonAnswer.extract("  {\"d\": [1, 2]}  ").orElseThrow().get("d").size()).isEqualTo(2);
-    assertThat(JsonAnswer.extract("The answer is {\"e\": \"a } brace\"} as requested.").orElseThrow().get("e").asText())
-        .isEqualTo("a } brace");
-    assertThat(JsonAnswer.extract("no json here {broken")).isEmpty();
-    assertThat(JsonAnswer.extract("\"just a string\"")).isEmpty();
-  }
-
-  @Test
   void handoverByLineOrJsonField() throws Exception {
     assertThat(Handover.requested("Out of scope.\nHANDOVER: java-fundamentals\n", null)).contains("java-fundamentals");
     assertThat(Handover.requested("**Handover:** `judge`", null)).contains("judge");

@@ -1,7 +1,7 @@
 package io.chorus.patterns.vote;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.chorus.patterns.internal.Json;
+import io.chorus.common.internal.AnswerJson;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,8 +16,9 @@ import java.util.regex.Pattern;
  * Reads a voter's answer. In order:
  *
  * <ol>
- *   <li><b>JSON</b>: a {@code ```json} fence (or any fence holding an object), else the first
- *       parseable {@code {...}} in the text; fields {@code decision} (or {@code answer}, {@code
+ *   <li><b>JSON</b>: the first object that names a decision, found by chorus-common's {@code
+ *       AnswerJson} ({@code ```json} fences, other fences, the whole text, balanced {@code {...}} in
+ *       prose); fields {@code decision} (or {@code answer}, {@code
  *       choice}, {@code verdict}, {@code translation}), {@code confidence}, {@code reasoning} (or
  *       {@code reason}, {@code rationale}, {@code explanation}), {@code ranking} (array or
  *       {@code a > b > c}); field names in any case. Almost-JSON (single quotes, trailing commas)
@@ -33,7 +34,6 @@ import java.util.regex.Pattern;
  */
 public final class AnswerParser {
 
-  private static final Pattern FENCE = Pattern.compile("```[a-zA-Z]*\\s*\\n?(.*?)```", Pattern.DOTALL);
   private static final Pattern LINE_KEY =
       Pattern.compile(
           "^[\\s>*#\\-•]*(?:\\*\\*|__)?\\s*(DECISION|ANSWER|VERDICT|CHOICE|CONFIDENCE|REASONING|REASON|RANKING)\\s*(?:\\*\\*|__)?\\s*[:=]\\s*(?:\\*\\*|__)?(.*)$",
@@ -71,10 +71,7 @@ public final class AnswerParser {
     }
     if (allowPlain) {
       String plain = text.strip();
-      Matcher fence = FENCE.matcher(plain);
-      if (fence.matches()) {
-        plain = fence.group(1).strip();
-      }
+      plain = AnswerJson.unfenced(plain);
       return plain.isEmpty()
           ? Optional.empty()
           : Optional.of(new ParsedAnswer(plain, Confidence.UNSTATED, "", List.of(), "plain"));
@@ -83,55 +80,29 @@ public final class AnswerParser {
   }
 
   private Optional<ParsedAnswer> parseJson(String text) {
-    List<String> candidates = new ArrayList<>();
-    Matcher fence = FENCE.matcher(text);
-    while (fence.find()) {
-      candidates.add(fence.group(1));
+    return AnswerJson.find(text, n -> n.isObject() && fromJson(n).isPresent()).flatMap(AnswerParser::fromJson);
+  }
+
+  /** The answer an object gives, or empty when it names no decision. */
+  private static Optional<ParsedAnswer> fromJson(JsonNode node) {
+    Map<String, JsonNode> fields = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    node.properties().forEach(e -> fields.put(e.getKey(), e.getValue()));
+    List<String> ranking = ranking(fields.get("ranking"));
+    String decision = first(fields, DECISION_KEYS);
+    if ((decision == null || decision.isBlank()) && !ranking.isEmpty()) {
+      decision = ranking.get(0);
     }
-    // then every '{' in the text up to the last '}' (models wrap JSON in prose)
-    int last = text.lastIndexOf('}');
-    for (int i = text.indexOf('{'); i >= 0 && i < last; i = text.indexOf('{', i + 1)) {
-      candidates.add(text.substring(i, last + 1));
-      if (candidates.size() > 20) {
-        break;
-      }
+    if (decision == null || decision.isBlank()) {
+      return Optional.empty();
     }
-    for (String c : candidates) {
-      String s = c.strip();
-      int open = s.indexOf('{');
-      int close = s.lastIndexOf('}');
-      if (open < 0 || close < open) {
-        continue;
-      }
-      JsonNode node;
-      try {
-        node = Json.LENIENT.readTree(s.substring(open, close + 1));
-      } catch (Exception e) {
-        continue;
-      }
-      if (node == null || !node.isObject()) {
-        continue;
-      }
-      Map<String, JsonNode> fields = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-      node.properties().forEach(e -> fields.put(e.getKey(), e.getValue()));
-      List<String> ranking = ranking(fields.get("ranking"));
-      String decision = first(fields, DECISION_KEYS);
-      if ((decision == null || decision.isBlank()) && !ranking.isEmpty()) {
-        decision = ranking.get(0);
-      }
-      if (decision == null || decision.isBlank()) {
-        continue;
-      }
-      JsonNode conf = fields.get("confidence");
-      Confidence confidence = Confidence.UNSTATED;
-      if (conf != null && conf.isNumber()) {
-        confidence = Confidence.ofNumber(conf.asDouble()).orElse(Confidence.UNSTATED);
-      } else if (conf != null && !conf.isNull()) {
-        confidence = Confidence.parse(conf.asText()).orElse(Confidence.UNSTATED);
-      }
-      return Optional.of(new ParsedAnswer(decision.strip(), confidence, first(fields, REASON_KEYS), ranking, "json"));
+    JsonNode conf = fields.get("confidence");
+    Confidence confidence = Confidence.UNSTATED;
+    if (conf != null && conf.isNumber()) {
+      confidence = Confidence.ofNumber(conf.asDouble()).orElse(Confidence.UNSTATED);
+    } else if (conf != null && !conf.isNull()) {
+      confidence = Confidence.parse(conf.asText()).orElse(Confidence.UNSTATED);
     }
-    return Optional.empty();
+    return Optional.of(new ParsedAnswer(decision.strip(), confidence, first(fields, REASON_KEYS), ranking, "json"));
   }
 
   private static String first(Map<String, JsonNode> fields, List<String> keys) {

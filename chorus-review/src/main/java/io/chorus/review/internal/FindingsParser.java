@@ -1,11 +1,11 @@
 package io.chorus.review.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import io.chorus.common.internal.AnswerJson;
 import io.chorus.review.CodeChunk;
 import io.chorus.review.Finding;
 import io.chorus.review.Severity;
@@ -22,8 +22,6 @@ import java.util.regex.Pattern;
  * RECOMMENDATION: / OVERALL_RISK:) as a fallback. Thread-safe.
  */
 public final class FindingsParser {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern FENCE = Pattern.compile("```(?:json)?\\s*\\n(.*?)```", Pattern.DOTALL);
   private static final Pattern LINE_NUMBER = Pattern.compile("(?i)lines?\\s*(\\d+)(?:\\s*[-–to]+\\s*(\\d+))?");
   private static final Pattern ANY_NUMBER = Pattern.compile("(\\d+)(?:\\s*[-–]\\s*(\\d+))?");
   private static final Pattern CWE = Pattern.compile("CWE-\\d+");
@@ -48,16 +46,15 @@ public final class FindingsParser {
 
   public Parsed parse(String reviewer, CodeChunk chunk, String answer) {
     List<String> errors = new ArrayList<>();
-    Optional<JsonNode> json = extractJson(answer);
+    Optional<JsonNode> valid = AnswerJson.find(answer, n -> n.isObject() && schema.validate(n).isEmpty());
+    if (valid.isPresent()) {
+      return fromJson(reviewer, chunk, valid.get());
+    }
+    Optional<JsonNode> json = AnswerJson.findObject(answer);
     if (json.isPresent()) {
-      List<String> invalid = new ArrayList<>();
       for (ValidationMessage m : schema.validate(json.get())) {
-        invalid.add(m.getMessage());
+        errors.add(m.getMessage());
       }
-      if (invalid.isEmpty()) {
-        return fromJson(reviewer, chunk, json.get());
-      }
-      errors.addAll(invalid);
     } else {
       errors.add("no JSON object found in the answer");
     }
@@ -67,31 +64,6 @@ public final class FindingsParser {
     }
     errors.add("nor seed 004's text format (VULNERABILITY n: ... OVERALL_RISK: ...)");
     return new Parsed(List.of(), null, null, errors);
-  }
-
-  static Optional<JsonNode> extractJson(String text) {
-    Matcher m = FENCE.matcher(text);
-    while (m.find()) {
-      Optional<JsonNode> node = read(m.group(1));
-      if (node.isPresent()) {
-        return node;
-      }
-    }
-    int start = text.indexOf('{');
-    int end = text.lastIndexOf('}');
-    if (start >= 0 && end > start) {
-      return read(text.substring(start, end + 1));
-    }
-    return Optional.empty();
-  }
-
-  private static Optional<JsonNode> read(String s) {
-    try {
-      JsonNode n = JSON.readTree(s);
-      return n != null && n.isObject() ? Optional.of(n) : Optional.empty();
-    } catch (Exception e) {
-      return Optional.empty();
-    }
   }
 
   private static Parsed fromJson(String reviewer, CodeChunk chunk, JsonNode root) {

@@ -1,8 +1,7 @@
 package io.chorus.semantics.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chorus.common.internal.AnswerJson;
 import io.chorus.semantics.Claim;
 import io.chorus.semantics.ParsedClaims;
 import io.chorus.semantics.Stance;
@@ -13,8 +12,6 @@ import java.util.Locale;
 /** Reads {"claims":[{"text":…,"stance":…}]} out of a model's reply, tolerating fences and prose. */
 public final class ClaimJson {
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
-
   private ClaimJson() {}
 
   public static ParsedClaims parse(String modelOutput, String answerForFallback) {
@@ -22,24 +19,18 @@ public final class ClaimJson {
     if (modelOutput == null || modelOutput.isBlank()) {
       return heuristic(fallbackText, "model returned no claims JSON (empty output)");
     }
-    String json = extract(modelOutput);
-    if (json == null) {
+    AnswerJson.Scan scan = AnswerJson.scan(modelOutput, ClaimJson::holdsClaims);
+    if (scan.accepted().isEmpty()) {
+      if (scan.first().isPresent()) {
+        return heuristic(fallbackText, "claims JSON has no \"claims\" array");
+      }
+      if (scan.error() != null) {
+        return heuristic(fallbackText, "claims JSON is malformed " + scan.error());
+      }
       return heuristic(fallbackText, "model output contains no JSON object or array");
     }
-    JsonNode root;
-    try {
-      root = MAPPER.readTree(json);
-    } catch (JsonProcessingException e) {
-      var loc = e.getLocation();
-      String where =
-          loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
-      return heuristic(
-          fallbackText, "claims JSON is malformed" + where + ": " + e.getOriginalMessage());
-    }
+    JsonNode root = scan.accepted().get();
     JsonNode array = root.isArray() ? root : root.get("claims");
-    if (array == null || !array.isArray()) {
-      return heuristic(fallbackText, "claims JSON has no \"claims\" array");
-    }
     List<Claim> claims = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
     for (int i = 0; i < array.size(); i++) {
@@ -84,17 +75,20 @@ public final class ClaimJson {
     return new ParsedClaims(ClaimSplitter.split(answer), ParsedClaims.Source.HEURISTIC, why);
   }
 
-  /** The outermost JSON object or array in the text (code fences and prose around it ignored). */
-  static String extract(String s) {
-    int obj = s.indexOf('{');
-    int arr = s.indexOf('[');
-    int start = obj < 0 ? arr : arr < 0 ? obj : Math.min(obj, arr);
-    if (start < 0) {
-      return null;
+  /** {"claims":[…]}, or a bare non-empty array of strings or {"text":…} objects. */
+  private static boolean holdsClaims(JsonNode n) {
+    if (n.isObject()) {
+      return n.path("claims").isArray();
     }
-    char close = s.charAt(start) == '{' ? '}' : ']';
-    int end = s.lastIndexOf(close);
-    return end > start ? s.substring(start, end + 1) : s.substring(start);
+    if (n.isEmpty()) {
+      return false;
+    }
+    for (JsonNode item : n) {
+      if (!item.isTextual() && !item.has("text")) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String abbreviate(String s) {
