@@ -12,6 +12,7 @@ import io.chorus.batch.JournalException;
 import io.chorus.batch.JournalLockedException;
 import io.chorus.batch.JournalResponseCache;
 import io.chorus.batch.JournalStore;
+import io.chorus.batch.JournalStores;
 import io.chorus.config.ConfiguredEngine;
 import io.chorus.core.Limits;
 import io.chorus.core.ModelId;
@@ -64,6 +65,11 @@ public final class BatchCommand extends ChorusSubcommand {
   @Option(names = "--journal", paramLabel = "FILE", description = "The journal database (default: .chorus/batch.db in the project directory).")
   Path journal;
 
+  @Option(names = "--store", paramLabel = "URL", description = {
+      "Keep the journal in a shared store instead: postgresql://HOST[:PORT]/DB (default: store: in chorus.yaml).",
+      "The password comes from CHORUS_STORE_PASSWORD, PGPASSWORD or ~/.pgpass, never from the command line."})
+  String store;
+
   @Option(names = "--resume", description = "Continue an unfinished run of this batch (same input and output).")
   boolean resume;
 
@@ -100,7 +106,12 @@ public final class BatchCommand extends ChorusSubcommand {
       // before any call: never pay for everything and then find nowhere to write it
       throw new CliException(ExitCodes.USAGE, "--out " + out + " is a directory; name the JSONL output file");
     }
+    if (store != null && journal != null) {
+      throw new CliException(ExitCodes.USAGE, "--store and --journal exclude each other");
+    }
     Path journalFile = journal == null ? ctx().cwd().resolve(".chorus").resolve("batch.db") : resolve(journal);
+    String storeLocation = store != null ? store : journal == null ? config().config().store() : null;
+    String journalName = storeLocation != null ? JournalStores.describe(storeLocation) : journalFile.toString();
     Path rejectsFile = rejects == null ? sibling(outFile, ".rejects.jsonl") : resolve(rejects);
     Path deadFile = deadLetters == null ? sibling(outFile, ".dead.jsonl") : resolve(deadLetters);
     if (concurrency != null && concurrency <= 0) {
@@ -111,7 +122,7 @@ public final class BatchCommand extends ChorusSubcommand {
     }
     boolean resuming = resume || rerunChanged;
     ModelId defaultModel = model != null ? AskCommand.parseModel(model) : ConfiguredEngine.defaultModel(config());
-    try (JournalStore store = JournalStore.sqlite(journalFile)) {
+    try (JournalStore store = storeLocation != null ? JournalStores.open(storeLocation, ctx().cwd(), ctx().env(), ctx().home()) : JournalStore.sqlite(journalFile)) {
       PatternSpec spec = null;
       if (workflowSpec != null) {
         try {
@@ -127,7 +138,7 @@ public final class BatchCommand extends ChorusSubcommand {
       BatchInput items = BatchInput.read(in, workflow::validate);
       BatchState state = store.openBatch(batchId, in.toString(), workflow.describe());
       if (state.existed() && state.finishedItems() > 0 && !resuming && !restart) {
-        throw new CliException(ExitCodes.USAGE, "an earlier run of this batch is in " + journalFile + " (" + state.finishedItems()
+        throw new CliException(ExitCodes.USAGE, "an earlier run of this batch is in " + journalName + " (" + state.finishedItems()
             + " item(s) finished" + (state.completed() ? ", complete" : "") + "): add --resume to continue it or --restart to start over");
       }
       if (restart) {
@@ -198,7 +209,7 @@ public final class BatchCommand extends ChorusSubcommand {
             .setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE)
             .valueToTree(summary);
         n.put("out", outFile.toString());
-        n.put("journal", journalFile.toString());
+        n.put("journal", journalName);
         out().println(n.toString());
       } else if (!global.quiet) {
         err().println("batch " + summary.batchId() + ": " + summary.succeeded() + " succeeded, " + summary.failed() + " failed, "

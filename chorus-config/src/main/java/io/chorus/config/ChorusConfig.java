@@ -17,22 +17,32 @@ import java.util.Optional;
  *   "anthropic:claude-sonnet-4-5": {limits: {rpm: 50, tpm: 40000}, price: {input: 3, output: 15}}
  * defaults: {model: sim:fast, failure_policy: ignore, retries: 2, timeouts: {attempt: 2m, idle: 60s}}
  * budget: {max_cost: 5.00}
+ * store: postgresql://db.internal/chorus   # batches, workers and the response journal (default: .chorus/batch.db)
  * </pre>
  *
  * @param providers settings per provider name
  * @param models settings per {@code provider:model}
  * @param defaults defaults for every command
  * @param budget the most one command may spend
+ * @param store where batches keep their journal: a {@code postgresql://HOST[:PORT]/DB} URL (the
+ *     password from the environment or ~/.pgpass, never from here) or a SQLite file path; null for
+ *     the default {@code .chorus/batch.db}
  */
 public record ChorusConfig(
-    Map<String, ProviderSettings> providers, Map<String, ModelSettings> models, Defaults defaults, BudgetSettings budget) {
+    Map<String, ProviderSettings> providers, Map<String, ModelSettings> models, Defaults defaults, BudgetSettings budget,
+    String store) {
 
   /** The environment variables that hold each well-known provider's key, as the official SDKs name them. */
   public static final Map<String, String> STANDARD_KEY_VARIABLES = ProviderVariables.all().stream()
       .filter(ProviderVariables::keyRequired)
       .collect(java.util.stream.Collectors.toUnmodifiableMap(ProviderVariables::provider, ProviderVariables::keyVariable));
 
-  public static final ChorusConfig EMPTY = new ChorusConfig(Map.of(), Map.of(), null, null);
+  public static final ChorusConfig EMPTY = new ChorusConfig(Map.of(), Map.of(), null, null, null);
+
+  /** A configuration without {@code store}. */
+  public ChorusConfig(Map<String, ProviderSettings> providers, Map<String, ModelSettings> models, Defaults defaults, BudgetSettings budget) {
+    this(providers, models, defaults, budget, null);
+  }
 
   public ChorusConfig {
     providers = providers == null ? Map.of() : new LinkedHashMap<>(providers);
@@ -48,11 +58,18 @@ public record ChorusConfig(
     if (budget == null) {
       budget = new BudgetSettings(null);
     }
+    if (store != null && store.isBlank()) {
+      store = null;
+    }
+    if (store != null && store.matches("(?i)postgres(ql)?://[^/?#@]*:[^/?#@]*@.*")) {
+      throw new IllegalArgumentException("store: a password does not belong in chorus.yaml; set CHORUS_STORE_PASSWORD"
+          + " or PGPASSWORD, or add a ~/.pgpass line");
+    }
   }
 
   /** This configuration with {@code budget} instead of its own. */
   public ChorusConfig withBudget(BudgetSettings b) {
-    return new ChorusConfig(providers, models, defaults, b);
+    return new ChorusConfig(providers, models, defaults, b, store);
   }
 
   /** The variable that holds {@code provider}'s key: configured, else the SDK's usual name, else null. */

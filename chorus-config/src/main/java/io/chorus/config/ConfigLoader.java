@@ -152,7 +152,7 @@ public final class ConfigLoader {
       return JsonNodeFactory.instance.objectNode();
     }
     if (!tree.isObject()) {
-      throw new ConfigException(file + ":1: the top level must be a mapping with providers, models, defaults and budget");
+      throw new ConfigException(file + ":1: the top level must be a mapping with providers, models, defaults, budget and store");
     }
     try {
       yaml.readValue(text, ChorusConfig.class);

@@ -1,0 +1,57 @@
+package io.chorus.store.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.chorus.batch.JournalException;
+import java.net.ServerSocket;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Opening a store: migrated to the newest version, a newer one refused, an unreachable one named in one line. */
+class StoreOpeningTest {
+
+  @Test
+  void aNewStoreIsCreatedAtTheNewestVersionAndReopensWithoutChange() {
+    String url = TestPostgres.freshDatabase();
+    try (PostgresStore s = PostgresStore.open(TestPostgres.location(url))) {
+      assertThat(s.schemaVersion()).isEqualTo(PostgresStore.knownSchemaVersion());
+    }
+    try (PostgresStore s = PostgresStore.open(TestPostgres.location(url))) {
+      assertThat(s.schemaVersion()).isEqualTo(PostgresStore.knownSchemaVersion());
+    }
+  }
+
+  @Test
+  void aStoreMadeByANewerChorusIsRefusedNamingBothVersions() throws Exception {
+    String url = TestPostgres.freshDatabase();
+    try (PostgresStore s = PostgresStore.open(TestPostgres.location(url))) {
+      try (Connection c = s.dataSource().getConnection(); Statement st = c.createStatement()) {
+        st.execute("INSERT INTO chorus_schema_history(installed_rank, version, description, type, script, checksum,"
+            + " installed_by, execution_time, success) VALUES (99, '99', 'from the future', 'SQL', 'V99__future.sql', 0, 'x', 1, true)");
+      }
+    }
+    assertThatThrownBy(() -> PostgresStore.open(TestPostgres.location(url)))
+        .isInstanceOf(JournalException.class)
+        .hasMessageContaining("schema version 99")
+        .hasMessageContaining("up to " + PostgresStore.knownSchemaVersion())
+        .hasMessageContaining("upgrade Chorus");
+  }
+
+  @Test
+  void anUnreachableServerIsOneLineNamingHostAndPortWithoutThePassword() throws Exception {
+    int port;
+    try (ServerSocket free = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = free.getLocalPort();
+    }
+    PostgresLocation loc = PostgresLocation.parse("postgresql://app@127.0.0.1:" + port + "/orders",
+        Map.of("PGPASSWORD", "s3cret-pw"), java.nio.file.Path.of("/nonexistent"));
+    assertThatThrownBy(() -> PostgresStore.open(loc))
+        .isInstanceOf(JournalException.class)
+        .hasMessageStartingWith("cannot reach the PostgreSQL store at 127.0.0.1:" + port)
+        .hasMessageNotContaining("s3cret-pw")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+  }
+}
