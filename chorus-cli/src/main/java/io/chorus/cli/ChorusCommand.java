@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
       AgentsCommand.class,
       BatchCommand.class,
       SimCommand.class,
+      ServeCommand.class,
       AdviseCommand.class,
       BenchCommand.class,
       ConfigCommand.class,

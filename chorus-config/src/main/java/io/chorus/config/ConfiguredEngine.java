@@ -277,8 +277,13 @@ public final class ConfiguredEngine implements AutoCloseable {
     }
   }
 
-  /** For tests: the names of the providers the engine has. */
-  List<String> providerNames() {
+  /** The names of the providers the engine has ({@code anthropic}, {@code sim}...). */
+  public List<String> providerNames() {
     return new ArrayList<>(registry.configured());
+  }
+
+  /** Whether {@code provider} answers synthetically (the simulator stands in for it); false when unknown. */
+  public boolean synthetic(String provider) {
+    return registry.find(provider).map(io.chorus.core.Provider::synthetic).orElse(false);
   }
 }

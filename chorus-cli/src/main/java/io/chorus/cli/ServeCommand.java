@@ -1,0 +1,124 @@
+package io.chorus.cli;
+
+import io.chorus.config.ConfiguredEngine;
+import io.chorus.core.ModelId;
+import io.chorus.gateway.Gateway;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code chorus serve}: the engine behind OpenAI- and Anthropic-compatible endpoints (delegates to {@link Gateway}). */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Serve the engine to any client as an OpenAI- and Anthropic-compatible gateway.",
+      "Serve the engine to any client as an OpenAI- and Anthropic-compatible gateway on 127.0.0.1:",
+      "POST /v1/chat/completions, POST /v1/messages (plain and streamed), GET /v1/models.",
+      "Every call goes through the engine: one set of limits, retries, breakers and budget for every client.",
+      "Models: provider:model (or provider/model); a bare name is OpenAI's on /v1/chat/completions and Anthropic's",
+      "on /v1/messages. With no provider key the simulator answers, and every answer says synthetic",
+      "(header x-chorus-synthetic, field chorus.synthetic).",
+      "Prints 'listening on http://HOST:PORT'; SIGTERM or Ctrl-C drains (503 for new requests, in-flight ones finish",
+      "within --drain-grace) and exits 0."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  chorus serve --port 8080",
+      "  chorus serve --port 8080 --config chorus.yaml",
+      "  OPENAI_BASE_URL=http://127.0.0.1:8080/v1 OPENAI_API_KEY=unused node app.js",
+      "  ANTHROPIC_BASE_URL=http://127.0.0.1:8080 ANTHROPIC_API_KEY=unused python app.py"
+    })
+public final class ServeCommand extends ChorusSubcommand {
+
+  @Option(names = {"-p", "--port"}, paramLabel = "PORT", defaultValue = "8080", description = "The port (default ${DEFAULT-VALUE}); 0 picks a free one.")
+  int port;
+
+  @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+      description = "The address to bind (default ${DEFAULT-VALUE}; 0.0.0.0 exposes the gateway to the network).")
+  String host;
+
+  @Option(names = "--max-body", paramLabel = "BYTES", defaultValue = "4194304",
+      description = "The largest request body accepted, in bytes (default ${DEFAULT-VALUE}); larger ones get 413.")
+  long maxBody;
+
+  @Option(names = "--drain-grace", paramLabel = "DURATION", defaultValue = "30s",
+      description = "How long requests in flight may finish after SIGTERM (default ${DEFAULT-VALUE}).")
+  String drainGrace;
+
+  @Option(names = "--sim-config", paramLabel = "FILE",
+      description = "Scenario for the built-in simulator (sim.yaml: scripted answers, latency, faults) when it stands in.")
+  Path simConfig;
+
+  @Override
+  protected int execute() throws InterruptedException {
+    if (port < 0 || port > 65535) {
+      throw new CliException(ExitCodes.USAGE, "--port must be between 0 and 65535");
+    }
+    if (maxBody <= 0) {
+      throw new CliException(ExitCodes.USAGE, "--max-body must be a positive number of bytes");
+    }
+    Duration grace;
+    try {
+      grace = io.chorus.config.DurationText.parse(drainGrace);
+    } catch (IllegalArgumentException e) {
+      throw new CliException(ExitCodes.USAGE, "--drain-grace: " + e.getMessage());
+    }
+    RunMixin scenario = new RunMixin();
+    scenario.simConfig = simConfig;
+    List<String> models = Gateway.modelsFor(config().config());
+    ConfiguredEngine session = ConfiguredEngine.open(config(), models.stream().map(ModelId::parse).toList(), List.of(), b -> {},
+        scenario.simConfig(this));
+    Gateway gateway;
+    try {
+      gateway = Gateway.builder().session(session, models).host(host).port(port).maxBodyBytes(maxBody).drainGrace(grace).start();
+    } catch (RuntimeException e) {
+      session.close();
+      throw new CliException(ExitCodes.USAGE, "cannot listen on " + host + ":" + port + ": " + rootMessage(e), e);
+    }
+    if (session.notice() != null) {
+      notice(session.notice());
+    }
+    AtomicBoolean stopped = new AtomicBoolean();
+    Runnable stop = () -> {
+      if (stopped.compareAndSet(false, true)) {
+        try {
+          gateway.close(); // drains
+        } finally {
+          session.close();
+        }
+      }
+    };
+    Thread hook = new Thread(stop, "chorus-serve-drain");
+    Runtime.getRuntime().addShutdownHook(hook);
+    if (global.json) {
+      out().println("{\"listening\":\"" + gateway.baseUrl() + "\"}");
+    } else {
+      out().println("listening on " + gateway.baseUrl());
+    }
+    out().flush();
+    try {
+      gateway.awaitStop();
+    } finally {
+      stop.run();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is the one stopping us
+      }
+    }
+    return ExitCodes.OK;
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+  }
+}

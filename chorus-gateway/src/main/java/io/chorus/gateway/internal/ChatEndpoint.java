@@ -1,0 +1,151 @@
+package io.chorus.gateway.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.chorus.core.CallOptions;
+import io.chorus.core.ChatResponse;
+import io.chorus.core.Engine;
+import io.chorus.core.Outcome;
+import io.chorus.core.StreamObserver;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Predicate;
+
+/**
+ * One chat endpoint ({@code /v1/chat/completions} or {@code /v1/messages}): reads the request in
+ * its protocol, runs it through the engine on the handler's own virtual thread, and answers in
+ * the same protocol.
+ *
+ * <p>A streamed answer sends its headers only when the first text arrives, so that a call that
+ * fails before answering (the provider's quota, an unknown upstream model) is still a plain HTTP
+ * error with its status, which the SDKs raise as their own error classes.
+ */
+public final class ChatEndpoint {
+
+  private final Protocol protocol;
+  private final Engine engine;
+  private final ModelRoutes routes;
+  private final Predicate<String> syntheticProvider;
+  private final long maxBodyBytes;
+
+  public ChatEndpoint(Protocol protocol, Engine engine, ModelRoutes routes, Predicate<String> syntheticProvider, long maxBodyBytes) {
+    this.protocol = protocol;
+    this.engine = engine;
+    this.routes = routes;
+    this.syntheticProvider = syntheticProvider;
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  public Protocol protocol() {
+    return protocol;
+  }
+
+  /** Serves one request; {@code requestId} is echoed in {@code x-request-id} and the answer's id. */
+  public void handle(ServerRequest req, ServerResponse res, String requestId) {
+    Parsed p;
+    try {
+      JsonNode body = Json.parse(Bodies.read(req, maxBodyBytes));
+      p = protocol.parse(body, routes);
+    } catch (GatewayException e) {
+      Responses.error(res, protocol, e.error());
+      return;
+    }
+    if (p.workflow() != null) {
+      Responses.error(res, protocol, ApiError.unknownModel(p.requestedModel(), String.join(", ", routes.listed())));
+      return;
+    }
+    boolean synthetic = syntheticProvider.test(p.request().model().provider());
+    res.header("x-chorus-synthetic", Boolean.toString(synthetic));
+    if (p.stream()) {
+      stream(res, p, requestId);
+    } else {
+      Outcome<ChatResponse> o = engine.call(p.request(), CallOptions.DEFAULT);
+      if (o instanceof Outcome.Success<ChatResponse> s) {
+        Extension ext = Extension.of(requestId, o, p.request().model().toString());
+        Responses.json(res, 200, protocol.answer(p, requestId, s.value(), o, ext));
+      } else {
+        Responses.error(res, protocol, ApiError.of(o));
+      }
+    }
+  }
+
+  private void stream(ServerResponse res, Parsed p, String requestId) {
+    Thread caller = Thread.currentThread();
+    LazyStream ls = new LazyStream(res, caller, p, requestId);
+    Outcome<ChatResponse> o;
+    try {
+      o = engine.call(p.request(), CallOptions.DEFAULT.streaming(new StreamObserver() {
+        @Override
+        public void onText(String delta) {
+          if (!delta.isEmpty()) {
+            protocol.streamText(ls.open(), p, requestId, delta);
+          }
+        }
+
+        @Override
+        public void onReasoning(String delta) {}
+      }));
+    } finally {
+      if (ls.sse != null && ls.sse.gone()) {
+        Thread.interrupted(); // ours (the client left): do not leak it into the server's thread
+      }
+    }
+    if (ls.sse != null && ls.sse.gone()) {
+      ls.close();
+      return;
+    }
+    if (o instanceof Outcome.Success<ChatResponse> s) {
+      protocol.streamEnd(ls.open(), p, requestId, s.value(), Extension.of(requestId, o, p.request().model().toString()));
+      ls.close();
+    } else if (ls.sse != null) {
+      protocol.streamError(ls.sse, ApiError.of(o));
+      ls.close();
+    } else {
+      Responses.error(res, protocol, ApiError.of(o));
+    }
+  }
+
+  /** The SSE response, started at its first frame. */
+  private final class LazyStream {
+    final ServerResponse res;
+    final Thread caller;
+    final Parsed p;
+    final String id;
+    OutputStream out;
+    Sse sse;
+
+    LazyStream(ServerResponse res, Thread caller, Parsed p, String id) {
+      this.res = res;
+      this.caller = caller;
+      this.p = p;
+      this.id = id;
+    }
+
+    Sse open() {
+      if (sse == null) {
+        res.status(200);
+        res.header(HeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
+        res.header(HeaderNames.CACHE_CONTROL, "no-cache");
+        res.header("x-accel-buffering", "no");
+        out = res.outputStream();
+        sse = new Sse(out, caller);
+        protocol.streamStart(sse, p, id);
+      }
+      return sse;
+    }
+
+    void close() {
+      try {
+        out.close();
+      } catch (java.io.IOException | RuntimeException e) {
+        // the client is gone; nothing to tell it
+      }
+    }
+  }
+
+  static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,17 @@
+package io.chorus.gateway;
+
+import io.chorus.testing.ApiDump;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The public API of chorus-gateway (every package but {@code internal} ones), compared with the
+ * committed {@code api/chorus-gateway.api}; regenerate it after a deliberate change as {@link ApiDump}
+ * explains.
+ */
+class PublicApiTest {
+
+  @Test
+  void publicApiMatchesTheCommittedDump() {
+    ApiDump.assertModuleMatches("chorus-gateway");
+  }
+}
