@@ -1,15 +1,18 @@
 package io.chorus.agents;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.chorus.agents.internal.AgentReport;
+import io.chorus.core.PatternResult;
 import io.chorus.core.Usage;
 import java.util.List;
 
 /**
  * How running an agent ended: a {@link Success} with a schema-valid output, or a {@link Failure}
  * saying why. Both carry every {@link AgentAttempt} (first calls, repair rounds, fallback and
- * handover agents) and the route of agents that ran.
+ * handover agents) and the route of agents that ran. As a {@link PatternResult}, a success's text
+ * is the answer and a failure's is empty.
  */
-public sealed interface AgentResult {
+public sealed interface AgentResult extends PatternResult {
 
   /** The agent that was asked to run. */
   String agent();
@@ -27,7 +30,30 @@ public sealed interface AgentResult {
     return this instanceof Success;
   }
 
+  /** Whether the run produced a schema-valid output: {@link #isSuccess()}. */
+  @Override
+  default boolean ok() {
+    return isSuccess();
+  }
+
+  /**
+   * As {@code chorus agents run --json} prints it: {@code agent}, {@code answered_by}, {@code
+   * synthetic}, {@code output}, {@code attempts}, {@code route} for a success; {@code agent},
+   * {@code reason}, {@code error}, {@code synthetic}, {@code validation_errors} for a failure.
+   */
+  @Override
+  default String toJson() {
+    return AgentReport.json(this);
+  }
+
+  /** The agent, who answered and the route, the output or the failure, and every attempt. */
+  @Override
+  default String toMarkdown() {
+    return AgentReport.markdown(this);
+  }
+
   /** Tokens used by every attempt. */
+  @Override
   default Usage usage() {
     Usage u = Usage.ZERO;
     for (AgentAttempt a : attempts()) {
@@ -37,11 +63,13 @@ public sealed interface AgentResult {
   }
 
   /** Cost of every attempt in US dollars. */
+  @Override
   default double costUsd() {
     return attempts().stream().mapToDouble(AgentAttempt::costUsd).sum();
   }
 
   /** Whether any attempt's call went to the simulator. */
+  @Override
   default boolean synthetic() {
     return attempts().stream().anyMatch(AgentAttempt::synthetic);
   }
@@ -107,6 +135,12 @@ public sealed interface AgentResult {
       attempts = List.copyOf(attempts);
       route = List.copyOf(route);
       notes = List.copyOf(notes);
+    }
+
+    /** A failed run has no output text. */
+    @Override
+    public String text() {
+      return "";
     }
   }
 }

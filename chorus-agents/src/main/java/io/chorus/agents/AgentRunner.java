@@ -8,7 +8,10 @@ import io.chorus.core.ModelId;
 import java.util.Objects;
 
 /**
- * Runs agents from a registry through an {@link Engine}.
+ * Runs agents from a registry through the {@link Engine} given to each run. The runner holds the
+ * registry and settings, never an engine: {@link #run(Engine, String, JsonNode)} runs one agent
+ * now, and {@link #pattern(String, JsonNode)} makes that run a {@link io.chorus.core.Pattern}, a
+ * step of a vote, a sectioning or a batch.
  *
  * <h2>What a run does</h2>
  *
@@ -33,12 +36,14 @@ import java.util.Objects;
  *       too, or there is none, the result is a {@link AgentResult.Failure}.
  * </ol>
  *
- * <p>Thread-safe: one runner may serve many runs at once (each run blocks its calling thread; run
- * them on virtual threads or through {@link Engine#run}).
+ * <p>Thread-safe: one runner may serve many runs at once, on one engine or several (each run blocks
+ * its calling thread; run them on virtual threads or through {@link Engine#run}).
  *
  * {@snippet :
- * AgentRunner runner = new AgentRunner(engine, AgentRegistry.standard(Path.of("agents"), userDir));
- * AgentResult result = runner.run("jvm-concurrency-expert", input);
+ * AgentRunner runner = AgentRunner.builder(AgentRegistry.standard(Path.of("agents"), userDir)).build();
+ * AgentResult result = runner.run(engine, "jvm-concurrency-expert", input);
+ * // the same run as a step of another pattern
+ * Section advice = Section.nested("Concurrency", runner.pattern("jvm-concurrency-expert", input));
  * }
  */
 public final class AgentRunner {
@@ -47,31 +52,34 @@ public final class AgentRunner {
 
   private final RunLoop loop;
 
-  /** A runner with the defaults: keyword routing on, at most 2 handovers, engine call options. */
-  public AgentRunner(Engine engine, AgentRegistry registry) {
-    this(builder(engine, registry));
-  }
-
   private AgentRunner(Builder b) {
     this.loop =
-        new RunLoop(b.engine, b.registry, new RunLoop.Settings(b.defaultModel, b.modelOverride, b.keywordRouting, b.maxHandovers, b.callOptions));
+        new RunLoop(b.registry, new RunLoop.Settings(b.defaultModel, b.modelOverride, b.keywordRouting, b.maxHandovers, b.callOptions));
   }
 
-  public static Builder builder(Engine engine, AgentRegistry registry) {
-    return new Builder(engine, registry);
+  /** A runner over {@code registry}; the defaults are keyword routing on, at most 2 handovers. */
+  public static Builder builder(AgentRegistry registry) {
+    return new Builder(registry);
   }
 
   /**
-   * Runs the agent named {@code agent} on {@code input}. Never throws for model or validation
-   * failures: see the result.
+   * Runs the agent named {@code agent} on {@code input}, its calls on {@code engine}. Never throws
+   * for model or validation failures: see the result.
    */
-  public AgentResult run(String agent, JsonNode input) {
-    return loop.run(Objects.requireNonNull(agent, "agent"), input);
+  public AgentResult run(Engine engine, String agent, JsonNode input) {
+    return loop.run(Objects.requireNonNull(engine, "engine"), Objects.requireNonNull(agent, "agent"), input);
+  }
+
+  /**
+   * The run of {@code agent} on {@code input} as a pattern, run on whichever engine its {@link
+   * AgentRun#run} is given (a parent pattern passes its own).
+   */
+  public AgentRun pattern(String agent, JsonNode input) {
+    return new AgentRun(this, Objects.requireNonNull(agent, "agent"), Objects.requireNonNull(input, "input"));
   }
 
   /** Builds an {@link AgentRunner}; not thread-safe. */
   public static final class Builder {
-    private final Engine engine;
     private final AgentRegistry registry;
     private ModelId defaultModel = DEFAULT_MODEL;
     private ModelId modelOverride;
@@ -79,8 +87,7 @@ public final class AgentRunner {
     private int maxHandovers = 2;
     private CallOptions callOptions = CallOptions.DEFAULT;
 
-    private Builder(Engine engine, AgentRegistry registry) {
-      this.engine = Objects.requireNonNull(engine, "engine");
+    private Builder(AgentRegistry registry) {
       this.registry = Objects.requireNonNull(registry, "registry");
     }
 

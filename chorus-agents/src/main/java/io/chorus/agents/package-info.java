@@ -71,8 +71,8 @@
  * String task = registry.findTemplate("jvm-concurrency-task").orElseThrow()
  *     .render(Map.of("describe_your_concurrent_task_here", "crawl 10k URLs at 50 req/s"));
  * try (Engine engine = Engine.builder().provider(claude).build()) {
- *   AgentResult result = new AgentRunner(engine, registry)
- *       .run("jvm-concurrency-expert", mapper.createObjectNode().put("query", task));
+ *   AgentResult result = AgentRunner.builder(registry).build()
+ *       .run(engine, "jvm-concurrency-expert", mapper.createObjectNode().put("query", task));
  *   switch (result) {
  *     case AgentResult.Success s -> System.out.println(s.output().get("response").asText());
  *     case AgentResult.Failure f -> System.err.println(f.reason() + ": " + f.message());

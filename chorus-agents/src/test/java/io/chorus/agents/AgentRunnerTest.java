@@ -51,11 +51,30 @@ class AgentRunnerTest {
 
   AgentRunner runner(FakeProvider fake, AgentRegistry registry) {
     engine = Engine.builder().provider(fake).time(clock).sleeper(clock).seed(7).build();
-    return new AgentRunner(engine, registry);
+    return AgentRunner.builder(registry).build();
   }
 
   static AgentRegistry seedRegistry() throws Exception {
     return AgentRegistry.builder().aliases(ALIASES).folder(AgentFileTest.seed("05-async-concurrency.md").getParent()).build();
+  }
+
+  /** An agent run is a pattern: it runs on whichever engine it is given, as a task of a fan-out too. */
+  @Test
+  void anAgentRunIsAPatternRunOnTheEngineItIsGiven() throws Exception {
+    FakeProvider fake = FakeProvider.builder("fake").clock(clock).script(Reply.text(VALID)).build();
+    AgentRun step = runner(fake, seedRegistry())
+        .pattern("05-async-concurrency", json("{\"query\": \"Fetch 500 URLs\", \"context\": {\"workload_type\": \"io-bound\"}}"));
+    assertThat(step.name()).isEqualTo("05-async-concurrency");
+
+    var run = engine.run(List.of(step.asTask()), io.chorus.core.RunOptions.of(io.chorus.core.FailurePolicy.IGNORE));
+    AgentResult result = ((io.chorus.core.Outcome.Success<AgentResult>) run.outcomes().get(0)).value();
+
+    assertThat(result.ok()).isTrue();
+    assertThat(result.text()).contains("Use asyncio.gather");
+    JsonNode json = new ObjectMapper().readTree(result.toJson());
+    assertThat(json.get("answered_by").asText()).isEqualTo("05-async-concurrency");
+    assertThat(json.at("/output/response").asText()).startsWith("Use asyncio.gather");
+    assertThat(result.toMarkdown()).startsWith("# Agent 05-async-concurrency").contains("Use asyncio.gather");
   }
 
   @Test
@@ -63,7 +82,7 @@ class AgentRunnerTest {
     FakeProvider fake = FakeProvider.builder("fake").clock(clock).script(Reply.text(VALID)).build();
     AgentResult result =
         runner(fake, seedRegistry())
-            .run("05-async-concurrency", json("{\"query\": \"Fetch 500 URLs\", \"context\": {\"workload_type\": \"io-bound\"}}"));
+            .run(engine, "05-async-concurrency", json("{\"query\": \"Fetch 500 URLs\", \"context\": {\"workload_type\": \"io-bound\"}}"));
 
     assertThat(result).isInstanceOf(AgentResult.Success.class);
     AgentResult.Success ok = (AgentResult.Success) result;
@@ -85,7 +104,7 @@ class AgentRunnerTest {
   void invalidInputIsRejectedBeforeAnyCallNamingTheField() throws Exception {
     FakeProvider fake = FakeProvider.builder("fake").clock(clock).script(Reply.text(VALID)).build();
     AgentResult result =
-        runner(fake, seedRegistry()).run("05-async-concurrency", json("{\"query\": \"x\", \"context\": {\"workload_type\": \"gpu-bound\"}}"));
+        runner(fake, seedRegistry()).run(engine, "05-async-concurrency", json("{\"query\": \"x\", \"context\": {\"workload_type\": \"gpu-bound\"}}"));
     AgentResult.Failure f = (AgentResult.Failure) result;
     assertThat(f.reason()).isEqualTo(Reason.INVALID_INPUT);
     assertThat(f.validationErrors())
@@ -100,7 +119,7 @@ class AgentRunnerTest {
         FakeProvider.builder("fake").clock(clock)
             .script(Reply.text("```json\n{\"response\": 42}\n```"), Reply.text(VALID))
             .build();
-    AgentResult result = runner(fake, seedRegistry()).run("05-async-concurrency", json("{\"query\": \"threads or processes?\"}"));
+    AgentResult result = runner(fake, seedRegistry()).run(engine, "05-async-concurrency", json("{\"query\": \"threads or processes?\"}"));
 
     assertThat(result.isSuccess()).isTrue();
     assertThat(result.attempts()).extracting(AgentAttempt::round).containsExactly(0, 1);
@@ -119,7 +138,7 @@ class AgentRunnerTest {
             .on(agent("05-async-concurrency"), Reply.text("I think you should use threads."))
             .on(agent("01-python-fundamentals"), Reply.text(VALID_FUNDAMENTALS))
             .build();
-    AgentResult result = runner(fake, seedRegistry()).run("05-async-concurrency", json("{\"query\": \"q\"}"));
+    AgentResult result = runner(fake, seedRegistry()).run(engine, "05-async-concurrency", json("{\"query\": \"q\"}"));
 
     AgentResult.Success ok = (AgentResult.Success) result;
     assertThat(ok.agent()).isEqualTo("05-async-concurrency");
@@ -137,7 +156,7 @@ class AgentRunnerTest {
   void whenTheFallbackFailsTooTheResultIsATypedFailure() throws Exception {
     FakeProvider fake =
         FakeProvider.builder("fake").clock(clock).script(Reply.text("{\"response\": [\"not\", \"a string\"]}")).build();
-    AgentResult result = runner(fake, seedRegistry()).run("05-async-concurrency", json("{\"query\": \"q\"}"));
+    AgentResult result = runner(fake, seedRegistry()).run(engine, "05-async-concurrency", json("{\"query\": \"q\"}"));
 
     AgentResult.Failure f = (AgentResult.Failure) result;
     assertThat(f.reason()).isEqualTo(Reason.INVALID_OUTPUT);
@@ -156,7 +175,7 @@ class AgentRunnerTest {
             .on(agent("05-async-concurrency"), Reply.serverError())
             .on(agent("01-python-fundamentals"), Reply.text(VALID_FUNDAMENTALS))
             .build();
-    AgentResult result = runner(fake, seedRegistry()).run("05-async-concurrency", json("{\"query\": \"q\"}"));
+    AgentResult result = runner(fake, seedRegistry()).run(engine, "05-async-concurrency", json("{\"query\": \"q\"}"));
     assertThat(result.isSuccess()).isTrue();
     // exponential_backoff with max_retries 3: four engine attempts, waits on the fake clock
     assertThat(fake.requests().stream().filter(agent("05-async-concurrency")).count()).isEqualTo(4);
@@ -171,7 +190,7 @@ class AgentRunnerTest {
             .on(agent("01-python-fundamentals"), Reply.text(VALID_FUNDAMENTALS))
             .build();
     AgentRunner runner = runner(fake, seedRegistry());
-    AgentResult result = runner.run("05-async-concurrency", json("{\"query\": \"what is a coroutine?\"}"));
+    AgentResult result = runner.run(engine, "05-async-concurrency", json("{\"query\": \"what is a coroutine?\"}"));
     AgentResult.Success ok = (AgentResult.Success) result;
     assertThat(ok.answeredBy()).isEqualTo("01-python-fundamentals");
     assertThat(ok.notes()).containsExactly("05-async-concurrency -> 01-python-fundamentals: the answer requested a handover");
@@ -184,7 +203,7 @@ class AgentRunnerTest {
         FakeProvider.builder("fake").clock(clock)
             .script(Reply.text("HANDOVER: somebody-else\n" + VALID))
             .build();
-    AgentResult result = runner(fake, seedRegistry()).run("05-async-concurrency", json("{\"query\": \"q\"}"));
+    AgentResult result = runner(fake, seedRegistry()).run(engine, "05-async-concurrency", json("{\"query\": \"q\"}"));
     assertThat(result.isSuccess()).isTrue();
     assertThat(result.notes()).containsExactly("05-async-concurrency: handover to 'somebody-else' ignored (not an available related agent)");
   }
@@ -193,7 +212,7 @@ class AgentRunnerTest {
   void inputMatchingATriggersKeywordsHandsOverBeforeAnyCall() throws Exception {
     FakeProvider fake = FakeProvider.builder("fake").clock(clock).script(Reply.text(VALID_FUNDAMENTALS)).build();
     JsonNode input = json("{\"query\": \"I am new to Python; explain the basics of lists\"}");
-    AgentResult result = runner(fake, seedRegistry()).run("05-async-concurrency", input);
+    AgentResult result = runner(fake, seedRegistry()).run(engine, "05-async-concurrency", input);
     AgentResult.Success ok = (AgentResult.Success) result;
     assertThat(ok.answeredBy()).isEqualTo("01-python-fundamentals");
     assertThat(ok.notes()).containsExactly("05-async-concurrency -> 01-python-fundamentals: the input matches the trigger 'Python basics needed'");
@@ -202,7 +221,7 @@ class AgentRunnerTest {
     // off by configuration
     FakeProvider fake2 = FakeProvider.builder("fake").clock(clock).script(Reply.text(VALID)).build();
     try (Engine e2 = Engine.builder().provider(fake2).time(clock).sleeper(clock).seed(7).build()) {
-      AgentResult r2 = AgentRunner.builder(e2, seedRegistry()).keywordRouting(false).build().run("05-async-concurrency", input);
+      AgentResult r2 = AgentRunner.builder(seedRegistry()).keywordRouting(false).build().run(e2, "05-async-concurrency", input);
       assertThat(((AgentResult.Success) r2).answeredBy()).isEqualTo("05-async-concurrency");
     }
   }
@@ -211,7 +230,7 @@ class AgentRunnerTest {
   void promptOverMaxContextTokensFailsWithoutACall() throws Exception {
     FakeProvider fake = FakeProvider.builder("fake").clock(clock).script(Reply.text(VALID)).build();
     JsonNode input = JSON.createObjectNode().put("query", "x".repeat(40_000));
-    AgentResult.Failure f = (AgentResult.Failure) runner(fake, seedRegistry()).run("05-async-concurrency", input);
+    AgentResult.Failure f = (AgentResult.Failure) runner(fake, seedRegistry()).run(engine, "05-async-concurrency", input);
     assertThat(f.reason()).isEqualTo(Reason.CONTEXT_TOO_LARGE);
     assertThat(f.message()).matches("(?s)agent 05-async-concurrency: the prompt is about \\d+ tokens \\(system prompt \\d+ \\+ messages\\), over max_context_tokens 8000; shorten the input\n"
         + "fallback 01-python-fundamentals failed too: agent 01-python-fundamentals: the prompt is about \\d+ tokens .*over max_context_tokens 4000; shorten the input");
@@ -225,12 +244,12 @@ class AgentRunnerTest {
         FakeProvider.builder("fake").clock(clock).script(Reply.text("{\"translation\": \"Hallo Welt\"}")).build();
     AgentRegistry registry = AgentRegistry.builder().aliases(ALIASES).builtIns().build();
     AgentRunner runner = runner(fake, registry);
-    AgentResult r = runner.run("translator-technical", json("{\"text\": \"Hello world\", \"target_language\": \"German\"}"));
+    AgentResult r = runner.run(engine, "translator-technical", json("{\"text\": \"Hello world\", \"target_language\": \"German\"}"));
     assertThat(((AgentResult.Success) r).output().get("translation").asText()).isEqualTo("Hallo Welt");
     assertThat(fake.requests().get(0).system()).startsWith("# Translator into German").contains("into German. Preserve");
     assertThat(fake.requests().get(0).temperature()).isEqualTo(0.3);
 
-    AgentResult.Failure unknown = (AgentResult.Failure) runner.run("nobody", json("{}"));
+    AgentResult.Failure unknown = (AgentResult.Failure) runner.run(engine, "nobody", json("{}"));
     assertThat(unknown.reason()).isEqualTo(Reason.UNKNOWN_AGENT);
   }
 
@@ -247,7 +266,7 @@ class AgentRunnerTest {
     try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
       for (int i = 0; i < 16; i++) {
         JsonNode input = JSON.createObjectNode().put("query", "q" + i);
-        futures.add(executor.submit(() -> runner.run("05-async-concurrency", input)));
+        futures.add(executor.submit(() -> runner.run(engine, "05-async-concurrency", input)));
       }
     }
     for (int i = 0; i < 16; i++) {
@@ -270,7 +289,7 @@ class AgentRunnerTest {
         "---\nname: reviewer\nmodel: fake:m\ninput_schema:\n  type: object\n  required: [code]\n---\nReview.\n");
     Files.writeString(dir.resolve("helper.md"), "---\nname: helper\nmodel: fake:m\n---\nHelp.\n");
     FakeProvider fake = FakeProvider.builder("fake").clock(clock).script(Reply.text("HANDOVER: reviewer"), Reply.text("done")).build();
-    AgentResult r = runner(fake, AgentRegistry.builder().folder(dir).build()).run("front", json("{\"q\": \"hi\"}"));
+    AgentResult r = runner(fake, AgentRegistry.builder().folder(dir).build()).run(engine, "front", json("{\"q\": \"hi\"}"));
     // reviewer needs a 'code' field this input lacks: it is neither offered nor handed over to
     assertThat(fake.requests().get(0).system()).endsWith("nothing else:\n- helper: general help").doesNotContain("- reviewer:");
     assertThat(r.notes()).containsExactly("front: handover to 'reviewer' ignored (not an available related agent)");
@@ -284,7 +303,7 @@ class AgentRunnerTest {
         "---\nname: tight\nmodel: fake:m\noutput_schema:\n  type: object\n  required: [a]\nerror_handling:\n  max_retries: 2\n"
             + "token_optimization:\n  max_context_tokens: 200\n---\nAnswer.\n");
     FakeProvider fake = FakeProvider.builder("fake").clock(clock).script(Reply.text("no JSON, just words ".repeat(30))).build();
-    AgentResult.Failure f = (AgentResult.Failure) runner(fake, AgentRegistry.builder().folder(dir).build()).run("tight", json("{}"));
+    AgentResult.Failure f = (AgentResult.Failure) runner(fake, AgentRegistry.builder().folder(dir).build()).run(engine, "tight", json("{}"));
     assertThat(f.reason()).isEqualTo(Reason.INVALID_OUTPUT);
     assertThat(f.message()).matches("(?s).*\\(repair round 1 not sent: the prompt is about \\d+ tokens .*over max_context_tokens 200\\)");
     assertThat(fake.calls()).isEqualTo(1);
@@ -294,7 +313,7 @@ class AgentRunnerTest {
   void agentsWithoutOutputSchemaReturnTheText(@TempDir Path dir) throws Exception {
     Files.writeString(dir.resolve("free.md"), "---\nname: free\nmodel: fake:m\n---\nSay hi.\n");
     FakeProvider fake = FakeProvider.builder("fake").clock(clock).script(Reply.text("hi there")).build();
-    AgentResult r = runner(fake, AgentRegistry.builder().folder(dir).build()).run("free", json("{\"q\": 1}"));
+    AgentResult r = runner(fake, AgentRegistry.builder().folder(dir).build()).run(engine, "free", json("{\"q\": 1}"));
     assertThat(((AgentResult.Success) r).output().asText()).isEqualTo("hi there");
     assertThat(fake.requests().get(0).maxTokens()).isEqualTo(TokenOptimization.DEFAULT_RESPONSE_MAX_TOKENS);
   }

@@ -38,8 +38,8 @@ class SimulatorEndToEndTest {
                 .build()) {
       AgentRegistry registry = AgentRegistry.builder().folder(AgentFileTest.seed("05-async-concurrency.md").getParent()).build();
       AgentResult result =
-          new AgentRunner(engine, registry)
-              .run("05-async-concurrency", new ObjectMapper().readTree("{\"query\": \"fetch 1000 URLs\", \"context\": {\"workload_type\": \"io-bound\"}}"));
+          AgentRunner.builder(registry).build()
+              .run(engine, "05-async-concurrency", new ObjectMapper().readTree("{\"query\": \"fetch 1000 URLs\", \"context\": {\"workload_type\": \"io-bound\"}}"));
 
       assertThat(result).isInstanceOf(AgentResult.Success.class);
       AgentResult.Success ok = (AgentResult.Success) result;

@@ -6,7 +6,7 @@ import io.chorus.batch.internal.SingleCallWorkflow;
 import io.chorus.core.ModelId;
 import io.chorus.core.ResponseCache;
 import io.chorus.core.TaskContext;
-import io.chorus.patterns.Pattern;
+import io.chorus.core.Pattern;
 import io.chorus.patterns.spec.PatternSpec;
 import java.util.Optional;
 

@@ -82,23 +82,18 @@ public final class AgentsRunCommand extends ChorusSubcommand {
       if (session.notice() != null) {
         cmd.notice(session.notice());
       }
-      AgentRunner.Builder rb = AgentRunner.builder(session.engine(), registry).defaultModel(fallback);
+      AgentRunner.Builder rb = AgentRunner.builder(registry).defaultModel(fallback);
       if (override != null) {
         rb.modelOverride(override);
       }
       obs.start();
-      result = rb.build().run(name, in);
+      result = rb.build().run(session.engine(), name, in);
       obs.finish();
     }
     switch (result) {
       case AgentResult.Success s -> {
         if (cmd.global.json) {
-          var n = m.createObjectNode();
-          n.put("agent", s.agent()).put("answered_by", s.answeredBy()).put("synthetic", s.synthetic());
-          n.set("output", s.output());
-          n.put("attempts", s.attempts().size());
-          n.putPOJO("route", s.route());
-          cmd.out().println(n.toString());
+          cmd.out().println(s.toJson());
         } else {
           cmd.out().println(s.output().isTextual() ? s.output().asText() : s.output().toPrettyString());
         }
@@ -106,11 +101,7 @@ public final class AgentsRunCommand extends ChorusSubcommand {
       }
       case AgentResult.Failure f -> {
         if (cmd.global.json) {
-          var n = m.createObjectNode();
-          n.put("agent", f.agent()).put("reason", f.reason().name().toLowerCase(java.util.Locale.ROOT)).put("error", f.message())
-              .put("synthetic", f.synthetic());
-          n.putPOJO("validation_errors", f.validationErrors());
-          cmd.out().println(n.toString());
+          cmd.out().println(f.toJson());
         }
         cmd.err().println("chorus: agent " + f.agent() + " failed (" + f.reason() + "): " + f.message());
         f.validationErrors().stream().limit(10).forEach(e -> cmd.err().println("  " + e));

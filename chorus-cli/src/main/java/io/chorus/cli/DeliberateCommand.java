@@ -140,7 +140,7 @@ public final class DeliberateCommand extends ChorusSubcommand {
       }
       Deliberation d;
       try {
-        d = Deliberation.builder(session.engine())
+        d = Deliberation.builder()
             .task(String.join(" ", task))
             .participants(participants)
             .rounds(rounds)
@@ -158,7 +158,7 @@ public final class DeliberateCommand extends ChorusSubcommand {
         throw new CliException(ExitCodes.USAGE, e.getMessage(), e);
       }
       obs.start();
-      result = d.run();
+      result = d.run(session.engine());
       obs.finish();
     }
     String md = CollaborationReport.toMarkdown(result);

@@ -1,7 +1,7 @@
 package io.chorus.cli;
 
 import io.chorus.core.ModelId;
-import io.chorus.patterns.Pattern;
+import io.chorus.core.Pattern;
 import io.chorus.patterns.section.Section;
 import io.chorus.patterns.section.Sectioning;
 import io.chorus.patterns.vote.Voting;

@@ -2,8 +2,8 @@ package io.chorus.cli;
 
 import io.chorus.config.ConfiguredEngine;
 import io.chorus.core.ModelId;
-import io.chorus.patterns.Pattern;
-import io.chorus.patterns.PatternResult;
+import io.chorus.core.Pattern;
+import io.chorus.core.PatternResult;
 import io.chorus.patterns.spec.SpecException;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -115,13 +115,13 @@ public final class ReviewCommand extends ChorusSubcommand {
       }
       SecurityReview review;
       try {
-        review = SecurityReview.builder(session.engine()).reviewers(chosen).threshold(threshold).policy(failurePolicy)
+        review = SecurityReview.builder().sources(sources).reviewers(chosen).threshold(threshold).policy(failurePolicy)
             .chunkLines(chunkLines).context(context).build();
       } catch (IllegalArgumentException e) {
         throw new CliException(ExitCodes.USAGE, e.getMessage(), e);
       }
       obs.start();
-      result = review.run(sources);
+      result = review.run(session.engine());
       obs.finish();
     }
     String md = ReviewReport.toMarkdown(result);

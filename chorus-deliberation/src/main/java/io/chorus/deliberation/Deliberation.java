@@ -9,6 +9,7 @@ import io.chorus.core.Engine;
 import io.chorus.core.FailurePolicy;
 import io.chorus.core.ModelId;
 import io.chorus.core.Outcome;
+import io.chorus.core.Pattern;
 import io.chorus.core.RunOptions;
 import io.chorus.core.RunResult;
 import io.chorus.core.TimeSource;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.random.RandomGenerator;
 
 /**
@@ -49,11 +51,24 @@ import java.util.random.RandomGenerator;
  * attempts and the fallbacks tried, and the consensus is computed over those who answered and
  * marked degraded.
  *
- * <p>Instances are immutable; {@link #run()} may be called from any thread, and runs its calls on
- * the engine.
+ * <p>A deliberation is a {@link Pattern}: it holds the task and participants, and runs its calls on
+ * the engine given to {@link #run(Engine)}, so it can be a voter of a vote or a section of a
+ * sectioning, whose engine (and limits) it then shares.
+ *
+ * {@snippet :
+ * DeliberationResult r = Deliberation.builder()
+ *     .task("Plan the migration of our batch jobs to virtual threads")
+ *     .participant(Participant.of("anthropic:claude-sonnet-4-5"))
+ *     .participant(Participant.of("openai:gpt-5"))
+ *     .build()
+ *     .run(engine);
+ * System.out.println(CollaborationReport.toMarkdown(r));
+ * }
+ *
+ * <p>Instances are immutable; {@link #run(Engine)} may be called many times, from any thread.
  */
-public final class Deliberation {
-  private final Engine engine;
+public final class Deliberation implements Pattern<DeliberationResult> {
+  private final String name;
   private final String task;
   private final List<Participant> participants;
   private final int maxRounds;
@@ -63,6 +78,7 @@ public final class Deliberation {
   private final DeliberationMeasures measures;
   private final TimeSource time;
   private final RandomGenerator random;
+  private final ReentrantLock randomLock = new ReentrantLock(); // a RandomGenerator need not be thread-safe
   private final int maxTokens;
   private final Double temperature;
   private final ClaimExtraction claimExtraction;
@@ -80,7 +96,6 @@ public final class Deliberation {
   }
 
   private Deliberation(Builder b) {
-    this.engine = Objects.requireNonNull(b.engine, "engine");
     if (b.task == null || b.task.isBlank()) {
       throw new IllegalArgumentException("deliberation: task is blank");
     }
@@ -100,6 +115,7 @@ public final class Deliberation {
         throw new IllegalArgumentException("deliberation: two participants are named '" + p.name() + "'");
       }
     }
+    this.name = b.name;
     this.task = b.task.strip();
     this.participants = List.copyOf(b.participants);
     this.maxRounds = b.maxRounds;
@@ -107,22 +123,48 @@ public final class Deliberation {
     this.anonymize = b.anonymize;
     this.synthesizer = b.synthesizer;
     this.measures = b.measures == null ? DeliberationMeasures.semantic() : b.measures;
-    this.time = b.time == null ? engine.config().time() : b.time;
+    this.time = b.time;
     this.random = b.random == null ? new SplittableRandom() : b.random;
     this.maxTokens = b.maxTokens;
     this.temperature = b.temperature;
     this.claimExtraction = b.claimExtraction;
   }
 
-  public static Builder builder(Engine engine) {
-    return new Builder(engine);
+  public static Builder builder() {
+    return new Builder();
   }
 
-  /** Runs the deliberation to its end. Never throws for provider failures: they are in the result. */
-  public DeliberationResult run() {
+  /** The name reports and progress show ({@code deliberation} unless the builder set one). */
+  @Override
+  public String name() {
+    return name;
+  }
+
+  /** The task, stripped. */
+  public String task() {
+    return task;
+  }
+
+  public List<Participant> participants() {
+    return participants;
+  }
+
+  /**
+   * Runs the deliberation to its end, its calls on {@code engine}. Never throws for provider
+   * failures: they are in the result.
+   */
+  @Override
+  public DeliberationResult run(Engine engine) {
+    TimeSource time = this.time != null ? this.time : engine.config().time();
     Instant started = time.now();
     long startNanos = time.nanoTime();
-    String id = CorrelationIds.collab(started, random);
+    String id;
+    randomLock.lock();
+    try {
+      id = CorrelationIds.collab(started, random);
+    } finally {
+      randomLock.unlock();
+    }
     Map<String, String> latest = new LinkedHashMap<>();
     List<Round> rounds = new ArrayList<>();
     List<ParticipantFailure> failures = new ArrayList<>();
@@ -136,7 +178,7 @@ public final class Deliberation {
       for (Participant p : participants) {
         requests.add(request(p, r, latest));
       }
-      RunResult<ChatResponse> result = runRound(id, r, requests);
+      RunResult<ChatResponse> result = runRound(engine, id, r, requests);
       usage = usage.plus(result.usage());
       cost += result.costUsd();
       List<Contribution> contributions = new ArrayList<>();
@@ -154,7 +196,7 @@ public final class Deliberation {
         }
       }
       if (claimExtraction == ClaimExtraction.MODEL) {
-        RunResult<ChatResponse> extracted = extractClaims(id, r, contributions);
+        RunResult<ChatResponse> extracted = extractClaims(engine, id, r, contributions);
         usage = usage.plus(extracted.usage());
         cost += extracted.costUsd();
         calls += extracted.outcomes().stream().mapToInt(o -> Math.max(1, o.timeline().attempts().size())).sum();
@@ -314,7 +356,7 @@ public final class Deliberation {
    * Claims#INSTRUCTIONS}); replaces the heuristic claims of the contributions whose reply parses,
    * and records why the others keep the heuristic ones. All in parallel.
    */
-  private RunResult<ChatResponse> extractClaims(String id, int round, List<Contribution> contributions) {
+  private RunResult<ChatResponse> extractClaims(Engine engine, String id, int round, List<Contribution> contributions) {
     List<Integer> indexes = new ArrayList<>();
     List<ChatRequest> requests = new ArrayList<>();
     for (int i = 0; i < contributions.size(); i++) {
@@ -354,7 +396,7 @@ public final class Deliberation {
     return run;
   }
 
-  private RunResult<ChatResponse> runRound(String id, int round, List<ChatRequest> requests) {
+  private RunResult<ChatResponse> runRound(Engine engine, String id, int round, List<ChatRequest> requests) {
     // each participant may have its own fallback chain: one fan-out of calls with their own options
     List<Call> calls = new ArrayList<>();
     for (int i = 0; i < requests.size(); i++) {
@@ -457,7 +499,7 @@ public final class Deliberation {
 
   /** Builds a {@link Deliberation}; not thread-safe. */
   public static final class Builder {
-    private final Engine engine;
+    private String name = "deliberation";
     private String task;
     private final List<Participant> participants = new ArrayList<>();
     private int maxRounds = 3;
@@ -471,8 +513,12 @@ public final class Deliberation {
     private Double temperature;
     private ClaimExtraction claimExtraction = ClaimExtraction.MODEL;
 
-    private Builder(Engine engine) {
-      this.engine = engine;
+    private Builder() {}
+
+    /** The name reports and progress show (default {@code deliberation}). */
+    public Builder name(String name) {
+      this.name = Objects.requireNonNull(name, "name");
+      return this;
     }
 
     public Builder task(String task) {
@@ -519,6 +565,7 @@ public final class Deliberation {
       return this;
     }
 
+    /** The clock for the correlation id and elapsed time; the engine's clock unless set. */
     public Builder time(TimeSource time) {
       this.time = time;
       return this;

@@ -1,12 +1,15 @@
 package io.chorus.deliberation;
 
+import io.chorus.core.PatternResult;
 import io.chorus.core.Usage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
 /**
- * Everything a deliberation produced. Rendered by {@link CollaborationReport}.
+ * Everything a deliberation produced. Rendered by {@link CollaborationReport}. As a {@link
+ * PatternResult} (a deliberation that is a voter or a section), its text is the unified plan, and
+ * it is {@link #ok()} when the plan is more than one participant's answer or was synthesized.
  *
  * @param task the task deliberated
  * @param correlationId {@code collab_YYYYMMDD_HHMMSS_xxxx}
@@ -54,7 +57,8 @@ public record DeliberationResult(
     Usage usage,
     double costUsd,
     int calls,
-    Duration elapsed) {
+    Duration elapsed)
+    implements PatternResult {
 
   public DeliberationResult {
     participants = List.copyOf(participants);
@@ -69,6 +73,34 @@ public record DeliberationResult(
     CONVERGED,
     MAX_ROUNDS,
     TOO_FEW_PARTICIPANTS
+  }
+
+  /** The unified plan, or "" when {@link #ok()} is false. */
+  @Override
+  public String text() {
+    return ok() ? unifiedPlan : "";
+  }
+
+  /**
+   * Whether the deliberation produced a plan: at least two participants answered in the final
+   * round, or the synthesizer wrote one from the answers there were.
+   */
+  @Override
+  public boolean ok() {
+    long answered = lastRound().contributions().stream().filter(Contribution::answered).count();
+    return answered >= 2 || answered == 1 && planSource != null && planSource.startsWith("synthesized by ");
+  }
+
+  /** The Collaboration Plan in Markdown ({@link CollaborationReport#toMarkdown}). */
+  @Override
+  public String toMarkdown() {
+    return CollaborationReport.toMarkdown(this);
+  }
+
+  /** The Collaboration Plan as JSON ({@link CollaborationReport#toJson}). */
+  @Override
+  public String toJson() {
+    return CollaborationReport.toJson(this);
   }
 
   /** The last round. */

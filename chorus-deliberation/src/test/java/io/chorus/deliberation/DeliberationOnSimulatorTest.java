@@ -64,7 +64,7 @@ class DeliberationOnSimulatorTest {
   }
 
   Deliberation.Builder seedTask(Engine e) {
-    return Deliberation.builder(e)
+    return Deliberation.builder()
         .task(TASK)
         .measures(MEASURES)
         .random(new SplittableRandom(2))
@@ -75,7 +75,7 @@ class DeliberationOnSimulatorTest {
   @Test
   void seed000ReplayedConvergesAndStopsEarly() {
     sim = Simulator.builder().config(SimConfig.load(SCENARIO)).start();
-    DeliberationResult r = seedTask(engineOn(sim)).rounds(5).converge(0.95).build().run();
+    DeliberationResult r = seedTask(engineOn(sim)).rounds(5).converge(0.95).build().run(engine);
 
     assertThat(r.synthetic()).isTrue();
     assertThat(r.stopReason()).isEqualTo(DeliberationResult.StopReason.CONVERGED);
@@ -115,7 +115,7 @@ class DeliberationOnSimulatorTest {
             .rounds(2)
             .converge(0.99)
             .build()
-            .run();
+            .run(engine);
     assertThat(r.rounds()).hasSize(2);
     assertThat(r.lastRound().answered()).isEqualTo(3);
     assertThat(r.consensus()).isNotEqualTo(ConsensusLevel.NOT_REACHED);
@@ -130,7 +130,7 @@ class DeliberationOnSimulatorTest {
             .config(SimConfig.load(SCENARIO))
             .fault(FaultRule.always(FaultKind.OVERLOADED).forModel("claude-sonnet-4-5"))
             .start();
-    DeliberationResult r = seedTask(engineOn(sim)).rounds(2).build().run();
+    DeliberationResult r = seedTask(engineOn(sim)).rounds(2).build().run(engine);
     assertThat(r.consensus()).isEqualTo(ConsensusLevel.NOT_REACHED);
     assertThat(r.degraded()).isTrue();
     ParticipantFailure f = r.failures().get(0);

@@ -79,7 +79,7 @@ class DeliberationTest {
   }
 
   Deliberation.Builder deliberation(Engine e) {
-    return Deliberation.builder(e)
+    return Deliberation.builder()
         .task("List 3 benefits of async programming in Python")
         .measures(MEASURES)
         .claims(Deliberation.ClaimExtraction.HEURISTIC)
@@ -109,7 +109,7 @@ class DeliberationTest {
             .participant(Participant.of("xai:grok-4").withName("Grok"))
             .rounds(1)
             .build()
-            .run();
+            .run(engine);
     Contribution claude = r.rounds().get(0).contributions().get(0);
     assertThat(claude.claimSource()).isEqualTo("model");
     assertThat(claude.claims()).extracting(io.chorus.semantics.Claim::text)
@@ -136,7 +136,7 @@ class DeliberationTest {
             .rounds(4)
             .converge(0.8)
             .build()
-            .run();
+            .run(engine);
 
     assertThat(r.rounds()).hasSize(2);
     assertThat(r.stopReason()).isEqualTo(DeliberationResult.StopReason.CONVERGED);
@@ -180,7 +180,7 @@ class DeliberationTest {
             .rounds(3)
             .converge(1.0)
             .build()
-            .run();
+            .run(engine);
 
     assertThat(r.rounds()).hasSize(3);
     assertThat(r.stopReason()).isEqualTo(DeliberationResult.StopReason.MAX_ROUNDS);
@@ -212,7 +212,7 @@ class DeliberationTest {
             .participant(Participant.of("openai:gpt-4o-mini").withName("GPT"))
             .rounds(2)
             .build()
-            .run();
+            .run(engine);
 
     assertThat(r.degraded()).isTrue();
     assertThat(r.failures()).isNotEmpty();
@@ -244,7 +244,7 @@ class DeliberationTest {
             .participant(Participant.of("anthropic:claude-sonnet-4-5").withName("Claude"))
             .participant(Participant.of("xai:grok-4").withName("Grok"))
             .build()
-            .run();
+            .run(engine);
     assertThat(r.consensus()).isEqualTo(ConsensusLevel.NOT_REACHED);
     assertThat(r.stopReason()).isEqualTo(DeliberationResult.StopReason.TOO_FEW_PARTICIPANTS);
     assertThat(r.rounds()).hasSize(1);
@@ -271,7 +271,7 @@ class DeliberationTest {
             .participant(Participant.of("xai:grok-4").withName("Grok"))
             .rounds(1)
             .build()
-            .run();
+            .run(engine);
     Contribution claude = r.rounds().get(0).contributions().get(0);
     assertThat(claude.answered()).isTrue();
     assertThat(claude.fellBack()).isTrue();
@@ -291,7 +291,7 @@ class DeliberationTest {
             .participant(Participant.of("xai:grok-4").withName("Grok"))
             .rounds(2)
             .build()
-            .run();
+            .run(engine);
     assertThat(r.convergence()).isLessThan(0.3);
     assertThat(r.consensus()).isIn(ConsensusLevel.NONE, ConsensusLevel.PARTIAL);
     assertThat(r.disagreements()).anySatisfy(d -> assertThat(d.contradictedBy()).isNotEmpty());

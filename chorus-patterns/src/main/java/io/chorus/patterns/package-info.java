@@ -1,6 +1,6 @@
 /**
  * Parallel patterns over the Chorus engine: sectioning ({@link io.chorus.patterns.section}),
- * voting ({@link io.chorus.patterns.vote}), their nesting (any {@link io.chorus.patterns.Pattern}
+ * voting ({@link io.chorus.patterns.vote}), their nesting (any {@link io.chorus.core.Pattern}
  * can be a step of another; {@link io.chorus.patterns.translate} is seed 004's translation
  * exercise), and YAML spec files ({@link io.chorus.patterns.spec}).
  *

@@ -1,12 +1,15 @@
 package io.chorus.review;
 
 import io.chorus.core.FailurePolicy;
+import io.chorus.core.PatternResult;
 import io.chorus.core.Usage;
 import java.time.Duration;
 import java.util.List;
 
 /**
- * Everything a security review found.
+ * Everything a security review found. As a {@link PatternResult} (a review that is a section of a
+ * sectioning), its text is the Markdown report, and it is {@link #ok()} when the review ran under its
+ * policy with enough reviewers answering to confirm a finding.
  *
  * @param files the files reviewed
  * @param skipped files passed over, with reasons
@@ -40,7 +43,8 @@ public record ReviewResult(
     boolean synthetic,
     Usage usage,
     double costUsd,
-    Duration elapsed) {
+    Duration elapsed)
+    implements PatternResult {
 
   public ReviewResult {
     files = List.copyOf(files);
@@ -48,6 +52,31 @@ public record ReviewResult(
     reviewers = List.copyOf(reviewers);
     groups = List.copyOf(groups);
     injectionAttempts = List.copyOf(injectionAttempts);
+  }
+
+  /** The Markdown report ({@link ReviewReport#toMarkdown}), or "" when {@link #ok()} is false. */
+  @Override
+  public String text() {
+    return ok() ? toMarkdown() : "";
+  }
+
+  /**
+   * Whether the review is a result to act on: it did not fail under its policy, and at least
+   * {@code threshold} reviewers answered (else nothing could be confirmed).
+   */
+  @Override
+  public boolean ok() {
+    return runFailure == null && !belowThreshold();
+  }
+
+  @Override
+  public String toMarkdown() {
+    return ReviewReport.toMarkdown(this);
+  }
+
+  @Override
+  public String toJson() {
+    return ReviewReport.toJson(this);
   }
 
   public List<FindingGroup> confirmed() {

@@ -6,6 +6,7 @@ import io.chorus.core.Engine;
 import io.chorus.core.FailurePolicy;
 import io.chorus.core.ModelId;
 import io.chorus.core.Outcome;
+import io.chorus.core.Pattern;
 import io.chorus.core.RunOptions;
 import io.chorus.core.RunResult;
 import io.chorus.core.Task;
@@ -46,10 +47,24 @@ import java.util.Objects;
  *       obeyed, and Chorus reports them itself.
  * </ol>
  *
- * <p>Immutable; {@link #run} may be called from any thread.
+ * <p>A review is a {@link Pattern}: it holds the sources and reviewers, and runs its calls on the
+ * engine given to {@link #run(Engine)}, so it can be a section of a sectioning or a step of a batch.
+ *
+ * {@snippet :
+ * ReviewResult r = SecurityReview.builder()
+ *     .sources(SourceSet.read(Path.of("."), List.of("src")))
+ *     .reviewers(SecurityReview.specialists(AgentRegistry.builtIn(), ModelId.parse("sim:reviewer")))
+ *     .threshold(2)
+ *     .build()
+ *     .run(engine);
+ * System.out.println(r.toMarkdown());
+ * }
+ *
+ * <p>Immutable; {@link #run} may be called many times, from any thread.
  */
-public final class SecurityReview {
-  private final Engine engine;
+public final class SecurityReview implements Pattern<ReviewResult> {
+  private final String name;
+  private final SourceSet sources;
   private final List<Reviewer> reviewers;
   private final int threshold;
   private final FailurePolicy policy;
@@ -59,7 +74,9 @@ public final class SecurityReview {
   private final FindingsParser parser;
 
   private SecurityReview(Builder b) {
-    this.engine = Objects.requireNonNull(b.engine, "engine");
+    if (b.sources == null) {
+      throw new IllegalArgumentException("review: no sources to review (SecurityReview.Builder.sources)");
+    }
     if (b.reviewers.isEmpty()) {
       throw new IllegalArgumentException("review: at least one reviewer is needed");
     }
@@ -67,6 +84,8 @@ public final class SecurityReview {
       throw new IllegalArgumentException(
           "review: threshold must be between 1 and the number of reviewers (" + b.reviewers.size() + "), was " + b.threshold);
     }
+    this.name = b.name;
+    this.sources = b.sources;
     this.reviewers = List.copyOf(b.reviewers);
     this.threshold = b.threshold;
     this.policy = b.policy;
@@ -76,8 +95,23 @@ public final class SecurityReview {
     this.parser = new FindingsParser(AgentLibrary.findingsSchema());
   }
 
-  public static Builder builder(Engine engine) {
-    return new Builder(engine);
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The name reports and progress show ({@code review} unless the builder set one). */
+  @Override
+  public String name() {
+    return name;
+  }
+
+  /** What is reviewed. */
+  public SourceSet sources() {
+    return sources;
+  }
+
+  public List<Reviewer> reviewers() {
+    return reviewers;
   }
 
   /**
@@ -100,9 +134,10 @@ public final class SecurityReview {
     return new Reviewer(agent.name(), agent.systemPrompt(), m, agent.tokenOptimization().responseMaxTokens(), agent.temperature());
   }
 
-  /** Reviews {@code sources}. Never throws for model failures: they are in the result. */
-  public ReviewResult run(SourceSet sources) {
-    long start = System.nanoTime();
+  /** Reviews the sources, the calls on {@code engine}. Never throws for model failures: they are in the result. */
+  @Override
+  public ReviewResult run(Engine engine) {
+    long start = engine.config().time().nanoTime();
     List<CodeChunk> chunks = sources.chunks(chunkLines);
     List<Task<ChunkReview>> tasks = new ArrayList<>();
     for (Reviewer r : reviewers) {
@@ -201,7 +236,7 @@ public final class SecurityReview {
         reports.stream().anyMatch(ReviewerReport::synthetic),
         run.usage().plus(Usage.ZERO),
         reports.stream().mapToDouble(ReviewerReport::costUsd).sum(),
-        Duration.ofNanos(System.nanoTime() - start));
+        Duration.ofNanos(engine.config().time().nanoTime() - start));
   }
 
   private ChunkReview review(Engine e, Reviewer r, CodeChunk chunk) {
@@ -290,7 +325,8 @@ public final class SecurityReview {
 
   /** Builds a {@link SecurityReview}; not thread-safe. */
   public static final class Builder {
-    private final Engine engine;
+    private String name = "review";
+    private SourceSet sources;
     private final List<Reviewer> reviewers = new ArrayList<>();
     private int threshold = 2;
     private FailurePolicy policy = FailurePolicy.IGNORE;
@@ -298,8 +334,18 @@ public final class SecurityReview {
     private String context;
     private Embedder embedder;
 
-    private Builder(Engine engine) {
-      this.engine = engine;
+    private Builder() {}
+
+    /** The name reports and progress show (default {@code review}). */
+    public Builder name(String n) {
+      this.name = Objects.requireNonNull(n, "name");
+      return this;
+    }
+
+    /** What to review (required): files read by {@link SourceSet#read} or given by {@link SourceSet#of}. */
+    public Builder sources(SourceSet s) {
+      this.sources = Objects.requireNonNull(s, "sources");
+      return this;
     }
 
     public Builder reviewer(Reviewer r) {

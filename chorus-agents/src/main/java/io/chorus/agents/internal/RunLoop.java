@@ -39,28 +39,32 @@ public final class RunLoop {
   public record Settings(
       ModelId defaultModel, ModelId modelOverride, boolean keywordRouting, int maxHandovers, CallOptions callOptions) {}
 
-  private final Engine engine;
   private final AgentRegistry registry;
   private final Settings settings;
   // keyed by the schema itself (deep equality): the same schema compiles once
   private final Map<JsonNode, JsonSchema> schemas = new ConcurrentHashMap<>();
 
-  public RunLoop(Engine engine, AgentRegistry registry, Settings settings) {
-    this.engine = engine;
+  public RunLoop(AgentRegistry registry, Settings settings) {
     this.registry = registry;
     this.settings = settings;
   }
 
   private static final class State {
+    final Engine engine;
     final List<AgentAttempt> attempts = new ArrayList<>();
     final List<String> route = new ArrayList<>();
     final List<String> notes = new ArrayList<>();
     final Set<String> visited = new LinkedHashSet<>();
     int handovers;
+
+    State(Engine engine) {
+      this.engine = engine;
+    }
   }
 
-  public AgentResult run(String name, JsonNode input) {
-    return runAgent(name, input, new State());
+  /** Runs agent {@code name} on {@code input}, its calls on {@code engine}. */
+  public AgentResult run(Engine engine, String name, JsonNode input) {
+    return runAgent(name, input, new State(engine));
   }
 
   private AgentResult runAgent(String name, JsonNode input, State s) {
@@ -181,7 +185,7 @@ public final class RunLoop {
           }
           return null;
         }
-        Outcome<ChatResponse> outcome = engine.call(request, options);
+        Outcome<ChatResponse> outcome = s.engine.call(request, options);
         if (!(outcome instanceof Outcome.Success<ChatResponse> ok)) {
           s.attempts.add(
               new AgentAttempt(name, round, model, null, List.of(), outcome.errorMessage(), outcome.timeline().usage(), outcome.timeline().costUsd(),

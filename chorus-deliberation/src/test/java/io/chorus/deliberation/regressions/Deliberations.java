@@ -23,7 +23,7 @@ final class Deliberations {
     FakeProvider xai = scripted("xai", answer);
     try (Engine e = Engine.builder().provider(anthropic).provider(xai).time(clock).sleeper(clock).seed(7)
         .retry(RetryPolicy.NONE).build()) {
-      return Deliberation.builder(e)
+      return Deliberation.builder()
           .task("List 3 benefits of async programming in Python")
           .measures(DeliberationMeasures.semantic())
           .claims(Deliberation.ClaimExtraction.HEURISTIC)
@@ -33,7 +33,7 @@ final class Deliberations {
           .rounds(rounds)
           .converge(0.99)
           .build()
-          .run();
+          .run(e);
     }
   }
 

@@ -1,7 +1,7 @@
 package io.chorus.patterns.section;
 
 import io.chorus.core.ModelId;
-import io.chorus.patterns.Pattern;
+import io.chorus.core.Pattern;
 import io.chorus.patterns.PromptTemplate;
 import java.util.Objects;
 

@@ -1,8 +1,10 @@
 package io.chorus.patterns.section;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.chorus.patterns.CallSummary;
-import io.chorus.patterns.PatternResult;
+import io.chorus.core.PatternResult;
 
 /**
  * How one section ended.
@@ -13,10 +15,21 @@ import io.chorus.patterns.PatternResult;
  * @param text the section's output ("" unless succeeded)
  * @param call the call it made (model, tokens, cost, time, attempts, error kind and message); for a
  *     nested section, the totals of the nested pattern
- * @param nested the nested pattern's whole result, or null for a prompt section
+ * @param nested the nested pattern's whole result, or null for a prompt section; in JSON, as that
+ *     result's own {@link PatternResult#toJson()} writes it
  */
 public record SectionOutcome(
-    int index, String name, String status, String text, CallSummary call, PatternResult nested) {
+    int index, String name, String status, String text, CallSummary call, @JsonIgnore PatternResult nested) {
+
+  /**
+   * The nested result as its own {@code toJson()} writes it: a deliberation's or review's result
+   * has fields (times, durations, policies) that only its own writer knows how to render.
+   */
+  @JsonProperty("nested")
+  @JsonRawValue
+  String nestedJson() {
+    return nested == null ? null : nested.toJson();
+  }
 
   @JsonIgnore
   public boolean succeeded() {

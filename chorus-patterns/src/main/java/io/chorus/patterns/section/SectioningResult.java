@@ -3,7 +3,7 @@ package io.chorus.patterns.section;
 import io.chorus.core.FailurePolicy;
 import io.chorus.core.Usage;
 import io.chorus.patterns.CallSummary;
-import io.chorus.patterns.PatternResult;
+import io.chorus.core.PatternResult;
 import io.chorus.patterns.internal.Json;
 import io.chorus.patterns.internal.Markdown;
 import io.chorus.patterns.vote.VotingResult;

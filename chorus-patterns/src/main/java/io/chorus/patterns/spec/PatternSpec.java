@@ -1,6 +1,6 @@
 package io.chorus.patterns.spec;
 
-import io.chorus.patterns.Pattern;
+import io.chorus.core.Pattern;
 import java.nio.file.Path;
 
 /**

@@ -5,6 +5,8 @@ import io.chorus.core.ChatResponse;
 import io.chorus.core.Engine;
 import io.chorus.core.FailurePolicy;
 import io.chorus.core.Outcome;
+import io.chorus.core.Pattern;
+import io.chorus.core.PatternResult;
 import io.chorus.core.RunOptions;
 import io.chorus.core.RunProgress;
 import io.chorus.core.RunResult;
@@ -36,7 +38,7 @@ final class VoteRun {
   VoteRun(Voting voting, Engine engine) {
     this.voting = voting;
     this.engine = engine;
-    this.requests = voting.requests();
+    this.requests = voting.requestsByVoter();
     this.cast = new Vote[voting.voters.size()];
   }
 
@@ -89,7 +91,10 @@ final class VoteRun {
   private String runWave(List<Integer> idx, RunOptions options, boolean cancelWhenSettled) {
     List<Task<Vote>> tasks = new ArrayList<>();
     for (int i : idx) {
-      tasks.add(ctx -> toVote(i, ctx.engine().call(requests.get(i), voting.callOptions)));
+      Pattern<?> nested = voting.nestedPatterns.get(i);
+      tasks.add(nested != null
+          ? ctx -> nestedVote(i, nested, ctx.engine())
+          : ctx -> toVote(i, ctx.engine().call(requests.get(i), voting.callOptions)));
     }
     FailurePolicy policy = options.policy().failedIf(VoteRun::failure);
     if (cancelWhenSettled) {
@@ -161,23 +166,41 @@ final class VoteRun {
   private Vote notRun(int i, String why) {
     Voter voter = voting.voters.get(i);
     return new Vote(i, voter.name(), voter.weight(), Vote.Status.NOT_RUN, null, null, null, "", List.of(), null, why,
-        CallSummary.notRun(voting.modelOf(voter).toString(), why));
+        CallSummary.notRun(voting.askedOf(i), why));
   }
 
   private Vote failed(int i, String kind, String message, CallSummary call) {
     Voter voter = voting.voters.get(i);
     CallSummary c = call != null
         ? call
-        : new CallSummary(voting.modelOf(voter).toString(), "failed", io.chorus.core.Usage.ZERO, 0, 0, 0, kind,
+        : new CallSummary(voting.askedOf(i), "failed", io.chorus.core.Usage.ZERO, 0, 0, 0, kind,
             message, false);
     return new Vote(i, voter.name(), voter.weight(), Vote.Status.FAILED, null, null, null, "", List.of(), null,
         kind + ": " + message, c);
   }
 
+  /**
+   * Runs a nested voter's pattern on the vote's engine and reads its text like a model's answer; a
+   * result that is not ok is a failed vote that keeps what the pattern cost.
+   */
+  private Vote nestedVote(int i, Pattern<?> pattern, Engine on) {
+    long start = on.config().time().nanoTime();
+    PatternResult r = pattern.run(on);
+    long ms = (on.config().time().nanoTime() - start) / 1_000_000;
+    String kind = r.ok() ? null : "nested_failed";
+    String message = r.ok() ? null : "the nested pattern '" + pattern.name() + "' produced no output";
+    CallSummary call = new CallSummary(pattern.name(), r.ok() ? "succeeded" : "failed", r.usage(), r.costUsd(), ms, 0,
+        kind, message, r.synthetic());
+    if (!r.ok()) {
+      return failed(i, kind, message, call);
+    }
+    return fromText(i, voting.voters.get(i), r.text(), call);
+  }
+
   /** Turns a call outcome into a vote: parse, match, or report why not. */
   Vote toVote(int i, Outcome<ChatResponse> outcome) {
     Voter voter = voting.voters.get(i);
-    CallSummary call = CallSummary.of(voting.modelOf(voter).toString(), outcome);
+    CallSummary call = CallSummary.of(voting.askedOf(i), outcome);
     if (outcome instanceof Outcome.Cancelled<ChatResponse> c) {
       return new Vote(i, voter.name(), voter.weight(), Vote.Status.NOT_RUN, null, null, null, "", List.of(), null,
           c.errorMessage(), call);
@@ -185,7 +208,11 @@ final class VoteRun {
     if (!(outcome instanceof Outcome.Success<ChatResponse> s)) {
       return failed(i, outcome.errorKind(), outcome.errorMessage(), call);
     }
-    String text = s.value().text();
+    return fromText(i, voter, s.value().text(), call);
+  }
+
+  /** Reads an answer's text into a vote: parse, match, or report why not. */
+  private Vote fromText(int i, Voter voter, String text, CallSummary call) {
     AnswerParser parser = voting.choices.isEmpty() ? AnswerParser.forFreeText() : AnswerParser.forOptions();
     Optional<ParsedAnswer> parsed = parser.parse(text);
     if (parsed.isEmpty()) {

@@ -5,7 +5,7 @@ import io.chorus.core.ChatRequest;
 import io.chorus.core.Engine;
 import io.chorus.core.FailurePolicy;
 import io.chorus.core.ModelId;
-import io.chorus.patterns.Pattern;
+import io.chorus.core.Pattern;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -23,7 +23,9 @@ import java.util.Set;
  * {@code IGNORE}: failed voters are reported as failed votes, never counted). With {@link
  * Adaptive}, the vote stops once its outcome is settled. Self-consistency ({@link
  * Builder#samples}) is N voters sharing one model and persona; each request carries its own
- * {@link ChatRequest#sampleIndex()} so no cache collapses them into one answer.
+ * {@link ChatRequest#sampleIndex()} so no cache collapses them into one answer. A voter can be a
+ * whole pattern ({@link Voter#nested}): a vote whose voters are deliberations, each run on the
+ * vote's engine as one task of its fan-out.
  *
  * {@snippet :
  * VotingResult r = Voting.builder()
@@ -56,6 +58,8 @@ public final class Voting implements Pattern<VotingResult> {
   final AnswerFormat format;
   final CallOptions callOptions;
   final java.time.Duration deadline;
+  /** Per voter in order: the pattern a nested voter runs, or null for a model voter. */
+  final List<Pattern<?>> nestedPatterns;
 
   private Voting(Builder b) {
     this.name = b.name;
@@ -79,11 +83,21 @@ public final class Voting implements Pattern<VotingResult> {
       if (!names.add(v.name())) {
         throw new IllegalArgumentException("vote '" + name + "': two voters are named '" + v.name() + "'");
       }
-      if (v.model() == null && defaultModel == null) {
+      if (v.nested() == null && v.model() == null && defaultModel == null) {
         throw new IllegalArgumentException(
             "vote '" + name + "': voter '" + v.name() + "' has no model and the vote has no default model");
       }
     }
+    String user = votePrompt();
+    List<Pattern<?>> nested = new ArrayList<>();
+    for (Voter v : voters) {
+      Pattern<?> p = v.nested() == null ? null : v.nested().apply(user);
+      if (v.nested() != null && p == null) {
+        throw new IllegalArgumentException("vote '" + name + "': voter '" + v.name() + "' made no pattern");
+      }
+      nested.add(p);
+    }
+    this.nestedPatterns = java.util.Collections.unmodifiableList(nested);
     if (ranked && choices.isEmpty()) {
       throw new IllegalArgumentException("vote '" + name + "': a ranked vote needs options");
     }
@@ -128,6 +142,12 @@ public final class Voting implements Pattern<VotingResult> {
     return v.model() != null ? v.model() : defaultModel;
   }
 
+  /** What voter {@code i} asks, as reports name it: its model, or its nested pattern's name. */
+  String askedOf(int i) {
+    Pattern<?> p = nestedPatterns.get(i);
+    return p != null ? p.name() : modelOf(voters.get(i)).toString();
+  }
+
   /** The full text each voter receives as its user message. */
   public String votePrompt() {
     StringBuilder sb = new StringBuilder(prompt.strip()).append("\n\n");
@@ -155,14 +175,24 @@ public final class Voting implements Pattern<VotingResult> {
   }
 
   /**
-   * One request per voter, in voter order. Voters sharing model, persona and temperature get
-   * sample indexes 0, 1, 2... so that their requests differ in {@link ChatRequest#identity()}.
+   * One request per model voter, in voter order (a nested voter's pattern makes its own). Voters
+   * sharing model, persona and temperature get sample indexes 0, 1, 2... so that their requests
+   * differ in {@link ChatRequest#identity()}.
    */
   public List<ChatRequest> requests() {
+    return requestsByVoter().stream().filter(Objects::nonNull).toList();
+  }
+
+  /** Per voter in order: its request, or null for a nested voter. */
+  List<ChatRequest> requestsByVoter() {
     String user = votePrompt();
     List<ChatRequest> out = new ArrayList<>();
     Map<String, Integer> samples = new java.util.HashMap<>();
     for (Voter v : voters) {
+      if (v.nested() != null) {
+        out.add(null);
+        continue;
+      }
       String key = modelOf(v) + "\u0000" + v.system() + "\u0000" + v.temperature();
       int sample = samples.merge(key, 1, Integer::sum) - 1;
       ChatRequest.Builder b = ChatRequest.builder(modelOf(v))

@@ -1,7 +1,7 @@
 package io.chorus.patterns.vote;
 
 import io.chorus.core.Usage;
-import io.chorus.patterns.PatternResult;
+import io.chorus.core.PatternResult;
 import io.chorus.patterns.internal.Json;
 import io.chorus.patterns.internal.Markdown;
 import java.util.List;

@@ -3,7 +3,7 @@ package io.chorus.patterns.functional;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chorus.core.Engine;
-import io.chorus.patterns.PatternResult;
+import io.chorus.core.PatternResult;
 import io.chorus.patterns.section.SectioningResult;
 import io.chorus.patterns.spec.PatternSpecs;
 import io.chorus.patterns.vote.Vote;

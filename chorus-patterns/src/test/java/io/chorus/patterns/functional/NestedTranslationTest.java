@@ -6,7 +6,7 @@ import io.chorus.core.ChatRequest;
 import io.chorus.core.Engine;
 import io.chorus.core.Limits;
 import io.chorus.core.ProviderError;
-import io.chorus.patterns.Pattern;
+import io.chorus.core.Pattern;
 import io.chorus.patterns.section.Section;
 import io.chorus.patterns.section.SectioningResult;
 import io.chorus.patterns.spec.PatternSpecs;

@@ -1,12 +1,12 @@
-package io.chorus.patterns;
-
-import io.chorus.core.Engine;
-import io.chorus.core.Task;
+package io.chorus.core;
 
 /**
- * A parallel pattern (sectioning, voting, or a nesting of them) that runs its calls through an
- * {@link Engine}. Any pattern can be a step of another: {@link #asTask()} turns it into an engine
- * {@link Task}, so a nested pattern shares the engine's global limits instead of multiplying them.
+ * A pattern (sectioning, voting, translation, deliberation, security review, an agent run, or a
+ * nesting of them) that runs its calls through the {@link Engine} given to {@link #run}. A pattern
+ * holds what to do, never the engine that does it, so any pattern can be a step of another: a
+ * vote's voter or a sectioning's section can be a deliberation or a review, and {@link #asTask()}
+ * turns a pattern into an engine {@link Task}, so a nested pattern shares the engine's global
+ * limits instead of multiplying them.
  *
  * <p>Implementations are immutable and thread-safe; {@link #run} may be called many times, also
  * concurrently.

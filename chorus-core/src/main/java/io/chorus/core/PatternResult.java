@@ -1,6 +1,5 @@
-package io.chorus.patterns;
+package io.chorus.core;
 
-import io.chorus.core.Usage;
 
 /**
  * What every pattern result offers: the text a parent pattern merges, whether it produced one,
