@@ -78,7 +78,7 @@ public final class AgentsRunCommand extends ChorusSubcommand {
     }
     Observation obs = new Observation(cmd, run, "agent " + name, false);
     AgentResult result;
-    try (ConfiguredEngine session = ConfiguredEngine.open(cmd.config(), new ArrayList<>(models), obs.listeners(), b -> {}, run.simConfig(cmd))) {
+    try (ConfiguredEngine session = ConfiguredEngine.open(cmd.config(), new ArrayList<>(models), obs.listeners(), cmd.engineTime(), run.simConfig(cmd))) {
       if (session.notice() != null) {
         cmd.notice(session.notice());
       }

@@ -74,7 +74,7 @@ public final class AskCommand extends ChorusSubcommand {
       throw new CliException(ExitCodes.USAGE, e.getMessage());
     }
     Observation obs = new Observation(this, run, "ask " + m, false);
-    try (ConfiguredEngine session = ConfiguredEngine.open(config(), List.of(m), obs.listeners(), b -> {}, run.simConfig(this))) {
+    try (ConfiguredEngine session = ConfiguredEngine.open(config(), List.of(m), obs.listeners(), engineTime(), run.simConfig(this))) {
       if (session.notice() != null) {
         notice(session.notice());
       }

@@ -162,6 +162,7 @@ public final class BatchCommand extends ChorusSubcommand {
           .rerunChanged(rerunChanged).build();
       int skipped;
       try (ConfiguredEngine session = ConfiguredEngine.open(config(), models, obs.listeners(), b -> {
+        engineTime().accept(b);
         b.cache(cache);
         if (concurrency != null) {
           b.defaultLimits(Limits.concurrency(concurrency));

@@ -33,6 +33,19 @@ public abstract class ChorusSubcommand implements Callable<Integer> {
 
   private final List<Observation> observations = new ArrayList<>();
 
+  /**
+   * Gives the engine the context's clock, and its sleeper when the clock is one (a test's fake
+   * clock: retry and rate-limit waits then pass in no real time and can be asserted).
+   */
+  java.util.function.Consumer<io.chorus.core.Engine.Builder> engineTime() {
+    io.chorus.core.TimeSource time = ctx().time();
+    return b -> {
+      if (time instanceof io.chorus.core.Sleeper sleeper) {
+        b.time(time).sleeper(sleeper);
+      }
+    };
+  }
+
   /** The context of the running {@code chorus} process. */
   CliContext ctx() {
     Object root = spec.root().userObject();

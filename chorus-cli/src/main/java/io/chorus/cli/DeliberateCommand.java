@@ -134,7 +134,7 @@ public final class DeliberateCommand extends ChorusSubcommand {
     }
     Observation obs = new Observation(this, run, "deliberate", false);
     DeliberationResult result;
-    try (ConfiguredEngine session = ConfiguredEngine.open(config(), all, obs.listeners(), b -> {}, run.simConfig(this))) {
+    try (ConfiguredEngine session = ConfiguredEngine.open(config(), all, obs.listeners(), engineTime(), run.simConfig(this))) {
       if (session.notice() != null) {
         notice(session.notice());
       }

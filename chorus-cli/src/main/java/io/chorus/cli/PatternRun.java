@@ -25,7 +25,7 @@ final class PatternRun {
     }
     Observation obs = new Observation(cmd, run, title, false);
     PatternResult result;
-    try (ConfiguredEngine session = ConfiguredEngine.open(cmd.config(), models, obs.listeners(), b -> {}, run.simConfig(cmd))) {
+    try (ConfiguredEngine session = ConfiguredEngine.open(cmd.config(), models, obs.listeners(), cmd.engineTime(), run.simConfig(cmd))) {
       if (session.notice() != null) {
         cmd.notice(session.notice());
       }

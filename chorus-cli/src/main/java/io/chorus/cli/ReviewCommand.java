@@ -109,7 +109,7 @@ public final class ReviewCommand extends ChorusSubcommand {
     List<ModelId> models = new ArrayList<>(new LinkedHashSet<>(chosen.stream().map(Reviewer::model).toList()));
     Observation obs = new Observation(this, run, "review", false);
     ReviewResult result;
-    try (ConfiguredEngine session = ConfiguredEngine.open(config(), models, obs.listeners(), b -> {}, run.simConfig(this))) {
+    try (ConfiguredEngine session = ConfiguredEngine.open(config(), models, obs.listeners(), engineTime(), run.simConfig(this))) {
       if (session.notice() != null) {
         notice(session.notice());
       }

@@ -20,10 +20,18 @@ public final class CliRun {
   }
 
   public static CliRun run(Path cwd, Map<String, String> env, String... args) {
+    return run(cwd, env, TimeSource.system(), args);
+  }
+
+  /**
+   * Runs with {@code time} as the clock; a clock that is also a {@code Sleeper} (chorus-testing's
+   * FakeClock) becomes the engine's sleeper, so retry and rate-limit waits pass in no real time.
+   */
+  public static CliRun run(Path cwd, Map<String, String> env, TimeSource time, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CliContext ctx = new CliContext(new PrintWriter(out, true), new PrintWriter(err, true), env, cwd, cwd.resolve("home"),
-        TimeSource.system(), false);
+        time, false);
     int code = Main.run(ctx, args);
     return new CliRun(code, out.toString(), err.toString());
   }

@@ -29,7 +29,18 @@ public enum FaultKind {
    * HTTP 200 stream that carries an error part-way: Anthropic {@code event: error}, OpenAI a
    * {@code data: {"error":...}} chunk. Non-streaming requests get a 500 instead.
    */
-  MID_STREAM_ERROR;
+  MID_STREAM_ERROR,
+  /** HTTP 502 with an HTML page, as a proxy or load balancer in front of a provider sends. */
+  BAD_GATEWAY_HTML,
+  /** Part of the response (headers and half the body, or half a stream) is sent, then a TCP reset. */
+  RESET_MID_RESPONSE,
+  /** Half the body or stream is sent, then nothing until the client gives up. */
+  STALL_MID_STREAM,
+  /**
+   * HTTP 200 whose body (about 17 MiB of JSON) or one server-sent event (about 5 MiB) is larger than
+   * a client should read: tests a client's size caps.
+   */
+  OVERSIZE_BODY;
 
   /** The name used in config files and stats, e.g. {@code rate_limit}. */
   public String configName() {

@@ -16,6 +16,9 @@ import java.util.Set;
  * @param stream only streaming (true) or non-streaming (false) requests, or null for both
  * @param shouldRetry value of the {@code x-should-retry} header, or null to omit it
  * @param retryAfter the {@code retry-after} sent with a {@link FaultKind#RATE_LIMIT} fault
+ * @param retryAfterHeader how a {@link FaultKind#RATE_LIMIT} fault says it: {@code both} (the
+ *     default: {@code retry-after} in seconds and {@code retry-after-ms}), {@code seconds}, {@code
+ *     ms}, {@code date} (an HTTP date) or {@code none}
  */
 public record FaultRule(
     FaultKind kind,
@@ -24,7 +27,16 @@ public record FaultRule(
     String model,
     Boolean stream,
     Boolean shouldRetry,
-    Duration retryAfter) {
+    Duration retryAfter,
+    String retryAfterHeader) {
+
+  /** The ways a rate-limit fault can state its wait. */
+  public static final Set<String> RETRY_AFTER_HEADERS = Set.of("both", "seconds", "ms", "date", "none");
+
+  public FaultRule(
+      FaultKind kind, double rate, Set<Long> onRequests, String model, Boolean stream, Boolean shouldRetry, Duration retryAfter) {
+    this(kind, rate, onRequests, model, stream, shouldRetry, retryAfter, "both");
+  }
 
   public FaultRule {
     Objects.requireNonNull(kind, "kind");
@@ -42,6 +54,13 @@ public record FaultRule(
     }
     if (retryAfter.isNegative()) {
       throw new IllegalArgumentException("fault " + kind.configName() + ": retryAfter must not be negative");
+    }
+    if (retryAfterHeader == null) {
+      retryAfterHeader = "both";
+    }
+    if (!RETRY_AFTER_HEADERS.contains(retryAfterHeader)) {
+      throw new IllegalArgumentException("fault " + kind.configName() + ": retryAfterHeader must be one of "
+          + new java.util.TreeSet<>(RETRY_AFTER_HEADERS) + ", was '" + retryAfterHeader + "'");
     }
   }
 
@@ -66,21 +85,26 @@ public record FaultRule(
 
   /** This rule restricted to one model. */
   public FaultRule forModel(String modelName) {
-    return new FaultRule(kind, rate, onRequests, modelName, stream, shouldRetry, retryAfter);
+    return new FaultRule(kind, rate, onRequests, modelName, stream, shouldRetry, retryAfter, retryAfterHeader);
   }
 
   /** This rule restricted to streaming (true) or non-streaming (false) requests. */
   public FaultRule forStreaming(boolean streaming) {
-    return new FaultRule(kind, rate, onRequests, model, streaming, shouldRetry, retryAfter);
+    return new FaultRule(kind, rate, onRequests, model, streaming, shouldRetry, retryAfter, retryAfterHeader);
   }
 
   /** This rule sending {@code x-should-retry: true|false}. */
   public FaultRule withShouldRetry(boolean value) {
-    return new FaultRule(kind, rate, onRequests, model, stream, value, retryAfter);
+    return new FaultRule(kind, rate, onRequests, model, stream, value, retryAfter, retryAfterHeader);
   }
 
   /** This rule with a different {@code retry-after}. */
   public FaultRule withRetryAfter(Duration value) {
-    return new FaultRule(kind, rate, onRequests, model, stream, shouldRetry, value);
+    return new FaultRule(kind, rate, onRequests, model, stream, shouldRetry, value, retryAfterHeader);
+  }
+
+  /** This rule stating its wait only as {@code header}: seconds, ms, date, none (or both). */
+  public FaultRule withRetryAfterHeader(String header) {
+    return new FaultRule(kind, rate, onRequests, model, stream, shouldRetry, retryAfter, header);
   }
 }

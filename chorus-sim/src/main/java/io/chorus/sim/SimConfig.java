@@ -55,7 +55,7 @@ public final class SimConfig {
   private static final Set<String> TOP = Set.of("seed", "port", "requireApiKey", "stallLimit", "defaultModel", "models", "keys", "faults", "rules");
   private static final Set<String> MODEL = Set.of("base", "ttft", "tokensPerSecond", "rateLimits", "faults", "reasoning", "minCacheTokens");
   private static final Set<String> LIMITS = Set.of("requestsPerMinute", "inputTokensPerMinute", "outputTokensPerMinute");
-  private static final Set<String> FAULT = Set.of("kind", "rate", "onRequests", "model", "stream", "shouldRetry", "retryAfter");
+  private static final Set<String> FAULT = Set.of("kind", "rate", "onRequests", "model", "stream", "shouldRetry", "retryAfter", "retryAfterHeader");
   private static final Set<String> RULE = Set.of("match", "text", "vote");
   private static final Set<String> MATCH = Set.of("model", "systemContains", "userContains", "userRegex");
   private static final Set<String> VOTE = Set.of("correct", "options", "accuracy", "accuracyByModel", "accuracyByPersona", "format");
@@ -384,7 +384,8 @@ public final class SimConfig {
           m.containsKey("model") ? string(m.get("model"), path + ".model") : null,
           m.containsKey("stream") ? bool(m.get("stream"), path + ".stream") : null,
           m.containsKey("shouldRetry") ? bool(m.get("shouldRetry"), path + ".shouldRetry") : null,
-          m.containsKey("retryAfter") ? duration(m.get("retryAfter"), path + ".retryAfter", false) : null);
+          m.containsKey("retryAfter") ? duration(m.get("retryAfter"), path + ".retryAfter", false) : null,
+          m.containsKey("retryAfterHeader") ? string(m.get("retryAfterHeader"), path + ".retryAfterHeader") : null);
     } catch (IllegalArgumentException e) {
       throw rethrow(e, n, path);
     }

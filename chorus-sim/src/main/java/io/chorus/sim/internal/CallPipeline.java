@@ -139,6 +139,14 @@ final class CallPipeline {
       use.onResponseBegun().run();
       if (kind == FaultKind.MALFORMED_JSON) {
         ex.respond(200, headers, JSON, p.malformedBody(reply).getBytes(StandardCharsets.UTF_8));
+      } else if (kind == FaultKind.RESET_MID_RESPONSE || kind == FaultKind.STALL_MID_STREAM) {
+        byte[] body = p.completeBody(reply).getBytes(StandardCharsets.UTF_8);
+        ex.respondPartial(200, headers, JSON, java.util.Arrays.copyOf(body, body.length / 2), body.length);
+        if (kind == FaultKind.RESET_MID_RESPONSE) {
+          ex.reset();
+        } else {
+          ex.waitForClientClose(settings.stallLimit());
+        }
       } else if (kind == FaultKind.TRUNCATED_STREAM) {
         byte[] body = p.completeBody(reply).getBytes(StandardCharsets.UTF_8);
         ex.respondTruncated(200, headers, JSON, java.util.Arrays.copyOf(body, body.length / 2), body.length);
@@ -149,14 +157,17 @@ final class CallPipeline {
   }
 
   private static boolean preResponse(FaultKind kind) {
-    return kind != FaultKind.TRUNCATED_STREAM && kind != FaultKind.MALFORMED_JSON && kind != FaultKind.MID_STREAM_ERROR;
+    return switch (kind) {
+      case TRUNCATED_STREAM, MALFORMED_JSON, MID_STREAM_ERROR, RESET_MID_RESPONSE, STALL_MID_STREAM -> false;
+      default -> true;
+    };
   }
 
   private void injectBeforeResponse(Exchange ex, Protocol p, List<String[]> headers, FaultKind kind, FaultRule fault, ParsedCall call)
       throws IOException {
     switch (kind) {
       case RATE_LIMIT -> {
-        retryAfter(headers, fault.retryAfter());
+        retryAfter(headers, fault.retryAfter(), fault.retryAfterHeader(), settings.time().now());
         error(ex, p, headers, ErrorKind.RATE_LIMIT, "Rate limit reached (simulated fault). Please try again later.");
       }
       case QUOTA_EXHAUSTED -> error(ex, p, headers, ErrorKind.QUOTA,
@@ -166,6 +177,10 @@ final class CallPipeline {
       case OVERLOADED -> error(ex, p, headers, ErrorKind.OVERLOADED, "Overloaded (simulated fault)");
       case CONNECTION_RESET -> ex.reset();
       case STALL -> ex.stall(headers, call.stream(), settings.stallLimit());
+      case BAD_GATEWAY_HTML -> ex.respond(502, headers, "text/html; charset=utf-8",
+          ("<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center>"
+              + "<hr><center>nginx</center></body></html>\n").getBytes(StandardCharsets.UTF_8));
+      case OVERSIZE_BODY -> oversize(ex, p, headers, call);
       default -> throw new IllegalStateException("not a pre-response fault: " + kind);
     }
   }
@@ -196,7 +211,7 @@ final class CallPipeline {
         if (!batch.isEmpty()) {
           es.send(batch.toString());
         }
-        breakStream(es, p, reply, kind);
+        breakStream(ex, es, p, reply, kind);
         return;
       }
       if (i == pieces.size()) {
@@ -220,8 +235,10 @@ final class CallPipeline {
     es.finish();
   }
 
-  private static void breakStream(EventStream es, Protocol p, Reply reply, FaultKind kind) throws IOException {
+  private void breakStream(Exchange ex, EventStream es, Protocol p, Reply reply, FaultKind kind) throws IOException {
     switch (kind) {
+      case RESET_MID_RESPONSE -> ex.reset();
+      case STALL_MID_STREAM -> ex.waitForClientClose(settings.stallLimit());
       case MID_STREAM_ERROR -> {
         es.send(p.streamError(reply));
         es.finish();
@@ -248,6 +265,32 @@ final class CallPipeline {
       out.add(text.substring(from));
     }
     return out;
+  }
+
+  /** A rate-limit fault's wait, stated the way the rule says. */
+  private static void retryAfter(List<String[]> headers, Duration wait, String how, Instant now) {
+    long ms = wait.toMillis();
+    switch (how) {
+      case "seconds" -> headers.add(new String[] {"retry-after", Long.toString(Math.max(1, (ms + 999) / 1000))});
+      case "ms" -> headers.add(new String[] {"retry-after-ms", Long.toString(ms)});
+      case "date" -> headers.add(new String[] {"retry-after",
+          java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+              now.plusMillis(ms).plusSeconds(1).atZone(java.time.ZoneOffset.UTC).withNano(0))});
+      case "none" -> { }
+      default -> retryAfter(headers, wait);
+    }
+  }
+
+  /** A 200 larger than a client should read: ~17 MiB of JSON, or a stream whose one event is ~5 MiB. */
+  private static void oversize(Exchange ex, Protocol p, List<String[]> headers, ParsedCall call) throws IOException {
+    String filler = "x".repeat(call.stream() ? 5 << 20 : 17 << 20);
+    if (call.stream()) {
+      EventStream es = ex.startStream(headers);
+      es.send("data: {\"filler\":\"" + filler + "\"}\n\n");
+      es.finish();
+    } else {
+      ex.respond(200, headers, JSON, ("{\"filler\":\"" + filler + "\"}").getBytes(StandardCharsets.UTF_8));
+    }
   }
 
   private static void retryAfter(List<String[]> headers, Duration wait) {

@@ -52,13 +52,19 @@ public final class Exchange {
    */
   public void respondTruncated(int status, List<String[]> headers, String contentType, byte[] body, int declaredLength)
       throws IOException {
+    respondPartial(status, headers, contentType, body, declaredLength);
+    closeConnection();
+  }
+
+  /** Sends the head announcing {@code declaredLength} bytes and only {@code part} of them; the connection stays open. */
+  public void respondPartial(int status, List<String[]> headers, String contentType, byte[] part, int declaredLength)
+      throws IOException {
     StringBuilder head = head(status, headers);
     head.append("content-type: ").append(contentType).append("\r\n");
     head.append("content-length: ").append(declaredLength).append("\r\n\r\n");
     out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-    out.write(body);
+    out.write(part);
     out.flush();
-    closeConnection();
   }
 
   /** Sends the headers of a server-sent-event stream; the body follows as chunks. */
@@ -137,6 +143,7 @@ public final class Exchange {
       case 429 -> "Too Many Requests";
       case 431 -> "Request Header Fields Too Large";
       case 500 -> "Internal Server Error";
+      case 502 -> "Bad Gateway";
       case 503 -> "Service Unavailable";
       case 505 -> "HTTP Version Not Supported";
       case 529 -> "Site Overloaded";
