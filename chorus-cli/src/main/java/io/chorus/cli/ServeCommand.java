@@ -1,6 +1,7 @@
 package io.chorus.cli;
 
 import io.chorus.config.ConfiguredEngine;
+import io.chorus.config.GatewaySettings;
 import io.chorus.core.ModelId;
 import io.chorus.gateway.Gateway;
 import java.nio.file.Path;
@@ -22,6 +23,9 @@ import picocli.CommandLine.Option;
       "Models: provider:model (or provider/model); a bare name is OpenAI's on /v1/chat/completions and Anthropic's",
       "on /v1/messages. With no provider key the simulator answers, and every answer says synthetic",
       "(header x-chorus-synthetic, field chorus.synthetic).",
+      "Virtual keys (gateway.keys in chorus.yaml, stored as SHA-256: printf %s \"$KEY\" | sha256sum): with any, every",
+      "request needs one (Authorization: Bearer KEY or x-api-key: KEY, else 401), each with its own rpm, max_cost",
+      "and models. Without keys the gateway is open and binds loopback only.",
       "Prints 'listening on http://HOST:PORT'; SIGTERM or Ctrl-C drains (503 for new requests, in-flight ones finish",
       "within --drain-grace) and exits 0."
     },
@@ -42,12 +46,12 @@ public final class ServeCommand extends ChorusSubcommand {
       description = "The address to bind (default ${DEFAULT-VALUE}; 0.0.0.0 exposes the gateway to the network).")
   String host;
 
-  @Option(names = "--max-body", paramLabel = "BYTES", defaultValue = "4194304",
-      description = "The largest request body accepted, in bytes (default ${DEFAULT-VALUE}); larger ones get 413.")
-  long maxBody;
+  @Option(names = "--max-body", paramLabel = "BYTES",
+      description = "The largest request body accepted, in bytes (default gateway.max_body, else 4194304); larger ones get 413.")
+  Long maxBody;
 
-  @Option(names = "--drain-grace", paramLabel = "DURATION", defaultValue = "30s",
-      description = "How long requests in flight may finish after SIGTERM (default ${DEFAULT-VALUE}).")
+  @Option(names = "--drain-grace", paramLabel = "DURATION",
+      description = "How long requests in flight may finish after SIGTERM (default gateway.drain_grace, else 30s).")
   String drainGrace;
 
   @Option(names = "--sim-config", paramLabel = "FILE",
@@ -59,14 +63,21 @@ public final class ServeCommand extends ChorusSubcommand {
     if (port < 0 || port > 65535) {
       throw new CliException(ExitCodes.USAGE, "--port must be between 0 and 65535");
     }
-    if (maxBody <= 0) {
+    if (maxBody != null && maxBody <= 0) {
       throw new CliException(ExitCodes.USAGE, "--max-body must be a positive number of bytes");
     }
-    Duration grace;
-    try {
-      grace = io.chorus.config.DurationText.parse(drainGrace);
-    } catch (IllegalArgumentException e) {
-      throw new CliException(ExitCodes.USAGE, "--drain-grace: " + e.getMessage());
+    Duration grace = null;
+    if (drainGrace != null) {
+      try {
+        grace = io.chorus.config.DurationText.parse(drainGrace);
+      } catch (IllegalArgumentException e) {
+        throw new CliException(ExitCodes.USAGE, "--drain-grace: " + e.getMessage());
+      }
+    }
+    GatewaySettings settings = config().config().gateway();
+    if (settings.keys().isEmpty() && !loopback(host)) {
+      throw new CliException(ExitCodes.USAGE, "--host " + host + " without gateway.keys in chorus.yaml would let anyone who"
+          + " reaches this machine spend your provider keys; define virtual keys (see 'chorus serve --help') or bind 127.0.0.1");
     }
     RunMixin scenario = new RunMixin();
     scenario.simConfig = simConfig;
@@ -75,7 +86,14 @@ public final class ServeCommand extends ChorusSubcommand {
         scenario.simConfig(this));
     Gateway gateway;
     try {
-      gateway = Gateway.builder().session(session, models).host(host).port(port).maxBodyBytes(maxBody).drainGrace(grace).start();
+      Gateway.Builder gb = Gateway.builder().session(session, models).settings(settings).host(host).port(port);
+      if (maxBody != null) {
+        gb.maxBodyBytes(maxBody);
+      }
+      if (grace != null) {
+        gb.drainGrace(grace);
+      }
+      gateway = gb.start();
     } catch (RuntimeException e) {
       session.close();
       throw new CliException(ExitCodes.USAGE, "cannot listen on " + host + ":" + port + ": " + rootMessage(e), e);
@@ -112,6 +130,14 @@ public final class ServeCommand extends ChorusSubcommand {
       }
     }
     return ExitCodes.OK;
+  }
+
+  private static boolean loopback(String host) {
+    try {
+      return java.net.InetAddress.getByName(host).isLoopbackAddress();
+    } catch (java.net.UnknownHostException e) {
+      throw new CliException(ExitCodes.USAGE, "--host: unknown host '" + host + "'");
+    }
   }
 
   private static String rootMessage(Throwable e) {

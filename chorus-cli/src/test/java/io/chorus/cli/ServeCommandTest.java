@@ -57,6 +57,13 @@ class ServeCommandTest {
   }
 
   @Test
+  void exposingTheGatewayWithoutVirtualKeysIsRefused() {
+    CliRun r = CliRun.run(dir, Map.of(), "serve", "--host", "0.0.0.0", "--port", "0");
+    assertThat(r.exitCode).as(r.toString()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err).contains("gateway.keys");
+  }
+
+  @Test
   void aBadPortIsAUsageError() {
     CliRun r = CliRun.run(dir, Map.of(), "serve", "--port", "70000");
     assertThat(r.exitCode).as(r.toString()).isEqualTo(ExitCodes.USAGE);

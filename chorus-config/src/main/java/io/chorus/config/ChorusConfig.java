@@ -18,6 +18,7 @@ import java.util.Optional;
  * defaults: {model: sim:fast, failure_policy: ignore, retries: 2, timeouts: {attempt: 2m, idle: 60s}}
  * budget: {max_cost: 5.00}
  * store: postgresql://db.internal/chorus   # batches, workers and the response journal (default: .chorus/batch.db)
+ * gateway: {keys: {team-a: {sha256: 9f86d0..., rpm: 600}}, workflows: {moderation: {vote: moderation.voters.yaml}}}
  * </pre>
  *
  * @param providers settings per provider name
@@ -27,21 +28,28 @@ import java.util.Optional;
  * @param store where batches keep their journal: a {@code postgresql://HOST[:PORT]/DB} URL (the
  *     password from the environment or ~/.pgpass, never from here) or a SQLite file path; null for
  *     the default {@code .chorus/batch.db}
+ * @param gateway {@code chorus serve}'s virtual keys, workflows and limits ({@link GatewaySettings})
  */
 public record ChorusConfig(
     Map<String, ProviderSettings> providers, Map<String, ModelSettings> models, Defaults defaults, BudgetSettings budget,
-    String store) {
+    String store, GatewaySettings gateway) {
 
   /** The environment variables that hold each well-known provider's key, as the official SDKs name them. */
   public static final Map<String, String> STANDARD_KEY_VARIABLES = ProviderVariables.all().stream()
       .filter(ProviderVariables::keyRequired)
       .collect(java.util.stream.Collectors.toUnmodifiableMap(ProviderVariables::provider, ProviderVariables::keyVariable));
 
-  public static final ChorusConfig EMPTY = new ChorusConfig(Map.of(), Map.of(), null, null, null);
+  public static final ChorusConfig EMPTY = new ChorusConfig(Map.of(), Map.of(), null, null, null, null);
+
+  /** A configuration without {@code gateway}. */
+  public ChorusConfig(
+      Map<String, ProviderSettings> providers, Map<String, ModelSettings> models, Defaults defaults, BudgetSettings budget, String store) {
+    this(providers, models, defaults, budget, store, null);
+  }
 
   /** A configuration without {@code store}. */
   public ChorusConfig(Map<String, ProviderSettings> providers, Map<String, ModelSettings> models, Defaults defaults, BudgetSettings budget) {
-    this(providers, models, defaults, budget, null);
+    this(providers, models, defaults, budget, null, null);
   }
 
   public ChorusConfig {
@@ -58,6 +66,9 @@ public record ChorusConfig(
     if (budget == null) {
       budget = new BudgetSettings(null);
     }
+    if (gateway == null) {
+      gateway = GatewaySettings.NONE;
+    }
     if (store != null && store.isBlank()) {
       store = null;
     }
@@ -69,7 +80,7 @@ public record ChorusConfig(
 
   /** This configuration with {@code budget} instead of its own. */
   public ChorusConfig withBudget(BudgetSettings b) {
-    return new ChorusConfig(providers, models, defaults, b, store);
+    return new ChorusConfig(providers, models, defaults, b, store, gateway);
   }
 
   /** The variable that holds {@code provider}'s key: configured, else the SDK's usual name, else null. */

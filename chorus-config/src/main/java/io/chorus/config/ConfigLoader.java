@@ -152,7 +152,7 @@ public final class ConfigLoader {
       return JsonNodeFactory.instance.objectNode();
     }
     if (!tree.isObject()) {
-      throw new ConfigException(file + ":1: the top level must be a mapping with providers, models, defaults, budget and store");
+      throw new ConfigException(file + ":1: the top level must be a mapping with providers, models, defaults, budget, store and gateway");
     }
     try {
       yaml.readValue(text, ChorusConfig.class);

@@ -1,7 +1,10 @@
 package io.chorus.gateway;
 
 import io.chorus.config.ConfiguredEngine;
+import io.chorus.config.GatewayKeySettings;
+import io.chorus.config.GatewaySettings;
 import io.chorus.core.Engine;
+import io.chorus.core.TimeSource;
 import io.chorus.gateway.internal.AnthropicProtocol;
 import io.chorus.gateway.internal.ApiError;
 import io.chorus.gateway.internal.ChatEndpoint;
@@ -9,7 +12,9 @@ import io.chorus.gateway.internal.ModelList;
 import io.chorus.gateway.internal.ModelRoutes;
 import io.chorus.gateway.internal.OpenAiProtocol;
 import io.chorus.gateway.internal.Protocol;
+import io.chorus.gateway.internal.RequestInfo;
 import io.chorus.gateway.internal.Responses;
+import io.chorus.gateway.internal.VirtualKeys;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.ServerRequest;
@@ -51,6 +56,16 @@ import org.slf4j.LoggerFactory;
  * on {@code /v1/chat/completions} is {@code openai:gpt-4o-mini}). An answer from a synthetic
  * provider (the simulator standing in for a missing key) says so in the {@code
  * x-chorus-synthetic: true} header and in the {@code chorus.synthetic} field of the body.
+ *
+ * <h2>Virtual keys</h2>
+ *
+ * With keys configured ({@link Builder#keys}, {@code gateway.keys} in {@code chorus.yaml}), every
+ * request must present one, as {@code Authorization: Bearer KEY} (what OpenAI SDKs send) or {@code
+ * x-api-key: KEY} (Anthropic SDKs); a missing or unknown key is a 401 in the protocol's shape.
+ * Keys are stored as their SHA-256 only. Each key has its own models (403 for others; {@code GET
+ * /v1/models} lists only its own), its own request rate (429 with {@code retry-after} when spent)
+ * and its own budget (429 {@code insufficient_quota} once spent). The provider limits stay the
+ * engine's, shared by all keys: a provider's rate limit makes calls wait, not fail.
  *
  * <h2>Errors</h2>
  *
@@ -104,9 +119,10 @@ public final class Gateway implements AutoCloseable {
     this.drainGrace = b.drainGrace;
     this.host = b.host;
     ModelRoutes routes = new ModelRoutes(b.providers, b.models);
-    ChatEndpoint openai = new ChatEndpoint(new OpenAiProtocol(), b.engine, routes, b.synthetic::contains, b.maxBodyBytes);
-    ChatEndpoint anthropic = new ChatEndpoint(new AnthropicProtocol(), b.engine, routes, b.synthetic::contains, b.maxBodyBytes);
-    ModelList models = new ModelList(routes.listed());
+    VirtualKeys keys = new VirtualKeys(b.keys, b.time);
+    ChatEndpoint openai = new ChatEndpoint(new OpenAiProtocol(), b.engine, routes, b.synthetic::contains, b.maxBodyBytes, keys);
+    ChatEndpoint anthropic = new ChatEndpoint(new AnthropicProtocol(), b.engine, routes, b.synthetic::contains, b.maxBodyBytes, keys);
+    ModelList models = new ModelList(routes.listed(), keys);
     this.server = WebServer.builder()
         .host(b.host)
         .port(b.port)
@@ -115,7 +131,7 @@ public final class Gateway implements AutoCloseable {
         .routing(r -> r
             .post("/v1/chat/completions", (req, res) -> serve(req, res, openai.protocol(), id -> openai.handle(req, res, id)))
             .post("/v1/messages", (req, res) -> serve(req, res, anthropic.protocol(), id -> anthropic.handle(req, res, id)))
-            .get("/v1/models", (req, res) -> serve(req, res, protocolOf(req), id -> models.handle(req, res)))
+            .get("/v1/models", (req, res) -> serve(req, res, protocolOf(req), id -> models.handle(req, res, id)))
             .any((req, res) -> serve(req, res, protocolOf(req), id -> Responses.error(res, protocolOf(req),
                 req.path().path().equals("/v1/chat/completions") || req.path().path().equals("/v1/messages")
                     || req.path().path().equals("/v1/models")
@@ -131,23 +147,24 @@ public final class Gateway implements AutoCloseable {
   }
 
   private interface Work {
-    void run(String requestId);
+    void run(RequestInfo info);
   }
 
   /** Admission (refused while draining), the request id, and one access-log line per request. */
   private void serve(ServerRequest req, ServerResponse res, Protocol protocol, Work work) {
     long t0 = System.nanoTime();
-    String id = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+    RequestInfo info = new RequestInfo(HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()));
+    String id = info.id();
     res.header("x-request-id", id);
     if (draining) {
       res.header(HeaderNames.CONNECTION, "close");
       Responses.error(res, protocol, ApiError.draining());
-      log(req, res, id, t0);
+      log(req, res, info, t0);
       return;
     }
     inFlight.incrementAndGet();
     try {
-      work.run(id);
+      work.run(info);
     } catch (RuntimeException e) {
       if (!res.isSent()) {
         Responses.error(res, protocol, ApiError.internal("The gateway failed: " + e.getClass().getSimpleName()));
@@ -162,15 +179,16 @@ public final class Gateway implements AutoCloseable {
           lock.unlock();
         }
       }
-      log(req, res, id, t0);
+      log(req, res, info, t0);
     }
   }
 
-  private static void log(ServerRequest req, ServerResponse res, String id, long t0) {
+  /** One line per request, key=value; the key's name, never the key. */
+  private static void log(ServerRequest req, ServerResponse res, RequestInfo info, long t0) {
     if (ACCESS.isInfoEnabled()) {
-      ACCESS.info("request_id={} method={} path={} status={} duration_ms={} peer={}", id, req.prologue().method().text(),
-          req.path().path(), res.status().code(), (System.nanoTime() - t0) / 1_000_000,
-          req.remotePeer().host());
+      ACCESS.info("request_id={} method={} path={} status={} duration_ms={} key={} model={} peer={}", info.id(),
+          req.prologue().method().text(), req.path().path(), res.status().code(), (System.nanoTime() - t0) / 1_000_000,
+          info.key(), info.model(), req.remotePeer().host());
     }
   }
 
@@ -266,6 +284,8 @@ public final class Gateway implements AutoCloseable {
     private int port = 8080;
     private long maxBodyBytes = 4L << 20;
     private Duration drainGrace = Duration.ofSeconds(30);
+    private final java.util.Map<String, GatewayKeySettings> keys = new java.util.LinkedHashMap<>();
+    private TimeSource time = TimeSource.system();
 
     Builder() {}
 
@@ -331,6 +351,30 @@ public final class Gateway implements AutoCloseable {
         throw new IllegalArgumentException("drainGrace must not be negative, was " + grace);
       }
       this.drainGrace = grace;
+      return this;
+    }
+
+    /** The {@code gateway:} section of {@code chorus.yaml}: body limit, drain grace, virtual keys. */
+    public Builder settings(GatewaySettings settings) {
+      if (settings.maxBody() != null) {
+        maxBodyBytes(settings.maxBody());
+      }
+      drainGrace(settings.drainGrace(drainGrace));
+      return keys(settings.keys());
+    }
+
+    /**
+     * Virtual keys by name: with any, every request needs one of them ({@code Authorization: Bearer
+     * KEY} or {@code x-api-key: KEY}), else 401; each key has its own rate, budget and models.
+     */
+    public Builder keys(java.util.Map<String, GatewayKeySettings> byName) {
+      keys.putAll(byName);
+      return this;
+    }
+
+    /** The clock of the keys' rate limits (a fake one in tests). */
+    public Builder time(TimeSource time) {
+      this.time = Objects.requireNonNull(time, "time");
       return this;
     }
 

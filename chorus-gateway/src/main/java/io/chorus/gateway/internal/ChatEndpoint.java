@@ -29,9 +29,12 @@ public final class ChatEndpoint {
   private final ModelRoutes routes;
   private final Predicate<String> syntheticProvider;
   private final long maxBodyBytes;
+  private final VirtualKeys keys;
 
-  public ChatEndpoint(Protocol protocol, Engine engine, ModelRoutes routes, Predicate<String> syntheticProvider, long maxBodyBytes) {
+  public ChatEndpoint(Protocol protocol, Engine engine, ModelRoutes routes, Predicate<String> syntheticProvider, long maxBodyBytes,
+      VirtualKeys keys) {
     this.protocol = protocol;
+    this.keys = keys;
     this.engine = engine;
     this.routes = routes;
     this.syntheticProvider = syntheticProvider;
@@ -42,12 +45,23 @@ public final class ChatEndpoint {
     return protocol;
   }
 
-  /** Serves one request; {@code requestId} is echoed in {@code x-request-id} and the answer's id. */
-  public void handle(ServerRequest req, ServerResponse res, String requestId) {
+  /**
+   * Serves one request: the key (401), the body (413, 400), the model (404, 403), the key's rate
+   * and budget (429), then the engine call. The request id is echoed in {@code x-request-id} and
+   * the answer's id.
+   */
+  public void handle(ServerRequest req, ServerResponse res, RequestInfo info) {
+    String requestId = info.id();
     Parsed p;
+    VirtualKey key;
     try {
+      key = keys.authenticate(req);
+      info.key(key.name());
       JsonNode body = Json.parse(Bodies.read(req, maxBodyBytes));
       p = protocol.parse(body, routes);
+      info.model(p.requestedModel());
+      key.checkModel(p.requestedModel(), p.request() == null ? null : p.request().model().toString());
+      key.admit();
     } catch (GatewayException e) {
       Responses.error(res, protocol, e.error());
       return;
@@ -59,9 +73,10 @@ public final class ChatEndpoint {
     boolean synthetic = syntheticProvider.test(p.request().model().provider());
     res.header("x-chorus-synthetic", Boolean.toString(synthetic));
     if (p.stream()) {
-      stream(res, p, requestId);
+      key.spend(cost(stream(res, p, requestId)));
     } else {
       Outcome<ChatResponse> o = engine.call(p.request(), CallOptions.DEFAULT);
+      key.spend(cost(o));
       if (o instanceof Outcome.Success<ChatResponse> s) {
         Extension ext = Extension.of(requestId, o, p.request().model().toString());
         Responses.json(res, 200, protocol.answer(p, requestId, s.value(), o, ext));
@@ -71,7 +86,12 @@ public final class ChatEndpoint {
     }
   }
 
-  private void stream(ServerResponse res, Parsed p, String requestId) {
+  private static double cost(Outcome<?> o) {
+    return o == null || o.timeline() == null ? 0 : o.timeline().costUsd();
+  }
+
+  /** Streams the answer; returns the outcome (for the key's budget). */
+  private Outcome<ChatResponse> stream(ServerResponse res, Parsed p, String requestId) {
     Thread caller = Thread.currentThread();
     LazyStream ls = new LazyStream(res, caller, p, requestId);
     Outcome<ChatResponse> o;
@@ -94,9 +114,7 @@ public final class ChatEndpoint {
     }
     if (ls.sse != null && ls.sse.gone()) {
       ls.close();
-      return;
-    }
-    if (o instanceof Outcome.Success<ChatResponse> s) {
+    } else if (o instanceof Outcome.Success<ChatResponse> s) {
       protocol.streamEnd(ls.open(), p, requestId, s.value(), Extension.of(requestId, o, p.request().model().toString()));
       ls.close();
     } else if (ls.sse != null) {
@@ -105,6 +123,7 @@ public final class ChatEndpoint {
     } else {
       Responses.error(res, protocol, ApiError.of(o));
     }
+    return o;
   }
 
   /** The SSE response, started at its first frame. */

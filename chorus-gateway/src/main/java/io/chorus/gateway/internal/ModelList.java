@@ -11,18 +11,31 @@ import java.util.List;
  */
 public final class ModelList {
 
-  private final List<String> models;
+  private final List<String> all;
+  private final VirtualKeys keys;
 
-  public ModelList(List<String> models) {
-    this.models = List.copyOf(models);
+  public ModelList(List<String> models, VirtualKeys keys) {
+    this.all = List.copyOf(models);
+    this.keys = keys;
   }
 
-  public void handle(ServerRequest req, ServerResponse res) {
+  /** The models the request's key may use (401 without a key when the gateway has keys). */
+  public void handle(ServerRequest req, ServerResponse res, RequestInfo info) {
     boolean anthropic = req.headers().contains(HeaderNames.create("anthropic-version"));
-    Responses.json(res, 200, anthropic ? anthropic() : openAi());
+    Protocol protocol = anthropic ? new AnthropicProtocol() : new OpenAiProtocol();
+    VirtualKey key;
+    try {
+      key = keys.authenticate(req);
+    } catch (GatewayException e) {
+      Responses.error(res, protocol, e.error());
+      return;
+    }
+    info.key(key.name());
+    List<String> models = all.stream().filter(m -> key.allows(m, m)).toList();
+    Responses.json(res, 200, anthropic ? anthropic(models) : openAi(models));
   }
 
-  private String openAi() {
+  private static String openAi(List<String> models) {
     return Json.write(g -> {
       g.writeStartObject();
       g.writeStringField("object", "list");
@@ -40,7 +53,7 @@ public final class ModelList {
     });
   }
 
-  private String anthropic() {
+  private static String anthropic(List<String> models) {
     return Json.write(g -> {
       g.writeStartObject();
       g.writeArrayFieldStart("data");
