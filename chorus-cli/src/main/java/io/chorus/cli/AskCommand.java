@@ -10,6 +10,7 @@ import io.chorus.core.ModelId;
 import io.chorus.core.Outcome;
 import io.chorus.core.ProviderError;
 import io.chorus.core.ProviderException;
+import io.chorus.core.StreamObserver;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -24,7 +25,8 @@ import picocli.CommandLine.Parameters;
     name = "ask",
     mixinStandardHelpOptions = true,
     description = {
-      "Ask one model one question and print the answer as it streams.",
+      "Ask one model one question and print the answer as it streams (to a terminal; to a file or pipe, once complete).",
+      "When a retry or fallback restarts a streamed answer, a notice on stderr says why and the whole new answer follows.",
       "With --json, print one JSON object: text, usage, model, provider request id, latency and time to first token.",
       "With no key for the model's provider, the built-in simulator answers (synthetic; said at the top)."
     },
@@ -79,15 +81,10 @@ public final class AskCommand extends ChorusSubcommand {
         notice(session.notice());
       }
       boolean stream = !noStream;
-      boolean printDeltas = stream && !global.json;
-      CallOptions options = stream
-          ? CallOptions.DEFAULT.streaming(delta -> {
-            if (printDeltas) {
-              out().print(delta);
-              out().flush();
-            }
-          })
-          : CallOptions.DEFAULT;
+      // a terminal shows the answer as it streams; a file or pipe gets it once, whole, so that a
+      // restarted answer (retry, fallback) never leaves its void partial text there
+      boolean printDeltas = stream && !global.json && ctx().errIsTerminal();
+      CallOptions options = stream ? CallOptions.DEFAULT.streaming(new Printer(printDeltas)) : CallOptions.DEFAULT;
       Outcome<ChatResponse> outcome = session.engine().call(request, options);
       try {
         return report(outcome, printDeltas, session, m);
@@ -134,6 +131,36 @@ public final class AskCommand extends ChorusSubcommand {
     String subject = error instanceof ProviderError.NotFound ? "model " + m + " does not exist: " : "";
     err().println("chorus: " + subject + outcome.errorLine());
     return code;
+  }
+
+  /** Prints the deltas (when {@code live}) and says when a retry or fallback restarted the answer. */
+  private final class Printer implements StreamObserver {
+    private final boolean live;
+    private boolean printed;
+
+    Printer(boolean live) {
+      this.live = live;
+    }
+
+    @Override
+    public void onText(String delta) {
+      if (live) {
+        out().print(delta);
+        out().flush();
+        printed |= !delta.isEmpty();
+      }
+    }
+
+    @Override
+    public void onRestart(String reason) {
+      if (live && printed) {
+        out().println();
+        out().flush();
+      }
+      notice("chorus: the answer restarted (" + reason + ")"
+          + (live && printed ? "; the text above is void, the whole answer follows" : ""));
+      printed = false;
+    }
   }
 
   static ModelId parseModel(String text) {

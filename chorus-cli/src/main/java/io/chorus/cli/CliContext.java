@@ -15,7 +15,8 @@ import java.util.Map;
  * @param cwd the project directory (where {@code chorus.yaml} is looked up)
  * @param home the user's home directory
  * @param time the clock for progress and reports
- * @param errIsTerminal whether stderr is an interactive terminal (live progress bar with ANSI)
+ * @param errIsTerminal whether the console is an interactive terminal: a live progress bar with ANSI
+ *     on stderr, and {@code ask} streams its answer to stdout (else prints it once complete)
  */
 public record CliContext(
     PrintWriter out, PrintWriter err, Map<String, String> env, Path cwd, Path home, TimeSource time, boolean errIsTerminal) {

@@ -50,6 +50,7 @@ public sealed interface ProviderError {
       case ContextTooLong r -> new ContextTooLong(m, r.httpStatus());
       case ContentFiltered r -> new ContentFiltered(m, r.httpStatus());
       case MalformedResponse r -> new MalformedResponse(m, r.httpStatus());
+      case CallerError r -> new CallerError(m, r.httpStatus());
     };
   }
 
@@ -157,6 +158,17 @@ public sealed interface ProviderError {
   record MalformedResponse(String message, int httpStatus) implements ProviderError {
     public boolean retryable() {
       return true;
+    }
+  }
+
+  /**
+   * Not the provider's failure but the caller's: the call's own {@link StreamObserver} threw. Never
+   * retried, never falls back, never counts toward a circuit breaker; the message names the
+   * exception.
+   */
+  record CallerError(String message, int httpStatus) implements ProviderError {
+    public boolean retryable() {
+      return false;
     }
   }
 }

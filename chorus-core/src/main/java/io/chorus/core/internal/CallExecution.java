@@ -66,6 +66,9 @@ final class CallExecution {
   private double cost;
   private long rateWaitNanos;
   private Instant admittedAt;
+  // streaming: whether an attempt delivered text to the caller's observer, and why the last failed
+  private volatile boolean delivered;
+  private volatile String lastFailure;
 
   /** What trying one model of the chain gave. */
   private record ModelTry(ChatResponse response, Throwable error, boolean fallbackable, String reason, boolean coolDown) {
@@ -370,7 +373,8 @@ final class CallExecution {
   }
 
   private static boolean fallbackable(ProviderError e) {
-    return !(e instanceof ProviderError.InvalidRequest || e instanceof ProviderError.ContentFiltered);
+    return !(e instanceof ProviderError.InvalidRequest || e instanceof ProviderError.ContentFiltered
+        || e instanceof ProviderError.CallerError);
   }
 
   private static Duration retryAfter(ProviderException pe) {
@@ -538,6 +542,11 @@ final class CallExecution {
     ProviderException error = null;
     boolean interrupted = false;
     try {
+      if (observer != null && delivered) {
+        delivered = false;
+        observer.restart(kind == Kind.FALLBACK ? "fallback to " + model + " after " + lastFailure
+            : "retry " + number + " after " + lastFailure);
+      }
       response = observer != null ? provider.stream(req, ctx, observer) : provider.call(req, ctx);
       if (response == null) {
         error = new ProviderException(new ProviderError.MalformedResponse("provider returned no response", 0));
@@ -551,6 +560,14 @@ final class CallExecution {
     } finally {
       alarm.cancel();
       guard.close();
+    }
+    if (observer != null && observer.callerError != null) {
+      // the caller's observer threw: whatever the provider made of it, the call fails as the caller's
+      RuntimeException e = observer.callerError;
+      response = null;
+      interrupted = false;
+      error = new ProviderException(
+          new ProviderError.CallerError("the stream observer threw " + e, 0), null, null, null, e);
     }
     long t1 = engine.time.nanoTime();
     Instant endedAt = engine.time.now();
@@ -592,6 +609,9 @@ final class CallExecution {
     Usage used = response != null && error == null ? response.usage() : null;
     if (engine.ledger != null) {
       settleBudget(model, req, used, error, how);
+    }
+    if (error != null) {
+      lastFailure = Outcome.errorLine(error.error().kind(), error.error().message());
     }
     Attempt a = new Attempt(number, model, kind, startedAt, firstTokenAt, endedAt, how, errorKind, used,
         provider.synthetic() || (response != null && response.synthetic()));
@@ -661,11 +681,16 @@ final class CallExecution {
     engine.ledger.settle(worst, charged);
   }
 
-  /** Marks the first token of a streamed attempt and forwards deltas to the caller's observer. */
+  /**
+   * Marks the first token of a streamed attempt and forwards deltas to the caller's observer. What
+   * the caller's observer throws is kept and ends the provider's stream ({@link ObserverFailed}):
+   * the attempt then fails as the caller's error, not the provider's.
+   */
   private final class FirstTokenObserver implements StreamObserver {
     private final int number;
     volatile boolean seen;
     volatile long at;
+    volatile RuntimeException callerError;
 
     FirstTokenObserver(int number) {
       this.number = number;
@@ -678,16 +703,48 @@ final class CallExecution {
         at = engine.time.nanoTime();
         engine.events.firstToken(event(), number);
       }
-      if (options.observer() != null) {
-        options.observer().onText(delta);
+      StreamObserver o = options.observer();
+      if (o != null) {
+        delivered = true;
+        deliver(() -> o.onText(delta));
       }
     }
 
     @Override
     public void onReasoning(String delta) {
-      if (options.observer() != null) {
-        options.observer().onReasoning(delta);
+      StreamObserver o = options.observer();
+      if (o != null) {
+        delivered = true;
+        deliver(() -> o.onReasoning(delta));
       }
+    }
+
+    void restart(String reason) {
+      StreamObserver o = options.observer();
+      if (o != null) {
+        deliver(() -> o.onRestart(reason));
+      }
+    }
+
+    private void deliver(Runnable toCaller) {
+      if (callerError != null) {
+        throw new ObserverFailed(); // a provider that swallowed the first one keeps reading: stop it
+      }
+      try {
+        toCaller.run();
+      } catch (RuntimeException e) {
+        callerError = e;
+        throw new ObserverFailed();
+      }
+    }
+  }
+
+  /** Unwinds a provider's stream after the caller's observer threw; carries nothing. */
+  private static final class ObserverFailed extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    ObserverFailed() {
+      super("the caller's stream observer threw", null, false, false);
     }
   }
 
