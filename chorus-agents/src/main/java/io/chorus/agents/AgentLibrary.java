@@ -1,7 +1,7 @@
 package io.chorus.agents;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chorus.common.internal.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -37,7 +37,7 @@ public final class AgentLibrary {
    */
   public static JsonNode findingsSchema() {
     try (InputStream in = AgentLibrary.class.getResourceAsStream("/schemas/security-findings.schema.json")) {
-      return new ObjectMapper().readTree(in);
+      return Json.MAPPER.readTree(in);
     } catch (IOException e) {
       throw new UncheckedIOException("the findings schema resource is missing from chorus-agents", e);
     }

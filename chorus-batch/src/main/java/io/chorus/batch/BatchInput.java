@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chorus.batch.internal.JsonlLines;
+import io.chorus.common.internal.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -30,7 +31,7 @@ import java.util.function.Consumer;
  */
 public record BatchInput(List<BatchItem> items, List<Reject> rejects, int derivedIds) {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.MAPPER;
 
   public BatchInput(List<BatchItem> items, List<Reject> rejects) {
     this(items, rejects, 0);

@@ -3,6 +3,7 @@ package io.chorus.bench;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chorus.common.internal.Json;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -45,7 +46,7 @@ public record ClientResult(
     double maxMs) {
 
   static final String PREFIX = "RESULT ";
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.MAPPER;
 
   public ClientResult {
     errorKinds = errorKinds == null ? Map.of() : Map.copyOf(new TreeMap<>(errorKinds));

@@ -1,7 +1,7 @@
 package io.chorus.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chorus.common.internal.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +24,7 @@ final class Jmh {
 
   static String summary(String text) throws IOException {
     StringBuilder sb = new StringBuilder();
-    for (JsonNode b : new ObjectMapper().readTree(text)) {
+    for (JsonNode b : Json.MAPPER.readTree(text)) {
       String name = b.path("benchmark").asText();
       String method = name.substring(name.lastIndexOf('.') + 1);
       JsonNode m = b.path("primaryMetric");

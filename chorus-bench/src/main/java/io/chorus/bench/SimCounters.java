@@ -2,6 +2,7 @@ package io.chorus.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chorus.common.internal.Json;
 import java.io.IOException;
 
 /**
@@ -25,7 +26,7 @@ public record SimCounters(long requests, long rateLimited, long peakConnections,
   public SimCounters withCpuMs(double ms) {
     return new SimCounters(requests, rateLimited, peakConnections, ms);
   }
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.MAPPER;
 
   /**
    * Parses the stats JSON.

@@ -1,9 +1,9 @@
 package io.chorus.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.chorus.agents.AgentDefinition;
 import io.chorus.agents.AgentRegistry;
+import io.chorus.common.internal.Json;
 import picocli.CommandLine.Command;
 
 /** {@code chorus agents list}. */
@@ -15,7 +15,7 @@ public final class AgentsListCommand extends ChorusSubcommand {
   protected int execute() {
     AgentRegistry r = AgentsCommand.registry(ctx());
     if (global.json) {
-      ArrayNode a = new ObjectMapper().createArrayNode();
+      ArrayNode a = Json.MAPPER.createArrayNode();
       for (AgentDefinition d : r.list()) {
         a.addObject().put("name", d.name()).put("model", d.modelSpec()).put("description", d.description())
             .put("source", d.source());

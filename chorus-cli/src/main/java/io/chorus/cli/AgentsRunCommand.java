@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chorus.agents.AgentDefinition;
 import io.chorus.agents.AgentResult;
 import io.chorus.agents.AgentRunner;
+import io.chorus.common.internal.Json;
 import io.chorus.config.ConfiguredEngine;
 import io.chorus.core.ModelId;
 import java.nio.file.Files;
@@ -52,7 +53,7 @@ public final class AgentsRunCommand extends ChorusSubcommand {
    * agents run} and {@code chorus run AGENT}.
    */
   static int runAgent(ChorusSubcommand cmd, String name, String inputJson, String model, RunMixin run) throws Exception {
-    ObjectMapper m = new ObjectMapper();
+    ObjectMapper m = Json.MAPPER;
     JsonNode in;
     try {
       in = m.readTree(inputJson);

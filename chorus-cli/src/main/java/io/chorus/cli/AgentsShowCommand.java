@@ -2,6 +2,7 @@ package io.chorus.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chorus.agents.AgentDefinition;
+import io.chorus.common.internal.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -18,7 +19,7 @@ public final class AgentsShowCommand extends ChorusSubcommand {
     var registry = AgentsCommand.registry(ctx());
     AgentDefinition d = registry.find(name).orElseThrow(() -> new CliException(ExitCodes.USAGE,
         "no agent named '" + name + "'; known: " + String.join(", ", registry.list().stream().map(AgentDefinition::name).toList())));
-    ObjectMapper m = new ObjectMapper();
+    ObjectMapper m = Json.MAPPER;
     if (global.json) {
       var n = m.createObjectNode();
       n.put("name", d.name()).put("description", d.description()).put("version", d.version()).put("model", d.modelSpec())

@@ -1,7 +1,7 @@
 package io.chorus.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chorus.common.internal.Json;
 import io.chorus.config.ConfiguredEngine;
 import io.chorus.core.CallOptions;
 import io.chorus.core.ChatRequest;
@@ -111,7 +111,7 @@ public final class AskCommand extends ChorusSubcommand {
       out().println();
     }
     if (global.json) {
-      ObjectNode n = new ObjectMapper().createObjectNode();
+      ObjectNode n = Json.MAPPER.createObjectNode();
       n.put("error_kind", outcome.errorKind());
       n.put("error", outcome.errorMessage());
       n.put("attempts", outcome.timeline().attempts().size());
@@ -172,7 +172,7 @@ public final class AskCommand extends ChorusSubcommand {
   }
 
   private static String toJson(ChatResponse r, boolean synthetic, ConfiguredEngine session) {
-    ObjectNode n = new ObjectMapper().createObjectNode();
+    ObjectNode n = Json.MAPPER.createObjectNode();
     n.put("text", r.text());
     n.put("model", r.model().toString());
     n.put("provider_request_id", r.requestId());

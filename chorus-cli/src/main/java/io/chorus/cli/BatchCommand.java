@@ -1,6 +1,5 @@
 package io.chorus.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chorus.batch.BatchInput;
 import io.chorus.batch.BatchRefusedException;
@@ -13,6 +12,7 @@ import io.chorus.batch.JournalLockedException;
 import io.chorus.batch.JournalResponseCache;
 import io.chorus.batch.JournalStore;
 import io.chorus.batch.JournalStores;
+import io.chorus.common.internal.Json;
 import io.chorus.config.ConfiguredEngine;
 import io.chorus.core.Limits;
 import io.chorus.core.ModelId;
@@ -206,9 +206,7 @@ public final class BatchCommand extends ChorusSubcommand {
       }
       BatchSummary summary = runner.writeFiles(items.items(), items.rejects(), outFile, deadFile, rejectsFile, skipped, cache.hits());
       if (global.json) {
-        ObjectNode n = new ObjectMapper()
-            .setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE)
-            .valueToTree(summary);
+        ObjectNode n = Json.SNAKE_CASE.valueToTree(summary);
         n.put("out", outFile.toString());
         n.put("journal", journalName);
         out().println(n.toString());

@@ -1,18 +1,16 @@
 package io.chorus.config;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chorus.core.RetryPolicy;
 import io.chorus.core.Timeouts;
 import io.chorus.providers.BaseUrl;
 import io.chorus.providers.HttpTransport;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import io.chorus.common.internal.Json;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -25,12 +23,16 @@ public final class ConfigView {
 
   public static final String REDACTED = "<redacted>";
 
+  /** Writes {@code config show --yaml}; made once (a mapper is costly to create), thread-safe. */
+  private static final ObjectMapper YAML_WRITER =
+      new ObjectMapper(new YAMLFactory()
+          .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+          .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
+
   private ConfigView() {}
 
   public static ObjectNode toTree(LoadedConfig loaded) {
-    ObjectMapper m = new ObjectMapper()
-        .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-        .setDefaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL));
+    ObjectMapper m = Json.SNAKE_CASE;
     ObjectNode root = JsonNodeFactory.instance.objectNode();
     var files = root.putArray("files");
     loaded.files().forEach(f -> files.add(f.toString()));
@@ -99,10 +101,7 @@ public final class ConfigView {
 
   public static String toYaml(LoadedConfig loaded) {
     try {
-      ObjectMapper y = new ObjectMapper(new YAMLFactory()
-          .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-          .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
-      return y.writeValueAsString(toTree(loaded));
+      return YAML_WRITER.writeValueAsString(toTree(loaded));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
@@ -110,7 +109,7 @@ public final class ConfigView {
 
   public static String toJson(LoadedConfig loaded) {
     try {
-      return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(toTree(loaded));
+      return Json.PRETTY.writeValueAsString(toTree(loaded));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

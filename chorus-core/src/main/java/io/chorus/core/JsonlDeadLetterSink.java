@@ -3,6 +3,7 @@ package io.chorus.core;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chorus.common.internal.Json;
 import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
@@ -33,7 +34,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class JsonlDeadLetterSink implements DeadLetterSink, Closeable {
   private static final Logger log = LoggerFactory.getLogger(JsonlDeadLetterSink.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.MAPPER;
   private static final Pattern SECRET_NAME = Pattern.compile("key|token|secret|password|authorization|credential");
   private static final Pattern SECRET_VALUE =
       Pattern.compile("(sk-[A-Za-z0-9_\\-]{8,}|xai-[A-Za-z0-9_\\-]{8,}|(?i:bearer)\\s+[A-Za-z0-9._\\-]{8,})");

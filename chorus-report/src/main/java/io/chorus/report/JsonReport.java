@@ -1,10 +1,9 @@
 package io.chorus.report;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chorus.common.internal.Json;
 import io.chorus.core.Attempt;
 import io.chorus.core.Usage;
 import io.chorus.observe.CallTrace;
@@ -89,7 +88,7 @@ public final class JsonReport {
 
   public static String render(RunTrace t) {
     try {
-      return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(toTree(t));
+      return Json.PRETTY.writeValueAsString(toTree(t));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

@@ -3,6 +3,7 @@ package io.chorus.review;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chorus.common.internal.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +15,7 @@ import java.util.Map;
  * for GitHub code scanning. Stateless and thread-safe.
  */
 public final class ReviewReport {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.MAPPER;
   public static final String SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 
   private ReviewReport() {}

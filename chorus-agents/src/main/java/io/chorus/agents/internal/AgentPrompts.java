@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chorus.agents.AgentDefinition;
 import io.chorus.agents.RelatedAgent;
 import io.chorus.agents.TokenOptimization;
+import io.chorus.common.internal.Json;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +14,7 @@ import java.util.Map;
 
 /** The texts the runner sends: system prompt, first user message, repair message. */
 public final class AgentPrompts {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.MAPPER;
 
   private AgentPrompts() {}
 

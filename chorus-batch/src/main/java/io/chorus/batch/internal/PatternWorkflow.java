@@ -6,6 +6,7 @@ import io.chorus.batch.ItemFailedException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chorus.common.internal.Json;
 import io.chorus.core.TaskContext;
 import io.chorus.core.Pattern;
 import io.chorus.core.PatternResult;
@@ -25,7 +26,7 @@ import java.util.Optional;
  */
 public final class PatternWorkflow implements BatchWorkflow {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.MAPPER;
 
   private final PatternSpec spec;
 

@@ -3,6 +3,7 @@ package io.chorus.batch.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chorus.common.internal.Json;
 import io.chorus.core.ChatResponse;
 import io.chorus.core.ModelId;
 import io.chorus.core.StopReason;
@@ -12,7 +13,7 @@ import java.time.Duration;
 /** {@link ChatResponse} to and from the JSON stored in a journal. Rate-limit headers are not kept. */
 public final class ResponseCodec {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.MAPPER;
 
   private ResponseCodec() {}
 

@@ -1,11 +1,13 @@
 package io.chorus.common.internal;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.UncheckedIOException;
@@ -29,6 +31,16 @@ public final class Json {
 
   /** Like {@link #MAPPER}, writing indented JSON (reports, results files). */
   public static final ObjectMapper PRETTY = builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+  /**
+   * Like {@link #MAPPER}, naming properties in snake_case ({@code batchId} as {@code batch_id}) and
+   * leaving null ones out: {@code --json} summaries and {@code config show}.
+   */
+  public static final ObjectMapper SNAKE_CASE =
+      builder()
+          .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+          .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
+          .build();
 
   /**
    * Reads model answers, which are often almost-JSON: single quotes, trailing commas, unquoted

@@ -3,8 +3,8 @@ package io.chorus.patterns.section;
 import io.chorus.core.FailurePolicy;
 import io.chorus.core.Usage;
 import io.chorus.patterns.CallSummary;
+import io.chorus.common.internal.Json;
 import io.chorus.core.PatternResult;
-import io.chorus.patterns.internal.Json;
 import io.chorus.patterns.internal.Markdown;
 import io.chorus.patterns.vote.VotingResult;
 import java.util.List;
@@ -140,6 +140,6 @@ public record SectioningResult(
 
   @Override
   public String toJson() {
-    return Json.write(this);
+    return Json.pretty(this);
   }
 }

@@ -1,8 +1,8 @@
 package io.chorus.patterns.vote;
 
 import io.chorus.core.Usage;
+import io.chorus.common.internal.Json;
 import io.chorus.core.PatternResult;
-import io.chorus.patterns.internal.Json;
 import io.chorus.patterns.internal.Markdown;
 import java.util.List;
 import java.util.Map;
@@ -174,6 +174,6 @@ public record VotingResult(
 
   @Override
   public String toJson() {
-    return Json.write(this);
+    return Json.pretty(this);
   }
 }

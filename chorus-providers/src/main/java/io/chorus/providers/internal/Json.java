@@ -1,25 +1,13 @@
 package io.chorus.providers.internal;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.util.JsonRecyclerPools;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 
-/** The one Jackson mapper of this module (thread-safe once configured) and small tree helpers. */
+/** The Jackson mapper this module uses (chorus-common's one shared mapper) and small tree helpers. */
 public final class Json {
 
-  /**
-   * Lenient about unknown fields: providers add fields all the time. Buffers come from one shared
-   * pool: Jackson's default pool is per thread, and every call runs on a new virtual thread, so
-   * each request and response allocated fresh 8-16 KB parser and generator buffers (a tenth of the
-   * client's CPU per call in the P2 benchmark went to allocating and clearing them).
-   */
-  public static final ObjectMapper MAPPER =
-      JsonMapper.builder(JsonFactory.builder().recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool()).build())
-          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .build();
+  /** chorus-common's shared mapper (unknown fields tolerated, buffers from one shared pool). */
+  public static final ObjectMapper MAPPER = io.chorus.common.internal.Json.MAPPER;
 
   private Json() {}
 

@@ -3,9 +3,9 @@ package io.chorus.sim.internal;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** The shared Jackson mapper and a string quoter for hand-assembled hot-path JSON. */
+/** chorus-common's shared Jackson mapper and a string quoter for hand-assembled hot-path JSON. */
 final class Json {
-  static final ObjectMapper MAPPER = new ObjectMapper();
+  static final ObjectMapper MAPPER = io.chorus.common.internal.Json.MAPPER;
 
   private Json() {}
 
