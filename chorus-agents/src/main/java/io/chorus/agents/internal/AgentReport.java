@@ -4,11 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chorus.agents.AgentAttempt;
 import io.chorus.agents.AgentResult;
+import io.chorus.common.internal.Json;
 import java.util.Locale;
 
 /** An agent run's JSON (as {@code chorus agents run --json} prints it) and Markdown report. */
 public final class AgentReport {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.MAPPER;
 
   private AgentReport() {}
 
