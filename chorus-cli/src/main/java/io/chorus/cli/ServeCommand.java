@@ -4,6 +4,7 @@ import io.chorus.config.ConfiguredEngine;
 import io.chorus.config.GatewaySettings;
 import io.chorus.core.ModelId;
 import io.chorus.gateway.Gateway;
+import io.chorus.gateway.GatewayListener;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -26,6 +27,9 @@ import picocli.CommandLine.Option;
       "Virtual keys (gateway.keys in chorus.yaml, stored as SHA-256: printf %s \"$KEY\" | sha256sum): with any, every",
       "request needs one (Authorization: Bearer KEY or x-api-key: KEY, else 401), each with its own rpm, max_cost",
       "and models. Without keys the gateway is open and binds loopback only.",
+      "Workflows (gateway.workflows) are models chorus/NAME: a vote spec (the answer is the decision) or a",
+      "deliberation (the plan); the chorus field carries tally, consensus, convergence, calls and cost; streamed,",
+      "each finished call is an SSE comment and the answer follows as chunks; no decision or plan is a 422.",
       "Prints 'listening on http://HOST:PORT'; SIGTERM or Ctrl-C drains (503 for new requests, in-flight ones finish",
       "within --drain-grace) and exits 0."
     },
@@ -81,12 +85,19 @@ public final class ServeCommand extends ChorusSubcommand {
     }
     RunMixin scenario = new RunMixin();
     scenario.simConfig = simConfig;
-    List<String> models = Gateway.modelsFor(config().config());
-    ConfiguredEngine session = ConfiguredEngine.open(config(), models.stream().map(ModelId::parse).toList(), List.of(), b -> {},
+    List<String> models;
+    try {
+      models = Gateway.modelsFor(config().config(), ctx().cwd());
+    } catch (IllegalArgumentException e) {
+      throw new CliException(ExitCodes.CONFIG, "configuration error: " + e.getMessage(), e);
+    }
+    GatewayListener listener = new GatewayListener();
+    ConfiguredEngine session = ConfiguredEngine.open(config(), models.stream().map(ModelId::parse).toList(), List.of(listener), b -> {},
         scenario.simConfig(this));
     Gateway gateway;
     try {
-      Gateway.Builder gb = Gateway.builder().session(session, models).settings(settings).host(host).port(port);
+      Gateway.Builder gb = Gateway.builder().session(session, models).settings(settings).listener(listener)
+          .workflowDir(ctx().cwd()).host(host).port(port);
       if (maxBody != null) {
         gb.maxBodyBytes(maxBody);
       }

@@ -3,6 +3,7 @@ package io.chorus.gateway;
 import io.chorus.config.ConfiguredEngine;
 import io.chorus.config.GatewayKeySettings;
 import io.chorus.config.GatewaySettings;
+import io.chorus.config.WorkflowSettings;
 import io.chorus.core.Engine;
 import io.chorus.core.TimeSource;
 import io.chorus.gateway.internal.AnthropicProtocol;
@@ -15,6 +16,7 @@ import io.chorus.gateway.internal.Protocol;
 import io.chorus.gateway.internal.RequestInfo;
 import io.chorus.gateway.internal.Responses;
 import io.chorus.gateway.internal.VirtualKeys;
+import io.chorus.gateway.internal.Workflows;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.ServerRequest;
@@ -118,10 +120,15 @@ public final class Gateway implements AutoCloseable {
   private Gateway(Builder b) {
     this.drainGrace = b.drainGrace;
     this.host = b.host;
-    ModelRoutes routes = new ModelRoutes(b.providers, b.models);
+    Workflows workflows = Workflows.load(b.workflows, b.workflowDir);
+    List<String> listed = new ArrayList<>(b.models);
+    listed.addAll(workflows.modelNames());
+    ModelRoutes routes = new ModelRoutes(b.providers, listed);
     VirtualKeys keys = new VirtualKeys(b.keys, b.time);
-    ChatEndpoint openai = new ChatEndpoint(new OpenAiProtocol(), b.engine, routes, b.synthetic::contains, b.maxBodyBytes, keys);
-    ChatEndpoint anthropic = new ChatEndpoint(new AnthropicProtocol(), b.engine, routes, b.synthetic::contains, b.maxBodyBytes, keys);
+    ChatEndpoint openai = new ChatEndpoint(new OpenAiProtocol(), b.engine, routes, b.synthetic::contains, b.maxBodyBytes, keys,
+        workflows);
+    ChatEndpoint anthropic = new ChatEndpoint(new AnthropicProtocol(), b.engine, routes, b.synthetic::contains, b.maxBodyBytes, keys,
+        workflows);
     ModelList models = new ModelList(routes.listed(), keys);
     this.server = WebServer.builder()
         .host(b.host)
@@ -197,12 +204,23 @@ public final class Gateway implements AutoCloseable {
    * {@code models} section, then {@link #DEFAULT_MODELS}; open the engine for these.
    */
   public static List<String> modelsFor(io.chorus.config.ChorusConfig config) {
+    return modelsFor(config, java.nio.file.Path.of(""));
+  }
+
+  /**
+   * As {@link #modelsFor(io.chorus.config.ChorusConfig)}, plus every model the workflows of {@code
+   * gateway.workflows} call (their vote specs read from {@code dir}).
+   *
+   * @throws IllegalArgumentException naming the workflow whose spec cannot be read
+   */
+  public static List<String> modelsFor(io.chorus.config.ChorusConfig config, java.nio.file.Path dir) {
     Set<String> out = new LinkedHashSet<>();
     if (config.defaults().model() != null) {
       out.add(config.defaults().model());
     }
     out.addAll(config.models().keySet());
     out.addAll(DEFAULT_MODELS);
+    Workflows.load(config.gateway().workflows(), dir).models().forEach(m -> out.add(m.toString()));
     return List.copyOf(out);
   }
 
@@ -286,6 +304,8 @@ public final class Gateway implements AutoCloseable {
     private Duration drainGrace = Duration.ofSeconds(30);
     private final java.util.Map<String, GatewayKeySettings> keys = new java.util.LinkedHashMap<>();
     private TimeSource time = TimeSource.system();
+    private final java.util.Map<String, WorkflowSettings> workflows = new java.util.LinkedHashMap<>();
+    private java.nio.file.Path workflowDir = java.nio.file.Path.of("");
 
     Builder() {}
 
@@ -360,8 +380,34 @@ public final class Gateway implements AutoCloseable {
         maxBodyBytes(settings.maxBody());
       }
       drainGrace(settings.drainGrace(drainGrace));
+      workflows(settings.workflows());
       return keys(settings.keys());
     }
+
+    /**
+     * Workflows served as the models {@code chorus/NAME}: a vote spec ({@code answer = decision}) or
+     * a deliberation ({@code answer = plan}); the {@code chorus} field of the answer carries the
+     * tally, consensus, convergence, calls and cost. Register a {@link GatewayListener} on the engine
+     * and here for the progress comments of streamed workflows.
+     */
+    public Builder workflows(java.util.Map<String, WorkflowSettings> byName) {
+      workflows.putAll(byName);
+      return this;
+    }
+
+    /** Where the workflows' vote spec paths are relative to; default the working directory. */
+    public Builder workflowDir(java.nio.file.Path dir) {
+      this.workflowDir = Objects.requireNonNull(dir, "dir");
+      return this;
+    }
+
+    /** The listener registered on the engine (health and workflow progress); without one, /health knows no breaker states. */
+    public Builder listener(GatewayListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    private GatewayListener listener = new GatewayListener();
 
     /**
      * Virtual keys by name: with any, every request needs one of them ({@code Authorization: Bearer

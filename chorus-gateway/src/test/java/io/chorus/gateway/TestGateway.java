@@ -30,16 +30,25 @@ final class TestGateway implements AutoCloseable {
   }
 
   static TestGateway start(Path dir, String yaml, Map<String, String> env, Consumer<Gateway.Builder> customize) {
+    return start(dir, yaml, env, null, customize);
+  }
+
+  /** With the in-process simulator playing {@code scenario} (a sim.yaml), or its defaults when null. */
+  static TestGateway start(Path dir, String yaml, Map<String, String> env, Path scenario, Consumer<Gateway.Builder> customize) {
     try {
       Files.writeString(dir.resolve("chorus.yaml"), yaml);
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
     LoadedConfig loaded = new ConfigLoader(env).load(null, dir, null);
-    List<String> models = Gateway.modelsFor(loaded.config());
-    ConfiguredEngine session = ConfiguredEngine.open(loaded, models.stream().map(ModelId::parse).toList(), List.of(), b -> {});
+    Path cwd = Path.of("").toAbsolutePath();
+    List<String> models = Gateway.modelsFor(loaded.config(), cwd);
+    GatewayListener listener = new GatewayListener();
+    ConfiguredEngine session = ConfiguredEngine.open(loaded, models.stream().map(ModelId::parse).toList(), List.of(listener), b -> {},
+        scenario == null ? null : io.chorus.sim.SimConfig.load(scenario));
     try {
-      Gateway.Builder b = Gateway.builder().session(session, models).settings(loaded.config().gateway()).port(0);
+      Gateway.Builder b = Gateway.builder().session(session, models).settings(loaded.config().gateway()).listener(listener)
+          .workflowDir(cwd).port(0);
       customize.accept(b);
       return new TestGateway(session, b.start(), loaded);
     } catch (RuntimeException e) {

@@ -30,11 +30,13 @@ public final class ChatEndpoint {
   private final Predicate<String> syntheticProvider;
   private final long maxBodyBytes;
   private final VirtualKeys keys;
+  private final Workflows workflows;
 
   public ChatEndpoint(Protocol protocol, Engine engine, ModelRoutes routes, Predicate<String> syntheticProvider, long maxBodyBytes,
-      VirtualKeys keys) {
+      VirtualKeys keys, Workflows workflows) {
     this.protocol = protocol;
     this.keys = keys;
+    this.workflows = workflows;
     this.engine = engine;
     this.routes = routes;
     this.syntheticProvider = syntheticProvider;
@@ -60,14 +62,19 @@ public final class ChatEndpoint {
       JsonNode body = Json.parse(Bodies.read(req, maxBodyBytes));
       p = protocol.parse(body, routes);
       info.model(p.requestedModel());
+      Workflow wf = null;
+      if (p.workflow() != null) {
+        wf = workflows.find(p.workflow()).orElseThrow(() ->
+            new GatewayException(ApiError.unknownModel(p.requestedModel(), String.join(", ", routes.listed()))));
+      }
       key.checkModel(p.requestedModel(), p.request() == null ? null : p.request().model().toString());
       key.admit();
+      if (wf != null) {
+        runWorkflow(res, p, wf, key, requestId);
+        return;
+      }
     } catch (GatewayException e) {
       Responses.error(res, protocol, e.error());
-      return;
-    }
-    if (p.workflow() != null) {
-      Responses.error(res, protocol, ApiError.unknownModel(p.requestedModel(), String.join(", ", routes.listed())));
       return;
     }
     boolean synthetic = syntheticProvider.test(p.request().model().provider());
@@ -79,11 +86,70 @@ public final class ChatEndpoint {
       key.spend(cost(o));
       if (o instanceof Outcome.Success<ChatResponse> s) {
         Extension ext = Extension.of(requestId, o, p.request().model().toString());
-        Responses.json(res, 200, protocol.answer(p, requestId, s.value(), o, ext));
+        Responses.json(res, 200, protocol.answer(p, requestId, s.value(), ext));
       } else {
         Responses.error(res, protocol, ApiError.of(o));
       }
     }
+  }
+
+  /**
+   * A workflow: the decision or plan as the answer, its figures in the {@code chorus} field. Streamed,
+   * the headers go at once (a workflow takes many calls), each finished call is a comment line, and
+   * the answer follows as chunks. A workflow without an answer (no decision, no plan) is a 422, which
+   * the SDKs do not retry: running the whole workflow again would not be free.
+   */
+  private void runWorkflow(ServerResponse res, Parsed p, Workflow wf, VirtualKey key, String requestId) {
+    if (p.prompt().isBlank()) {
+      throw new GatewayException(ApiError.invalid("messages", "a workflow needs the question or task as a user message"));
+    }
+    boolean synthetic = wf.models().stream().anyMatch(m -> syntheticProvider.test(m.provider()));
+    res.header("x-chorus-synthetic", Boolean.toString(synthetic));
+    long t0 = System.nanoTime();
+    WorkflowAnswer a;
+    LazyStream ls = p.stream() ? new LazyStream(res, Thread.currentThread(), p, requestId) : null;
+    try {
+      if (ls != null) {
+        Sse sse = ls.open();
+        sse.comment("chorus workflow " + wf.name() + " started");
+        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+        a = Progress.with(line -> sse.comment("chorus progress: " + done.incrementAndGet() + " calls done; " + line),
+            () -> wf.run(engine, p.prompt(), requestId));
+      } else {
+        a = wf.run(engine, p.prompt(), requestId);
+      }
+    } finally {
+      if (ls != null && ls.sse.gone()) {
+        Thread.interrupted();
+      }
+    }
+    key.spend(a.costUsd());
+    ApiError failed = a.ok() ? null : new ApiError(422, "invalid_request_error", "workflow_failed", null,
+        "The workflow " + p.requestedModel() + " gave no answer: " + a.failure(), null);
+    ChatResponse answer = new ChatResponse(a.text(), io.chorus.core.StopReason.END_TURN, a.usage(),
+        new io.chorus.core.ModelId("chorus", wf.name()), requestId, java.time.Duration.ofNanos(System.nanoTime() - t0), null, null,
+        null, a.synthetic());
+    if (ls == null) {
+      if (failed != null) {
+        Responses.error(res, protocol, failed);
+      } else {
+        Responses.json(res, 200, protocol.answer(p, requestId, answer, a.extension()));
+      }
+      return;
+    }
+    if (ls.sse.gone()) {
+      ls.close();
+      return;
+    }
+    if (failed != null) {
+      protocol.streamError(ls.sse, failed);
+    } else {
+      for (String piece : Chunks.of(a.text())) {
+        protocol.streamText(ls.sse, p, requestId, piece);
+      }
+      protocol.streamEnd(ls.sse, p, requestId, answer, a.extension());
+    }
+    ls.close();
   }
 
   private static double cost(Outcome<?> o) {

@@ -5,7 +5,6 @@ import io.chorus.core.ChatRequest;
 import io.chorus.core.ChatResponse;
 import io.chorus.core.Message;
 import io.chorus.core.ModelId;
-import io.chorus.core.Outcome;
 import io.chorus.core.StopReason;
 import io.chorus.core.Usage;
 import java.util.ArrayList;
@@ -76,7 +75,7 @@ public final class OpenAiProtocol implements Protocol {
   }
 
   @Override
-  public String answer(Parsed p, String id, ChatResponse r, Outcome<?> outcome, Extension ext) {
+  public String answer(Parsed p, String id, ChatResponse r, Extension ext) {
     return Json.write(g -> {
       g.writeStartObject();
       g.writeStringField("id", "chatcmpl-" + id);

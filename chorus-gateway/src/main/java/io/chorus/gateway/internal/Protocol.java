@@ -2,7 +2,6 @@ package io.chorus.gateway.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chorus.core.ChatResponse;
-import io.chorus.core.Outcome;
 
 /** One client protocol: how a request reads, and how answers, streams and errors are written. */
 public interface Protocol {
@@ -17,7 +16,7 @@ public interface Protocol {
   String errorJson(ApiError error);
 
   /** The whole answer of a non-streaming request. */
-  String answer(Parsed p, String id, ChatResponse response, Outcome<?> outcome, Extension ext);
+  String answer(Parsed p, String id, ChatResponse response, Extension ext);
 
   /** The frames before the first text delta. */
   void streamStart(Sse out, Parsed p, String id);
