@@ -13,6 +13,10 @@ import io.chorus.batch.JournalResponseCache;
 import io.chorus.batch.JournalStore;
 import io.chorus.batch.JournalStores;
 import io.chorus.common.internal.Json;
+import io.chorus.store.postgres.PostgresStore;
+import io.chorus.store.postgres.SharedBatches;
+import io.chorus.store.postgres.SharedWorkflows;
+import io.chorus.store.postgres.Worker;
 import io.chorus.config.ConfiguredEngine;
 import io.chorus.core.Limits;
 import io.chorus.core.ModelId;
@@ -30,6 +34,7 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "batch",
     mixinStandardHelpOptions = true,
+    subcommands = {BatchStatusCommand.class, BatchExportCommand.class},
     description = {
       "Run a call or a pattern over every line of a JSONL file; durable and resumable.",
       "Run a workflow over every line of a JSONL file, with a durable journal (SQLite, WAL) so that a killed run",
@@ -49,10 +54,11 @@ import picocli.CommandLine.Parameters;
     })
 public final class BatchCommand extends ChorusSubcommand {
 
-  @Parameters(index = "0", paramLabel = "INPUT", description = "The JSONL input file.")
+  // not required by picocli, so that 'batch status' and 'batch export' parse; execute() checks both
+  @Parameters(index = "0", arity = "0..1", paramLabel = "INPUT", description = "The JSONL input file.")
   Path input;
 
-  @Option(names = {"-o", "--out"}, required = true, paramLabel = "FILE", description = "The JSONL output file (one line per item that succeeded, custom_id kept).")
+  @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "The JSONL output file (one line per item that succeeded, custom_id kept).")
   Path out;
 
   @Option(names = {"-m", "--model"}, paramLabel = "PROVIDER:MODEL", description = "The model for lines that name none (default: defaults.model).")
@@ -100,6 +106,10 @@ public final class BatchCommand extends ChorusSubcommand {
 
   @Override
   protected int execute() throws Exception {
+    if (input == null || out == null) {
+      throw new CliException(ExitCodes.USAGE, "Missing required options and parameters: "
+          + (input == null ? "'INPUT'" + (out == null ? ", " : "") : "") + (out == null ? "'--out=FILE'" : ""));
+    }
     Path in = inputFile(input, "input file");
     Path outFile = resolve(out);
     if (java.nio.file.Files.isDirectory(outFile)) {
@@ -122,7 +132,10 @@ public final class BatchCommand extends ChorusSubcommand {
     }
     boolean resuming = resume || rerunChanged;
     ModelId defaultModel = model != null ? AskCommand.parseModel(model) : ConfiguredEngine.defaultModel(config());
-    try (JournalStore store = storeLocation != null ? JournalStores.open(storeLocation, ctx().cwd(), ctx().env(), ctx().home()) : JournalStore.sqlite(journalFile)) {
+    PostgresStore shared = SharedStoreOptions.openIfPostgres(this, storeLocation);
+    try (shared; JournalStore store = shared != null ? shared.journal()
+        : storeLocation != null ? JournalStores.open(storeLocation, ctx().cwd(), ctx().env(), ctx().home())
+        : JournalStore.sqlite(journalFile)) {
       PatternSpec spec = null;
       if (workflowSpec != null) {
         try {
@@ -161,6 +174,7 @@ public final class BatchCommand extends ChorusSubcommand {
       BatchRunner runner = BatchRunner.builder().journal(store).batchId(batchId).workflow(workflow).retryFailed(!skipFailed)
           .rerunChanged(rerunChanged).build();
       int skipped;
+      String storeFailure = null;
       try (ConfiguredEngine session = ConfiguredEngine.open(config(), models, obs.listeners(), b -> {
         engineTime().accept(b);
         b.cache(cache);
@@ -201,7 +215,18 @@ public final class BatchCommand extends ChorusSubcommand {
           obs.progress().addCompleted(done);
         }
         obs.start();
-        skipped = runner.run(session.engine(), items.items());
+        if (shared != null) {
+          // the items go into the shared store's queue; this process works on them as one worker among any others
+          String sharedSpec = workflowSpec != null ? SharedWorkflows.pattern(java.nio.file.Files.readString(resolve(workflowSpec)))
+              : SharedWorkflows.call(defaultModel);
+          skipped = new SharedBatches(shared).submit(batchId, workflow.describe(), sharedSpec, items.items(), rerunChanged || restart)
+              .finished();
+          Worker.Summary worked = Worker.builder().store(shared).concurrency(SharedStoreOptions.concurrency(this, concurrency))
+              .build().run(session.engine(), batchId, workflow);
+          storeFailure = worked.storeFailure();
+        } else {
+          skipped = runner.run(session.engine(), items.items());
+        }
         obs.finish();
       }
       BatchSummary summary = runner.writeFiles(items.items(), items.rejects(), outFile, deadFile, rejectsFile, skipped, cache.hits());
@@ -216,6 +241,10 @@ public final class BatchCommand extends ChorusSubcommand {
             + " were done by an earlier run, " + summary.cacheHits() + " call(s) answered from the journal");
         err().println("output: " + out + (summary.failed() > 0 ? "; dead letters: " + deadFile : "")
             + (summary.rejected() > 0 ? "; rejects: " + rejectsFile : ""));
+      }
+      if (storeFailure != null) {
+        throw new CliException(ExitCodes.STORE_FAILED, storeFailure + "; stopped claiming items: responses already stored"
+            + " stay in the store, and items left unfinished run again (by any worker) once it is back");
       }
       return summary.failed() == 0 && summary.complete() ? ExitCodes.OK : ExitCodes.RUN_FAILED;
     } catch (BatchRefusedException e) {

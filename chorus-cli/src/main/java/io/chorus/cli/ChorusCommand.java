@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
       RunCommand.class,
       AgentsCommand.class,
       BatchCommand.class,
+      WorkerCommand.class,
       SimCommand.class,
       ServeCommand.class,
       AdviseCommand.class,

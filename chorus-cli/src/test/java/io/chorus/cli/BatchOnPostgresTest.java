@@ -51,6 +51,38 @@ class BatchOnPostgresTest {
   }
 
   @Test
+  void workersStatusAndExportOnASharedBatch() throws Exception {
+    input(40);
+    String url = TestPostgres.freshDatabase();
+    CliRun first = CliRun.run(dir, Map.of(), "batch", "in.jsonl", "--out", "out.jsonl", "--model", "sim:instant", "--json",
+        "--store", url);
+    assertThat(first.exitCode).as(first.toString()).isZero();
+    String batchId = JSON.readTree(first.out).path("batch_id").asText();
+
+    CliRun status = CliRun.run(dir, Map.of(), "batch", "status", "--store", url);
+    assertThat(status.exitCode).as(status.toString()).isZero();
+    assertThat(status.out).contains("batch " + batchId + ": 40/40 done, 0 failed").contains("complete").contains("worker ");
+
+    // a second batch submitted by one machine, worked on by two workers elsewhere, exported by a third
+    Path other = Files.createDirectories(dir.resolve("w1"));
+    Files.copy(dir.resolve("in.jsonl"), other.resolve("in.jsonl"));
+    CliRun submitted = CliRun.run(other, Map.of(), "batch", "in.jsonl", "--out", "second.jsonl", "--model", "sim:instant",
+        "--store", url, "--json", "--concurrency", "2");
+    assertThat(submitted.exitCode).as(submitted.toString()).isZero();
+    CliRun idle = CliRun.run(dir, Map.of(), "worker", "--store", url);
+    assertThat(idle.exitCode).as(idle.toString()).isZero();
+    assertThat(idle.err).contains("no batch with unfinished items");
+
+    CliRun exported = CliRun.run(dir, Map.of(), "batch", "export", "--store", url, "--batch", batchId, "--out", "exported.jsonl");
+    assertThat(exported.exitCode).as(exported.toString()).isZero();
+    assertThat(Files.readAllLines(dir.resolve("exported.jsonl"))).hasSize(40)
+        .containsExactlyElementsOf(Files.readAllLines(dir.resolve("out.jsonl")));
+    CliRun ambiguous = CliRun.run(dir, Map.of(), "batch", "export", "--store", url, "--out", "x.jsonl");
+    assertThat(ambiguous.exitCode).isEqualTo(ExitCodes.USAGE);
+    assertThat(ambiguous.err).contains("2 batches").contains("--batch");
+  }
+
+  @Test
   void anUnreachableStoreIsOneLineNamingHostAndPortAndExitThree() throws Exception {
     input(2);
     int port;

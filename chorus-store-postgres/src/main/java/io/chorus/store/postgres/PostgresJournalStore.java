@@ -50,7 +50,7 @@ final class PostgresJournalStore implements JournalStore {
 
   @Override
   public BatchState openBatch(String batchId, String input, String workflow) {
-    return one("opening batch " + batchId, c -> {
+    return store.one("opening batch " + batchId, c -> {
       try (PreparedStatement ins = c.prepareStatement(
           "INSERT INTO batches(batch_id, input, workflow) VALUES (?, ?, ?) ON CONFLICT (batch_id) DO NOTHING")) {
         ins.setString(1, batchId);
@@ -76,7 +76,7 @@ final class PostgresJournalStore implements JournalStore {
   public BatchLease lease(String batchId, String holder, Duration ttl) {
     String token = UUID.randomUUID().toString();
     double seconds = ttl.toMillis() / 1000.0;
-    boolean taken = one("leasing batch " + batchId, c -> {
+    boolean taken = store.one("leasing batch " + batchId, c -> {
       try (PreparedStatement p = c.prepareStatement(
           "INSERT INTO leases(batch_id, holder, token, expires_at) VALUES (?, ?, ?, now() + make_interval(secs => ?))"
               + " ON CONFLICT (batch_id) DO UPDATE SET holder = EXCLUDED.holder, token = EXCLUDED.token,"
@@ -89,7 +89,7 @@ final class PostgresJournalStore implements JournalStore {
       }
     });
     if (!taken) {
-      String other = one("reading a lease", c -> {
+      String other = store.one("reading a lease", c -> {
         try (PreparedStatement q = c.prepareStatement("SELECT holder, expires_at FROM leases WHERE batch_id = ?")) {
           q.setString(1, batchId);
           try (ResultSet rs = q.executeQuery()) {
@@ -105,7 +105,7 @@ final class PostgresJournalStore implements JournalStore {
 
       @Override
       public void renew() {
-        int n = one("renewing the lease of batch " + batchId, c -> update(c,
+        int n = store.one("renewing the lease of batch " + batchId, c -> PostgresStore.update(c,
             "UPDATE leases SET expires_at = now() + make_interval(secs => ?) WHERE batch_id = ? AND token = ?",
             seconds, batchId, token));
         if (n == 0) {
@@ -121,7 +121,7 @@ final class PostgresJournalStore implements JournalStore {
         }
         closed = true;
         try {
-          one("releasing a lease", c -> update(c, "DELETE FROM leases WHERE batch_id = ? AND token = ?", batchId, token));
+          store.one("releasing a lease", c -> PostgresStore.update(c, "DELETE FROM leases WHERE batch_id = ? AND token = ?", batchId, token));
         } catch (JournalException e) {
           // the store failed: the lease expires by itself
         }
@@ -131,8 +131,8 @@ final class PostgresJournalStore implements JournalStore {
 
   @Override
   public void replaceInput(String batchId, Iterator<ItemKey> items) {
-    tx("recording the input of batch " + batchId, c -> {
-      update(c, "DELETE FROM batch_input WHERE batch_id = ?", batchId);
+    store.tx("recording the input of batch " + batchId, c -> {
+      PostgresStore.update(c, "DELETE FROM batch_input WHERE batch_id = ?", batchId);
       try (PreparedStatement p = c.prepareStatement("INSERT INTO batch_input(batch_id, ord, custom_id, content) VALUES (?, ?, ?, ?)")) {
         long ord = 0;
         while (items.hasNext()) {
@@ -160,21 +160,21 @@ final class PostgresJournalStore implements JournalStore {
 
   @Override
   public void resetBatch(String batchId) {
-    tx("resetting batch " + batchId, c -> {
-      update(c, "DELETE FROM batch_items WHERE batch_id = ?", batchId);
-      update(c, "UPDATE batches SET completed_at = NULL, out_seq = 0, out_bytes = 0 WHERE batch_id = ?", batchId);
+    store.tx("resetting batch " + batchId, c -> {
+      PostgresStore.update(c, "DELETE FROM batch_items WHERE batch_id = ?", batchId);
+      PostgresStore.update(c, "UPDATE batches SET completed_at = NULL, out_seq = 0, out_bytes = 0 WHERE batch_id = ?", batchId);
       return null;
     });
   }
 
   @Override
   public int forgetFailed(String batchId) {
-    return one("forgetting failed items", c -> update(c, "DELETE FROM batch_items WHERE batch_id = ? AND status = 'FAILED'", batchId));
+    return store.one("forgetting failed items", c -> PostgresStore.update(c, "DELETE FROM batch_items WHERE batch_id = ? AND status = 'FAILED'", batchId));
   }
 
   @Override
   public void forgetItem(String batchId, String customId) {
-    one("forgetting an item", c -> update(c, "DELETE FROM batch_items WHERE batch_id = ? AND custom_id = ?", batchId, customId));
+    store.one("forgetting an item", c -> PostgresStore.update(c, "DELETE FROM batch_items WHERE batch_id = ? AND custom_id = ?", batchId, customId));
   }
 
   @Override
@@ -182,7 +182,7 @@ final class PostgresJournalStore implements JournalStore {
     String sql = onlyBatch == null
         ? "SELECT response FROM responses WHERE identity = ?"
         : "SELECT response FROM responses WHERE identity = ? AND batch_id = ?";
-    return one("reading a stored response", c -> {
+    return store.one("reading a stored response", c -> {
       try (PreparedStatement q = c.prepareStatement(sql)) {
         q.setString(1, identity);
         if (onlyBatch != null) {
@@ -198,7 +198,7 @@ final class PostgresJournalStore implements JournalStore {
   @Override
   public void putResponse(String identity, String batchId, ChatResponse response) {
     String json = ResponseCodec.encode(response);
-    one("storing a response", c -> update(c,
+    store.one("storing a response", c -> PostgresStore.update(c,
         "INSERT INTO responses(identity, batch_id, response, stored_at) VALUES (?, ?, ?, now())"
             + " ON CONFLICT (identity) DO UPDATE SET batch_id = EXCLUDED.batch_id, response = EXCLUDED.response, stored_at = now()",
         identity, batchId, json));
@@ -206,7 +206,7 @@ final class PostgresJournalStore implements JournalStore {
 
   @Override
   public Optional<ItemRecord> item(String batchId, String customId) {
-    return one("reading an item", c -> {
+    return store.one("reading an item", c -> {
       try (PreparedStatement q = c.prepareStatement(
           "SELECT seq, line, custom_id, content, status, json FROM batch_items WHERE batch_id = ? AND custom_id = ?")) {
         q.setString(1, batchId);
@@ -225,7 +225,7 @@ final class PostgresJournalStore implements JournalStore {
 
   @Override
   public long finishItem(String batchId, ItemRecord item) {
-    return one("finishing an item", c -> {
+    return store.one("finishing an item", c -> {
       try (PreparedStatement p = c.prepareStatement(
           "INSERT INTO batch_items(batch_id, custom_id, content, line, status, json) VALUES (?, ?, ?, ?, ?, ?)"
               + " ON CONFLICT (batch_id, custom_id) DO UPDATE SET seq = nextval(pg_get_serial_sequence('batch_items', 'seq')),"
@@ -253,17 +253,17 @@ final class PostgresJournalStore implements JournalStore {
 
   @Override
   public void checkpointOutput(String batchId, long seq, long bytes) {
-    one("checkpointing the output", c -> update(c, "UPDATE batches SET out_seq = ?, out_bytes = ? WHERE batch_id = ?", seq, bytes, batchId));
+    store.one("checkpointing the output", c -> PostgresStore.update(c, "UPDATE batches SET out_seq = ?, out_bytes = ? WHERE batch_id = ?", seq, bytes, batchId));
   }
 
   @Override
   public void completeBatch(String batchId) {
-    one("completing the batch", c -> update(c, "UPDATE batches SET completed_at = now() WHERE batch_id = ?", batchId));
+    store.one("completing the batch", c -> PostgresStore.update(c, "UPDATE batches SET completed_at = now() WHERE batch_id = ?", batchId));
   }
 
   @Override
   public long responseCount() {
-    return one("counting responses", c -> {
+    return store.one("counting responses", c -> {
       try (PreparedStatement q = c.prepareStatement("SELECT COUNT(*) FROM responses"); ResultSet rs = q.executeQuery()) {
         rs.next();
         return rs.getLong(1);
@@ -278,9 +278,6 @@ final class PostgresJournalStore implements JournalStore {
     }
   }
 
-  interface Work<T> {
-    T run(Connection c) throws SQLException;
-  }
 
   interface Row<T> {
     T read(ResultSet rs) throws SQLException;
@@ -295,7 +292,7 @@ final class PostgresJournalStore implements JournalStore {
     while (true) {
       long start = from;
       long[] last = {from};
-      List<T> page = one("reading batch " + batchId, c -> {
+      List<T> page = store.one("reading batch " + batchId, c -> {
         List<T> out = new ArrayList<>(PAGE);
         try (PreparedStatement q = c.prepareStatement(sql + " LIMIT " + PAGE)) {
           q.setString(1, batchId);
@@ -317,42 +314,6 @@ final class PostgresJournalStore implements JournalStore {
     }
   }
 
-  /** Runs one auto-committed statement on a pooled connection; a failure is a {@link JournalException}. */
-  private <T> T one(String what, Work<T> work) {
-    try (Connection c = store.connection()) {
-      return work.run(c);
-    } catch (SQLException e) {
-      throw new JournalException(Failures.inUse(store.location(), what, e), e);
-    }
-  }
 
-  /** Runs {@code work} in one transaction on a pooled connection; a failure is a {@link JournalException}. */
-  private <T> T tx(String what, Work<T> work) {
-    try (Connection c = store.connection()) {
-      c.setAutoCommit(false);
-      try {
-        T r = work.run(c);
-        c.commit();
-        return r;
-      } catch (SQLException | RuntimeException e) {
-        try {
-          c.rollback();
-        } catch (SQLException ignored) {
-          // the connection is gone; the transaction with it
-        }
-        throw e;
-      }
-    } catch (SQLException e) {
-      throw new JournalException(Failures.inUse(store.location(), what, e), e);
-    }
-  }
 
-  static int update(Connection c, String sql, Object... args) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement(sql)) {
-      for (int i = 0; i < args.length; i++) {
-        p.setObject(i + 1, args[i]);
-      }
-      return p.executeUpdate();
-    }
-  }
 }

@@ -125,6 +125,53 @@ public final class PostgresStore implements AutoCloseable {
     return dataSource.getConnection();
   }
 
+  /** Work on one connection. */
+  interface Work<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  /** Runs auto-committed statements on a pooled connection; a failure is a {@link JournalException} saying {@code what}. */
+  <T> T one(String what, Work<T> work) {
+    try (Connection c = connection()) {
+      return work.run(c);
+    } catch (SQLException e) {
+      throw new JournalException(Failures.inUse(location, what, e), e);
+    }
+  }
+
+  /** Runs {@code work} in one transaction on a pooled connection; a failure is a {@link JournalException}. */
+  <T> T tx(String what, Work<T> work) {
+    try (Connection c = connection()) {
+      c.setAutoCommit(false);
+      try {
+        T r = work.run(c);
+        c.commit();
+        return r;
+      } catch (SQLException | RuntimeException e) {
+        try {
+          c.rollback();
+        } catch (SQLException ignored) {
+          // the connection is gone; the transaction with it
+        }
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new JournalException(Failures.inUse(location, what, e), e);
+    }
+  }
+
+  /** Runs one update with {@code args} bound in order; returns the rows changed. */
+  static int update(Connection c, String sql, Object... args) throws SQLException {
+    try (java.sql.PreparedStatement p = c.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        p.setObject(i + 1, args[i]);
+      }
+      return p.executeUpdate();
+    }
+  }
+
   @Override
   public void close() {
     if (ownsPool && dataSource instanceof HikariDataSource h) {

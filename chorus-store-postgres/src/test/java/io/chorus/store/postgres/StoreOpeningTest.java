@@ -25,6 +25,31 @@ class StoreOpeningTest {
   }
 
   @Test
+  void aStoreMadeByAnOlderChorusIsUpgradedInPlaceKeepingItsRows() throws Exception {
+    String url = TestPostgres.freshDatabase();
+    PostgresLocation loc = TestPostgres.location(url);
+    // what the first version (journal only, V1) left behind, with a stored response in it
+    try (var ds = new com.zaxxer.hikari.HikariDataSource()) {
+      ds.setJdbcUrl(loc.jdbcUrl());
+      ds.setUsername(loc.user());
+      org.flywaydb.core.Flyway.configure().dataSource(ds).schemas("chorus").defaultSchema("chorus").createSchemas(true)
+          .table("chorus_schema_history").locations("classpath:io/chorus/store/postgres/migration").target("1").load().migrate();
+      try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+        st.execute("INSERT INTO chorus.responses(identity, batch_id, response) VALUES ('id', 'b', '{}')");
+      }
+    }
+    try (PostgresStore s = PostgresStore.open(loc)) {
+      assertThat(s.schemaVersion()).isEqualTo(PostgresStore.knownSchemaVersion()).isGreaterThan(1);
+      try (Connection c = s.dataSource().getConnection(); Statement st = c.createStatement();
+          var rs = st.executeQuery("SELECT (SELECT COUNT(*) FROM responses), (SELECT COUNT(*) FROM work_items)")) {
+        rs.next();
+        assertThat(rs.getInt(1)).as("rows of the older version kept").isEqualTo(1);
+        assertThat(rs.getInt(2)).isZero();
+      }
+    }
+  }
+
+  @Test
   void aStoreMadeByANewerChorusIsRefusedNamingBothVersions() throws Exception {
     String url = TestPostgres.freshDatabase();
     try (PostgresStore s = PostgresStore.open(TestPostgres.location(url))) {

@@ -1,0 +1,51 @@
+package io.chorus.cli;
+
+import io.chorus.batch.JournalException;
+import io.chorus.store.postgres.PostgresLocation;
+import io.chorus.store.postgres.PostgresStore;
+
+/** Opening the shared store named by {@code --store} or {@code store:}, with the CLI's exit codes. */
+final class SharedStoreOptions {
+
+  private SharedStoreOptions() {}
+
+  /** The store when {@code location} is a {@code postgresql://} URL, else null; exit 2 for a bad URL, 3 when unusable. */
+  static PostgresStore openIfPostgres(ChorusSubcommand cmd, String location) {
+    if (!PostgresLocation.isPostgres(location)) {
+      return null;
+    }
+    return open(cmd, location);
+  }
+
+  /** The store at {@code location} (required: {@code --store} or {@code store:} in chorus.yaml). */
+  static PostgresStore open(ChorusSubcommand cmd, String location) {
+    if (location == null) {
+      throw new CliException(ExitCodes.USAGE, "name the shared store: --store postgresql://HOST[:PORT]/DB (or store: in chorus.yaml)");
+    }
+    PostgresLocation loc;
+    try {
+      loc = PostgresLocation.parse(location, cmd.ctx().env(), cmd.ctx().home());
+    } catch (IllegalArgumentException e) {
+      throw new CliException(ExitCodes.USAGE, "--store: " + e.getMessage());
+    }
+    try {
+      return PostgresStore.open(loc);
+    } catch (JournalException e) {
+      throw new CliException(ExitCodes.CONFIG, e.getMessage(), e);
+    }
+  }
+
+  /** Items a worker of this process runs at once: {@code --concurrency}, else defaults.concurrency, else 8. */
+  static int concurrency(ChorusSubcommand cmd, Integer option) {
+    if (option != null) {
+      return option;
+    }
+    Integer configured = cmd.config().config().defaults().concurrency();
+    return configured != null && configured > 0 ? configured : 8;
+  }
+
+  /** {@code --store}, else {@code store:} from chorus.yaml. */
+  static String location(ChorusSubcommand cmd, String option) {
+    return option != null ? option : cmd.config().config().store();
+  }
+}
