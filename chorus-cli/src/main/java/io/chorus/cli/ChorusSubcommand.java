@@ -89,21 +89,32 @@ public abstract class ChorusSubcommand implements Callable<Integer> {
     return loaded;
   }
 
-  /** The configuration with this command's {@code --max-cost} over {@code budget.max_cost}. */
+  /**
+   * The configuration with this command's {@code --max-cost} over {@code budget.max_cost} and its
+   * {@code --ca} over {@code ca_file}.
+   */
   private LoadedConfig withCommandLine(LoadedConfig l) {
     RunMixin run = runOptions();
-    if (run == null || run.maxCost == null) {
+    if (run == null || (run.maxCost == null && run.ca == null)) {
       return l;
     }
-    BudgetSettings b;
-    try {
-      b = new BudgetSettings(run.maxCost);
-    } catch (IllegalArgumentException e) {
-      throw new CliException(ExitCodes.USAGE, "--max-cost: " + e.getMessage().replace("max_cost ", ""));
-    }
+    io.chorus.config.ChorusConfig c = l.config();
     List<String> overrides = new ArrayList<>(l.environmentOverrides());
-    overrides.add("--max-cost");
-    return new LoadedConfig(l.config().withBudget(b), l.files(), overrides, l.env());
+    if (run.maxCost != null) {
+      BudgetSettings b;
+      try {
+        b = new BudgetSettings(run.maxCost);
+      } catch (IllegalArgumentException e) {
+        throw new CliException(ExitCodes.USAGE, "--max-cost: " + e.getMessage().replace("max_cost ", ""));
+      }
+      c = c.withBudget(b);
+      overrides.add("--max-cost");
+    }
+    if (run.ca != null) {
+      c = c.withCaFile(inputFile(run.ca, "CA certificate file (--ca)").toString());
+      overrides.add("--ca");
+    }
+    return new LoadedConfig(c, l.files(), overrides, l.env());
   }
 
   /** The options of a command that makes calls, or null for one that makes none. */

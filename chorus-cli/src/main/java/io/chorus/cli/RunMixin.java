@@ -37,6 +37,11 @@ public final class RunMixin {
           + " the rest is reported as not run (exit code 6). Overrides budget.max_cost in chorus.yaml.")
   public Double maxCost;
 
+  @Option(names = "--ca", paramLabel = "FILE",
+      description = "Trust the certificates of this PEM file (beside the system's) for every provider's TLS connections,"
+          + " e.g. the one 'chorus sim --tls' prints. Overrides ca_file in chorus.yaml and CHORUS_CA_FILE.")
+  public Path ca;
+
   @Option(names = "--otel", description = "Emit OpenTelemetry spans (GenAI semantic conventions) to stderr; off by default.")
   public boolean otel;
 }

@@ -17,7 +17,10 @@ import picocli.CommandLine.Option;
       "Start the built-in LLM provider simulator on 127.0.0.1.",
       "Start the built-in LLM provider simulator on 127.0.0.1: Anthropic Messages (POST /v1/messages) and",
       "OpenAI Chat Completions (POST /v1/chat/completions), GET /_sim/stats, POST /_sim/reset.",
-      "Prints one line 'listening on http://127.0.0.1:PORT' and serves until stopped (Ctrl-C)."
+      "Prints one line 'listening on http://127.0.0.1:PORT' and serves until stopped (Ctrl-C).",
+      "With --tls it serves HTTPS (HTTP/1.1 over TLS) with a certificate authority and server certificate made at",
+      "start, writes the authority to --ca-out (default a new file in the temporary folder) and prints a second",
+      "line 'ca certificate: PATH': trust it with --ca PATH, ca_file: in chorus.yaml, or NODE_EXTRA_CA_CERTS."
     },
     footer = {
       "",
@@ -25,7 +28,9 @@ import picocli.CommandLine.Option;
       "  chorus sim --port 0",
       "  chorus sim --port 8765 --seed 42 --config sim.yaml",
       "  ANTHROPIC_BASE_URL=http://127.0.0.1:8765 ANTHROPIC_API_KEY=x chorus ask hello --model anthropic:claude-sonnet-4-5",
-      "  CHORUS_SIM_URL=http://127.0.0.1:8765 chorus ask hello --model sim:fast"
+      "  CHORUS_SIM_URL=http://127.0.0.1:8765 chorus ask hello --model sim:fast",
+      "  chorus sim --port 8443 --tls --ca-out sim-ca.pem",
+      "  ANTHROPIC_BASE_URL=https://127.0.0.1:8443/anthropic ANTHROPIC_API_KEY=x chorus ask hello --ca sim-ca.pem"
     })
 public final class SimCommand extends ChorusSubcommand {
 
@@ -37,6 +42,13 @@ public final class SimCommand extends ChorusSubcommand {
 
   @Option(names = "--sim-config", paramLabel = "FILE", description = "The simulator's own config (models, faults, rate limits, rules); see chorus-sim.")
   Path simConfig;
+
+  @Option(names = "--tls", description = "Serve HTTPS with a certificate authority made at start (HTTP/1.1 over TLS).")
+  boolean tls;
+
+  @Option(names = "--ca-out", paramLabel = "FILE",
+      description = "With --tls: where to write the certificate authority (PEM); default a new file in the temporary folder.")
+  Path caOut;
 
   @Override
   protected int execute() throws InterruptedException {
@@ -54,6 +66,12 @@ public final class SimCommand extends ChorusSubcommand {
     if (cfg != null) {
       args.add("--config=" + inputFile(cfg, "simulator config"));
     }
+    if (caOut != null && !tls) {
+      throw new CliException(ExitCodes.USAGE, "--ca-out needs --tls");
+    }
+    if (tls) {
+      args.add("--tls");
+    }
     Simulator sim;
     try {
       sim = SimMain.start(args.toArray(String[]::new));
@@ -67,10 +85,26 @@ public final class SimCommand extends ChorusSubcommand {
       sim.close();
       stopped.countDown();
     }, "chorus-sim-shutdown"));
+    Path ca = null;
+    if (tls) {
+      try {
+        ca = SimMain.writeCaCertificate(sim, caOut == null ? null : resolve(caOut));
+      } catch (java.io.UncheckedIOException e) {
+        sim.close();
+        throw new CliException(ExitCodes.USAGE, "sim: " + e.getMessage(), e);
+      }
+    }
     if (global.json) {
-      out().println("{\"listening\":\"" + sim.baseUrl() + "\"}");
+      var line = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("listening", sim.baseUrl());
+      if (ca != null) {
+        line.put("ca_file", ca.toString());
+      }
+      out().println(line);
     } else {
       out().println("listening on " + sim.baseUrl());
+      if (ca != null) {
+        out().println("ca certificate: " + ca);
+      }
     }
     out().flush();
     try {

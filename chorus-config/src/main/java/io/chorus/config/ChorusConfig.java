@@ -19,6 +19,7 @@ import java.util.Optional;
  * budget: {max_cost: 5.00}
  * store: postgresql://db.internal/chorus   # batches, workers and the response journal (default: .chorus/batch.db)
  * gateway: {keys: {team-a: {sha256: 9f86d0..., rpm: 600}}, workflows: {moderation: {vote: moderation.voters.yaml}}}
+ * ca_file: /etc/ssl/company-proxy-ca.pem
  * </pre>
  *
  * @param providers settings per provider name
@@ -29,27 +30,37 @@ import java.util.Optional;
  *     password from the environment or ~/.pgpass, never from here) or a SQLite file path; null for
  *     the default {@code .chorus/batch.db}
  * @param gateway {@code chorus serve}'s virtual keys, workflows and limits ({@link GatewaySettings})
+ * @param caFile a PEM file of certificates every provider's TLS connections trust beside the JDK's
+ *     authorities ({@code CHORUS_CA_FILE}, {@code --ca}), or null; a provider's own {@code ca_file}
+ *     adds to it for that provider only. Relative paths were resolved against the file that wrote them.
  */
 public record ChorusConfig(
     Map<String, ProviderSettings> providers, Map<String, ModelSettings> models, Defaults defaults, BudgetSettings budget,
-    String store, GatewaySettings gateway) {
+    String store, GatewaySettings gateway, String caFile) {
 
   /** The environment variables that hold each well-known provider's key, as the official SDKs name them. */
   public static final Map<String, String> STANDARD_KEY_VARIABLES = ProviderVariables.all().stream()
       .filter(ProviderVariables::keyRequired)
       .collect(java.util.stream.Collectors.toUnmodifiableMap(ProviderVariables::provider, ProviderVariables::keyVariable));
 
-  public static final ChorusConfig EMPTY = new ChorusConfig(Map.of(), Map.of(), null, null, null, null);
+  public static final ChorusConfig EMPTY = new ChorusConfig(Map.of(), Map.of(), null, null, null, null, null);
 
-  /** A configuration without {@code gateway}. */
+  /** A configuration without {@code ca_file}. */
   public ChorusConfig(
-      Map<String, ProviderSettings> providers, Map<String, ModelSettings> models, Defaults defaults, BudgetSettings budget, String store) {
-    this(providers, models, defaults, budget, store, null);
+      Map<String, ProviderSettings> providers, Map<String, ModelSettings> models, Defaults defaults, BudgetSettings budget, String store,
+      GatewaySettings gateway) {
+    this(providers, models, defaults, budget, store, gateway, null);
   }
 
-  /** A configuration without {@code store}. */
+  /** A configuration without {@code gateway} and {@code ca_file}. */
+  public ChorusConfig(
+      Map<String, ProviderSettings> providers, Map<String, ModelSettings> models, Defaults defaults, BudgetSettings budget, String store) {
+    this(providers, models, defaults, budget, store, null, null);
+  }
+
+  /** A configuration without {@code store}, {@code gateway} and {@code ca_file}. */
   public ChorusConfig(Map<String, ProviderSettings> providers, Map<String, ModelSettings> models, Defaults defaults, BudgetSettings budget) {
-    this(providers, models, defaults, budget, null, null);
+    this(providers, models, defaults, budget, null, null, null);
   }
 
   public ChorusConfig {
@@ -80,7 +91,12 @@ public record ChorusConfig(
 
   /** This configuration with {@code budget} instead of its own. */
   public ChorusConfig withBudget(BudgetSettings b) {
-    return new ChorusConfig(providers, models, defaults, b, store, gateway);
+    return new ChorusConfig(providers, models, defaults, b, store, gateway, caFile);
+  }
+
+  /** This configuration with {@code file} as its {@code ca_file}. */
+  public ChorusConfig withCaFile(String file) {
+    return new ChorusConfig(providers, models, defaults, budget, store, gateway, file);
   }
 
   /** The variable that holds {@code provider}'s key: configured, else the SDK's usual name, else null. */

@@ -37,12 +37,16 @@ import java.util.Map;
  *   <li>{@code CHORUS_MODEL}, {@code CHORUS_FAILURE_POLICY}, {@code CHORUS_RETRIES}, {@code
  *       CHORUS_CONCURRENCY}: the matching {@code defaults} entry;
  *   <li>{@code CHORUS_MAX_COST}: {@code budget.max_cost};
+ *   <li>{@code CHORUS_CA_FILE}: {@code ca_file} (certificates every provider's TLS trusts);
  *   <li>{@code ANTHROPIC_BASE_URL}, {@code OPENAI_BASE_URL}, {@code XAI_BASE_URL}, {@code
  *       OLLAMA_HOST}: the provider's {@code base_url}.
  * </ul>
  *
  * Maps merge key by key; any other value from a file of higher precedence replaces the lower one.
- * Each file is validated on its own first, so an error names the file, line and key.
+ * Each file is validated on its own first, so an error names the file, line and key. A {@code
+ * ca_file} (top level or under a provider) is resolved against the folder of the file that writes
+ * it ({@code ~/} against the home folder; {@code CHORUS_CA_FILE} against the project folder) and
+ * must name a readable file.
  */
 public final class ConfigLoader {
 
@@ -53,6 +57,7 @@ public final class ConfigLoader {
       "CHORUS_RETRIES", List.of("defaults", "retries"),
       "CHORUS_CONCURRENCY", List.of("defaults", "concurrency"),
       "CHORUS_MAX_COST", List.of("budget", "max_cost"),
+      "CHORUS_CA_FILE", List.of("ca_file"),
       "ANTHROPIC_BASE_URL", List.of("providers", "anthropic", "base_url"),
       "OPENAI_BASE_URL", List.of("providers", "openai", "base_url"),
       "XAI_BASE_URL", List.of("providers", "xai", "base_url"),
@@ -108,6 +113,13 @@ public final class ConfigLoader {
       String v = env.get(e.getKey());
       if (v != null && !v.isBlank()) {
         String value = e.getKey().equals("OLLAMA_HOST") && !v.startsWith("http") ? "http://" + v : v;
+        if (e.getKey().equals("CHORUS_CA_FILE")) {
+          Path ca = readableFile(projectDir == null ? Path.of("").toAbsolutePath() : projectDir, v.strip());
+          if (ca == null) {
+            throw new ConfigException("environment variable CHORUS_CA_FILE: no readable file " + v.strip());
+          }
+          value = ca.toString();
+        }
         set(merged, e.getValue(), value);
         overrides.add(e.getKey());
       }
@@ -162,7 +174,43 @@ public final class ConfigLoader {
       throw new ConfigException(file + ":" + (line > 0 ? line : "?") + ": " + (path.isEmpty() ? "" : path + ": ")
           + describe(e));
     }
+    ObjectNode o = (ObjectNode) tree;
+    resolveCaFile(o, "ca_file", file, text);
+    if (o.get("providers") instanceof ObjectNode providers) {
+      for (Map.Entry<String, JsonNode> p : providers.properties()) {
+        if (p.getValue() instanceof ObjectNode settings) {
+          resolveCaFile(settings, "providers." + p.getKey() + ".ca_file", file, text);
+        }
+      }
+    }
     return tree;
+  }
+
+  /** Makes {@code node}'s {@code ca_file} absolute (relative to {@code file}'s folder); it must be readable. */
+  private void resolveCaFile(ObjectNode node, String keyPath, Path file, String text) {
+    JsonNode v = node.get("ca_file");
+    if (v == null || v.isNull()) {
+      return;
+    }
+    Path dir = file.toAbsolutePath().getParent();
+    Path ca = readableFile(dir, v.asText().strip());
+    if (ca == null) {
+      Integer line = keyLines(text).get(keyPath);
+      throw new ConfigException(file + ":" + (line == null ? "?" : line) + ": " + keyPath + ": no readable file " + v.asText());
+    }
+    node.put("ca_file", ca.toString());
+  }
+
+  /** {@code name} resolved against {@code dir} ({@code ~/} against the home folder), or null when it is no readable file. */
+  private Path readableFile(Path dir, String name) {
+    String home = env.get("HOME");
+    Path p;
+    try {
+      p = name.startsWith("~/") && home != null ? Path.of(home, name.substring(2)) : dir.resolve(name);
+    } catch (java.nio.file.InvalidPathException e) {
+      return null;
+    }
+    return Files.isRegularFile(p) && Files.isReadable(p) ? p.toAbsolutePath().normalize() : null;
   }
 
   private static String pathOf(JsonMappingException e) {

@@ -42,7 +42,14 @@ import java.util.function.Consumer;
  * whose provider has no key is re-pointed at the simulator under its own name, through the real
  * HTTP client, and {@link #notice()} says so; every answer is then marked synthetic.
  *
- * <p>Closing the session closes the engine, the providers, the transport and the simulator.
+ * <h2>TLS trust</h2>
+ *
+ * Every provider's TLS connections trust the JDK's authorities plus the top-level {@code ca_file}
+ * ({@code CHORUS_CA_FILE}, {@code chorus --ca}); a provider with a {@code ca_file} of its own gets
+ * a transport of its own that also trusts that file, so one provider's private authority is not
+ * trusted for the others' hosts.
+ *
+ * <p>Closing the session closes the engine, the providers, the transports and the simulator.
  */
 public final class ConfiguredEngine implements AutoCloseable {
 
@@ -55,16 +62,16 @@ public final class ConfiguredEngine implements AutoCloseable {
 
   private final Engine engine;
   private final ProviderRegistry registry;
-  private final HttpTransport transport;
+  private final List<HttpTransport> transports;
   private final Simulator simulator;
   private final String notice;
   private final boolean synthetic;
 
   private ConfiguredEngine(
-      Engine engine, ProviderRegistry registry, HttpTransport transport, Simulator simulator, String notice, boolean synthetic) {
+      Engine engine, ProviderRegistry registry, List<HttpTransport> transports, Simulator simulator, String notice, boolean synthetic) {
     this.engine = engine;
     this.registry = registry;
-    this.transport = transport;
+    this.transports = transports;
     this.simulator = simulator;
     this.notice = notice;
     this.synthetic = synthetic;
@@ -115,7 +122,8 @@ public final class ConfiguredEngine implements AutoCloseable {
       io.chorus.sim.SimConfig scenario) {
     ChorusConfig cfg = loaded.config();
     Map<String, String> env = registryEnvironment(loaded);
-    HttpTransport transport = HttpTransport.create();
+    List<HttpTransport> transports = new ArrayList<>();
+    HttpTransport transport = transport(loaded, null, transports);
     Simulator sim = null;
     ProviderRegistry registry = null;
     try {
@@ -138,6 +146,11 @@ public final class ConfiguredEngine implements AutoCloseable {
       boolean probeHadKeys = !keyed.isEmpty();
       probe.close();
       ProviderRegistry.Builder rb = ProviderRegistry.builder().environment(env).transport(transport);
+      for (Map.Entry<String, ProviderSettings> e : cfg.providers().entrySet()) {
+        if (e.getValue().caFile() != null) {
+          rb.transport(e.getKey(), transport(loaded, e.getKey(), transports));
+        }
+      }
       if (needSim || !missing.isEmpty()) {
         Simulator.Builder sb = Simulator.builder();
         if (scenario != null) {
@@ -172,7 +185,7 @@ public final class ConfiguredEngine implements AutoCloseable {
       configure(b, cfg);
       listeners.forEach(b::listener);
       customize.accept(b);
-      return new ConfiguredEngine(b.build(), registry, transport, sim, notice, synthetic);
+      return new ConfiguredEngine(b.build(), registry, transports, sim, notice, synthetic);
     } catch (RuntimeException e) {
       if (registry != null) {
         registry.close();
@@ -180,9 +193,40 @@ public final class ConfiguredEngine implements AutoCloseable {
       if (sim != null) {
         sim.close();
       }
-      transport.close();
+      transports.forEach(HttpTransport::close);
       throw e;
     }
+  }
+
+  /**
+   * A transport trusting the top-level {@code ca_file} and, for {@code provider}, its own; added to
+   * {@code opened}.
+   *
+   * @throws ConfigException naming the setting when a file holds no readable certificate
+   */
+  private static HttpTransport transport(LoadedConfig loaded, String provider, List<HttpTransport> opened) {
+    HttpTransport.Builder b = HttpTransport.builder();
+    ChorusConfig cfg = loaded.config();
+    String shared = cfg.caFile();
+    String source = null;
+    try {
+      if (shared != null) {
+        List<String> overrides = loaded.environmentOverrides();
+        source = overrides.contains("--ca") ? "--ca" : overrides.contains("CHORUS_CA_FILE") ? "CHORUS_CA_FILE" : "ca_file";
+        b.trustedCertificates(java.nio.file.Path.of(shared));
+      }
+      ProviderSettings own = provider == null ? null : cfg.providers().get(provider);
+      if (own != null && own.caFile() != null) {
+        source = "providers." + provider + ".ca_file";
+        b.trustedCertificates(java.nio.file.Path.of(own.caFile()));
+      }
+    } catch (IllegalArgumentException e) {
+      opened.forEach(HttpTransport::close);
+      throw new ConfigException(source + ": " + e.getMessage());
+    }
+    HttpTransport t = b.build();
+    opened.add(t);
+    return t;
   }
 
   private static io.chorus.core.Provider simulated(String name, Simulator sim, HttpTransport transport) {
@@ -270,7 +314,7 @@ public final class ConfiguredEngine implements AutoCloseable {
       engine.close();
     } finally {
       registry.close();
-      transport.close();
+      transports.forEach(HttpTransport::close);
       if (simulator != null) {
         simulator.close();
       }

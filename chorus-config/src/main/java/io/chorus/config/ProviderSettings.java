@@ -9,8 +9,16 @@ package io.chorus.config;
  * @param apiKeyEnv the environment variable holding the key, or null for the SDK's usual one
  * @param apiKey a key written in the config file, or null
  * @param limits limits for every model of this provider, or null
+ * @param caFile a PEM file of certificates this provider's TLS connections trust beside the JDK's
+ *     authorities and the top-level {@code ca_file} (a simulator started with {@code chorus sim
+ *     --tls}, a self-hosted server's CA), or null
  */
-public record ProviderSettings(String baseUrl, String apiKeyEnv, String apiKey, LimitsSettings limits) {
+public record ProviderSettings(String baseUrl, String apiKeyEnv, String apiKey, LimitsSettings limits, String caFile) {
+
+  /** Settings without a {@code ca_file}. */
+  public ProviderSettings(String baseUrl, String apiKeyEnv, String apiKey, LimitsSettings limits) {
+    this(baseUrl, apiKeyEnv, apiKey, limits, null);
+  }
 
   public ProviderSettings {
     if (baseUrl != null && !(baseUrl.startsWith("http://") || baseUrl.startsWith("https://"))) {
@@ -21,6 +29,6 @@ public record ProviderSettings(String baseUrl, String apiKeyEnv, String apiKey, 
   @Override
   public String toString() {
     return "ProviderSettings[baseUrl=" + io.chorus.providers.BaseUrl.redact(baseUrl) + ", apiKeyEnv=" + apiKeyEnv + ", apiKey="
-        + (apiKey == null ? "null" : "<redacted>") + ", limits=" + limits + "]";
+        + (apiKey == null ? "null" : "<redacted>") + ", limits=" + limits + ", caFile=" + caFile + "]";
   }
 }

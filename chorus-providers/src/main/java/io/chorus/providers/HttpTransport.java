@@ -77,8 +77,9 @@ public final class HttpTransport implements AutoCloseable {
             .writeTimeout(b.writeTimeout)
             .callTimeout(Duration.ZERO)
             .retryOnConnectionFailure(false);
-    if (b.trusted != null) {
-      okhttp.sslSocketFactory(b.trusted.socketFactory(), b.trusted.trustManager());
+    if (!b.trusted.isEmpty()) {
+      TrustedCertificates trusted = TrustedCertificates.of(b.trusted, String.join(", ", b.trustedFiles));
+      okhttp.sslSocketFactory(trusted.socketFactory(), trusted.trustManager());
     }
     OkHttpClient shared = b.customizer.apply(okhttp).build();
     this.clients = new OkHttpClient[b.pools];
@@ -191,7 +192,8 @@ public final class HttpTransport implements AutoCloseable {
     private long maxResponseBytes = BodyLimits.DEFAULT.maxBodyBytes();
     private long maxEventBytes = BodyLimits.DEFAULT.maxEventBytes();
     private boolean customized;
-    private TrustedCertificates trusted;
+    private final List<java.security.cert.Certificate> trusted = new java.util.ArrayList<>();
+    private final List<String> trustedFiles = new java.util.ArrayList<>();
     private TimeSource time = TimeSource.system();
     private UnaryOperator<OkHttpClient.Builder> customizer = UnaryOperator.identity();
 
@@ -207,12 +209,15 @@ public final class HttpTransport implements AutoCloseable {
     /**
      * Trusts the certificates in {@code pemFile} for {@code https://} URLs, beside the JDK's
      * default authorities: a simulator started with {@code chorus sim --tls} prints the file to
-     * pass here (config {@code ca_file}, CLI {@code --ca}).
+     * pass here (config {@code ca_file}, CLI {@code --ca}). Each call adds a file; the file is read
+     * now.
      *
-     * @throws IllegalArgumentException naming the file when it holds no readable certificate
+     * @throws IllegalArgumentException naming the file when it is missing or holds no readable
+     *     certificate
      */
     public Builder trustedCertificates(Path pemFile) {
-      this.trusted = TrustedCertificates.withPemFile(Objects.requireNonNull(pemFile, "pemFile"));
+      trusted.addAll(TrustedCertificates.read(Objects.requireNonNull(pemFile, "pemFile")));
+      trustedFiles.add(pemFile.toString());
       return this;
     }
 

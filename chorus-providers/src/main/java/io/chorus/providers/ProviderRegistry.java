@@ -157,6 +157,7 @@ public final class ProviderRegistry implements AutoCloseable {
   public static final class Builder {
     private Map<String, String> env = Map.of();
     private HttpTransport transport;
+    private final Map<String, HttpTransport> transports = new LinkedHashMap<>();
     private TimeSource time = TimeSource.system();
     private String simUrl;
     private WireFormat simFormat = WireFormat.OPENAI;
@@ -174,6 +175,16 @@ public final class ProviderRegistry implements AutoCloseable {
     /** A transport to share (not closed by the registry); default one owned by the registry. */
     public Builder transport(HttpTransport transport) {
       this.transport = transport;
+      return this;
+    }
+
+    /**
+     * The transport of one provider's calls, instead of the shared one: e.g. one that trusts that
+     * provider's own certificate authority ({@link HttpTransport.Builder#trustedCertificates}). Not
+     * closed by the registry.
+     */
+    public Builder transport(String provider, HttpTransport transport) {
+      transports.put(Objects.requireNonNull(provider, "provider"), Objects.requireNonNull(transport, "transport"));
       return this;
     }
 
@@ -211,7 +222,7 @@ public final class ProviderRegistry implements AutoCloseable {
       boolean owns = transport == null;
       HttpTransport t = owns ? HttpTransport.create() : transport;
       try {
-        return new EnvironmentReader(env, t, time).read(simUrl, simFormat, simKey, extra, t, owns);
+        return new EnvironmentReader(env, t, Map.copyOf(transports), time).read(simUrl, simFormat, simKey, extra, t, owns);
       } catch (RuntimeException e) {
         if (owns) {
           t.close();
@@ -222,7 +233,8 @@ public final class ProviderRegistry implements AutoCloseable {
   }
 
   /** Builds the providers the environment configures. */
-  private record EnvironmentReader(Map<String, String> env, HttpTransport transport, TimeSource time) {
+  private record EnvironmentReader(
+      Map<String, String> env, HttpTransport transport, Map<String, HttpTransport> transports, TimeSource time) {
 
     ProviderRegistry read(
         String simUrl, WireFormat simFormat, Secret simKey, List<Provider> extra, HttpTransport t, boolean owns) {
@@ -354,6 +366,7 @@ public final class ProviderRegistry implements AutoCloseable {
     private Provider build(
         String name, String url, String source, Secret key, WireFormat format, boolean synthetic, Boolean completionField) {
       BaseUrl.parse(url, source); // a clear message naming the variable before the builder's own
+      HttpTransport transport = transports.getOrDefault(name, this.transport);
       if (format == WireFormat.ANTHROPIC) {
         return AnthropicProvider.builder().name(name).baseUrl(url).apiKey(key).transport(transport)
             .timeSource(time).synthetic(synthetic).build();

@@ -22,42 +22,68 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The clients against the in-process simulator (chorus-sim) on loopback, both protocols. */
+/**
+ * The clients against the in-process simulator (chorus-sim) on loopback, both protocols, over
+ * both paths a user gets: plain HTTP (Chorus's own HTTP/1.1 client) and HTTPS ({@code
+ * Simulator.Builder.tls()}, OkHttp, the simulator's authority trusted through {@code
+ * trustedCertificates} as {@code --ca} does).
+ */
+@ParameterizedClass(name = "{0}")
+@ValueSource(strings = {"plain HTTP/1.1", "OkHttp HTTP/1.1 over TLS"})
 class SimulatorRoundTripTest {
   static final CallContext CTX = new CallContext("sim/1", 1, Duration.ofSeconds(20), null, Duration.ofSeconds(1));
 
+  @org.junit.jupiter.params.Parameter String over;
+
   static Simulator sim;
+  static java.nio.file.Path caFile;
+  static HttpTransport transport;
   static ProviderRegistry anthropicSide;
   static ProviderRegistry openaiSide;
 
-  @BeforeAll
-  static void start() {
+  /** A new transport, trusting the simulator's authority when it serves TLS. */
+  static HttpTransport newTransport() {
+    return caFile == null ? HttpTransport.create() : HttpTransport.builder().trustedCertificates(caFile).build();
+  }
+
+  @BeforeParameterizedClassInvocation
+  static void start(String over) throws java.io.IOException {
     Map<FaultKind, String> faulty = faultModels();
     Simulator.Builder b = Simulator.builder().seed(7).requireApiKey(true).stallLimit(Duration.ofSeconds(10))
         .model("thinker", ModelBehaviour.INSTANT.toBuilder().reasoning(true).build())
         .model("trickle", ModelBehaviour.builder().ttft(Duration.ZERO).tokensPerSecond(4).build());
     faulty.forEach((kind, model) -> b.model(model, ModelBehaviour.INSTANT.toBuilder()
         .fault(FaultRule.always(kind).withRetryAfter(Duration.ofMillis(1500))).build()));
-    sim = b.start();
+    sim = b.tls(over.contains("TLS")).start();
+    caFile = null;
+    if (sim.tls()) {
+      caFile = java.nio.file.Files.createTempFile("chorus-sim-ca", ".pem");
+      caFile.toFile().deleteOnExit();
+      java.nio.file.Files.writeString(caFile, sim.caCertificatePem());
+    }
+    transport = newTransport();
     // real provider names, pointed at the simulator as a user would with *_BASE_URL
-    anthropicSide = ProviderRegistry.fromEnvironment(Map.of(
-        "ANTHROPIC_API_KEY", "sk-ant-sim-0000000000000000000000", "ANTHROPIC_BASE_URL", sim.baseUrl()));
-    openaiSide = ProviderRegistry.fromEnvironment(Map.of(
-        "OPENAI_API_KEY", "sk-sim-000000000000000000000000", "OPENAI_BASE_URL", sim.baseUrl() + "/v1"));
+    anthropicSide = ProviderRegistry.builder().transport(transport).environment(Map.of(
+        "ANTHROPIC_API_KEY", "sk-ant-sim-0000000000000000000000", "ANTHROPIC_BASE_URL", sim.baseUrl())).build();
+    openaiSide = ProviderRegistry.builder().transport(transport).environment(Map.of(
+        "OPENAI_API_KEY", "sk-sim-000000000000000000000000", "OPENAI_BASE_URL", sim.baseUrl() + "/v1")).build();
   }
 
-  @AfterAll
+  @AfterParameterizedClassInvocation
   static void stop() {
     anthropicSide.close();
     openaiSide.close();
+    transport.close();
     sim.close();
   }
 
@@ -154,7 +180,9 @@ class SimulatorRoundTripTest {
   @Test
   void interruptClosesTheConnectionTheSimulatorSees() throws Exception {
     // a provider of its own, so that its connection is new rather than one from the shared pool
-    try (Provider p = AnthropicProvider.builder().baseUrl(sim.baseUrl()).apiKey(Secret.of("sk-ant-cancel-0000000000000000")).build()) {
+    try (HttpTransport own = newTransport();
+        Provider p = AnthropicProvider.builder().baseUrl(sim.baseUrl()).apiKey(Secret.of("sk-ant-cancel-0000000000000000"))
+            .transport(own).build()) {
       assertInterruptCloses(p);
     }
   }

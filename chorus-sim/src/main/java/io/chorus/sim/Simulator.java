@@ -4,6 +4,7 @@ import io.chorus.core.Sleeper;
 import io.chorus.core.TimeSource;
 import io.chorus.sim.internal.Router;
 import io.chorus.sim.internal.Settings;
+import io.chorus.sim.internal.SimCertificates;
 import io.chorus.sim.internal.SimServer;
 import io.chorus.sim.internal.StatsRecorder;
 import java.net.URI;
@@ -38,26 +39,60 @@ import java.util.Objects;
  * <p>Token usage is counted with {@link io.chorus.core.TokenEstimate} (one token per four
  * characters, per text block, summed). Thread-safe; {@link #close()} stops the server and closes
  * every open connection.
+ *
+ * <p>With {@link Builder#tls()} it serves HTTPS, the path a hosted provider's calls take: at start
+ * it makes a certificate authority of its own and a server certificate for {@code 127.0.0.1} and
+ * {@code localhost}; a client trusts {@link #caCertificatePem()} (HttpTransport's
+ * {@code trustedCertificates}, {@code chorus --ca}, {@code NODE_EXTRA_CA_CERTS}). It speaks HTTP/1.1
+ * over TLS (ALPN offers {@code http/1.1} only: clients that would use HTTP/2 fall back to it).
+ *
+ * {@snippet :
+ * try (Simulator sim = Simulator.builder().tls().start()) {
+ *   Path ca = Files.writeString(Files.createTempFile("sim-ca", ".pem"), sim.caCertificatePem());
+ *   HttpTransport transport = HttpTransport.builder().trustedCertificates(ca).build();
+ *   // AnthropicProvider.builder().baseUrl(sim.baseUrl("anthropic")).transport(transport)...
+ * }
+ * }
  */
 public final class Simulator implements AutoCloseable {
   private final SimServer server;
   private final Router router;
   private final Settings settings;
+  private final SimCertificates certificates;
 
-  private Simulator(Settings settings, int port, SimServer.ClientTimeouts clientTimeouts) {
+  private Simulator(Settings settings, int port, SimServer.ClientTimeouts clientTimeouts, SimCertificates certificates) {
     this.settings = settings;
+    this.certificates = certificates;
     StatsRecorder stats = new StatsRecorder();
     this.router = new Router(settings, stats);
-    this.server = new SimServer(port, router, stats, clientTimeouts);
+    this.server = new SimServer(port, router, stats, clientTimeouts, certificates == null ? null : certificates.context());
   }
 
   public static Builder builder() {
     return new Builder();
   }
 
-  /** {@code http://127.0.0.1:PORT}, without a trailing slash. */
+  /** {@code http://127.0.0.1:PORT} ({@code https://} with {@link Builder#tls()}), without a trailing slash. */
   public String baseUrl() {
-    return "http://127.0.0.1:" + port();
+    return (certificates == null ? "http" : "https") + "://127.0.0.1:" + port();
+  }
+
+  /** Whether it serves HTTPS ({@link Builder#tls()}). */
+  public boolean tls() {
+    return certificates != null;
+  }
+
+  /**
+   * The PEM text of the certificate authority that signed this run's server certificate: what a
+   * client must trust to reach {@link #baseUrl()} over TLS. A new authority is made at every start.
+   *
+   * @throws IllegalStateException when the simulator serves plain HTTP
+   */
+  public String caCertificatePem() {
+    if (certificates == null) {
+      throw new IllegalStateException("the simulator serves plain HTTP (start it with Builder.tls() for HTTPS)");
+    }
+    return certificates.caPem();
   }
 
   /**
@@ -124,8 +159,23 @@ public final class Simulator implements AutoCloseable {
     private Duration stallLimit = Duration.ofMinutes(10);
     private final java.util.Set<String> declared = new java.util.LinkedHashSet<>();
     private SimServer.ClientTimeouts clientTimeouts = SimServer.ClientTimeouts.DEFAULT;
+    private boolean tls;
 
     private Builder() {}
+
+    /**
+     * Serves HTTPS (HTTP/1.1 over TLS) with a certificate authority and server certificate made at
+     * start; see {@link Simulator#caCertificatePem()}. Default plain HTTP.
+     */
+    public Builder tls() {
+      return tls(true);
+    }
+
+    /** {@link #tls()} when {@code enabled}; plain HTTP otherwise. */
+    public Builder tls(boolean enabled) {
+      this.tls = enabled;
+      return this;
+    }
 
     /**
      * How long a client may take to send one request, head and body, from its first byte (default
@@ -224,7 +274,7 @@ public final class Simulator implements AutoCloseable {
     /** Binds the port and starts serving. */
     public Simulator start() {
       Settings s = new Settings(seed, models, defaultBehaviour, keyLimits, faults, rules, requireApiKey, time, sleeper, stallLimit, declared);
-      return new Simulator(s, port, clientTimeouts);
+      return new Simulator(s, port, clientTimeouts, tls ? SimCertificates.generate() : null);
     }
   }
 }

@@ -169,8 +169,25 @@ public final class HttpExchange implements AutoCloseable {
     if (e instanceof java.net.UnknownHostException) {
       return target + ": unknown host";
     }
+    if (e instanceof javax.net.ssl.SSLHandshakeException && untrusted(e)) {
+      // the JDK's words (PKIX path building failed) do not say what to do about it
+      return target + ": the server's TLS certificate is not trusted; trust its authority with ca_file in chorus.yaml,"
+          + " --ca FILE or CHORUS_CA_FILE (" + detail + ")";
+    }
     String what = response == null ? "request failed" : "response broken off";
     return target + ": " + what + " (" + e.getClass().getSimpleName() + ": " + detail + ")";
+  }
+
+  /** Whether a handshake failed because no trusted authority vouches for the server's certificate. */
+  private static boolean untrusted(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.security.cert.CertPathValidatorException
+          || t.getClass().getName().endsWith("CertPathBuilderException")
+          || (t.getMessage() != null && t.getMessage().contains("PKIX path"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String human(Duration d) {

@@ -9,7 +9,9 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
@@ -17,8 +19,8 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * The certificates TLS connections trust: the JDK's default authorities plus those of one PEM file
- * (a simulator's self-signed certificate, a company proxy's CA). Adding, not replacing, keeps every
+ * The certificates TLS connections trust: the JDK's default authorities plus those of PEM files
+ * (a simulator's certificate authority, a company proxy's CA). Adding, not replacing, keeps every
  * hosted provider reachable from the same transport.
  *
  * @param socketFactory TLS sockets that trust {@link #trustManager}
@@ -31,15 +33,31 @@ public record TrustedCertificates(SSLSocketFactory socketFactory, X509TrustManag
    * @throws IllegalArgumentException naming the file when it is unreadable or holds no certificate
    */
   public static TrustedCertificates withPemFile(Path pemFile) {
+    return of(read(pemFile), pemFile.toString());
+  }
+
+  /**
+   * The certificates of {@code pemFile}.
+   *
+   * @throws IllegalArgumentException naming the file when it is unreadable or holds no certificate
+   */
+  public static List<Certificate> read(Path pemFile) {
     Collection<? extends Certificate> extra;
     try (InputStream in = Files.newInputStream(pemFile)) {
       extra = CertificateFactory.getInstance("X.509").generateCertificates(in);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new IllegalArgumentException(pemFile + ": no such file", e);
     } catch (IOException | GeneralSecurityException e) {
-      throw new IllegalArgumentException("ca_file " + pemFile + ": not a readable PEM certificate file (" + e.getMessage() + ")", e);
+      throw new IllegalArgumentException(pemFile + ": not a readable PEM certificate file (" + e.getMessage() + ")", e);
     }
     if (extra.isEmpty()) {
-      throw new IllegalArgumentException("ca_file " + pemFile + ": no certificate in it");
+      throw new IllegalArgumentException(pemFile + ": no PEM certificate in it");
     }
+    return List.copyOf(extra);
+  }
+
+  /** Trust in the JDK's default authorities and {@code extra}, read from {@code source}. */
+  public static TrustedCertificates of(List<Certificate> extra, String source) {
     try {
       KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
       store.load(null, null);
@@ -55,7 +73,7 @@ public record TrustedCertificates(SSLSocketFactory socketFactory, X509TrustManag
       tls.init(null, new TrustManager[] {trust}, null);
       return new TrustedCertificates(tls.getSocketFactory(), trust);
     } catch (GeneralSecurityException | IOException e) {
-      throw new IllegalStateException("cannot build a trust store with " + pemFile, e);
+      throw new IllegalStateException("cannot build a trust store with " + source, e);
     }
   }
 

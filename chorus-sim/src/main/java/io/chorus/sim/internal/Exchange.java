@@ -15,13 +15,16 @@ import java.util.List;
  */
 public final class Exchange {
   private final Socket socket;
+  private final Socket raw;
   private final InputStream in;
   private final OutputStream out;
   private final HttpRequest request;
   private boolean connectionDone;
 
-  Exchange(Socket socket, InputStream in, OutputStream out, HttpRequest request) {
+  /** {@code socket} carries the HTTP bytes; {@code raw} is the TCP socket under it (the same without TLS). */
+  Exchange(Socket socket, Socket raw, InputStream in, OutputStream out, HttpRequest request) {
     this.socket = socket;
+    this.raw = raw;
     this.in = in;
     this.out = out;
     this.request = request;
@@ -107,11 +110,14 @@ public final class Exchange {
     }
   }
 
-  /** Resets the connection: SO_LINGER 0 makes close() send a TCP RST instead of a FIN. */
+  /**
+   * Resets the connection: SO_LINGER 0 makes close() send a TCP RST instead of a FIN. Over TLS the
+   * TCP socket is closed under the TLS one, so no close_notify precedes the reset.
+   */
   public void reset() throws IOException {
     connectionDone = true;
-    socket.setSoLinger(true, 0);
-    socket.close();
+    raw.setSoLinger(true, 0);
+    raw.close();
   }
 
   /** Closes the connection normally (FIN). */

@@ -14,6 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 
 /**
  * A small HTTP/1.1 server on 127.0.0.1: one virtual thread per connection, keep-alive, request
@@ -24,6 +27,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * declared length, a chunked stream that ends without its last chunk — and HttpServer hides the
  * socket and completes or aborts responses its own way. Blocking I/O on virtual threads keeps each
  * connection's script (sleep, write, sleep) straight-line code while 10,000 streams stay cheap.
+ *
+ * <p>With an {@link SSLContext} every accepted connection is wrapped in TLS (server mode, ALPN
+ * {@code http/1.1} only: this server speaks no HTTP/2, so clients that offer {@code h2} fall back to
+ * HTTP/1.1). Faults still reach the TCP socket underneath: a reset closes it without TLS's
+ * close_notify, as a dropped connection would.
  */
 public final class SimServer implements AutoCloseable {
   /** Answers one request. May leave the connection closed (faults do). */
@@ -65,6 +73,7 @@ public final class SimServer implements AutoCloseable {
   private final ServerSocket serverSocket;
   private final Map<Socket, Thread> open = new ConcurrentHashMap<>();
   private final Thread acceptor;
+  private final SSLContext tls;
   private volatile boolean closed;
 
   /** Receives connection open/close counts for the stats. */
@@ -81,11 +90,25 @@ public final class SimServer implements AutoCloseable {
 
   /** Binds to 127.0.0.1:{@code port} (0 = any free port) and starts accepting. */
   public SimServer(int port, Handler handler, Connections connections, ClientTimeouts timeouts) {
-    this(bind(port), handler, connections, timeouts, Thread::sleep);
+    this(bind(port), handler, connections, timeouts, Thread::sleep, null);
+  }
+
+  /**
+   * Binds to 127.0.0.1:{@code port} (0 = any free port) and starts accepting; {@code tls}, when not
+   * null, wraps every connection in TLS with its key and certificate.
+   */
+  public SimServer(int port, Handler handler, Connections connections, ClientTimeouts timeouts, SSLContext tls) {
+    this(bind(port), handler, connections, timeouts, Thread::sleep, tls);
   }
 
   /** Serves on a bound {@code serverSocket}; {@code pause} is how the accept loop backs off. */
   public SimServer(ServerSocket serverSocket, Handler handler, Connections connections, ClientTimeouts timeouts, Pause pause) {
+    this(serverSocket, handler, connections, timeouts, pause, null);
+  }
+
+  private SimServer(
+      ServerSocket serverSocket, Handler handler, Connections connections, ClientTimeouts timeouts, Pause pause, SSLContext tls) {
+    this.tls = tls;
     this.handler = handler;
     this.connections = connections;
     this.timeouts = timeouts;
@@ -139,9 +162,18 @@ public final class SimServer implements AutoCloseable {
     }
   }
 
-  private void serve(Socket socket) {
-    try (socket) {
-      socket.setTcpNoDelay(true);
+  /** Whether connections are served over TLS. */
+  public boolean tls() {
+    return tls != null;
+  }
+
+  private void serve(Socket raw) {
+    Socket socket = raw;
+    try {
+      raw.setTcpNoDelay(true);
+      if (tls != null) {
+        socket = secure(raw); // the handshake runs on the first read, within the idle deadline
+      }
       ConnectionInput in = new ConnectionInput(socket, 4096);
       OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 4096);
       HttpRequestReader reader = new HttpRequestReader(in, out);
@@ -167,7 +199,7 @@ public final class SimServer implements AutoCloseable {
         if (request == null) {
           return;
         }
-        Exchange exchange = new Exchange(socket, in, out, request);
+        Exchange exchange = new Exchange(socket, raw, in, out, request);
         handler.handle(exchange);
         if (exchange.connectionDone() || socket.isClosed()) {
           return;
@@ -183,8 +215,27 @@ public final class SimServer implements AutoCloseable {
       // a bug must cost one connection, not the server: report it and drop the connection
       System.err.println("chorus sim: internal error on a connection: " + e);
     } finally {
-      open.remove(socket);
+      closeQuietly(socket);
+      closeQuietly(raw);
+      open.remove(raw);
       connections.closed();
+    }
+  }
+
+  private SSLSocket secure(Socket raw) throws IOException {
+    SSLSocket s = (SSLSocket) tls.getSocketFactory().createSocket(raw, null, true);
+    s.setUseClientMode(false);
+    SSLParameters params = s.getSSLParameters();
+    params.setApplicationProtocols(new String[] {"http/1.1"});
+    s.setSSLParameters(params);
+    return s;
+  }
+
+  private static void closeQuietly(Socket s) {
+    try {
+      s.close();
+    } catch (IOException ignored) {
+      // the connection is gone either way
     }
   }
 
