@@ -1,5 +1,6 @@
 package io.chorus.bench;
 
+import io.chorus.common.internal.MarkdownTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -201,7 +202,7 @@ final class Report {
     for (Row row : run.rows()) {
       ClientResult r = row.result();
       if (r == null) {
-        sb.append("| ").append(row.client()).append(" | — | ").append(escape(row.problem())).append(" | | | | | | | | | | | |\n");
+        sb.append("| ").append(row.client()).append(" | — | ").append(MarkdownTable.cell(row.problem())).append(" | | | | | | | | | | | |\n");
         continue;
       }
       boolean noSim = row.sim().requests() < 0; // a row that ran without the simulator
@@ -227,7 +228,7 @@ final class Report {
   static String verdicts(List<Verdict> vs) {
     StringBuilder sb = new StringBuilder("| scenario | target | measured (Chorus) | status |\n|---|---|---|---|\n");
     for (Verdict v : vs) {
-      sb.append("| ").append(v.id()).append(" | ").append(v.target()).append(" | ").append(escape(v.measured())).append(" | ")
+      sb.append("| ").append(v.id()).append(" | ").append(v.target()).append(" | ").append(MarkdownTable.cell(v.measured())).append(" | ")
           .append(v.status()).append(" |\n");
     }
     return sb.toString();
@@ -264,9 +265,6 @@ final class Report {
     return sb.toString();
   }
 
-  private static String escape(String s) {
-    return s == null ? "" : s.replace("|", "\\|").replace("\n", " ");
-  }
 
   static String fmt(String f, Object... args) {
     return String.format(Locale.ROOT, f, args);

@@ -1,6 +1,6 @@
 package io.chorus.core;
 
-import java.util.Locale;
+import io.chorus.common.internal.Money;
 
 /**
  * The most a run may spend, in US dollars, priced from the engine's {@link PriceTable}.
@@ -63,9 +63,13 @@ public record Budget(double maxCostUsd) {
     return outcome instanceof Outcome.Cancelled<?> c && c.reason() != null && c.reason().startsWith(NOT_RUN);
   }
 
-  /** US dollars as reports print them: cents above a dollar, four decimals below. */
+  /**
+   * US dollars as every report prints them: cents from a dollar up, four decimals below, two
+   * significant digits below a hundredth of a cent ({@code $4.00}, {@code $0.0125}, {@code
+   * $0.000012}).
+   */
   public static String usd(double amount) {
-    return amount >= 1 || amount == 0 ? String.format(Locale.ROOT, "$%.2f", amount) : String.format(Locale.ROOT, "$%.4f", amount);
+    return Money.usd(amount);
   }
 
   @Override

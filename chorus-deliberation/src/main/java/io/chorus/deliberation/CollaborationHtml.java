@@ -1,6 +1,7 @@
 package io.chorus.deliberation;
 
 import io.chorus.common.internal.Html;
+import io.chorus.common.internal.Money;
 import java.util.List;
 import java.util.Locale;
 
@@ -44,7 +45,7 @@ final class CollaborationHtml {
     row(h, "Correlation ID", r.correlationId());
     row(h, "Generated", r.generatedAt().toString());
     row(h, "Rounds", r.rounds().size() + " (" + r.stopReason().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")");
-    row(h, "Calls / tokens / cost", r.calls() + " / " + r.usage().totalTokens() + " / $" + String.format(Locale.ROOT, "%.4f", r.costUsd()));
+    row(h, "Calls / tokens / cost", r.calls() + " / " + r.usage().totalTokens() + " / " + Money.usd(r.costUsd()));
     h.append("</table>");
     if (!r.failures().isEmpty()) {
       h.append("<h2>Failures</h2><ul>");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chorus.common.internal.Json;
+import io.chorus.common.internal.Money;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -145,8 +146,8 @@ public final class CollaborationReport {
   /** One line for a terminal: consensus, convergence, confidence, rounds and failures. */
   public static String summary(DeliberationResult r) {
     String s = "Consensus: " + r.consensus().label() + " — " + statusLine(r) + "; " + r.rounds().size()
-        + (r.rounds().size() == 1 ? " round" : " rounds") + ", " + r.calls() + " calls, $"
-        + String.format(Locale.ROOT, "%.4f", r.costUsd()) + (r.synthetic() ? " (synthetic)" : "");
+        + (r.rounds().size() == 1 ? " round" : " rounds") + ", " + r.calls() + " calls, "
+        + Money.usd(r.costUsd()) + (r.synthetic() ? " (synthetic)" : "");
     if (!r.failures().isEmpty()) {
       s += "\n" + String.join("\n", r.failures().stream().map(f -> "  " + f.describe()).distinct().toList());
     }

@@ -1,6 +1,7 @@
 package io.chorus.report;
 
 import io.chorus.common.internal.Html;
+import io.chorus.common.internal.Money;
 import io.chorus.core.Attempt;
 import io.chorus.observe.CallTrace;
 import io.chorus.observe.RunTrace;
@@ -69,7 +70,7 @@ public final class HtmlReport {
       card(h, k.replace('_', ' '), Integer.toString(s.count(k)), k);
     }
     card(h, "Tokens in / out", s.usage().totalInputTokens() + " / " + s.usage().outputTokens());
-    card(h, "Cost", String.format(Locale.ROOT, "$%.6f", s.costUsd()));
+    card(h, "Cost", Money.usd(s.costUsd()));
     card(h, "Latency p50 / p90 / p99", MarkdownReport.triple(s.latencyMillis()) + " ms");
     card(h, "First token p50 / p90 / p99", MarkdownReport.triple(s.firstTokenMillis()) + " ms");
     card(h, "Attempt time p50 / p90 / p99", MarkdownReport.triple(s.attemptMillis()) + " ms");

@@ -1,8 +1,9 @@
 package io.chorus.report;
 
+import io.chorus.common.internal.MarkdownTable;
+import io.chorus.common.internal.Money;
 import io.chorus.observe.RunTrace;
 import io.chorus.observe.TraceStats;
-import java.util.Locale;
 
 /** A {@link RunTrace} as Markdown: summary table, percentiles, failures. */
 public final class MarkdownReport {
@@ -23,7 +24,7 @@ public final class MarkdownReport {
     s.byOutcome().forEach((k, v) -> row(sb, "  " + k, Integer.toString(v)));
     row(sb, "Input tokens", Long.toString(s.usage().totalInputTokens()));
     row(sb, "Output tokens", Long.toString(s.usage().outputTokens()));
-    row(sb, "Cost (USD)", String.format(Locale.ROOT, "%.6f", s.costUsd()));
+    row(sb, "Cost", Money.usd(s.costUsd()));
     row(sb, "Latency p50 / p90 / p99 (ms)", triple(s.latencyMillis()));
     row(sb, "Time to first token p50 / p90 / p99 (ms)", triple(s.firstTokenMillis()));
     row(sb, "Attempt time p50 / p90 / p99 (ms)", triple(s.attemptMillis()));
@@ -35,7 +36,7 @@ public final class MarkdownReport {
     if (!failed.isEmpty()) {
       sb.append("\n## Calls that did not succeed\n\n| Call | Model | Outcome | Error | Attempts |\n|---|---|---|---|---|\n");
       failed.stream().limit(200).forEach(c -> sb.append("| `").append(c.callId()).append("` | ").append(c.model())
-          .append(" | ").append(c.outcome()).append(" | ").append(esc(c.errorMessage())).append(" | ")
+          .append(" | ").append(c.outcome()).append(" | ").append(MarkdownTable.cell(c.errorMessage())).append(" | ")
           .append(c.attempts().size()).append(" |\n"));
     }
     if (!t.breakerTransitions().isEmpty()) {
@@ -56,7 +57,4 @@ public final class MarkdownReport {
     return p[0] + " / " + p[1] + " / " + p[2];
   }
 
-  private static String esc(String s) {
-    return s == null ? "" : s.replace("|", "\\|").replace("\n", " ");
-  }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chorus.common.internal.Json;
+import io.chorus.common.internal.Money;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,7 +39,7 @@ public final class ReviewReport {
     md.append("| **Files** | ").append(r.files().size()).append(" (").append(r.chunks()).append(" chunks) |\n");
     md.append("| **Failure policy** | ").append(policyName(r)).append(" |\n");
     md.append("| **Time / tokens / cost** | ").append(r.elapsed().toMillis()).append(" ms / ")
-        .append(r.usage().totalTokens()).append(" / $").append(String.format(Locale.ROOT, "%.4f", r.costUsd())).append(" |\n\n");
+        .append(r.usage().totalTokens()).append(" / ").append(Money.usd(r.costUsd())).append(" |\n\n");
     if (r.runFailure() != null) {
       md.append("> **The review failed under its failure policy:** ").append(r.runFailure())
           .append(". Findings already received are shown below.\n\n");

@@ -4,6 +4,7 @@ import io.chorus.advisor.Alternative;
 import io.chorus.advisor.Expectation;
 import io.chorus.advisor.FiredRule;
 import io.chorus.advisor.Recommendation;
+import io.chorus.common.internal.MarkdownTable;
 import java.util.Locale;
 import java.util.Map;
 
@@ -27,7 +28,7 @@ public final class RecommendationMarkdown {
       sb.append("| ").append(a.approach().title()).append(" | ")
           .append(e.speedup() == null ? "not measured" : ReportTable.speedup(e.speedup())).append(" | ")
           .append(e.memoryOverheadMb() == null ? "not measured" : String.format(Locale.ROOT, "%+.0f MB", e.memoryOverheadMb())).append(" | ")
-          .append(a.tradeOff().replace("|", "\\|")).append(" |\n");
+          .append(MarkdownTable.cell(a.tradeOff())).append(" |\n");
     }
     sb.append("\n## Migration guide\n\n");
     int i = 1;

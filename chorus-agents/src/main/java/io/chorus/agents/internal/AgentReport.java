@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chorus.agents.AgentAttempt;
 import io.chorus.agents.AgentResult;
 import io.chorus.common.internal.Json;
+import io.chorus.common.internal.MarkdownTable;
+import io.chorus.common.internal.Money;
 import java.util.Locale;
 
 /** An agent run's JSON (as {@code chorus agents run --json} prints it) and Markdown report. */
@@ -55,10 +57,10 @@ public final class AgentReport {
       String what = a.error() != null ? "failed: " + a.error()
           : a.validationErrors().isEmpty() ? "answered" : a.validationErrors().size() + " schema errors";
       sb.append("| ").append(a.agent()).append(" | ").append(a.round()).append(" | ").append(a.model()).append(" | ")
-          .append(what.replace("|", "\\|").replace("\n", " ")).append(" |\n");
+          .append(MarkdownTable.cell(what)).append(" |\n");
     }
-    sb.append(String.format(Locale.ROOT, "\n%d calls, %d tokens, $%.4f%n", result.attempts().size(),
-        result.usage().totalTokens(), result.costUsd()));
+    sb.append(String.format(Locale.ROOT, "\n%d calls, %d tokens, %s%n", result.attempts().size(),
+        result.usage().totalTokens(), Money.usd(result.costUsd())));
     return sb.toString();
   }
 }

@@ -1,5 +1,6 @@
 package io.chorus.cli.progress;
 
+import io.chorus.common.internal.Money;
 import io.chorus.config.DurationText;
 import io.chorus.observe.ProgressSnapshot;
 import java.time.Duration;
@@ -33,7 +34,7 @@ public final class ProgressBar {
       sb.append(" (").append(s.waitingNow()).append(" now)");
     }
     sb.append(" | ").append(tokens(s.tokens())).append(" tok");
-    sb.append(String.format(Locale.ROOT, " | $%.4f", s.costUsd()));
+    sb.append(" | ").append(Money.usd(s.costUsd()));
     Duration eta = s.eta();
     sb.append(" | ETA ").append(eta == null ? "--" : DurationText.format(eta));
     return sb.toString();

@@ -1,5 +1,6 @@
 package io.chorus.gateway.internal;
 
+import io.chorus.common.internal.Money;
 import io.chorus.config.GatewayKeySettings;
 import io.chorus.core.TimeSource;
 import java.time.Duration;
@@ -73,7 +74,7 @@ public final class VirtualKey {
   public void admit() {
     if (maxCost != null && spent.sum() >= maxCost) {
       throw new GatewayException(new ApiError(429, "insufficient_quota", "insufficient_quota", null,
-          "This key's budget of $" + String.format(java.util.Locale.ROOT, "%.2f", maxCost) + " is spent", null));
+          "This key's budget of " + Money.usd(maxCost) + " is spent", null));
     }
     if (perNano == 0) {
       return;

@@ -4,6 +4,8 @@ import io.chorus.core.FailurePolicy;
 import io.chorus.core.Usage;
 import io.chorus.patterns.CallSummary;
 import io.chorus.common.internal.Json;
+import io.chorus.common.internal.MarkdownTable;
+import io.chorus.common.internal.Money;
 import io.chorus.core.PatternResult;
 import io.chorus.patterns.internal.Markdown;
 import io.chorus.patterns.vote.VotingResult;
@@ -99,35 +101,35 @@ public record SectioningResult(
     sb.append(successful.size()).append(" of ").append(sections.size()).append(" sections succeeded (policy ")
         .append(policy).append(")");
     if (runFailure != null) {
-      sb.append(". **Run failed:** ").append(Markdown.cell(runFailure, 300));
+      sb.append(". **Run failed:** ").append(MarkdownTable.cell(runFailure, 300));
     }
     sb.append("\n\n| Section | Status | Model | Tokens | Cost | Time | Attempts |")
         .append(votes ? " Decision | Consensus |" : "")
         .append(" Cause |\n|---|---|---|---:|---:|---:|---:|").append(votes ? "---|---|" : "").append("---|\n");
     for (SectionOutcome s : sections) {
       CallSummary c = s.call();
-      sb.append("| ").append(Markdown.cell(s.name(), 40)).append(" | ").append(s.status()).append(" | ")
+      sb.append("| ").append(MarkdownTable.cell(s.name(), 40)).append(" | ").append(s.status()).append(" | ")
           .append(s.nested() != null ? "nested: " + c.model() : c.model()).append(" | ")
           .append(c.usage().totalTokens()).append(" | ")
-          .append(Markdown.usd(c.costUsd())).append(" | ").append(c.elapsedMs()).append(" ms | ")
+          .append(Money.usd(c.costUsd())).append(" | ").append(c.elapsedMs()).append(" ms | ")
           .append(c.attempts()).append(" |");
       if (votes) {
         if (s.nested() instanceof VotingResult v) {
-          sb.append(' ').append(Markdown.cell(v.winner() == null ? "none" : v.winner(), 60)).append(" | ")
+          sb.append(' ').append(MarkdownTable.cell(v.winner() == null ? "none" : v.winner(), 60)).append(" | ")
               .append(v.consensus() ? "yes" : "no").append(String.format(Locale.ROOT, " (%s, %d of %d valid)",
                   Markdown.pct(v.tally().agreement()), v.tally().validCount(), v.voters())).append(" |");
         } else {
           sb.append(" | |");
         }
       }
-      sb.append(' ').append(s.succeeded() ? "" : Markdown.cell(io.chorus.core.Outcome.errorLine(c.errorKind(), c.errorMessage()), 160))
+      sb.append(' ').append(s.succeeded() ? "" : MarkdownTable.cell(io.chorus.core.Outcome.errorLine(c.errorKind(), c.errorMessage()), 160))
           .append(" |\n");
     }
     if (mergeCall != null && !mergeCall.succeeded()) {
       sb.append("\nThe LLM merge failed (").append(mergeCall.errorKind()).append(": ").append(mergeCall.errorMessage())
           .append("); sections are joined under headings instead.\n");
     }
-    sb.append("\nTotal: ").append(Markdown.tokens(usage)).append(" tokens · ").append(Markdown.usd(costUsd))
+    sb.append("\nTotal: ").append(Markdown.tokens(usage)).append(" tokens · ").append(Money.usd(costUsd))
         .append(" · ").append(elapsedMs).append(" ms\n\n---\n\n").append(merged.strip()).append('\n');
     for (SectionOutcome s : sections) {
       if (s.nested() != null) {

@@ -2,6 +2,8 @@ package io.chorus.patterns.vote;
 
 import io.chorus.core.Usage;
 import io.chorus.common.internal.Json;
+import io.chorus.common.internal.MarkdownTable;
+import io.chorus.common.internal.Money;
 import io.chorus.core.PatternResult;
 import io.chorus.patterns.internal.Markdown;
 import java.util.List;
@@ -101,9 +103,9 @@ public record VotingResult(
     if (synthetic()) {
       sb.append(Markdown.SYNTHETIC_BANNER);
     }
-    sb.append("**Decision:** ").append(t.winner() == null ? "none" : Markdown.cell(t.winner(), 300));
+    sb.append("**Decision:** ").append(t.winner() == null ? "none" : MarkdownTable.cell(t.winner(), 300));
     if (t.winner() == null && t.leader() != null) {
-      sb.append(" (leading: ").append(Markdown.cell(t.leader(), 120)).append(", no consensus)");
+      sb.append(" (leading: ").append(MarkdownTable.cell(t.leader(), 120)).append(", no consensus)");
     }
     sb.append("  \n**Consensus:** ").append(t.consensus() ? "yes" : "no")
         .append(" (agreement ").append(Markdown.pct(t.agreement()))
@@ -117,20 +119,20 @@ public record VotingResult(
         .append(" invalid, ").append(t.failed().size()).append(" failed, ").append(t.notRun().size())
         .append(" not run, of ").append(voters).append("  \n");
     if (runFailure != null) {
-      sb.append("**Run failed under its failure policy:** ").append(Markdown.cell(runFailure, 300)).append("  \n");
+      sb.append("**Run failed under its failure policy:** ").append(MarkdownTable.cell(runFailure, 300)).append("  \n");
     }
     if (!t.counts().isEmpty() && t.groups().isEmpty()) {
       sb.append("\n| Choice | Votes | Score |\n|---|---:|---:|\n");
       for (Map.Entry<String, Integer> e : t.counts().entrySet()) {
         Double score = t.scores().get(e.getKey());
-        sb.append("| ").append(Markdown.cell(e.getKey(), 80)).append(" | ").append(e.getValue()).append(" | ")
+        sb.append("| ").append(MarkdownTable.cell(e.getKey(), 80)).append(" | ").append(e.getValue()).append(" | ")
             .append(score == null ? "" : Markdown.num(score)).append(" |\n");
       }
     }
     if (!t.groups().isEmpty()) {
       sb.append("\n| Answer group (representative) | Voters | Mean similarity |\n|---|---|---:|\n");
       for (AnswerGroup g : t.groups()) {
-        sb.append("| ").append(Markdown.cell(g.representative(), 100)).append(" | ")
+        sb.append("| ").append(MarkdownTable.cell(g.representative(), 100)).append(" | ")
             .append(String.join(", ", g.voters())).append(" | ").append(Markdown.num(g.meanSimilarity())).append(" |\n");
       }
     }
@@ -138,12 +140,12 @@ public record VotingResult(
         .append("|---|---|---|---|---|---|---:|---:|\n");
     for (Vote v : t.votes()) {
       String detail = v.valid() ? v.reasoning() : v.problem();
-      sb.append("| ").append(Markdown.cell(v.voter(), 40)).append(" | ").append(v.call().model())
+      sb.append("| ").append(MarkdownTable.cell(v.voter(), 40)).append(" | ").append(v.call().model())
           .append(" | ").append(v.status().name().toLowerCase(java.util.Locale.ROOT))
-          .append(" | ").append(Markdown.cell(v.choice() != null ? v.choice() : v.decision(), 60))
+          .append(" | ").append(MarkdownTable.cell(v.choice() != null ? v.choice() : v.decision(), 60))
           .append(" | ").append(v.status() == Vote.Status.VALID || v.status() == Vote.Status.INVALID
-              ? Markdown.cell(v.confidence().label(), 20) : "")
-          .append(" | ").append(Markdown.cell(detail, 160))
+              ? MarkdownTable.cell(v.confidence().label(), 20) : "")
+          .append(" | ").append(MarkdownTable.cell(detail, 160))
           .append(" | ").append(v.call().usage().totalTokens())
           .append(" | ").append(v.call().elapsedMs()).append(" ms |\n");
     }
@@ -159,7 +161,7 @@ public record VotingResult(
     if (callsSaved > 0) {
       sb.append(", ").append(callsSaved).append(" saved by adaptive stopping (").append(adaptive).append(')');
     }
-    sb.append(" · Tokens: ").append(Markdown.tokens(usage)).append(" · Cost: ").append(Markdown.usd(costUsd))
+    sb.append(" · Tokens: ").append(Markdown.tokens(usage)).append(" · Cost: ").append(Money.usd(costUsd))
         .append(" · Time: ").append(elapsedMs).append(" ms\n");
     return sb.toString();
   }
