@@ -30,6 +30,9 @@ import picocli.CommandLine.Option;
       "Workflows (gateway.workflows) are models chorus/NAME: a vote spec (the answer is the decision) or a",
       "deliberation (the plan); the chorus field carries tally, consensus, convergence, calls and cost; streamed,",
       "each finished call is an SSE comment and the answer follows as chunks; no decision or plan is a 422.",
+      "GET /metrics (Prometheus text: requests by path, status and key; the engine's calls, latency, tokens, cost,",
+      "retries, breakers), GET /health (per provider: synthetic, limits, remaining, breaker states; 503 while draining).",
+      "One access-log line per request (request id, key name, model, status, duration) with --log-file FILE or --verbose.",
       "Prints 'listening on http://HOST:PORT'; SIGTERM or Ctrl-C drains (503 for new requests, in-flight ones finish",
       "within --drain-grace) and exits 0."
     },
@@ -94,6 +97,8 @@ public final class ServeCommand extends ChorusSubcommand {
     GatewayListener listener = new GatewayListener();
     ConfiguredEngine session = ConfiguredEngine.open(config(), models.stream().map(ModelId::parse).toList(), List.of(listener), b -> {},
         scenario.simConfig(this));
+    // Helidon reports its start-up through java.util.logging on stderr; the one line we print says it all
+    java.util.logging.Logger.getLogger("io.helidon").setLevel(java.util.logging.Level.WARNING);
     Gateway gateway;
     try {
       Gateway.Builder gb = Gateway.builder().session(session, models).settings(settings).listener(listener)

@@ -9,6 +9,7 @@ import io.chorus.core.TimeSource;
 import io.chorus.gateway.internal.AnthropicProtocol;
 import io.chorus.gateway.internal.ApiError;
 import io.chorus.gateway.internal.ChatEndpoint;
+import io.chorus.gateway.internal.Health;
 import io.chorus.gateway.internal.ModelList;
 import io.chorus.gateway.internal.ModelRoutes;
 import io.chorus.gateway.internal.OpenAiProtocol;
@@ -91,6 +92,15 @@ import org.slf4j.LoggerFactory;
  * straight to the response stream rather than through Helidon's SSE media support, which would
  * add a serialization layer and offers no comment frames for progress.
  *
+ * <h2>Observability</h2>
+ *
+ * {@code GET /metrics} serves the {@link GatewayListener}'s Prometheus registry: the gateway's
+ * requests ({@code chorus.gateway.requests} by path, status and key name) and the engine's calls,
+ * latency, tokens, cost, retries and breakers. {@code GET /health} reports each provider's
+ * synthetic flag, configured limits, last reported remaining limits and breaker states. Every
+ * request gets an id ({@code x-request-id}, and the answer's id) and one access-log line ({@code
+ * io.chorus.gateway.access}, key=value, naming the key, never the key itself).
+ *
  * <h2>Stopping</h2>
  *
  * {@link #close()} drains: new requests are answered 503 in the protocol's shape, requests in
@@ -109,6 +119,8 @@ public final class Gateway implements AutoCloseable {
 
   private final WebServer server;
   private final String host;
+  private final GatewayListener listener;
+  private final io.micrometer.core.instrument.MeterRegistry requests;
   private final Duration drainGrace;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final ReentrantLock lock = new ReentrantLock();
@@ -130,6 +142,9 @@ public final class Gateway implements AutoCloseable {
     ChatEndpoint anthropic = new ChatEndpoint(new AnthropicProtocol(), b.engine, routes, b.synthetic::contains, b.maxBodyBytes, keys,
         workflows);
     ModelList models = new ModelList(routes.listed(), keys);
+    this.listener = b.listener;
+    Health health = new Health(b.engine, new ArrayList<>(b.providers), b.synthetic, b.listener);
+    this.requests = b.listener.registry();
     this.server = WebServer.builder()
         .host(b.host)
         .port(b.port)
@@ -139,6 +154,11 @@ public final class Gateway implements AutoCloseable {
             .post("/v1/chat/completions", (req, res) -> serve(req, res, openai.protocol(), id -> openai.handle(req, res, id)))
             .post("/v1/messages", (req, res) -> serve(req, res, anthropic.protocol(), id -> anthropic.handle(req, res, id)))
             .get("/v1/models", (req, res) -> serve(req, res, protocolOf(req), id -> models.handle(req, res, id)))
+            .get("/health", (req, res) -> health.handle(res, draining, inFlight::get))
+            .get("/metrics", (req, res) -> {
+              res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
+              res.send(listener.registry().scrape().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            })
             .any((req, res) -> serve(req, res, protocolOf(req), id -> Responses.error(res, protocolOf(req),
                 req.path().path().equals("/v1/chat/completions") || req.path().path().equals("/v1/messages")
                     || req.path().path().equals("/v1/models")
@@ -190,11 +210,17 @@ public final class Gateway implements AutoCloseable {
     }
   }
 
-  /** One line per request, key=value; the key's name, never the key. */
-  private static void log(ServerRequest req, ServerResponse res, RequestInfo info, long t0) {
+  /** One line per request, key=value (the key's name, never the key), and the request metrics. */
+  private void log(ServerRequest req, ServerResponse res, RequestInfo info, long t0) {
+    long nanos = System.nanoTime() - t0;
+    io.micrometer.core.instrument.Timer.builder("chorus.gateway.requests")
+        .tags("path", knownPath(req.path().path()), "status", Integer.toString(res.status().code()), "key", info.key())
+        .publishPercentiles(0.5, 0.99)
+        .register(requests)
+        .record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
     if (ACCESS.isInfoEnabled()) {
       ACCESS.info("request_id={} method={} path={} status={} duration_ms={} key={} model={} peer={}", info.id(),
-          req.prologue().method().text(), req.path().path(), res.status().code(), (System.nanoTime() - t0) / 1_000_000,
+          req.prologue().method().text(), req.path().path(), res.status().code(), nanos / 1_000_000,
           info.key(), info.model(), req.remotePeer().host());
     }
   }
@@ -222,6 +248,14 @@ public final class Gateway implements AutoCloseable {
     out.addAll(DEFAULT_MODELS);
     Workflows.load(config.gateway().workflows(), dir).models().forEach(m -> out.add(m.toString()));
     return List.copyOf(out);
+  }
+
+  /** The path as a metric tag: one of the served paths, or {@code other} (tags must stay few). */
+  private static String knownPath(String path) {
+    return switch (path) {
+      case "/v1/chat/completions", "/v1/messages", "/v1/models" -> path;
+      default -> "other";
+    };
   }
 
   public static Builder builder() {
