@@ -1,5 +1,7 @@
 package io.chorus.advisor;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One approach's measurements over the repeated runs of a workload.
  *
@@ -25,11 +27,11 @@ public record ApproachResult(
     double medianWallMs,
     double maxWallMs,
     double medianCpuMs,
-    Double peakHeapMb,
+    @Nullable Double peakHeapMb,
     Double peakRssMb,
-    Double speedup,
-    Reading reading,
-    String error) {
+    @Nullable Double speedup,
+    @Nullable Reading reading,
+    @Nullable String error) {
 
   /** Whether the approach ran and was measured. */
   public boolean ok() {

@@ -1,5 +1,7 @@
 package io.chorus.advisor;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What to expect from an approach, taken from a benchmark measured on this machine. Never
  * invented: when nothing was measured the numbers are null and {@link #source} says so.
@@ -10,7 +12,7 @@ package io.chorus.advisor;
  *     included); null if not measured
  * @param source where the figures came from (file, date, kernel), or why there are none
  */
-public record Expectation(Double speedup, Reading reading, Double memoryOverheadMb, String source) {
+public record Expectation(@Nullable Double speedup, @Nullable Reading reading, Double memoryOverheadMb, String source) {
   /** No figure: {@code why} says what to run to get one. */
   public static Expectation unmeasured(String why) {
     return new Expectation(null, null, null, why);

@@ -14,4 +14,7 @@
  *
  * <p>Everything under {@code io.chorus.advisor.internal} is implementation and may change.
  */
+@NullMarked
 package io.chorus.advisor;
+
+import org.jspecify.annotations.NullMarked;

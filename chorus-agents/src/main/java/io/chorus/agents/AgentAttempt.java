@@ -3,6 +3,7 @@ package io.chorus.agents;
 import io.chorus.core.ModelId;
 import io.chorus.core.Usage;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One model call made while running an agent: the first call, a repair round, or a call of a
@@ -23,9 +24,9 @@ public record AgentAttempt(
     String agent,
     int round,
     ModelId model,
-    String text,
+    @Nullable String text,
     List<String> validationErrors,
-    String error,
+    @Nullable String error,
     Usage usage,
     double costUsd,
     boolean synthetic) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An agent, as read from an agent file: Markdown with YAML front matter, whose body is the system
@@ -37,15 +38,15 @@ public record AgentDefinition(
     String name,
     String description,
     String version,
-    String modelSpec,
-    ModelId model,
+    @Nullable String modelSpec,
+    @Nullable ModelId model,
     List<String> tools,
     List<String> capabilities,
-    JsonNode inputSchema,
-    JsonNode outputSchema,
+    @Nullable JsonNode inputSchema,
+    @Nullable JsonNode outputSchema,
     ErrorHandling errorHandling,
     TokenOptimization tokenOptimization,
-    Double temperature,
+    @Nullable Double temperature,
     String systemPrompt,
     PromptTemplate prompt,
     List<RelatedAgent> relatedAgents,

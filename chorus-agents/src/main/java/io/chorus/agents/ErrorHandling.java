@@ -1,6 +1,7 @@
 package io.chorus.agents;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code error_handling} block of an agent file.
@@ -14,7 +15,7 @@ import java.util.Objects;
  * @param maxRetries retries and repair rounds, at least 0 (default 2)
  * @param fallbackAgent the agent to run when this one fails, or null
  */
-public record ErrorHandling(RetryStrategy retryStrategy, int maxRetries, String fallbackAgent) {
+public record ErrorHandling(RetryStrategy retryStrategy, int maxRetries, @Nullable String fallbackAgent) {
 
   /** Exponential backoff, 2 retries, no fallback. */
   public static final ErrorHandling DEFAULT = new ErrorHandling(RetryStrategy.EXPONENTIAL_BACKOFF, 2, null);

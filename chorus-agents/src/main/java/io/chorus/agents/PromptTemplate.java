@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A prompt with named variables, filled by {@link #render}.
@@ -179,12 +180,12 @@ public final class PromptTemplate {
   }
 
   /** The description from the front matter, or null. */
-  public String description() {
+  public @Nullable String description() {
     return description;
   }
 
   /** The agent this template is written for, or null. */
-  public String agent() {
+  public @Nullable String agent() {
     return agent;
   }
 

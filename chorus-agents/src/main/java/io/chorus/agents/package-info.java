@@ -80,4 +80,7 @@
  * }
  * }
  */
+@NullMarked
 package io.chorus.agents;
+
+import org.jspecify.annotations.NullMarked;

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An {@link Engine} assembled from a {@link ChorusConfig} (loaded with {@link ConfigLoader}), with
@@ -294,7 +295,7 @@ public final class ConfiguredEngine implements AutoCloseable {
   }
 
   /** What to tell the user about the simulator standing in, or null. */
-  public String notice() {
+  public @Nullable String notice() {
     return notice;
   }
 
@@ -304,7 +305,7 @@ public final class ConfiguredEngine implements AutoCloseable {
   }
 
   /** The in-process simulator, or null when none was started. */
-  public Simulator simulator() {
+  public @Nullable Simulator simulator() {
     return simulator;
   }
 

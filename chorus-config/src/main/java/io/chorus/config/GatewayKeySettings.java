@@ -3,6 +3,7 @@ package io.chorus.config;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One virtual key of the gateway, stored as the SHA-256 of the key, never the key itself ({@code
@@ -15,7 +16,7 @@ import java.util.Locale;
  * @param models the models this key may use ({@code provider:model}, {@code chorus/NAME}, or
  *     {@code provider:*}), or null for every model
  */
-public record GatewayKeySettings(String sha256, Double rpm, Double maxCost, List<String> models) {
+public record GatewayKeySettings(String sha256, @Nullable Double rpm, @Nullable Double maxCost, List<String> models) {
 
   public GatewayKeySettings {
     if (sha256 == null || !sha256.strip().matches("(?i)(sha256:)?[0-9a-f]{64}")) {

@@ -3,6 +3,7 @@ package io.chorus.config;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code gateway:} in {@code chorus.yaml}, for {@code chorus serve}:
@@ -23,7 +24,7 @@ import java.util.Map;
  * @param keys virtual keys by name
  * @param workflows workflows by name
  */
-public record GatewaySettings(Long maxBody, String drainGrace, Map<String, GatewayKeySettings> keys,
+public record GatewaySettings(@Nullable Long maxBody, @Nullable String drainGrace, Map<String, GatewayKeySettings> keys,
     Map<String, WorkflowSettings> workflows) {
 
   public static final GatewaySettings NONE = new GatewaySettings(null, null, null, null);

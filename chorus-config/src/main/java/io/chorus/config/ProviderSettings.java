@@ -1,5 +1,7 @@
 package io.chorus.config;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One provider's settings. The key itself comes from the environment variable named by {@code
  * apiKeyEnv}, or (discouraged) from {@code apiKey} in a config file. {@link #toString()} never shows
@@ -13,10 +15,12 @@ package io.chorus.config;
  *     authorities and the top-level {@code ca_file} (a simulator started with {@code chorus sim
  *     --tls}, a self-hosted server's CA), or null
  */
-public record ProviderSettings(String baseUrl, String apiKeyEnv, String apiKey, LimitsSettings limits, String caFile) {
+public record ProviderSettings(
+    @Nullable String baseUrl, @Nullable String apiKeyEnv, @Nullable String apiKey, @Nullable LimitsSettings limits,
+    @Nullable String caFile) {
 
   /** Settings without a {@code ca_file}. */
-  public ProviderSettings(String baseUrl, String apiKeyEnv, String apiKey, LimitsSettings limits) {
+  public ProviderSettings(@Nullable String baseUrl, @Nullable String apiKeyEnv, @Nullable String apiKey, @Nullable LimitsSettings limits) {
     this(baseUrl, apiKeyEnv, apiKey, limits, null);
   }
 

@@ -55,18 +55,18 @@ class PublicApiTest {
       List<String> members = new ArrayList<>();
       for (Field f : c.getDeclaredFields()) {
         if (Modifier.isPublic(f.getModifiers())) {
-          members.add("  field " + Modifier.toString(f.getModifiers()) + " " + f.getGenericType().getTypeName() + " " + f.getName());
+          members.add("  field " + Modifier.toString(f.getModifiers()) + " " + type(f.getAnnotatedType()) + " " + f.getName());
         }
       }
       for (Constructor<?> k : c.getDeclaredConstructors()) {
         if (Modifier.isPublic(k.getModifiers())) {
-          members.add("  new(" + params(k.getGenericParameterTypes()) + ")");
+          members.add("  new(" + params(k.getAnnotatedParameterTypes()) + ")");
         }
       }
       for (Method m : c.getDeclaredMethods()) {
         if (Modifier.isPublic(m.getModifiers()) && !m.isSynthetic() && !m.isBridge()) {
-          members.add("  " + (Modifier.isStatic(m.getModifiers()) ? "static " : "") + m.getGenericReturnType().getTypeName()
-              + " " + m.getName() + "(" + params(m.getGenericParameterTypes()) + ")");
+          members.add("  " + (Modifier.isStatic(m.getModifiers()) ? "static " : "") + type(m.getAnnotatedReturnType())
+              + " " + m.getName() + "(" + params(m.getAnnotatedParameterTypes()) + ")");
         }
       }
       members.sort(null);
@@ -112,7 +112,13 @@ class PublicApiTest {
     return s.isEmpty() ? "" : " : " + String.join(", ", s).replace('$', '.');
   }
 
-  private static String params(java.lang.reflect.Type[] types) {
-    return String.join(", ", Arrays.stream(types).map(t -> t.getTypeName().replace('$', '.')).toList());
+  private static String params(java.lang.reflect.AnnotatedType[] types) {
+    return String.join(", ", Arrays.stream(types).map(t -> type(t).replace('$', '.')).toList());
   }
+
+  /** A type as the dump writes it: {@code @Nullable} in front where null is allowed. */
+  private static String type(java.lang.reflect.AnnotatedType t) {
+    return (t.isAnnotationPresent(org.jspecify.annotations.Nullable.class) ? "@Nullable " : "") + t.getType().getTypeName();
+  }
+
 }

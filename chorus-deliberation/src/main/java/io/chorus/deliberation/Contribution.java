@@ -5,6 +5,7 @@ import io.chorus.core.Usage;
 import java.time.Duration;
 import io.chorus.semantics.Claim;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one participant said in one round, or why it said nothing.
@@ -27,11 +28,11 @@ import java.util.List;
 public record Contribution(
     String participant,
     ModelId requestedModel,
-    ModelId answeredBy,
-    String text,
+    @Nullable ModelId answeredBy,
+    @Nullable String text,
     List<Claim> claims,
     String claimSource,
-    ParticipantFailure failure,
+    @Nullable ParticipantFailure failure,
     Usage usage,
     double costUsd,
     Duration latency,

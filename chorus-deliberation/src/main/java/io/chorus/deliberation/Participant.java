@@ -3,6 +3,7 @@ package io.chorus.deliberation;
 import io.chorus.core.FallbackChain;
 import io.chorus.core.ModelId;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One voice in a deliberation.
@@ -12,7 +13,7 @@ import java.util.Objects;
  * @param persona an optional system prompt giving it a perspective, or null
  * @param fallback models to use when its own cannot answer, or null for the engine's default
  */
-public record Participant(String name, ModelId model, String persona, FallbackChain fallback) {
+public record Participant(String name, ModelId model, @Nullable String persona, @Nullable FallbackChain fallback) {
 
   public Participant {
     Objects.requireNonNull(model, "model");

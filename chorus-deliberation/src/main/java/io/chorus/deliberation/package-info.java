@@ -6,4 +6,7 @@
  * name (see {@link io.chorus.deliberation.Deliberation} and {@link
  * io.chorus.deliberation.CollaborationReport}).
  */
+@NullMarked
 package io.chorus.deliberation;
+
+import org.jspecify.annotations.NullMarked;

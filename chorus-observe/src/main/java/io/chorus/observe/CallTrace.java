@@ -5,6 +5,7 @@ import io.chorus.core.Usage;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything recorded about one call or task, for reports.
@@ -31,18 +32,18 @@ import java.util.Map;
 public record CallTrace(
     String callId,
     String runId,
-    String label,
-    String model,
+    @Nullable String label,
+    @Nullable String model,
     Map<String, String> metadata,
     Instant queuedAt,
-    Instant admittedAt,
+    @Nullable Instant admittedAt,
     Instant endedAt,
     List<Attempt> attempts,
     List<Interval> rateLimitWaits,
     boolean cacheHit,
     String outcome,
-    String errorKind,
-    String errorMessage,
+    @Nullable String errorKind,
+    @Nullable String errorMessage,
     Usage usage,
     double costUsd,
     boolean synthetic) {

@@ -3,6 +3,7 @@ package io.chorus.patterns;
 import io.chorus.core.ChatResponse;
 import io.chorus.core.Outcome;
 import io.chorus.core.Usage;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one engine call did, as reported per voter and per section: the model that answered, tokens,
@@ -25,8 +26,8 @@ public record CallSummary(
     double costUsd,
     long elapsedMs,
     int attempts,
-    String errorKind,
-    String errorMessage,
+    @Nullable String errorKind,
+    @Nullable String errorMessage,
     boolean synthetic) {
 
   /** Summarises an outcome of a call to {@code askedModel}. */

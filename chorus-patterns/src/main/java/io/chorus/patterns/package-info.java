@@ -9,4 +9,7 @@
  * throw out of a pattern: they are reported per voter or section, with their cause, in results that
  * render as Markdown and JSON.
  */
+@NullMarked
 package io.chorus.patterns;
+
+import org.jspecify.annotations.NullMarked;

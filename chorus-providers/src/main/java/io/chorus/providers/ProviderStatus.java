@@ -1,5 +1,7 @@
 package io.chorus.providers;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Whether one provider is usable and, when not, what to set. Safe to print: never holds a key,
  * only its redacted form inside {@code detail}.
@@ -10,7 +12,7 @@ package io.chorus.providers;
  * @param detail where the configuration came from, or which variable to set
  * @param synthetic whether its answers are synthetic (the simulator)
  */
-public record ProviderStatus(String name, boolean configured, String baseUrl, String detail, boolean synthetic) {
+public record ProviderStatus(String name, boolean configured, @Nullable String baseUrl, String detail, boolean synthetic) {
 
   /** One line such as {@code anthropic  ready  https://api.anthropic.com/  (key from ANTHROPIC_API_KEY: sk-…abcd)}. */
   public String describe() {

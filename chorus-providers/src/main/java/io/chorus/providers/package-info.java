@@ -25,4 +25,7 @@
  * reason) counts as a broken connection ({@code ConnectionFailed}, "truncated"); a body or event
  * that does not parse is {@code MalformedResponse}.
  */
+@NullMarked
 package io.chorus.providers;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,5 +1,7 @@
 package io.chorus.review;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One vulnerability one reviewer reported.
  *
@@ -18,7 +20,7 @@ package io.chorus.review;
 public record Finding(
     String reviewer,
     String type,
-    String cwe,
+    @Nullable String cwe,
     Severity severity,
     String file,
     int lineStart,

@@ -1,6 +1,7 @@
 package io.chorus.review;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Findings of several reviewers about the same problem, with its vote.
@@ -19,7 +20,7 @@ import java.util.List;
  */
 public record FindingGroup(
     String type,
-    String cwe,
+    @Nullable String cwe,
     Severity severity,
     Severity maxSeverity,
     String file,

@@ -5,6 +5,7 @@ import io.chorus.core.PatternResult;
 import io.chorus.core.Usage;
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything a security review found. As a {@link PatternResult} (a review that is a section of a
@@ -39,7 +40,7 @@ public record ReviewResult(
     List<Finding> injectionAttempts,
     String overallRisk,
     double riskConfidence,
-    String runFailure,
+    @Nullable String runFailure,
     boolean synthetic,
     Usage usage,
     double costUsd,
@@ -115,7 +116,7 @@ public record ReviewResult(
   }
 
   /** The one-line degraded notice every report starts with, or null when every reviewer answered. */
-  public String degradedNotice() {
+  public @Nullable String degradedNotice() {
     if (!degraded()) {
       return null;
     }

@@ -2,6 +2,7 @@ package io.chorus.review;
 
 import io.chorus.core.ModelId;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A specialist reviewer: a name, the system prompt that gives its focus, and its model.
@@ -12,7 +13,7 @@ import java.util.Objects;
  * @param maxTokens the longest answer
  * @param temperature its sampling temperature, or null for the provider's default
  */
-public record Reviewer(String name, String systemPrompt, ModelId model, int maxTokens, Double temperature) {
+public record Reviewer(String name, String systemPrompt, ModelId model, int maxTokens, @Nullable Double temperature) {
   public Reviewer {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(systemPrompt, "systemPrompt");

@@ -3,6 +3,7 @@ package io.chorus.review;
 import io.chorus.core.ModelId;
 import io.chorus.core.Usage;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one reviewer reported over every chunk, or why it could not.
@@ -25,9 +26,9 @@ public record ReviewerReport(
     String reviewer,
     ModelId model,
     List<Finding> findings,
-    String overallRisk,
-    String failure,
-    String failureKind,
+    @Nullable String overallRisk,
+    @Nullable String failure,
+    @Nullable String failureKind,
     int calls,
     int repaired,
     int textFormat,

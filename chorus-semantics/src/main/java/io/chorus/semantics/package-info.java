@@ -38,4 +38,7 @@
  * --enable-native-access=ALL-UNNAMED} to silence ONNX Runtime's native-access warning. Everything
  * under {@code io.chorus.semantics.internal} is implementation and may change without notice.
  */
+@NullMarked
 package io.chorus.semantics;
+
+import org.jspecify.annotations.NullMarked;

@@ -3,6 +3,7 @@ package io.chorus.sim;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * When to inject a fault: at random with {@code rate}, and/or on given request numbers. Requests
@@ -24,9 +25,9 @@ public record FaultRule(
     FaultKind kind,
     double rate,
     Set<Long> onRequests,
-    String model,
-    Boolean stream,
-    Boolean shouldRetry,
+    @Nullable String model,
+    @Nullable Boolean stream,
+    @Nullable Boolean shouldRetry,
     Duration retryAfter,
     String retryAfterHeader) {
 

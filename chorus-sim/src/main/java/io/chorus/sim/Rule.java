@@ -2,6 +2,7 @@ package io.chorus.sim;
 
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A scripted answer: when a request matches every given condition, it is answered with fixed text
@@ -16,7 +17,7 @@ import java.util.regex.Pattern;
  * @param text the fixed answer, or null when {@code vote} is set
  * @param vote the voting behaviour, or null when {@code text} is set
  */
-public record Rule(String model, String systemContains, String userContains, Pattern userRegex, String text, VoteSpec vote) {
+public record Rule(@Nullable String model, @Nullable String systemContains, @Nullable String userContains, @Nullable Pattern userRegex, @Nullable String text, @Nullable VoteSpec vote) {
 
   public Rule {
     if ((text == null) == (vote == null)) {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A simulator configuration file ({@code sim.yaml}), with the same content as the {@link
@@ -101,12 +102,12 @@ public final class SimConfig {
   }
 
   /** The configured seed, or null. */
-  public Long seed() {
+  public @Nullable Long seed() {
     return seed;
   }
 
   /** The configured port, or null. */
-  public Integer port() {
+  public @Nullable Integer port() {
     return port;
   }
 

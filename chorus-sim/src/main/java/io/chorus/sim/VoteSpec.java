@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A scripted voter: for a prompt that lists options, answer the {@code correct} option with a
@@ -28,7 +29,7 @@ import java.util.Objects;
  * @param json answer as {@code {"decision","confidence","reasoning"}} instead of DECISION lines
  */
 public record VoteSpec(
-    String correct,
+    @Nullable String correct,
     List<String> options,
     double accuracy,
     Map<String, Double> accuracyByModel,

@@ -11,4 +11,7 @@
  * <p>Token usage is counted with {@link io.chorus.core.TokenEstimate}: one token per four
  * characters, rounded up, for each text (system block, message, tool list) separately, summed.
  */
+@NullMarked
 package io.chorus.sim;
+
+import org.jspecify.annotations.NullMarked;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.AnnotatedType;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
@@ -15,6 +16,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
+import org.jspecify.annotations.NullMarked;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A library module's public API as text (one line per public type and member of one package), to
@@ -69,6 +72,11 @@ public final class ApiDump {
             .toList();
       }
       List<String> lines = new ArrayList<>();
+      List<String> unmarked = packages.stream().filter(p -> !nullMarked(p)).toList();
+      if (!unmarked.isEmpty()) {
+        throw new AssertionError("public packages of " + module + " without @NullMarked (add it to their package-info.java): "
+            + unmarked);
+      }
       for (String pkg : packages) {
         lines.add("package " + pkg);
         lines.addAll(dump(classes, pkg));
@@ -83,6 +91,15 @@ public final class ApiDump {
           + " with -Dchorus.api.update=true (see ApiDump)");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  private static boolean nullMarked(String pkg) {
+    try {
+      return Class.forName(pkg + ".package-info", false, Thread.currentThread().getContextClassLoader())
+          .isAnnotationPresent(NullMarked.class);
+    } catch (ClassNotFoundException e) {
+      return false;
     }
   }
 
@@ -120,18 +137,18 @@ public final class ApiDump {
       List<String> members = new ArrayList<>();
       for (Field f : c.getDeclaredFields()) {
         if (Modifier.isPublic(f.getModifiers())) {
-          members.add("  field " + Modifier.toString(f.getModifiers()) + " " + dotted(f.getGenericType().getTypeName()) + " " + f.getName());
+          members.add("  field " + Modifier.toString(f.getModifiers()) + " " + type(f.getAnnotatedType()) + " " + f.getName());
         }
       }
       for (Constructor<?> k : c.getDeclaredConstructors()) {
         if (Modifier.isPublic(k.getModifiers())) {
-          members.add("  new(" + params(k.getGenericParameterTypes()) + ")");
+          members.add("  new(" + params(k.getAnnotatedParameterTypes()) + ")");
         }
       }
       for (Method m : c.getDeclaredMethods()) {
         if (Modifier.isPublic(m.getModifiers()) && !m.isSynthetic() && !m.isBridge()) {
-          members.add("  " + (Modifier.isStatic(m.getModifiers()) ? "static " : "") + dotted(m.getGenericReturnType().getTypeName())
-              + " " + m.getName() + "(" + params(m.getGenericParameterTypes()) + ")");
+          members.add("  " + (Modifier.isStatic(m.getModifiers()) ? "static " : "") + type(m.getAnnotatedReturnType())
+              + " " + m.getName() + "(" + params(m.getAnnotatedParameterTypes()) + ")");
         }
       }
       members.sort(null);
@@ -176,7 +193,12 @@ public final class ApiDump {
     return s.isEmpty() ? "" : " : " + dotted(String.join(", ", s));
   }
 
-  private static String params(Type[] types) {
-    return String.join(", ", Arrays.stream(types).map(t -> dotted(t.getTypeName())).toList());
+  private static String params(AnnotatedType[] types) {
+    return String.join(", ", Arrays.stream(types).map(ApiDump::type).toList());
+  }
+
+  /** A type as the dump writes it: {@code @Nullable} in front where null is allowed. */
+  private static String type(AnnotatedType t) {
+    return (t.isAnnotationPresent(Nullable.class) ? "@Nullable " : "") + dotted(t.getType().getTypeName());
   }
 }

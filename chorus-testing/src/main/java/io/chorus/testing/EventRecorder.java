@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An {@link EngineListener} that records every event in arrival order, for assertions. {@link
@@ -35,7 +36,7 @@ public final class EventRecorder implements EngineListener {
    * @param detail a short description (kind, model, reason, outcome type...)
    * @param payload the event's main object (Attempt, Outcome, RunResult, DeadLetter...) or null
    */
-  public record Event(String type, String runId, String callId, int attempt, String detail, Object payload) {}
+  public record Event(String type, @Nullable String runId, @Nullable String callId, int attempt, String detail, @Nullable Object payload) {}
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition added = lock.newCondition();

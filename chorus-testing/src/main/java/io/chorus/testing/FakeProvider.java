@@ -26,6 +26,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An in-memory {@link Provider} whose answers, failures and latencies are scripted, per call, per
@@ -64,13 +65,13 @@ public final class FakeProvider implements Provider {
    */
   public record Reply(
       String text,
-      ProviderError error,
-      Duration latency,
-      Usage usage,
-      RateLimitInfo rateLimits,
-      Boolean shouldRetry,
+      @Nullable ProviderError error,
+      @Nullable Duration latency,
+      @Nullable Usage usage,
+      @Nullable RateLimitInfo rateLimits,
+      @Nullable Boolean shouldRetry,
       boolean hangs,
-      CountDownLatch gate) {
+      @Nullable CountDownLatch gate) {
 
     public static Reply text(String text) {
       return new Reply(Objects.requireNonNull(text, "text"), null, null, null, null, null, false, null);

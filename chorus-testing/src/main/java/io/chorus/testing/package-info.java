@@ -19,4 +19,7 @@
  *
  * <p>The engine's own functional tests (in this module's test sources) show every policy in use.
  */
+@NullMarked
 package io.chorus.testing;
+
+import org.jspecify.annotations.NullMarked;

@@ -4,6 +4,7 @@ import io.chorus.core.ModelId;
 import io.chorus.core.Pattern;
 import io.chorus.patterns.PromptTemplate;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One independent subtask of a {@link Sectioning}: either a prompt (a template over the shared
@@ -18,7 +19,7 @@ import java.util.Objects;
  * @param nested the nested pattern, or null for a prompt section
  */
 public record Section(
-    String name, PromptTemplate template, String system, ModelId model, Double temperature, Pattern<?> nested) {
+    String name, @Nullable PromptTemplate template, @Nullable String system, @Nullable ModelId model, @Nullable Double temperature, @Nullable Pattern<?> nested) {
 
   public Section {
     Objects.requireNonNull(name, "section name");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.chorus.patterns.CallSummary;
 import io.chorus.core.PatternResult;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How one section ended.
@@ -19,7 +20,7 @@ import io.chorus.core.PatternResult;
  *     result's own {@link PatternResult#toJson()} writes it
  */
 public record SectionOutcome(
-    int index, String name, String status, String text, CallSummary call, @JsonIgnore PatternResult nested) {
+    int index, String name, String status, String text, CallSummary call, @JsonIgnore @Nullable PatternResult nested) {
 
   /**
    * The nested result as its own {@code toJson()} writes it: a deliberation's or review's result
@@ -38,7 +39,7 @@ public record SectionOutcome(
 
   /** The error kind for a section that did not succeed, else null. */
   @JsonIgnore
-  public String errorKind() {
+  public @Nullable String errorKind() {
     return call == null ? null : call.errorKind();
   }
 }

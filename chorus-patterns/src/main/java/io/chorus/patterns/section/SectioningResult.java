@@ -11,6 +11,7 @@ import io.chorus.patterns.internal.Markdown;
 import io.chorus.patterns.vote.VotingResult;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The result of one {@link Sectioning} run.
@@ -33,9 +34,9 @@ public record SectioningResult(
     List<SectionOutcome> sections,
     List<String> successful,
     List<String> failed,
-    CallSummary mergeCall,
+    @Nullable CallSummary mergeCall,
     String policy,
-    String runFailure,
+    @Nullable String runFailure,
     long elapsedMs,
     Usage usage,
     double costUsd)

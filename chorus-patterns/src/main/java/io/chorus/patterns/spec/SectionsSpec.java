@@ -8,6 +8,7 @@ import io.chorus.patterns.section.Sectioning;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@code sections.yaml}: sections over one input and how they merge.
@@ -42,12 +43,12 @@ import java.util.Map;
 public record SectionsSpec(
     Path file,
     String name,
-    ModelId model,
+    @Nullable ModelId model,
     int maxTokens,
     FailurePolicy policy,
     Merge merge,
     Map<String, String> variables,
-    String input,
+    @Nullable String input,
     List<Section> sections)
     implements PatternSpec {
 

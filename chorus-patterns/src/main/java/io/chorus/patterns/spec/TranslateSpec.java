@@ -9,6 +9,7 @@ import io.chorus.patterns.vote.Voter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A nested translation spec: sectioning over languages, each a vote among translator personas.
@@ -44,11 +45,11 @@ public record TranslateSpec(
     Path file,
     String name,
     ModelId model,
-    String text,
+    @Nullable String text,
     List<String> languages,
     String prompt,
     List<Voter> personas,
-    Supplier<Aggregator> aggregator,
+    @Nullable Supplier<Aggregator> aggregator,
     FailurePolicy policy)
     implements PatternSpec {
 

@@ -11,6 +11,7 @@ import io.chorus.patterns.vote.Voting;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@code voters.yaml}: voters, options and how their votes are aggregated.
@@ -57,8 +58,8 @@ import java.util.function.Supplier;
 public record VotingSpec(
     Path file,
     String name,
-    ModelId model,
-    String prompt,
+    @Nullable ModelId model,
+    @Nullable String prompt,
     List<String> options,
     List<Voter> voters,
     Supplier<Aggregator> aggregator,

@@ -3,6 +3,7 @@ package io.chorus.patterns.vote;
 import io.chorus.core.Engine;
 import io.chorus.core.ModelId;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What an {@link Aggregator} tallies: the question, the options, the votes cast so far.
@@ -14,7 +15,7 @@ import java.util.List;
  *     aggregators that do not
  * @param defaultModel the vote's default model, or null
  */
-public record Ballot(String prompt, Choices choices, List<Vote> votes, Engine engine, ModelId defaultModel) {
+public record Ballot(String prompt, Choices choices, List<Vote> votes, @Nullable Engine engine, @Nullable ModelId defaultModel) {
   public Ballot {
     votes = List.copyOf(votes);
   }

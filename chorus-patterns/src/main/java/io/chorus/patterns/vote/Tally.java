@@ -3,6 +3,7 @@ package io.chorus.patterns.vote;
 import io.chorus.patterns.CallSummary;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The result of aggregating votes.
@@ -24,17 +25,17 @@ import java.util.Map;
  */
 public record Tally(
     String aggregator,
-    String winner,
-    String leader,
+    @Nullable String winner,
+    @Nullable String leader,
     Map<String, Integer> counts,
     Map<String, Double> scores,
     double margin,
     double agreement,
     boolean consensus,
     double threshold,
-    String tieBreak,
+    @Nullable String tieBreak,
     List<AnswerGroup> groups,
-    CallSummary aggregationCall,
+    @Nullable CallSummary aggregationCall,
     List<Vote> votes) {
 
   public Tally {

@@ -2,6 +2,7 @@ package io.chorus.patterns.vote;
 
 import io.chorus.patterns.CallSummary;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One voter's vote as counted (or not) by the tally.
@@ -34,13 +35,13 @@ public record Vote(
     String voter,
     double weight,
     Status status,
-    String choice,
-    String decision,
+    @Nullable String choice,
+    @Nullable String decision,
     Confidence confidence,
     String reasoning,
     List<String> ranking,
-    String rawText,
-    String problem,
+    @Nullable String rawText,
+    @Nullable String problem,
     CallSummary call) {
 
   /** How a vote counts. */

@@ -4,6 +4,7 @@ import io.chorus.core.ModelId;
 import io.chorus.core.Pattern;
 import java.util.Objects;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One voter: a name, a persona (system prompt), a model and a sampling temperature; or a whole
@@ -30,8 +31,8 @@ import java.util.function.Function;
  *     receive ({@link Voting#votePrompt()}); null for a model voter
  */
 public record Voter(
-    String name, ModelId model, String system, Double temperature, double weight,
-    Function<String, ? extends Pattern<?>> nested) {
+    String name, @Nullable ModelId model, @Nullable String system, @Nullable Double temperature, double weight,
+    @Nullable Function<String, ? extends Pattern<?>> nested) {
 
   public Voter {
     Objects.requireNonNull(name, "voter name");

@@ -8,6 +8,7 @@ import io.chorus.core.PatternResult;
 import io.chorus.patterns.internal.Markdown;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The result of one {@link Voting} run: the tally (which holds every vote), what it cost, and how
@@ -40,7 +41,7 @@ public record VotingResult(
     long elapsedMs,
     Usage usage,
     double costUsd,
-    String runFailure)
+    @Nullable String runFailure)
     implements PatternResult {
 
   public VotingResult {
@@ -83,7 +84,7 @@ public record VotingResult(
     return tally.winner() != null && runFailure == null;
   }
 
-  public String winner() {
+  public @Nullable String winner() {
     return tally.winner();
   }
 

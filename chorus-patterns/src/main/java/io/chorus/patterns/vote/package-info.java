@@ -4,4 +4,7 @@
  * io.chorus.patterns.vote.Aggregators}), tallies, adaptive early stopping and self-consistency
  * ({@link io.chorus.patterns.vote.Voting}).
  */
+@NullMarked
 package io.chorus.patterns.vote;
+
+import org.jspecify.annotations.NullMarked;
