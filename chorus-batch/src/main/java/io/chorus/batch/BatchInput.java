@@ -11,109 +11,96 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.List;
-import java.util.Map;
-import java.util.function.Consumer;
 
 /**
- * Reads a JSONL batch input: one JSON object per line; blank lines are skipped and a UTF-8
- * byte-order mark is accepted. A line that is not valid UTF-8, not a JSON object, repeats an
- * earlier {@code custom_id}, or that the workflow cannot use becomes a {@link Reject} with its line
- * number, and the other lines still run; the others become {@link BatchItem}s. A line without
- * {@code custom_id} gets {@code line-<n>} (its line number), counted in {@code derivedIds}.
+ * Reads a JSONL batch input one line at a time (the file is never held in memory): one JSON object
+ * per line; blank lines are skipped and a UTF-8 byte-order mark is accepted. A line that is not
+ * valid UTF-8 or not a JSON object is a {@link Reject} with its line number, and reading goes on;
+ * the others are {@link BatchItem}s. A line without {@code custom_id} gets {@code line-<n>} (its
+ * line number), counted in {@link #derivedIds}. Duplicate ids and lines the workflow cannot use
+ * are the {@link BatchRunner}'s to find (it sees the whole input).
  *
- * @param items usable lines, in order
- * @param rejects unusable lines, in order
- * @param derivedIds how many items were given {@code line-<n>} for want of a {@code custom_id}
+ * <p>Not thread-safe.
+ *
+ * {@snippet :
+ * try (BatchInput in = BatchInput.open(Path.of("in.jsonl"))) {
+ *   for (InputLine l = in.next(); l != null; l = in.next()) {
+ *     if (l instanceof BatchItem item) {
+ *       System.out.println(item.customId());
+ *     }
+ *   }
+ * }
+ * }
  */
-public record BatchInput(List<BatchItem> items, List<Reject> rejects, int derivedIds) {
+public final class BatchInput implements AutoCloseable {
 
   private static final ObjectMapper JSON = Json.MAPPER;
 
-  public BatchInput(List<BatchItem> items, List<Reject> rejects) {
-    this(items, rejects, 0);
-  }
+  private final JsonlLines lines;
+  private final MessageDigest sha;
+  private int derived;
 
-  public BatchInput {
-    items = List.copyOf(items);
-    rejects = List.copyOf(rejects);
-  }
-
-  /**
-   * @param validate throws IllegalArgumentException with a message for an item the workflow cannot use
-   */
-  public static BatchInput read(Path file, Consumer<BatchItem> validate) throws IOException {
-    List<BatchItem> items = new ArrayList<>();
-    List<Reject> rejects = new ArrayList<>();
-    Map<String, Integer> seen = new HashMap<>();
-    int derived = 0;
-    MessageDigest sha = sha256();
-    try (JsonlLines r = new JsonlLines(file)) {
-      JsonlLines.Line next;
-      while ((next = r.next()) != null) {
-        int line = next.number();
-        if (next.error() != null) {
-          rejects.add(new Reject(line, next.error(), ""));
-          continue;
-        }
-        String text = next.text();
-        if (text.isBlank()) {
-          continue;
-        }
-        JsonNode node;
-        try {
-          node = JSON.readTree(text);
-        } catch (JsonProcessingException e) {
-          rejects.add(new Reject(line, "not valid JSON: " + e.getOriginalMessage(), clip(text)));
-          continue;
-        }
-        if (!(node instanceof ObjectNode o)) {
-          rejects.add(new Reject(line, "expected a JSON object", clip(text)));
-          continue;
-        }
-        String id;
-        if (o.hasNonNull("custom_id")) {
-          id = o.get("custom_id").asText();
-        } else {
-          id = "line-" + line;
-          derived++;
-        }
-        Integer first = seen.putIfAbsent(id, line);
-        if (first != null) {
-          rejects.add(new Reject(line, "duplicate custom_id '" + id + "' (first on line " + first + ")", clip(text)));
-          continue;
-        }
-        BatchItem item = new BatchItem(line, id, digest(sha, text), o);
-        try {
-          validate.accept(item);
-        } catch (IllegalArgumentException e) {
-          rejects.add(new Reject(line, e.getMessage(), clip(text)));
-          continue;
-        }
-        items.add(item);
-      }
-    }
-    return new BatchInput(items, rejects, derived);
-  }
-
-  static MessageDigest sha256() {
+  private BatchInput(JsonlLines lines) {
+    this.lines = lines;
     try {
-      return MessageDigest.getInstance("SHA-256");
+      this.sha = MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }
 
+  /** Opens {@code file} for reading. */
+  public static BatchInput open(Path file) throws IOException {
+    return new BatchInput(new JsonlLines(file));
+  }
+
+  /** The next non-blank line, as an item or a reject; null at the end of the file. */
+  public InputLine next() throws IOException {
+    JsonlLines.Line next;
+    while ((next = lines.next()) != null) {
+      int line = next.number();
+      if (next.error() != null) {
+        return new Reject(line, next.error(), "");
+      }
+      String text = next.text();
+      if (text.isBlank()) {
+        continue;
+      }
+      JsonNode node;
+      try {
+        node = JSON.readTree(text);
+      } catch (JsonProcessingException e) {
+        return new Reject(line, "not valid JSON: " + e.getOriginalMessage(), Reject.clip(text));
+      }
+      if (!(node instanceof ObjectNode o)) {
+        return new Reject(line, "expected a JSON object", Reject.clip(text));
+      }
+      String id;
+      if (o.hasNonNull("custom_id")) {
+        id = o.get("custom_id").asText();
+      } else {
+        id = "line-" + line;
+        derived++;
+      }
+      return new BatchItem(line, id, digest(text), o);
+    }
+    return null;
+  }
+
+  /** Lines read so far that had no {@code custom_id} and were given {@code line-<n>}. */
+  public int derivedIds() {
+    return derived;
+  }
+
   /** The first 128 bits of the SHA-256 of a line's text, hex: {@link BatchItem#content}. */
-  static String digest(MessageDigest sha, String text) {
+  private String digest(String text) {
     byte[] d = sha.digest(text.strip().getBytes(StandardCharsets.UTF_8));
     return HexFormat.of().formatHex(d, 0, 16);
   }
 
-  private static String clip(String s) {
-    return s.length() <= 200 ? s : s.substring(0, 200) + "...";
+  @Override
+  public void close() throws IOException {
+    lines.close();
   }
 }

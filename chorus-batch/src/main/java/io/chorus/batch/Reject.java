@@ -7,4 +7,10 @@ package io.chorus.batch;
  * @param error why
  * @param text the start of the line as read
  */
-public record Reject(int line, String error, String text) {}
+public record Reject(int line, String error, String text) implements InputLine {
+
+  /** The start of a line, for {@link #text}: at most 200 characters. */
+  static String clip(String s) {
+    return s.length() <= 200 ? s : s.substring(0, 200) + "...";
+  }
+}

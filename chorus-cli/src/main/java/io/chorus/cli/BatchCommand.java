@@ -1,7 +1,9 @@
 package io.chorus.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.chorus.batch.BatchInput;
+import io.chorus.batch.BatchFiles;
+import io.chorus.batch.BatchListener;
+import io.chorus.batch.BatchPlan;
 import io.chorus.batch.BatchRefusedException;
 import io.chorus.batch.BatchRunner;
 import io.chorus.batch.BatchState;
@@ -42,7 +44,9 @@ import picocli.CommandLine.Parameters;
       "Each line is {\"custom_id\": ..., \"prompt\": ...} or {\"custom_id\": ..., \"messages\": [{\"role\", \"content\"}]},",
       "optionally with system, model, max_tokens, temperature; the OpenAI Batch API shape (fields under \"body\") also works.",
       "Malformed lines go to the rejects file with their line numbers; items that fail for good go to the dead-letter file.",
-      "Exit code 1 when any item failed for good."
+      "The input is streamed and the output appended as items finish (in completion order, custom_id and line kept),",
+      "so memory does not grow with the input. Exit code 1 when any item failed for good; 7 when the journal or the",
+      "output failed mid-run (disk full): no more calls are admitted and responses are kept in OUT.spill for --resume."
     },
     footer = {
       "",
@@ -148,7 +152,6 @@ public final class BatchCommand extends ChorusSubcommand {
       String batchId = BatchRunner.batchId(outFile, describe);
       JournalResponseCache cache = new JournalResponseCache(store, batchId, !noCache);
       BatchWorkflow workflow = spec != null ? BatchWorkflow.pattern(spec) : BatchWorkflow.call(defaultModel, cache);
-      BatchInput items = BatchInput.read(in, workflow::validate);
       BatchState state = store.openBatch(batchId, in.toString(), workflow.describe());
       if (state.existed() && state.finishedItems() > 0 && !resuming && !restart) {
         throw new CliException(ExitCodes.USAGE, "an earlier run of this batch is in " + journalName + " (" + state.finishedItems()
@@ -157,24 +160,43 @@ public final class BatchCommand extends ChorusSubcommand {
       if (restart) {
         store.resetBatch(batchId);
       }
-      List<ModelId> models = items.items().stream()
-          .map(i -> i.json().path("body").isObject() ? i.json().get("body") : i.json())
-          .filter(n -> n.hasNonNull("model"))
-          .map(n -> n.get("model").asText())
+      BatchFiles files = BatchFiles.of(in, outFile).withRejects(rejectsFile).withDeadLetters(deadFile);
+      Observation obs = new Observation(this, run, "batch " + input, false);
+      BatchRunner runner = BatchRunner.builder().journal(store).batchId(batchId).workflow(workflow).cache(cache).files(files)
+          .retryFailed(!skipFailed).rerunChanged(rerunChanged).window(concurrency != null ? concurrency : 64)
+          .listener(new BatchListener() {
+            @Override
+            public void planned(long items, long alreadyDone) {
+              if (obs.progress() != null) {
+                obs.progress().addCompleted(alreadyDone);
+                obs.progress().addTotal(items - alreadyDone);
+              }
+            }
+
+            @Override
+            public void storeFailed(String message) {
+              notice(message + "; admitting no more calls, keeping the responses in flight in " + files.spill());
+            }
+          })
+          .build();
+      BatchPlan plan;
+      try {
+        plan = runner.plan();
+      } catch (java.io.IOException e) {
+        throw new CliException(ExitCodes.STORE_FAILED, e.getMessage(), e);
+      }
+      List<ModelId> models = plan.models().stream()
           .map(s -> s.contains(":") ? ModelId.parse(s) : new ModelId(defaultModel.provider(), s))
           .distinct().collect(java.util.stream.Collectors.toCollection(java.util.ArrayList::new));
-      if (spec != null && !items.items().isEmpty()) {
+      if (spec != null && plan.sample() != null) {
         models.clear();
-        workflow.patternFor(items.items().get(0)).ifPresent(p -> models.addAll(PatternModels.of(p)));
+        workflow.patternFor(plan.sample()).ifPresent(p -> models.addAll(PatternModels.of(p)));
       }
       if (!models.contains(defaultModel)) {
         models.add(0, defaultModel);
       }
-      Observation obs = new Observation(this, run, "batch " + input, false);
-      BatchRunner runner = BatchRunner.builder().journal(store).batchId(batchId).workflow(workflow).retryFailed(!skipFailed)
-          .rerunChanged(rerunChanged).build();
-      int skipped;
-      String storeFailure = null;
+      BatchSummary summary;
+      String sharedFailure = null;
       try (ConfiguredEngine session = ConfiguredEngine.open(config(), models, obs.listeners(), b -> {
         engineTime().accept(b);
         b.cache(cache);
@@ -191,45 +213,41 @@ public final class BatchCommand extends ChorusSubcommand {
         if (session.notice() != null) {
           notice(session.notice());
         }
-        if (items.derivedIds() > 0) {
-          notice(items.derivedIds() + " line(s) have no custom_id; each gets line-<n> from its line number (first: "
-              + items.items().stream().filter(it -> it.customId().startsWith("line-")).findFirst().map(it -> it.customId()).orElse("?")
-              + ")");
+        if (plan.recovered() > 0) {
+          notice(plan.recovered() + " response(s) and item(s) kept in " + files.spill()
+              + " by an earlier run whose journal failed are back in the journal");
         }
-        if (!items.rejects().isEmpty()) {
-          notice(items.rejects().size() + " malformed line(s) will go to " + rejectsFile + " (first: line "
-              + items.rejects().get(0).line() + ": " + items.rejects().get(0).error() + ")");
+        if (plan.derivedIds() > 0) {
+          notice(plan.derivedIds() + " line(s) have no custom_id; each gets line-<n> from its line number");
         }
-        runner.prepare(items.items());
-        if (runner.changes().any()) {
-          notice("the input changed since the earlier run: " + runner.changes().describe()
+        if (plan.rejected() > 0) {
+          notice(plan.rejected() + " malformed line(s) went to " + rejectsFile + " (first: line "
+              + plan.firstReject().line() + ": " + plan.firstReject().error() + ")");
+        }
+        if (plan.changes().any()) {
+          notice("the input changed since the earlier run: " + plan.changes().describe()
               + "; running the changed and new items, dropping the gone ones from the output");
         }
-        if (runner.retried() > 0) {
-          notice(runner.retried() + " item(s) that failed in an earlier run will run again (--skip-failed keeps them failed)");
-        }
-        if (obs.progress() != null) {
-          java.util.Set<String> finished = new java.util.HashSet<>();
-          store.forEachItem(batchId, 0, r -> finished.add(r.customId()));
-          long done = items.items().stream().filter(i -> finished.contains(i.customId())).count();
-          obs.progress().addCompleted(done);
+        if (plan.retried() > 0) {
+          notice(plan.retried() + " item(s) that failed in an earlier run will run again (--skip-failed keeps them failed)");
         }
         obs.start();
         if (shared != null) {
           // the items go into the shared store's queue; this process works on them as one worker among any others
           String sharedSpec = workflowSpec != null ? SharedWorkflows.pattern(java.nio.file.Files.readString(resolve(workflowSpec)))
               : SharedWorkflows.call(defaultModel);
-          skipped = new SharedBatches(shared).submit(batchId, workflow.describe(), sharedSpec, items.items(), rerunChanged || restart)
-              .finished();
+          List<io.chorus.batch.BatchItem> queued = new java.util.ArrayList<>();
+          runner.items().forEachRemaining(queued::add);
+          new SharedBatches(shared).submit(batchId, workflow.describe(), sharedSpec, queued, rerunChanged || restart);
           Worker.Summary worked = Worker.builder().store(shared).concurrency(SharedStoreOptions.concurrency(this, concurrency))
               .build().run(session.engine(), batchId, workflow);
-          storeFailure = worked.storeFailure();
+          summary = runner.collect();
+          sharedFailure = worked.storeFailure();
         } else {
-          skipped = runner.run(session.engine(), items.items());
+          summary = runner.run(session.engine());
         }
         obs.finish();
       }
-      BatchSummary summary = runner.writeFiles(items.items(), items.rejects(), outFile, deadFile, rejectsFile, skipped, cache.hits());
       if (global.json) {
         ObjectNode n = Json.SNAKE_CASE.valueToTree(summary);
         n.put("out", outFile.toString());
@@ -242,9 +260,18 @@ public final class BatchCommand extends ChorusSubcommand {
         err().println("output: " + out + (summary.failed() > 0 ? "; dead letters: " + deadFile : "")
             + (summary.rejected() > 0 ? "; rejects: " + rejectsFile : ""));
       }
-      if (storeFailure != null) {
-        throw new CliException(ExitCodes.STORE_FAILED, storeFailure + "; stopped claiming items: responses already stored"
+      if (sharedFailure != null) {
+        throw new CliException(ExitCodes.STORE_FAILED, sharedFailure + "; stopped claiming items: responses already stored"
             + " stay in the store, and items left unfinished run again (by any worker) once it is back");
+      }
+      if (summary.storeFailure() != null) {
+        // one message, whatever --quiet says: the run did not end as asked and the user must act
+        throw new CliException(ExitCodes.STORE_FAILED, summary.storeFailure() + "; stopped admitting calls: "
+            + summary.succeeded() + " item(s) succeeded, " + summary.unfinished() + " unfinished"
+            + (summary.spilled() > 0 ? "; " + summary.spilled() + " response(s) and item(s) the journal could not take are in "
+                + files.spill() : "")
+            + (summary.lost() > 0 ? "; " + summary.lost() + " could not be written even there (its disk is full too)" : "")
+            + "; free space, then --resume (it imports the spill file first)");
       }
       return summary.failed() == 0 && summary.complete() ? ExitCodes.OK : ExitCodes.RUN_FAILED;
     } catch (BatchRefusedException e) {

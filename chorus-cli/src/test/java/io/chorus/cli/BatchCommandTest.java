@@ -70,10 +70,9 @@ class BatchCommandTest {
     Files.writeString(dir.resolve("in.jsonl"), sb.toString());
     CliRun r = CliRun.run(dir, Map.of(), "batch", "in.jsonl", "--workflow", "vote.yaml", "--out", "out.jsonl", "--json");
     assertThat(r.exitCode).as(r.toString()).isZero();
-    var lines = Files.readAllLines(dir.resolve("out.jsonl"));
+    var lines = byId(dir.resolve("out.jsonl"));
     assertThat(lines).hasSize(4);
-    JsonNode first = JSON.readTree(lines.get(0));
-    assertThat(first.path("custom_id").asText()).isEqualTo("m1");
+    JsonNode first = lines.get("m1");
     assertThat(first.path("kind").asText()).isEqualTo("vote");
     assertThat(first.path("text").asText()).isIn("spam", "ham");
     assertThat(JSON.readTree(r.out).path("rejected").asInt()).isEqualTo(1);
@@ -82,11 +81,22 @@ class BatchCommandTest {
         "--json");
     assertThat(JSON.readTree(again.out).path("cache_hits").asLong()).isEqualTo(12);
     // same decisions; nothing paid this time, so the usage of the second run is zero
-    var again2 = Files.readAllLines(dir.resolve("out.jsonl"));
-    for (int i = 0; i < 4; i++) {
-      assertThat(JSON.readTree(again2.get(i)).path("text")).isEqualTo(JSON.readTree(lines.get(i)).path("text"));
-      assertThat(JSON.readTree(again2.get(i)).path("usage").path("output_tokens").asLong()).isZero();
+    var again2 = byId(dir.resolve("out.jsonl"));
+    assertThat(again2.keySet()).isEqualTo(lines.keySet());
+    for (String id : lines.keySet()) {
+      assertThat(again2.get(id).path("text")).isEqualTo(lines.get(id).path("text"));
+      assertThat(again2.get(id).path("usage").path("output_tokens").asLong()).isZero();
     }
+  }
+
+  /** The output in completion order, by custom_id (each once). */
+  static Map<String, JsonNode> byId(Path file) throws Exception {
+    Map<String, JsonNode> m = new java.util.LinkedHashMap<>();
+    for (String l : Files.readAllLines(file)) {
+      JsonNode n = JSON.readTree(l);
+      assertThat(m.put(n.path("custom_id").asText(), n)).as("each custom_id once").isNull();
+    }
+    return m;
   }
 
   @Test

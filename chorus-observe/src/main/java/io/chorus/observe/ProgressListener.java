@@ -93,6 +93,14 @@ public final class ProgressListener implements EngineListener {
     }
   }
 
+  /**
+   * Adds work the engine cannot announce: the tasks of an unbounded fan-out ({@code Engine.stream}
+   * starts its run with a task count of 0), e.g. the items of a batch still to run.
+   */
+  public void addTotal(long items) {
+    total.add(items);
+  }
+
   /** Adds work announced outside the engine (e.g. items of a batch already done in an earlier run). */
   public void addCompleted(long items) {
     startNanos.compareAndSet(Long.MIN_VALUE, time.nanoTime());

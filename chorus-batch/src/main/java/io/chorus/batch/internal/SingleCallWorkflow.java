@@ -23,8 +23,9 @@ import java.util.Locale;
  * [{role, content}]}), optionally {@code system}, {@code model}, {@code max_tokens} and {@code
  * temperature}; or the OpenAI Batch API shape, with those fields inside {@code body}.
  *
- * <p>The response is written to the cache (the batch journal) explicitly before the item is
- * returned as done, whatever the engine itself does, so that the journal's ordering contract holds.
+ * <p>The response is in the cache (the batch journal) before the item is returned as done, so that
+ * the journal's ordering contract holds: the engine stores it when the cache is the engine's own,
+ * and this workflow does otherwise.
  */
 public final class SingleCallWorkflow implements BatchWorkflow {
 
@@ -110,7 +111,8 @@ public final class SingleCallWorkflow implements BatchWorkflow {
       throw new ItemFailedException(o.errorKind(), o.errorMessage(), o.timeline().attempts().size());
     }
     ChatResponse r = s.value();
-    if (cache != null) {
+    if (cache != null && context.engine().config().cache() != cache) {
+      // an engine with this cache stored it already, before the call returned (one write, not two)
       cache.put(request.identity(), r);
     }
     ObjectNode out = JsonNodeFactory.instance.objectNode();

@@ -73,15 +73,6 @@ public final class SqliteJournalStore implements JournalStore {
 
   /** Opens (creating if needed) the journal at {@code file}: checked, then locked for this process. */
   public static SqliteJournalStore open(Path file) {
-    return open(file, 0);
-  }
-
-  /**
-   * As {@link #open(Path)}, with SQLite's {@code max_page_count} set to {@code maxPages} when
-   * positive: the database then fails with a real {@code SQLITE_FULL} once it holds that many pages,
-   * which is how tests fill the journal's "disk" without a file system of their own.
-   */
-  public static SqliteJournalStore open(Path file, int maxPages) {
     Path abs = file.toAbsolutePath().normalize();
     FileChannel ch = null;
     Connection c = null;
@@ -131,9 +122,6 @@ public final class SqliteJournalStore implements JournalStore {
         s.execute("CREATE TABLE IF NOT EXISTS batch_input(batch_id TEXT NOT NULL, ord INTEGER NOT NULL, custom_id TEXT NOT NULL,"
             + " content TEXT, PRIMARY KEY(batch_id, ord))");
         s.execute("CREATE TABLE IF NOT EXISTS leases(batch_id TEXT PRIMARY KEY, holder TEXT NOT NULL, expires_at INTEGER NOT NULL)");
-        if (maxPages > 0) {
-          s.execute("PRAGMA max_page_count=" + maxPages);
-        }
       }
       return new SqliteJournalStore(c, abs, ch, fl);
     } catch (SQLException | IOException | RuntimeException e) {
@@ -162,7 +150,7 @@ public final class SqliteJournalStore implements JournalStore {
   }
 
   /** This process, as the journal's holder: {@code pid 4242, started 2026-12-06T19:00:00Z}. */
-  static String holder() {
+  public static String holder() {
     ProcessHandle me = ProcessHandle.current();
     return "pid " + me.pid() + ", started " + me.info().startInstant().map(Instant::toString).orElse("at an unknown time");
   }
@@ -181,6 +169,31 @@ public final class SqliteJournalStore implements JournalStore {
       }
     } catch (IOException ignored) {
       // failing anyway
+    }
+  }
+
+  /**
+   * Lets the database grow by {@code pages} more pages only (SQLite's {@code max_page_count} on this
+   * connection): past that, writes fail with a real {@code SQLITE_FULL}, which is how tests fill
+   * the journal's "disk" without a file system of their own. Returns the page size in bytes.
+   */
+  public int limitGrowth(int pages) {
+    lock.lock();
+    try (Statement s = db.createStatement()) {
+      long count;
+      int size;
+      try (ResultSet rs = s.executeQuery("PRAGMA page_count")) {
+        count = rs.next() ? rs.getLong(1) : 0;
+      }
+      try (ResultSet rs = s.executeQuery("PRAGMA page_size")) {
+        size = rs.next() ? rs.getInt(1) : 4096;
+      }
+      s.execute("PRAGMA max_page_count=" + (count + pages));
+      return size;
+    } catch (SQLException e) {
+      throw failed(e);
+    } finally {
+      lock.unlock();
     }
   }
 

@@ -3,17 +3,11 @@ package io.chorus.batch.regressions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.chorus.batch.BatchInput;
 import io.chorus.batch.BatchRefusedException;
 import io.chorus.batch.BatchRunner;
+import io.chorus.batch.BatchRuns;
 import io.chorus.batch.BatchSummary;
-import io.chorus.batch.BatchWorkflow;
-import io.chorus.batch.JournalResponseCache;
 import io.chorus.batch.JournalStore;
-import io.chorus.core.Engine;
-import io.chorus.core.ModelId;
-import io.chorus.core.RetryPolicy;
 import io.chorus.testing.FakeProvider;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,30 +27,13 @@ class ResumeAfterInputChangedIsRefusedTest {
 
   @TempDir Path dir;
 
-  static final ModelId MODEL = ModelId.parse("fake:m");
-  static final ObjectMapper JSON = new ObjectMapper();
-
   private BatchSummary run(JournalStore store, FakeProvider provider, boolean rerunChanged) throws Exception {
-    String batchId = BatchRunner.batchId(dir.resolve("out.jsonl"), "call fake:m");
-    JournalResponseCache cache = new JournalResponseCache(store, batchId, false);
-    BatchWorkflow wf = BatchWorkflow.call(MODEL, cache);
-    BatchInput in = BatchInput.read(dir.resolve("in.jsonl"), wf::validate);
-    store.openBatch(batchId, "in", wf.describe());
-    BatchRunner runner = BatchRunner.builder().journal(store).batchId(batchId).workflow(wf).rerunChanged(rerunChanged).build();
-    int skipped;
-    try (Engine e = Engine.builder().provider(provider).cache(cache).retry(RetryPolicy.NONE).build()) {
-      skipped = runner.run(e, in.items());
-    }
-    return runner.writeFiles(in.items(), in.rejects(), dir.resolve("out.jsonl"), dir.resolve("out.dead.jsonl"),
-        dir.resolve("out.rejects.jsonl"), skipped, cache.hits());
+    return BatchRuns.run(dir, store, provider, b -> b.rerunChanged(rerunChanged));
   }
 
   private Map<String, String> output() throws Exception {
     Map<String, String> byId = new HashMap<>();
-    for (String l : Files.readAllLines(dir.resolve("out.jsonl"))) {
-      var n = JSON.readTree(l);
-      assertThat(byId.put(n.path("custom_id").asText(), n.path("text").asText())).as("each id once").isNull();
-    }
+    BatchRuns.output(dir.resolve("out.jsonl")).forEach((id, n) -> byId.put(id, n.path("text").asText()));
     return byId;
   }
 

@@ -49,7 +49,10 @@ class BatchVoteSpecDropsItsPromptTest {
     assertThat(r.exitCode).as(r + (Files.exists(dead) ? Files.readString(dead) : "")).isZero();
     String out = Files.readString(dir.resolve("out.jsonl"));
     assertThat(out.lines()).hasSize(2);
-    assertThat(out.lines().findFirst().orElseThrow()).contains("\"text\":\"spam\"").contains("\"consensus\":true");
-    assertThat(out.lines().skip(1).findFirst().orElseThrow()).contains("\"consensus\":false").doesNotContain("Synthetic");
+    // lines come in the order items finished
+    String first = out.lines().filter(l -> l.contains("\"custom_id\":\"1\"")).findFirst().orElseThrow();
+    String second = out.lines().filter(l -> l.contains("\"custom_id\":\"2\"")).findFirst().orElseThrow();
+    assertThat(first).contains("\"text\":\"spam\"").contains("\"consensus\":true");
+    assertThat(second).contains("\"consensus\":false").doesNotContain("Synthetic");
   }
 }

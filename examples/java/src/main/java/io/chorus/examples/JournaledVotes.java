@@ -1,6 +1,6 @@
 package io.chorus.examples;
 
-import io.chorus.batch.BatchInput;
+import io.chorus.batch.BatchFiles;
 import io.chorus.batch.BatchRunner;
 import io.chorus.batch.BatchSummary;
 import io.chorus.batch.BatchWorkflow;
@@ -77,18 +77,18 @@ public final class JournaledVotes {
     try (JournalStore journal = JournalStore.sqlite(dir.resolve("votes.journal.db"))) {
       journal.openBatch(batchId, in.toString(), workflow.describe());
       JournalResponseCache cache = new JournalResponseCache(journal, batchId, false);
-      BatchInput input = BatchInput.read(in, workflow::validate);
       // sim:instant is the simulator whatever keys are set: the report is labelled synthetic
       TraceRecorder trace = new TraceRecorder("journaled votes", TimeSource.system(), true);
-      BatchRunner runner = BatchRunner.builder().journal(journal).batchId(batchId).workflow(workflow).build();
-      int alreadyDone;
+      BatchRunner runner = BatchRunner.builder().journal(journal).batchId(batchId).workflow(workflow).cache(cache)
+          .files(BatchFiles.of(in, dir.resolve("out.jsonl"))).build();
+      runner.plan(); // reads the input (a line at a time) and compares it with the journal
+      BatchSummary summary;
       try (ConfiguredEngine session = ConfiguredEngine.open(config, List.of(ModelId.parse("sim:instant")),
           List.of(new MetricsListener(meters), trace), b -> b.cache(cache))) {
-        alreadyDone = runner.run(session.engine(), input.items());
+        summary = runner.run(session.engine());
       }
       Reports.write(trace.trace(), dir.resolve("votes.html"));
-      return runner.writeFiles(input.items(), input.rejects(), dir.resolve("out.jsonl"), dir.resolve("out.dead.jsonl"),
-          dir.resolve("out.rejects.jsonl"), alreadyDone, cache.hits());
+      return summary;
     }
   }
 }
