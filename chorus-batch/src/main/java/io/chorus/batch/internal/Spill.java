@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chorus.batch.ItemRecord;
 import io.chorus.batch.ItemStatus;
 import io.chorus.batch.JournalStore;
+import io.chorus.common.internal.Json;
 import io.chorus.core.ChatResponse;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -28,7 +29,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class Spill implements AutoCloseable {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.MAPPER;
 
   private final Path file;
   private final ReentrantLock lock = new ReentrantLock();
