@@ -7,7 +7,6 @@ import io.chorus.core.FailurePolicy;
 import io.chorus.core.Outcome;
 import io.chorus.core.RunProgress;
 import io.chorus.core.RunResult;
-import io.chorus.core.Timeline;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,10 +48,7 @@ final class RunScope<T> {
   private final List<Body<T>> bodies;
   private final List<ChatRequest> requests;
   private final Control parent;
-  private final long deadlineNanos;
-  private final Stop deadlineStop;
-  private final RetryBudget budget;
-  private final boolean ownDeadline;
+  private final ScopeDeadline deadline;
   private final int window;
 
   private final ReentrantLock lock = new ReentrantLock();
@@ -101,18 +97,7 @@ final class RunScope<T> {
     this.bodies = bodies;
     this.requests = requests;
     this.parent = parent;
-    long own = deadline == null ? Control.NO_DEADLINE : engine.time.nanoTime() + deadline.toNanos();
-    Stop ownStop = deadline == null ? null : Stop.timedOut("run deadline of " + deadline + " passed", deadline);
-    if (parent != null && parent.deadlineNanos <= own) {
-      this.deadlineNanos = parent.deadlineNanos;
-      this.deadlineStop = parent.deadlineStop;
-      this.ownDeadline = false;
-    } else {
-      this.deadlineNanos = own;
-      this.deadlineStop = ownStop;
-      this.ownDeadline = own != Control.NO_DEADLINE;
-    }
-    this.budget = budget;
+    this.deadline = new ScopeDeadline(engine, parent, deadline, budget);
     this.window = Math.max(1, window);
     this.outcomes = new Outcome[bodies.size()];
     this.judged = new String[bodies.size()];
@@ -132,9 +117,7 @@ final class RunScope<T> {
 
   /** The run's deadline on the wall clock, or null. */
   Instant deadlineInstant() {
-    return deadlineNanos == Control.NO_DEADLINE
-        ? null
-        : engine.time.now().plusNanos(deadlineNanos - engine.time.nanoTime());
+    return deadline.instant();
   }
 
   private CallEvent event(int i, Instant at) {
@@ -146,12 +129,12 @@ final class RunScope<T> {
     Instant startedAt = engine.time.now();
     engine.events.runStart(runId, label, n);
     for (int i = 0; i < n; i++) {
-      slots[i] = new Control(parent, deadlineNanos, deadlineStop, budget);
+      slots[i] = deadline.slot();
       if (engine.events.any()) {
         engine.events.callQueued(event(i, startedAt));
       }
     }
-    Alarms.Alarm alarm = ownDeadline ? engine.alarms.schedule(deadlineNanos, () -> stopAll(deadlineStop)) : null;
+    Alarms.Alarm alarm = deadline.arm(this::stopAll);
     if (base instanceof FailurePolicy.Quorum q && n < q.k()) {
       fail("quorum of " + q.k() + " unreachable: the run has only " + n + " tasks", Stop.cancelled("quorum unreachable"));
     }
@@ -214,18 +197,7 @@ final class RunScope<T> {
 
   private void runSlot(int i, Instant queuedAt) {
     Control c = slots[i];
-    RealEngine.CURRENT.set(c);
-    Outcome<T> o;
-    try {
-      Stop s = c.stopped();
-      o = s != null ? s.outcome(emptyTimeline(i, queuedAt)) : bodies.get(i).run(c, queuedAt);
-    } catch (Stopped s) {
-      o = s.stop().outcome(emptyTimeline(i, queuedAt));
-    } catch (Throwable e) {
-      o = new Outcome.Failure<>(e, emptyTimeline(i, queuedAt));
-    } finally {
-      RealEngine.CURRENT.remove();
-    }
+    Outcome<T> o = ScopeDeadline.run(engine, c, runId, i, queuedAt, () -> bodies.get(i).run(c, queuedAt));
     try {
       c.finish();
     } finally {
@@ -238,10 +210,6 @@ final class RunScope<T> {
     if (next >= 0) {
       launch(next, queuedAt);
     }
-  }
-
-  private Timeline emptyTimeline(int i, Instant queuedAt) {
-    return new Timeline(runId + "/" + i, i, queuedAt, null, engine.time.now(), List.of(), Duration.ZERO, null, 0);
   }
 
   /** Records an outcome and applies the policy; returns the next task to start, or -1. */

@@ -8,9 +8,7 @@ import io.chorus.core.RunOptions;
 import io.chorus.core.RunResult;
 import io.chorus.core.StreamSummary;
 import io.chorus.core.Task;
-import io.chorus.core.Timeline;
 import io.chorus.core.Usage;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
@@ -40,10 +38,7 @@ final class StreamScope<T> {
   private final String label;
   private final FailurePolicy policy;
   private final Control parent;
-  private final long deadlineNanos;
-  private final Stop deadlineStop;
-  private final boolean ownDeadline;
-  private final RetryBudget budget;
+  private final ScopeDeadline deadline;
   private final int window;
   private final OutcomeSink<T> sink;
   private Body<T> body;
@@ -67,32 +62,20 @@ final class StreamScope<T> {
     this.label = ro.label();
     this.policy = ro.policy().base(); // failedIf/stopWhen refinements apply to run and callAll, not to streams
     this.parent = parent;
-    Duration deadline = ro.deadline();
-    long own = deadline == null ? Control.NO_DEADLINE : engine.time.nanoTime() + deadline.toNanos();
-    Stop ownStop = deadline == null ? null : Stop.timedOut("run deadline of " + deadline + " passed", deadline);
-    if (parent != null && parent.deadlineNanos <= own) {
-      this.deadlineNanos = parent.deadlineNanos;
-      this.deadlineStop = parent.deadlineStop;
-      this.ownDeadline = false;
-    } else {
-      this.deadlineNanos = own;
-      this.deadlineStop = ownStop;
-      this.ownDeadline = own != Control.NO_DEADLINE;
-    }
-    this.budget = budget;
+    this.deadline = new ScopeDeadline(engine, parent, ro.deadline(), budget);
     this.window = window;
     this.sink = sink;
   }
 
   Instant deadlineInstant() {
-    return deadlineNanos == Control.NO_DEADLINE ? null : engine.time.now().plusNanos(deadlineNanos - engine.time.nanoTime());
+    return deadline.instant();
   }
 
   StreamSummary execute(Iterator<? extends Task<T>> tasks, Body<T> body) {
     this.body = body;
     Instant startedAt = engine.time.now();
     engine.events.runStart(runId, label, 0);
-    Alarms.Alarm alarm = ownDeadline ? engine.alarms.schedule(deadlineNanos, () -> stop(deadlineStop, null)) : null;
+    Alarms.Alarm alarm = deadline.arm(s -> stop(s, null));
     boolean interrupted = false;
     try {
       while (true) {
@@ -180,7 +163,7 @@ final class StreamScope<T> {
   }
 
   private void launch(Task<T> task, long index, Instant queuedAt) {
-    Control c = new Control(parent, deadlineNanos, deadlineStop, budget);
+    Control c = deadline.slot();
     active.add(c);
     lock.lock();
     try {
@@ -202,16 +185,9 @@ final class StreamScope<T> {
   private void runSlot(Task<T> task, long index, Control c, Instant queuedAt) {
     Outcome<T> o = null;
     try {
-      RealEngine.CURRENT.set(c);
       try {
-        Stop s = c.stopped();
-        o = s != null ? s.outcome(emptyTimeline(index, queuedAt)) : body.run(task, (int) index, c, queuedAt);
-      } catch (Stopped s) {
-        o = s.stop().outcome(emptyTimeline(index, queuedAt));
-      } catch (Throwable e) {
-        o = new Outcome.Failure<>(e, emptyTimeline(index, queuedAt));
+        o = ScopeDeadline.run(engine, c, runId, index, queuedAt, () -> body.run(task, (int) index, c, queuedAt));
       } finally {
-        RealEngine.CURRENT.remove();
         c.finish();
       }
       failFastAt(o);
@@ -308,9 +284,5 @@ final class StreamScope<T> {
     for (Control c : active) {
       c.stop(s);
     }
-  }
-
-  private Timeline emptyTimeline(long index, Instant queuedAt) {
-    return new Timeline(runId + "/" + index, (int) index, queuedAt, null, engine.time.now(), List.of(), Duration.ZERO, null, 0);
   }
 }
