@@ -1,6 +1,11 @@
 package io.chorus.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.langchain4j.exception.AuthenticationException;
+import dev.langchain4j.exception.ModelNotFoundException;
+import dev.langchain4j.model.openai.OpenAiChatModel;
 
 import io.chorus.sim.SimConfig;
 import io.chorus.sim.Simulator;
@@ -24,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * src/test/node/package.json (the same as chorus-sim's SDK test), run unmodified as clients of the
  * gateway, which stands in front of a separately started simulator as it would in front of {@code
  * chorus sim}: create, stream, a workflow model, errors as the SDKs' own classes, and their retries
- * meeting the gateway's 429. The packages are installed from the npm registry into
+ * meeting the gateway's 429; then LangChain4j's OpenAI chat models (plain, a workflow, and its
+ * own exception classes). The packages are installed from the npm registry into
  * target/node-sdk (once per clean build).
  */
 class OfficialClientsTest {
@@ -102,6 +108,26 @@ class OfficialClientsTest {
       }
       // the upstream never saw a 429: the gateway's own limit answered it
       assertThat(sim.stats().totals().rateLimited()).isZero();
+
+      langChain4j(t);
     }
+  }
+
+  /**
+   * LangChain4j's OpenAI chat model, unmodified, pointed at the gateway. (Its streaming model needs
+   * a langchain4j-core newer than the 1.8.0 the embeddings pin, so it is not run here.)
+   */
+  private static void langChain4j(TestGateway t) throws Exception {
+    String base = t.gateway.baseUrl() + "/v1";
+    OpenAiChatModel chat = OpenAiChatModel.builder().baseUrl(base).apiKey(KEY).modelName("gpt-4o-mini").maxTokens(40).build();
+    assertThat(chat.chat("hello")).isNotBlank();
+    OpenAiChatModel workflow = OpenAiChatModel.builder().baseUrl(base).apiKey(KEY).modelName("chorus/moderation").build();
+    assertThat(workflow.chat("Classify the following user content: 'We should organize a protest!'"))
+        .isIn("acceptable", "needs_review", "rejected");
+    OpenAiChatModel unknown = OpenAiChatModel.builder().baseUrl(base).apiKey(KEY).modelName("nosuch:model").maxRetries(0).build();
+    assertThatThrownBy(() -> unknown.chat("hello")).isInstanceOf(ModelNotFoundException.class);
+    OpenAiChatModel badKey = OpenAiChatModel.builder().baseUrl(base).apiKey("not-a-gateway-key").modelName("gpt-4o-mini")
+        .maxRetries(0).build();
+    assertThatThrownBy(() -> badKey.chat("hello")).isInstanceOf(AuthenticationException.class);
   }
 }
