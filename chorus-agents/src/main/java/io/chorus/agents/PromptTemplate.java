@@ -3,7 +3,7 @@ package io.chorus.agents;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chorus.agents.internal.FrontMatter;
 import io.chorus.agents.internal.LocatedYaml;
-import io.chorus.agents.internal.TemplateScanner;
+import io.chorus.common.internal.TemplateText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -54,7 +54,7 @@ public final class PromptTemplate {
   private final String description;
   private final String agent;
   private final String source;
-  private final List<String> literals;
+  private final TemplateText text;
   private final List<Variable> slots;
   private final Map<String, String> declared;
 
@@ -63,14 +63,14 @@ public final class PromptTemplate {
       String description,
       String agent,
       String source,
-      TemplateScanner.Scan scan,
+      TemplateText text,
       Map<String, String> declared) {
     this.name = name;
     this.description = description;
     this.agent = agent;
     this.source = source;
-    this.literals = List.copyOf(scan.literals());
-    this.slots = List.copyOf(scan.slots());
+    this.text = text;
+    this.slots = text.slots().stream().map(v -> new Variable(v.name(), v.written(), v.line())).toList();
     this.declared = Map.copyOf(declared);
   }
 
@@ -92,7 +92,7 @@ public final class PromptTemplate {
   /** Like {@link #ofText(String, String, int, boolean)}, adding problems instead of throwing. */
   public static PromptTemplate ofText(
       String source, String text, int firstLine, boolean brackets, List<Problem> problems) {
-    TemplateScanner.Scan scan = TemplateScanner.scan(source, text, firstLine, brackets, problems);
+    TemplateText scan = scan(source, text, firstLine, brackets, problems);
     return new PromptTemplate(baseName(source), null, null, source, scan, Map.of());
   }
 
@@ -139,7 +139,7 @@ public final class PromptTemplate {
         }
       }
     }
-    TemplateScanner.Scan scan = TemplateScanner.scan(source, fm.body(), fm.bodyFirstLine(), true, problems);
+    TemplateText scan = scan(source, fm.body(), fm.bodyFirstLine(), true, problems);
     Set<String> used = new LinkedHashSet<>();
     scan.slots().forEach(v -> used.add(v.name()));
     for (String d : declared.keySet()) {
@@ -152,7 +152,7 @@ public final class PromptTemplate {
       }
     }
     if (!declared.isEmpty()) {
-      for (Variable v : scan.slots()) {
+      for (TemplateText.Slot v : scan.slots()) {
         if (!declared.containsKey(v.name())) {
           problems.add(Problem.warning(source, v.line(), "variable '" + v.name() + "' is not declared under 'variables'"));
         }
@@ -162,6 +162,14 @@ public final class PromptTemplate {
       return null;
     }
     return new PromptTemplate(name, description, agent, source, scan, declared);
+  }
+
+  /** chorus-common's one template grammar, its errors as problems of this file. */
+  private static TemplateText scan(String source, String text, int firstLine, boolean brackets, List<Problem> problems) {
+    List<TemplateText.Error> errors = new ArrayList<>();
+    TemplateText t = TemplateText.scan(source, text, firstLine, brackets, errors);
+    errors.forEach(e -> problems.add(Problem.error(e.source(), e.line(), e.message())));
+    return t;
   }
 
   private static int countErrors(List<Problem> problems) {
@@ -230,13 +238,7 @@ public final class PromptTemplate {
   private String render(Map<String, ?> values, boolean rejectUnused) {
     Objects.requireNonNull(values, "values");
     List<Problem> problems = new ArrayList<>();
-    Set<String> reported = new TreeSet<>();
-    for (Variable v : slots) {
-      if (values.get(v.name()) == null && reported.add(v.name())) {
-        problems.add(
-            Problem.error(source, v.line(), "variable '" + v.name() + "' (written " + v.written() + ") has no value"));
-      }
-    }
+    text.missing(values).forEach(e -> problems.add(Problem.error(e.source(), e.line(), e.message())));
     if (rejectUnused) {
       Set<String> names = variables();
       for (String k : new TreeSet<>(values.keySet())) {
@@ -253,12 +255,7 @@ public final class PromptTemplate {
     if (!problems.isEmpty()) {
       throw new DefinitionException(problems);
     }
-    StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < slots.size(); i++) {
-      sb.append(literals.get(i)).append(text(values.get(slots.get(i).name())));
-    }
-    sb.append(literals.get(literals.size() - 1));
-    return sb.toString();
+    return text.fill(values, PromptTemplate::text);
   }
 
   private static String text(Object value) {

@@ -1,25 +1,25 @@
 package io.chorus.patterns;
 
-import java.util.LinkedHashSet;
+import io.chorus.common.internal.TemplateText;
+import java.util.ArrayList;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A prompt with {@code {{name}}} placeholders, e.g. {@code "Summarise:\n\n{{input}}"}.
  *
- * <p>Only plain substitution: no loops, conditions or escaping. Written by hand because template
- * engines such as Mustache HTML-escape by default and add logic we do not want in prompts. A
- * placeholder with no value is an error naming it, never left in the prompt silently; {@code
- * \{{x}}} is kept literally as {@code {{x}}}.
+ * <p>Only plain substitution: no loops, conditions or escaping. The grammar and the error rule are
+ * the one of chorus-agents' {@code PromptTemplate} (chorus-common's {@code TemplateText}): {@code
+ * {{ name }}} with spaces allowed, {@code \{{x}}} kept literally as {@code {{x}}}, and a placeholder
+ * with no value is an error naming it and its line, never left in the prompt silently. Values the
+ * template does not use are ignored.
  *
  * @param text the template text
  */
 public record PromptTemplate(String text) {
 
-  private static final Pattern PLACEHOLDER = Pattern.compile("(\\\\?)\\{\\{\\s*([A-Za-z_][A-Za-z0-9_.-]*)\\s*}}");
+  private static final String SOURCE = "prompt template";
 
   public PromptTemplate {
     Objects.requireNonNull(text, "template text");
@@ -31,39 +31,20 @@ public record PromptTemplate(String text) {
 
   /** The placeholder names in order of first use. */
   public Set<String> variables() {
-    Set<String> names = new LinkedHashSet<>();
-    Matcher m = PLACEHOLDER.matcher(text);
-    while (m.find()) {
-      if (m.group(1).isEmpty()) {
-        names.add(m.group(2));
-      }
-    }
-    return names;
+    return scan().names();
   }
 
   /**
    * Substitutes every placeholder.
    *
-   * @throws IllegalArgumentException naming the first placeholder without a value
+   * @throws IllegalArgumentException naming each placeholder without a value and its line
+   *     ({@code prompt template:1: variable 'tone' (written {{tone}}) has no value})
    */
   public String render(Map<String, String> values) {
-    Matcher m = PLACEHOLDER.matcher(text);
-    StringBuilder sb = new StringBuilder(text.length() + 256);
-    while (m.find()) {
-      String replacement;
-      if (!m.group(1).isEmpty()) {
-        replacement = "{{" + m.group(2) + "}}";
-      } else {
-        replacement = values.get(m.group(2));
-        if (replacement == null) {
-          throw new IllegalArgumentException(
-              "prompt template uses {{" + m.group(2) + "}} but no value was given for it (known: "
-                  + values.keySet() + ")");
-        }
-      }
-      m.appendReplacement(sb, Matcher.quoteReplacement(replacement));
-    }
-    m.appendTail(sb);
-    return sb.toString();
+    return scan().fill(values, Object::toString);
+  }
+
+  private TemplateText scan() {
+    return TemplateText.scan(SOURCE, text, 1, false, new ArrayList<>());
   }
 }

@@ -31,7 +31,7 @@ class AnswerParsingTest {
 
   @Test
   void bracketNamesAreDerivedPredictably() {
-    assertThat(TemplateScanner.bracketName("DESCRIBE YOUR CONCURRENT TASK HERE")).isEqualTo("describe_your_concurrent_task_here");
-    assertThat(TemplateScanner.bracketName("PASTE CODE / DIFF")).isEqualTo("paste_code_diff");
+    assertThat(io.chorus.common.internal.TemplateText.bracketName("DESCRIBE YOUR CONCURRENT TASK HERE")).isEqualTo("describe_your_concurrent_task_here");
+    assertThat(io.chorus.common.internal.TemplateText.bracketName("PASTE CODE / DIFF")).isEqualTo("paste_code_diff");
   }
 }
