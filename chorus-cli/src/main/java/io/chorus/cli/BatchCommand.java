@@ -200,6 +200,9 @@ public final class BatchCommand extends ChorusSubcommand {
       try (ConfiguredEngine session = ConfiguredEngine.open(config(), models, obs.listeners(), b -> {
         engineTime().accept(b);
         b.cache(cache);
+        if (shared != null) {
+          SharedStoreOptions.shareLimits(this, b, shared);
+        }
         if (concurrency != null) {
           b.defaultLimits(Limits.concurrency(concurrency));
           // keep the provider's configured rpm/tpm; only the concurrency changes for this run

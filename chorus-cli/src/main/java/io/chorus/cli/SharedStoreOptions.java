@@ -44,6 +44,25 @@ final class SharedStoreOptions {
     return configured != null && configured > 0 ? configured : 8;
   }
 
+  /**
+   * Shares the engine's per-minute limits and 429 pauses with every process on {@code store}: one
+   * budget per provider (or model) and API key, the key known by a digest only.
+   */
+  static void shareLimits(ChorusSubcommand cmd, io.chorus.core.Engine.Builder b, PostgresStore store) {
+    java.util.Map<String, String> env = cmd.ctx().env();
+    b.sharedLimiter(io.chorus.store.postgres.PostgresRateLimits.on(store, provider ->
+        cmd.config().config().apiKey(provider, env).map(SharedStoreOptions::digest).orElse("")));
+  }
+
+  private static String digest(String key) {
+    try {
+      byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(d).substring(0, 12);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** {@code --store}, else {@code store:} from chorus.yaml. */
   static String location(ChorusSubcommand cmd, String option) {
     return option != null ? option : cmd.config().config().store();

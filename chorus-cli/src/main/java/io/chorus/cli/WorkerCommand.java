@@ -93,6 +93,7 @@ public final class WorkerCommand extends ChorusSubcommand {
           Worker.Summary s;
           try (ConfiguredEngine session = ConfiguredEngine.open(config(), models, obs.listeners(), builder -> {
             builder.cache(cache);
+            SharedStoreOptions.shareLimits(this, builder, shared);
             models.stream().map(ModelId::provider).distinct().forEach(p -> {
               var configured = config().config().providers().get(p);
               Limits base = configured != null && configured.limits() != null ? configured.limits().toLimits() : Limits.NONE;

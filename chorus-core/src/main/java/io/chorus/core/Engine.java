@@ -150,6 +150,7 @@ public interface Engine extends AutoCloseable {
     private @Nullable ResponseCache cache;
     private Duration shutdownGrace = Duration.ofSeconds(10);
     private Budget budget = Budget.none();
+    private @Nullable SharedLimiter sharedLimiter;
 
     Builder() {}
 
@@ -257,6 +258,16 @@ public interface Engine extends AutoCloseable {
       return this;
     }
 
+    /**
+     * Shares the per-minute rate limits (requests, tokens) and 429 pauses with every engine that has
+     * the same shared limiter, in this process or others (e.g. chorus-store-postgres's {@code
+     * PostgresRateLimits}); null (the default) keeps them this engine's own.
+     */
+    public Builder sharedLimiter(@Nullable SharedLimiter shared) {
+      this.sharedLimiter = shared;
+      return this;
+    }
+
     /** The configuration this builder holds; validates it. */
     public EngineConfig toConfig() {
       RandomGenerator r = random;
@@ -267,7 +278,7 @@ public interface Engine extends AutoCloseable {
       }
       return new EngineConfig(
           providers, time, sleeper, r, s, listeners, providerLimits, modelLimits, defaultLimits, retry, timeouts,
-          circuitBreaker, hedge, fallbacks, prices, deadLetters, cache, shutdownGrace, budget);
+          circuitBreaker, hedge, fallbacks, prices, deadLetters, cache, shutdownGrace, budget, sharedLimiter);
     }
 
     /**

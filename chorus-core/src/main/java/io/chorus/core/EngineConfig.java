@@ -48,7 +48,19 @@ public record EngineConfig(
     DeadLetterSink deadLetters,
     @Nullable ResponseCache cache,
     Duration shutdownGrace,
-    Budget budget) {
+    Budget budget,
+    @Nullable SharedLimiter sharedLimiter) {
+
+  /** A configuration whose rate limits are this engine's alone. */
+  public EngineConfig(
+      Map<String, Provider> providers, TimeSource time, Sleeper sleeper, RandomGenerator random, @Nullable Long seed,
+      List<EngineListener> listeners, Map<String, Limits> providerLimits, Map<ModelId, Limits> modelLimits,
+      Limits defaultLimits, RetryPolicy retry, Timeouts timeouts, CircuitBreakerPolicy circuitBreaker, HedgePolicy hedge,
+      Map<ModelId, FallbackChain> fallbacks, PriceTable prices, DeadLetterSink deadLetters, @Nullable ResponseCache cache,
+      Duration shutdownGrace, Budget budget) {
+    this(providers, time, sleeper, random, seed, listeners, providerLimits, modelLimits, defaultLimits, retry, timeouts,
+        circuitBreaker, hedge, fallbacks, prices, deadLetters, cache, shutdownGrace, budget, null);
+  }
 
   public EngineConfig {
     providers = Map.copyOf(providers);

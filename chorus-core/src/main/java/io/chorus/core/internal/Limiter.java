@@ -2,10 +2,12 @@ package io.chorus.core.internal;
 
 import io.chorus.core.Limits;
 import io.chorus.core.RateLimitInfo;
+import io.chorus.core.SharedLimiter;
 import io.chorus.core.TimeSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The limits of one provider or one model: a priority bulkhead, request and token buckets, and a
@@ -25,13 +27,20 @@ final class Limiter {
   final RateBucket tokens;
   private final ReentrantLock lock = new ReentrantLock();
   private long pausedUntil = Long.MIN_VALUE;
+  /** The buckets and pause shared with other processes, or null: then {@link #requests} and {@link #tokens} count here. */
+  private final SharedLimiter.@Nullable Limit shared;
 
   Limiter(String name, Limits limits, TimeSource time) {
+    this(name, limits, time, null);
+  }
+
+  Limiter(String name, Limits limits, TimeSource time, SharedLimiter.@Nullable Limit shared) {
     this.name = name;
     this.time = time;
+    this.shared = shared;
     this.bulkhead = limits.maxConcurrency() > 0 ? new Bulkhead(limits.maxConcurrency()) : null;
-    this.requests = limits.requestsPerMinute() > 0 ? new RateBucket(time, limits.requestsPerMinute(), HEADROOM) : null;
-    this.tokens = limits.tokensPerMinute() > 0 ? new RateBucket(time, limits.tokensPerMinute(), HEADROOM) : null;
+    this.requests = shared == null && limits.requestsPerMinute() > 0 ? new RateBucket(time, limits.requestsPerMinute(), HEADROOM) : null;
+    this.tokens = shared == null && limits.tokensPerMinute() > 0 ? new RateBucket(time, limits.tokensPerMinute(), HEADROOM) : null;
   }
 
   /** Pauses every call through this limiter until {@code nanos} on the engine clock (never shortens). */
@@ -46,14 +55,27 @@ final class Limiter {
 
   void pauseFor(Duration d) {
     pauseUntil(time.nanoTime() + d.toNanos());
+    if (shared != null) {
+      shared.pauseFor(d);
+    }
   }
 
-  /** Nanoseconds left of the current pause, or 0. */
+  /** Nanoseconds left of this engine's own pause, or 0. */
+  private long localPause() {
+    lock.lock();
+    try {
+      return pausedUntil == Long.MIN_VALUE ? 0 : Math.max(0, pausedUntil - time.nanoTime());
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Nanoseconds left of the current pause (this engine's or the shared one), or 0. */
   long pauseRemaining() {
     lock.lock();
     try {
       long r = pausedUntil == Long.MIN_VALUE ? 0 : pausedUntil - time.nanoTime();
-      return Math.max(0, r);
+      return Math.max(Math.max(0, r), shared == null ? 0 : shared.pauseRemainingNanos());
     } finally {
       lock.unlock();
     }
@@ -61,6 +83,9 @@ final class Limiter {
 
   /** Reserves one request and {@code estimate} tokens; returns the wait in nanoseconds. */
   long reserve(long estimate) {
+    if (shared != null) {
+      return Math.max(shared.reserve(estimate), localPause());
+    }
     long wait = 0;
     if (requests != null) {
       wait = Math.max(wait, requests.reserve(1));
@@ -76,6 +101,13 @@ final class Limiter {
     if (pauseRemaining() > 0) {
       return false;
     }
+    if (shared != null) {
+      if (shared.reserve(estimate) > 0) {
+        shared.adjust(1, estimate);
+        return false;
+      }
+      return true;
+    }
     if (requests != null && !requests.tryReserve(1)) {
       return false;
     }
@@ -90,6 +122,9 @@ final class Limiter {
 
   /** Undoes a reservation (the call never went out). */
   void refund(long estimate) {
+    if (shared != null) {
+      shared.adjust(1, estimate);
+    }
     if (requests != null) {
       requests.adjust(1);
     }
@@ -100,6 +135,9 @@ final class Limiter {
 
   /** Reconciles a token reservation with the tokens really used. */
   void reconcile(long estimate, long actual) {
+    if (shared != null && estimate != actual) {
+      shared.adjust(0, estimate - actual);
+    }
     if (tokens != null && estimate != actual) {
       tokens.adjust(estimate - actual);
     }
@@ -124,7 +162,7 @@ final class Limiter {
     if (remaining <= 0 && reset != null) {
       long delta = Duration.between(time.now(), reset).toNanos();
       if (delta > 0) {
-        pauseUntil(time.nanoTime() + delta);
+        pauseFor(Duration.ofNanos(delta));
       }
     }
   }

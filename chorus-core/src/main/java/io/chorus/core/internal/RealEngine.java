@@ -93,7 +93,7 @@ final class RealEngine implements Engine {
     this.random = config.random();
     this.events = new Events(config.listeners());
     this.alarms = new Alarms(time);
-    config.modelLimits().forEach((m, l) -> modelLimiters.put(m, new Limiter(m.toString(), l, time)));
+    config.modelLimits().forEach((m, l) -> modelLimiters.put(m, new Limiter(m.toString(), l, time, shared(m.toString(), l))));
     this.ledger = config.budget().limited() ? new BudgetLedger(config.budget()) : null;
     if (config.seed() != null) {
       log.debug("engine jitter seed {}", config.seed());
@@ -339,11 +339,16 @@ final class RealEngine implements Engine {
     return config.providers().get(name);
   }
 
+  /** The shared state of a limiter, when the engine shares its limits. */
+  private io.chorus.core.SharedLimiter.@org.jspecify.annotations.Nullable Limit shared(String name, Limits limits) {
+    return config.sharedLimiter() == null ? null : config.sharedLimiter().limit(name, limits);
+  }
+
   Limiter providerLimiter(String provider) {
     Limiter l = providerLimiters.get(provider);
     if (l == null) {
       Limits limits = config.providerLimits().getOrDefault(provider, config.defaultLimits());
-      l = providerLimiters.computeIfAbsent(provider, p -> new Limiter(p, limits, time));
+      l = providerLimiters.computeIfAbsent(provider, p -> new Limiter(p, limits, time, shared(p, limits)));
     }
     return l;
   }

@@ -20,7 +20,7 @@ import org.flywaydb.core.api.output.MigrateResult;
 public final class Migrations {
 
   /** Keep in step with the newest {@code V<n>__*.sql}. */
-  private static final int NEWEST = 2;
+  private static final int NEWEST = 3;
 
   private static final String LOCATION = "classpath:io/chorus/store/postgres/migration";
 
