@@ -62,7 +62,7 @@ class OfficialClientsTest {
 
   static void install() throws Exception {
     Files.createDirectories(WORK);
-    for (String f : List.of("package.json", "gateway-check.mjs")) {
+    for (String f : List.of("package.json", "gateway-check.mjs", "shared-limit.mjs")) {
       Files.copy(SOURCE.resolve(f), WORK.resolve(f), StandardCopyOption.REPLACE_EXISTING);
     }
     if (!Files.isDirectory(WORK.resolve("node_modules/openai")) || !Files.isDirectory(WORK.resolve("node_modules/@anthropic-ai/sdk"))) {
