@@ -15,7 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The listeners a command hangs on its engine: logging always, the trace recorder (for reports),
+ * The listeners a command hangs on its engine: logging always, the trace recorder (only with --report:
+ * it keeps every call, so a batch without a report runs in memory that does not grow with its calls),
  * the progress bar (unless --quiet, --no-progress or JSON on a terminal), and metrics with
  * --metrics. {@link #finish} writes the report and prints the metrics.
  */
@@ -42,7 +43,8 @@ final class Observation {
     this.health = cmd.health;
     cmd.observed(this);
     this.run = run == null ? new RunMixin() : run;
-    this.trace = new TraceRecorder(title, ctx.time(), synthetic);
+    // it keeps every call for the report: only when one is asked for (a million-line batch would not fit)
+    this.trace = this.run.report != null ? new TraceRecorder(title, ctx.time(), synthetic) : null;
     this.progress = global.quiet || this.run.noProgress ? null : new ProgressListener(ctx.time());
     this.registry = this.run.metrics ? new SimpleMeterRegistry() : null;
     this.otel = this.run.otel ? io.chorus.observe.OtelSetup.toLog(ctx.time()) : null;
@@ -52,7 +54,9 @@ final class Observation {
     List<EngineListener> l = new ArrayList<>();
     l.add(new LoggingListener());
     l.add(budget);
-    l.add(trace);
+    if (trace != null) {
+      l.add(trace);
+    }
     l.add(health);
     if (progress != null) {
       l.add(progress);
