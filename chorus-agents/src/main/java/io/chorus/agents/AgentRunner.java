@@ -97,9 +97,9 @@ public final class AgentRunner {
       return this;
     }
 
-    /** Runs every agent on this model, whatever its file says (e.g. {@code sim:fast}); null for none. */
+    /** Runs every agent on this model, whatever its file says (e.g. {@code sim:fast}); none unless set. */
     public Builder modelOverride(ModelId model) {
-      this.modelOverride = model;
+      this.modelOverride = Objects.requireNonNull(model, "model");
       return this;
     }
 

@@ -140,13 +140,16 @@ public final class DeliberateCommand extends ChorusSubcommand {
       }
       Deliberation d;
       try {
-        d = Deliberation.builder()
+        Deliberation.Builder b = Deliberation.builder();
+        if (synth != null) {
+          b.synthesizer(synth);
+        }
+        d = b
             .task(String.join(" ", task))
             .participants(participants)
             .rounds(rounds)
             .converge(converge)
             .anonymize(anonymize)
-            .synthesizer(synth)
             .maxTokens(maxTokens)
             .claims(switch (claims.strip().toLowerCase(java.util.Locale.ROOT)) {
               case "model" -> Deliberation.ClaimExtraction.MODEL;

@@ -116,7 +116,7 @@ public final class ReviewCommand extends ChorusSubcommand {
       SecurityReview review;
       try {
         review = SecurityReview.builder().sources(sources).reviewers(chosen).threshold(threshold).policy(failurePolicy)
-            .chunkLines(chunkLines).context(context).build();
+            .chunkLines(chunkLines).context(context == null ? "" : context).build();
       } catch (IllegalArgumentException e) {
         throw new CliException(ExitCodes.USAGE, e.getMessage(), e);
       }

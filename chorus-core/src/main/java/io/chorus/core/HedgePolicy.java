@@ -65,7 +65,8 @@ public record HedgePolicy(Duration delay, double quantile, int minSamples, int m
   }
 
   public Builder toBuilder() {
-    return new Builder().delay(delay).quantile(quantile, minSamples).maxHedges(maxHedges).target(target);
+    Builder b = new Builder().delay(delay).quantile(quantile, minSamples).maxHedges(maxHedges);
+    return target != null ? b.target(target) : b.sameModel();
   }
 
   /** Builder; not thread-safe. Defaults: one hedge to the same model after 1 s. */
@@ -98,9 +99,15 @@ public record HedgePolicy(Duration delay, double quantile, int minSamples, int m
       return this;
     }
 
-    /** Where hedges go; null for the same model. */
-    public Builder target(@Nullable ModelId m) {
-      target = m;
+    /** Hedges go to {@code m} instead of the call's own model. */
+    public Builder target(ModelId m) {
+      target = Objects.requireNonNull(m, "hedge.target");
+      return this;
+    }
+
+    /** Hedges go to the call's own model (the default). */
+    public Builder sameModel() {
+      target = null;
       return this;
     }
 

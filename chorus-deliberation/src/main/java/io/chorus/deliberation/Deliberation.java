@@ -17,6 +17,7 @@ import io.chorus.core.Usage;
 import io.chorus.semantics.Claim;
 import io.chorus.semantics.Claims;
 import io.chorus.semantics.ParsedClaims;
+import org.jspecify.annotations.Nullable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -505,12 +506,12 @@ public final class Deliberation implements Pattern<DeliberationResult> {
     private int maxRounds = 3;
     private double convergenceTarget = 0.85;
     private boolean anonymize;
-    private ModelId synthesizer;
-    private DeliberationMeasures measures;
-    private TimeSource time;
-    private RandomGenerator random;
+    private @Nullable ModelId synthesizer;
+    private @Nullable DeliberationMeasures measures;
+    private @Nullable TimeSource time;
+    private @Nullable RandomGenerator random;
     private int maxTokens = 1024;
-    private Double temperature;
+    private @Nullable Double temperature;
     private ClaimExtraction claimExtraction = ClaimExtraction.MODEL;
 
     private Builder() {}
@@ -554,26 +555,33 @@ public final class Deliberation implements Pattern<DeliberationResult> {
       return this;
     }
 
-    /** A model that writes the unified plan from the final answers; null for an assembled plan. */
+    /** A model that writes the unified plan from the final answers. */
     public Builder synthesizer(ModelId model) {
-      this.synthesizer = model;
+      this.synthesizer = Objects.requireNonNull(model, "synthesizer");
       return this;
     }
 
+    /** No synthesizer (the default): the plan is assembled from the agreements. */
+    public Builder assembledPlan() {
+      this.synthesizer = null;
+      return this;
+    }
+
+    /** How answers are compared ({@link DeliberationMeasures#semantic()} unless set). */
     public Builder measures(DeliberationMeasures measures) {
-      this.measures = measures;
+      this.measures = Objects.requireNonNull(measures, "measures");
       return this;
     }
 
     /** The clock for the correlation id and elapsed time; the engine's clock unless set. */
     public Builder time(TimeSource time) {
-      this.time = time;
+      this.time = Objects.requireNonNull(time, "time");
       return this;
     }
 
-    /** Randomness for the correlation id; seeded in tests. */
+    /** Randomness for the correlation id; seeded in tests (unseeded unless set). */
     public Builder random(RandomGenerator random) {
-      this.random = random;
+      this.random = Objects.requireNonNull(random, "random");
       return this;
     }
 
@@ -582,7 +590,11 @@ public final class Deliberation implements Pattern<DeliberationResult> {
       return this;
     }
 
-    public Builder temperature(Double temperature) {
+    /** The participants' sampling temperature in [0, 2]; the provider's default unless set. */
+    public Builder temperature(double temperature) {
+      if (!(temperature >= 0 && temperature <= 2)) {
+        throw new IllegalArgumentException("deliberation: temperature must be in [0, 2], was " + temperature);
+      }
       this.temperature = temperature;
       return this;
     }

@@ -375,14 +375,15 @@ public final class SecurityReview implements Pattern<ReviewResult> {
       return this;
     }
 
-    /** What the code does, told to every reviewer. */
+    /** What the code does, told to every reviewer; nothing unless set. */
     public Builder context(String c) {
-      this.context = c;
+      this.context = Objects.requireNonNull(c, "context");
       return this;
     }
 
+    /** How findings are compared for grouping ({@link Embedder#standard()} unless set). */
     public Builder embedder(Embedder e) {
-      this.embedder = e;
+      this.embedder = Objects.requireNonNull(e, "embedder");
       return this;
     }
 

@@ -13,6 +13,7 @@ import io.chorus.core.Task;
 import io.chorus.patterns.CallSummary;
 import io.chorus.core.Pattern;
 import io.chorus.core.PatternResult;
+import org.jspecify.annotations.Nullable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -186,7 +187,7 @@ public final class Sectioning implements Pattern<SectioningResult> {
     private int maxTokens = 1024;
     private FailurePolicy policy = FailurePolicy.IGNORE;
     private Merge merge = Merge.headings();
-    private Duration deadline;
+    private @Nullable Duration deadline;
     private CallOptions callOptions = CallOptions.DEFAULT;
 
     private Builder() {}
@@ -243,9 +244,15 @@ public final class Sectioning implements Pattern<SectioningResult> {
       return this;
     }
 
-    /** The longest the whole sectioning may take (nested calls included), or null. */
+    /** The longest the whole sectioning may take (nested calls included); none unless set. */
     public Builder deadline(Duration d) {
-      this.deadline = d;
+      this.deadline = Objects.requireNonNull(d, "deadline");
+      return this;
+    }
+
+    /** No deadline for the whole sectioning (the default); each call keeps its own timeouts. */
+    public Builder noDeadline() {
+      this.deadline = null;
       return this;
     }
 

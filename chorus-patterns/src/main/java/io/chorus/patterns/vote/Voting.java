@@ -6,6 +6,7 @@ import io.chorus.core.Engine;
 import io.chorus.core.FailurePolicy;
 import io.chorus.core.ModelId;
 import io.chorus.core.Pattern;
+import org.jspecify.annotations.Nullable;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -224,13 +225,19 @@ public final class Voting implements Pattern<VotingResult> {
     private boolean ranked;
     private AnswerFormat format = AnswerFormat.JSON;
     private CallOptions callOptions = CallOptions.DEFAULT;
-    private java.time.Duration deadline;
+    private java.time.@Nullable Duration deadline;
 
     private Builder() {}
 
-    /** The longest the whole vote may take (every voter's call included), or null for none. */
+    /** The longest the whole vote may take (every voter's call included); none unless set. */
     public Builder deadline(java.time.Duration d) {
-      this.deadline = d;
+      this.deadline = Objects.requireNonNull(d, "deadline");
+      return this;
+    }
+
+    /** No deadline for the whole vote (the default); each call keeps its own timeouts. */
+    public Builder noDeadline() {
+      this.deadline = null;
       return this;
     }
 
