@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A security code review by specialist reviewers with a confirmation threshold (seed 004's code
@@ -120,7 +121,7 @@ public final class SecurityReview implements Pattern<ReviewResult> {
    *
    * @param model a model for all of them, or null for each agent's own
    */
-  public static List<Reviewer> specialists(AgentRegistry registry, ModelId model) {
+  public static List<Reviewer> specialists(AgentRegistry registry, @Nullable ModelId model) {
     List<Reviewer> out = new ArrayList<>();
     for (String name : AgentLibrary.SECURITY_REVIEWERS) {
       out.add(fromAgent(registry.agent(name), model));
@@ -129,7 +130,7 @@ public final class SecurityReview implements Pattern<ReviewResult> {
   }
 
   /** A reviewer from an agent file: its body is the system prompt, its model the reviewer's. */
-  public static Reviewer fromAgent(AgentDefinition agent, ModelId model) {
+  public static Reviewer fromAgent(AgentDefinition agent, @Nullable ModelId model) {
     ModelId m = model != null ? model : agent.model() != null ? agent.model() : ModelId.parse("anthropic:claude-sonnet-4-5");
     return new Reviewer(agent.name(), agent.systemPrompt(), m, agent.tokenOptimization().responseMaxTokens(), agent.temperature());
   }

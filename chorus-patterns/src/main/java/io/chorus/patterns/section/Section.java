@@ -41,11 +41,11 @@ public record Section(
     return new Section(name, null, null, null, null, Objects.requireNonNull(pattern, "pattern"));
   }
 
-  public Section withSystem(String s) {
+  public Section withSystem(@Nullable String s) {
     return new Section(name, template, s, model, temperature, nested);
   }
 
-  public Section withModel(ModelId m) {
+  public Section withModel(@Nullable ModelId m) {
     return new Section(name, template, system, m, temperature, nested);
   }
 
@@ -53,7 +53,7 @@ public record Section(
     return withModel(ModelId.parse(m));
   }
 
-  public Section withTemperature(Double t) {
+  public Section withTemperature(@Nullable Double t) {
     return new Section(name, template, system, model, t, nested);
   }
 }

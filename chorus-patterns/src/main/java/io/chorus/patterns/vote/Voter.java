@@ -52,7 +52,7 @@ public record Voter(
   }
 
   /** A model voter. */
-  public Voter(String name, ModelId model, String system, Double temperature, double weight) {
+  public Voter(String name, @Nullable ModelId model, @Nullable String system, @Nullable Double temperature, double weight) {
     this(name, model, system, temperature, weight, null);
   }
 
@@ -76,7 +76,7 @@ public record Voter(
     return nested(name, prompt -> pattern);
   }
 
-  public Voter withModel(ModelId m) {
+  public Voter withModel(@Nullable ModelId m) {
     return new Voter(name, m, system, temperature, weight, nested);
   }
 
@@ -84,11 +84,11 @@ public record Voter(
     return withModel(ModelId.parse(m));
   }
 
-  public Voter withSystem(String s) {
+  public Voter withSystem(@Nullable String s) {
     return new Voter(name, model, s, temperature, weight, nested);
   }
 
-  public Voter withTemperature(Double t) {
+  public Voter withTemperature(@Nullable Double t) {
     return new Voter(name, model, system, t, weight, nested);
   }
 
