@@ -100,6 +100,9 @@ public final class BatchRunner {
   /** The {@link io.chorus.core.Outcome#errorKind()} of a call the budget did not admit. */
   private static final String BUDGET = "budget";
 
+  /** The {@link io.chorus.core.Outcome#errorKind()} of a call cancelled, e.g. by {@link Engine#shutdown} (Ctrl-C). */
+  private static final String CANCELLED = "cancelled";
+
   private static final Duration LEASE_TTL = Duration.ofMinutes(2);
   private static final int CHECKPOINT_ITEMS = 1000;
   private static final long CHECKPOINT_NANOS = Duration.ofSeconds(1).toNanos();
@@ -523,6 +526,7 @@ public final class BatchRunner {
    * letters and releases the batch. Returns when every admitted item has finished.
    */
   public BatchSummary run(Engine engine) throws IOException {
+    this.engine = engine;
     plan();
     spill = new Spill(files.spill());
     if (cache != null) {
@@ -617,6 +621,9 @@ public final class BatchRunner {
     stopRequested = true;
   }
 
+  /** The engine of {@link #run}, so that an item can tell it ended after a shutdown. */
+  private Engine engine;
+
   private Task<ItemStatus> task(BatchItem item) {
     int s = index.find(item.customId());
     if (s < 0 || index.line(s) != item.line() || index.has(s, IdIndex.REJECTED) || index.has(s, IdIndex.DONE)) {
@@ -628,11 +635,18 @@ public final class BatchRunner {
       line.put("line", item.line());
       ItemStatus status;
       try {
-        line.setAll(workflow.run(item, ctx));
+        ObjectNode result = workflow.run(item, ctx);
+        if (engine != null && engine.isShutdown() && workflow.patternFor(item).isPresent()) {
+          // a pattern that ended after Ctrl-C may have lost some of its calls (a vote with fewer
+          // samples): left unfinished, resumed from the journal's responses at no extra cost
+          return null;
+        }
+        line.setAll(result);
         status = ItemStatus.SUCCEEDED;
       } catch (ItemFailedException e) {
-        if (BUDGET.equals(e.errorKind())) {
-          return null; // not run: left unfinished, so that --resume with a larger budget runs it
+        if (BUDGET.equals(e.errorKind()) || CANCELLED.equals(e.errorKind())) {
+          // not run (the budget), or cut short by Ctrl-C: left unfinished, so that --resume runs it
+          return null;
         }
         line.put("error_kind", e.errorKind());
         line.put("error", e.getMessage());

@@ -88,7 +88,7 @@ public final class AgentsRunCommand extends ChorusSubcommand {
         rb.modelOverride(override);
       }
       obs.start();
-      result = rb.build().run(session.engine(), name, in);
+      result = rb.build().run(cmd.interruptible(session.engine()), name, in);
       obs.finish();
     }
     switch (result) {

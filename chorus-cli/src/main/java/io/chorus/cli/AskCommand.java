@@ -85,7 +85,7 @@ public final class AskCommand extends ChorusSubcommand {
       // restarted answer (retry, fallback) never leaves its void partial text there
       boolean printDeltas = stream && !global.json && ctx().errIsTerminal();
       CallOptions options = stream ? CallOptions.DEFAULT.streaming(new Printer(printDeltas)) : CallOptions.DEFAULT;
-      Outcome<ChatResponse> outcome = session.engine().call(request, options);
+      Outcome<ChatResponse> outcome = interruptible(session.engine()).call(request, options);
       try {
         return report(outcome, printDeltas, session, m);
       } finally {

@@ -243,11 +243,11 @@ public final class BatchCommand extends ChorusSubcommand {
           runner.items().forEachRemaining(queued::add);
           new SharedBatches(shared).submit(batchId, workflow.describe(), sharedSpec, queued, rerunChanged || restart);
           Worker.Summary worked = Worker.builder().store(shared).concurrency(SharedStoreOptions.concurrency(this, concurrency))
-              .build().run(session.engine(), batchId, workflow);
+              .build().run(interruptible(session.engine()), batchId, workflow);
           summary = runner.collect();
           sharedFailure = worked.storeFailure();
         } else {
-          summary = runner.run(session.engine());
+          summary = runner.run(interruptible(session.engine()));
         }
         obs.finish();
       }
@@ -282,6 +282,19 @@ public final class BatchCommand extends ChorusSubcommand {
     } catch (JournalException | JournalLockedException e) {
       throw new CliException(ExitCodes.CONFIG, e.getMessage(), e);
     }
+  }
+
+  /** This command line with {@code --resume} (and without {@code --restart}), quoted for a shell. */
+  @Override
+  String resumeHint() {
+    List<String> args = new java.util.ArrayList<>(spec.root().commandLine().getParseResult().originalArgs());
+    args.removeIf(a -> a.equals("--restart") || a.equals("--resume"));
+    args.add("--resume");
+    return "chorus " + String.join(" ", args.stream().map(BatchCommand::shellQuoted).toList());
+  }
+
+  private static String shellQuoted(String arg) {
+    return arg.matches("[A-Za-z0-9_./:=@%+,-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'";
   }
 
   private static Path sibling(Path outFile, String suffix) {

@@ -170,14 +170,26 @@ public abstract class ChorusSubcommand implements Callable<Integer> {
       captured = new java.io.StringWriter();
       jsonCapture = new PrintWriter(captured);
     }
+    RunMixin runMixin = runOptions();
+    interruption = new Interruption(runMixin != null ? runMixin.grace() : java.time.Duration.ofSeconds(10), err());
+    interruption.begin();
     try {
       code = execute();
+    } catch (CliException e) {
+      if (!interruption.interrupted()) {
+        throw e;
+      }
+      // a run cut short by Ctrl-C fails the way its cancelled calls make it: 130 says why
+      err().println("chorus: " + e.getMessage());
+      code = ExitCodes.RUN_FAILED;
     } catch (Error e) {
       if (e instanceof VirtualMachineError) {
         throw e;
       }
       // e.g. a NoClassDefFoundError from a broken class path: report it as one line like any bug
       throw new java.util.concurrent.ExecutionException(e);
+    } finally {
+      interruption.end();
     }
     if (captured != null) {
       jsonCapture.flush();
@@ -191,6 +203,13 @@ public abstract class ChorusSubcommand implements Callable<Integer> {
       code = ExitCodes.PROVIDER_UNAVAILABLE;
     }
     code = budgetCode(code);
+    if (interruption.interrupted()) {
+      // after everything was written: what ran is kept, the exit code says the run was cut short
+      String resume = resumeHint();
+      err().println("chorus: interrupted (Ctrl-C): the output above holds only what was answered before"
+          + (resume != null ? "; continue with: " + resume : ""));
+      code = ExitCodes.INTERRUPTED;
+    }
     out().flush();
     err().flush();
     return code;
@@ -214,6 +233,49 @@ public abstract class ChorusSubcommand implements Callable<Integer> {
     err().println("chorus: budget of " + io.chorus.core.Budget.usd(max) + " reached: " + refused + " call(s) not run; spent "
         + io.chorus.core.Budget.usd(spent) + " (partial results above)");
     return ExitCodes.BUDGET_EXHAUSTED;
+  }
+
+  /** What a Ctrl-C reaches while this command runs. */
+  private Interruption interruption = new Interruption(java.time.Duration.ofSeconds(10), new PrintWriter(java.io.Writer.nullWriter()));
+
+  /** Registers {@code engine} with Ctrl-C handling (the first Ctrl-C stops it admitting calls); returns it. */
+  io.chorus.core.Engine interruptible(io.chorus.core.Engine engine) {
+    return interruption.watch(engine);
+  }
+
+  /** Whether Ctrl-C was pressed while this command ran: its output is partial. */
+  boolean interrupted() {
+    return interruption.interrupted();
+  }
+
+  /** How the title of a run report cut short by Ctrl-C starts. */
+  static final String INTERRUPTED_TITLE = "INTERRUPTED (Ctrl-C, partial): ";
+
+  /**
+   * {@code text} (a command's Markdown or JSON result) marked as partial when Ctrl-C was pressed:
+   * a first line in Markdown, {@code "interrupted": true} first in a JSON object.
+   */
+  String markInterrupted(String text) {
+    if (!interrupted()) {
+      return text;
+    }
+    if (text.startsWith("{")) {
+      try {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode marked = json.createObjectNode();
+        marked.put("interrupted", true);
+        marked.setAll((com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(text));
+        return json.writerWithDefaultPrettyPrinter().writeValueAsString(marked);
+      } catch (java.io.IOException | ClassCastException e) {
+        return text; // not one JSON object: left as it is (the exit code still says 130)
+      }
+    }
+    return "> **INTERRUPTED** (Ctrl-C): calls not answered by then were cancelled; this result is partial.\n\n" + text;
+  }
+
+  /** The command line that continues this run after a Ctrl-C, or null when there is none. */
+  String resumeHint() {
+    return null;
   }
 
   /** Runs the command; returns its exit code. */

@@ -161,11 +161,11 @@ public final class DeliberateCommand extends ChorusSubcommand {
         throw new CliException(ExitCodes.USAGE, e.getMessage(), e);
       }
       obs.start();
-      result = d.run(session.engine());
+      result = d.run(interruptible(session.engine()));
       obs.finish();
     }
-    String md = CollaborationReport.toMarkdown(result);
-    String json = CollaborationReport.toJson(result);
+    String md = markInterrupted(CollaborationReport.toMarkdown(result));
+    String json = markInterrupted(CollaborationReport.toJson(result));
     if (out != null) {
       writeOutput(out, out.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".html") ? CollaborationReport.toHtml(result) : md);
     }

@@ -53,7 +53,7 @@ public final class ExitCodes {
       "  6    budget reached (--max-cost): the run stopped admitting calls",
       "  7    store failed mid-run: responses kept in the spill file named",
       "  70   internal error (rerun with --verbose and report it)",
-      "  130  interrupted",
+      "  130  interrupted (Ctrl-C): what was answered is written; a second Ctrl-C cancels calls in flight",
       "");
 
   private ExitCodes() {}

@@ -25,6 +25,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    Interruption.installSignalHandler();
     int code = run(CliContext.system(), args);
     System.out.flush();
     System.exit(code);

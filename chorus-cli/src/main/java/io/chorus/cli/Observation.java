@@ -37,7 +37,10 @@ final class Observation {
   private final ProviderHealth health;
   private final BudgetWatch budget = new BudgetWatch();
 
+  private final ChorusSubcommand cmd;
+
   Observation(ChorusSubcommand cmd, RunMixin run, String title, boolean synthetic) {
+    this.cmd = cmd;
     this.ctx = cmd.ctx();
     this.global = cmd.global;
     this.health = cmd.health;
@@ -98,7 +101,13 @@ final class Observation {
     if (run.report != null) {
       Path file = run.report.isAbsolute() ? run.report : ctx.cwd().resolve(run.report);
       try {
-        Reports.write(trace.trace(), file);
+        io.chorus.observe.RunTrace t = trace.trace();
+        if (cmd.interrupted()) {
+          // the title heads every report format: a partial run says so before anything else
+          t = new io.chorus.observe.RunTrace(ChorusSubcommand.INTERRUPTED_TITLE + t.title(), t.runIds(), t.startedAt(), t.endedAt(),
+              t.calls(), t.breakerTransitions(), t.deadLetters(), t.synthetic());
+        }
+        Reports.write(t, file);
       } catch (IllegalArgumentException e) {
         throw new CliException(ExitCodes.USAGE, e.getMessage());
       }

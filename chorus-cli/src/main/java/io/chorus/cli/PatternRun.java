@@ -30,14 +30,14 @@ final class PatternRun {
         cmd.notice(session.notice());
       }
       obs.start();
-      result = pattern.run(session.engine());
+      result = pattern.run(cmd.interruptible(session.engine()));
       obs.finish();
     }
     String text;
     if (cmd.global.json) {
-      text = result.toJson();
+      text = cmd.markInterrupted(result.toJson());
     } else {
-      text = result.toMarkdown(); // labelled synthetic by the pattern, from its calls
+      text = cmd.markInterrupted(result.toMarkdown()); // labelled synthetic by the pattern, from its calls
     }
     if (outFile != null) {
       cmd.writeOutput(outFile, text);

@@ -121,11 +121,11 @@ public final class ReviewCommand extends ChorusSubcommand {
         throw new CliException(ExitCodes.USAGE, e.getMessage(), e);
       }
       obs.start();
-      result = review.run(session.engine());
+      result = review.run(interruptible(session.engine()));
       obs.finish();
     }
-    String md = ReviewReport.toMarkdown(result);
-    String json = ReviewReport.toJson(result);
+    String md = markInterrupted(ReviewReport.toMarkdown(result));
+    String json = markInterrupted(ReviewReport.toJson(result));
     if (sarif != null) {
       writeOutput(sarif, ReviewReport.toSarif(result, VersionProvider.version()));
     }

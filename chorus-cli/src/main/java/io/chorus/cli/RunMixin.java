@@ -44,4 +44,18 @@ public final class RunMixin {
 
   @Option(names = "--otel", description = "Emit OpenTelemetry spans (GenAI semantic conventions) to stderr; off by default.")
   public boolean otel;
+
+  @Option(names = "--grace", paramLabel = "DURATION", defaultValue = "10s",
+      description = "On Ctrl-C: no new calls, and the calls in flight get this long to finish (default ${DEFAULT-VALUE});"
+          + " what was answered is written and the exit code is 130. A second Ctrl-C cancels the calls in flight at once.")
+  public String grace;
+
+  /** The {@code --grace} duration; a usage error names the option. */
+  java.time.Duration grace() {
+    try {
+      return io.chorus.config.DurationText.parse(grace == null ? "10s" : grace);
+    } catch (IllegalArgumentException e) {
+      throw new CliException(ExitCodes.USAGE, "--grace: " + e.getMessage());
+    }
+  }
 }

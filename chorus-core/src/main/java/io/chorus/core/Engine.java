@@ -118,6 +118,29 @@ public interface Engine extends AutoCloseable {
   /** Whether {@link #close()} has been called. */
   boolean isClosed();
 
+  /** Whether {@link #shutdown} or {@link #close()} has been called: no call or task is admitted any more. */
+  boolean isShutdown();
+
+  /**
+   * Stops admitting calls and tasks, lets the calls in flight finish for up to {@code grace}, then
+   * cancels them (their threads are interrupted, which closes their connections); returns at once.
+   * What a Ctrl-C handler calls: runs in progress return as their tasks end, with every call
+   * answered before the cancellation kept ({@link Outcome.Success}, and in the {@link
+   * ResponseCache}) and the others {@link Outcome.Cancelled}, so their results can still be
+   * written. Calls and tasks that were waiting for admission (a concurrency limit, a rate-limit
+   * bucket) or are started later end as {@link Outcome.Cancelled} without being sent.
+   *
+   * <p>Calling again shortens the wait: {@code shutdown(Duration.ZERO)} cancels the calls in flight
+   * now (a second Ctrl-C). The engine still needs {@link #close()}, which closes the providers.
+   * Thread-safe; the grace is wall-clock time, even with an injected clock.
+   *
+   * {@snippet :
+   * sun.misc.Signal.handle(new sun.misc.Signal("INT"), s -> engine.shutdown(Duration.ofSeconds(10)));
+   * RunResult<ChatResponse> r = engine.callAll(calls, RunOptions.DEFAULT); // returns soon after Ctrl-C
+   * }
+   */
+  void shutdown(Duration grace);
+
   /**
    * Stops admitting work, waits up to the shutdown grace for in-flight calls, then cancels what is
    * left and closes the providers. Idempotent.

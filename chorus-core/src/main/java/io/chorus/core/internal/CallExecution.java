@@ -130,8 +130,8 @@ final class CallExecution {
 
   private Outcome<ChatResponse> execute() {
     checkStop();
-    if (engine.isClosed()) {
-      throw new Stopped(Stop.cancelled("engine is closed"));
+    if (engine.admissionStopped()) {
+      throw new Stopped(Stop.cancelled(engine.admissionStoppedReason()));
     }
     ResponseCache cache = engine.config().cache();
     if (cache != null && options.useCache()) {
@@ -834,8 +834,8 @@ final class CallExecution {
     if (admittedAt != null) {
       return;
     }
-    if (engine.isClosed()) {
-      throw new Stopped(Stop.cancelled("engine closed before the call was admitted"));
+    if (engine.admissionStopped()) {
+      throw new Stopped(Stop.cancelled(engine.admissionStoppedReason() + " (the call was not admitted)"));
     }
     control.admitted = true;
     admittedAt = engine.time.now();

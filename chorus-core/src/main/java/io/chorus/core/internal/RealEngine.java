@@ -83,6 +83,8 @@ final class RealEngine implements Engine {
   private final ReentrantLock activeLock = new ReentrantLock();
   private final Condition drained = activeLock.newCondition();
   private final AtomicBoolean closed = new AtomicBoolean();
+  /** Set by {@link #shutdown} and {@link #close}: no call or task is admitted any more. */
+  private final AtomicBoolean stopping = new AtomicBoolean();
   /** The budget's accounts, or null without a budget. */
   final BudgetLedger ledger;
 
@@ -470,7 +472,7 @@ final class RealEngine implements Engine {
 
   private void unregister(Control c) {
     active.remove(c);
-    if (closed.get()) {
+    if (stopping.get()) {
       activeLock.lock();
       try {
         drained.signalAll();
@@ -503,8 +505,52 @@ final class RealEngine implements Engine {
   }
 
   @Override
+  public boolean isShutdown() {
+    return stopping.get();
+  }
+
+  @Override
   public boolean isClosed() {
     return closed.get();
+  }
+
+  /** Whether calls and tasks are no longer admitted ({@link #shutdown} or {@link #close} was called). */
+  boolean admissionStopped() {
+    return stopping.get();
+  }
+
+  /** Why a call or task met {@link #admissionStopped()}: closed, or shut down. */
+  String admissionStoppedReason() {
+    return closed.get() ? "engine is closed" : "engine is shut down";
+  }
+
+  @Override
+  public void shutdown(Duration grace) {
+    Objects.requireNonNull(grace, "grace");
+    stopping.set(true);
+    cancelUnadmitted("engine shut down before the call was admitted");
+    if (!grace.isPositive()) {
+      cancelActive("engine shut down: calls in flight cancelled");
+      return;
+    }
+    Thread.ofVirtual().name("chorus-engine-shutdown").start(() -> {
+      awaitDrained(grace.toNanos());
+      cancelActive("engine shut down: the grace of " + grace + " passed");
+    });
+  }
+
+  private void cancelUnadmitted(String reason) {
+    for (Control c : active) {
+      if (!c.admitted) {
+        c.stop(Stop.cancelled(reason));
+      }
+    }
+  }
+
+  private void cancelActive(String reason) {
+    for (Control c : active) {
+      c.stop(Stop.cancelled(reason));
+    }
   }
 
   @Override
@@ -512,16 +558,11 @@ final class RealEngine implements Engine {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    for (Control c : active) {
-      if (!c.admitted) {
-        c.stop(Stop.cancelled("engine closed before the call was admitted"));
-      }
-    }
+    stopping.set(true);
+    cancelUnadmitted("engine closed before the call was admitted");
     Duration grace = config.shutdownGrace();
     awaitDrained(grace.toNanos());
-    for (Control c : active) {
-      c.stop(Stop.cancelled("engine closed: the shutdown grace of " + grace + " passed"));
-    }
+    cancelActive("engine closed: the shutdown grace of " + grace + " passed");
     awaitDrained(TimeUnit.SECONDS.toNanos(30));
     for (Provider p : config.providers().values()) {
       try {
@@ -534,10 +575,14 @@ final class RealEngine implements Engine {
   }
 
   private void awaitDrained(long nanos) {
+    // wall-clock on purpose (the grace is a promise to a person pressing Ctrl-C, not fake time);
+    // the deadline is fixed up front: each wake-up (a call ending, the 50 ms poll) must not
+    // restart or shrink the wait
+    long deadline = System.nanoTime() + nanos;
     activeLock.lock();
     try {
-      while (!active.isEmpty() && nanos > 0) {
-        nanos = drained.awaitNanos(Math.min(nanos, TimeUnit.MILLISECONDS.toNanos(50)));
+      for (long left = nanos; !active.isEmpty() && left > 0; left = deadline - System.nanoTime()) {
+        drained.awaitNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -138,8 +138,8 @@ final class RunScope<T> {
     if (base instanceof FailurePolicy.Quorum q && n < q.k()) {
       fail("quorum of " + q.k() + " unreachable: the run has only " + n + " tasks", Stop.cancelled("quorum unreachable"));
     }
-    if (engine.isClosed()) {
-      stopAll(Stop.cancelled("engine is closed"));
+    if (engine.admissionStopped()) {
+      stopAll(Stop.cancelled(engine.admissionStoppedReason()));
     }
     int first;
     lock.lock();

@@ -90,8 +90,14 @@ final class StreamScope<T> {
         } finally {
           lock.unlock();
         }
-        if (engine.isClosed()) {
-          stop(Stop.cancelled("engine is closed"), null);
+        if (engine.admissionStopped()) {
+          if (engine.isClosed()) {
+            stop(Stop.cancelled(engine.admissionStoppedReason()), null);
+          } else {
+            // shut down (Ctrl-C): no more tasks, but those running keep the grace the engine gives
+            // them; the engine itself cancels them when it passes
+            noteFailure(engine.admissionStoppedReason());
+          }
           break;
         }
         Stop up = parent != null ? parent.stopped() : null;
@@ -268,6 +274,17 @@ final class StreamScope<T> {
   }
 
   /** Stops admitting and stops every task in flight (first stop wins). */
+  private void noteFailure(String why) {
+    lock.lock();
+    try {
+      if (failure == null) {
+        failure = why;
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
   private void stop(Stop s, String why) {
     lock.lock();
     try {

@@ -72,4 +72,45 @@ class ShutdownTest {
     assertThat(fake.calls()).isEqualTo(2);
     events.assertPaired();
   }
+
+  @Test
+  void shutdownLetsInFlightCallsFinishAdmitsNoMoreAndLeavesTheEngineOpenToClose() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    FakeProvider fake = FakeProvider.builder("fake").script(Reply.text("finished").after(release)).build();
+    Engine e = Engine.builder().provider(fake).limits("fake", Limits.concurrency(2)).listener(events).build();
+    CompletableFuture<RunResult<ChatResponse>> f =
+        CompletableFuture.supplyAsync(() -> e.callAll(Call.all(FailurePolicyTest.requests(6)), RunOptions.DEFAULT), r -> Thread.ofVirtual().start(r));
+    assertThat(fake.awaitInFlight(2, Duration.ofSeconds(10))).isTrue();
+    e.shutdown(Duration.ofSeconds(20)); // returns at once, like a Ctrl-C handler needs
+    assertThat(e.isClosed()).isFalse();
+    release.countDown();
+    RunResult<ChatResponse> r = f.get(10, TimeUnit.SECONDS);
+    assertThat(r.successes()).hasSize(2);
+    assertThat(r.outcomes().stream().filter(o -> o instanceof Outcome.Cancelled).count()).isEqualTo(4);
+    assertThat(fake.calls()).isEqualTo(2); // the queued four were never sent
+    assertThat(fake.interrupts()).isZero();
+    Outcome<ChatResponse> late = e.call(ChatRequest.of("fake:m", "late"));
+    assertThat(late.errorMessage()).contains("shut down");
+    e.close();
+    assertThat(e.isClosed()).isTrue();
+    events.assertPaired();
+  }
+
+  @Test
+  void aSecondShutdownWithoutGraceCancelsTheCallsInFlightAtOnce() throws Exception {
+    FakeProvider fake = FakeProvider.builder("fake").script(Reply.hang()).build();
+    Engine e = Engine.builder().provider(fake).listener(events).build();
+    CompletableFuture<RunResult<ChatResponse>> f =
+        CompletableFuture.supplyAsync(() -> e.callAll(Call.all(FailurePolicyTest.requests(3)), RunOptions.DEFAULT), r -> Thread.ofVirtual().start(r));
+    assertThat(fake.awaitInFlight(3, Duration.ofSeconds(10))).isTrue();
+    e.shutdown(Duration.ofMinutes(10));
+    Thread.sleep(50);
+    assertThat(f).isNotDone(); // the grace lets hanging calls go on
+    e.shutdown(Duration.ZERO);
+    RunResult<ChatResponse> r = f.get(10, TimeUnit.SECONDS);
+    assertThat(r.outcomes()).allMatch(o -> o instanceof Outcome.Cancelled);
+    assertThat(fake.interrupts()).isEqualTo(3);
+    e.close();
+    events.assertPaired();
+  }
 }
