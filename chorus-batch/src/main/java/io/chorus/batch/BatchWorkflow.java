@@ -43,6 +43,37 @@ public interface BatchWorkflow {
     return Optional.empty();
   }
 
+  /**
+   * This workflow, with {@code check} added to {@link #validate}: an item {@code check} throws
+   * IllegalArgumentException for is rejected with that message (and its line number), the others
+   * run. For checks only the caller can make, e.g. that the provider a line names is configured.
+   */
+  default BatchWorkflow rejecting(java.util.function.Consumer<BatchItem> check) {
+    BatchWorkflow self = this;
+    return new BatchWorkflow() {
+      @Override
+      public Optional<Pattern<?>> patternFor(BatchItem item) {
+        return self.patternFor(item);
+      }
+
+      @Override
+      public String describe() {
+        return self.describe();
+      }
+
+      @Override
+      public void validate(BatchItem item) {
+        self.validate(item);
+        check.accept(item);
+      }
+
+      @Override
+      public ObjectNode run(BatchItem item, TaskContext context) throws Exception {
+        return self.run(item, context);
+      }
+    };
+  }
+
   /** A short description recorded in the journal and reports, e.g. {@code call sim:fast}. */
   String describe();
 

@@ -151,7 +151,19 @@ public final class BatchCommand extends ChorusSubcommand {
       String describe = spec != null ? BatchWorkflow.pattern(spec).describe() : BatchWorkflow.call(defaultModel, null).describe();
       String batchId = BatchRunner.batchId(outFile, describe);
       JournalResponseCache cache = new JournalResponseCache(store, batchId, !noCache);
-      BatchWorkflow workflow = spec != null ? BatchWorkflow.pattern(spec) : BatchWorkflow.call(defaultModel, cache);
+      BatchWorkflow base = spec != null ? BatchWorkflow.pattern(spec) : BatchWorkflow.call(defaultModel, cache);
+      // a line naming a provider this configuration cannot run is rejected with its line number;
+      // the other lines still run (one typo must not abort a batch of thousands)
+      java.util.Map<String, java.util.Optional<String>> providers = new java.util.concurrent.ConcurrentHashMap<>();
+      BatchWorkflow workflow = base.rejecting(item -> {
+        ModelId m = base.patternFor(item).isEmpty() ? lineModel(item, defaultModel) : null;
+        if (m != null) {
+          providers.computeIfAbsent(m.provider(), p -> ConfiguredEngine.unusableProvider(config(), p))
+              .ifPresent(why -> {
+                throw new IllegalArgumentException("model " + m + ": " + why);
+              });
+        }
+      });
       BatchState state = store.openBatch(batchId, in.toString(), workflow.describe());
       if (state.existed() && state.finishedItems() > 0 && !resuming && !restart) {
         throw new CliException(ExitCodes.USAGE, "an earlier run of this batch is in " + journalName + " (" + state.finishedItems()
@@ -282,6 +294,16 @@ public final class BatchCommand extends ChorusSubcommand {
     } catch (JournalException | JournalLockedException e) {
       throw new CliException(ExitCodes.CONFIG, e.getMessage(), e);
     }
+  }
+
+  /** The model a line names ({@code model}, or {@code body.model}), or null when it names none. */
+  private static ModelId lineModel(io.chorus.batch.BatchItem item, ModelId defaultModel) {
+    var n = item.json().path("body").isObject() ? item.json().get("body") : item.json();
+    if (!n.hasNonNull("model")) {
+      return null;
+    }
+    String s = n.get("model").asText();
+    return s.contains(":") ? ModelId.parse(s) : new ModelId(defaultModel.provider(), s);
   }
 
   /** This command line with {@code --resume} (and without {@code --restart}), quoted for a shell. */

@@ -238,6 +238,26 @@ public final class ConfiguredEngine implements AutoCloseable {
             .transport(transport).synthetic(true).build();
   }
 
+  /**
+   * Why models of {@code provider} cannot run under this configuration (what {@link #open} would
+   * throw as an {@link UnknownProviderException}), or empty when they can: a configured provider,
+   * {@code sim}, or a keyed provider without a key (the simulator then stands in). Lets a caller
+   * with many requests (a batch) reject the few that name an unknown provider and run the rest.
+   */
+  public static java.util.Optional<String> unusableProvider(LoadedConfig loaded, String provider) {
+    if (provider.equals("sim") || KEYED.contains(provider)) {
+      return java.util.Optional.empty();
+    }
+    HttpTransport transport = HttpTransport.create();
+    ProviderRegistry probe = ProviderRegistry.builder().environment(registryEnvironment(loaded)).transport(transport).build();
+    try {
+      return probe.find(provider).isPresent() ? java.util.Optional.empty() : java.util.Optional.of(unknownProvider(probe, provider));
+    } finally {
+      probe.close();
+      transport.close();
+    }
+  }
+
   private static String unknownProvider(ProviderRegistry probe, String p) {
     return probe.statuses().stream().filter(s -> s.name().equals(p)).findFirst()
         .map(s -> "provider '" + p + "' is not configured: " + s.detail())
