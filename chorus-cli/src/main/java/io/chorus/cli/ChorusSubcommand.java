@@ -261,11 +261,10 @@ public abstract class ChorusSubcommand implements Callable<Integer> {
     }
     if (text.startsWith("{")) {
       try {
-        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-        com.fasterxml.jackson.databind.node.ObjectNode marked = json.createObjectNode();
+        com.fasterxml.jackson.databind.node.ObjectNode marked = io.chorus.common.internal.Json.MAPPER.createObjectNode();
         marked.put("interrupted", true);
-        marked.setAll((com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(text));
-        return json.writerWithDefaultPrettyPrinter().writeValueAsString(marked);
+        marked.setAll((com.fasterxml.jackson.databind.node.ObjectNode) io.chorus.common.internal.Json.MAPPER.readTree(text));
+        return io.chorus.common.internal.Json.pretty(marked);
       } catch (java.io.IOException | ClassCastException e) {
         return text; // not one JSON object: left as it is (the exit code still says 130)
       }
