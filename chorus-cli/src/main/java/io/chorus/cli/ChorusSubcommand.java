@@ -164,15 +164,26 @@ public abstract class ChorusSubcommand implements Callable<Integer> {
     // every output path and format is checked before anything runs (and before a call is paid)
     OutputTargets.check(spec, global, ctx().cwd());
     LogSetup.configure(global.verbose, global.logFile == null ? null : resolve(global.logFile), ctx().err());
-    int code;
     java.io.StringWriter captured = null;
     if (global.jsonFile != null && !writesJsonFile()) {
       captured = new java.io.StringWriter();
       jsonCapture = new PrintWriter(captured);
     }
     RunMixin runMixin = runOptions();
-    interruption = new Interruption(runMixin != null ? runMixin.grace() : java.time.Duration.ofSeconds(10), err());
-    interruption.begin();
+    if (runMixin != null) {
+      interruption = new Interruption(runMixin.grace(), err());
+      interruption.begin();
+    }
+    try {
+      return executeAndFinish(captured);
+    } finally {
+      // only now: a Ctrl-C while the output is written still waits for it
+      interruption.end();
+    }
+  }
+
+  private int executeAndFinish(java.io.StringWriter captured) throws Exception {
+    int code;
     try {
       code = execute();
     } catch (CliException e) {
@@ -188,8 +199,6 @@ public abstract class ChorusSubcommand implements Callable<Integer> {
       }
       // e.g. a NoClassDefFoundError from a broken class path: report it as one line like any bug
       throw new java.util.concurrent.ExecutionException(e);
-    } finally {
-      interruption.end();
     }
     if (captured != null) {
       jsonCapture.flush();

@@ -38,7 +38,9 @@ final class Interruption {
       sun.misc.Signal.handle(new sun.misc.Signal("INT"), s -> {
         Interruption i = current;
         if (i == null) {
-          Runtime.getRuntime().halt(ExitCodes.INTERRUPTED); // nothing runs that could be kept
+          // no command that makes calls (sim, serve, config...): what the JVM does by default,
+          // exit 130 running the shutdown hooks (the simulator and the gateway close in theirs)
+          System.exit(ExitCodes.INTERRUPTED);
         }
         i.signal();
       });
@@ -47,7 +49,7 @@ final class Interruption {
     }
   }
 
-  /** Makes this the command a Ctrl-C reaches, until {@link #end()}. */
+  /** Makes this the command a Ctrl-C reaches, until {@link #end()}; only commands that make calls do. */
   void begin() {
     current = this;
   }

@@ -137,4 +137,18 @@ class SigintLosesWhatWasPaidTest {
     assertThat(p.out()).startsWith("> **INTERRUPTED**");
     assertThat(Files.readString(dir.resolve("run.md"))).contains("INTERRUPTED");
   }
+
+  @Test
+  void commandsThatMakeNoCallsStillEndOnTheFirstCtrlC() throws Exception {
+    ChorusProcess p = ChorusProcess.start(dir, Map.of(), "sim", "sim", "--port", "0");
+    await(() -> {
+      try {
+        return p.out().contains("listening on");
+      } catch (java.io.IOException e) {
+        return false;
+      }
+    }, "the simulator to listen");
+    p.interrupt();
+    assertThat(p.waitFor(Duration.ofSeconds(30))).as(p.err()).isEqualTo(130);
+  }
 }
