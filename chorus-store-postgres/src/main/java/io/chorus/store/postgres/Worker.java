@@ -228,7 +228,7 @@ public final class Worker {
     return new Summary(id, batchId, ok.get(), failed.get(), released.get(), takenOver.get(), storeFailure.get());
   }
 
-  /** One item: the workflow, its line into the journal, then the item marked finished; null when the budget stopped it. */
+  /** One item: the workflow, its line into the journal, then the item marked finished; null when the budget or a shutdown stopped it. */
   private ItemStatus runItem(
       JournalStore journal, SharedBatches.Claim claim, BatchWorkflow workflow, io.chorus.core.TaskContext ctx,
       AtomicReference<String> storeFailure) throws Exception {
@@ -241,8 +241,8 @@ public final class Worker {
       line.setAll(workflow.run(item, ctx));
       status = ItemStatus.SUCCEEDED;
     } catch (ItemFailedException e) {
-      if ("budget".equals(e.errorKind())) {
-        return null;
+      if ("budget".equals(e.errorKind()) || "cancelled".equals(e.errorKind())) {
+        return null; // not run, or cut short by Ctrl-C (Engine.shutdown): given back for a later run
       }
       line.put("error_kind", e.errorKind());
       line.put("error", e.getMessage());
