@@ -151,12 +151,12 @@ public final class BatchCommand extends ChorusSubcommand {
       String describe = spec != null ? BatchWorkflow.pattern(spec).describe() : BatchWorkflow.call(defaultModel, null).describe();
       String batchId = BatchRunner.batchId(outFile, describe);
       JournalResponseCache cache = new JournalResponseCache(store, batchId, !noCache);
-      BatchWorkflow base = spec != null ? BatchWorkflow.pattern(spec) : BatchWorkflow.call(defaultModel, cache);
+      BatchWorkflow chosen = spec != null ? BatchWorkflow.pattern(spec) : BatchWorkflow.call(defaultModel, cache);
       // a line naming a provider this configuration cannot run is rejected with its line number;
       // the other lines still run (one typo must not abort a batch of thousands)
       java.util.Map<String, java.util.Optional<String>> providers = new java.util.concurrent.ConcurrentHashMap<>();
-      BatchWorkflow workflow = base.rejecting(item -> {
-        ModelId m = base.patternFor(item).isEmpty() ? lineModel(item, defaultModel) : null;
+      BatchWorkflow workflow = chosen.rejecting(item -> {
+        ModelId m = chosen.patternFor(item).isEmpty() ? lineModel(item, defaultModel) : null;
         if (m != null) {
           providers.computeIfAbsent(m.provider(), p -> ConfiguredEngine.unusableProvider(config(), p))
               .ifPresent(why -> {
