@@ -52,6 +52,9 @@ public final class WorkerCommand extends ChorusSubcommand {
   @Option(names = "--lease", paramLabel = "DURATION", description = "How long a claim lasts without a heartbeat (default 30s): how long a killed worker's items wait.")
   String lease;
 
+  @Option(names = "--name", paramLabel = "NAME", description = "This worker's name in status (default: the host name); the process id is added.")
+  String name;
+
   @Option(names = "--no-cache", description = "Do not answer from responses stored by other batches (this batch's own still answer).")
   boolean noCache;
 
@@ -77,7 +80,12 @@ public final class WorkerCommand extends ChorusSubcommand {
         notice("no batch with unfinished items in " + shared.location().display());
         return ExitCodes.OK;
       }
-      Worker worker = Worker.builder().store(shared).concurrency(n).leaseTtl(ttl).build();
+      Worker.Builder wb = Worker.builder().store(shared).concurrency(n).leaseTtl(ttl);
+      if (name != null) {
+        // unique per process: a restarted worker must not renew the leases its killed predecessor held
+        wb.id(name + "/" + ProcessHandle.current().pid() + "/" + java.util.UUID.randomUUID().toString().substring(0, 4));
+      }
+      Worker worker = wb.build();
       int failed = 0;
       try (JournalStore journal = shared.journal()) {
         for (SharedBatch b : todo) {
