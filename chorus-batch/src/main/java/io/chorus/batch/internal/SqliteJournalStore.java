@@ -109,6 +109,8 @@ public final class SqliteJournalStore implements JournalStore {
         }
         s.execute("PRAGMA journal_mode=WAL");
         s.execute("PRAGMA synchronous=NORMAL");
+        // the input record of a million items is one transaction (130 MB of WAL): give the space back after it
+        s.execute("PRAGMA journal_size_limit=" + (64L << 20));
         s.execute("CREATE TABLE IF NOT EXISTS responses(identity TEXT PRIMARY KEY, batch_id TEXT, response TEXT NOT NULL, stored_at TEXT NOT NULL)");
         s.execute("CREATE TABLE IF NOT EXISTS batches(batch_id TEXT PRIMARY KEY, input TEXT, workflow TEXT, created_at TEXT NOT NULL, completed_at TEXT)");
         for (String col : new String[] {"out_seq INTEGER NOT NULL DEFAULT 0", "out_bytes INTEGER NOT NULL DEFAULT 0"}) {
