@@ -1,6 +1,7 @@
 package io.chorus.cli;
 
 import io.chorus.cli.LogSetup;
+import io.chorus.config.ChorusConfig;
 import io.chorus.config.ConfigLoader;
 import io.chorus.config.LoadedConfig;
 import io.chorus.config.BudgetSettings;
@@ -95,26 +96,53 @@ public abstract class ChorusSubcommand implements Callable<Integer> {
    */
   private LoadedConfig withCommandLine(LoadedConfig l) {
     RunMixin run = runOptions();
-    if (run == null || (run.maxCost == null && run.ca == null)) {
+    if (run == null) {
       return l;
     }
-    io.chorus.config.ChorusConfig c = l.config();
+    ChorusConfig c = l.config();
     List<String> overrides = new ArrayList<>(l.environmentOverrides());
     if (run.maxCost != null) {
-      BudgetSettings b;
       try {
-        b = new BudgetSettings(run.maxCost);
+        c = c.withBudget(new BudgetSettings(run.maxCost));
       } catch (IllegalArgumentException e) {
         throw new CliException(ExitCodes.USAGE, "--max-cost: " + e.getMessage().replace("max_cost ", ""));
       }
-      c = c.withBudget(b);
       overrides.add("--max-cost");
     }
     if (run.ca != null) {
       c = c.withCaFile(inputFile(run.ca, "CA certificate file (--ca)").toString());
       overrides.add("--ca");
     }
-    return new LoadedConfig(c, l.files(), overrides, l.env());
+    if (run.hedge != null) {
+      try {
+        c = c.withDefaults(c.defaults().withHedge(run.hedge));
+      } catch (IllegalArgumentException e) {
+        throw new CliException(ExitCodes.USAGE, "--hedge: " + e.getMessage().replaceFirst("^hedge: ", ""));
+      }
+      overrides.add("--hedge");
+    }
+    if (run.fallback != null) {
+      try {
+        c = c.withDefaults(c.defaults().withFallback(run.fallback.stream().map(String::strip).toList()));
+      } catch (IllegalArgumentException e) {
+        throw new CliException(ExitCodes.USAGE, "--fallback: " + e.getMessage().replaceFirst("^fallback: ", ""));
+      }
+      overrides.add("--fallback");
+    }
+    for (String b : run.baseUrl == null ? List.<String>of() : run.baseUrl) {
+      int eq = b.indexOf('=');
+      if (eq <= 0 || b.substring(0, eq).contains("/")) {
+        throw new CliException(ExitCodes.USAGE,
+            "--base-url: write PROVIDER=URL, e.g. --base-url openai=http://127.0.0.1:8080/v1"); // the value may hold credentials
+      }
+      try {
+        c = c.withBaseUrl(b.substring(0, eq).strip(), b.substring(eq + 1).strip());
+      } catch (IllegalArgumentException e) {
+        throw new CliException(ExitCodes.USAGE, "--base-url " + b.substring(0, eq) + ": " + e.getMessage());
+      }
+      overrides.add("--base-url " + b.substring(0, eq).strip());
+    }
+    return c == l.config() ? l : new LoadedConfig(c, l.files(), overrides, l.env());
   }
 
   /** The options of a command that makes calls, or null for one that makes none. */

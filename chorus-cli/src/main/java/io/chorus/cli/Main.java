@@ -193,8 +193,8 @@ public final class Main {
    * (1).
    */
   static int exitCode(ProviderError e) {
-    if (e instanceof ProviderError.NotFound) {
-      return ExitCodes.USAGE;
+    if (e instanceof ProviderError.NotFound || e instanceof ProviderError.ContextTooLong) {
+      return ExitCodes.USAGE; // a model that does not exist, an input too long for it: the user's to fix
     }
     return unavailable(e) ? ExitCodes.PROVIDER_UNAVAILABLE : ExitCodes.RUN_FAILED;
   }

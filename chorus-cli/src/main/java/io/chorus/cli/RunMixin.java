@@ -42,6 +42,21 @@ public final class RunMixin {
           + " e.g. the one 'chorus sim --tls' prints. Overrides ca_file in chorus.yaml and CHORUS_CA_FILE.")
   public Path ca;
 
+  @Option(names = "--fallback", split = ",", paramLabel = "MODEL,...",
+      description = "Models to try in order when a model fails (after its retries), e.g. openai:gpt-4o-mini,sim:fast;"
+          + " for every model without its own models.*.fallback in chorus.yaml (defaults.fallback).")
+  public java.util.List<String> fallback;
+
+  @Option(names = "--hedge", paramLabel = "DELAY|pNN|off",
+      description = "Send a duplicate of a call still running after DELAY (e.g. 2s), or after the model's pNN latency so far"
+          + " (e.g. p95; p95:10s waits 10s until 20 latencies are known); the first answer wins. Overrides defaults.hedge.")
+  public String hedge;
+
+  @Option(names = "--base-url", paramLabel = "PROVIDER=URL",
+      description = "The API base URL of PROVIDER, e.g. openai=http://127.0.0.1:8080/v1 (repeatable); overrides"
+          + " providers.PROVIDER.base_url and the provider's *_BASE_URL variable.")
+  public java.util.List<String> baseUrl;
+
   @Option(names = "--otel", description = "Emit OpenTelemetry spans (GenAI semantic conventions) to stderr; off by default.")
   public boolean otel;
 

@@ -1,5 +1,6 @@
 package io.chorus.cli;
 
+import io.chorus.core.FailurePolicy;
 import io.chorus.patterns.spec.PatternSpec;
 import io.chorus.patterns.spec.PatternSpecs;
 import io.chorus.patterns.spec.SectionsSpec;
@@ -25,7 +26,8 @@ import picocli.CommandLine.Option;
       "Examples:",
       "  chorus section --spec document-analysis.sections.yaml --input report.txt",
       "  chorus section --spec sections.yaml --input doc.txt --out analysis.md --report run.html",
-      "  chorus section --spec sections.yaml --input doc.txt --json"
+      "  chorus section --spec sections.yaml --input doc.txt --json",
+      "  chorus section --spec sections.yaml --input doc.txt --policy require-all --fallback sim:fast"
     })
 public final class SectionCommand extends ChorusSubcommand {
 
@@ -38,6 +40,10 @@ public final class SectionCommand extends ChorusSubcommand {
   @Option(names = "--out", paramLabel = "FILE", description = "Write the merged result (Markdown, or JSON with --json) to FILE.")
   Path out;
 
+  @Option(names = "--policy", paramLabel = "POLICY",
+      description = "Failure policy over the spec's own: ignore, fail-fast, retry[:N], require-all, quorum:K.")
+  String policy;
+
   @Mixin RunMixin run;
 
   @Override
@@ -47,7 +53,18 @@ public final class SectionCommand extends ChorusSubcommand {
       if (!(s instanceof SectionsSpec)) {
         throw new CliException(ExitCodes.USAGE, spec + " is a '" + s.kind() + "' spec, not sections: run it with 'chorus run'");
       }
-      return PatternRun.run(this, s.toPattern(readInput(this, input)), "section " + spec.getFileName(), run, out);
+      SectionsSpec sections = (SectionsSpec) s;
+      if (policy != null) {
+        FailurePolicy p;
+        try {
+          p = FailurePolicy.parse(policy);
+        } catch (IllegalArgumentException e) {
+          throw new CliException(ExitCodes.USAGE, "--policy: " + e.getMessage(), e);
+        }
+        sections = new SectionsSpec(sections.file(), sections.name(), sections.model(), sections.maxTokens(), p,
+            sections.merge(), sections.variables(), sections.input(), sections.sections());
+      }
+      return PatternRun.run(this, sections.toPattern(readInput(this, input)), "section " + spec.getFileName(), run, out);
     } catch (SpecException e) {
       throw PatternRun.specError(e);
     }

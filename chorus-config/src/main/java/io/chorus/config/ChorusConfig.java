@@ -72,7 +72,7 @@ public record ChorusConfig(
     providers = java.util.Collections.unmodifiableMap(providers);
     models = java.util.Collections.unmodifiableMap(models);
     if (defaults == null) {
-      defaults = new Defaults(null, null, null, null, null);
+      defaults = Defaults.NONE;
     }
     if (budget == null) {
       budget = new BudgetSettings(null);
@@ -97,6 +97,19 @@ public record ChorusConfig(
   /** This configuration with {@code file} as its {@code ca_file}. */
   public ChorusConfig withCaFile(String file) {
     return new ChorusConfig(providers, models, defaults, budget, store, gateway, file);
+  }
+
+  /** This configuration with {@code d} as its defaults. */
+  public ChorusConfig withDefaults(Defaults d) {
+    return new ChorusConfig(providers, models, d, budget);
+  }
+
+  /** This configuration with {@code provider}'s base URL set to {@code url} (its other settings kept). */
+  public ChorusConfig withBaseUrl(String provider, String url) {
+    Map<String, ProviderSettings> p = new LinkedHashMap<>(providers);
+    ProviderSettings old = p.get(provider);
+    p.put(provider, old == null ? ProviderSettings.baseUrl(url) : old.withBaseUrl(url));
+    return new ChorusConfig(p, models, defaults, budget);
   }
 
   /** The variable that holds {@code provider}'s key: configured, else the SDK's usual name, else null. */

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -167,12 +169,11 @@ public final class ConfigLoader {
       throw new ConfigException(file + ":1: the top level must be a mapping with providers, models, defaults, budget, store and gateway");
     }
     try {
-      yaml.readValue(text, ChorusConfig.class);
+      yaml.readValue(Yaml12.booleans(yaml.getFactory().createParser(text)), ChorusConfig.class);
     } catch (JsonProcessingException | IllegalArgumentException e) {
-      String path = e instanceof JsonMappingException m ? pathOf(m) : "";
-      int line = locate(text, path, e);
-      throw new ConfigException(file + ":" + (line > 0 ? line : "?") + ": " + (path.isEmpty() ? "" : path + ": ")
-          + describe(e));
+      throw located(file, text, e);
+    } catch (IOException e) {
+      throw new ConfigException(file + ": cannot read config file (" + e.getMessage() + ")");
     }
     ObjectNode o = (ObjectNode) tree;
     resolveCaFile(o, "ca_file", file, text);
@@ -213,6 +214,22 @@ public final class ConfigLoader {
     return Files.isRegularFile(p) && Files.isReadable(p) ? p.toAbsolutePath().normalize() : null;
   }
 
+  private ConfigException located(Path file, String text, Exception e) {
+    {
+      String path = e instanceof JsonMappingException m ? pathOf(m) : "";
+      int line = locate(text, path, e);
+      String msg = describe(e);
+      // a validation message that starts with the key it is about ("hedge: ...") joins the path
+      java.util.regex.Matcher key = java.util.regex.Pattern.compile("([a-z_]+(?:\\.[a-z_]+)*): (.*)", java.util.regex.Pattern.DOTALL)
+          .matcher(msg);
+      if (!path.isEmpty() && key.matches() && keyLines(text).containsKey(path + "." + key.group(1))) {
+        path = path + "." + key.group(1);
+        msg = key.group(2);
+      }
+      return new ConfigException(file + ":" + (line > 0 ? line : "?") + ": " + (path.isEmpty() ? "" : path + ": ") + msg);
+    }
+  }
+
   private static String pathOf(JsonMappingException e) {
     StringBuilder sb = new StringBuilder();
     for (JsonMappingException.Reference r : e.getPath()) {
@@ -237,6 +254,11 @@ public final class ConfigLoader {
       known.sort(null);
       return "unknown key '" + u.getPropertyName() + "'" + (known.isEmpty() ? "" : " (expected one of " + known + ")");
     }
+    if (e instanceof MismatchedInputException mi && mi.getTargetType() != null && !(root(e) instanceof IllegalArgumentException)) {
+      // Jackson's "Cannot deserialize value of type `java.lang.Integer`" says what was expected in Java's words
+      String was = e instanceof InvalidFormatException f && f.getValue() != null ? ", was '" + f.getValue() + "'" : "";
+      return "expected " + expected(mi.getTargetType()) + was;
+    }
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
@@ -246,6 +268,34 @@ public final class ConfigLoader {
     }
     String msg = e instanceof JsonProcessingException jp ? jp.getOriginalMessage() : e.getMessage();
     return firstLine(msg);
+  }
+
+  private static Throwable root(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root;
+  }
+
+  /** What a value of {@code type} is written as, in the words of a YAML file. */
+  static String expected(Class<?> type) {
+    if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+      return "a whole number";
+    }
+    if (type == Double.class || type == double.class || type == Float.class || type == float.class) {
+      return "a number";
+    }
+    if (type == Boolean.class || type == boolean.class) {
+      return "true or false";
+    }
+    if (type == String.class) {
+      return "a single value (text, a number or a duration such as 30s)";
+    }
+    if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+      return "a list";
+    }
+    return "a mapping of keys";
   }
 
   private static String firstLine(String s) {

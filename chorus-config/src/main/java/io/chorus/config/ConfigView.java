@@ -2,6 +2,11 @@ package io.chorus.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chorus.core.CircuitBreakerPolicy;
+import io.chorus.core.FallbackChain;
+import io.chorus.core.ModelCatalog;
+import io.chorus.core.ModelId;
+import io.chorus.core.ModelPolicies;
 import io.chorus.core.RetryPolicy;
 import io.chorus.core.Timeouts;
 import io.chorus.providers.BaseUrl;
@@ -49,6 +54,12 @@ public final class ConfigView {
         }
       }
     }
+    breakerOff(cfg.get("defaults"));
+    for (String section : new String[] {"providers", "models"}) {
+      if (cfg.get(section) instanceof ObjectNode o) {
+        o.forEach(ConfigView::breakerOff);
+      }
+    }
     root.setAll((ObjectNode) cfg);
     root.set("effective_defaults", effectiveDefaults(loaded.config()));
     ObjectNode keys = root.putObject("keys");
@@ -74,28 +85,84 @@ public final class ConfigView {
   }
 
   /**
-   * The limits every call gets unless configured otherwise, with the configuration applied: the
-   * idle timeout (streams and non-streaming reads alike), the cap on a provider's retry-after, and
-   * the response size caps.
+   * The policies every call gets unless a provider or model sets its own, with the configuration
+   * applied: timeouts (the idle timeout holds for streams and non-streaming reads alike; connect is
+   * the HTTP client's), retry (with the cap on a provider's retry-after), breaker, hedge, fallback
+   * and the response size caps; then, under {@code providers} and {@code models}, what each
+   * configured one resolves to.
    */
   private static ObjectNode effectiveDefaults(ChorusConfig config) {
-    Timeouts t = Timeouts.DEFAULT;
-    if (config.defaults() != null && config.defaults().timeouts() != null) {
-      t = config.defaults().timeouts().apply(t);
+    ObjectNode d = policies(ConfiguredEngine.defaultPolicies(config));
+    ObjectNode timeouts = (ObjectNode) d.get("timeouts");
+    TimeoutSettings ts = config.defaults().timeouts();
+    timeouts.put("connect", ts != null && ts.connect() != null ? DurationText.format(DurationText.parse(ts.connect()))
+        : DurationText.format(HttpTransport.DEFAULT_CONNECT_TIMEOUT));
+    var fallback = d.putArray("fallback");
+    if (config.defaults().fallback() != null) {
+      config.defaults().fallback().forEach(fallback::add);
     }
+    ObjectNode responses = d.putObject("responses");
+    ResponseSettings r = config.defaults().responses();
+    responses.put("max_response_bytes", r != null && r.maxResponseBytes() != null ? r.maxResponseBytes()
+        : HttpTransport.DEFAULT_MAX_RESPONSE_BYTES);
+    responses.put("max_event_bytes", r != null && r.maxEventBytes() != null ? r.maxEventBytes()
+        : HttpTransport.DEFAULT_MAX_EVENT_BYTES);
+    if (!config.providers().isEmpty()) {
+      ObjectNode providers = d.putObject("providers");
+      config.providers().keySet().forEach(p -> providers.set(p, policies(ConfiguredEngine.providerPolicies(config, p))));
+    }
+    if (!config.models().isEmpty()) {
+      ObjectNode models = d.putObject("models");
+      ModelCatalog catalog = ConfiguredEngine.catalog(config);
+      for (String m : config.models().keySet()) {
+        ModelId id = ModelId.parse(m);
+        ObjectNode node = policies(ConfiguredEngine.modelPolicies(config, id));
+        FallbackChain chain = ConfiguredEngine.fallbackFor(config, id);
+        var f = node.putArray("fallback");
+        if (chain != null) {
+          chain.models().forEach(x -> f.add(x.toString()));
+        }
+        node.put("context_window", catalog.contextWindow(id).map(String::valueOf).orElse("unknown (not checked)"));
+        models.set(m, node);
+      }
+    }
+    return d;
+  }
+
+  /** {@code circuit_breaker: off} shown as written, not as the record's {@code {off: true}}. */
+  private static void breakerOff(JsonNode settings) {
+    if (settings instanceof ObjectNode o && o.get("circuit_breaker") instanceof ObjectNode cb && cb.path("off").asBoolean()) {
+      o.put("circuit_breaker", "off");
+    }
+  }
+
+  /** One resolved set of policies, in the words of {@code chorus.yaml}. */
+  private static ObjectNode policies(ModelPolicies p) {
     ObjectNode d = JsonNodeFactory.instance.objectNode();
+    Timeouts t = p.timeouts();
     ObjectNode timeouts = d.putObject("timeouts");
     timeouts.put("attempt", DurationText.format(t.attempt()));
     timeouts.put("call", t.call() == null ? "none" : DurationText.format(t.call()));
     timeouts.put("first_token", t.firstToken() == null ? "none" : DurationText.format(t.firstToken()));
     timeouts.put("idle", t.idle() == null ? "none" : DurationText.format(t.idle()));
     ObjectNode retry = d.putObject("retry");
-    RetryPolicy r = RetryPolicy.DEFAULT;
-    retry.put("max_retries", config.defaults() != null && config.defaults().retries() != null ? config.defaults().retries() : r.maxRetries());
+    RetryPolicy r = p.retry();
+    retry.put("max_retries", r.maxRetries());
+    retry.put("initial_backoff", DurationText.format(r.initialBackoff()));
+    retry.put("max_backoff", DurationText.format(r.maxBackoff()));
     retry.put("max_retry_after", DurationText.format(r.maxRetryAfter()));
-    ObjectNode responses = d.putObject("responses");
-    responses.put("max_body_bytes", HttpTransport.DEFAULT_MAX_RESPONSE_BYTES);
-    responses.put("max_event_bytes", HttpTransport.DEFAULT_MAX_EVENT_BYTES);
+    CircuitBreakerPolicy b = p.circuitBreaker();
+    if (b.equals(CircuitBreakerPolicy.NONE)) {
+      d.put("circuit_breaker", "off");
+    } else {
+      ObjectNode cb = d.putObject("circuit_breaker");
+      cb.put("failure_rate", b.failureRateThreshold());
+      cb.put("window", b.windowSize());
+      cb.put("minimum_calls", b.minimumCalls());
+      cb.put("open_for", DurationText.format(b.openDuration()));
+      cb.put("half_open_calls", b.halfOpenCalls());
+    }
+    d.put("hedge", HedgeText.format(p.hedge()));
     return d;
   }
 

@@ -1,9 +1,14 @@
 package io.chorus.config;
 
+import io.chorus.core.CircuitBreakerPolicy;
 import io.chorus.core.Engine;
 import io.chorus.core.EngineListener;
+import io.chorus.core.FallbackChain;
+import io.chorus.core.HedgePolicy;
 import io.chorus.core.Limits;
+import io.chorus.core.ModelCatalog;
 import io.chorus.core.ModelId;
+import io.chorus.core.ModelPolicies;
 import io.chorus.core.PriceTable;
 import io.chorus.core.RetryPolicy;
 import io.chorus.core.Timeouts;
@@ -117,12 +122,21 @@ public final class ConfiguredEngine implements AutoCloseable {
    */
   public static ConfiguredEngine open(
       LoadedConfig loaded,
-      List<ModelId> models,
+      List<ModelId> requested,
       List<EngineListener> listeners,
       Consumer<Engine.Builder> customize,
       io.chorus.sim.SimConfig scenario) {
     ChorusConfig cfg = loaded.config();
     Map<String, String> env = registryEnvironment(loaded);
+    // the fallback models need their providers (or the simulator) as much as the primaries
+    List<ModelId> wanted = new ArrayList<>(requested);
+    for (ModelId m : requested) {
+      FallbackChain chain = fallbackFor(cfg, m);
+      if (chain != null) {
+        chain.models().stream().filter(f -> !wanted.contains(f)).forEach(wanted::add);
+      }
+    }
+    List<ModelId> models = List.copyOf(wanted);
     List<HttpTransport> transports = new ArrayList<>();
     HttpTransport transport = transport(loaded, null, transports);
     Simulator sim = null;
@@ -184,6 +198,12 @@ public final class ConfiguredEngine implements AutoCloseable {
         b.provider(registry.require(name));
       }
       configure(b, cfg);
+      for (ModelId m : models) {
+        FallbackChain chain = fallbackFor(cfg, m);
+        if (chain != null) {
+          b.fallback(m, chain);
+        }
+      }
       listeners.forEach(b::listener);
       customize.accept(b);
       return new ConfiguredEngine(b.build(), registry, transports, sim, notice, synthetic);
@@ -206,8 +226,8 @@ public final class ConfiguredEngine implements AutoCloseable {
    * @throws ConfigException naming the setting when a file holds no readable certificate
    */
   private static HttpTransport transport(LoadedConfig loaded, String provider, List<HttpTransport> opened) {
-    HttpTransport.Builder b = HttpTransport.builder();
     ChorusConfig cfg = loaded.config();
+    HttpTransport.Builder b = transportDefaults(HttpTransport.builder(), cfg.defaults());
     String shared = cfg.caFile();
     String source = null;
     try {
@@ -276,16 +296,92 @@ public final class ConfiguredEngine implements AutoCloseable {
         env.put(vars.urlVariable(), p.baseUrl());
       }
     }
+    ProviderSettings sim = cfg.providers().get("sim");
+    if (sim != null && sim.baseUrl() != null) {
+      env.put("CHORUS_SIM_URL", sim.baseUrl()); // providers.sim.base_url: a running 'chorus sim'
+    }
     return env;
   }
 
-  /** Applies limits, prices, retries and timeouts from the configuration. */
+  /** Applies {@code defaults}' connect timeout and response caps to an HTTP transport being built. */
+  public static HttpTransport.Builder transportDefaults(HttpTransport.Builder t, Defaults d) {
+    if (d.timeouts() != null && d.timeouts().connect() != null) {
+      t.connectTimeout(DurationText.parse(d.timeouts().connect()));
+    }
+    if (d.responses() != null && d.responses().maxResponseBytes() != null) {
+      t.maxResponseBytes(d.responses().maxResponseBytes());
+    }
+    if (d.responses() != null && d.responses().maxEventBytes() != null) {
+      t.maxEventBytes(d.responses().maxEventBytes());
+    }
+    return t;
+  }
+
+  /**
+   * {@code model}'s fallback chain: its own ({@code models.*.fallback}), else {@code
+   * defaults.fallback} without the model itself; null for none.
+   */
+  public static FallbackChain fallbackFor(ChorusConfig cfg, ModelId model) {
+    ModelSettings s = cfg.models().get(model.toString());
+    if (s != null && s.fallbackChain() != null) {
+      return s.fallbackChain();
+    }
+    List<String> d = cfg.defaults().fallback();
+    if (d == null) {
+      return null;
+    }
+    String[] others = d.stream().filter(m -> !ModelId.parse(m).equals(model)).toArray(String[]::new);
+    return others.length == 0 ? null : FallbackChain.of(others);
+  }
+
+  /** The policies of every call unless a provider or model sets its own: the engine's defaults with {@code defaults} applied. */
+  public static ModelPolicies defaultPolicies(ChorusConfig cfg) {
+    Defaults d = cfg.defaults();
+    RetryPolicy retry = RetryPolicy.DEFAULT;
+    if (d.retries() != null) {
+      retry = retry.toBuilder().maxRetries(d.retries()).build();
+    }
+    ModelPolicies base = new ModelPolicies(retry, Timeouts.DEFAULT, HedgePolicy.NONE, CircuitBreakerPolicy.DEFAULT);
+    return PolicySettings.over(base, d.retry(), d.timeouts(), d.hedge(), d.circuitBreaker());
+  }
+
+  /** {@code provider}'s policies: {@code providers.NAME} over the defaults. */
+  public static ModelPolicies providerPolicies(ChorusConfig cfg, String provider) {
+    ModelPolicies base = defaultPolicies(cfg);
+    ProviderSettings p = cfg.providers().get(provider);
+    return p == null ? base : PolicySettings.over(base, p.retry(), p.timeouts(), p.hedge(), p.circuitBreaker());
+  }
+
+  /** {@code model}'s policies: {@code models."provider:model"} over its provider's. */
+  public static ModelPolicies modelPolicies(ChorusConfig cfg, ModelId model) {
+    ModelPolicies base = providerPolicies(cfg, model.provider());
+    ModelSettings m = cfg.models().get(model.toString());
+    return m == null ? base : PolicySettings.over(base, m.retry(), m.timeouts(), m.hedge(), m.circuitBreaker());
+  }
+
+  /** The built-in model catalog with {@code models.*.context_window} over it. */
+  public static ModelCatalog catalog(ChorusConfig cfg) {
+    ModelCatalog c = ModelCatalog.defaults();
+    for (Map.Entry<String, ModelSettings> e : cfg.models().entrySet()) {
+      if (e.getValue().contextWindow() != null) {
+        c = c.with(ModelId.parse(e.getKey()), e.getValue().contextWindow());
+      }
+    }
+    return c;
+  }
+
+  /**
+   * Applies limits, prices, the budget, the context windows and every policy (retry, timeouts,
+   * hedge, breaker; per provider and per model over {@code defaults}) from the configuration.
+   * Fallback chains need the session's models: {@link #open} sets them ({@link #fallbackFor}).
+   */
   public static void configure(Engine.Builder b, ChorusConfig cfg) {
     PriceTable prices = PriceTable.defaults();
     for (Map.Entry<String, ProviderSettings> e : cfg.providers().entrySet()) {
       if (e.getValue().limits() != null) {
         b.limits(e.getKey(), e.getValue().limits().toLimits());
       }
+      b.policies(e.getKey(), providerPolicies(cfg, e.getKey()));
     }
     for (Map.Entry<String, ModelSettings> e : cfg.models().entrySet()) {
       ModelId id = ModelId.parse(e.getKey());
@@ -295,18 +391,15 @@ public final class ConfiguredEngine implements AutoCloseable {
       if (e.getValue().price() != null) {
         prices = prices.with(id.toString(), e.getValue().price().toPrice());
       }
+      b.policies(id, modelPolicies(cfg, id));
     }
     b.prices(prices);
     b.budget(cfg.budget().toBudget());
-    var d = cfg.defaults();
-    if (d.retries() != null) {
-      b.retry(RetryPolicy.DEFAULT.toBuilder().maxRetries(d.retries()).build());
-    }
-    if (d.timeouts() != null) {
-      b.timeouts(d.timeouts().apply(Timeouts.DEFAULT));
-    }
-    if (d.concurrency() != null) {
-      b.defaultLimits(Limits.concurrency(d.concurrency()));
+    b.catalog(catalog(cfg));
+    ModelPolicies d = defaultPolicies(cfg);
+    b.retry(d.retry()).timeouts(d.timeouts()).hedge(d.hedge()).circuitBreaker(d.circuitBreaker());
+    if (cfg.defaults().concurrency() != null) {
+      b.defaultLimits(Limits.concurrency(cfg.defaults().concurrency()));
     }
   }
 

@@ -19,6 +19,21 @@ public final class DurationText {
     return Durations.parsePositive(text);
   }
 
+  /**
+   * Checks an optional duration setting.
+   *
+   * @throws IllegalArgumentException starting with {@code name} when {@code value} is set and not a positive duration
+   */
+  public static void check(String name, String value) {
+    if (value != null) {
+      try {
+        parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(name + ": " + e.getMessage());
+      }
+    }
+  }
+
   /** Formats for humans: {@code 850ms}, {@code 1.2s}, {@code 3m05s}. */
   public static String format(Duration d) {
     return Durations.format(d);

@@ -141,7 +141,7 @@ class ConfigLoaderTest {
 
   @Test
   void timeoutsApplyOverDefaults() {
-    var t = new TimeoutSettings("2m", null, "5s", "30s").apply(io.chorus.core.Timeouts.DEFAULT);
+    var t = new TimeoutSettings("2m", null, "5s", "30s", null).apply(io.chorus.core.Timeouts.DEFAULT);
     assertThat(t.attempt()).isEqualTo(Duration.ofMinutes(2));
     assertThat(t.firstToken()).isEqualTo(Duration.ofSeconds(5));
     assertThat(t.idle()).isEqualTo(Duration.ofSeconds(30));

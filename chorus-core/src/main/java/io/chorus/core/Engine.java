@@ -174,6 +174,9 @@ public interface Engine extends AutoCloseable {
     private Duration shutdownGrace = Duration.ofSeconds(10);
     private Budget budget = Budget.none();
     private @Nullable SharedLimiter sharedLimiter;
+    private final Map<String, ModelPolicies> providerPolicies = new HashMap<>();
+    private final Map<ModelId, ModelPolicies> modelPolicies = new HashMap<>();
+    private ModelCatalog catalog = ModelCatalog.defaults();
 
     Builder() {}
 
@@ -291,6 +294,31 @@ public interface Engine extends AutoCloseable {
       return this;
     }
 
+    /**
+     * Retry, timeouts, hedge and breaker for every model of {@code provider}, over the engine's
+     * (see {@link ModelPolicies} for the order); a later call for the same provider replaces it.
+     */
+    public Builder policies(String provider, ModelPolicies policies) {
+      providerPolicies.put(Objects.requireNonNull(provider, "provider"), Objects.requireNonNull(policies, "policies"));
+      return this;
+    }
+
+    /** Retry, timeouts, hedge and breaker for one model, over its provider's. */
+    public Builder policies(ModelId model, ModelPolicies policies) {
+      modelPolicies.put(Objects.requireNonNull(model, "model"), Objects.requireNonNull(policies, "policies"));
+      return this;
+    }
+
+    /**
+     * The models' context windows (default {@link ModelCatalog#defaults()}): a request whose
+     * estimated input exceeds its model's window fails with {@link ProviderError.ContextTooLong}
+     * before it is sent; {@link ModelCatalog#empty()} checks nothing.
+     */
+    public Builder catalog(ModelCatalog catalog) {
+      this.catalog = Objects.requireNonNull(catalog, "catalog");
+      return this;
+    }
+
     /** The configuration this builder holds; validates it. */
     public EngineConfig toConfig() {
       RandomGenerator r = random;
@@ -301,7 +329,8 @@ public interface Engine extends AutoCloseable {
       }
       return new EngineConfig(
           providers, time, sleeper, r, s, listeners, providerLimits, modelLimits, defaultLimits, retry, timeouts,
-          circuitBreaker, hedge, fallbacks, prices, deadLetters, cache, shutdownGrace, budget, sharedLimiter);
+          circuitBreaker, hedge, fallbacks, prices, deadLetters, cache, shutdownGrace, budget, sharedLimiter,
+          providerPolicies, modelPolicies, catalog);
     }
 
     /**

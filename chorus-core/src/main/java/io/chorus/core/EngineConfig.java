@@ -28,6 +28,10 @@ import org.jspecify.annotations.Nullable;
  * @param cache the response cache, or null
  * @param shutdownGrace how long {@link Engine#close()} lets in-flight calls finish
  * @param budget the most the engine may spend ({@link Budget#none()} for no limit)
+ * @param providerPolicies retry, timeouts, hedge and breaker per provider name, over the defaults
+ * @param modelPolicies the same per model, over its provider's
+ * @param catalog the known models' context windows: a request estimated over its model's window
+ *     fails before it is sent
  */
 public record EngineConfig(
     Map<String, Provider> providers,
@@ -49,9 +53,12 @@ public record EngineConfig(
     @Nullable ResponseCache cache,
     Duration shutdownGrace,
     Budget budget,
-    @Nullable SharedLimiter sharedLimiter) {
+    @Nullable SharedLimiter sharedLimiter,
+    Map<String, ModelPolicies> providerPolicies,
+    Map<ModelId, ModelPolicies> modelPolicies,
+    ModelCatalog catalog) {
 
-  /** A configuration whose rate limits are this engine's alone. */
+  /** A configuration whose rate limits are this engine's alone, without per-model policies or context windows. */
   public EngineConfig(
       Map<String, Provider> providers, TimeSource time, Sleeper sleeper, RandomGenerator random, @Nullable Long seed,
       List<EngineListener> listeners, Map<String, Limits> providerLimits, Map<ModelId, Limits> modelLimits,
@@ -59,7 +66,8 @@ public record EngineConfig(
       Map<ModelId, FallbackChain> fallbacks, PriceTable prices, DeadLetterSink deadLetters, @Nullable ResponseCache cache,
       Duration shutdownGrace, Budget budget) {
     this(providers, time, sleeper, random, seed, listeners, providerLimits, modelLimits, defaultLimits, retry, timeouts,
-        circuitBreaker, hedge, fallbacks, prices, deadLetters, cache, shutdownGrace, budget, null);
+        circuitBreaker, hedge, fallbacks, prices, deadLetters, cache, shutdownGrace, budget, null, Map.of(), Map.of(),
+        ModelCatalog.empty());
   }
 
   public EngineConfig {
@@ -75,5 +83,20 @@ public record EngineConfig(
     if (budget == null) {
       budget = Budget.none();
     }
+    providerPolicies = providerPolicies == null ? Map.of() : Map.copyOf(providerPolicies);
+    modelPolicies = modelPolicies == null ? Map.of() : Map.copyOf(modelPolicies);
+    if (catalog == null) {
+      catalog = ModelCatalog.empty();
+    }
+  }
+
+  /**
+   * The policies a call to {@code model} gets when its options set none: the model's, else its
+   * provider's, else the engine's. Every field of the result is set.
+   */
+  public ModelPolicies policiesFor(ModelId model) {
+    ModelPolicies engine = new ModelPolicies(retry, timeouts, hedge, circuitBreaker);
+    ModelPolicies p = providerPolicies.getOrDefault(model.provider(), ModelPolicies.INHERIT).over(engine);
+    return modelPolicies.getOrDefault(model, ModelPolicies.INHERIT).over(p);
   }
 }

@@ -65,6 +65,9 @@ public final class HttpTransport implements AutoCloseable {
   /** The default largest server-sent event read: 4 MiB. */
   public static final long DEFAULT_MAX_EVENT_BYTES = BodyLimits.DEFAULT.maxEventBytes();
 
+  /** The connect timeout unless {@link Builder#connectTimeout} sets another: 10 seconds. */
+  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
   private HttpTransport(Builder b) {
     Dispatcher dispatcher = new Dispatcher();
     dispatcher.setMaxRequests(b.maxConcurrentRequests);
@@ -182,7 +185,7 @@ public final class HttpTransport implements AutoCloseable {
 
   /** Mutable builder; not thread-safe. */
   public static final class Builder {
-    private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
     private Duration writeTimeout = Duration.ofSeconds(30);
     private int maxIdleConnections = 512;
     private Duration keepAlive = Duration.ofMinutes(5);

@@ -23,7 +23,7 @@ class ConfigShowPrintsBaseUrlCredentialsTest {
     CliRun r = CliRun.run(dir, Map.of("OLLAMA_HOST", "http://admin:HUNTER2@127.0.0.1:11434"), "config", "show");
     assertThat(r.exitCode).as(r.toString()).isZero();
     assertThat(r.out + r.err).doesNotContain("SECRET").doesNotContain("HUNTER2").contains("http://***@127.0.0.1:9/v1");
-    assertThat(r.out).contains("effective_defaults", "idle: 1m00s", "max_retry_after: 1m00s", "max_body_bytes: 16777216");
+    assertThat(r.out).contains("effective_defaults", "idle: 1m00s", "max_retry_after: 1m00s", "max_response_bytes: 16777216");
     CliRun json = CliRun.run(dir, Map.of(), "config", "show", "--json");
     assertThat(json.out).doesNotContain("SECRET");
   }

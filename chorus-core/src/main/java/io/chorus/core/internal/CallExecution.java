@@ -10,6 +10,7 @@ import io.chorus.core.ChatResponse;
 import io.chorus.core.FallbackChain;
 import io.chorus.core.HedgePolicy;
 import io.chorus.core.ModelId;
+import io.chorus.core.ModelPolicies;
 import io.chorus.core.Outcome;
 import io.chorus.core.Provider;
 import io.chorus.core.ProviderError;
@@ -97,8 +98,9 @@ final class CallExecution {
     this.request = request;
     this.options = options;
     this.timeouts = timeouts;
-    this.retry = options.retry() != null ? options.retry() : engine.config().retry();
-    HedgePolicy h = options.hedge() != null ? options.hedge() : engine.config().hedge();
+    ModelPolicies policies = engine.config().policiesFor(request.model());
+    this.retry = options.retry() != null ? options.retry() : policies.retry();
+    HedgePolicy h = options.hedge() != null ? options.hedge() : policies.hedge();
     // two streams into one observer would interleave
     this.hedge = options.stream() || !h.enabled() ? null : h;
     FallbackChain f = options.fallback() != null ? options.fallback() : engine.config().fallbacks().get(request.model());
@@ -222,6 +224,10 @@ final class CallExecution {
           new ProviderException(
               new ProviderError.NotFound("no provider named '" + model.provider() + "' is registered", 0));
       return new ModelTry(null, e, true, "not_found", false);
+    }
+    ModelTry tooLong = overContextWindow(model);
+    if (tooLong != null) {
+      return tooLong;
     }
     CircuitBreaker breaker = engine.breaker(model);
     Limiter pl = engine.providerLimiter(model.provider());
@@ -370,6 +376,27 @@ final class CallExecution {
   private static String human(Duration d) {
     long s = d.toSeconds();
     return s >= 1 && d.toMillisPart() == 0 ? s + " s" : d.toMillis() + " ms";
+  }
+
+  /**
+   * A request estimated over {@code model}'s context window is refused before any permit, budget
+   * or byte is spent: it would be rejected (and with some providers billed) anyway. Only the input
+   * estimate is compared, as the estimate is rough and providers clamp the output; a fallback with a
+   * larger window may still answer.
+   */
+  private ModelTry overContextWindow(ModelId model) {
+    Long window = engine.config().catalog().contextWindow(model).orElse(null);
+    if (window == null) {
+      return null;
+    }
+    long input = request.estimatedInputTokens();
+    if (input <= window) {
+      return null;
+    }
+    ProviderException e = new ProviderException(new ProviderError.ContextTooLong(String.format(java.util.Locale.ROOT,
+        "the request is about %,d input tokens (estimated), over %s's context window of %,d tokens; not sent",
+        input, model, window), 0));
+    return new ModelTry(null, e, true, "context_too_long", false);
   }
 
   private static boolean fallbackable(ProviderError e) {

@@ -12,8 +12,10 @@ import io.chorus.core.Engine;
 import io.chorus.core.EngineConfig;
 import io.chorus.core.FailurePolicy;
 import io.chorus.core.FallbackChain;
+import io.chorus.core.HedgePolicy;
 import io.chorus.core.Limits;
 import io.chorus.core.ModelId;
+import io.chorus.core.ModelPolicies;
 import io.chorus.core.Outcome;
 import io.chorus.core.OutcomeSink;
 import io.chorus.core.Price;
@@ -111,10 +113,14 @@ final class RealEngine implements Engine {
     Objects.requireNonNull(c.timeouts(), "engine.timeouts");
     Objects.requireNonNull(c.circuitBreaker(), "engine.circuitBreaker");
     Objects.requireNonNull(c.hedge(), "engine.hedge");
-    if (c.hedge().enabled() && c.hedge().delay().compareTo(c.timeouts().attempt()) >= 0) {
-      throw new IllegalArgumentException(
-          "hedge.delay (" + c.hedge().delay() + ") must be below timeouts.attempt (" + c.timeouts().attempt()
-              + "), or the hedge would never start");
+    checkHedge("", c.hedge(), c.timeouts(), c);
+    for (String p : c.providerPolicies().keySet()) {
+      ModelPolicies r = c.policiesFor(new ModelId(p, "*"));
+      checkHedge("policies[" + p + "].", r.hedge(), r.timeouts(), c);
+    }
+    for (ModelId m : c.modelPolicies().keySet()) {
+      ModelPolicies r = c.policiesFor(m);
+      checkHedge("policies[" + m + "].", r.hedge(), r.timeouts(), c);
     }
     for (Map.Entry<ModelId, FallbackChain> e : c.fallbacks().entrySet()) {
       for (ModelId m : e.getValue().models()) {
@@ -128,11 +134,6 @@ final class RealEngine implements Engine {
         }
       }
     }
-    if (c.hedge().enabled() && c.hedge().target() != null && !c.providers().containsKey(c.hedge().target().provider())) {
-      throw new IllegalArgumentException(
-          "hedge.target " + c.hedge().target() + " needs a provider named '" + c.hedge().target().provider()
-              + "', but only " + c.providers().keySet() + " are registered");
-    }
     // a likely typo, but configurations may list providers that are not in use: warn, do not fail
     for (String p : c.providerLimits().keySet()) {
       if (!c.providers().containsKey(p)) {
@@ -141,6 +142,19 @@ final class RealEngine implements Engine {
       }
     }
     return c;
+  }
+
+  private static void checkHedge(String where, HedgePolicy h, Timeouts t, EngineConfig c) {
+    if (h.enabled() && h.delay().compareTo(t.attempt()) >= 0) {
+      throw new IllegalArgumentException(
+          where + "hedge.delay (" + h.delay() + ") must be below timeouts.attempt (" + t.attempt()
+              + "), or the hedge would never start");
+    }
+    if (h.enabled() && h.target() != null && !c.providers().containsKey(h.target().provider())) {
+      throw new IllegalArgumentException(
+          where + "hedge.target " + h.target() + " needs a provider named '" + h.target().provider()
+              + "', but only " + c.providers().keySet() + " are registered");
+    }
   }
 
   // ---- entry points
@@ -310,7 +324,7 @@ final class RealEngine implements Engine {
       CallOptions options,
       int rounds,
       Instant queuedAt) {
-    Timeouts t = options.timeouts() != null ? options.timeouts() : config.timeouts();
+    Timeouts t = options.timeouts() != null ? options.timeouts() : config.policiesFor(request.model()).timeouts();
     long own = Control.NO_DEADLINE;
     Stop ownStop = null;
     if (t.call() != null) {
@@ -362,7 +376,7 @@ final class RealEngine implements Engine {
   CircuitBreaker breaker(ModelId model) {
     CircuitBreaker b = breakers.get(model);
     if (b == null) {
-      CircuitBreakerPolicy p = config.circuitBreaker();
+      CircuitBreakerPolicy p = config.policiesFor(model).circuitBreaker();
       b = breakers.computeIfAbsent(model, m -> new CircuitBreaker(m, p, time, events::breakerTransition));
     }
     return b;
