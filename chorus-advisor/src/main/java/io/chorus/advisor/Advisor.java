@@ -3,7 +3,7 @@ package io.chorus.advisor;
 import io.chorus.advisor.internal.DecisionRules;
 
 /**
- * Seed 003's decision framework for the JVM: turns a {@link WorkloadProfile} and the figures
+ * The decision framework for the JVM: turns a {@link WorkloadProfile} and the figures
  * measured on this machine into a {@link Recommendation} with the rules that fired, alternatives,
  * a migration guide and pitfalls.
  *

@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * @param peakRssMb highest resident set sampled during the runs (this process's VmRSS, plus the
  *     children's VmHWM for the processes approach); null where /proc is not available
  * @param speedup sequential median / this median; null when there was no sequential baseline
- * @param reading seed 003's reading of the speedup; null for the baseline itself and without a speedup
+ * @param reading the reading of the speedup; null for the baseline itself and without a speedup
  * @param error why the approach could not run, or null
  */
 public record ApproachResult(

@@ -103,7 +103,7 @@ public final class BenchFigures {
 
   /**
    * The same figure from the smallest measured workload of {@code type}, when the report has more
-   * than one of that type (the "small work" case of seed 003).
+   * than one of that type (the "small work" case).
    */
   public Optional<Expectation> expectOnSmallWork(WorkloadType type, Approach approach) {
     if (report == null || report.workloads(type).size() < 2) return Optional.empty();

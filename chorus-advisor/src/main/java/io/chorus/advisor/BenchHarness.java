@@ -18,10 +18,10 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Seed 003's benchmark method for the JVM: runs each workload under each {@link Approach} with
+ * The benchmark method for the JVM: runs each workload under each {@link Approach} with
  * warm-up and repeated runs, and measures wall time (min/median/max), CPU time (process CPU plus
  * children's), peak heap and peak RSS (sampled; children's VmHWM summed), and the speedup against
- * the sequential baseline with seed 003's {@link Reading}.
+ * the sequential baseline with the {@link Reading}.
  *
  * {@snippet :
  * BenchReport report = BenchHarness.builder()

@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
  * invented: when nothing was measured the numbers are null and {@link #source} says so.
  *
  * @param speedup median sequential wall time / median approach wall time; null if not measured
- * @param reading seed 003's reading of the speedup; null if not measured
+ * @param reading the reading of the speedup; null if not measured
  * @param memoryOverheadMb peak RSS of the approach minus that of the sequential baseline (children
  *     included); null if not measured
  * @param source where the figures came from (file, date, kernel), or why there are none

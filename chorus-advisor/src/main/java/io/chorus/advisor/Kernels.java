@@ -11,7 +11,7 @@ import java.util.List;
 public final class Kernels {
   private Kernels() {}
 
-  /** Seed 003's CPU kernel: {@code tasks} tasks, each summing square roots of i² for i &lt; n. */
+  /** The CPU kernel: {@code tasks} tasks, each summing square roots of i² for i &lt; n. */
   public static Workload cpu(long n, int tasks) {
     return new CpuKernel(n, tasks);
   }

@@ -13,7 +13,7 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * Interactive mode: asks the questions of seeds 002/003 one at a time and builds a {@link
+ * Interactive mode: asks the advisor's questions one at a time and builds a {@link
  * WorkloadProfile}. An empty answer takes the default shown in brackets; a bad answer is explained
  * and the question asked again. Input and output are injected, so tests script it. Not thread-safe.
  *

@@ -3,7 +3,7 @@ package io.chorus.advisor;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
- * Seed 003's reading of a speedup against the sequential baseline.
+ * The reading of a speedup against the sequential baseline.
  *
  * <p>Boundaries, exactly: below 1.0 is {@link #DONT_USE}; from 1.0 up to (not including) 1.2 is
  * {@link #NOT_JUSTIFIED}; from 1.2 up to and including 2.0 is {@link #WORTH_IT_FOR_LARGE_WORK};

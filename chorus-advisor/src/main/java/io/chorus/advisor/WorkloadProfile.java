@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the advisor needs to know about a workload: the answers to the questions of seed 002/003.
+ * What the advisor needs to know about a workload: the answers to the questions of the advisor's framework.
  *
  * <p>Immutable and thread-safe. Build one with {@link #fromMap}, {@link #fromJson} or {@link
  * #fromArgs}; each rejects bad input with a {@link ProfileException} naming the field.

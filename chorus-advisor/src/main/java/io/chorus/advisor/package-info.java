@@ -1,5 +1,5 @@
 /**
- * The concurrency advisor and the benchmark harness for JVM workloads (seed 003's decision
+ * The concurrency advisor and the benchmark harness for JVM workloads (the decision
  * framework and benchmark method, with figures measured on this machine, never invented).
  *
  * <p>Advisor: build a {@link io.chorus.advisor.WorkloadProfile} ({@code fromArgs}, {@code

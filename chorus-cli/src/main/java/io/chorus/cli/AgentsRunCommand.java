@@ -89,7 +89,7 @@ public final class AgentsRunCommand extends ChorusSubcommand {
       }
       obs.start();
       result = rb.build().run(cmd.interruptible(session.engine()), name, in);
-      obs.finish();
+      obs.finish(result);
     }
     switch (result) {
       case AgentResult.Success s -> {

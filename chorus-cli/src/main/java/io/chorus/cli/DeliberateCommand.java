@@ -38,7 +38,8 @@ import picocli.CommandLine.Parameters;
       "      --model xai:grok-4 --rounds 3 --converge 0.85 --out plan.md --json plan.json",
       "  chorus deliberate \"Should we adopt virtual threads?\" --model sim:fast --model sim:slow --model Critic=sim:careful",
       "  chorus deliberate \"List 3 benefits of async programming in Python\" --model anthropic:claude-sonnet-4-5 \\",
-      "      --model xai:grok-4 --converge 0.95 --sim-config examples/deliberation/async-benefits.sim.yaml   # seed 000, offline",
+      "      --model xai:grok-4 --converge 0.95 --sim-config examples/deliberation/async-benefits.sim.yaml   # offline",
+      "  chorus deliberate \"Should we adopt virtual threads?\"   # default participants: see --model",
       "",
       "A participant is PROVIDER:MODEL, or NAME=PROVIDER:MODEL to name it; --persona NAME=TEXT gives it a perspective."
     })
@@ -47,8 +48,10 @@ public final class DeliberateCommand extends ChorusSubcommand {
   @Parameters(arity = "1..*", paramLabel = "TASK", description = "The task to deliberate (words joined with spaces).")
   List<String> task;
 
-  @Option(names = {"-m", "--model"}, paramLabel = "[NAME=]PROVIDER:MODEL", required = true,
-      description = "A participant; give at least two.")
+  @Option(names = {"-m", "--model"}, paramLabel = "[NAME=]PROVIDER:MODEL",
+      description = "A participant; give at least two. Without --model: the model of each provider with a key (two models"
+          + " when only one provider has a key), else two simulated participants (sim:fast, sim:instant); the terminal and"
+          + " the report say which.")
   List<String> models;
 
   @Option(names = "--persona", paramLabel = "NAME=TEXT", description = "A system prompt giving participant NAME a perspective.")
@@ -91,6 +94,15 @@ public final class DeliberateCommand extends ChorusSubcommand {
   protected int execute() throws Exception {
     if (String.join(" ", task).isBlank()) {
       throw new CliException(ExitCodes.USAGE, "the task is empty");
+    }
+    String chosen = null;
+    if (models == null || models.isEmpty()) {
+      List<ModelId> defaults = ConfiguredEngine.defaultParticipants(config());
+      models = defaults.stream().map(ModelId::toString).toList();
+      boolean simulated = defaults.stream().allMatch(m -> m.provider().equals("sim"));
+      chosen = "No --model given: the participants are " + String.join(" and ", models)
+          + (simulated ? " (simulated: no provider key is set; answers are synthetic)" : " (the providers with keys)") + ".";
+      notice(chosen);
     }
     if (models.size() < 2) {
       throw new CliException(ExitCodes.USAGE, "deliberate needs at least two participants: give --model twice or more");
@@ -162,7 +174,7 @@ public final class DeliberateCommand extends ChorusSubcommand {
       }
       obs.start();
       result = d.run(interruptible(session.engine()));
-      obs.finish();
+      obs.finish(result);
     }
     String md = markInterrupted(CollaborationReport.toMarkdown(result));
     String json = markInterrupted(CollaborationReport.toJson(result));

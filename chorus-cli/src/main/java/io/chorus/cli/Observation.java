@@ -94,6 +94,11 @@ final class Observation {
    * from the calls it recorded ({@link io.chorus.core.Outcome#synthetic()}), model by model.
    */
   void finish() throws IOException {
+    finish(null);
+  }
+
+  /** {@link #finish()} for a pattern run: the report shows {@code result} above the calls. */
+  void finish(io.chorus.core.PatternResult result) throws IOException {
     if (printer != null) {
       printer.finish();
       printer = null;
@@ -107,7 +112,7 @@ final class Observation {
           t = new io.chorus.observe.RunTrace(ChorusSubcommand.INTERRUPTED_TITLE + t.title(), t.runIds(), t.startedAt(), t.endedAt(),
               t.calls(), t.breakerTransitions(), t.deadLetters(), t.synthetic());
         }
-        Reports.write(t, file);
+        Reports.write(t, result == null ? null : io.chorus.report.PatternSection.of(result), file);
       } catch (IllegalArgumentException e) {
         throw new CliException(ExitCodes.USAGE, e.getMessage());
       }

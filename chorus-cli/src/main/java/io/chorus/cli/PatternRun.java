@@ -31,7 +31,7 @@ final class PatternRun {
       }
       obs.start();
       result = pattern.run(cmd.interruptible(session.engine()));
-      obs.finish();
+      obs.finish(result);
     }
     String text;
     if (cmd.global.json) {

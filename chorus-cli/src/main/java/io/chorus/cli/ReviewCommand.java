@@ -41,7 +41,7 @@ import picocli.CommandLine.Parameters;
       "Examples:",
       "  chorus review src/ --threshold 2 --sarif out.sarif --out report.md",
       "  chorus review 'src/**/*.py' --fail-on high --model anthropic:claude-sonnet-4-5",
-      "  chorus review examples/review/src --sim-config examples/review/reviewers.sim.yaml   # seed 004's module, offline"
+      "  chorus review examples/review/src --sim-config examples/review/reviewers.sim.yaml   # offline"
     })
 public final class ReviewCommand extends ChorusSubcommand {
 
@@ -122,7 +122,7 @@ public final class ReviewCommand extends ChorusSubcommand {
       }
       obs.start();
       result = review.run(interruptible(session.engine()));
-      obs.finish();
+      obs.finish(result);
     }
     String md = markInterrupted(ReviewReport.toMarkdown(result));
     String json = markInterrupted(ReviewReport.toJson(result));

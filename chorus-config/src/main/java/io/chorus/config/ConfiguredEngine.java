@@ -105,6 +105,30 @@ public final class ConfiguredEngine implements AutoCloseable {
   }
 
   /**
+   * Two or more participants for a multi-model pattern when the user names none: the model of each
+   * provider with a key (Anthropic {@code claude-sonnet-4-5}, OpenAI {@code gpt-4o-mini}, xAI
+   * {@code grok-4}); with only one such provider, two of its models (a second opinion from a
+   * different model is still a second opinion); with none, two simulated ones ({@code sim:fast},
+   * {@code sim:instant}), whose answers are marked synthetic.
+   */
+  public static List<ModelId> defaultParticipants(LoadedConfig loaded) {
+    ChorusConfig c = loaded.config();
+    Map<String, List<String>> byProvider = new java.util.LinkedHashMap<>();
+    byProvider.put("anthropic", List.of("anthropic:claude-sonnet-4-5", "anthropic:claude-haiku-4-5"));
+    byProvider.put("openai", List.of("openai:gpt-4o-mini", "openai:gpt-4o"));
+    byProvider.put("xai", List.of("xai:grok-4", "xai:grok-3-mini"));
+    List<List<String>> keyed = byProvider.entrySet().stream()
+        .filter(e -> c.apiKey(e.getKey(), loaded.env()).isPresent()).map(Map.Entry::getValue).toList();
+    if (keyed.isEmpty()) {
+      return List.of(ModelId.parse("sim:fast"), ModelId.parse("sim:instant"));
+    }
+    if (keyed.size() == 1) {
+      return keyed.get(0).stream().map(ModelId::parse).toList();
+    }
+    return keyed.stream().map(l -> ModelId.parse(l.get(0))).toList();
+  }
+
+  /**
    * Builds the engine for {@code models}.
    *
    * @param listeners engine listeners (progress, trace, metrics, logging)

@@ -29,9 +29,11 @@ final class CollaborationHtml {
         .append(".fail{color:#b00020}.who{color:#555}details{margin:.5em 0}summary{cursor:pointer;font-weight:600}")
         .append("</style></head><body>");
     h.append("<h1>Collaboration Plan: ").append(esc(r.task())).append("</h1>");
-    if (r.synthetic()) {
-      h.append("<p class=\"note\"><b>Synthetic run.</b> Answers came from the built-in simulator, not from real models;"
-          + " the measures are computed for real, on synthetic text.</p>");
+    String note = r.syntheticNote();
+    if (note != null) {
+      int dot = note.indexOf('.');
+      h.append("<p class=\"note\"><b>").append(esc(note.substring(0, dot + 1))).append("</b>").append(esc(note.substring(dot + 1)))
+          .append("</p>");
     }
     h.append("<p class=\"status").append(r.degraded() ? " degraded" : "").append("\">")
         .append(esc(CollaborationReport.statusLine(r))).append("</p><table>");
@@ -45,6 +47,8 @@ final class CollaborationHtml {
     row(h, "Correlation ID", r.correlationId());
     row(h, "Generated", r.generatedAt().toString());
     row(h, "Rounds", r.rounds().size() + " (" + r.stopReason().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")");
+    row(h, "Participants", String.join(", ", r.participants().stream()
+        .map(p -> p.name() + " — " + p.model() + (r.simulatedParticipants().contains(p.name()) ? " (simulated)" : "")).toList()));
     row(h, "Calls / tokens / cost", r.calls() + " / " + r.usage().totalTokens() + " / " + Money.usd(r.costUsd()));
     h.append("</table>");
     if (!r.failures().isEmpty()) {

@@ -29,9 +29,10 @@ public final class CollaborationReport {
   public static String toMarkdown(DeliberationResult r) {
     StringBuilder md = new StringBuilder();
     md.append("# Collaboration Plan: ").append(title(r.task())).append("\n\n");
-    if (r.synthetic()) {
-      md.append("> **Synthetic run.** Answers came from the built-in simulator, not from real models;"
-          + " the measures are computed for real, on synthetic text.\n\n");
+    String note = r.syntheticNote();
+    if (note != null) {
+      int dot = note.indexOf('.');
+      md.append("> **").append(note, 0, dot + 1).append("**").append(note.substring(dot + 1)).append("\n\n");
     }
     md.append("> **Status**: ").append(statusLine(r)).append("\n\n");
     md.append("| | |\n|---|---|\n");
@@ -46,7 +47,8 @@ public final class CollaborationReport {
     md.append("| **Generated** | ").append(WHEN.format(r.generatedAt())).append(" |\n");
     md.append("| **Rounds** | ").append(r.rounds().size()).append(" (").append(stopText(r)).append(") |\n");
     md.append("| **Participants** | ").append(String.join(", ", r.participants().stream()
-        .map(p -> p.name() + " — `" + p.model() + "`").toList())).append(" |\n\n");
+        .map(p -> p.name() + " — `" + p.model() + "`" + (r.simulatedParticipants().contains(p.name()) ? " (simulated)" : ""))
+        .toList())).append(" |\n\n");
 
     if (!r.failures().isEmpty()) {
       md.append("## Failures\n\n");
@@ -179,6 +181,7 @@ public final class CollaborationReport {
       ObjectNode o = ps.addObject();
       o.put("name", p.name());
       o.put("model", p.model().toString());
+      o.put("synthetic", r.simulatedParticipants().contains(p.name()));
       if (p.persona() != null) {
         o.put("persona", p.persona());
       }

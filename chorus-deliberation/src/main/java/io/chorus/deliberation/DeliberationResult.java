@@ -104,6 +104,34 @@ public record DeliberationResult(
   }
 
   /** The last round. */
+  /**
+   * The participants any of whose answers came from the simulator, in order: in a run that mixes
+   * real and simulated participants, the ones whose text is synthetic.
+   */
+  public List<String> simulatedParticipants() {
+    return participants.stream().map(Participant::name)
+        .filter(name -> rounds.stream().flatMap(x -> x.contributions().stream())
+            .anyMatch(c -> c.participant().equals(name) && c.synthetic()))
+        .toList();
+  }
+
+  /**
+   * The line a report opens with when answers were synthetic: every participant simulated, or
+   * which ones were; null when none was.
+   */
+  public String syntheticNote() {
+    List<String> sim = simulatedParticipants();
+    if (!synthetic && sim.isEmpty()) {
+      return null;
+    }
+    if (sim.isEmpty() || sim.size() == participants.size()) {
+      return "Synthetic run. Answers came from the built-in simulator, not from real models;"
+          + " the measures are computed for real, on synthetic text.";
+    }
+    return "Partly synthetic run. Simulated (answers from the built-in simulator, not a real model): "
+        + String.join(", ", sim) + "; the others answered from real models.";
+  }
+
   public Round lastRound() {
     return rounds.get(rounds.size() - 1);
   }

@@ -39,12 +39,25 @@ public final class ProgressListener implements EngineListener {
     this.time = time;
   }
 
+  /** Top-level runs that announced no size (streams): their tasks are counted as they are queued. */
+  private final java.util.Set<String> unsized = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   @Override
   public void runStart(String runId, String label, int tasks) {
     startNanos.compareAndSet(Long.MIN_VALUE, time.nanoTime());
     if (activeRuns.getAndIncrement() == 0) {
       topLevel.add(runId);
+      if (tasks == 0) {
+        unsized.add(runId); // Engine.stream does not know its size: count each task as it is queued
+      }
       total.add(tasks);
+    }
+  }
+
+  @Override
+  public void callQueued(CallEvent call) {
+    if (unsized.contains(call.runId())) {
+      total.increment();
     }
   }
 
@@ -111,8 +124,11 @@ public final class ProgressListener implements EngineListener {
   public ProgressSnapshot snapshot() {
     long start = startNanos.get();
     Duration elapsed = start == Long.MIN_VALUE ? Duration.ZERO : Duration.ofNanos(time.nanoTime() - start);
+    // done first: whatever ends meanwhile was announced before it ended, so done never passes total
+    long d = done.sum();
+    long f = failed.sum();
     return new ProgressSnapshot(
-        total.sum(), done.sum(), failed.sum(), Math.max(0, inFlight.sum()), retries.sum(), waits.sum(),
+        Math.max(total.sum(), d), d, f, Math.max(0, inFlight.sum()), retries.sum(), waits.sum(),
         Math.max(0, waitingNow.sum()), tokens.sum(), cost.sum(), elapsed);
   }
 }

@@ -35,6 +35,11 @@ public final class HtmlReport {
   private HtmlReport() {}
 
   public static String render(RunTrace t) {
+    return render(t, null);
+  }
+
+  /** The page with a pattern's result (or null) above the summary and the timeline. */
+  public static String render(RunTrace t, PatternSection result) {
     TraceStats s = t.stats();
     StringBuilder h = new StringBuilder(64 * 1024);
     h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>Chorus run: ")
@@ -46,6 +51,9 @@ public final class HtmlReport {
     h.append("<p class=\"meta\">Run <code>").append(esc(t.runIds().isEmpty() ? "-" : t.runIds().get(0)))
         .append("</code> &middot; started ").append(esc(String.valueOf(t.startedAt())))
         .append(" &middot; elapsed ").append(t.elapsed().toMillis()).append(" ms</p>\n");
+    if (result != null) {
+      h.append("<section id=\"result\"><h2>Result</h2>\n").append(result.html()).append("</section>\n<h2>Calls</h2>\n");
+    }
     summary(h, t, s);
     List<CallTrace> rows = new ArrayList<>(t.llmCalls());
     rows.sort(Comparator.comparing(CallTrace::queuedAt).thenComparing(CallTrace::callId));

@@ -87,8 +87,22 @@ public final class JsonReport {
   }
 
   public static String render(RunTrace t) {
+    return render(t, null);
+  }
+
+  /** The document with a pattern's result (or null) as {@code result}, before the calls. */
+  public static String render(RunTrace t, PatternSection result) {
     try {
-      return Json.PRETTY.writeValueAsString(toTree(t));
+      ObjectNode tree = toTree(t);
+      if (result != null) {
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        out.put("title", t.title());
+        out.put("synthetic", t.synthetic());
+        out.set("result", Json.PRETTY.readTree(result.json()));
+        out.setAll(tree);
+        tree = out;
+      }
+      return Json.PRETTY.writeValueAsString(tree);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

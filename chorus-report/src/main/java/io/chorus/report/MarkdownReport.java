@@ -11,6 +11,11 @@ public final class MarkdownReport {
   private MarkdownReport() {}
 
   public static String render(RunTrace t) {
+    return render(t, null);
+  }
+
+  /** The report with a pattern's result (or null) above the calls. */
+  public static String render(RunTrace t, PatternSection result) {
     TraceStats s = t.stats();
     StringBuilder sb = new StringBuilder();
     sb.append("# Chorus run: ").append(t.title()).append("\n\n");
@@ -19,6 +24,9 @@ public final class MarkdownReport {
     }
     sb.append("- Run id: `").append(t.runIds().isEmpty() ? "-" : t.runIds().get(0)).append("`\n");
     sb.append("- Started: ").append(t.startedAt()).append("; elapsed ").append(t.elapsed().toMillis()).append(" ms\n\n");
+    if (result != null) {
+      sb.append("## Result\n\n").append(result.demotedMarkdown()).append("\n## Calls\n\n");
+    }
     sb.append("| Measure | Value |\n|---|---|\n");
     row(sb, "Calls", Integer.toString(s.calls()));
     s.byOutcome().forEach((k, v) -> row(sb, "  " + k, Integer.toString(v)));

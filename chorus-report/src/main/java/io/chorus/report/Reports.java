@@ -28,15 +28,26 @@ public final class Reports {
    * @throws IllegalArgumentException when the extension is none of html, htm, json, md
    */
   public static void write(RunTrace trace, Path file) throws IOException {
+    write(trace, null, file);
+  }
+
+  /**
+   * Writes the report of a pattern run: {@code result} (its tally, sections, consensus or
+   * findings) first, then the calls.
+   *
+   * @param result the pattern's result, or null for a run of plain calls
+   * @throws IllegalArgumentException when the extension is none of html, htm, json, md
+   */
+  public static void write(RunTrace trace, PatternSection result, Path file) throws IOException {
     checkFormat(file);
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
     String text;
     if (name.endsWith(".html") || name.endsWith(".htm")) {
-      text = HtmlReport.render(trace);
+      text = HtmlReport.render(trace, result);
     } else if (name.endsWith(".json")) {
-      text = JsonReport.render(trace);
+      text = JsonReport.render(trace, result);
     } else {
-      text = MarkdownReport.render(trace);
+      text = MarkdownReport.render(trace, result);
     }
     Path parent = file.toAbsolutePath().getParent();
     if (parent != null) {

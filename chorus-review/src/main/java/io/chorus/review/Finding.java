@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * @param description what is wrong
  * @param recommendation how to fix it
  * @param confidence the reviewer's confidence in [0, 1]
- * @param format how it was read: {@code json} or {@code text} (seed 004's line format)
+ * @param format how it was read: {@code json} or {@code text} (the line format)
  */
 public record Finding(
     String reviewer,

@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
  * or lie within {@value #LINE_SLACK} lines of each other, and either they name the same CWE or
  * their "type: description" texts are semantically similar (cosine of their embeddings at least the
  * embedder's calibrated same-subject threshold, 0.50 with all-MiniLM-L6-v2). Groups are the
- * connected components of that relation (single linkage). Unlike seed 004's exact "type:location"
+ * connected components of that relation (single linkage). Unlike an exact "type:location"
  * key, "SQL Injection at line 5" and "SQLi via f-string in login()" (lines 4-6) fall together, while
  * a SQL injection and a password stored in the session three lines apart do not.
  *

@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Renders a {@link ReviewResult} as Markdown (seed 004's report, improved), JSON, and SARIF 2.1.0
+ * Renders a {@link ReviewResult} as Markdown , JSON, and SARIF 2.1.0
  * for GitHub code scanning. Stateless and thread-safe.
  */
 public final class ReviewReport {

@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  *     such as {@code connection_failed}, {@code cancelled}), or null
  * @param calls model calls made (repair rounds included)
  * @param repaired chunks whose answer needed the repair round
- * @param textFormat chunks whose answer was read from seed 004's text format instead of JSON
+ * @param textFormat chunks whose answer was read from the line-based text format instead of JSON
  * @param usage tokens used
  * @param costUsd cost in US dollars
  * @param synthetic whether any of its calls went to the simulator (answered or failed)

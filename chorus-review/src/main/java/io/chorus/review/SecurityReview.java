@@ -29,8 +29,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A security code review by specialist reviewers with a confirmation threshold (seed 004's code
- * review system, fit for real repositories and CI).
+ * A security code review by specialist reviewers with a confirmation threshold,
+ * fit for real repositories and CI.
  *
  * <h2>What a review does</h2>
  *
@@ -38,7 +38,7 @@ import org.jspecify.annotations.Nullable;
  *   <li>The sources are split into chunks that keep their line numbers; every reviewer reviews
  *       every chunk, all at once on the engine under the chosen {@link FailurePolicy}.
  *   <li>Each answer is read as JSON and validated against the findings schema; an answer that is
- *       not valid JSON is read in seed 004's text format instead; an answer that is neither gets
+ *       not valid JSON is read in the line-based text format instead; an answer that is neither gets
  *       one repair round (the errors are sent back); then it counts as that reviewer's failure.
  *       A reviewer that fails keeps the findings of its other chunks and is named in the report.
  *   <li>Findings are grouped across reviewers ({@link FindingGroups}) and confirmed when at least

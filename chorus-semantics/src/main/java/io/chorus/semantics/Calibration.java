@@ -10,14 +10,14 @@ package io.chorus.semantics;
  * claims 0.158–0.810, unrelated pairs −0.03–0.05, negated or antonym paraphrases 0.91–0.97. No
  * threshold separates paraphrases from related claims. At 0.60, 12 of 14 paraphrases and 3 of 8
  * related pairs reach the line; at 0.70, 9 and 3; at 0.75, 8 and 2. On long claims about one topic
- * (seed 000's two Grok answers, all about async I/O) 0.60 and 0.65 merged claims that say different
+ * (two answers of one model, all about async I/O) 0.60 and 0.65 merged claims that say different
  * things ("…create_task() enables easy orchestration" with "…hybridize with asyncio.to_thread()"),
  * 0.70 did not. {@link #sameMeaning()} = 0.70 is the point where those false merges stop; a false
  * "agreement" in a report is worse than a missed one. Graded measures (convergence) give partial
  * credit between {@link #unrelatedBelow()} = 0.30 (above every unrelated pair and most related
  * ones) and {@code sameMeaning}, so paraphrases just under the line still count. {@link
  * #sameSubject()} = 0.50: negated paraphrases sit above 0.9, but a short negation of a longer claim
- * can sit lower ("Async does not scale to thousands of concurrent tasks" against seed 000's
+ * can sit lower ("Async does not scale to thousands of concurrent tasks" against
  * "Handles thousands of concurrent tasks without the overhead of multiprocessing…": 0.53); no
  * related-but-different pair of the set reaches 0.50 except those that also reach 0.70.
  *

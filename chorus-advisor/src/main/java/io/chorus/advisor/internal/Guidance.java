@@ -82,7 +82,7 @@ final class Guidance {
         s.add("Close both executors with try-with-resources; measure against the baseline again.");
       }
     }
-    s.add("Re-run the benchmark and keep the change only if seed 003's reading is at least 'worth it' for your size of work.");
+    s.add("Re-run the benchmark and keep the change only if the measured speedup reads at least 'worth it' for your size of work.");
     return s;
   }
 

@@ -14,7 +14,7 @@ public final class ProfileParser {
 
   static {
     for (String f : WorkloadProfile.FIELDS) CANONICAL.put(squash(f), f);
-    // Friendly aliases seen in seed 003's selector and in flags.
+    // Friendly aliases seen in the selector and in flags.
     CANONICAL.put("type", "workloadType");
     CANONICAL.put("workload", "workloadType");
     CANONICAL.put("latencyrequirementms", "latencyMs");

@@ -9,7 +9,7 @@ import java.util.Locale;
 
 /**
  * Renders a {@link BenchReport} as one self-contained HTML page: an inline SVG bar chart of the
- * median wall time per approach for each workload, coloured by seed 003's reading, and the table.
+ * median wall time per approach for each workload, coloured by the reading, and the table.
  * Written by hand because a chart library would add external assets or a dependency for 80 lines.
  */
 public final class ReportHtml {

@@ -1,6 +1,6 @@
 package io.chorus.advisor.internal;
 
-/** Seed 003's CPU task: the sum of square roots of i squared, for i below n. */
+/** The CPU task: the sum of square roots of i squared, for i below n. */
 public final class SquareRoots {
   private SquareRoots() {}
 

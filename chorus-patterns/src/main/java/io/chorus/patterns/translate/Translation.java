@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Seed 004's translation exercise as a nesting of patterns: a {@link Sectioning} over target
+ * The translation exercise as a nesting of patterns: a {@link Sectioning} over target
  * languages in which each section is a free-text {@link Voting} among translator personas (by
  * default formal, casual and technical), aggregated by a judge or by semantic clustering. The
  * result's report gives each language's translation and consensus. Every call of every vote goes
@@ -39,7 +39,7 @@ public final class Translation {
       "Translate the following text into {{language}}. Give the translation only, in the \"decision\" field.\n\n"
           + "{{input}}";
 
-  /** Seed 004's three translator personas. */
+  /** The three translator personas. */
   public static List<Voter> defaultPersonas() {
     return List.of(
         Voter.named("formal").withSystem(

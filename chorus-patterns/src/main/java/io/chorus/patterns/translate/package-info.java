@@ -1,4 +1,4 @@
-/** Seed 004's translation exercise as nested patterns ({@link io.chorus.patterns.translate.Translation}). */
+/** The translation exercise as nested patterns ({@link io.chorus.patterns.translate.Translation}). */
 @NullMarked
 package io.chorus.patterns.translate;
 

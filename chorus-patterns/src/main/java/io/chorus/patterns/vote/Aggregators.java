@@ -4,8 +4,7 @@ import io.chorus.core.ModelId;
 import io.chorus.semantics.Embedder;
 
 /**
- * The built-in aggregators. Consensus thresholds default to {@value #DEFAULT_THRESHOLD}, seed
- * 004's value.
+ * The built-in aggregators. Consensus thresholds default to {@value #DEFAULT_THRESHOLD}.
  */
 public final class Aggregators {
   private Aggregators() {}

@@ -6,6 +6,6 @@ package io.chorus.patterns.vote;
 public enum AnswerFormat {
   /** {@code {"decision": ..., "confidence": ..., "reasoning": ...}} (the default). */
   JSON,
-  /** Seed 004's {@code DECISION: / CONFIDENCE: / REASONING:} lines. */
+  /** The {@code DECISION: / CONFIDENCE: / REASONING:} lines. */
   LINES
 }

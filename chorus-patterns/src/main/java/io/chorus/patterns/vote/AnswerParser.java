@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  *       {@code reason}, {@code rationale}, {@code explanation}), {@code ranking} (array or
  *       {@code a > b > c}); field names in any case. Almost-JSON (single quotes, trailing commas)
  *       is accepted.
- *   <li><b>Lines</b>: seed 004's {@code DECISION: / CONFIDENCE: / REASONING:} lines (any case,
+ *   <li><b>Lines</b>: the {@code DECISION: / CONFIDENCE: / REASONING:} lines (any case,
  *       Markdown bold or bullets allowed, reasoning may run over several lines), and {@code
  *       RANKING:}.
  *   <li><b>Plain</b> (only when {@code allowPlain}, for free-text votes): the whole trimmed text.

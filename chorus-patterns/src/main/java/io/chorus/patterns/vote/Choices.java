@@ -25,7 +25,7 @@ import java.util.Set;
  * </ol>
  *
  * A decision that matches nothing, or more than one option equally, is no match: the vote is
- * invalid. Unlike seed 004's substring test, {@code unacceptable} never matches {@code acceptable}.
+ * invalid. Unlike a substring test, {@code unacceptable} never matches {@code acceptable}.
  * Immutable and thread-safe.
  */
 public final class Choices {

@@ -62,7 +62,7 @@ public final class FindingsParser {
     if (text != null) {
       return text;
     }
-    errors.add("nor seed 004's text format (VULNERABILITY n: ... OVERALL_RISK: ...)");
+    errors.add("nor the line-based text format (VULNERABILITY n: ... OVERALL_RISK: ...)");
     return new Parsed(List.of(), null, null, errors);
   }
 
@@ -89,7 +89,7 @@ public final class FindingsParser {
     return new Parsed(out, root.path("overall_risk").asText(null), "json", List.of());
   }
 
-  /** Seed 004's format, or null when the answer has neither findings nor an overall risk in it. */
+  /** The line-based text format, or null when the answer has neither findings nor an overall risk in it. */
   static Parsed fromText(String reviewer, CodeChunk chunk, String text) {
     String risk = field(text, "OVERALL_RISK");
     String[] parts = text.split("(?i)VULNERABILITY\\s*\\d*\\s*:");
