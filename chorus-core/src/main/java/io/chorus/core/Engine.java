@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ThreadFactory;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
@@ -38,7 +39,8 @@ import org.jspecify.annotations.Nullable;
  * <p>A call made from inside a {@link Task} (through {@link TaskContext#engine()} or any engine
  * reference on the task's thread) inherits the run's deadline, retry budget and cancellation.
  * {@link #call} runs on the caller's thread; {@link #callAll} and {@link #run} start one virtual
- * thread per task.
+ * thread per task. With {@link Builder#threads} set, every entry point runs on a thread of that
+ * factory instead, the caller waiting for it (so that the factory sees all the engine's work).
  *
  * <p>Thread-safe. {@link #close()} stops admitting work, lets in-flight calls finish within the
  * shutdown grace period (wall-clock time, even with an injected clock), then cancels them; nothing
@@ -177,6 +179,7 @@ public interface Engine extends AutoCloseable {
     private final Map<String, ModelPolicies> providerPolicies = new HashMap<>();
     private final Map<ModelId, ModelPolicies> modelPolicies = new HashMap<>();
     private ModelCatalog catalog = ModelCatalog.defaults();
+    private @Nullable ThreadFactory threads;
 
     Builder() {}
 
@@ -319,6 +322,27 @@ public interface Engine extends AutoCloseable {
       return this;
     }
 
+    /**
+     * Where the engine's threads come from: every attempt, hedge timer and fan-out task, and the
+     * thread that fires timeouts and deadlines. Default (or null): a new virtual thread each.
+     *
+     * <p>For tests on a fake clock: a factory that knows its threads can tell when the engine is
+     * idle, so the clock moves only then and sleepers wake one at a time in time order ({@code
+     * FakeClock} in chorus-testing is such a factory). With a factory set, the timeout thread waits
+     * through {@link #sleeper(Sleeper)} instead of polling the clock, so timeouts fire in time
+     * order with every other wake-up. Threads must be started by the engine, never by the factory;
+     * they should be virtual (the engine blocks in them freely).
+     *
+     * {@snippet :
+     * FakeClock clock = new FakeClock();
+     * Engine engine = Engine.builder().provider(fake).time(clock).sleeper(clock).threads(clock).build();
+     * }
+     */
+    public Builder threads(@Nullable ThreadFactory factory) {
+      this.threads = factory;
+      return this;
+    }
+
     /** The configuration this builder holds; validates it. */
     public EngineConfig toConfig() {
       RandomGenerator r = random;
@@ -330,7 +354,7 @@ public interface Engine extends AutoCloseable {
       return new EngineConfig(
           providers, time, sleeper, r, s, listeners, providerLimits, modelLimits, defaultLimits, retry, timeouts,
           circuitBreaker, hedge, fallbacks, prices, deadLetters, cache, shutdownGrace, budget, sharedLimiter,
-          providerPolicies, modelPolicies, catalog);
+          providerPolicies, modelPolicies, catalog, threads);
     }
 
     /**

@@ -3,6 +3,7 @@ package io.chorus.core;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadFactory;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 
@@ -28,10 +29,13 @@ import org.jspecify.annotations.Nullable;
  * @param cache the response cache, or null
  * @param shutdownGrace how long {@link Engine#close()} lets in-flight calls finish
  * @param budget the most the engine may spend ({@link Budget#none()} for no limit)
+ * @param sharedLimiter rate limits shared with other engines, or null for this engine's own
  * @param providerPolicies retry, timeouts, hedge and breaker per provider name, over the defaults
  * @param modelPolicies the same per model, over its provider's
  * @param catalog the known models' context windows: a request estimated over its model's window
  *     fails before it is sent
+ * @param threads where the engine's threads come from (attempts, hedges, fan-out tasks, its
+ *     alarm thread), or null for new virtual threads; see {@link Engine.Builder#threads}
  */
 public record EngineConfig(
     Map<String, Provider> providers,
@@ -56,7 +60,8 @@ public record EngineConfig(
     @Nullable SharedLimiter sharedLimiter,
     Map<String, ModelPolicies> providerPolicies,
     Map<ModelId, ModelPolicies> modelPolicies,
-    ModelCatalog catalog) {
+    ModelCatalog catalog,
+    @Nullable ThreadFactory threads) {
 
   /** A configuration whose rate limits are this engine's alone, without per-model policies or context windows. */
   public EngineConfig(
@@ -67,7 +72,32 @@ public record EngineConfig(
       Duration shutdownGrace, Budget budget) {
     this(providers, time, sleeper, random, seed, listeners, providerLimits, modelLimits, defaultLimits, retry, timeouts,
         circuitBreaker, hedge, fallbacks, prices, deadLetters, cache, shutdownGrace, budget, null, Map.of(), Map.of(),
-        ModelCatalog.empty());
+        ModelCatalog.empty(), null);
+  }
+
+  /** A configuration without per-model policies or context windows, on new virtual threads. */
+  public EngineConfig(
+      Map<String, Provider> providers, TimeSource time, Sleeper sleeper, RandomGenerator random, @Nullable Long seed,
+      List<EngineListener> listeners, Map<String, Limits> providerLimits, Map<ModelId, Limits> modelLimits,
+      Limits defaultLimits, RetryPolicy retry, Timeouts timeouts, CircuitBreakerPolicy circuitBreaker, HedgePolicy hedge,
+      Map<ModelId, FallbackChain> fallbacks, PriceTable prices, DeadLetterSink deadLetters, @Nullable ResponseCache cache,
+      Duration shutdownGrace, Budget budget, @Nullable SharedLimiter sharedLimiter) {
+    this(providers, time, sleeper, random, seed, listeners, providerLimits, modelLimits, defaultLimits, retry, timeouts,
+        circuitBreaker, hedge, fallbacks, prices, deadLetters, cache, shutdownGrace, budget, sharedLimiter, Map.of(), Map.of(),
+        ModelCatalog.empty(), null);
+  }
+
+  /** A configuration on new virtual threads. */
+  public EngineConfig(
+      Map<String, Provider> providers, TimeSource time, Sleeper sleeper, RandomGenerator random, @Nullable Long seed,
+      List<EngineListener> listeners, Map<String, Limits> providerLimits, Map<ModelId, Limits> modelLimits,
+      Limits defaultLimits, RetryPolicy retry, Timeouts timeouts, CircuitBreakerPolicy circuitBreaker, HedgePolicy hedge,
+      Map<ModelId, FallbackChain> fallbacks, PriceTable prices, DeadLetterSink deadLetters, @Nullable ResponseCache cache,
+      Duration shutdownGrace, Budget budget, @Nullable SharedLimiter sharedLimiter,
+      Map<String, ModelPolicies> providerPolicies, Map<ModelId, ModelPolicies> modelPolicies, ModelCatalog catalog) {
+    this(providers, time, sleeper, random, seed, listeners, providerLimits, modelLimits, defaultLimits, retry, timeouts,
+        circuitBreaker, hedge, fallbacks, prices, deadLetters, cache, shutdownGrace, budget, sharedLimiter, providerPolicies,
+        modelPolicies, catalog, null);
   }
 
   public EngineConfig {

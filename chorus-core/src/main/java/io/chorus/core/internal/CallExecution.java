@@ -464,14 +464,13 @@ final class CallExecution {
 
   private AttemptResult race(
       ModelId model, Provider provider, ChatRequest req, Kind kind, int number, CircuitBreaker breaker, Limiter pl, Limiter ml) {
-    HedgeRace race = new HedgeRace();
+    HedgeRace race = new HedgeRace(engine::newThread);
     race.launch(g -> settle(model, breaker, pl, ml, attempt(model, provider, req, kind, number, g)), () -> {});
     ModelId target = hedge.target() != null ? hedge.target() : model;
     long q = hedge.quantile() > 0 ? engine.latencies(model).quantile(hedge.quantile(), Math.max(1, hedge.minSamples())) : -1;
     Duration delay = q > 0 ? Duration.ofNanos(q) : hedge.delay();
     Thread timer =
-        Thread.ofVirtual()
-            .start(
+        engine.newThread(
                 () -> {
                   try {
                     for (int h = 0; h < hedge.maxHedges() && !race.isOver(); h++) {
@@ -485,6 +484,7 @@ final class CallExecution {
                     // the race ended first
                   }
                 });
+    timer.start();
     try {
       return race.await();
     } catch (InterruptedException e) {

@@ -13,9 +13,14 @@ import java.util.function.Function;
  * event precedes the call's end.
  */
 final class HedgeRace {
+  HedgeRace(java.util.concurrent.ThreadFactory threads) {
+    this.threads = threads;
+  }
+
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
   private final List<AttemptGuard> guards = new ArrayList<>(2);
+  private final java.util.concurrent.ThreadFactory threads;
   private int running;
   private AttemptResult winner;
   private AttemptResult firstFailure;
@@ -35,8 +40,7 @@ final class HedgeRace {
       }
       AttemptGuard[] holder = new AttemptGuard[1];
       Thread t =
-          Thread.ofVirtual()
-              .unstarted(
+          threads.newThread(
                   () -> {
                     AttemptResult r;
                     try {

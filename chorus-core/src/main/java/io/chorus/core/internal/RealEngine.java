@@ -71,6 +71,8 @@ final class RealEngine implements Engine {
   final Sleeper sleeper;
   final Events events;
   final Alarms alarms;
+  /** Where every thread of the engine comes from ({@link io.chorus.core.Engine.Builder#threads}). */
+  final java.util.concurrent.ThreadFactory threads;
   private final Map<String, Limiter> providerLimiters = new ConcurrentHashMap<>();
   private final Map<ModelId, Limiter> modelLimiters = new ConcurrentHashMap<>();
   private final Map<ModelId, CircuitBreaker> breakers = new ConcurrentHashMap<>();
@@ -96,7 +98,12 @@ final class RealEngine implements Engine {
     this.sleeper = config.sleeper();
     this.random = config.random();
     this.events = new Events(config.listeners());
-    this.alarms = new Alarms(time);
+    this.threads = config.threads() != null ? config.threads() : Thread.ofVirtual().factory();
+    // with injected threads (a fake clock's), the alarm thread waits through the sleeper, so that
+    // timeouts wake in time order with every other sleeper; otherwise it polls the clock
+    this.alarms = config.threads() != null
+        ? new Alarms(time, "chorus-alarms", this::newThread, sleeper)
+        : new Alarms(time);
     config.modelLimits().forEach((m, l) -> modelLimiters.put(m, new Limiter(m.toString(), l, time, shared(m.toString(), l))));
     this.ledger = config.budget().limited() ? new BudgetLedger(config.budget()) : null;
     if (config.seed() != null) {
@@ -159,8 +166,70 @@ final class RealEngine implements Engine {
 
   // ---- entry points
 
+  /** Set on the engine's own threads: work started there stays there. */
+  private static final ThreadLocal<Boolean> ON_ENGINE_THREAD = new ThreadLocal<>();
+
+  /** A new, unstarted thread of the engine's factory ({@link io.chorus.core.Engine.Builder#threads}). */
+  Thread newThread(Runnable body) {
+    return threads.newThread(() -> {
+      ON_ENGINE_THREAD.set(Boolean.TRUE);
+      body.run();
+    });
+  }
+
+  /**
+   * Runs {@code body} on a thread of an injected factory, the caller waiting for it, so that all the
+   * engine's work happens on threads the factory knows (a fake clock then sees when the engine is
+   * idle); inline without a factory, and on the engine's own threads. An interrupt of the caller
+   * interrupts the body's thread, as it would interrupt the body run inline.
+   */
+  private <T> T onEngineThread(java.util.function.Supplier<T> body) {
+    if (config.threads() == null || ON_ENGINE_THREAD.get() != null) {
+      return body.get();
+    }
+    Control parent = CURRENT.get();
+    java.util.concurrent.atomic.AtomicReference<T> result = new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+    Thread t = newThread(() -> {
+      if (parent != null) {
+        CURRENT.set(parent);
+      }
+      try {
+        result.set(body.get());
+      } catch (Throwable e) {
+        failure.set(e);
+      }
+    });
+    t.start();
+    boolean interrupted = false;
+    while (true) {
+      try {
+        t.join();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+        t.interrupt();
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    Throwable f = failure.get();
+    if (f instanceof RuntimeException re) {
+      throw re;
+    }
+    if (f instanceof Error er) {
+      throw er;
+    }
+    return result.get();
+  }
+
   @Override
   public Outcome<ChatResponse> call(ChatRequest request, CallOptions options) {
+    return onEngineThread(() -> callHere(request, options));
+  }
+
+  private Outcome<ChatResponse> callHere(ChatRequest request, CallOptions options) {
     Objects.requireNonNull(request, "request");
     CallOptions opts = options == null ? CallOptions.DEFAULT : options;
     Control parent = CURRENT.get();
@@ -192,6 +261,10 @@ final class RealEngine implements Engine {
 
   @Override
   public RunResult<ChatResponse> callAll(List<Call> calls, RunOptions options) {
+    return onEngineThread(() -> callAllHere(calls, options));
+  }
+
+  private RunResult<ChatResponse> callAllHere(List<Call> calls, RunOptions options) {
     Objects.requireNonNull(calls, "calls");
     RunOptions ro = options == null ? RunOptions.DEFAULT : options;
     List<ChatRequest> reqs = new ArrayList<>(calls.size());
@@ -211,6 +284,10 @@ final class RealEngine implements Engine {
 
   @Override
   public <T> RunResult<T> run(List<? extends Task<T>> tasks, RunOptions options) {
+    return onEngineThread(() -> runHere(tasks, options));
+  }
+
+  private <T> RunResult<T> runHere(List<? extends Task<T>> tasks, RunOptions options) {
     Objects.requireNonNull(tasks, "tasks");
     RunOptions ro = options == null ? RunOptions.DEFAULT : options;
     List<Task<T>> all = List.copyOf(tasks);
@@ -255,6 +332,10 @@ final class RealEngine implements Engine {
 
   @Override
   public <T> StreamSummary stream(Iterator<? extends Task<T>> tasks, RunOptions options, int window, OutcomeSink<T> sink) {
+    return onEngineThread(() -> streamHere(tasks, options, window, sink));
+  }
+
+  private <T> StreamSummary streamHere(Iterator<? extends Task<T>> tasks, RunOptions options, int window, OutcomeSink<T> sink) {
     Objects.requireNonNull(tasks, "tasks");
     Objects.requireNonNull(sink, "sink");
     if (window <= 0) {

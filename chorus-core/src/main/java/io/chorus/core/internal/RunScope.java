@@ -190,7 +190,7 @@ final class RunScope<T> {
   }
 
   private void launch(int i, Instant queuedAt) {
-    Thread t = Thread.ofVirtual().unstarted(() -> runSlot(i, queuedAt));
+    Thread t = engine.newThread(() -> runSlot(i, queuedAt));
     slots[i].bind(t);
     t.start();
   }

@@ -183,7 +183,7 @@ final class StreamScope<T> {
     if (engine.events.any()) {
       engine.events.callQueued(queued);
     }
-    Thread t = Thread.ofVirtual().unstarted(() -> runSlot(task, index, c, queuedAt));
+    Thread t = engine.newThread(() -> runSlot(task, index, c, queuedAt));
     c.bind(t);
     t.start();
   }

@@ -29,7 +29,9 @@ class HedgeTest {
   final EventRecorder events = new EventRecorder();
 
   Engine.Builder engine(FakeProvider fake) {
-    return Engine.builder().provider(fake).time(clock).sleeper(clock).seed(11).listener(events);
+    // threads(clock): the clock moves only while the engine is idle, so the first attempt reaches
+    // the fake before the hedge delay passes, and sleepers wake in time order
+    return Engine.builder().provider(fake).time(clock).sleeper(clock).threads(clock).seed(11).listener(events);
   }
 
   @Test
@@ -41,14 +43,16 @@ class HedgeTest {
       Outcome<ChatResponse> o = e.call(ChatRequest.of("fake:m", "x"));
       assertThat(o.optionalValue().map(ChatResponse::text)).contains("hedged");
       assertThat(o.timeline().attempts()).extracting(Attempt::kind).containsExactly(Attempt.Kind.FIRST, Attempt.Kind.HEDGE);
-      // on the fake clock the hedge delay passes at once, so either attempt may reach the fake first
-      // and get the hanging reply: one attempt is cancelled and the other wins, in either order
+      // the first attempt reached the fake (and hangs) before the clock passed the hedge delay: it is
+      // the one cancelled, and the hedge launched at exactly 2 s wins
       assertThat(o.timeline().attempts()).extracting(Attempt::result)
-          .containsExactlyInAnyOrder(Attempt.Result.CANCELLED, Attempt.Result.SUCCEEDED);
+          .containsExactly(Attempt.Result.CANCELLED, Attempt.Result.SUCCEEDED);
+      assertThat(fake.startTimes()).containsExactly(FakeClock.EPOCH, FakeClock.EPOCH.plusSeconds(2));
       assertThat(o.timeline().hedges()).isEqualTo(1);
       assertThat(o.timeline().costUsd()).isPositive();
       assertThat(fake.interrupts()).isEqualTo(1);
-      assertThat(clock.sleeps()).contains(Duration.ofSeconds(2));
+      assertThat(clock.sleeps()).contains(Duration.ofSeconds(2)); // and the timeout thread's wait for the attempt timeout
+      assertThat(clock.elapsed()).isEqualTo(Duration.ofSeconds(2));
     }
     assertThat(events.count("hedgeLaunched")).isEqualTo(1);
     events.assertPaired();
