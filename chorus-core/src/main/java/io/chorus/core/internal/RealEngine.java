@@ -669,6 +669,7 @@ final class RealEngine implements Engine {
     alarms.shutdown();
   }
 
+  /** Waits until no call is active, at most {@code nanos} of wall-clock time from now. */
   private void awaitDrained(long nanos) {
     // wall-clock on purpose (the grace is a promise to a person pressing Ctrl-C, not fake time);
     // the deadline is fixed up front: each wake-up (a call ending, the 50 ms poll) must not
