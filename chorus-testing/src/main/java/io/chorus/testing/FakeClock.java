@@ -166,6 +166,9 @@ public final class FakeClock implements TimeSource, Sleeper, ThreadFactory {
       changed.signalAll();
       try {
         while (!s.woken) {
+          if (Thread.currentThread().isInterrupted()) {
+            throw new InterruptedException("interrupted during a fake sleep of " + d);
+          }
           if (!manual && readyToMove(s)) {
             wakeNext();
           } else {
@@ -321,6 +324,9 @@ public final class FakeClock implements TimeSource, Sleeper, ThreadFactory {
         if (!isSleeping(t)) {
           return false;
         }
+      }
+      if (t.isInterrupted() && isSleeping(t)) {
+        return false; // an interrupted sleeper is about to leave its sleep: not idle yet
       }
     }
     return true;
