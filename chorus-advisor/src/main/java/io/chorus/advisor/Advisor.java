@@ -3,9 +3,9 @@ package io.chorus.advisor;
 import io.chorus.advisor.internal.DecisionRules;
 
 /**
- * The decision framework for the JVM: turns a {@link WorkloadProfile} and the figures
- * measured on this machine into a {@link Recommendation} with the rules that fired, alternatives,
- * a migration guide and pitfalls.
+ * The decision framework for the JVM: turns a {@link WorkloadProfile} and the figures measured on
+ * this machine into a {@link Recommendation} with the rules that fired, alternatives, a migration
+ * guide and pitfalls.
  *
  * {@snippet :
  * WorkloadProfile p = WorkloadProfile.fromArgs("--workload-type", "io-bound", "--concurrency", "500",
@@ -20,7 +20,10 @@ public final class Advisor {
   /** Creates an advisor. */
   public Advisor() {}
 
-  /** Advises on {@code profile}; speedups and memory are quoted from {@code figures}, never invented. */
+  /**
+   * Advises on {@code profile}; speedups and memory are quoted from {@code figures}, never
+   * invented.
+   */
   public Recommendation advise(WorkloadProfile profile, BenchFigures figures) {
     return DecisionRules.decide(profile, figures);
   }

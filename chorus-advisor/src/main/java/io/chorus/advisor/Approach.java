@@ -3,7 +3,9 @@ package io.chorus.advisor;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
-/** The ways to run many tasks on the JVM that the advisor chooses between and the harness measures. */
+/**
+ * The ways to run many tasks on the JVM that the advisor chooses between and the harness measures.
+ */
 public enum Approach {
   /** One task after another on the calling thread: the baseline every other approach must beat. */
   SEQUENTIAL("sequential", "Sequential (one task at a time)"),
@@ -15,7 +17,10 @@ public enum Approach {
   FORK_JOIN("fork-join", "ForkJoinPool / parallel streams"),
   /** Separate child JVMs, one per core, each running its share of the tasks. */
   PROCESSES("processes", "Separate processes (child JVMs)"),
-  /** Virtual threads for the I/O part plus a bounded platform pool (one thread per core) for the CPU part. */
+  /**
+   * Virtual threads for the I/O part plus a bounded platform pool (one thread per core) for the CPU
+   * part.
+   */
   HYBRID("hybrid", "Hybrid: virtual threads for I/O + bounded pool for CPU");
 
   private final String id;

@@ -26,7 +26,10 @@ public final class BenchFigures {
     this.origin = Objects.requireNonNull(origin);
   }
 
-  /** Figures from {@code report}; {@code origin} says where it came from (a file, a calibration run). */
+  /**
+   * Figures from {@code report}; {@code origin} says where it came from (a file, a calibration
+   * run).
+   */
   public static BenchFigures of(BenchReport report, String origin) {
     return new BenchFigures(Objects.requireNonNull(report), origin);
   }
@@ -47,7 +50,10 @@ public final class BenchFigures {
    */
   public static BenchFigures latestOrNone(Path file) throws IOException {
     if (!Files.isRegularFile(file))
-      return none("no benchmark results at " + file + "; run `chorus bench` (or `chorus advise --calibrate`) to measure this machine");
+      return none(
+          "no benchmark results at "
+              + file
+              + "; run `chorus bench` (or `chorus advise --calibrate`) to measure this machine");
     return load(file);
   }
 
@@ -60,19 +66,36 @@ public final class BenchFigures {
     BenchReport cpu =
         BenchHarness.builder()
             .workload(Kernels.cpu(2_000_000, 8))
-            .warmups(1).runs(2).progress(progress)
+            .warmups(1)
+            .runs(2)
+            .progress(progress)
             .run();
     BenchReport io =
         BenchHarness.builder()
             .workload(Kernels.io(Duration.ofMillis(5), 40))
             .workload(Kernels.mixed(Duration.ofMillis(5), 500_000, 20))
-            .approaches(Approach.VIRTUAL_THREADS, Approach.BOUNDED_PLATFORM_POOL, Approach.FORK_JOIN, Approach.HYBRID)
-            .warmups(1).runs(2).progress(progress)
+            .approaches(
+                Approach.VIRTUAL_THREADS,
+                Approach.BOUNDED_PLATFORM_POOL,
+                Approach.FORK_JOIN,
+                Approach.HYBRID)
+            .warmups(1)
+            .runs(2)
+            .progress(progress)
             .run();
     List<WorkloadResult> all = new ArrayList<>(cpu.workloads());
     all.addAll(io.workloads());
-    BenchReport r = new BenchReport(io.createdAt(), io.cpuCores(), io.javaVersion(), io.os(), io.warmups(), io.runs(),
-        "calibration run", all, concat(cpu.notes(), io.notes()));
+    BenchReport r =
+        new BenchReport(
+            io.createdAt(),
+            io.cpuCores(),
+            io.javaVersion(),
+            io.os(),
+            io.warmups(),
+            io.runs(),
+            "calibration run",
+            all,
+            concat(cpu.notes(), io.notes()));
     return of(r, "a calibration run just now");
   }
 
@@ -113,12 +136,21 @@ public final class BenchFigures {
 
   private Expectation expect(Optional<WorkloadResult> w, WorkloadType type, Approach approach) {
     if (w.isEmpty())
-      return Expectation.unmeasured("no " + type.label() + " workload in " + origin + "; run `chorus bench` with that kernel");
+      return Expectation.unmeasured(
+          "no "
+              + type.label()
+              + " workload in "
+              + origin
+              + "; run `chorus bench` with that kernel");
     Optional<ApproachResult> r = w.get().result(approach);
     Optional<ApproachResult> base = w.get().result(Approach.SEQUENTIAL);
     if (r.isEmpty() || !r.get().ok() || r.get().speedup() == null)
       return Expectation.unmeasured(
-          approach.id() + " was not measured for " + w.get().name() + " in " + origin
+          approach.id()
+              + " was not measured for "
+              + w.get().name()
+              + " in "
+              + origin
               + r.map(x -> x.error() == null ? "" : " (it failed: " + x.error() + ")").orElse(""));
     Double overhead = null;
     if (base.isPresent() && base.get().ok()) {
@@ -128,8 +160,15 @@ public final class BenchFigures {
         overhead = r.get().peakHeapMb() - base.get().peakHeapMb();
     }
     String source =
-        String.format(Locale.ROOT, "measured by chorus bench at %s on %d cores (%s): %s kernel, %s; median of %d runs",
-            report.createdAt(), report.cpuCores(), origin, w.get().name(), w.get().description(), report.runs());
+        String.format(
+            Locale.ROOT,
+            "measured by chorus bench at %s on %d cores (%s): %s kernel, %s; median of %d runs",
+            report.createdAt(),
+            report.cpuCores(),
+            origin,
+            w.get().name(),
+            w.get().description(),
+            report.runs());
     return new Expectation(r.get().speedup(), Reading.of(r.get().speedup()), overhead, source);
   }
 
@@ -143,9 +182,16 @@ public final class BenchFigures {
     for (WorkloadResult w : report.workloads()) {
       Optional<ApproachResult> p = w.result(Approach.PROCESSES);
       Optional<ApproachResult> s = w.result(Approach.SEQUENTIAL);
-      if (p.isPresent() && s.isPresent() && p.get().ok() && s.get().ok() && p.get().peakRssMb() != null
-          && s.get().peakRssMb() != null && p.get().workers() > 0) {
-        found = OptionalDouble.of(Math.max(0, p.get().peakRssMb() - s.get().peakRssMb()) / p.get().workers());
+      if (p.isPresent()
+          && s.isPresent()
+          && p.get().ok()
+          && s.get().ok()
+          && p.get().peakRssMb() != null
+          && s.get().peakRssMb() != null
+          && p.get().workers() > 0) {
+        found =
+            OptionalDouble.of(
+                Math.max(0, p.get().peakRssMb() - s.get().peakRssMb()) / p.get().workers());
       }
     }
     return found;

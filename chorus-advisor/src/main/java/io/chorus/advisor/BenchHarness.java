@@ -11,17 +11,17 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.EnumSet;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * The benchmark method for the JVM: runs each workload under each {@link Approach} with
- * warm-up and repeated runs, and measures wall time (min/median/max), CPU time (process CPU plus
- * children's), peak heap and peak RSS (sampled; children's VmHWM summed), and the speedup against
- * the sequential baseline with the {@link Reading}.
+ * The benchmark method for the JVM: runs each workload under each {@link Approach} with warm-up and
+ * repeated runs, and measures wall time (min/median/max), CPU time (process CPU plus children's),
+ * peak heap and peak RSS (sampled; children's VmHWM summed), and the speedup against the sequential
+ * baseline with the {@link Reading}.
  *
  * {@snippet :
  * BenchReport report = BenchHarness.builder()
@@ -34,9 +34,9 @@ import java.util.function.Consumer;
  *
  * <p>Runs are strictly one after another (measuring two at once would spoil both): first the
  * warm-ups of every approach, then the measured runs round-robin over the approaches, so noise from
- * other processes spreads evenly. A harness is
- * not meant to be shared between threads. {@link #run()} closes the workloads when done. An
- * approach that fails is reported with its error rather than aborting the whole benchmark.
+ * other processes spreads evenly. A harness is not meant to be shared between threads. {@link
+ * #run()} closes the workloads when done. An approach that fails is reported with its error rather
+ * than aborting the whole benchmark.
  */
 public final class BenchHarness {
   private final List<Workload> workloads;
@@ -55,10 +55,17 @@ public final class BenchHarness {
     this.progress = b.progress;
     this.command = b.command;
     this.settings =
-        new HarnessSettings(b.poolSize, b.processes, b.maxConcurrency, b.javaCommand == null ? defaultJava() : b.javaCommand, b.sampleEvery);
+        new HarnessSettings(
+            b.poolSize,
+            b.processes,
+            b.maxConcurrency,
+            b.javaCommand == null ? defaultJava() : b.javaCommand,
+            b.sampleEvery);
   }
 
-  /** A new builder: all approaches, 1 warm-up, 3 runs, pool and processes = available processors. */
+  /**
+   * A new builder: all approaches, 1 warm-up, 3 runs, pool and processes = available processors.
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -69,7 +76,8 @@ public final class BenchHarness {
         ProcessHandle.current()
             .info()
             .command()
-            .orElse(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
+            .orElse(
+                System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
     return List.of(java, "-cp", System.getProperty("java.class.path"));
   }
 
@@ -99,7 +107,9 @@ public final class BenchHarness {
   /** The 1-minute load average from /proc/loadavg, or null where there is none. */
   private static String loadAverage() {
     try {
-      return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim().split("\\s+")[0];
+      return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg"))
+          .trim()
+          .split("\\s+")[0];
     } catch (java.io.IOException | RuntimeException e) {
       return null;
     }
@@ -109,7 +119,14 @@ public final class BenchHarness {
     List<String> notes = new ArrayList<>();
     int cores = Runtime.getRuntime().availableProcessors();
     if (loadBefore != null && loadAfter != null) {
-      notes.add("1-minute load average " + loadBefore + " before and " + loadAfter + " after the run, on " + cores + " cores.");
+      notes.add(
+          "1-minute load average "
+              + loadBefore
+              + " before and "
+              + loadAfter
+              + " after the run, on "
+              + cores
+              + " cores.");
       try {
         if (Math.max(Double.parseDouble(loadBefore), Double.parseDouble(loadAfter)) > cores)
           notes.add(BenchReport.BUSY_NOTE);
@@ -119,13 +136,24 @@ public final class BenchHarness {
     }
     for (WorkloadResult w : results) {
       if (w.type() == WorkloadType.IO_BOUND) continue;
-      w.result(Approach.SEQUENTIAL).filter(ApproachResult::ok).ifPresent(s -> {
-        double share = s.medianCpuMs() / s.medianWallMs();
-        if (s.medianCpuMs() > 0 && s.medianWallMs() >= 50 && share < 0.8 && w.type() == WorkloadType.CPU_BOUND)
-          notes.add(String.format(java.util.Locale.ROOT,
-              "%s: the sequential baseline got only %.0f%% of a core (CPU %.0f ms in %.0f ms wall): its wall time is inflated by contention.",
-              w.name(), share * 100, s.medianCpuMs(), s.medianWallMs()));
-      });
+      w.result(Approach.SEQUENTIAL)
+          .filter(ApproachResult::ok)
+          .ifPresent(
+              s -> {
+                double share = s.medianCpuMs() / s.medianWallMs();
+                if (s.medianCpuMs() > 0
+                    && s.medianWallMs() >= 50
+                    && share < 0.8
+                    && w.type() == WorkloadType.CPU_BOUND)
+                  notes.add(
+                      String.format(
+                          java.util.Locale.ROOT,
+                          "%s: the sequential baseline got only %.0f%% of a core (CPU %.0f ms in %.0f ms wall): its wall time is inflated by contention.",
+                          w.name(),
+                          share * 100,
+                          s.medianCpuMs(),
+                          s.medianWallMs()));
+              });
     }
     return notes;
   }
@@ -136,7 +164,8 @@ public final class BenchHarness {
     for (Approach a : approaches) {
       samples.put(a, new ArrayList<>());
       try {
-        // Child JVMs start cold every time, so warming up the processes approach would measure nothing.
+        // Child JVMs start cold every time, so warming up the processes approach would measure
+        // nothing.
         int n = a == Approach.PROCESSES ? 0 : warmups;
         for (int i = 0; i < n; i++) runner.run(w, a);
       } catch (Exception | OutOfMemoryError e) {
@@ -149,7 +178,14 @@ public final class BenchHarness {
     for (int i = 0; i < runs; i++) {
       for (Approach a : approaches) {
         if (errors.containsKey(a)) continue;
-        progress.accept(w.name() + " / " + label(a, runner.workers(a, w.tasks())) + " run " + (i + 1) + "/" + runs);
+        progress.accept(
+            w.name()
+                + " / "
+                + label(a, runner.workers(a, w.tasks()))
+                + " run "
+                + (i + 1)
+                + "/"
+                + runs);
         try {
           System.gc(); // start each measured run from a collected heap so peaks compare
           samples.get(a).add(runner.run(w, a));
@@ -162,11 +198,30 @@ public final class BenchHarness {
     Double baseline = null;
     for (Approach a : approaches) { // EnumSet order: SEQUENTIAL first
       String label = label(a, runner.workers(a, w.tasks()));
-      ApproachResult r = errors.containsKey(a)
-          ? new ApproachResult(a, label, runner.workers(a, w.tasks()), 0, 0, 0, 0, null, null, null, null, errors.get(a))
-          : summarize(a, label, runner.workers(a, w.tasks()), samples.get(a), baseline);
+      ApproachResult r =
+          errors.containsKey(a)
+              ? new ApproachResult(
+                  a,
+                  label,
+                  runner.workers(a, w.tasks()),
+                  0,
+                  0,
+                  0,
+                  0,
+                  null,
+                  null,
+                  null,
+                  null,
+                  errors.get(a))
+              : summarize(a, label, runner.workers(a, w.tasks()), samples.get(a), baseline);
       if (a == Approach.SEQUENTIAL && r.ok()) baseline = r.medianWallMs();
-      progress.accept(w.name() + " / " + label + (r.ok() ? String.format(": median %.1f ms", r.medianWallMs()) : ": failed: " + r.error()));
+      progress.accept(
+          w.name()
+              + " / "
+              + label
+              + (r.ok()
+                  ? String.format(": median %.1f ms", r.medianWallMs())
+                  : ": failed: " + r.error()));
       out.add(r);
     }
     return new WorkloadResult(w.name(), w.type(), w.description(), w.tasks(), out);
@@ -175,7 +230,10 @@ public final class BenchHarness {
   private static String label(Approach a, int workers) {
     return switch (a) {
       case SEQUENTIAL -> a.id();
-      case VIRTUAL_THREADS -> workers == 0 ? "virtual-threads (1 per task)" : "virtual-threads (semaphore " + workers + ")";
+      case VIRTUAL_THREADS ->
+          workers == 0
+              ? "virtual-threads (1 per task)"
+              : "virtual-threads (semaphore " + workers + ")";
       case BOUNDED_PLATFORM_POOL -> "platform-pool (" + workers + " threads)";
       case FORK_JOIN -> "fork-join (parallel stream, " + workers + " threads)";
       case PROCESSES -> "processes (" + workers + " JVMs)";
@@ -183,7 +241,8 @@ public final class BenchHarness {
     };
   }
 
-  private static ApproachResult summarize(Approach a, String label, int workers, List<RunSample> runs, Double baseline) {
+  private static ApproachResult summarize(
+      Approach a, String label, int workers, List<RunSample> runs, Double baseline) {
     int n = runs.size();
     double[] wall = new double[n];
     double[] cpu = new double[n];
@@ -285,7 +344,10 @@ public final class BenchHarness {
       return this;
     }
 
-    /** How to start a child JVM up to (not including) the main class; default: this JVM's java and classpath. */
+    /**
+     * How to start a child JVM up to (not including) the main class; default: this JVM's java and
+     * classpath.
+     */
     public Builder javaCommand(List<String> cmd) {
       javaCommand = List.copyOf(cmd);
       return this;

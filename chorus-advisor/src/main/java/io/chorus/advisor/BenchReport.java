@@ -61,12 +61,14 @@ public record BenchReport(
    * dominated by start-up overheads, so the one the advisor quotes.
    */
   public Optional<WorkloadResult> workload(WorkloadType type) {
-    return workloads(type).stream().max(java.util.Comparator.comparingDouble(BenchReport::baselineMs));
+    return workloads(type).stream()
+        .max(java.util.Comparator.comparingDouble(BenchReport::baselineMs));
   }
 
   /** The smallest workload of {@code type} (shortest sequential baseline), if any. */
   public Optional<WorkloadResult> smallestWorkload(WorkloadType type) {
-    return workloads(type).stream().min(java.util.Comparator.comparingDouble(BenchReport::baselineMs));
+    return workloads(type).stream()
+        .min(java.util.Comparator.comparingDouble(BenchReport::baselineMs));
   }
 
   /** All workloads of {@code type}, in the order measured. */
@@ -75,7 +77,10 @@ public record BenchReport(
   }
 
   private static double baselineMs(WorkloadResult w) {
-    return w.result(Approach.SEQUENTIAL).filter(ApproachResult::ok).map(ApproachResult::medianWallMs).orElse(0.0);
+    return w.result(Approach.SEQUENTIAL)
+        .filter(ApproachResult::ok)
+        .map(ApproachResult::medianWallMs)
+        .orElse(0.0);
   }
 
   /** A plain-text table per workload. */
@@ -106,7 +111,11 @@ public record BenchReport(
       return Json.MAPPER.readValue(json, BenchReport.class);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException(
-          "not a bench report at line " + e.getLocation().getLineNr() + ": " + e.getOriginalMessage(), e);
+          "not a bench report at line "
+              + e.getLocation().getLineNr()
+              + ": "
+              + e.getOriginalMessage(),
+          e);
     }
   }
 

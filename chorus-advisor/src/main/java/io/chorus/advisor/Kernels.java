@@ -25,13 +25,18 @@ public final class Kernels {
     return SimulatedApi.kernel(latency, 0, tasks);
   }
 
-  /** Mixed kernel: each task fetches as {@link #io} does, then sums square roots up to {@code n}. */
+  /**
+   * Mixed kernel: each task fetches as {@link #io} does, then sums square roots up to {@code n}.
+   */
   public static Workload mixed(Duration latency, long n, int tasks) {
     if (n < 1) throw new IllegalArgumentException("mixed kernel: n must be at least 1, got " + n);
     return SimulatedApi.kernel(latency, n, tasks);
   }
 
-  /** A user's command, run {@code runs} times per measured run; {@code type} says what it is for the advisor. */
+  /**
+   * A user's command, run {@code runs} times per measured run; {@code type} says what it is for the
+   * advisor.
+   */
   public static Workload command(WorkloadType type, int runs, List<String> command) {
     return new CommandWorkload(command, runs, type);
   }

@@ -50,32 +50,78 @@ public final class Questionnaire {
    * @throws ProfileException when the input ends before a question is answered (names the field)
    */
   public WorkloadProfile ask() {
-    out.println("Chorus concurrency advisor: a few questions about your workload (Enter takes the [default]).");
+    out.println(
+        "Chorus concurrency advisor: a few questions about your workload (Enter takes the [default]).");
     Map<String, Object> a = new LinkedHashMap<>();
-    WorkloadType type = question("workloadType",
-        "What does the work spend its time on: waiting on the network/disk/database (io-bound), computing (cpu-bound), or both (mixed)?",
-        null, WorkloadType::parse);
+    WorkloadType type =
+        question(
+            "workloadType",
+            "What does the work spend its time on: waiting on the network/disk/database (io-bound), computing (cpu-bound), or both (mixed)?",
+            null,
+            WorkloadType::parse);
     a.put("workloadType", type.label());
-    a.put("concurrency", question("concurrency", "How many tasks could run at the same time (e.g. 1, 10, 100, 1000)?", null, t -> whole(t, 1)));
-    a.put("latencyMs", question("latencyMs", "Latency requirement per task or request, in ms (0 = none)?", "0", t -> whole(t, 0)));
-    a.put("memoryBudgetMb", question("memoryBudgetMb", "Memory budget for this work, in MB (0 = no budget)?", "0", t -> whole(t, 0)));
-    a.put("cpuCores", question("cpuCores", "How many CPU cores can it use?", Integer.toString(defaultCores), t -> whole(t, 1)));
-    a.put("expensiveStartup", yesNo("expensiveStartup", "Does each worker have an expensive start-up (loading a model, warming a cache)?"));
+    a.put(
+        "concurrency",
+        question(
+            "concurrency",
+            "How many tasks could run at the same time (e.g. 1, 10, 100, 1000)?",
+            null,
+            t -> whole(t, 1)));
+    a.put(
+        "latencyMs",
+        question(
+            "latencyMs",
+            "Latency requirement per task or request, in ms (0 = none)?",
+            "0",
+            t -> whole(t, 0)));
+    a.put(
+        "memoryBudgetMb",
+        question(
+            "memoryBudgetMb",
+            "Memory budget for this work, in MB (0 = no budget)?",
+            "0",
+            t -> whole(t, 0)));
+    a.put(
+        "cpuCores",
+        question(
+            "cpuCores",
+            "How many CPU cores can it use?",
+            Integer.toString(defaultCores),
+            t -> whole(t, 1)));
+    a.put(
+        "expensiveStartup",
+        yesNo(
+            "expensiveStartup",
+            "Does each worker have an expensive start-up (loading a model, warming a cache)?"));
     a.put("sharedState", yesNo("sharedState", "Do the tasks share mutable in-memory state?"));
-    a.put("isolation", yesNo("isolation", "Do tasks need isolation, so a crash or leak in one cannot affect the others?"));
-    a.put("blockingLibraries", yesNo("blockingLibraries", "Does the code call libraries that block the OS thread (JNI/native drivers, synchronized I/O)?"));
+    a.put(
+        "isolation",
+        yesNo(
+            "isolation",
+            "Do tasks need isolation, so a crash or leak in one cannot affect the others?"));
+    a.put(
+        "blockingLibraries",
+        yesNo(
+            "blockingLibraries",
+            "Does the code call libraries that block the OS thread (JNI/native drivers, synchronized I/O)?"));
     if (type != WorkloadType.CPU_BOUND) {
-      a.put("rateLimitedApi", yesNo("rateLimitedApi", "Does the I/O go to a remote API with rate limits or quotas?"));
+      a.put(
+          "rateLimitedApi",
+          yesNo("rateLimitedApi", "Does the I/O go to a remote API with rate limits or quotas?"));
     }
     return WorkloadProfile.fromMap(a);
   }
 
   private Boolean yesNo(String field, String prompt) {
-    return question(field, prompt + " (y/n)", "n", t -> {
-      Boolean b = ProfileParser.parseYesNo(t);
-      if (b == null) throw new IllegalArgumentException("answer y or n");
-      return b;
-    });
+    return question(
+        field,
+        prompt + " (y/n)",
+        "n",
+        t -> {
+          Boolean b = ProfileParser.parseYesNo(t);
+          if (b == null) throw new IllegalArgumentException("answer y or n");
+          return b;
+        });
   }
 
   private static Long whole(String text, long min) {
@@ -99,7 +145,8 @@ public final class Questionnaire {
       } catch (IOException e) {
         throw new UncheckedIOException("reading the answer for " + field, e);
       }
-      if (line == null) throw new ProfileException(field, "the input ended before this question was answered");
+      if (line == null)
+        throw new ProfileException(field, "the input ended before this question was answered");
       String text = line.isBlank() && dflt != null ? dflt : line;
       if (text.isBlank()) {
         out.println("  ! an answer is required");

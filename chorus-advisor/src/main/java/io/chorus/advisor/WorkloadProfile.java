@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the advisor needs to know about a workload: the answers to the questions of the advisor's framework.
+ * What the advisor needs to know about a workload: the answers to the questions of the advisor's
+ * framework.
  *
  * <p>Immutable and thread-safe. Build one with {@link #fromMap}, {@link #fromJson} or {@link
  * #fromArgs}; each rejects bad input with a {@link ProfileException} naming the field.
@@ -55,10 +56,13 @@ public record WorkloadProfile(
   /** Validates the numbers; each check names its field. */
   public WorkloadProfile {
     if (workloadType == null) throw new ProfileException("workloadType", "is required");
-    if (concurrency < 1) throw new ProfileException("concurrency", "must be at least 1, got " + concurrency);
-    if (latencyMs < 0) throw new ProfileException("latencyMs", "must be 0 (none) or positive, got " + latencyMs);
+    if (concurrency < 1)
+      throw new ProfileException("concurrency", "must be at least 1, got " + concurrency);
+    if (latencyMs < 0)
+      throw new ProfileException("latencyMs", "must be 0 (none) or positive, got " + latencyMs);
     if (memoryBudgetMb < 0)
-      throw new ProfileException("memoryBudgetMb", "must be 0 (none) or positive, got " + memoryBudgetMb);
+      throw new ProfileException(
+          "memoryBudgetMb", "must be 0 (none) or positive, got " + memoryBudgetMb);
     if (cpuCores < 1) throw new ProfileException("cpuCores", "must be at least 1, got " + cpuCores);
   }
 
@@ -85,26 +89,30 @@ public record WorkloadProfile(
       node = Json.MAPPER.readTree(json);
     } catch (JsonProcessingException e) {
       throw new ProfileException(
-          "(json)", "not valid JSON at line " + e.getLocation().getLineNr() + ": " + e.getOriginalMessage());
+          "(json)",
+          "not valid JSON at line " + e.getLocation().getLineNr() + ": " + e.getOriginalMessage());
     }
-    if (node == null || !node.isObject()) throw new ProfileException("(json)", "expected a JSON object");
+    if (node == null || !node.isObject())
+      throw new ProfileException("(json)", "expected a JSON object");
     Map<String, Object> map = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> e : node.properties()) {
       JsonNode v = e.getValue();
       Object value =
-          v.isBoolean() ? (Object) v.booleanValue()
-              : v.isIntegralNumber() ? (Object) v.longValue()
-              : v.isNumber() ? (Object) v.doubleValue()
-              : v.isNull() ? null
-              : v.isValueNode() ? v.asText() : v.toString();
+          v.isBoolean()
+              ? (Object) v.booleanValue()
+              : v.isIntegralNumber()
+                  ? (Object) v.longValue()
+                  : v.isNumber()
+                      ? (Object) v.doubleValue()
+                      : v.isNull() ? null : v.isValueNode() ? v.asText() : v.toString();
       map.put(e.getKey(), value);
     }
     return ProfileParser.fromMap(map);
   }
 
   /**
-   * Parses command-line flags: {@code --workload-type io-bound --concurrency=200 --rate-limited-api}.
-   * A boolean flag alone means true; {@code --shared-state=false} works too.
+   * Parses command-line flags: {@code --workload-type io-bound --concurrency=200
+   * --rate-limited-api}. A boolean flag alone means true; {@code --shared-state=false} works too.
    *
    * @throws ProfileException naming the flag's field
    */

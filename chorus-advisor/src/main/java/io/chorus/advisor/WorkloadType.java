@@ -3,7 +3,10 @@ package io.chorus.advisor;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
-/** What a workload spends its time on. Written as {@code io-bound}, {@code cpu-bound}, {@code mixed}. */
+/**
+ * What a workload spends its time on. Written as {@code io-bound}, {@code cpu-bound}, {@code
+ * mixed}.
+ */
 public enum WorkloadType {
   /** Mostly waiting on the network, disk or a database. */
   IO_BOUND("io-bound"),

@@ -1,6 +1,6 @@
 /**
- * The concurrency advisor and the benchmark harness for JVM workloads (the decision
- * framework and benchmark method, with figures measured on this machine, never invented).
+ * The concurrency advisor and the benchmark harness for JVM workloads (the decision framework and
+ * benchmark method, with figures measured on this machine, never invented).
  *
  * <p>Advisor: build a {@link io.chorus.advisor.WorkloadProfile} ({@code fromArgs}, {@code
  * fromJson}, {@code fromMap}, or interactively with {@link io.chorus.advisor.Questionnaire}), load

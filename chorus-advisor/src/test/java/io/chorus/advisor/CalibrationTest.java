@@ -25,8 +25,12 @@ class CalibrationTest {
         assertThat(e.source()).contains("calibration");
       }
     }
-    Recommendation r = new Advisor().advise(
-        WorkloadProfile.fromArgs("--workload-type", "io-bound", "--concurrency", "60", "--cpu-cores", "2"), f);
+    Recommendation r =
+        new Advisor()
+            .advise(
+                WorkloadProfile.fromArgs(
+                    "--workload-type", "io-bound", "--concurrency", "60", "--cpu-cores", "2"),
+                f);
     assertThat(r.expectation().measured()).isTrue();
     assertThat(progress).isNotEmpty();
     assertThat(f.childJvmMb()).isPresent();

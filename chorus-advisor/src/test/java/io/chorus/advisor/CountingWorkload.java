@@ -2,7 +2,9 @@ package io.chorus.advisor;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A user-style workload for the tests: counts its tasks; loaded by class name (also in child JVMs). */
+/**
+ * A user-style workload for the tests: counts its tasks; loaded by class name (also in child JVMs).
+ */
 public class CountingWorkload implements Workload {
   static final AtomicInteger COMPUTED = new AtomicInteger();
 
@@ -28,7 +30,8 @@ public class CountingWorkload implements Workload {
 
   @Override
   public void compute(int index, Object fetched) {
-    if (!Integer.valueOf(index).equals(fetched)) throw new IllegalStateException("fetch/compute mismatch");
+    if (!Integer.valueOf(index).equals(fetched))
+      throw new IllegalStateException("fetch/compute mismatch");
     COMPUTED.incrementAndGet();
   }
 }

@@ -20,13 +20,22 @@ class QuestionnaireTest {
 
   @Test
   void buildsTheProfileFromAnswersAndRetriesBadOnes() {
-    // type, concurrency (bad, then good), latency default, memory, cores default, 4 yes/no, rate limit (bad, then y)
-    String answers = String.join("\n", "mixed", "lots", "120", "", "512", "", "n", "y", "n", "n", "maybe", "y") + "\n";
+    // type, concurrency (bad, then good), latency default, memory, cores default, 4 yes/no, rate
+    // limit (bad, then y)
+    String answers =
+        String.join("\n", "mixed", "lots", "120", "", "512", "", "n", "y", "n", "n", "maybe", "y")
+            + "\n";
     WorkloadProfile p = scripted(answers).ask();
-    assertThat(p).isEqualTo(new WorkloadProfile(WorkloadType.MIXED, 120, 0, 512, 2, false, true, false, false, true));
+    assertThat(p)
+        .isEqualTo(
+            new WorkloadProfile(
+                WorkloadType.MIXED, 120, 0, 512, 2, false, true, false, false, true));
     String transcript = bytes.toString(StandardCharsets.UTF_8);
-    assertThat(transcript).contains("! expected a whole number, got \"lots\"").contains("! answer y or n")
-        .contains("rate limits").contains("[2]");
+    assertThat(transcript)
+        .contains("! expected a whole number, got \"lots\"")
+        .contains("! answer y or n")
+        .contains("rate limits")
+        .contains("[2]");
   }
 
   @Test
@@ -35,13 +44,15 @@ class QuestionnaireTest {
     assertThat(p.workloadType()).isEqualTo(WorkloadType.CPU_BOUND);
     assertThat(p.cpuCores()).isEqualTo(4);
     assertThat(bytes.toString(StandardCharsets.UTF_8)).doesNotContain("rate limits");
-    assertThat(new Advisor().advise(p, BenchFigures.none("test")).approach()).isEqualTo(Approach.FORK_JOIN);
+    assertThat(new Advisor().advise(p, BenchFigures.none("test")).approach())
+        .isEqualTo(Approach.FORK_JOIN);
   }
 
   @Test
   void endOfInputNamesTheUnansweredField() {
     assertThatThrownBy(() -> scripted("io-bound\n").ask())
-        .isInstanceOfSatisfying(ProfileException.class, e -> assertThat(e.field()).isEqualTo("concurrency"));
+        .isInstanceOfSatisfying(
+            ProfileException.class, e -> assertThat(e.field()).isEqualTo("concurrency"));
   }
 
   @Test

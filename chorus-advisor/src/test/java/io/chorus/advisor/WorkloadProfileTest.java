@@ -33,9 +33,22 @@ class WorkloadProfileTest {
     m.put("blocking-libraries", "no");
     m.put("rate-limited-api", true);
     assertThat(WorkloadProfile.fromMap(m)).isEqualTo(FULL);
-    assertThat(WorkloadProfile.fromArgs("--workload-type=mixed", "--concurrency", "250", "--latency-ms", "300",
-        "--memory-budget-mb", "1024", "--cpu-cores", "2", "--expensive-startup", "--isolation", "--rate-limited-api",
-        "--shared-state=false")).isEqualTo(FULL);
+    assertThat(
+            WorkloadProfile.fromArgs(
+                "--workload-type=mixed",
+                "--concurrency",
+                "250",
+                "--latency-ms",
+                "300",
+                "--memory-budget-mb",
+                "1024",
+                "--cpu-cores",
+                "2",
+                "--expensive-startup",
+                "--isolation",
+                "--rate-limited-api",
+                "--shared-state=false"))
+        .isEqualTo(FULL);
   }
 
   @Test
@@ -48,7 +61,10 @@ class WorkloadProfileTest {
   }
 
   @ParameterizedTest(name = "{0} -> {1}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       {"concurrency":3}                                              | workloadType   | is required
       {"workloadType":"gpu","concurrency":3}                         | workloadType   | io-bound, cpu-bound, mixed
       {"workloadType":"io-bound"}                                    | concurrency    | is required
@@ -73,16 +89,22 @@ class WorkloadProfileTest {
   @Test
   void flagErrorsNameTheField() {
     assertThatThrownBy(() -> WorkloadProfile.fromArgs("--workload-type", "cpu", "--concurrency"))
-        .isInstanceOfSatisfying(ProfileException.class, e -> assertThat(e.field()).isEqualTo("concurrency"));
+        .isInstanceOfSatisfying(
+            ProfileException.class, e -> assertThat(e.field()).isEqualTo("concurrency"));
     assertThatThrownBy(() -> WorkloadProfile.fromArgs("cpu"))
-        .isInstanceOf(ProfileException.class).hasMessageContaining("expected a flag");
+        .isInstanceOf(ProfileException.class)
+        .hasMessageContaining("expected a flag");
   }
 
   @Test
   void recordValidatesDirectConstruction() {
-    assertThatThrownBy(() -> new WorkloadProfile(null, 1, 0, 0, 1, false, false, false, false, false))
+    assertThatThrownBy(
+            () -> new WorkloadProfile(null, 1, 0, 0, 1, false, false, false, false, false))
         .hasMessageContaining("field 'workloadType'");
-    assertThatThrownBy(() -> new WorkloadProfile(WorkloadType.MIXED, 1, 0, -1, 1, false, false, false, false, false))
+    assertThatThrownBy(
+            () ->
+                new WorkloadProfile(
+                    WorkloadType.MIXED, 1, 0, -1, 1, false, false, false, false, false))
         .hasMessageContaining("field 'memoryBudgetMb'");
   }
 }

@@ -54,7 +54,9 @@ public final class AgentRegistry {
     this.aliases = aliases;
   }
 
-  /** Built-ins, then {@code projectDir}, then {@code userDir}; null or missing folders are skipped. */
+  /**
+   * Built-ins, then {@code projectDir}, then {@code userDir}; null or missing folders are skipped.
+   */
   public static AgentRegistry standard(Path projectDir, Path userDir) {
     return standard(projectDir, userDir, ModelAliases.defaults());
   }
@@ -66,7 +68,8 @@ public final class AgentRegistry {
 
   /** {@code ./agents} and {@code ~/.chorus/agents}. */
   public static AgentRegistry standard() {
-    return standard(Path.of("agents"), Path.of(System.getProperty("user.home"), ".chorus", "agents"));
+    return standard(
+        Path.of("agents"), Path.of(System.getProperty("user.home"), ".chorus", "agents"));
   }
 
   /** Only the built-in library. */
@@ -96,7 +99,8 @@ public final class AgentRegistry {
   public AgentDefinition agent(String name) {
     AgentDefinition a = agents.get(name);
     if (a == null) {
-      throw new NoSuchElementException("no agent named '" + name + "' (known: " + String.join(", ", agents.keySet()) + ")");
+      throw new NoSuchElementException(
+          "no agent named '" + name + "' (known: " + String.join(", ", agents.keySet()) + ")");
     }
     return a;
   }
@@ -111,7 +115,9 @@ public final class AgentRegistry {
     return Optional.ofNullable(templates.get(name));
   }
 
-  /** Problems found while loading (files left out, unknown fallbacks, warnings), by file and line. */
+  /**
+   * Problems found while loading (files left out, unknown fallbacks, warnings), by file and line.
+   */
   public List<Problem> problems() {
     return problems;
   }
@@ -177,12 +183,17 @@ public final class AgentRegistry {
     }
   }
 
-  /** Parses one layer's agent files; a name defined twice in one layer is an error on the second. */
-  static Map<String, AgentDefinition> parseAgents(List<FileText> files, ModelAliases aliases, List<Problem> problems) {
+  /**
+   * Parses one layer's agent files; a name defined twice in one layer is an error on the second.
+   */
+  static Map<String, AgentDefinition> parseAgents(
+      List<FileText> files, ModelAliases aliases, List<Problem> problems) {
     return parseAgents(files, aliases, problems, false);
   }
 
-  /** With {@code lenient}, files with errors are kept as far as they could be read (for validation). */
+  /**
+   * With {@code lenient}, files with errors are kept as far as they could be read (for validation).
+   */
   static Map<String, AgentDefinition> parseAgents(
       List<FileText> files, ModelAliases aliases, List<Problem> problems, boolean lenient) {
     Map<String, AgentDefinition> layer = new HashMap<>();
@@ -198,7 +209,9 @@ public final class AgentRegistry {
       if (twin != null) {
         problems.add(
             Problem.error(
-                f.source(), a.lineOf("/name"), "agent name '" + a.name() + "' is already defined by " + twin.source()));
+                f.source(),
+                a.lineOf("/name"),
+                "agent name '" + a.name() + "' is already defined by " + twin.source()));
         continue;
       }
       layer.put(a.name(), a);

@@ -23,7 +23,9 @@ public sealed interface AgentResult extends PatternResult {
   /** The agents that ran, in order: the one asked, then handovers and fallbacks. */
   List<String> route();
 
-  /** Routing decisions worth knowing (a handover requested to an agent that is not installed...). */
+  /**
+   * Routing decisions worth knowing (a handover requested to an agent that is not installed...).
+   */
   List<String> notes();
 
   default boolean isSuccess() {
@@ -78,7 +80,10 @@ public sealed interface AgentResult extends PatternResult {
   enum Reason {
     /** No agent of that name in the registry. */
     UNKNOWN_AGENT,
-    /** The input is not an object, does not validate against input_schema, or lacks a prompt variable. */
+    /**
+     * The input is not an object, does not validate against input_schema, or lacks a prompt
+     * variable.
+     */
     INVALID_INPUT,
     /** The prompt's estimated tokens exceed max_context_tokens. */
     CONTEXT_TOO_LARGE,
@@ -94,7 +99,8 @@ public sealed interface AgentResult extends PatternResult {
    * @param agent the agent asked
    * @param answeredBy the agent whose answer this is (differs after a handover or fallback)
    * @param output the JSON extracted from the answer, valid against the output schema; for agents
-   *     without output_schema, the JSON in the answer if there is one, else the text as a string node
+   *     without output_schema, the JSON in the answer if there is one, else the text as a string
+   *     node
    * @param text the answer text
    */
   record Success(

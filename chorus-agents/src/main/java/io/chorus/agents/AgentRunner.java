@@ -22,9 +22,9 @@ import java.util.Objects;
  *       mixed]}) and no call is made.
  *   <li>Keyword handover (see the package documentation): when the input's text contains every
  *       keyword of a Related Agents trigger, that agent runs instead.
- *   <li>The system prompt is the body with {@code {{variables}}} filled from input fields, plus
- *       the concise instruction and a handover section; the user message is the input as JSON and
- *       the output schema. The prompt estimate must fit {@code max_context_tokens}; {@code
+ *   <li>The system prompt is the body with {@code {{variables}}} filled from input fields, plus the
+ *       concise instruction and a handover section; the user message is the input as JSON and the
+ *       output schema. The prompt estimate must fit {@code max_context_tokens}; {@code
  *       response_max_tokens} is the request's max tokens; the engine call retries transport
  *       failures by {@code error_handling} ({@link RetryStrategy#toPolicy}).
  *   <li>The JSON of the answer ({@code ```json} block or bare) is validated against {@code
@@ -54,7 +54,10 @@ public final class AgentRunner {
 
   private AgentRunner(Builder b) {
     this.loop =
-        new RunLoop(b.registry, new RunLoop.Settings(b.defaultModel, b.modelOverride, b.keywordRouting, b.maxHandovers, b.callOptions));
+        new RunLoop(
+            b.registry,
+            new RunLoop.Settings(
+                b.defaultModel, b.modelOverride, b.keywordRouting, b.maxHandovers, b.callOptions));
   }
 
   /** A runner over {@code registry}; the defaults are keyword routing on, at most 2 handovers. */
@@ -67,7 +70,8 @@ public final class AgentRunner {
    * for model or validation failures: see the result.
    */
   public AgentResult run(Engine engine, String agent, JsonNode input) {
-    return loop.run(Objects.requireNonNull(engine, "engine"), Objects.requireNonNull(agent, "agent"), input);
+    return loop.run(
+        Objects.requireNonNull(engine, "engine"), Objects.requireNonNull(agent, "agent"), input);
   }
 
   /**
@@ -75,7 +79,8 @@ public final class AgentRunner {
    * AgentRun#run} is given (a parent pattern passes its own).
    */
   public AgentRun pattern(String agent, JsonNode input) {
-    return new AgentRun(this, Objects.requireNonNull(agent, "agent"), Objects.requireNonNull(input, "input"));
+    return new AgentRun(
+        this, Objects.requireNonNull(agent, "agent"), Objects.requireNonNull(input, "input"));
   }
 
   /** Builds an {@link AgentRunner}; not thread-safe. */
@@ -97,13 +102,18 @@ public final class AgentRunner {
       return this;
     }
 
-    /** Runs every agent on this model, whatever its file says (e.g. {@code sim:fast}); none unless set. */
+    /**
+     * Runs every agent on this model, whatever its file says (e.g. {@code sim:fast}); none unless
+     * set.
+     */
     public Builder modelOverride(ModelId model) {
       this.modelOverride = Objects.requireNonNull(model, "model");
       return this;
     }
 
-    /** Whether inputs matching a Related Agents trigger's keywords hand over before the first call. */
+    /**
+     * Whether inputs matching a Related Agents trigger's keywords hand over before the first call.
+     */
     public Builder keywordRouting(boolean on) {
       this.keywordRouting = on;
       return this;

@@ -34,7 +34,8 @@ public final class Agents {
    * @throws DefinitionException listing every error as {@code file:line: message}
    */
   public static AgentDefinition parse(Path file) throws IOException {
-    return parse(file.toString(), Files.readString(file, StandardCharsets.UTF_8), ModelAliases.defaults());
+    return parse(
+        file.toString(), Files.readString(file, StandardCharsets.UTF_8), ModelAliases.defaults());
   }
 
   /**
@@ -58,7 +59,9 @@ public final class Agents {
    */
   public static PromptTemplate parseTemplate(Path file) throws IOException {
     List<Problem> problems = new ArrayList<>();
-    PromptTemplate t = PromptTemplate.parseFile(file.toString(), Files.readString(file, StandardCharsets.UTF_8), problems);
+    PromptTemplate t =
+        PromptTemplate.parseFile(
+            file.toString(), Files.readString(file, StandardCharsets.UTF_8), problems);
     if (t == null) {
       throw new DefinitionException(problems);
     }
@@ -74,8 +77,8 @@ public final class Agents {
    * Every problem (errors and warnings) of the agent and template files at {@code path}: a file, or
    * a folder laid out like a registry folder. Fallback and related agents are resolved against the
    * built-in library plus the agent files of the folder (for a file: its own folder), but only
-   * problems of the files at {@code path} are returned, sorted by file and line. An empty list means
-   * the files are fine.
+   * problems of the files at {@code path} are returned, sorted by file and line. An empty list
+   * means the files are fine.
    */
   public static List<Problem> validate(Path path, ModelAliases aliases) {
     List<Problem> problems = new ArrayList<>();
@@ -86,7 +89,10 @@ public final class Agents {
     Path folder = Files.isDirectory(path) ? path : path.toAbsolutePath().getParent();
     boolean single = !Files.isDirectory(path);
     // a single file is a template when it sits in a folder named "templates"
-    boolean singleTemplate = single && folder.getFileName() != null && folder.getFileName().toString().equals("templates");
+    boolean singleTemplate =
+        single
+            && folder.getFileName() != null
+            && folder.getFileName().toString().equals("templates");
     List<FileText> agentFiles = new ArrayList<>();
     List<FileText> templateFiles = new ArrayList<>();
     if (single) {
@@ -103,12 +109,15 @@ public final class Agents {
     Set<String> mine = new HashSet<>();
     agentFiles.forEach(f -> mine.add(f.source()));
 
-    // context: built-ins, then the neighbours of a single file (parsed silently), then the files checked
+    // context: built-ins, then the neighbours of a single file (parsed silently), then the files
+    // checked
     Map<String, AgentDefinition> context = new HashMap<>();
     List<Problem> ignored = new ArrayList<>();
-    context.putAll(AgentRegistry.parseAgents(LibrarySource.classpath("agents", ignored), aliases, ignored));
+    context.putAll(
+        AgentRegistry.parseAgents(LibrarySource.classpath("agents", ignored), aliases, ignored));
     if (single && !singleTemplate) {
-      List<FileText> neighbours = new ArrayList<>(LibrarySource.folderFiles(folder, false, ignored));
+      List<FileText> neighbours =
+          new ArrayList<>(LibrarySource.folderFiles(folder, false, ignored));
       neighbours.removeIf(f -> Path.of(f.source()).toAbsolutePath().equals(path.toAbsolutePath()));
       context.putAll(AgentRegistry.parseAgents(neighbours, aliases, ignored));
     }

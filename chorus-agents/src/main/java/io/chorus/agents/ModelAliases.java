@@ -14,9 +14,9 @@ import java.util.Properties;
 import java.util.TreeMap;
 
 /**
- * Short model names used in agent files ({@code model: sonnet}) and the {@code provider:model}
- * each stands for. A {@code model} value containing a colon is taken as {@code provider:model}
- * and never looked up. Immutable and thread-safe; {@link #with} returns a copy.
+ * Short model names used in agent files ({@code model: sonnet}) and the {@code provider:model} each
+ * stands for. A {@code model} value containing a colon is taken as {@code provider:model} and never
+ * looked up. Immutable and thread-safe; {@link #with} returns a copy.
  *
  * <h2>Default table</h2>
  *
@@ -127,7 +127,10 @@ public final class ModelAliases {
       return Optional.of(ModelId.parse(s));
     }
     throw new IllegalArgumentException(
-        "unknown model '" + s + "': write provider:model (e.g. anthropic:claude-sonnet-4-5) or one of the aliases "
-            + String.join(", ", table.keySet()) + ", or inherit");
+        "unknown model '"
+            + s
+            + "': write provider:model (e.g. anthropic:claude-sonnet-4-5) or one of the aliases "
+            + String.join(", ", table.keySet())
+            + ", or inherit");
   }
 }

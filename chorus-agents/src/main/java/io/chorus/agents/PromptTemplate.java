@@ -21,16 +21,16 @@ import org.jspecify.annotations.Nullable;
  *
  * <ul>
  *   <li>{@code {{name}}} (spaces inside allowed) is the variable {@code name}; names are letters,
- *       digits, {@code _}, {@code .} and {@code -}. A <code>&#123;&#123;</code> that is not closed on its line, or
- *       that encloses anything else, is an error.
+ *       digits, {@code _}, {@code .} and {@code -}. A <code>&#123;&#123;</code> that is not closed
+ *       on its line, or that encloses anything else, is an error.
  *   <li>In template files (not in agent bodies), a bracketed placeholder in capitals such as {@code
  *       [DESCRIBE YOUR CONCURRENT TASK HERE]} is a variable too, so that prompt collections written
  *       for copy-and-paste work unchanged. Its name is the text in lower case with every run of
  *       other characters turned into {@code _}: {@code describe_your_concurrent_task_here}. Only
  *       capitals, digits, spaces and {@code _ ' / -}, at least three characters, and not followed
  *       by {@code (} (so Markdown links and check boxes {@code [ ]} stay text).
- *   <li>Escapes: <code>\&#123;&#123;</code> gives a literal <code>&#123;&#123;</code>; in template files {@code \[} gives a
- *       literal {@code [}. No other backslash is special.
+ *   <li>Escapes: <code>\&#123;&#123;</code> gives a literal <code>&#123;&#123;</code>; in template
+ *       files {@code \[} gives a literal {@code [}. No other backslash is special.
  * </ul>
  *
  * <p>A template file ({@code templates/NAME.md}) may start with YAML front matter: {@code name}
@@ -70,7 +70,8 @@ public final class PromptTemplate {
     this.agent = agent;
     this.source = source;
     this.text = text;
-    this.slots = text.slots().stream().map(v -> new Variable(v.name(), v.written(), v.line())).toList();
+    this.slots =
+        text.slots().stream().map(v -> new Variable(v.name(), v.written(), v.line())).toList();
     this.declared = Map.copyOf(declared);
   }
 
@@ -119,7 +120,9 @@ public final class PromptTemplate {
       }
       JsonNode root = yaml.root();
       if (!root.isObject()) {
-        problems.add(Problem.error(source, fm.yamlFirstLine(), "template front matter must be a mapping of keys"));
+        problems.add(
+            Problem.error(
+                source, fm.yamlFirstLine(), "template front matter must be a mapping of keys"));
         return null;
       }
       for (var e : root.properties()) {
@@ -130,12 +133,18 @@ public final class PromptTemplate {
           case "agent" -> agent = e.getValue().asText();
           case "variables" -> {
             if (!e.getValue().isObject()) {
-              problems.add(Problem.error(source, line, "'variables' must map each variable name to its description"));
+              problems.add(
+                  Problem.error(
+                      source, line, "'variables' must map each variable name to its description"));
             } else {
-              e.getValue().properties().forEach(v -> declared.put(v.getKey(), v.getValue().asText()));
+              e.getValue()
+                  .properties()
+                  .forEach(v -> declared.put(v.getKey(), v.getValue().asText()));
             }
           }
-          default -> problems.add(Problem.warning(source, line, "unknown key '" + e.getKey() + "' (ignored)"));
+          default ->
+              problems.add(
+                  Problem.warning(source, line, "unknown key '" + e.getKey() + "' (ignored)"));
         }
       }
     }
@@ -148,13 +157,21 @@ public final class PromptTemplate {
             Problem.error(
                 source,
                 yaml.lineOf("/variables/" + LocatedYaml.escape(d)),
-                "declared variable '" + d + "' does not occur in the template (it has: " + String.join(", ", used) + ")"));
+                "declared variable '"
+                    + d
+                    + "' does not occur in the template (it has: "
+                    + String.join(", ", used)
+                    + ")"));
       }
     }
     if (!declared.isEmpty()) {
       for (TemplateText.Slot v : scan.slots()) {
         if (!declared.containsKey(v.name())) {
-          problems.add(Problem.warning(source, v.line(), "variable '" + v.name() + "' is not declared under 'variables'"));
+          problems.add(
+              Problem.warning(
+                  source,
+                  v.line(),
+                  "variable '" + v.name() + "' is not declared under 'variables'"));
         }
       }
     }
@@ -165,7 +182,8 @@ public final class PromptTemplate {
   }
 
   /** chorus-common's one template grammar, its errors as problems of this file. */
-  private static TemplateText scan(String source, String text, int firstLine, boolean brackets, List<Problem> problems) {
+  private static TemplateText scan(
+      String source, String text, int firstLine, boolean brackets, List<Problem> problems) {
     List<TemplateText.Error> errors = new ArrayList<>();
     TemplateText t = TemplateText.scan(source, text, firstLine, brackets, errors);
     errors.forEach(e -> problems.add(Problem.error(e.source(), e.line(), e.message())));
@@ -220,11 +238,11 @@ public final class PromptTemplate {
   }
 
   /**
-   * The text with every variable replaced by its value. Values may be strings, Jackson nodes
-   * (text nodes give their text, others their JSON) or anything else ({@code toString()}).
+   * The text with every variable replaced by its value. Values may be strings, Jackson nodes (text
+   * nodes give their text, others their JSON) or anything else ({@code toString()}).
    *
-   * @throws DefinitionException when a variable has no value ({@code file:line: variable 'task'
-   *     has no value}) or a value is given for a name the template does not have
+   * @throws DefinitionException when a variable has no value ({@code file:line: variable 'task' has
+   *     no value}) or a value is given for a name the template does not have
    */
   public String render(Map<String, ?> values) {
     return render(values, true);
@@ -238,7 +256,8 @@ public final class PromptTemplate {
   private String render(Map<String, ?> values, boolean rejectUnused) {
     Objects.requireNonNull(values, "values");
     List<Problem> problems = new ArrayList<>();
-    text.missing(values).forEach(e -> problems.add(Problem.error(e.source(), e.line(), e.message())));
+    text.missing(values)
+        .forEach(e -> problems.add(Problem.error(e.source(), e.line(), e.message())));
     if (rejectUnused) {
       Set<String> names = variables();
       for (String k : new TreeSet<>(values.keySet())) {
@@ -247,8 +266,13 @@ public final class PromptTemplate {
               Problem.error(
                   source,
                   slots.isEmpty() ? 1 : slots.get(0).line(),
-                  "a value was given for '" + k + "', which template '" + name + "' does not use (its variables: "
-                      + (names.isEmpty() ? "none" : String.join(", ", names)) + ")"));
+                  "a value was given for '"
+                      + k
+                      + "', which template '"
+                      + name
+                      + "' does not use (its variables: "
+                      + (names.isEmpty() ? "none" : String.join(", ", names))
+                      + ")"));
         }
       }
     }

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One row of an agent's {@code ## Related Agents} table ({@code | Agent | Relationship |
- * Escalation Trigger |}).
+ * One row of an agent's {@code ## Related Agents} table ({@code | Agent | Relationship | Escalation
+ * Trigger |}).
  *
  * <p>The runner hands over to a related agent by the rules in the package documentation: when the
  * answer says {@code HANDOVER: <agent>} (or a JSON {@code "handover"} field), or when the input
@@ -17,7 +17,8 @@ import java.util.Objects;
  * @param keywords the trigger's significant words, lower case (stop words like "needed" removed)
  * @param line the table row's line in the agent file
  */
-public record RelatedAgent(String agent, String relationship, String trigger, List<String> keywords, int line) {
+public record RelatedAgent(
+    String agent, String relationship, String trigger, List<String> keywords, int line) {
   public RelatedAgent {
     Objects.requireNonNull(agent, "agent");
     relationship = relationship == null ? "" : relationship;

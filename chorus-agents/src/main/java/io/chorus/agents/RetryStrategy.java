@@ -7,11 +7,13 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The {@code error_handling.retry_strategy} of an agent file, and the engine {@link RetryPolicy}
- * it maps to. The agent's {@code max_retries} sets {@link RetryPolicy#maxRetries()}.
+ * The {@code error_handling.retry_strategy} of an agent file, and the engine {@link RetryPolicy} it
+ * maps to. The agent's {@code max_retries} sets {@link RetryPolicy#maxRetries()}.
  */
 public enum RetryStrategy {
-  /** {@code exponential_backoff}: the engine's default backoff (0.5 s doubling to 8 s, jittered). */
+  /**
+   * {@code exponential_backoff}: the engine's default backoff (0.5 s doubling to 8 s, jittered).
+   */
   EXPONENTIAL_BACKOFF("exponential_backoff"),
   /** {@code fixed_delay}: the same 1 s wait before every retry (jittered). */
   FIXED_DELAY("fixed_delay"),

@@ -16,13 +16,15 @@ package io.chorus.agents;
  * @param responseMaxTokens the request's max tokens, positive
  * @param preferConcise whether to ask for concise answers
  */
-public record TokenOptimization(int maxContextTokens, int responseMaxTokens, boolean preferConcise) {
+public record TokenOptimization(
+    int maxContextTokens, int responseMaxTokens, boolean preferConcise) {
 
   /** The response max tokens when an agent file does not set one. */
   public static final int DEFAULT_RESPONSE_MAX_TOKENS = 2048;
 
   /** No context limit, 2048 response tokens, not concise. */
-  public static final TokenOptimization DEFAULT = new TokenOptimization(0, DEFAULT_RESPONSE_MAX_TOKENS, false);
+  public static final TokenOptimization DEFAULT =
+      new TokenOptimization(0, DEFAULT_RESPONSE_MAX_TOKENS, false);
 
   /** Appended to the system prompt of agents with {@code prefer_concise: true}. */
   public static final String CONCISE_INSTRUCTION =
@@ -31,7 +33,8 @@ public record TokenOptimization(int maxContextTokens, int responseMaxTokens, boo
 
   public TokenOptimization {
     if (maxContextTokens < 0) {
-      throw new IllegalArgumentException("token_optimization.max_context_tokens must not be negative");
+      throw new IllegalArgumentException(
+          "token_optimization.max_context_tokens must not be negative");
     }
     if (responseMaxTokens <= 0) {
       throw new IllegalArgumentException("token_optimization.response_max_tokens must be positive");

@@ -28,8 +28,9 @@
  * io.chorus.agents.AgentDefinition#extras()} and reported as warnings with their line. Every error
  * is reported as {@code file:line: message}; a file is checked completely rather than stopping at
  * the first error. {@code {{name}}} in the body is filled from the input field {@code name}, which
- * must be declared in {@code input_schema.properties} (write <code>\&#123;&#123;</code> for a literal); see {@link
- * io.chorus.agents.PromptTemplate} for the template syntax, bracketed placeholders and escapes.
+ * must be declared in {@code input_schema.properties} (write <code>\&#123;&#123;</code> for a
+ * literal); see {@link io.chorus.agents.PromptTemplate} for the template syntax, bracketed
+ * placeholders and escapes.
  *
  * <h2>Routing: the Related Agents table</h2>
  *
@@ -47,10 +48,11 @@
  *       this rule in the system prompt.
  * </ol>
  *
- * Only agents in the table that are installed in the registry, have not yet run in this request
- * and whose {@code input_schema} accepts the input (they receive the same input) are eligible, at most {@link io.chorus.agents.AgentRunner.Builder#maxHandovers(int)} times per run
- * (default 2). Other requests are ignored and noted in {@link io.chorus.agents.AgentResult#notes()}.
- * The handed-over agent receives the same input; the result's {@code route} records the path.
+ * Only agents in the table that are installed in the registry, have not yet run in this request and
+ * whose {@code input_schema} accepts the input (they receive the same input) are eligible, at most
+ * {@link io.chorus.agents.AgentRunner.Builder#maxHandovers(int)} times per run (default 2). Other
+ * requests are ignored and noted in {@link io.chorus.agents.AgentResult#notes()}. The handed-over
+ * agent receives the same input; the result's {@code route} records the path.
  *
  * <h2>Running</h2>
  *

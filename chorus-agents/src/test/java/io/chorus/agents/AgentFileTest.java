@@ -33,16 +33,28 @@ class AgentFileTest {
     assertThat(a.modelSpec()).isEqualTo("sonnet");
     assertThat(a.model()).isEqualTo(ModelId.parse("anthropic:claude-sonnet-4-5"));
     assertThat(a.tools()).containsExactly("All tools");
-    assertThat(a.capabilities()).containsExactly("asyncio", "threading", "multiprocessing", "coroutines", "async-io", "concurrent-futures");
+    assertThat(a.capabilities())
+        .containsExactly(
+            "asyncio",
+            "threading",
+            "multiprocessing",
+            "coroutines",
+            "async-io",
+            "concurrent-futures");
     assertThat(a.inputSchema().at("/properties/context/properties/workload_type/enum").toString())
         .isEqualTo("[\"io-bound\",\"cpu-bound\",\"mixed\"]");
     assertThat(a.outputSchema().at("/properties/code_examples/type").asText()).isEqualTo("array");
-    assertThat(a.errorHandling()).isEqualTo(new ErrorHandling(RetryStrategy.EXPONENTIAL_BACKOFF, 3, "01-python-fundamentals"));
+    assertThat(a.errorHandling())
+        .isEqualTo(
+            new ErrorHandling(RetryStrategy.EXPONENTIAL_BACKOFF, 3, "01-python-fundamentals"));
     assertThat(a.tokenOptimization()).isEqualTo(new TokenOptimization(8000, 4000, true));
     assertThat(a.extras()).containsOnlyKeys("sasmp_version", "eqhm_enabled");
-    assertThat(a.systemPrompt()).startsWith("\n# Async & Concurrency Agent").contains("## Related Agents");
+    assertThat(a.systemPrompt())
+        .startsWith("\n# Async & Concurrency Agent")
+        .contains("## Related Agents");
     assertThat(a.lineOf("/error_handling/fallback_agent")).isEqualTo(38);
-    assertThat(a.relatedAgents()).extracting(RelatedAgent::agent)
+    assertThat(a.relatedAgents())
+        .extracting(RelatedAgent::agent)
         .containsExactly("01-python-fundamentals", "02-web-development", "07-best-practices");
     RelatedAgent first = a.relatedAgents().get(0);
     assertThat(first.relationship()).isEqualTo("Previous");
@@ -56,8 +68,16 @@ class AgentFileTest {
     List<Problem> problems = Agents.validate(seed("05-async-concurrency.md"));
     assertThat(problems).filteredOn(Problem::isError).isEmpty();
     assertThat(problems.stream().map(Problem::toString).toList())
-        .anySatisfy(p -> assertThat(p).endsWith("05-async-concurrency.md:7: warning: unknown key 'sasmp_version' (kept, but Chorus does not use it)"))
-        .anySatisfy(p -> assertThat(p).endsWith("05-async-concurrency.md:8: warning: unknown key 'eqhm_enabled' (kept, but Chorus does not use it)"));
+        .anySatisfy(
+            p ->
+                assertThat(p)
+                    .endsWith(
+                        "05-async-concurrency.md:7: warning: unknown key 'sasmp_version' (kept, but Chorus does not use it)"))
+        .anySatisfy(
+            p ->
+                assertThat(p)
+                    .endsWith(
+                        "05-async-concurrency.md:8: warning: unknown key 'eqhm_enabled' (kept, but Chorus does not use it)"));
   }
 
   @Test
@@ -70,7 +90,8 @@ class AgentFileTest {
 
   @Test
   void schemaThatIsNotAnObject() {
-    List<String> errs = errors("---\nname: x\ninput_schema: just a string\noutput_schema: [1, 2]\n---\nbody\n");
+    List<String> errs =
+        errors("---\nname: x\ninput_schema: just a string\noutput_schema: [1, 2]\n---\nbody\n");
     assertThat(errs)
         .containsExactly(
             "broken.md:3: input_schema must be a JSON Schema object (a mapping), found the string 'just a string'",
@@ -80,16 +101,21 @@ class AgentFileTest {
   @Test
   void inputSchemaMustDescribeAnObjectAndBeValidJsonSchema() {
     List<String> errs =
-        errors("---\nname: x\ninput_schema:\n  type: string\noutput_schema:\n  type: object\n  properties:\n    a: { type: strng }\n---\nbody\n");
+        errors(
+            "---\nname: x\ninput_schema:\n  type: string\noutput_schema:\n  type: object\n  properties:\n    a: { type: strng }\n---\nbody\n");
     assertThat(errs).hasSize(2);
-    assertThat(errs.get(0)).isEqualTo("broken.md:4: input_schema must describe an object (type: object), found type: \"string\"");
-    assertThat(errs.get(1)).startsWith("broken.md:8: output_schema is not a valid JSON Schema: $.properties.a.type");
+    assertThat(errs.get(0))
+        .isEqualTo(
+            "broken.md:4: input_schema must describe an object (type: object), found type: \"string\"");
+    assertThat(errs.get(1))
+        .startsWith("broken.md:8: output_schema is not a valid JSON Schema: $.properties.a.type");
   }
 
   @Test
   void missingNameNegativeRetriesUnknownStrategy() {
     List<String> errs =
-        errors("---\ndescription: d\nerror_handling:\n  retry_strategy: linear_backoff\n  max_retries: -1\n---\nbody\n");
+        errors(
+            "---\ndescription: d\nerror_handling:\n  retry_strategy: linear_backoff\n  max_retries: -1\n---\nbody\n");
     assertThat(errs)
         .containsExactly(
             "broken.md:4: unknown retry_strategy 'linear_backoff' (known: exponential_backoff, fixed_delay, none)",
@@ -111,9 +137,11 @@ class AgentFileTest {
   @Test
   void frontMatterMissingOrUnclosedAndDuplicateKeys() {
     assertThat(errors("# just markdown\n"))
-        .containsExactly("broken.md:1: an agent file must start with a '---' line opening its YAML front matter");
+        .containsExactly(
+            "broken.md:1: an agent file must start with a '---' line opening its YAML front matter");
     assertThat(errors("---\nname: x\n"))
-        .containsExactly("broken.md:1: the front matter opened on line 1 is never closed by a '---' line");
+        .containsExactly(
+            "broken.md:1: the front matter opened on line 1 is never closed by a '---' line");
     assertThat(errors("---\nname: x\nmodel: sonnet\nname: y\n---\nb\n"))
         .containsExactly("broken.md:4: duplicate key 'name' (first on line 2)");
   }
@@ -121,21 +149,27 @@ class AgentFileTest {
   @Test
   void unknownModelAliasAndTokenLimits() {
     List<String> errs =
-        errors("---\nname: x\nmodel: sonet\ntoken_optimization:\n  max_context_tokens: 0\n  prefer_concise: yes please\n---\nb\n");
+        errors(
+            "---\nname: x\nmodel: sonet\ntoken_optimization:\n  max_context_tokens: 0\n  prefer_concise: yes please\n---\nb\n");
     assertThat(errs).hasSize(3);
-    assertThat(errs.get(0)).startsWith("broken.md:3: model: unknown model 'sonet': write provider:model");
+    assertThat(errs.get(0))
+        .startsWith("broken.md:3: model: unknown model 'sonet': write provider:model");
     assertThat(errs.get(1)).isEqualTo("broken.md:5: max_context_tokens must be positive, found 0");
-    assertThat(errs.get(2)).isEqualTo("broken.md:6: prefer_concise must be true or false, found \"yes please\"");
+    assertThat(errs.get(2))
+        .isEqualTo("broken.md:6: prefer_concise must be true or false, found \"yes please\"");
   }
 
   @Test
   void aliasesAreOverridableAndProviderModelIsTakenAsIs() {
     ModelAliases aliases = ModelAliases.defaults().with("sonnet", "sim:fast");
-    assertThat(Agents.parse("a.md", "---\nname: a\nmodel: sonnet\n---\nb", aliases).model()).isEqualTo(ModelId.parse("sim:fast"));
+    assertThat(Agents.parse("a.md", "---\nname: a\nmodel: sonnet\n---\nb", aliases).model())
+        .isEqualTo(ModelId.parse("sim:fast"));
     assertThat(Agents.parse("a.md", "---\nname: a\nmodel: openai:gpt-5\n---\nb", aliases).model())
         .isEqualTo(ModelId.parse("openai:gpt-5"));
-    assertThat(Agents.parse("a.md", "---\nname: a\nmodel: inherit\n---\nb", aliases).model()).isNull();
-    assertThat(ModelAliases.defaults().resolve("haiku")).contains(ModelId.parse("anthropic:claude-haiku-4-5"));
+    assertThat(Agents.parse("a.md", "---\nname: a\nmodel: inherit\n---\nb", aliases).model())
+        .isNull();
+    assertThat(ModelAliases.defaults().resolve("haiku"))
+        .contains(ModelId.parse("anthropic:claude-haiku-4-5"));
     assertThat(ModelAliases.defaults().resolve("grok")).contains(ModelId.parse("xai:grok-4"));
   }
 
@@ -150,14 +184,21 @@ class AgentFileTest {
     java.nio.file.Files.writeString(file, "bad = nocolon\n");
     assertThatThrownBy(() -> ModelAliases.defaults().load(file))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith(file + ": alias 'bad': model 'nocolon' must be written as provider:model");
+        .hasMessageStartingWith(
+            file + ": alias 'bad': model 'nocolon' must be written as provider:model");
   }
 
   @Test
   void parseThrowsWithEveryErrorInTheMessage() {
-    assertThatThrownBy(() -> Agents.parse("b.md", "---\nname: x\nerror_handling:\n  max_retries: -2\ninput_schema: 3\n---\n", ModelAliases.defaults()))
+    assertThatThrownBy(
+            () ->
+                Agents.parse(
+                    "b.md",
+                    "---\nname: x\nerror_handling:\n  max_retries: -2\ninput_schema: 3\n---\n",
+                    ModelAliases.defaults()))
         .isInstanceOf(DefinitionException.class)
-        .hasMessage("b.md:4: max_retries must not be negative, found -2\nb.md:5: input_schema must be a JSON Schema object (a mapping), found number 3");
+        .hasMessage(
+            "b.md:4: max_retries must not be negative, found -2\nb.md:5: input_schema must be a JSON Schema object (a mapping), found number 3");
   }
 
   @Test
@@ -170,6 +211,7 @@ class AgentFileTest {
 
   @Test
   void unreadableAgentPathIsAProblem() throws IOException {
-    assertThat(Agents.validate(Path.of("/no/such/agents")).get(0).toString()).isEqualTo("/no/such/agents:0: no such file or folder");
+    assertThat(Agents.validate(Path.of("/no/such/agents")).get(0).toString())
+        .isEqualTo("/no/such/agents:0: no such file or folder");
   }
 }

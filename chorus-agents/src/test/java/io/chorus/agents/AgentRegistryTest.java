@@ -14,9 +14,17 @@ class AgentRegistryTest {
   @TempDir Path tmp;
 
   static String agent(String name, String fallback, String description) {
-    return "---\nname: " + name + "\ndescription: " + description + "\nmodel: sim\n"
-        + (fallback == null ? "" : "error_handling:\n  max_retries: 1\n  fallback_agent: " + fallback + "\n")
-        + "---\nYou are " + name + ".\n";
+    return "---\nname: "
+        + name
+        + "\ndescription: "
+        + description
+        + "\nmodel: sim\n"
+        + (fallback == null
+            ? ""
+            : "error_handling:\n  max_retries: 1\n  fallback_agent: " + fallback + "\n")
+        + "---\nYou are "
+        + name
+        + ".\n";
   }
 
   @Test
@@ -51,28 +59,38 @@ class AgentRegistryTest {
     Files.writeString(dir.resolve("a.md"), agent("alpha", "betta", "first"));
     Files.writeString(dir.resolve("b.md"), agent("beta", null, "second"));
     assertThat(Agents.validate(dir.resolve("a.md")).stream().map(Problem::toString))
-        .containsExactly(dir.resolve("a.md") + ":7: fallback_agent 'betta' is not a known agent (did you mean 'beta'?)");
+        .containsExactly(
+            dir.resolve("a.md")
+                + ":7: fallback_agent 'betta' is not a known agent (did you mean 'beta'?)");
   }
 
   @Test
   void validationReportsTheFallbackOfAFileThatHasOtherErrorsToo() throws Exception {
     Path f = tmp.resolve("lost.md");
     Files.writeString(
-        f, "---\nname: lost\nerror_handling:\n  retry_strategy: exponential_backof\n  max_retries: -1\n  fallback_agent: jvm-concurency-expert\n---\nB\n");
+        f,
+        "---\nname: lost\nerror_handling:\n  retry_strategy: exponential_backof\n  max_retries: -1\n  fallback_agent: jvm-concurency-expert\n---\nB\n");
     assertThat(Agents.validate(f).stream().map(Problem::toString))
         .containsExactly(
-            f + ":4: unknown retry_strategy 'exponential_backof' (known: exponential_backoff, fixed_delay, none)",
+            f
+                + ":4: unknown retry_strategy 'exponential_backof' (known: exponential_backoff, fixed_delay, none)",
             f + ":5: max_retries must not be negative, found -1",
-            f + ":6: fallback_agent 'jvm-concurency-expert' is not a known agent (did you mean 'jvm-concurrency-expert'?)");
+            f
+                + ":6: fallback_agent 'jvm-concurency-expert' is not a known agent (did you mean 'jvm-concurrency-expert'?)");
   }
 
   @Test
   void seed001ValidatesCleanlyBesideItsFallback() throws Exception {
-    List<Problem> problems = Agents.validate(AgentFileTest.seed("05-async-concurrency.md").getParent());
+    List<Problem> problems =
+        Agents.validate(AgentFileTest.seed("05-async-concurrency.md").getParent());
     assertThat(problems).filteredOn(Problem::isError).isEmpty();
     // the two related agents that are not installed are warnings, with the table row's line
     assertThat(problems.stream().map(Problem::toString))
-        .anySatisfy(p -> assertThat(p).endsWith("05-async-concurrency.md:309: warning: related agent '02-web-development' is not a known agent; handovers to it are skipped"));
+        .anySatisfy(
+            p ->
+                assertThat(p)
+                    .endsWith(
+                        "05-async-concurrency.md:309: warning: related agent '02-web-development' is not a known agent; handovers to it are skipped"));
   }
 
   @Test
@@ -89,7 +107,9 @@ class AgentRegistryTest {
     assertThat(registry.agent("mine").description()).isEqualTo("user wins");
     assertThat(registry.find("jvm-concurrency-expert")).isPresent();
     assertThat(registry.findTemplate("hello").orElseThrow().variables()).containsExactly("who");
-    assertThatThrownBy(() -> registry.agent("nope")).isInstanceOf(NoSuchElementException.class).hasMessageStartingWith("no agent named 'nope' (known: ");
+    assertThatThrownBy(() -> registry.agent("nope"))
+        .isInstanceOf(NoSuchElementException.class)
+        .hasMessageStartingWith("no agent named 'nope' (known: ");
   }
 
   @Test
@@ -97,13 +117,16 @@ class AgentRegistryTest {
     Path dir = Files.createDirectories(tmp.resolve("agents"));
     Files.writeString(dir.resolve("a.md"), agent("same", null, "one"));
     Files.writeString(dir.resolve("b.md"), agent("same", null, "two"));
-    Files.writeString(dir.resolve("c.md"), "---\nname: broken\nerror_handling:\n  max_retries: -1\n---\nx\n");
+    Files.writeString(
+        dir.resolve("c.md"), "---\nname: broken\nerror_handling:\n  max_retries: -1\n---\nx\n");
     AgentRegistry registry = AgentRegistry.builder().folder(dir).build();
     assertThat(registry.find("broken")).isEmpty();
     assertThat(registry.agent("same").description()).isEqualTo("one");
     assertThat(registry.problems().stream().map(Problem::toString))
         .containsExactly(
-            dir.resolve("b.md") + ":2: agent name 'same' is already defined by " + dir.resolve("a.md"),
+            dir.resolve("b.md")
+                + ":2: agent name 'same' is already defined by "
+                + dir.resolve("a.md"),
             dir.resolve("c.md") + ":4: max_retries must not be negative, found -1");
   }
 

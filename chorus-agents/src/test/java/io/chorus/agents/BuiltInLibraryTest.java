@@ -30,7 +30,12 @@ class BuiltInLibraryTest {
               .sorted()
               .toList();
       try (Stream<Path> files = Files.list(RESOURCES.resolve(folder))) {
-        assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".md")).sorted().toList())
+        assertThat(
+                files
+                    .map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".md"))
+                    .sorted()
+                    .toList())
             .as(folder + "/index.txt")
             .isEqualTo(index);
       }
@@ -40,23 +45,46 @@ class BuiltInLibraryTest {
   @Test
   void libraryHasTheAgentsOtherModulesRelyOn() {
     AgentRegistry registry = AgentRegistry.builtIn();
-    assertThat(registry.list()).extracting(AgentDefinition::name)
+    assertThat(registry.list())
+        .extracting(AgentDefinition::name)
         .contains(
-            "jvm-concurrency-expert", "java-fundamentals",
-            "security-injection", "security-auth", "security-crypto", "security-data-protection", "security-general",
-            "moderator-strict", "moderator-balanced", "moderator-lenient", "moderator-context-analyst", "moderator-policy-expert",
-            "translator-formal", "translator-casual", "translator-technical", "synthesizer", "judge");
+            "jvm-concurrency-expert",
+            "java-fundamentals",
+            "security-injection",
+            "security-auth",
+            "security-crypto",
+            "security-data-protection",
+            "security-general",
+            "moderator-strict",
+            "moderator-balanced",
+            "moderator-lenient",
+            "moderator-context-analyst",
+            "moderator-policy-expert",
+            "translator-formal",
+            "translator-casual",
+            "translator-technical",
+            "synthesizer",
+            "judge");
     assertThat(registry.findTemplate("jvm-concurrency-task").orElseThrow().variables())
         .containsExactly("describe_your_concurrent_task_here");
-    assertThat(registry.agent("translator-technical").prompt().variables()).containsExactly("target_language");
+    assertThat(registry.agent("translator-technical").prompt().variables())
+        .containsExactly("target_language");
     assertThat(registry.agent("moderator-context-analyst").temperature()).isEqualTo(0.7);
   }
 
   @Test
   void securityReviewersShareTheFindingsSchema() throws Exception {
-    JsonNode findings = new ObjectMapper().readTree(RESOURCES.resolve("schemas/security-findings.schema.json").toFile());
+    JsonNode findings =
+        new ObjectMapper()
+            .readTree(RESOURCES.resolve("schemas/security-findings.schema.json").toFile());
     AgentRegistry registry = AgentRegistry.builtIn();
-    for (String r : List.of("security-injection", "security-auth", "security-crypto", "security-data-protection", "security-general")) {
+    for (String r :
+        List.of(
+            "security-injection",
+            "security-auth",
+            "security-crypto",
+            "security-data-protection",
+            "security-general")) {
       assertThat(registry.agent(r).outputSchema()).as(r).isEqualTo(findings);
     }
     assertThat(AgentLibrary.findingsSchema()).isEqualTo(findings);
@@ -66,6 +94,8 @@ class BuiltInLibraryTest {
   void shippedExampleIsSeed001Unmodified() throws Exception {
     assertThat(Files.readString(RESOURCES.resolve("examples/05-async-concurrency.md")))
         .isEqualTo(Files.readString(AgentFileTest.seed("05-async-concurrency.md")));
-    assertThat(Agents.validate(RESOURCES.resolve("examples"))).filteredOn(Problem::isError).isEmpty();
+    assertThat(Agents.validate(RESOURCES.resolve("examples")))
+        .filteredOn(Problem::isError)
+        .isEmpty();
   }
 }

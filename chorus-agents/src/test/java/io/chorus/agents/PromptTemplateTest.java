@@ -18,29 +18,37 @@ class PromptTemplateTest {
     assertThat(t.occurrences().get(0).line()).isEqualTo(167);
     assertThat(t.occurrences().get(0).written()).isEqualTo("[DESCRIBE YOUR CONCURRENT TASK HERE]");
     String out = t.render(Map.of("describe_your_concurrent_task_here", "Crawl 10k URLs politely"));
-    assertThat(out).contains("### MY CONCURRENCY PROJECT:\n\nCrawl 10k URLs politely\n").contains("- [ ] Proper error handling per task");
+    assertThat(out)
+        .contains("### MY CONCURRENCY PROJECT:\n\nCrawl 10k URLs politely\n")
+        .contains("- [ ] Proper error handling per task");
   }
 
   @Test
   void missingAndUnusedVariablesAreErrors() {
-    PromptTemplate t = PromptTemplate.ofText("t.md", "Task:\n{{task}}\nLimits: {{ limits }}\n", 1, true);
+    PromptTemplate t =
+        PromptTemplate.ofText("t.md", "Task:\n{{task}}\nLimits: {{ limits }}\n", 1, true);
     assertThat(t.variables()).containsExactly("task", "limits");
     assertThatThrownBy(() -> t.render(Map.of("task", "x", "colour", "blue")))
         .isInstanceOf(DefinitionException.class)
         .hasMessage(
             "t.md:3: variable 'limits' (written {{ limits }}) has no value\n"
                 + "t.md:2: a value was given for 'colour', which template 't' does not use (its variables: task, limits)");
-    assertThat(t.renderIgnoringExtra(Map.of("task", "a", "limits", "b", "colour", "c"))).isEqualTo("Task:\na\nLimits: b\n");
+    assertThat(t.renderIgnoringExtra(Map.of("task", "a", "limits", "b", "colour", "c")))
+        .isEqualTo("Task:\na\nLimits: b\n");
   }
 
   @Test
   void escapesLinksAndCheckboxesStayText() {
     PromptTemplate t =
         PromptTemplate.ofText(
-            "t.md", "\\{{literal}} {{x}} \\[NOT A VAR] [a link](http://x) [LINK TEXT](http://y) - [ ] box [X] [YOUR NAME]", 1, true);
+            "t.md",
+            "\\{{literal}} {{x}} \\[NOT A VAR] [a link](http://x) [LINK TEXT](http://y) - [ ] box [X] [YOUR NAME]",
+            1,
+            true);
     assertThat(t.variables()).containsExactly("x", "your_name");
     assertThat(t.render(Map.of("x", "1", "your_name", "Ada")))
-        .isEqualTo("{{literal}} 1 [NOT A VAR] [a link](http://x) [LINK TEXT](http://y) - [ ] box [X] Ada");
+        .isEqualTo(
+            "{{literal}} 1 [NOT A VAR] [a link](http://x) [LINK TEXT](http://y) - [ ] box [X] Ada");
   }
 
   @Test
@@ -60,13 +68,17 @@ class PromptTemplateTest {
   }
 
   @Test
-  void validatingATemplateFileReportsItsProblems(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-    java.nio.file.Path t = java.nio.file.Files.createDirectories(dir.resolve("templates")).resolve("t.md");
-    java.nio.file.Files.writeString(t, "---\nname: t\ncolour: red\n---\nLine one\n{{ two words }}\n");
+  void validatingATemplateFileReportsItsProblems(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path t =
+        java.nio.file.Files.createDirectories(dir.resolve("templates")).resolve("t.md");
+    java.nio.file.Files.writeString(
+        t, "---\nname: t\ncolour: red\n---\nLine one\n{{ two words }}\n");
     assertThat(Agents.validate(t).stream().map(Problem::toString))
         .containsExactly(
             t + ":3: warning: unknown key 'colour' (ignored)",
-            t + ":6: '{{two words}}' is not a variable (names are letters, digits, _ . -); write \\{{ for a literal {{");
+            t
+                + ":6: '{{two words}}' is not a variable (names are letters, digits, _ . -); write \\{{ for a literal {{");
   }
 
   @Test
@@ -74,13 +86,19 @@ class PromptTemplateTest {
     List<Problem> problems = new ArrayList<>();
     PromptTemplate t =
         PromptTemplate.parseFile(
-            "templates/x.md", "---\nname: x-task\nagent: jvm-concurrency-expert\nvariables:\n  task: what to build\n  budget: money\n---\nDo {{task}}.\n", problems);
+            "templates/x.md",
+            "---\nname: x-task\nagent: jvm-concurrency-expert\nvariables:\n  task: what to build\n  budget: money\n---\nDo {{task}}.\n",
+            problems);
     assertThat(t).isNull();
     assertThat(problems.stream().map(Problem::toString))
-        .containsExactly("templates/x.md:6: declared variable 'budget' does not occur in the template (it has: task)");
+        .containsExactly(
+            "templates/x.md:6: declared variable 'budget' does not occur in the template (it has: task)");
     problems.clear();
     PromptTemplate ok =
-        PromptTemplate.parseFile("templates/x.md", "---\nname: x-task\nagent: a\nvariables:\n  task: what\n---\nDo {{task}}.\n", problems);
+        PromptTemplate.parseFile(
+            "templates/x.md",
+            "---\nname: x-task\nagent: a\nvariables:\n  task: what\n---\nDo {{task}}.\n",
+            problems);
     assertThat(ok.name()).isEqualTo("x-task");
     assertThat(ok.agent()).isEqualTo("a");
     assertThat(ok.declaredVariables()).containsEntry("task", "what");

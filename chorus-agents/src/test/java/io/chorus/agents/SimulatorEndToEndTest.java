@@ -27,26 +27,51 @@ class SimulatorEndToEndTest {
     try (Simulator sim =
             Simulator.builder()
                 .seed(1)
-                .model("claude-sonnet-4-5", ModelBehaviour.INSTANT) // keep the test fast; the name stays real
-                .rule(Rule.builder().userContains("did not validate against the output schema").text(valid))
-                .rule(Rule.builder().systemContains("# Async & Concurrency Agent").text("{\"response\": [\"oops\"]}"))
+                .model(
+                    "claude-sonnet-4-5",
+                    ModelBehaviour.INSTANT) // keep the test fast; the name stays real
+                .rule(
+                    Rule.builder()
+                        .userContains("did not validate against the output schema")
+                        .text(valid))
+                .rule(
+                    Rule.builder()
+                        .systemContains("# Async & Concurrency Agent")
+                        .text("{\"response\": [\"oops\"]}"))
                 .start();
         Engine engine =
             Engine.builder()
-                .provider(AnthropicProvider.builder().baseUrl(sim.baseUrl()).apiKey(Secret.of("sk-sim-test")).synthetic(true).build())
+                .provider(
+                    AnthropicProvider.builder()
+                        .baseUrl(sim.baseUrl())
+                        .apiKey(Secret.of("sk-sim-test"))
+                        .synthetic(true)
+                        .build())
                 .seed(1)
                 .build()) {
-      AgentRegistry registry = AgentRegistry.builder().folder(AgentFileTest.seed("05-async-concurrency.md").getParent()).build();
+      AgentRegistry registry =
+          AgentRegistry.builder()
+              .folder(AgentFileTest.seed("05-async-concurrency.md").getParent())
+              .build();
       AgentResult result =
-          AgentRunner.builder(registry).build()
-              .run(engine, "05-async-concurrency", new ObjectMapper().readTree("{\"query\": \"fetch 1000 URLs\", \"context\": {\"workload_type\": \"io-bound\"}}"));
+          AgentRunner.builder(registry)
+              .build()
+              .run(
+                  engine,
+                  "05-async-concurrency",
+                  new ObjectMapper()
+                      .readTree(
+                          "{\"query\": \"fetch 1000 URLs\", \"context\": {\"workload_type\": \"io-bound\"}}"));
 
       assertThat(result).isInstanceOf(AgentResult.Success.class);
       AgentResult.Success ok = (AgentResult.Success) result;
-      assertThat(ok.output().get("response").asText()).isEqualTo("Use asyncio.gather with a Semaphore(10).");
+      assertThat(ok.output().get("response").asText())
+          .isEqualTo("Use asyncio.gather with a Semaphore(10).");
       assertThat(ok.attempts()).hasSize(2);
-      assertThat(ok.attempts().get(0).validationErrors()).containsExactly("$.response: array found, string expected");
-      assertThat(ok.attempts().get(1).model()).isEqualTo(ModelId.parse("anthropic:claude-sonnet-4-5"));
+      assertThat(ok.attempts().get(0).validationErrors())
+          .containsExactly("$.response: array found, string expected");
+      assertThat(ok.attempts().get(1).model())
+          .isEqualTo(ModelId.parse("anthropic:claude-sonnet-4-5"));
       assertThat(ok.usage().inputTokens()).isPositive();
       assertThat(sim.stats().toString()).isNotEmpty();
     }

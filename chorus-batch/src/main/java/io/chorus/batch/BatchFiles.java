@@ -27,7 +27,11 @@ public record BatchFiles(Path input, Path out, Path deadLetters, Path rejects, P
    * out.rejects.jsonl} and {@code out.jsonl.spill}.
    */
   public static BatchFiles of(Path input, Path out) {
-    return new BatchFiles(input, out, sibling(out, ".dead.jsonl"), sibling(out, ".rejects.jsonl"),
+    return new BatchFiles(
+        input,
+        out,
+        sibling(out, ".dead.jsonl"),
+        sibling(out, ".rejects.jsonl"),
         out.resolveSibling(out.getFileName() + ".spill"));
   }
 

@@ -18,8 +18,8 @@ import java.util.HexFormat;
  * per line; blank lines are skipped and a UTF-8 byte-order mark is accepted. A line that is not
  * valid UTF-8 or not a JSON object is a {@link Reject} with its line number, and reading goes on;
  * the others are {@link BatchItem}s. A line without {@code custom_id} gets {@code line-<n>} (its
- * line number), counted in {@link #derivedIds}. Duplicate ids and lines the workflow cannot use
- * are the {@link BatchRunner}'s to find (it sees the whole input).
+ * line number), counted in {@link #derivedIds}. Duplicate ids and lines the workflow cannot use are
+ * the {@link BatchRunner}'s to find (it sees the whole input).
  *
  * <p>Not thread-safe.
  *

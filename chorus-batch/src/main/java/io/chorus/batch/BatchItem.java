@@ -11,4 +11,5 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *     resume is a changed item
  * @param json the whole line
  */
-public record BatchItem(int line, String customId, String content, ObjectNode json) implements InputLine {}
+public record BatchItem(int line, String customId, String content, ObjectNode json)
+    implements InputLine {}

@@ -8,7 +8,9 @@ package io.chorus.batch;
  */
 public interface BatchLease extends AutoCloseable {
 
-  /** Extends the lease by its time to live; throws {@link JournalLockedException} when it was lost. */
+  /**
+   * Extends the lease by its time to live; throws {@link JournalLockedException} when it was lost.
+   */
   void renew();
 
   /** Releases the lease. Idempotent; never throws. */

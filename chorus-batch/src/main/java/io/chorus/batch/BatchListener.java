@@ -8,12 +8,14 @@ public interface BatchListener {
 
   BatchListener NONE = new BatchListener() {};
 
-  /** The input was read: {@code items} usable lines, of which {@code alreadyDone} finished earlier. */
+  /**
+   * The input was read: {@code items} usable lines, of which {@code alreadyDone} finished earlier.
+   */
   default void planned(long items, long alreadyDone) {}
 
   /**
-   * The journal or the output file failed: the run stops admitting calls now (in-flight ones
-   * finish and are kept). Called once.
+   * The journal or the output file failed: the run stops admitting calls now (in-flight ones finish
+   * and are kept). Called once.
    */
   default void storeFailed(String message) {}
 }

@@ -11,7 +11,8 @@ import java.util.Set;
  * @param derivedIds lines without {@code custom_id}, given {@code line-<n>}
  * @param alreadyDone items finished by earlier runs with the same content: not run again
  * @param retried items that had failed in an earlier run and will run again
- * @param recovered records imported from the spill file an earlier run left (its journal had failed)
+ * @param recovered records imported from the spill file an earlier run left (its journal had
+ *     failed)
  * @param changes how the input differs from the journal's record of the earlier run
  * @param firstReject the first rejected line, or null
  * @param models the {@code model} values the lines name (as written), for building the engine

@@ -29,8 +29,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Runs a {@link BatchWorkflow} over every line of a JSONL file with a {@link JournalStore}, in
- * memory that does not grow with the input, so that a killed run resumes without paying twice and
- * a journal that fails mid-run loses nothing paid for.
+ * memory that does not grow with the input, so that a killed run resumes without paying twice and a
+ * journal that fails mid-run loses nothing paid for.
  *
  * {@snippet :
  * try (JournalStore journal = JournalStore.sqlite(Path.of("batch.db"))) {
@@ -48,29 +48,29 @@ import java.util.concurrent.locks.ReentrantLock;
  * <h2>Memory</h2>
  *
  * The input is read twice, a line at a time, never held: {@link #plan} finds duplicates, rejects
- * and finished items with an index of 21 bytes a slot ({@code IdIndex}: 40 MB for a million
- * items); {@link #run} hands the engine one task per line through {@link Engine#stream}, which
- * admits a task only when one of its {@code window} slots frees. Outputs are appended as items
- * finish; nothing of a finished item stays in memory.
+ * and finished items with an index of 21 bytes a slot ({@code IdIndex}: 40 MB for a million items);
+ * {@link #run} hands the engine one task per line through {@link Engine#stream}, which admits a
+ * task only when one of its {@code window} slots frees. Outputs are appended as items finish;
+ * nothing of a finished item stays in memory.
  *
  * <h2>Why a killed run can resume without paying twice</h2>
  *
  * Every response is stored in the journal (through the engine's {@link JournalResponseCache})
- * before its item is marked finished, and an item is marked finished (durably) before its task
- * ends and its slot admits the next item: only calls in flight at the moment of the kill are paid
- * again. Items are keyed by {@code custom_id}, so each appears once in the output.
+ * before its item is marked finished, and an item is marked finished (durably) before its task ends
+ * and its slot admits the next item: only calls in flight at the moment of the kill are paid again.
+ * Items are keyed by {@code custom_id}, so each appears once in the output.
  *
  * <h2>Output order and durability</h2>
  *
  * The output file holds one line per succeeded item <em>in the order items finished</em> (as the
  * OpenAI Batch API does), each with its {@code custom_id} and input {@code line}: a file of a
  * million lines is usable while it grows, and {@code sort} by {@code line} restores the input
- * order. Finishing an item and appending its line happen under one lock, so the file's order is
- * the journal's {@link ItemRecord#seq} order; every 1,000 items (and at the end) the file is
- * forced to disk and its length recorded in the journal ({@link JournalStore#checkpointOutput}). A
- * resumed run cuts the file back to the checkpoint and appends the journal's items after it, so
- * each item appears exactly once whatever the moment of the kill. The dead letters and rejects are
- * rewritten whole (through a temporary file, deleted if the write fails).
+ * order. Finishing an item and appending its line happen under one lock, so the file's order is the
+ * journal's {@link ItemRecord#seq} order; every 1,000 items (and at the end) the file is forced to
+ * disk and its length recorded in the journal ({@link JournalStore#checkpointOutput}). A resumed
+ * run cuts the file back to the checkpoint and appends the journal's items after it, so each item
+ * appears exactly once whatever the moment of the kill. The dead letters and rejects are rewritten
+ * whole (through a temporary file, deleted if the write fails).
  *
  * <h2>When the input changed</h2>
  *
@@ -85,11 +85,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * <h2>When the journal or the output fails (disk full)</h2>
  *
  * A journal write that fails is retried twice (50 ms, 500 ms); if it still fails, the run stops
- * admitting items at once, keeps every response and item already received in the spill file
- * ({@link BatchFiles#spill}, forced to disk per record), lets the calls in flight finish into the
- * same file, and ends with {@link BatchSummary#storeFailure} naming the journal and the cause. The
- * next run imports the spill file into the journal before anything else. An output file that
- * cannot be written also stops admission; its items are in the journal, and a resume writes them.
+ * admitting items at once, keeps every response and item already received in the spill file ({@link
+ * BatchFiles#spill}, forced to disk per record), lets the calls in flight finish into the same
+ * file, and ends with {@link BatchSummary#storeFailure} naming the journal and the cause. The next
+ * run imports the spill file into the journal before anything else. An output file that cannot be
+ * written also stops admission; its items are in the journal, and a resume writes them.
  *
  * <p>One run per batch at a time: {@link #plan} takes the batch's {@link BatchLease} (renewed at
  * each checkpoint) and {@link #run} releases it. A runner runs once; not thread-safe except {@link
@@ -100,7 +100,10 @@ public final class BatchRunner {
   /** The {@link io.chorus.core.Outcome#errorKind()} of a call the budget did not admit. */
   private static final String BUDGET = "budget";
 
-  /** The {@link io.chorus.core.Outcome#errorKind()} of a call cancelled, e.g. by {@link Engine#shutdown} (Ctrl-C). */
+  /**
+   * The {@link io.chorus.core.Outcome#errorKind()} of a call cancelled, e.g. by {@link
+   * Engine#shutdown} (Ctrl-C).
+   */
   private static final String CANCELLED = "cancelled";
 
   private static final Duration LEASE_TTL = Duration.ofMinutes(2);
@@ -162,7 +165,10 @@ public final class BatchRunner {
     return id.length() <= 200 ? id : id.substring(0, 200);
   }
 
-  /** A runner for one batch: its journal, its id in the journal, its workflow and its files are required. */
+  /**
+   * A runner for one batch: its journal, its id in the journal, its workflow and its files are
+   * required.
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -265,7 +271,8 @@ public final class BatchRunner {
    * run again, and brings the output file up to the journal. {@link #run} calls it itself.
    * Idempotent.
    *
-   * @throws BatchRefusedException when the input changed and {@link Builder#rerunChanged} is not set
+   * @throws BatchRefusedException when the input changed and {@link Builder#rerunChanged} is not
+   *     set
    * @throws JournalLockedException when another run holds the batch
    * @throws JournalException when the journal cannot be read or written
    * @throws IOException when the input cannot be read or an output file cannot be written (the
@@ -296,49 +303,59 @@ public final class BatchRunner {
     Set<String> models = new LinkedHashSet<>();
     BatchItem[] sample = new BatchItem[1];
     boolean hadRejects = Files.exists(files.rejects());
-    written(files.rejects(), () -> AtomicFile.write(files.rejects(), w -> {
-      try (BatchInput in = BatchInput.open(files.input())) {
-        for (InputLine l = read(in); l != null; l = read(in)) {
-          Reject r = check(l);
-          if (r != null) {
-            if (firstReject[0] == null) {
-              firstReject[0] = r;
-            }
-            n[1]++;
-            writeReject(w, r);
-            continue;
-          }
-          BatchItem item = (BatchItem) l;
-          n[0]++;
-          if (sample[0] == null) {
-            sample[0] = item;
-          }
-          var body = item.json().path("body").isObject() ? item.json().get("body") : item.json();
-          if (body.hasNonNull("model") && models.size() < MAX_MODELS) {
-            models.add(body.get("model").asText());
-          }
-        }
-        n[2] = in.derivedIds();
-      }
-      return n[1] > 0 || hadRejects;
-    }));
+    written(
+        files.rejects(),
+        () ->
+            AtomicFile.write(
+                files.rejects(),
+                w -> {
+                  try (BatchInput in = BatchInput.open(files.input())) {
+                    for (InputLine l = read(in); l != null; l = read(in)) {
+                      Reject r = check(l);
+                      if (r != null) {
+                        if (firstReject[0] == null) {
+                          firstReject[0] = r;
+                        }
+                        n[1]++;
+                        writeReject(w, r);
+                        continue;
+                      }
+                      BatchItem item = (BatchItem) l;
+                      n[0]++;
+                      if (sample[0] == null) {
+                        sample[0] = item;
+                      }
+                      var body =
+                          item.json().path("body").isObject()
+                              ? item.json().get("body")
+                              : item.json();
+                      if (body.hasNonNull("model") && models.size() < MAX_MODELS) {
+                        models.add(body.get("model").asText());
+                      }
+                    }
+                    n[2] = in.derivedIds();
+                  }
+                  return n[1] > 0 || hadRejects;
+                }));
 
     // the input against the journal's record of the earlier one
     long[] counts = new long[3]; // changed, new, gone
     List<List<String>> examples = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
     long[] recorded = {0};
-    store.forEachInput(batchId, k -> {
-      recorded[0]++;
-      int s = index.find(k.customId());
-      if (s < 0 || index.has(s, IdIndex.REJECTED)) {
-        example(counts, examples, 2, k.customId());
-      } else {
-        index.set(s, IdIndex.IN_EARLIER_INPUT);
-        if (index.content(s) != IdIndex.contentKey(k.content())) {
-          example(counts, examples, 0, k.customId());
-        }
-      }
-    });
+    store.forEachInput(
+        batchId,
+        k -> {
+          recorded[0]++;
+          int s = index.find(k.customId());
+          if (s < 0 || index.has(s, IdIndex.REJECTED)) {
+            example(counts, examples, 2, k.customId());
+          } else {
+            index.set(s, IdIndex.IN_EARLIER_INPUT);
+            if (index.content(s) != IdIndex.contentKey(k.content())) {
+              example(counts, examples, 0, k.customId());
+            }
+          }
+        });
     if (recorded[0] > 0) {
       counts[1] = index.count(0, IdIndex.IN_EARLIER_INPUT | IdIndex.REJECTED);
       if (counts[1] > 0) {
@@ -347,57 +364,81 @@ public final class BatchRunner {
     }
     InputChanges changes = new InputChanges(counts[0], counts[1], counts[2], examples);
     if (changes.any() && !rerunChanged) {
-      throw new BatchRefusedException("the input of batch " + batchId + " changed since its earlier run: "
-          + changes.describe() + "; add --rerun-changed to run exactly the changed and new items (the gone ones leave"
-          + " the output), or --restart to run everything again");
+      throw new BatchRefusedException(
+          "the input of batch "
+              + batchId
+              + " changed since its earlier run: "
+              + changes.describe()
+              + "; add --rerun-changed to run exactly the changed and new items (the gone ones leave"
+              + " the output), or --restart to run everything again");
     }
 
     // finished items: kept when their content is the input's, forgotten (to run again) otherwise
     boolean[] outputStale = {false};
     long[] retried = {0};
-    store.forEachItem(batchId, 0, r -> {
-      int s = index.find(r.customId());
-      boolean current = s >= 0 && !index.has(s, IdIndex.REJECTED) && index.content(s) == IdIndex.contentKey(r.content());
-      if (!current) {
-        store.forgetItem(batchId, r.customId());
-        outputStale[0] |= r.status() == ItemStatus.SUCCEEDED;
-      } else if (r.status() == ItemStatus.FAILED && retryFailed) {
-        store.forgetItem(batchId, r.customId());
-        retried[0]++;
-      } else {
-        index.set(s, IdIndex.DONE);
-        if (r.status() == ItemStatus.SUCCEEDED) {
-          doneSucceeded++;
-        } else {
-          doneFailed++;
-        }
-      }
-    });
+    store.forEachItem(
+        batchId,
+        0,
+        r -> {
+          int s = index.find(r.customId());
+          boolean current =
+              s >= 0
+                  && !index.has(s, IdIndex.REJECTED)
+                  && index.content(s) == IdIndex.contentKey(r.content());
+          if (!current) {
+            store.forgetItem(batchId, r.customId());
+            outputStale[0] |= r.status() == ItemStatus.SUCCEEDED;
+          } else if (r.status() == ItemStatus.FAILED && retryFailed) {
+            store.forgetItem(batchId, r.customId());
+            retried[0]++;
+          } else {
+            index.set(s, IdIndex.DONE);
+            if (r.status() == ItemStatus.SUCCEEDED) {
+              doneSucceeded++;
+            } else {
+              doneFailed++;
+            }
+          }
+        });
     if (recorded[0] == 0 || changes.any()) {
       store.replaceInput(batchId, currentKeys());
     }
 
     // the output file, up to the journal: cut back to the checkpoint, then the items after it
     long keep = outputStale[0] ? 0 : state.outputBytes();
-    written(files.out(), () -> {
-      out = OutputLog.open(files.out(), keep);
-      long after = out.length() == 0 ? 0 : state.outputSeq();
-      lastSeq = after;
-      store.forEachItem(batchId, after, r -> {
-        if (r.status() == ItemStatus.SUCCEEDED) {
-          try {
-            out.append(r.json());
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        }
-        lastSeq = Math.max(lastSeq, r.seq());
-      });
-      store.checkpointOutput(batchId, lastSeq, out.flush());
-    });
+    written(
+        files.out(),
+        () -> {
+          out = OutputLog.open(files.out(), keep);
+          long after = out.length() == 0 ? 0 : state.outputSeq();
+          lastSeq = after;
+          store.forEachItem(
+              batchId,
+              after,
+              r -> {
+                if (r.status() == ItemStatus.SUCCEEDED) {
+                  try {
+                    out.append(r.json());
+                  } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                  }
+                }
+                lastSeq = Math.max(lastSeq, r.seq());
+              });
+          store.checkpointOutput(batchId, lastSeq, out.flush());
+        });
     checkpointAt = System.nanoTime();
-    return new BatchPlan(n[0], n[1], n[2], doneSucceeded + doneFailed, retried[0], recovered, changes, firstReject[0],
-        models, sample[0]);
+    return new BatchPlan(
+        n[0],
+        n[1],
+        n[2],
+        doneSucceeded + doneFailed,
+        retried[0],
+        recovered,
+        changes,
+        firstReject[0],
+        models,
+        sample[0]);
   }
 
   /** An input that cannot be read, told apart from an output that cannot be written. */
@@ -425,7 +466,9 @@ public final class BatchRunner {
     BatchItem item = (BatchItem) l;
     int first = index.putIfAbsent(item.customId(), item.line(), IdIndex.contentKey(item.content()));
     if (first != 0) {
-      return new Reject(item.line(), "duplicate custom_id '" + item.customId() + "' (first on line " + first + ")",
+      return new Reject(
+          item.line(),
+          "duplicate custom_id '" + item.customId() + "' (first on line " + first + ")",
           Reject.clip(item.json().toString()));
     }
     try {
@@ -461,8 +504,12 @@ public final class BatchRunner {
 
   private void newIds(List<String> into) throws IOException {
     try (BatchInput in = BatchInput.open(files.input())) {
-      for (InputLine l = in.next(); l != null && into.size() < InputChanges.EXAMPLES; l = in.next()) {
-        if (l instanceof BatchItem item && isItem(item) && !index.has(index.find(item.customId()), IdIndex.IN_EARLIER_INPUT)) {
+      for (InputLine l = in.next();
+          l != null && into.size() < InputChanges.EXAMPLES;
+          l = in.next()) {
+        if (l instanceof BatchItem item
+            && isItem(item)
+            && !index.has(index.find(item.customId()), IdIndex.IN_EARLIER_INPUT)) {
           into.add(item.customId());
         }
       }
@@ -471,10 +518,14 @@ public final class BatchRunner {
 
   private Iterator<ItemKey> currentKeys() throws IOException {
     BatchInput in = BatchInput.open(files.input());
-    return new Lines<>(in, item -> isItem(item) ? new ItemKey(item.customId(), item.content()) : null);
+    return new Lines<>(
+        in, item -> isItem(item) ? new ItemKey(item.customId(), item.content()) : null);
   }
 
-  /** The input's items (as {@code map} turns them, null skipping one), lazily; closes the input at the end. */
+  /**
+   * The input's items (as {@code map} turns them, null skipping one), lazily; closes the input at
+   * the end.
+   */
   private static final class Lines<T> implements Iterator<T> {
     private final BatchInput in;
     private final java.util.function.Function<BatchItem, T> map;
@@ -486,7 +537,10 @@ public final class BatchRunner {
       this(in, map, () -> true);
     }
 
-    Lines(BatchInput in, java.util.function.Function<BatchItem, T> map, java.util.function.BooleanSupplier open) {
+    Lines(
+        BatchInput in,
+        java.util.function.Function<BatchItem, T> map,
+        java.util.function.BooleanSupplier open) {
       this.in = in;
       this.map = map;
       this.open = open;
@@ -530,23 +584,29 @@ public final class BatchRunner {
     plan();
     spill = new Spill(files.spill());
     if (cache != null) {
-      cache.onFailure((identity, response, cause) -> {
-        if (response != null) {
-          spill.response(identity, batchId, response);
-        }
-        journalFailed(cause);
-      });
+      cache.onFailure(
+          (identity, response, cause) -> {
+            if (response != null) {
+              spill.response(identity, batchId, response);
+            }
+            journalFailed(cause);
+          });
     }
     try {
       if (plan.pending() > 0) {
         BatchInput in = BatchInput.open(files.input());
-        Iterator<Task<ItemStatus>> tasks = new Lines<>(in, this::task, () -> {
-          boolean admit = failure == null && !stopRequested;
-          stopped |= !admit;
-          return admit;
-        });
+        Iterator<Task<ItemStatus>> tasks =
+            new Lines<>(
+                in,
+                this::task,
+                () -> {
+                  boolean admit = failure == null && !stopRequested;
+                  stopped |= !admit;
+                  return admit;
+                });
         try {
-          engine.stream(tasks, RunOptions.of(FailurePolicy.IGNORE).withLabel("batch"), window, (i, o) -> {});
+          engine.stream(
+              tasks, RunOptions.of(FailurePolicy.IGNORE).withLabel("batch"), window, (i, o) -> {});
         } finally {
           in.close();
         }
@@ -564,14 +624,27 @@ public final class BatchRunner {
     long succeeded = doneSucceeded + nowSucceeded.get();
     long failed = doneFailed + nowFailed.get();
     long unfinished = plan.items() - succeeded - failed;
-    return new BatchSummary(batchId, plan.items(), plan.rejected(), plan.alreadyDone(), succeeded, failed, unfinished,
-        cache == null ? 0 : cache.hits(), plan.derivedIds(), plan.retried(), failure, spill.written(), spill.lost(), stopped);
+    return new BatchSummary(
+        batchId,
+        plan.items(),
+        plan.rejected(),
+        plan.alreadyDone(),
+        succeeded,
+        failed,
+        unfinished,
+        cache == null ? 0 : cache.hits(),
+        plan.derivedIds(),
+        plan.retried(),
+        failure,
+        spill.written(),
+        spill.lost(),
+        stopped);
   }
 
   /**
-   * The usable items of the input (the first line of each id, valid for the workflow), read
-   * lazily from the file, for a caller that queues them elsewhere (workers on a shared store).
-   * Call after {@link #plan}.
+   * The usable items of the input (the first line of each id, valid for the workflow), read lazily
+   * from the file, for a caller that queues them elsewhere (workers on a shared store). Call after
+   * {@link #plan}.
    */
   public Iterator<BatchItem> items() throws IOException {
     if (plan == null) {
@@ -590,22 +663,27 @@ public final class BatchRunner {
     spill = new Spill(files.spill());
     commit.lock();
     try {
-      store.forEachItem(batchId, lastSeq, r -> {
-        int s = index.find(r.customId());
-        if (s >= 0 && !index.has(s, IdIndex.DONE) && !index.has(s, IdIndex.REJECTED)
-            && index.content(s) == IdIndex.contentKey(r.content())) {
-          index.set(s, IdIndex.DONE);
-          (r.status() == ItemStatus.SUCCEEDED ? nowSucceeded : nowFailed).incrementAndGet();
-          if (r.status() == ItemStatus.SUCCEEDED && !outputFailed) {
-            try {
-              out.append(r.json());
-            } catch (IOException e) {
-              outputFailed(e);
+      store.forEachItem(
+          batchId,
+          lastSeq,
+          r -> {
+            int s = index.find(r.customId());
+            if (s >= 0
+                && !index.has(s, IdIndex.DONE)
+                && !index.has(s, IdIndex.REJECTED)
+                && index.content(s) == IdIndex.contentKey(r.content())) {
+              index.set(s, IdIndex.DONE);
+              (r.status() == ItemStatus.SUCCEEDED ? nowSucceeded : nowFailed).incrementAndGet();
+              if (r.status() == ItemStatus.SUCCEEDED && !outputFailed) {
+                try {
+                  out.append(r.json());
+                } catch (IOException e) {
+                  outputFailed(e);
+                }
+              }
             }
-          }
-        }
-        lastSeq = Math.max(lastSeq, r.seq());
-      });
+            lastSeq = Math.max(lastSeq, r.seq());
+          });
     } finally {
       commit.unlock();
       finish();
@@ -626,7 +704,10 @@ public final class BatchRunner {
 
   private Task<ItemStatus> task(BatchItem item) {
     int s = index.find(item.customId());
-    if (s < 0 || index.line(s) != item.line() || index.has(s, IdIndex.REJECTED) || index.has(s, IdIndex.DONE)) {
+    if (s < 0
+        || index.line(s) != item.line()
+        || index.has(s, IdIndex.REJECTED)
+        || index.has(s, IdIndex.DONE)) {
       return null; // a reject, a duplicate, or finished earlier
     }
     return ctx -> {
@@ -653,12 +734,16 @@ public final class BatchRunner {
         line.put("attempts", e.attempts());
         status = ItemStatus.FAILED;
       }
-      commit(new ItemRecord(0, item.line(), item.customId(), item.content(), status, line.toString()));
+      commit(
+          new ItemRecord(0, item.line(), item.customId(), item.content(), status, line.toString()));
       return status;
     };
   }
 
-  /** Journals the item, then appends it to the output, under one lock: the file's order is seq order. */
+  /**
+   * Journals the item, then appends it to the output, under one lock: the file's order is seq
+   * order.
+   */
   private void commit(ItemRecord r) {
     commit.lock();
     try {
@@ -676,7 +761,8 @@ public final class BatchRunner {
       }
       if (seq > 0) {
         lastSeq = seq;
-        if (++sinceCheckpoint >= CHECKPOINT_ITEMS || System.nanoTime() - checkpointAt > CHECKPOINT_NANOS) {
+        if (++sinceCheckpoint >= CHECKPOINT_ITEMS
+            || System.nanoTime() - checkpointAt > CHECKPOINT_NANOS) {
           checkpoint();
         }
       }
@@ -699,7 +785,10 @@ public final class BatchRunner {
     }
   }
 
-  /** Forces the output and records its length, unless the journal or the output failed (then it stays where it was). */
+  /**
+   * Forces the output and records its length, unless the journal or the output failed (then it
+   * stays where it was).
+   */
   private void checkpoint() {
     if (journalFailed || outputFailed) {
       return;
@@ -755,7 +844,9 @@ public final class BatchRunner {
 
   static String cause(IOException e) {
     String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    return e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null ? fs.getReason() : m;
+    return e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null
+        ? fs.getReason()
+        : m;
   }
 
   private void finish() {
@@ -778,23 +869,31 @@ public final class BatchRunner {
       try {
         boolean hadDead = Files.exists(files.deadLetters());
         if (failed > 0 || hadDead) {
-          written(files.deadLetters(), () -> AtomicFile.write(files.deadLetters(), w -> {
-            try {
-              store.forEachItem(batchId, 0, r -> {
-                if (r.status() == ItemStatus.FAILED) {
-                  try {
-                    w.write(r.json());
-                    w.write('\n');
-                  } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                  }
-                }
-              });
-            } catch (UncheckedIOException e) {
-              throw e.getCause();
-            }
-            return true;
-          }));
+          written(
+              files.deadLetters(),
+              () ->
+                  AtomicFile.write(
+                      files.deadLetters(),
+                      w -> {
+                        try {
+                          store.forEachItem(
+                              batchId,
+                              0,
+                              r -> {
+                                if (r.status() == ItemStatus.FAILED) {
+                                  try {
+                                    w.write(r.json());
+                                    w.write('\n');
+                                  } catch (IOException e) {
+                                    throw new UncheckedIOException(e);
+                                  }
+                                }
+                              });
+                        } catch (UncheckedIOException e) {
+                          throw e.getCause();
+                        }
+                        return true;
+                      }));
         }
         if (failure == null && plan.items() == doneSucceeded + nowSucceeded.get() + failed) {
           store.completeBatch(batchId);

@@ -18,7 +18,8 @@ package io.chorus.batch;
  *     calls), naming the file and the cause, or null
  * @param spilled records (responses, items) kept in the spill file because the journal failed
  * @param lost records that could not be kept even in the spill file (its disk full too)
- * @param stopped whether the run was stopped before every item was admitted ({@link BatchRunner#stop})
+ * @param stopped whether the run was stopped before every item was admitted ({@link
+ *     BatchRunner#stop})
  */
 public record BatchSummary(
     String batchId,

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chorus.batch.internal.PatternWorkflow;
 import io.chorus.batch.internal.SingleCallWorkflow;
 import io.chorus.core.ModelId;
+import io.chorus.core.Pattern;
 import io.chorus.core.ResponseCache;
 import io.chorus.core.TaskContext;
-import io.chorus.core.Pattern;
 import io.chorus.patterns.spec.PatternSpec;
 import java.util.Optional;
 
@@ -26,19 +26,24 @@ public interface BatchWorkflow {
    * fields under {@code body}).
    *
    * @param defaultModel the model of lines that name none
-   * @param journal where each response is stored before its item counts as done (the batch's
-   *     {@link JournalResponseCache}), or null
+   * @param journal where each response is stored before its item counts as done (the batch's {@link
+   *     JournalResponseCache}), or null
    */
   static BatchWorkflow call(ModelId defaultModel, ResponseCache journal) {
     return new SingleCallWorkflow(defaultModel, journal);
   }
 
-  /** A pattern spec (vote, sections, translation) over each line's {@code input}, {@code prompt} or {@code text}. */
+  /**
+   * A pattern spec (vote, sections, translation) over each line's {@code input}, {@code prompt} or
+   * {@code text}.
+   */
   static BatchWorkflow pattern(PatternSpec spec) {
     return new PatternWorkflow(spec);
   }
 
-  /** The pattern this workflow runs for an item, when it runs one (so a caller can see its models). */
+  /**
+   * The pattern this workflow runs for an item, when it runs one (so a caller can see its models).
+   */
   default Optional<Pattern<?>> patternFor(BatchItem item) {
     return Optional.empty();
   }

@@ -18,7 +18,8 @@ public record InputChanges(long changed, long added, long gone, List<List<String
   /** How many ids of each kind {@link #examples} keeps. */
   public static final int EXAMPLES = 10;
 
-  public static final InputChanges NONE = new InputChanges(0, 0, 0, List.of(List.of(), List.of(), List.of()));
+  public static final InputChanges NONE =
+      new InputChanges(0, 0, 0, List.of(List.of(), List.of(), List.of()));
 
   public InputChanges {
     examples = examples.stream().map(List::copyOf).toList();
@@ -39,7 +40,8 @@ public record InputChanges(long changed, long added, long gone, List<List<String
 
   private static void part(List<String> parts, long n, String what, List<String> ids) {
     if (n > 0) {
-      parts.add(n + " " + what + " (" + String.join(", ", ids) + (n > ids.size() ? ", ..." : "") + ")");
+      parts.add(
+          n + " " + what + " (" + String.join(", ", ids) + (n > ids.size() ? ", ..." : "") + ")");
     }
   }
 }

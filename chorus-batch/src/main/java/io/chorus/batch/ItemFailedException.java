@@ -1,6 +1,9 @@
 package io.chorus.batch;
 
-/** A batch item failed for good (after the engine's retries and fallbacks); it goes to the dead letters. */
+/**
+ * A batch item failed for good (after the engine's retries and fallbacks); it goes to the dead
+ * letters.
+ */
 public final class ItemFailedException extends Exception {
 
   private static final long serialVersionUID = 1L;

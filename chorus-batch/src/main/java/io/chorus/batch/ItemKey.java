@@ -1,8 +1,8 @@
 package io.chorus.batch;
 
 /**
- * What the journal records of each item of a batch's input, so that a later run can say which
- * items changed, are new or are gone ({@link JournalStore#replaceInput}).
+ * What the journal records of each item of a batch's input, so that a later run can say which items
+ * changed, are new or are gone ({@link JournalStore#replaceInput}).
  *
  * @param customId the item's {@code custom_id} (given or derived)
  * @param content the digest of its line ({@link BatchItem#content})

@@ -88,7 +88,8 @@ public final class JournalResponseCache implements ResponseCache {
 
   private void failed(String identity, ChatResponse response, RuntimeException cause) {
     errors.incrementAndGet();
-    firstError.compareAndSet(null, cause.getMessage() == null ? cause.toString() : cause.getMessage());
+    firstError.compareAndSet(
+        null, cause.getMessage() == null ? cause.toString() : cause.getMessage());
     Failures f = failures;
     if (f != null) {
       f.failed(identity, response, cause);

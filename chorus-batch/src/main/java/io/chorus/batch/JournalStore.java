@@ -9,11 +9,11 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Durable storage of batch runs, the SPI a store implements (SQLite is built in, {@link #sqlite};
- * a shared PostgreSQL store implements the same interface): responses keyed by {@link
+ * Durable storage of batch runs, the SPI a store implements (SQLite is built in, {@link #sqlite}; a
+ * shared PostgreSQL store implements the same interface): responses keyed by {@link
  * io.chorus.core.ChatRequest#identity()} (the response cache), the input's items and the finished
- * items per batch, keyed by {@code custom_id} with a digest of their content, the output checkpoint, and an exclusive lease
- * per batch.
+ * items per batch, keyed by {@code custom_id} with a digest of their content, the output
+ * checkpoint, and an exclusive lease per batch.
  *
  * <h2>Contract</h2>
  *
@@ -33,13 +33,12 @@ import java.util.function.Consumer;
  *   <li><b>Thread-safety.</b> Implementations are thread-safe: the runner calls them from every
  *       task's thread at once.
  *   <li><b>Exclusivity.</b> {@link #lease} gives one holder at a time per batch. A shared store
- *       keeps the lease in a row with a holder and an expiry: taken when there is no row or the
- *       row has expired (PostgreSQL: {@code INSERT … ON CONFLICT DO UPDATE … WHERE expires_at <
- *       now()}, or {@code SELECT … FOR UPDATE SKIP LOCKED} on the row), renewed by {@link
- *       BatchLease#renew} (the runner's heartbeat, at most every third of the time to live), and
- *       free once released or expired, so a killed holder blocks the batch for one time to live at
- *       most. The SQLite store also locks its file, so a second process on the same journal is
- *       refused outright.
+ *       keeps the lease in a row with a holder and an expiry: taken when there is no row or the row
+ *       has expired (PostgreSQL: {@code INSERT … ON CONFLICT DO UPDATE … WHERE expires_at < now()},
+ *       or {@code SELECT … FOR UPDATE SKIP LOCKED} on the row), renewed by {@link BatchLease#renew}
+ *       (the runner's heartbeat, at most every third of the time to live), and free once released
+ *       or expired, so a killed holder blocks the batch for one time to live at most. The SQLite
+ *       store also locks its file, so a second process on the same journal is refused outright.
  * </ul>
  *
  * <p>Batch ids are chosen by the caller ({@link BatchRunner#batchId}: from the output file's name
@@ -64,7 +63,8 @@ public interface JournalStore extends AutoCloseable {
   /**
    * Takes the batch's exclusive lease for {@code ttl}.
    *
-   * @param holder who holds it, for the message another run gets (e.g. {@code pid 4242, started <time>})
+   * @param holder who holds it, for the message another run gets (e.g. {@code pid 4242, started
+   *     <time>})
    * @throws JournalLockedException naming the holder when another holder has a live lease
    */
   BatchLease lease(String batchId, String holder, Duration ttl);
@@ -80,7 +80,10 @@ public interface JournalStore extends AutoCloseable {
   /** The items recorded by the last {@link #replaceInput}, in the order given there, streamed. */
   void forEachInput(String batchId, Consumer<ItemKey> action);
 
-  /** Forgets the batch's finished items and its output checkpoint (its stored responses stay in the cache). */
+  /**
+   * Forgets the batch's finished items and its output checkpoint (its stored responses stay in the
+   * cache).
+   */
   void resetBatch(String batchId);
 
   /** Forgets every failed item of the batch (they run again); returns how many. */
@@ -103,8 +106,8 @@ public interface JournalStore extends AutoCloseable {
   Optional<ItemRecord> item(String batchId, String customId);
 
   /**
-   * Marks an item finished, replacing an earlier record of the same {@code custom_id} (the
-   * record's own {@code seq} is ignored); returns the {@link ItemRecord#seq} it was given.
+   * Marks an item finished, replacing an earlier record of the same {@code custom_id} (the record's
+   * own {@code seq} is ignored); returns the {@link ItemRecord#seq} it was given.
    */
   long finishItem(String batchId, ItemRecord item);
 

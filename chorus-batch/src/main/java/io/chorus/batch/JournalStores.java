@@ -23,9 +23,14 @@ public final class JournalStores {
     return location != null && SCHEME.matcher(location).find();
   }
 
-  /** {@code location} safe to print: a password in its user info ({@code user:secret@}) becomes {@code ***}. */
+  /**
+   * {@code location} safe to print: a password in its user info ({@code user:secret@}) becomes
+   * {@code ***}.
+   */
   public static String describe(String location) {
-    return location == null ? null : location.replaceAll("^([a-zA-Z][a-zA-Z0-9+.-]*://[^/?#@:]*):[^/?#@]*@", "$1:***@");
+    return location == null
+        ? null
+        : location.replaceAll("^([a-zA-Z][a-zA-Z0-9+.-]*://[^/?#@:]*):[^/?#@]*@", "$1:***@");
   }
 
   /**
@@ -47,14 +52,21 @@ public final class JournalStores {
     if (!m.find()) {
       return JournalStore.sqlite(base.resolve(location));
     }
-    for (JournalStoreProvider p : ServiceLoader.load(JournalStoreProvider.class, JournalStores.class.getClassLoader())) {
+    for (JournalStoreProvider p :
+        ServiceLoader.load(JournalStoreProvider.class, JournalStores.class.getClassLoader())) {
       Optional<JournalStore> s = p.open(location, env, home);
       if (s.isPresent()) {
         return s.get();
       }
     }
-    throw new JournalException("no store handles " + m.group(1) + ":// locations here (known: a file path"
-        + ("postgresql".equals(m.group(1)) || "postgres".equals(m.group(1)) ? "; postgresql:// needs chorus-store-postgres on the class path" : ", postgresql://HOST[:PORT]/DB")
-        + ")", null);
+    throw new JournalException(
+        "no store handles "
+            + m.group(1)
+            + ":// locations here (known: a file path"
+            + ("postgresql".equals(m.group(1)) || "postgres".equals(m.group(1))
+                ? "; postgresql:// needs chorus-store-postgres on the class path"
+                : ", postgresql://HOST[:PORT]/DB")
+            + ")",
+        null);
   }
 }

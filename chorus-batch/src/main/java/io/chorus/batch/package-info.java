@@ -1,5 +1,6 @@
 /**
- * Durable batch runs over JSONL: the journal SPI ({@link io.chorus.batch.JournalStore}, SQLite built in), resume, rejects and dead letters.
+ * Durable batch runs over JSONL: the journal SPI ({@link io.chorus.batch.JournalStore}, SQLite
+ * built in), resume, rejects and dead letters.
  *
  * <p>Every type here is null-marked: nothing is null unless {@code @Nullable} says so.
  */

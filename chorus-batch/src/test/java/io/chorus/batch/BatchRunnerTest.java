@@ -20,25 +20,29 @@ class BatchRunnerTest {
   static final ObjectMapper JSON = new ObjectMapper();
 
   private void input() throws Exception {
-    Files.writeString(dir.resolve("in.jsonl"), String.join("\n",
-        "{\"custom_id\": \"a\", \"prompt\": \"one\"}",
-        "{\"custom_id\": \"b\", \"prompt\": \"two\"}",
-        "this is not json",
-        "",
-        "{\"custom_id\": \"c\", \"messages\": [{\"role\": \"user\", \"content\": \"three\"}]}",
-        "{\"custom_id\": \"d\", \"prompt\": \"bad\"}",
-        "{\"custom_id\": \"a\", \"prompt\": \"dup\"}",
-        "{\"custom_id\": \"e\"}",
-        "{\"custom_id\": \"f\", \"body\": {\"model\": \"m\", \"messages\": [{\"role\": \"user\", \"content\": \"four\"}]}}"));
+    Files.writeString(
+        dir.resolve("in.jsonl"),
+        String.join(
+            "\n",
+            "{\"custom_id\": \"a\", \"prompt\": \"one\"}",
+            "{\"custom_id\": \"b\", \"prompt\": \"two\"}",
+            "this is not json",
+            "",
+            "{\"custom_id\": \"c\", \"messages\": [{\"role\": \"user\", \"content\": \"three\"}]}",
+            "{\"custom_id\": \"d\", \"prompt\": \"bad\"}",
+            "{\"custom_id\": \"a\", \"prompt\": \"dup\"}",
+            "{\"custom_id\": \"e\"}",
+            "{\"custom_id\": \"f\", \"body\": {\"model\": \"m\", \"messages\": [{\"role\": \"user\", \"content\": \"four\"}]}}"));
   }
 
   @Test
   void rejectsDeadLettersAndAResumeThatPaysNothingTwice() throws Exception {
     input();
     Path out = dir.resolve("out.jsonl");
-    FakeProvider fake = FakeProvider.builder("fake")
-        .onMessage("bad", FakeProvider.Reply.error(new ProviderError.InvalidRequest("no", 400)))
-        .build();
+    FakeProvider fake =
+        FakeProvider.builder("fake")
+            .onMessage("bad", FakeProvider.Reply.error(new ProviderError.InvalidRequest("no", 400)))
+            .build();
     try (SqliteJournalStore store = SqliteJournalStore.open(dir.resolve("j.db"))) {
       assertThat(store.journalMode()).isEqualTo("wal");
       BatchSummary s = BatchRuns.run(dir, store, fake, b -> b);
@@ -53,7 +57,10 @@ class BatchRunnerTest {
       assertThat(byId).containsOnlyKeys("a", "b", "c", "f");
       assertThat(byId.values()).allMatch(n -> n.path("text").asText().startsWith("echo: "));
       assertThat(byId.get("c").path("line").asInt()).isEqualTo(5);
-      assertThat(JSON.readTree(Files.readAllLines(dir.resolve("out.dead.jsonl")).get(0)).path("error_kind").asText())
+      assertThat(
+              JSON.readTree(Files.readAllLines(dir.resolve("out.dead.jsonl")).get(0))
+                  .path("error_kind")
+                  .asText())
           .isEqualTo("invalid_request");
       List<String> rejects = Files.readAllLines(dir.resolve("out.rejects.jsonl"));
       assertThat(rejects).hasSize(3);
@@ -65,11 +72,14 @@ class BatchRunnerTest {
       // (and before any output checkpoint): the journal holds a, b and d only
       String id = BatchRuns.batchId(dir);
       List<ItemRecord> kept = new java.util.ArrayList<>();
-      store.forEachItem(id, 0, r -> {
-        if (!List.of("c", "f").contains(r.customId())) {
-          kept.add(r);
-        }
-      });
+      store.forEachItem(
+          id,
+          0,
+          r -> {
+            if (!List.of("c", "f").contains(r.customId())) {
+              kept.add(r);
+            }
+          });
       store.resetBatch(id);
       kept.forEach(r -> store.finishItem(id, r));
       FakeProvider fake2 = FakeProvider.echo("fake");
@@ -85,7 +95,11 @@ class BatchRunnerTest {
   void aKilledRunsOutputIsCutBackToTheCheckpointAndCompletedFromTheJournal() throws Exception {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < 2500; i++) {
-      sb.append("{\"custom_id\": \"i").append(i).append("\", \"prompt\": \"q").append(i).append("\"}\n");
+      sb.append("{\"custom_id\": \"i")
+          .append(i)
+          .append("\", \"prompt\": \"q")
+          .append(i)
+          .append("\"}\n");
     }
     Files.writeString(dir.resolve("in.jsonl"), sb);
     Path out = dir.resolve("out.jsonl");
@@ -93,7 +107,10 @@ class BatchRunnerTest {
       BatchRuns.run(dir, store, FakeProvider.echo("fake"), b -> b.window(8));
       // what a kill leaves: the file longer than its checkpoint (a half line), or shorter
       BatchState st = store.openBatch(BatchRuns.batchId(dir), "", "");
-      Files.writeString(out, Files.readString(out) + "{\"custom_id\": \"i7\", \"te", java.nio.file.StandardOpenOption.WRITE);
+      Files.writeString(
+          out,
+          Files.readString(out) + "{\"custom_id\": \"i7\", \"te",
+          java.nio.file.StandardOpenOption.WRITE);
       FakeProvider again = FakeProvider.echo("fake");
       BatchRuns.run(dir, store, again, b -> b);
       assertThat(again.calls()).isZero();
@@ -102,7 +119,9 @@ class BatchRunnerTest {
 
       store.checkpointOutput(BatchRuns.batchId(dir), 5, 999_999_999);
       BatchRuns.run(dir, store, again, b -> b);
-      assertThat(BatchRuns.output(out)).as("a file shorter than its checkpoint is written again whole").hasSize(2500);
+      assertThat(BatchRuns.output(out))
+          .as("a file shorter than its checkpoint is written again whole")
+          .hasSize(2500);
     }
   }
 

@@ -24,15 +24,24 @@ public final class BatchRuns {
     return BatchRunner.batchId(dir.resolve("out.jsonl"), "call " + MODEL);
   }
 
-  public static BatchSummary run(Path dir, JournalStore store, Provider provider, UnaryOperator<BatchRunner.Builder> configure)
+  public static BatchSummary run(
+      Path dir, JournalStore store, Provider provider, UnaryOperator<BatchRunner.Builder> configure)
       throws Exception {
     String batchId = batchId(dir);
     JournalResponseCache cache = new JournalResponseCache(store, batchId, false);
-    BatchRunner runner = configure.apply(BatchRunner.builder().journal(store).batchId(batchId)
-        .workflow(BatchWorkflow.call(MODEL, cache)).cache(cache)
-        .files(BatchFiles.of(dir.resolve("in.jsonl"), dir.resolve("out.jsonl")))).build();
+    BatchRunner runner =
+        configure
+            .apply(
+                BatchRunner.builder()
+                    .journal(store)
+                    .batchId(batchId)
+                    .workflow(BatchWorkflow.call(MODEL, cache))
+                    .cache(cache)
+                    .files(BatchFiles.of(dir.resolve("in.jsonl"), dir.resolve("out.jsonl"))))
+            .build();
     runner.plan();
-    try (Engine e = Engine.builder().provider(provider).cache(cache).retry(RetryPolicy.NONE).build()) {
+    try (Engine e =
+        Engine.builder().provider(provider).cache(cache).retry(RetryPolicy.NONE).build()) {
       return runner.run(e);
     }
   }

@@ -15,8 +15,8 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The {@link JournalStore} contract, for every implementation: a store's test extends this and
- * says how to open a fresh store ({@link #open}) and the same store again ({@link #reopen}, what a
+ * The {@link JournalStore} contract, for every implementation: a store's test extends this and says
+ * how to open a fresh store ({@link #open}) and the same store again ({@link #reopen}, what a
  * resumed process sees). The module publishes its tests as a test-jar so that other stores
  * (PostgreSQL) run the same checks.
  */
@@ -80,7 +80,8 @@ public abstract class JournalStoreContract {
       List<ItemKey> got = new ArrayList<>();
       s.forEachInput("b", got::add);
       assertThat(got).containsExactly(new ItemKey("z", "1"), new ItemKey("a", "2"));
-      s.replaceInput("b", IntStream.range(0, 2300).mapToObj(i -> new ItemKey("k" + i, "c")).iterator());
+      s.replaceInput(
+          "b", IntStream.range(0, 2300).mapToObj(i -> new ItemKey("k" + i, "c")).iterator());
       got.clear();
       s.forEachInput("b", got::add);
       assertThat(got).hasSize(2300).first().isEqualTo(new ItemKey("k0", "c"));
@@ -118,8 +119,18 @@ public abstract class JournalStoreContract {
 
   @Test
   void responsesAreKeptPerIdentityAndOptionallyPerBatch() throws Exception {
-    ChatResponse r = new ChatResponse("hi", StopReason.END_TURN, Usage.of(1, 2), MODEL, "req_1", Duration.ofMillis(5),
-        Duration.ofMillis(2), null, null, true);
+    ChatResponse r =
+        new ChatResponse(
+            "hi",
+            StopReason.END_TURN,
+            Usage.of(1, 2),
+            MODEL,
+            "req_1",
+            Duration.ofMillis(5),
+            Duration.ofMillis(2),
+            null,
+            null,
+            true);
     String id = ChatRequest.of("fake:m", "x").identity();
     JournalStore s = open();
     try {

@@ -5,8 +5,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The batch module's public API ({@code io.chorus.batch}, not {@code internal}), compared with the
- * committed {@code api/chorus-batch.api}; regenerate it after a deliberate change as {@link ApiDump}
- * explains.
+ * committed {@code api/chorus-batch.api}; regenerate it after a deliberate change as {@link
+ * ApiDump} explains.
  */
 class PublicApiTest {
 

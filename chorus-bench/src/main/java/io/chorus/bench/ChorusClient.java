@@ -1,7 +1,7 @@
 package io.chorus.bench;
 
-import io.chorus.core.Call;
 import io.chorus.core.Attempt;
+import io.chorus.core.Call;
 import io.chorus.core.CallOptions;
 import io.chorus.core.ChatRequest;
 import io.chorus.core.ChatResponse;
@@ -30,8 +30,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Chorus as a user would run it against the simulator: an {@link Engine} with the OpenAI-compatible
  * provider, the workload's concurrency as the provider's limit (and its rate limits when the
- * scenario has them), and one {@link Engine#callAll} per workflow. Run as its own process by
- * {@link PeerBench}.
+ * scenario has them), and one {@link Engine#callAll} per workflow. Run as its own process by {@link
+ * PeerBench}.
  */
 public final class ChorusClient {
   private ChorusClient() {}
@@ -39,10 +39,17 @@ public final class ChorusClient {
   public static void main(String[] argv) throws Exception {
     ClientArgs args = ClientArgs.parse(argv);
     int inFlight = Math.max(1, args.parallel() * args.fanout());
-    HttpTransport transport = HttpTransport.builder().maxIdleConnections(Math.max(64, inFlight)).build();
-    OpenAiCompatibleProvider provider = OpenAiCompatibleProvider.builder()
-        .name("sim").baseUrl(args.base() + "/v1").apiKey(Secret.of("sk-bench")).transport(transport)
-        .maxCompletionTokensField(false).synthetic(true).build();
+    HttpTransport transport =
+        HttpTransport.builder().maxIdleConnections(Math.max(64, inFlight)).build();
+    OpenAiCompatibleProvider provider =
+        OpenAiCompatibleProvider.builder()
+            .name("sim")
+            .baseUrl(args.base() + "/v1")
+            .apiKey(Secret.of("sk-bench"))
+            .transport(transport)
+            .maxCompletionTokensField(false)
+            .synthetic(true)
+            .build();
     Limits limits = Limits.concurrency(inFlight);
     if (args.rpm() > 0) {
       limits = limits.withRequestsPerMinute(args.rpm());
@@ -56,7 +63,8 @@ public final class ChorusClient {
     }
     String name = args.hedgeQuantile() > 0 ? "chorus+hedge" : "chorus";
     ModelId model = new ModelId("sim", args.model());
-    CallOptions options = args.stream() ? CallOptions.DEFAULT.streaming(StreamObserver.NONE) : CallOptions.DEFAULT;
+    CallOptions options =
+        args.stream() ? CallOptions.DEFAULT.streaming(StreamObserver.NONE) : CallOptions.DEFAULT;
     RunOptions run = RunOptions.of(FailurePolicy.IGNORE).withCallOptions(options);
 
     double[] latencies = new double[args.workflows()];
@@ -70,7 +78,9 @@ public final class ChorusClient {
         for (int i = 0; i < args.workflows(); i++) {
           requests.add(request(model, args, i));
         }
-        RunResult<ChatResponse> result = engine.callAll(Call.all(requests), run.withDeadline(Duration.ofSeconds(args.maxSeconds())));
+        RunResult<ChatResponse> result =
+            engine.callAll(
+                Call.all(requests), run.withDeadline(Duration.ofSeconds(args.maxSeconds())));
         all.addAll(result.outcomes());
         for (int i = 0; i < latencies.length; i++) {
           var t = result.outcomes().get(i).timeline();
@@ -83,19 +93,20 @@ public final class ChorusClient {
           for (int w = 0; w < args.workflows(); w++) {
             permits.acquire();
             int wf = w;
-            workflows.submit(() -> {
-              long t0 = System.nanoTime();
-              try {
-                List<ChatRequest> requests = new ArrayList<>(args.fanout());
-                for (int j = 0; j < args.fanout(); j++) {
-                  requests.add(request(model, args, wf * args.fanout() + j));
-                }
-                all.addAll(engine.callAll(Call.all(requests), run).outcomes());
-              } finally {
-                latencies[wf] = (System.nanoTime() - t0) / 1e6;
-                permits.release();
-              }
-            });
+            workflows.submit(
+                () -> {
+                  long t0 = System.nanoTime();
+                  try {
+                    List<ChatRequest> requests = new ArrayList<>(args.fanout());
+                    for (int j = 0; j < args.fanout(); j++) {
+                      requests.add(request(model, args, wf * args.fanout() + j));
+                    }
+                    all.addAll(engine.callAll(Call.all(requests), run).outcomes());
+                  } finally {
+                    latencies[wf] = (System.nanoTime() - t0) / 1e6;
+                    permits.release();
+                  }
+                });
           }
           workflows.shutdown();
           workflows.awaitTermination(args.maxSeconds(), TimeUnit.SECONDS);
@@ -114,14 +125,29 @@ public final class ChorusClient {
         } else {
           kinds.merge(o.errorKind(), 1L, Long::sum);
         }
-        retries += o.timeline().attempts().stream().filter(a -> a.kind() == Attempt.Kind.RETRY).count();
+        retries +=
+            o.timeline().attempts().stream().filter(a -> a.kind() == Attempt.Kind.RETRY).count();
         hedges += o.timeline().hedges();
       }
     }
     long calls = args.calls();
-    Workload.report(new ClientResult(name, calls, ok, calls - ok, kinds, meter.wallMs(), meter.cpuMs(), meter.peakHeapMb(),
-        ProcessMeter.peakRssMb(), meter.peakLiveHeapMb(), retries, hedges, Percentiles.of(latencies, 0.5), Percentiles.of(latencies, 0.99),
-        Percentiles.of(latencies, 1.0)));
+    Workload.report(
+        new ClientResult(
+            name,
+            calls,
+            ok,
+            calls - ok,
+            kinds,
+            meter.wallMs(),
+            meter.cpuMs(),
+            meter.peakHeapMb(),
+            ProcessMeter.peakRssMb(),
+            meter.peakLiveHeapMb(),
+            retries,
+            hedges,
+            Percentiles.of(latencies, 0.5),
+            Percentiles.of(latencies, 0.99),
+            Percentiles.of(latencies, 1.0)));
   }
 
   private static ChatRequest request(ModelId model, ClientArgs args, int i) {

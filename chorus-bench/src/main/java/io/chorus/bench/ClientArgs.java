@@ -4,8 +4,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * What one benchmark client is asked to do; every client (Java or Node) takes the same
- * {@code --key value} arguments, so a scenario is the same workload whoever runs it.
+ * What one benchmark client is asked to do; every client (Java or Node) takes the same {@code --key
+ * value} arguments, so a scenario is the same workload whoever runs it.
  *
  * <p>The workload is {@code workflows} workflows of {@code fanout} calls each; at most {@code
  * parallel} workflows run at once, and a workflow's calls run concurrently. With {@code fanout = 1}
@@ -40,7 +40,8 @@ public record ClientArgs(
 
   public ClientArgs {
     if (workflows < 1 || fanout < 1 || parallel < 1 || maxTokens < 1 || maxSeconds < 1) {
-      throw new IllegalArgumentException("workflows, fanout, parallel, max-tokens and max-seconds must be >= 1");
+      throw new IllegalArgumentException(
+          "workflows, fanout, parallel, max-tokens and max-seconds must be >= 1");
     }
   }
 
@@ -63,21 +64,35 @@ public record ClientArgs(
       }
       m.put(args[i].substring(2), args[++i]);
     }
-    ClientArgs a = new ClientArgs(
-        req(m, "base"),
-        m.getOrDefault("model", "instant"),
-        Integer.parseInt(m.getOrDefault("workflows", "1")),
-        Integer.parseInt(m.getOrDefault("fanout", "1")),
-        Integer.parseInt(m.getOrDefault("parallel", "1")),
-        Boolean.parseBoolean(m.getOrDefault("stream", "false")),
-        Integer.parseInt(m.getOrDefault("max-tokens", "32")),
-        m.getOrDefault("prompt", "Summarise the benchmark in one line."),
-        Double.parseDouble(m.getOrDefault("rpm", "0")),
-        Double.parseDouble(m.getOrDefault("tpm", "0")),
-        Double.parseDouble(m.getOrDefault("hedge-quantile", "0")),
-        Integer.parseInt(m.getOrDefault("max-seconds", "600")));
-    m.keySet().removeAll(java.util.Set.of("base", "model", "workflows", "fanout", "parallel", "stream", "max-tokens",
-        "prompt", "rpm", "tpm", "hedge-quantile", "max-seconds"));
+    ClientArgs a =
+        new ClientArgs(
+            req(m, "base"),
+            m.getOrDefault("model", "instant"),
+            Integer.parseInt(m.getOrDefault("workflows", "1")),
+            Integer.parseInt(m.getOrDefault("fanout", "1")),
+            Integer.parseInt(m.getOrDefault("parallel", "1")),
+            Boolean.parseBoolean(m.getOrDefault("stream", "false")),
+            Integer.parseInt(m.getOrDefault("max-tokens", "32")),
+            m.getOrDefault("prompt", "Summarise the benchmark in one line."),
+            Double.parseDouble(m.getOrDefault("rpm", "0")),
+            Double.parseDouble(m.getOrDefault("tpm", "0")),
+            Double.parseDouble(m.getOrDefault("hedge-quantile", "0")),
+            Integer.parseInt(m.getOrDefault("max-seconds", "600")));
+    m.keySet()
+        .removeAll(
+            java.util.Set.of(
+                "base",
+                "model",
+                "workflows",
+                "fanout",
+                "parallel",
+                "stream",
+                "max-tokens",
+                "prompt",
+                "rpm",
+                "tpm",
+                "hedge-quantile",
+                "max-seconds"));
     if (!m.isEmpty()) {
       throw new IllegalArgumentException("unknown client option(s): " + m.keySet());
     }
@@ -95,9 +110,29 @@ public record ClientArgs(
   /** The same workload as command-line arguments (what {@link #parse} reads back). */
   public java.util.List<String> toArgs() {
     return java.util.List.of(
-        "--base", base, "--model", model, "--workflows", Integer.toString(workflows), "--fanout", Integer.toString(fanout),
-        "--parallel", Integer.toString(parallel), "--stream", Boolean.toString(stream), "--max-tokens",
-        Integer.toString(maxTokens), "--prompt", prompt, "--rpm", Double.toString(rpm), "--tpm", Double.toString(tpm),
-        "--hedge-quantile", Double.toString(hedgeQuantile), "--max-seconds", Integer.toString(maxSeconds));
+        "--base",
+        base,
+        "--model",
+        model,
+        "--workflows",
+        Integer.toString(workflows),
+        "--fanout",
+        Integer.toString(fanout),
+        "--parallel",
+        Integer.toString(parallel),
+        "--stream",
+        Boolean.toString(stream),
+        "--max-tokens",
+        Integer.toString(maxTokens),
+        "--prompt",
+        prompt,
+        "--rpm",
+        Double.toString(rpm),
+        "--tpm",
+        Double.toString(tpm),
+        "--hedge-quantile",
+        Double.toString(hedgeQuantile),
+        "--max-seconds",
+        Integer.toString(maxSeconds));
   }
 }

@@ -73,7 +73,8 @@ public record ClientResult(
     try {
       return JSON.readValue(line.substring(PREFIX.length()), ClientResult.class);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("bad RESULT json: " + e.getOriginalMessage() + " in " + abbreviate(line), e);
+      throw new IllegalArgumentException(
+          "bad RESULT json: " + e.getOriginalMessage() + " in " + abbreviate(line), e);
     }
   }
 

@@ -28,16 +28,35 @@ public final class EngineOverhead {
     for (int i = 0; i < batch; i++) {
       requests.add(ChatRequest.builder(model).user("overhead probe " + i).maxTokens(16).build());
     }
-    try (Engine engine = Engine.builder().provider(new InstantProvider("fake")).limits("fake", Limits.concurrency(256))
-        .seed(1).build()) {
+    try (Engine engine =
+        Engine.builder()
+            .provider(new InstantProvider("fake"))
+            .limits("fake", Limits.concurrency(256))
+            .seed(1)
+            .build()) {
       long failures = runBatches(engine, requests, calls / batch); // warm-up: JIT, pools
       ProcessMeter meter = new ProcessMeter();
       meter.start();
       failures = runBatches(engine, requests, calls / batch);
       meter.stop();
       long done = (long) (calls / batch) * batch;
-      Workload.report(new ClientResult("chorus-engine", done, done - failures, failures, java.util.Map.of(), meter.wallMs(),
-          meter.cpuMs(), meter.peakHeapMb(), ProcessMeter.peakRssMb(), meter.peakLiveHeapMb(), 0, 0, 0, 0, 0));
+      Workload.report(
+          new ClientResult(
+              "chorus-engine",
+              done,
+              done - failures,
+              failures,
+              java.util.Map.of(),
+              meter.wallMs(),
+              meter.cpuMs(),
+              meter.peakHeapMb(),
+              ProcessMeter.peakRssMb(),
+              meter.peakLiveHeapMb(),
+              0,
+              0,
+              0,
+              0,
+              0));
     }
   }
 

@@ -35,7 +35,8 @@ import org.openjdk.jmh.annotations.TearDown;
  *       iteration is printed as CPU microseconds per call (all threads, GC included).
  * </ul>
  *
- * Run: {@code java -cp <chorus-bench classpath> org.openjdk.jmh.Main EngineOverhead -f 1 -wi 2 -i 3}
+ * Run: {@code java -cp <chorus-bench classpath> org.openjdk.jmh.Main EngineOverhead -f 1 -wi 2 -i
+ * 3}
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -50,7 +51,12 @@ public class EngineOverheadBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
-    engine = Engine.builder().provider(FakeProvider.echo("fake")).limits("fake", Limits.concurrency(64)).seed(1).build();
+    engine =
+        Engine.builder()
+            .provider(FakeProvider.echo("fake"))
+            .limits("fake", Limits.concurrency(64))
+            .seed(1)
+            .build();
     request = ChatRequest.of("fake:m", "How much does the engine cost per call?");
     batch = new ArrayList<>();
     for (int i = 0; i < 1000; i++) {
@@ -69,7 +75,8 @@ public class EngineOverheadBenchmark {
     long n = calls - callsStart;
     if (n > 0) {
       double us = (processCpuNanos() - cpuStart) / 1000.0 / n;
-      System.out.printf("%n[cpu] %.2f us CPU per call over %d calls (process CPU time, all threads)%n", us, n);
+      System.out.printf(
+          "%n[cpu] %.2f us CPU per call over %d calls (process CPU time, all threads)%n", us, n);
     }
   }
 
@@ -79,7 +86,8 @@ public class EngineOverheadBenchmark {
   }
 
   private static long processCpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   @Benchmark

@@ -28,8 +28,17 @@ final class InstantProvider implements Provider {
 
   @Override
   public ChatResponse call(ChatRequest request, CallContext context) {
-    return new ChatResponse("ok", StopReason.END_TURN, Usage.of(8, 1), request.model(), null, Duration.ZERO, null, null,
-        null, true);
+    return new ChatResponse(
+        "ok",
+        StopReason.END_TURN,
+        Usage.of(8, 1),
+        request.model(),
+        null,
+        Duration.ZERO,
+        null,
+        null,
+        null,
+        true);
   }
 
   @Override

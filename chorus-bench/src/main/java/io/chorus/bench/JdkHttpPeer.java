@@ -26,17 +26,20 @@ public final class JdkHttpPeer {
 
   public static void main(String[] argv) throws Exception {
     ClientArgs args = ClientArgs.parse(argv);
-    HttpClient http = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .executor(Executors.newVirtualThreadPerTaskExecutor())
-        .connectTimeout(Duration.ofSeconds(30))
-        .build();
+    HttpClient http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .executor(Executors.newVirtualThreadPerTaskExecutor())
+            .connectTimeout(Duration.ofSeconds(30))
+            .build();
     URI uri = URI.create(args.base() + "/v1/chat/completions");
-    ClientResult r = Workload.run("jdk-httpclient", args, i -> call(http, uri, args, i), JdkHttpPeer::name);
+    ClientResult r =
+        Workload.run("jdk-httpclient", args, i -> call(http, uri, args, i), JdkHttpPeer::name);
     Workload.report(r);
   }
 
-  private static void call(HttpClient http, URI uri, ClientArgs args, int i) throws IOException, InterruptedException {
+  private static void call(HttpClient http, URI uri, ClientArgs args, int i)
+      throws IOException, InterruptedException {
     ObjectNode body = JSON.createObjectNode();
     body.put("model", args.model());
     body.put("max_tokens", args.maxTokens());
@@ -45,12 +48,13 @@ public final class JdkHttpPeer {
       body.put("stream", true);
       body.putObject("stream_options").put("include_usage", true);
     }
-    HttpRequest req = HttpRequest.newBuilder(uri)
-        .header("content-type", "application/json")
-        .header("authorization", "Bearer sk-bench")
-        .timeout(Duration.ofMinutes(5))
-        .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
-        .build();
+    HttpRequest req =
+        HttpRequest.newBuilder(uri)
+            .header("content-type", "application/json")
+            .header("authorization", "Bearer sk-bench")
+            .timeout(Duration.ofMinutes(5))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
+            .build();
     if (!args.stream()) {
       HttpResponse<byte[]> res = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
       if (res.statusCode() != 200) {

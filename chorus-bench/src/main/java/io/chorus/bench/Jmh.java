@@ -30,12 +30,23 @@ final class Jmh {
       JsonNode m = b.path("primaryMetric");
       double score = m.path("score").asDouble();
       String unit = m.path("scoreUnit").asText();
-      sb.append(Report.fmt("- JMH `%s`: %.2f ± %.2f %s (%s, %d thread(s), %d fork(s))", method, score, m.path("scoreError").asDouble(),
-          unit, b.path("mode").asText(), b.path("threads").asInt(), b.path("forks").asInt()));
+      sb.append(
+          Report.fmt(
+              "- JMH `%s`: %.2f ± %.2f %s (%s, %d thread(s), %d fork(s))",
+              method,
+              score,
+              m.path("scoreError").asDouble(),
+              unit,
+              b.path("mode").asText(),
+              b.path("threads").asInt(),
+              b.path("forks").asInt()));
       // a benchmark named like fanOut1000 runs that many calls per operation
       java.util.regex.Matcher batch = java.util.regex.Pattern.compile("(\\d+)$").matcher(method);
       if (batch.find() && Long.parseLong(batch.group(1)) > 1 && unit.endsWith("/op")) {
-        sb.append(Report.fmt(" = %.2f %s per call", score / Long.parseLong(batch.group(1)), unit.substring(0, unit.length() - 3)));
+        sb.append(
+            Report.fmt(
+                " = %.2f %s per call",
+                score / Long.parseLong(batch.group(1)), unit.substring(0, unit.length() - 3)));
       }
       sb.append('\n');
     }

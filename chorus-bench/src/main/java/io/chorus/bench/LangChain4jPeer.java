@@ -9,8 +9,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
 /**
- * LangChain4j's OpenAI chat model (blocking, or its streaming model bridged to a future), driven
- * by a virtual-thread executor with a semaphore, with LangChain4j's own defaults otherwise (its
+ * LangChain4j's OpenAI chat model (blocking, or its streaming model bridged to a future), driven by
+ * a virtual-thread executor with a semaphore, with LangChain4j's own defaults otherwise (its
  * retries included). Run as its own process by {@link PeerBench}.
  */
 public final class LangChain4jPeer {
@@ -21,35 +21,48 @@ public final class LangChain4jPeer {
     String base = args.base() + "/v1";
     Workload.Call call;
     if (args.stream()) {
-      OpenAiStreamingChatModel model = OpenAiStreamingChatModel.builder()
-          .baseUrl(base).apiKey("sk-bench").modelName(args.model()).maxTokens(args.maxTokens())
-          .timeout(Duration.ofMinutes(5)).build();
-      call = i -> {
-        CompletableFuture<ChatResponse> done = new CompletableFuture<>();
-        model.chat(args.promptFor(i), new StreamingChatResponseHandler() {
-          @Override
-          public void onPartialResponse(String partial) {}
+      OpenAiStreamingChatModel model =
+          OpenAiStreamingChatModel.builder()
+              .baseUrl(base)
+              .apiKey("sk-bench")
+              .modelName(args.model())
+              .maxTokens(args.maxTokens())
+              .timeout(Duration.ofMinutes(5))
+              .build();
+      call =
+          i -> {
+            CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+            model.chat(
+                args.promptFor(i),
+                new StreamingChatResponseHandler() {
+                  @Override
+                  public void onPartialResponse(String partial) {}
 
-          @Override
-          public void onCompleteResponse(ChatResponse response) {
-            done.complete(response);
-          }
+                  @Override
+                  public void onCompleteResponse(ChatResponse response) {
+                    done.complete(response);
+                  }
 
-          @Override
-          public void onError(Throwable error) {
-            done.completeExceptionally(error);
-          }
-        });
-        try {
-          done.get();
-        } catch (ExecutionException e) {
-          throw e.getCause() instanceof Exception ex ? ex : e;
-        }
-      };
+                  @Override
+                  public void onError(Throwable error) {
+                    done.completeExceptionally(error);
+                  }
+                });
+            try {
+              done.get();
+            } catch (ExecutionException e) {
+              throw e.getCause() instanceof Exception ex ? ex : e;
+            }
+          };
     } else {
-      OpenAiChatModel model = OpenAiChatModel.builder()
-          .baseUrl(base).apiKey("sk-bench").modelName(args.model()).maxTokens(args.maxTokens())
-          .timeout(Duration.ofMinutes(5)).build();
+      OpenAiChatModel model =
+          OpenAiChatModel.builder()
+              .baseUrl(base)
+              .apiKey("sk-bench")
+              .modelName(args.model())
+              .maxTokens(args.maxTokens())
+              .timeout(Duration.ofMinutes(5))
+              .build();
       call = i -> model.chat(args.promptFor(i));
     }
     ClientResult r = Workload.run("langchain4j", args, call, t -> t.getClass().getSimpleName());

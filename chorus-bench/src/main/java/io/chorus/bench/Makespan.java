@@ -36,12 +36,20 @@ public final class Makespan {
     // hand-over on release) against a zero-latency fake, so that class loading and JIT compilation
     // are not counted as makespan. The measured run then uses a fresh engine.
     for (int round = 0; round < 3; round++) {
-      try (Engine warm = Engine.builder().provider(FakeProvider.echo("fake")).limits("fake", Limits.concurrency(c)).seed(1).build()) {
+      try (Engine warm =
+          Engine.builder()
+              .provider(FakeProvider.echo("fake"))
+              .limits("fake", Limits.concurrency(c))
+              .seed(1)
+              .build()) {
         warm.callAll(Call.all(reqs), RunOptions.DEFAULT);
       }
     }
-    try (Engine engine = Engine.builder().provider(fake).limits("fake", Limits.concurrency(c)).seed(1).build()) {
-      var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    try (Engine engine =
+        Engine.builder().provider(fake).limits("fake", Limits.concurrency(c)).seed(1).build()) {
+      var os =
+          (com.sun.management.OperatingSystemMXBean)
+              java.lang.management.ManagementFactory.getOperatingSystemMXBean();
       long cpu0 = os.getProcessCpuTime();
       long start = System.nanoTime();
       RunResult<ChatResponse> r = engine.callAll(Call.all(reqs), RunOptions.DEFAULT);
@@ -50,26 +58,47 @@ public final class Makespan {
       long waves = (n + c - 1) / c;
       long ideal = waves * latency.toNanos();
       System.out.printf(
-          "N=%d C=%d L=%d ms: successes=%d peak concurrency=%d%n", n, c, latency.toMillis(), r.successes().size(),
-          fake.peakConcurrency());
+          "N=%d C=%d L=%d ms: successes=%d peak concurrency=%d%n",
+          n, c, latency.toMillis(), r.successes().size(), fake.peakConcurrency());
       System.out.printf("ideal    = %d x %d ms = %.3f s%n", waves, latency.toMillis(), ideal / 1e9);
       System.out.printf("measured = %.3f s%n", measured / 1e9);
-      System.out.printf("measured / ideal = %.4f   (efficiency ideal / measured = %.4f)%n", (double) measured / ideal,
-          (double) ideal / measured);
-      System.out.printf("process CPU during the run: %.3f s (%.1f us per call); system load average %.2f on %d cores%n",
-          cpu / 1e9, cpu / 1e3 / n, os.getSystemLoadAverage(), Runtime.getRuntime().availableProcessors());
+      System.out.printf(
+          "measured / ideal = %.4f   (efficiency ideal / measured = %.4f)%n",
+          (double) measured / ideal, (double) ideal / measured);
+      System.out.printf(
+          "process CPU during the run: %.3f s (%.1f us per call); system load average %.2f on %d cores%n",
+          cpu / 1e9,
+          cpu / 1e3 / n,
+          os.getSystemLoadAverage(),
+          Runtime.getRuntime().availableProcessors());
       double[] latencies = new double[n];
       for (int i = 0; i < n; i++) {
         var t = r.outcomes().get(i).timeline();
-        var from = t.admittedAt() != null ? t.admittedAt() : t.queuedAt(); // as ChorusClient measures
+        var from =
+            t.admittedAt() != null ? t.admittedAt() : t.queuedAt(); // as ChorusClient measures
         latencies[i] = Duration.between(from, t.endedAt()).toNanos() / 1e6;
       }
       long ok = r.successes().size();
       var heap = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
       // the same RESULT line as the HTTP clients, for PeerBench's P1 table (no simulator behind it)
-      System.out.println(new ClientResult("chorus-in-process", n, ok, n - ok, java.util.Map.of(), measured / 1e6, cpu / 1e6,
-          heap.getUsed() / 1048576.0, ProcessMeter.peakRssMb(), -1, 0, 0, Percentiles.of(latencies, 0.5),
-          Percentiles.of(latencies, 0.99), Percentiles.of(latencies, 1.0)).toLine());
+      System.out.println(
+          new ClientResult(
+                  "chorus-in-process",
+                  n,
+                  ok,
+                  n - ok,
+                  java.util.Map.of(),
+                  measured / 1e6,
+                  cpu / 1e6,
+                  heap.getUsed() / 1048576.0,
+                  ProcessMeter.peakRssMb(),
+                  -1,
+                  0,
+                  0,
+                  Percentiles.of(latencies, 0.5),
+                  Percentiles.of(latencies, 0.99),
+                  Percentiles.of(latencies, 1.0))
+              .toLine());
     }
   }
 }

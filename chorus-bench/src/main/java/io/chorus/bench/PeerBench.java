@@ -19,14 +19,14 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the benchmark scenarios of issue 10: for each, one simulator process, then each client in
- * its own process (Chorus, the JDK HttpClient baseline, LangChain4j, the Node SDKs) against it
- * with the same workload; then the engine-overhead probes; then writes the tables into
- * BENCHMARKS.md between its markers. Run through {@code scripts/bench.sh}, which builds the
- * classpath and installs the Node peers.
+ * its own process (Chorus, the JDK HttpClient baseline, LangChain4j, the Node SDKs) against it with
+ * the same workload; then the engine-overhead probes; then writes the tables into BENCHMARKS.md
+ * between its markers. Run through {@code scripts/bench.sh}, which builds the classpath and
+ * installs the Node peers.
  *
  * <p>Options: {@code --quick}, {@code --only P1,P3}, {@code --clients chorus,jdk-httpclient},
- * {@code --out BENCHMARKS.md}, {@code --node-dir DIR}, {@code --work DIR}, {@code --jmh FILE}
- * (JMH JSON results to include), {@code --command TEXT} (how it was invoked, for the report).
+ * {@code --out BENCHMARKS.md}, {@code --node-dir DIR}, {@code --work DIR}, {@code --jmh FILE} (JMH
+ * JSON results to include), {@code --command TEXT} (how it was invoked, for the report).
  */
 public final class PeerBench {
   /** The start marker of the section a variant ({@code quick} or {@code full}) writes. */
@@ -61,10 +61,13 @@ public final class PeerBench {
       }
     }
     Set<String> only = opts.containsKey("only") ? Set.of(opts.get("only").split(",")) : null;
-    Set<String> clients = opts.containsKey("clients") ? Set.of(opts.get("clients").split(",")) : null;
+    Set<String> clients =
+        opts.containsKey("clients") ? Set.of(opts.get("clients").split(",")) : null;
     Path out = Path.of(opts.getOrDefault("out", "BENCHMARKS.md"));
-    PeerBench bench = new PeerBench(Path.of(opts.getOrDefault("node-dir", ".bench/node")),
-        Path.of(opts.getOrDefault("work", "chorus-bench/target/bench-run")));
+    PeerBench bench =
+        new PeerBench(
+            Path.of(opts.getOrDefault("node-dir", ".bench/node")),
+            Path.of(opts.getOrDefault("work", "chorus-bench/target/bench-run")));
     Files.createDirectories(bench.work);
     Instant started = Instant.now();
     List<ScenarioRun> runs = new ArrayList<>();
@@ -73,9 +76,16 @@ public final class PeerBench {
         continue;
       }
       runs.add(bench.run(s, clients));
-      write(out, quick, facts(opts, quick, started), runs, null, null); // partial results survive an interruption
+      write(
+          out,
+          quick,
+          facts(opts, quick, started),
+          runs,
+          null,
+          null); // partial results survive an interruption
     }
-    ClientResult overhead = only == null || only.contains("overhead") ? bench.overhead(quick) : null;
+    ClientResult overhead =
+        only == null || only.contains("overhead") ? bench.overhead(quick) : null;
     String jmh = opts.containsKey("jmh") ? Jmh.summary(Path.of(opts.get("jmh"))) : null;
     write(out, quick, facts(opts, quick, started), runs, overhead, jmh);
     for (Verdict v : Report.allVerdicts(runs, overhead)) {
@@ -83,13 +93,25 @@ public final class PeerBench {
     }
   }
 
-  private static Map<String, String> facts(Map<String, String> opts, boolean quick, Instant started) {
+  private static Map<String, String> facts(
+      Map<String, String> opts, boolean quick, Instant started) {
     Map<String, String> f = new LinkedHashMap<>();
-    f.put("command", "`" + opts.getOrDefault("command", "scripts/bench.sh" + (quick ? " --quick" : "")) + "`");
-    f.put("run", started.truncatedTo(ChronoUnit.SECONDS) + " to " + Instant.now().truncatedTo(ChronoUnit.SECONDS)
-        + (quick ? " (quick variant)" : " (full size)"));
-    f.put("machine", Runtime.getRuntime().availableProcessors() + " cores, Java " + Runtime.version() + ", load average at end "
-        + loadAverage());
+    f.put(
+        "command",
+        "`" + opts.getOrDefault("command", "scripts/bench.sh" + (quick ? " --quick" : "")) + "`");
+    f.put(
+        "run",
+        started.truncatedTo(ChronoUnit.SECONDS)
+            + " to "
+            + Instant.now().truncatedTo(ChronoUnit.SECONDS)
+            + (quick ? " (quick variant)" : " (full size)"));
+    f.put(
+        "machine",
+        Runtime.getRuntime().availableProcessors()
+            + " cores, Java "
+            + Runtime.version()
+            + ", load average at end "
+            + loadAverage());
     return f;
   }
 
@@ -101,7 +123,13 @@ public final class PeerBench {
     }
   }
 
-  static void write(Path out, boolean quick, Map<String, String> facts, List<ScenarioRun> runs, ClientResult overhead, String jmh)
+  static void write(
+      Path out,
+      boolean quick,
+      Map<String, String> facts,
+      List<ScenarioRun> runs,
+      ClientResult overhead,
+      String jmh)
       throws IOException {
     String body = Report.render(facts, runs, overhead, jmh);
     String doc = Files.exists(out) ? Files.readString(out) : "# Benchmarks\n";
@@ -109,8 +137,8 @@ public final class PeerBench {
   }
 
   /**
-   * Replaces what is between the variant's markers (appending them when missing), so that the
-   * quick and the full-size results live side by side and the text around them is kept.
+   * Replaces what is between the variant's markers (appending them when missing), so that the quick
+   * and the full-size results live side by side and the text around them is kept.
    */
   static String splice(String doc, String variant, String body) {
     String begin = begin(variant);
@@ -130,10 +158,23 @@ public final class PeerBench {
     Files.writeString(config, s.simYaml());
     System.out.println("== " + s.id() + ": " + s.title() + " (" + s.size() + ")");
     List<Row> rows = new ArrayList<>();
-    try (SimProcess sim = SimProcess.start(java, classpath, config, dir.resolve("sim.log"), Duration.ofSeconds(90))) {
+    try (SimProcess sim =
+        SimProcess.start(java, classpath, config, dir.resolve("sim.log"), Duration.ofSeconds(90))) {
       ClientArgs w = s.workload();
-      ClientArgs args = new ClientArgs(sim.baseUrl(), w.model(), w.workflows(), w.fanout(), w.parallel(), w.stream(), w.maxTokens(),
-          w.prompt(), w.rpm(), w.tpm(), w.hedgeQuantile(), w.maxSeconds());
+      ClientArgs args =
+          new ClientArgs(
+              sim.baseUrl(),
+              w.model(),
+              w.workflows(),
+              w.fanout(),
+              w.parallel(),
+              w.stream(),
+              w.maxTokens(),
+              w.prompt(),
+              w.rpm(),
+              w.tpm(),
+              w.hedgeQuantile(),
+              w.maxSeconds());
       warmUp(sim, args, dir);
       for (String client : s.clients()) {
         if (only != null && !only.contains(client)) {
@@ -146,12 +187,26 @@ public final class PeerBench {
           double simCpu0 = sim.cpuMs();
           Row row = runClient(client, args, s.clientTimeout(), sim, dir);
           double simCpu1 = sim.cpuMs();
-          row = new Row(row.client(), row.result(), row.sim().withCpuMs(simCpu0 < 0 || simCpu1 < 0 ? -1 : simCpu1 - simCpu0),
-              row.problem());
+          row =
+              new Row(
+                  row.client(),
+                  row.result(),
+                  row.sim().withCpuMs(simCpu0 < 0 || simCpu1 < 0 ? -1 : simCpu1 - simCpu0),
+                  row.problem());
           tries.add(row);
-          System.out.println("   " + client + ": " + (row.result() == null ? row.problem()
-              : Report.fmt("%d/%d ok in %.1f s, sim requests %d, 429s %d", row.result().ok(), row.result().calls(),
-                  row.result().wallMs() / 1000, row.sim().requests(), row.sim().rateLimited())));
+          System.out.println(
+              "   "
+                  + client
+                  + ": "
+                  + (row.result() == null
+                      ? row.problem()
+                      : Report.fmt(
+                          "%d/%d ok in %.1f s, sim requests %d, 429s %d",
+                          row.result().ok(),
+                          row.result().calls(),
+                          row.result().wallMs() / 1000,
+                          row.sim().requests(),
+                          row.sim().rateLimited())));
           Thread.sleep(2000); // let closed connections drain before the next client
         }
         rows.add(Report.medianByWall(tries));
@@ -171,21 +226,36 @@ public final class PeerBench {
   private Row inProcessMakespan(Scenario s, Path dir) throws IOException, InterruptedException {
     ClientArgs w = s.workload();
     Path log = dir.resolve(Report.IN_PROCESS + ".log");
-    Process p = new ProcessBuilder(java, "-Xmx2g", "-cp", classpath, "io.chorus.bench.Makespan", String.valueOf(w.workflows()),
-        String.valueOf(w.parallel()), String.valueOf((long) s.latencyMs())).redirectError(log.toFile()).start();
+    Process p =
+        new ProcessBuilder(
+                java,
+                "-Xmx2g",
+                "-cp",
+                classpath,
+                "io.chorus.bench.Makespan",
+                String.valueOf(w.workflows()),
+                String.valueOf(w.parallel()),
+                String.valueOf((long) s.latencyMs()))
+            .redirectError(log.toFile())
+            .start();
     String found = lastResultLine(p);
     if (!p.waitFor(s.clientTimeout().toMinutes(), TimeUnit.MINUTES)) {
       p.destroyForcibly();
     }
     System.out.println("   " + Report.IN_PROCESS + ": " + (found == null ? "no result" : "done"));
     return found == null
-        ? new Row(Report.IN_PROCESS, null, SimCounters.UNKNOWN, "exited without a result (log: " + log.getFileName() + ")")
+        ? new Row(
+            Report.IN_PROCESS,
+            null,
+            SimCounters.UNKNOWN,
+            "exited without a result (log: " + log.getFileName() + ")")
         : new Row(Report.IN_PROCESS, ClientResult.parseLine(found), SimCounters.UNKNOWN, null);
   }
 
   private static String lastResultLine(Process p) throws IOException {
     String found = null;
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader r =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       for (String l = r.readLine(); l != null; l = r.readLine()) {
         if (l.startsWith(ClientResult.PREFIX)) {
           found = l;
@@ -200,61 +270,102 @@ public final class PeerBench {
    * run of the JDK baseline against its zero-latency model, so that whichever client goes first
    * does not pay for it.
    */
-  private void warmUp(SimProcess sim, ClientArgs args, Path dir) throws IOException, InterruptedException {
+  private void warmUp(SimProcess sim, ClientArgs args, Path dir)
+      throws IOException, InterruptedException {
     // 20,000 calls: with 3,000 the simulator was still compiling its hot paths during the first
     // client's run (the first client, always Chorus, was charged 2-3x the simulator CPU per call
     // that later clients were, and ran up to 40% slower in P2 than in a repeat of the same run)
-    ClientArgs warm = new ClientArgs(args.base(), "instant", 20_000, 1, 64, args.stream(), args.maxTokens(), args.prompt(), 0, 0, 0, 120);
+    ClientArgs warm =
+        new ClientArgs(
+            args.base(),
+            "instant",
+            20_000,
+            1,
+            64,
+            args.stream(),
+            args.maxTokens(),
+            args.prompt(),
+            0,
+            0,
+            0,
+            120);
     Row r = runClient("jdk-httpclient", warm, Duration.ofMinutes(3), sim, dir.resolve("warm-up"));
-    System.out.println("   (simulator warm-up: " + (r.result() == null ? r.problem() : r.result().ok() + " calls") + ")");
+    System.out.println(
+        "   (simulator warm-up: "
+            + (r.result() == null ? r.problem() : r.result().ok() + " calls")
+            + ")");
     sim.reset();
   }
 
   List<String> command(String client, ClientArgs args) {
     List<String> cmd = new ArrayList<>();
     ClientArgs a = args;
-    String main = switch (client) {
-      case "chorus" -> "io.chorus.bench.ChorusClient";
-      case "chorus+hedge" -> {
-        a = new ClientArgs(args.base(), args.model(), args.workflows(), args.fanout(), args.parallel(), args.stream(),
-            args.maxTokens(), args.prompt(), args.rpm(), args.tpm(), 0.95, args.maxSeconds());
-        yield "io.chorus.bench.ChorusClient";
-      }
-      case "jdk-httpclient" -> "io.chorus.bench.JdkHttpPeer";
-      case "langchain4j" -> "io.chorus.bench.LangChain4jPeer";
-      case "node-openai-sdk", "node-anthropic-sdk", "chorus@512m" -> null;
-      default -> throw new IllegalArgumentException("unknown client '" + client + "'");
-    };
+    String main =
+        switch (client) {
+          case "chorus" -> "io.chorus.bench.ChorusClient";
+          case "chorus+hedge" -> {
+            a =
+                new ClientArgs(
+                    args.base(),
+                    args.model(),
+                    args.workflows(),
+                    args.fanout(),
+                    args.parallel(),
+                    args.stream(),
+                    args.maxTokens(),
+                    args.prompt(),
+                    args.rpm(),
+                    args.tpm(),
+                    0.95,
+                    args.maxSeconds());
+            yield "io.chorus.bench.ChorusClient";
+          }
+          case "jdk-httpclient" -> "io.chorus.bench.JdkHttpPeer";
+          case "langchain4j" -> "io.chorus.bench.LangChain4jPeer";
+          case "node-openai-sdk", "node-anthropic-sdk", "chorus@512m" -> null;
+          default -> throw new IllegalArgumentException("unknown client '" + client + "'");
+        };
     if (client.equals("chorus@512m")) {
       main = "io.chorus.bench.ChorusClient"; // the same client, its heap capped at the P4 target
     }
     if (main != null) {
-      cmd.addAll(List.of(java, client.equals("chorus@512m") ? "-Xmx512m" : "-Xmx2g", "-cp", classpath, main));
+      cmd.addAll(
+          List.of(
+              java, client.equals("chorus@512m") ? "-Xmx512m" : "-Xmx2g", "-cp", classpath, main));
     } else {
-      cmd.addAll(List.of("node", nodeDir.resolve("peer-sdk.mjs").toString(), "--sdk",
-          client.equals("node-openai-sdk") ? "openai" : "anthropic"));
+      cmd.addAll(
+          List.of(
+              "node",
+              nodeDir.resolve("peer-sdk.mjs").toString(),
+              "--sdk",
+              client.equals("node-openai-sdk") ? "openai" : "anthropic"));
     }
     cmd.addAll(a.toArgs());
     return cmd;
   }
 
-  private Row runClient(String client, ClientArgs args, Duration timeout, SimProcess sim, Path dir) throws IOException, InterruptedException {
+  private Row runClient(String client, ClientArgs args, Duration timeout, SimProcess sim, Path dir)
+      throws IOException, InterruptedException {
     Files.createDirectories(dir);
     Path log = dir.resolve(client.replace('+', '-') + ".log");
     Process p = new ProcessBuilder(command(client, args)).redirectError(log.toFile()).start();
-    CompletableFuture<String> resultLine = CompletableFuture.supplyAsync(() -> {
-      String found = null;
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String l = r.readLine(); l != null; l = r.readLine()) {
-          if (l.startsWith(ClientResult.PREFIX)) {
-            found = l;
-          }
-        }
-      } catch (IOException e) {
-        // the process died; reported below
-      }
-      return found;
-    });
+    CompletableFuture<String> resultLine =
+        CompletableFuture.supplyAsync(
+            () -> {
+              String found = null;
+              try (BufferedReader r =
+                  new BufferedReader(
+                      new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String l = r.readLine(); l != null; l = r.readLine()) {
+                  if (l.startsWith(ClientResult.PREFIX)) {
+                    found = l;
+                  }
+                }
+              } catch (IOException e) {
+                // the process died; reported below
+              }
+              return found;
+            });
     boolean finished = p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS);
     if (!finished) {
       p.destroyForcibly();
@@ -268,7 +379,10 @@ public final class PeerBench {
     }
     SimCounters counters = sim.stats();
     if (line == null) {
-      String why = !finished ? "killed after " + timeout.toMinutes() + " min" : "exited " + p.exitValue() + " without a result";
+      String why =
+          !finished
+              ? "killed after " + timeout.toMinutes() + " min"
+              : "exited " + p.exitValue() + " without a result";
       return new Row(client, null, counters, why + " (log: " + log.getFileName() + ")");
     }
     return new Row(client, ClientResult.parseLine(line), counters, null);
@@ -277,8 +391,16 @@ public final class PeerBench {
   private ClientResult overhead(boolean quick) throws IOException, InterruptedException {
     System.out.println("== engine overhead (CPU probe)");
     Path log = work.resolve("overhead.log");
-    Process p = new ProcessBuilder(java, "-Xmx1g", "-cp", classpath, "io.chorus.bench.EngineOverhead", quick ? "100000" : "500000")
-        .redirectError(log.toFile()).start();
+    Process p =
+        new ProcessBuilder(
+                java,
+                "-Xmx1g",
+                "-cp",
+                classpath,
+                "io.chorus.bench.EngineOverhead",
+                quick ? "100000" : "500000")
+            .redirectError(log.toFile())
+            .start();
     String found = lastResultLine(p);
     if (!p.waitFor(10, TimeUnit.MINUTES)) {
       p.destroyForcibly();

@@ -15,7 +15,11 @@ final class Report {
   static final String CHORUS = "chorus";
   static final String HEDGED = "chorus+hedge";
   static final String CAPPED = "chorus@512m";
-  /** P1's extra row: the engine alone, over an in-process transport that sleeps L (no HTTP, no simulator). */
+
+  /**
+   * P1's extra row: the engine alone, over an in-process transport that sleeps L (no HTTP, no
+   * simulator).
+   */
   static final String IN_PROCESS = "chorus-in-process";
 
   private Report() {}
@@ -70,7 +74,9 @@ final class Report {
    */
   static Row medianByWall(List<Row> tries) {
     List<Row> sorted = new ArrayList<>(tries);
-    sorted.sort(java.util.Comparator.comparingDouble(r -> r.result() == null ? Double.MAX_VALUE : r.result().wallMs()));
+    sorted.sort(
+        java.util.Comparator.comparingDouble(
+            r -> r.result() == null ? Double.MAX_VALUE : r.result().wallMs()));
     return sorted.get(sorted.size() / 2);
   }
 
@@ -85,13 +91,29 @@ final class Report {
     ClientResult r = c.result();
     return switch (id.substring(0, 2)) {
       case "P1" -> {
-        double e = makespanEfficiency(r.calls(), s.workload().parallel(), s.latencyMs(), r.wallMs());
+        double e =
+            makespanEfficiency(r.calls(), s.workload().parallel(), s.latencyMs(), r.wallMs());
         Row alone = run.row(IN_PROCESS);
-        String engineAlone = alone == null || alone.result() == null ? ""
-            : fmt("; the engine alone over an in-process transport: %.3f",
-                makespanEfficiency(alone.result().calls(), s.workload().parallel(), s.latencyMs(), alone.result().wallMs()));
-        yield new Verdict(id, target(id), fmt("%.3f (%.2f s vs ideal %.2f s), %d errors%s", e, r.wallMs() / 1000,
-            Math.ceil((double) r.calls() / s.workload().parallel()) * s.latencyMs() / 1000, r.errors(), engineAlone),
+        String engineAlone =
+            alone == null || alone.result() == null
+                ? ""
+                : fmt(
+                    "; the engine alone over an in-process transport: %.3f",
+                    makespanEfficiency(
+                        alone.result().calls(),
+                        s.workload().parallel(),
+                        s.latencyMs(),
+                        alone.result().wallMs()));
+        yield new Verdict(
+            id,
+            target(id),
+            fmt(
+                "%.3f (%.2f s vs ideal %.2f s), %d errors%s",
+                e,
+                r.wallMs() / 1000,
+                Math.ceil((double) r.calls() / s.workload().parallel()) * s.latencyMs() / 1000,
+                r.errors(),
+                engineAlone),
             e >= 0.97 && r.errors() == 0);
       }
       case "P2" -> {
@@ -101,30 +123,67 @@ final class Report {
         }
         double x = r.callsPerSecond() / p.result().callsPerSecond();
         Row base = run.row(BASELINE);
-        String baseline = base == null || base.result() == null ? ""
-            : fmt("; %.2f× the plain JDK HttpClient baseline (%.0f calls/s) at %.2f× its CPU per call (%.2f vs %.2f ms)",
-                r.callsPerSecond() / base.result().callsPerSecond(), base.result().callsPerSecond(),
-                r.cpuSecondsPer1000() / base.result().cpuSecondsPer1000(), r.cpuSecondsPer1000(), base.result().cpuSecondsPer1000());
-        yield new Verdict(id, target(id), fmt("%.2f× the calls/s of the best peer, %s (%.0f vs %.0f); CPU per call %.2f ms vs its %.2f ms%s",
-            x, p.client(), r.callsPerSecond(), p.result().callsPerSecond(), r.cpuSecondsPer1000(), p.result().cpuSecondsPer1000(),
-            baseline), x >= 2);
+        String baseline =
+            base == null || base.result() == null
+                ? ""
+                : fmt(
+                    "; %.2f× the plain JDK HttpClient baseline (%.0f calls/s) at %.2f× its CPU per call (%.2f vs %.2f ms)",
+                    r.callsPerSecond() / base.result().callsPerSecond(),
+                    base.result().callsPerSecond(),
+                    r.cpuSecondsPer1000() / base.result().cpuSecondsPer1000(),
+                    r.cpuSecondsPer1000(),
+                    base.result().cpuSecondsPer1000());
+        yield new Verdict(
+            id,
+            target(id),
+            fmt(
+                "%.2f× the calls/s of the best peer, %s (%.0f vs %.0f); CPU per call %.2f ms vs its %.2f ms%s",
+                x,
+                p.client(),
+                r.callsPerSecond(),
+                p.result().callsPerSecond(),
+                r.cpuSecondsPer1000(),
+                p.result().cpuSecondsPer1000(),
+                baseline),
+            x >= 2);
       }
       case "P3" -> {
         double f = rateLimitFraction(r.ok(), r.calls(), s.limitRpm(), r.wallMs());
         long limited = c.sim().rateLimited();
-        yield new Verdict(id, target(id), fmt("%.1f%% of the limit, %d × 429, %d errors", 100 * f, limited, r.errors()),
+        yield new Verdict(
+            id,
+            target(id),
+            fmt("%.1f%% of the limit, %d × 429, %d errors", 100 * f, limited, r.errors()),
             f >= 0.95 && limited == 0);
       }
       case "P4" -> {
-        // met when the heap stayed under 512 MB with room to spare, or when the run completed with the heap capped at 512 MB
+        // met when the heap stayed under 512 MB with room to spare, or when the run completed with
+        // the heap capped at 512 MB
         Row capped = run.row(CAPPED);
-        boolean cappedOk = capped != null && capped.result() != null && capped.result().errors() == 0
-            && capped.result().ok() == capped.result().calls();
-        String cap = capped == null ? "" : capped.result() == null ? "; with -Xmx512m: " + capped.problem()
-            : fmt("; with -Xmx512m: %d/%d ok, %d errors, peak heap %.0f MB, %.1f s", capped.result().ok(), capped.result().calls(),
-                capped.result().errors(), capped.result().peakHeapMb(), capped.result().wallMs() / 1000);
-        yield new Verdict(id, target(id), fmt("with -Xmx2g: peak heap %.0f MB (live after GC %.0f MB), peak RSS %.0f MB, %d errors%s",
-            r.peakHeapMb(), r.liveHeapMb(), r.peakRssMb(), r.errors(), cap), (r.peakHeapMb() <= 512 && r.errors() == 0) || cappedOk);
+        boolean cappedOk =
+            capped != null
+                && capped.result() != null
+                && capped.result().errors() == 0
+                && capped.result().ok() == capped.result().calls();
+        String cap =
+            capped == null
+                ? ""
+                : capped.result() == null
+                    ? "; with -Xmx512m: " + capped.problem()
+                    : fmt(
+                        "; with -Xmx512m: %d/%d ok, %d errors, peak heap %.0f MB, %.1f s",
+                        capped.result().ok(),
+                        capped.result().calls(),
+                        capped.result().errors(),
+                        capped.result().peakHeapMb(),
+                        capped.result().wallMs() / 1000);
+        yield new Verdict(
+            id,
+            target(id),
+            fmt(
+                "with -Xmx2g: peak heap %.0f MB (live after GC %.0f MB), peak RSS %.0f MB, %d errors%s",
+                r.peakHeapMb(), r.liveHeapMb(), r.peakRssMb(), r.errors(), cap),
+            (r.peakHeapMb() <= 512 && r.errors() == 0) || cappedOk);
       }
       case "P5" -> {
         Row h = run.row(HEDGED);
@@ -133,8 +192,13 @@ final class Report {
         }
         double ratio = h.result().p99Ms() / r.p99Ms();
         double extra = extraFraction(h);
-        yield new Verdict(id, target(id), fmt("p99 %.0f ms hedged vs %.0f ms unhedged = %.2f×, %.1f%% extra calls", h.result().p99Ms(),
-            r.p99Ms(), ratio, 100 * extra), ratio <= 0.5 && extra >= 0 && extra <= 0.10);
+        yield new Verdict(
+            id,
+            target(id),
+            fmt(
+                "p99 %.0f ms hedged vs %.0f ms unhedged = %.2f×, %.1f%% extra calls",
+                h.result().p99Ms(), r.p99Ms(), ratio, 100 * extra),
+            ratio <= 0.5 && extra >= 0 && extra <= 0.10);
       }
       default -> new Verdict(id, "?", "unknown scenario", null);
     };
@@ -146,7 +210,11 @@ final class Report {
       return new Verdict("overhead", target("OV"), "not measured", null);
     }
     double us = microsPerCall(probe);
-    return new Verdict("overhead", target("OV"), fmt("%.1f µs CPU per call (process CPU, all threads)", us), us <= 50);
+    return new Verdict(
+        "overhead",
+        target("OV"),
+        fmt("%.1f µs CPU per call (process CPU, all threads)", us),
+        us <= 50);
   }
 
   static double microsPerCall(ClientResult probe) {
@@ -169,9 +237,13 @@ final class Report {
     ClientResult r = row.result();
     Scenario s = run.scenario();
     return switch (s.id().substring(0, 2)) {
-      case "P1" -> fmt("%.3f", makespanEfficiency(r.calls(), s.workload().parallel(), s.latencyMs(), r.wallMs()));
+      case "P1" ->
+          fmt(
+              "%.3f",
+              makespanEfficiency(r.calls(), s.workload().parallel(), s.latencyMs(), r.wallMs()));
       case "P2" -> fmt("%.0f calls/s", r.callsPerSecond());
-      case "P3" -> fmt("%.1f%%", 100 * rateLimitFraction(r.ok(), r.calls(), s.limitRpm(), r.wallMs()));
+      case "P3" ->
+          fmt("%.1f%%", 100 * rateLimitFraction(r.ok(), r.calls(), s.limitRpm(), r.wallMs()));
       case "P4" -> fmt("%d conns", row.sim().peakConnections());
       case "P5" -> fmt("%.1f%%", 100 * extraFraction(row));
       default -> "";
@@ -194,24 +266,45 @@ final class Report {
     StringBuilder sb = new StringBuilder();
     Scenario s = run.scenario();
     sb.append("#### ").append(s.id()).append(" — ").append(s.title()).append("\n\n");
-    sb.append("Size: ").append(s.size()).append(". Streaming: ").append(s.workload().stream() ? "yes" : "no")
+    sb.append("Size: ")
+        .append(s.size())
+        .append(". Streaming: ")
+        .append(s.workload().stream() ? "yes" : "no")
         .append(". Same simulator process, prompts and workload for every client.\n\n");
-    sb.append("| client | ok / calls | errors | wall s | ").append(metricName(s.id()))
-        .append(" | CPU s / 1k calls | peak heap MB | live heap MB | peak RSS MB | sim requests | 429s | sim CPU s | p50 ms | p99 ms |\n");
+    sb.append("| client | ok / calls | errors | wall s | ")
+        .append(metricName(s.id()))
+        .append(
+            " | CPU s / 1k calls | peak heap MB | live heap MB | peak RSS MB | sim requests | 429s | sim CPU s | p50 ms | p99 ms |\n");
     sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (Row row : run.rows()) {
       ClientResult r = row.result();
       if (r == null) {
-        sb.append("| ").append(row.client()).append(" | — | ").append(MarkdownTable.cell(row.problem())).append(" | | | | | | | | | | | |\n");
+        sb.append("| ")
+            .append(row.client())
+            .append(" | — | ")
+            .append(MarkdownTable.cell(row.problem()))
+            .append(" | | | | | | | | | | | |\n");
         continue;
       }
       boolean noSim = row.sim().requests() < 0; // a row that ran without the simulator
-      sb.append(fmt("| %s | %d / %d | %s | %.1f | %s | %.2f | %.0f | %s | %.0f | %s | %s | %s | %.0f | %.0f |\n", row.client(), r.ok(),
-          r.calls(), errors(r), r.wallMs() / 1000, metric(run, row), r.cpuSecondsPer1000(), r.peakHeapMb(),
-          r.liveHeapMb() < 0 ? "—" : fmt("%.0f", r.liveHeapMb()), r.peakRssMb(),
-          noSim ? "—" : String.valueOf(row.sim().requests()), noSim ? "—" : String.valueOf(row.sim().rateLimited()),
-          noSim ? "—" : row.sim().cpuMs() < 0 ? "?" : fmt("%.1f", row.sim().cpuMs() / 1000),
-          r.p50Ms(), r.p99Ms()));
+      sb.append(
+          fmt(
+              "| %s | %d / %d | %s | %.1f | %s | %.2f | %.0f | %s | %.0f | %s | %s | %s | %.0f | %.0f |\n",
+              row.client(),
+              r.ok(),
+              r.calls(),
+              errors(r),
+              r.wallMs() / 1000,
+              metric(run, row),
+              r.cpuSecondsPer1000(),
+              r.peakHeapMb(),
+              r.liveHeapMb() < 0 ? "—" : fmt("%.0f", r.liveHeapMb()),
+              r.peakRssMb(),
+              noSim ? "—" : String.valueOf(row.sim().requests()),
+              noSim ? "—" : String.valueOf(row.sim().rateLimited()),
+              noSim ? "—" : row.sim().cpuMs() < 0 ? "?" : fmt("%.1f", row.sim().cpuMs() / 1000),
+              r.p50Ms(),
+              r.p99Ms()));
     }
     return sb.toString();
   }
@@ -220,16 +313,28 @@ final class Report {
     if (r.errors() == 0) {
       return "0";
     }
-    String kinds = r.errorKinds().entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
+    String kinds =
+        r.errorKinds().entrySet().stream()
+            .map(e -> e.getKey() + " " + e.getValue())
+            .collect(Collectors.joining(", "));
     return r.errors() + (kinds.isEmpty() ? "" : " (" + kinds + ")");
   }
 
   /** The targets table. */
   static String verdicts(List<Verdict> vs) {
-    StringBuilder sb = new StringBuilder("| scenario | target | measured (Chorus) | status |\n|---|---|---|---|\n");
+    StringBuilder sb =
+        new StringBuilder(
+            "| scenario | target | measured (Chorus) | status |\n|---|---|---|---|\n");
     for (Verdict v : vs) {
-      sb.append("| ").append(v.id()).append(" | ").append(v.target()).append(" | ").append(MarkdownTable.cell(v.measured())).append(" | ")
-          .append(v.status()).append(" |\n");
+      sb.append("| ")
+          .append(v.id())
+          .append(" | ")
+          .append(v.target())
+          .append(" | ")
+          .append(MarkdownTable.cell(v.measured()))
+          .append(" | ")
+          .append(v.status())
+          .append(" |\n");
     }
     return sb.toString();
   }
@@ -245,7 +350,8 @@ final class Report {
   }
 
   /** The measured section of BENCHMARKS.md: header facts, targets, then one table per scenario. */
-  static String render(Map<String, String> facts, List<ScenarioRun> runs, ClientResult overhead, String jmh) {
+  static String render(
+      Map<String, String> facts, List<ScenarioRun> runs, ClientResult overhead, String jmh) {
     StringBuilder sb = new StringBuilder();
     facts.forEach((k, v) -> sb.append("- **").append(k).append("**: ").append(v).append('\n'));
     sb.append("\n### Targets\n\n").append(verdicts(allVerdicts(runs, overhead))).append('\n');
@@ -255,16 +361,19 @@ final class Report {
     }
     sb.append("#### Engine overhead per call (fake zero-latency transport)\n\n");
     if (overhead != null) {
-      sb.append(fmt("- CPU probe (`EngineOverhead`): %d calls through `callAll` in fan-outs of 1,000 after a warm-up: "
-          + "%.1f µs process CPU per call (all threads, GC and JIT included), %.1f µs wall per call on this machine.\n",
-          overhead.calls(), microsPerCall(overhead), overhead.wallMs() * 1000 / Math.max(1, overhead.calls())));
+      sb.append(
+          fmt(
+              "- CPU probe (`EngineOverhead`): %d calls through `callAll` in fan-outs of 1,000 after a warm-up: "
+                  + "%.1f µs process CPU per call (all threads, GC and JIT included), %.1f µs wall per call on this machine.\n",
+              overhead.calls(),
+              microsPerCall(overhead),
+              overhead.wallMs() * 1000 / Math.max(1, overhead.calls())));
     } else {
       sb.append("- CPU probe: not run.\n");
     }
     sb.append(jmh == null || jmh.isBlank() ? "- JMH: not run.\n" : jmh);
     return sb.toString();
   }
-
 
   static String fmt(String f, Object... args) {
     return String.format(Locale.ROOT, f, args);

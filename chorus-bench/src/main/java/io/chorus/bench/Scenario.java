@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * One benchmark scenario: the simulator's configuration, the workload every client runs, and
- * which clients run it.
+ * One benchmark scenario: the simulator's configuration, the workload every client runs, and which
+ * clients run it.
  *
  * @param id P1..P5
  * @param title what it measures

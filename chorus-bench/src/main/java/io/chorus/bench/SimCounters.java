@@ -26,6 +26,7 @@ public record SimCounters(long requests, long rateLimited, long peakConnections,
   public SimCounters withCpuMs(double ms) {
     return new SimCounters(requests, rateLimited, peakConnections, ms);
   }
+
   private static final ObjectMapper JSON = Json.MAPPER;
 
   /**
@@ -40,7 +41,9 @@ public record SimCounters(long requests, long rateLimited, long peakConnections,
       if (!totals.has("requests")) {
         throw new IllegalArgumentException("simulator stats without totals.requests: " + json);
       }
-      return new SimCounters(totals.path("requests").asLong(), totals.path("rateLimited").asLong(),
+      return new SimCounters(
+          totals.path("requests").asLong(),
+          totals.path("rateLimited").asLong(),
           root.path("peakConnections").asLong());
     } catch (IOException e) {
       throw new IllegalArgumentException("simulator stats are not JSON: " + e.getMessage(), e);

@@ -22,12 +22,16 @@ import java.util.regex.Pattern;
  * that its CPU is not charged to the client being measured. Only talks to 127.0.0.1.
  */
 final class SimProcess implements AutoCloseable {
-  private static final Pattern LISTENING = Pattern.compile("listening on (http://127\\.0\\.0\\.1:\\d+)");
+  private static final Pattern LISTENING =
+      Pattern.compile("listening on (http://127\\.0\\.0\\.1:\\d+)");
 
   private final Process process;
   private final String baseUrl;
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(10)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(10))
+          .build();
 
   private SimProcess(Process process, String baseUrl) {
     this.process = process;
@@ -35,24 +39,41 @@ final class SimProcess implements AutoCloseable {
   }
 
   /** Starts the simulator and waits (at most {@code startup}) for its listening line. */
-  static SimProcess start(String java, String classpath, Path config, Path log, Duration startup) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of(java, "-Xmx2g", "-cp", classpath, "io.chorus.sim.SimMain",
-        "--port", "0", "--config", config.toString(), "--seed", "1"));
+  static SimProcess start(String java, String classpath, Path config, Path log, Duration startup)
+      throws IOException {
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                java,
+                "-Xmx2g",
+                "-cp",
+                classpath,
+                "io.chorus.sim.SimMain",
+                "--port",
+                "0",
+                "--config",
+                config.toString(),
+                "--seed",
+                "1"));
     Process p = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
-    CompletableFuture<String> line = CompletableFuture.supplyAsync(() -> {
-      try {
-        BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        for (String l = r.readLine(); l != null; l = r.readLine()) {
-          String url = parseListening(l);
-          if (url != null) {
-            return url;
-          }
-        }
-        return null;
-      } catch (IOException e) {
-        return null;
-      }
-    });
+    CompletableFuture<String> line =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                BufferedReader r =
+                    new BufferedReader(
+                        new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+                for (String l = r.readLine(); l != null; l = r.readLine()) {
+                  String url = parseListening(l);
+                  if (url != null) {
+                    return url;
+                  }
+                }
+                return null;
+              } catch (IOException e) {
+                return null;
+              }
+            });
     String url;
     try {
       url = line.get(startup.toMillis(), TimeUnit.MILLISECONDS);
@@ -61,7 +82,8 @@ final class SimProcess implements AutoCloseable {
     }
     if (url == null) {
       p.destroyForcibly();
-      throw new IOException("simulator did not print its listening line within " + startup + " (log: " + log + ")");
+      throw new IOException(
+          "simulator did not print its listening line within " + startup + " (log: " + log + ")");
     }
     return new SimProcess(p, url);
   }
@@ -81,16 +103,25 @@ final class SimProcess implements AutoCloseable {
   }
 
   void reset() throws IOException, InterruptedException {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/_sim/reset"))
-        .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(baseUrl + "/_sim/reset"))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .timeout(Duration.ofSeconds(30))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() / 100 != 2) {
       throw new IOException("simulator reset answered " + r.statusCode());
     }
   }
 
   SimCounters stats() throws IOException, InterruptedException {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/_sim/stats"))
-        .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(baseUrl + "/_sim/stats"))
+                .timeout(Duration.ofSeconds(30))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     return SimCounters.parse(r.body());
   }
 
@@ -118,7 +149,9 @@ final class SimProcess implements AutoCloseable {
     return false;
   }
 
-  /** CPU time of a process from /proc/PID/stat (fields 14 and 15, in clock ticks of 10 ms), or -1. */
+  /**
+   * CPU time of a process from /proc/PID/stat (fields 14 and 15, in clock ticks of 10 ms), or -1.
+   */
   static double cpuMs(long pid) {
     try {
       String stat = java.nio.file.Files.readString(Path.of("/proc/" + pid + "/stat"));

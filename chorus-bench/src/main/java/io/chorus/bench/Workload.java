@@ -29,7 +29,8 @@ final class Workload {
 
   private Workload() {}
 
-  static ClientResult run(String client, ClientArgs args, Call call, ErrorNamer namer) throws InterruptedException {
+  static ClientResult run(String client, ClientArgs args, Call call, ErrorNamer namer)
+      throws InterruptedException {
     int w = args.workflows();
     double[] latencies = new double[w];
     LongAdder ok = new LongAdder();
@@ -42,15 +43,16 @@ final class Workload {
       for (int i = 0; i < w; i++) {
         permits.acquire();
         int wf = i;
-        workflows.submit(() -> {
-          long t0 = System.nanoTime();
-          try {
-            runWorkflow(args, wf, call, namer, ok, errors, kinds);
-          } finally {
-            latencies[wf] = (System.nanoTime() - t0) / 1e6;
-            permits.release();
-          }
-        });
+        workflows.submit(
+            () -> {
+              long t0 = System.nanoTime();
+              try {
+                runWorkflow(args, wf, call, namer, ok, errors, kinds);
+              } finally {
+                latencies[wf] = (System.nanoTime() - t0) / 1e6;
+                permits.release();
+              }
+            });
       }
       workflows.shutdown();
       if (!workflows.awaitTermination(args.maxSeconds(), TimeUnit.SECONDS)) {
@@ -61,12 +63,31 @@ final class Workload {
     meter.stop();
     Map<String, Long> errorKinds = new java.util.TreeMap<>();
     kinds.forEach((k, v) -> errorKinds.put(k, v.get()));
-    return new ClientResult(client, args.calls(), ok.sum(), errors.sum(), errorKinds, meter.wallMs(), meter.cpuMs(),
-        meter.peakHeapMb(), ProcessMeter.peakRssMb(), meter.peakLiveHeapMb(), -1, -1, Percentiles.of(latencies, 0.5),
-        Percentiles.of(latencies, 0.99), Percentiles.of(latencies, 1.0));
+    return new ClientResult(
+        client,
+        args.calls(),
+        ok.sum(),
+        errors.sum(),
+        errorKinds,
+        meter.wallMs(),
+        meter.cpuMs(),
+        meter.peakHeapMb(),
+        ProcessMeter.peakRssMb(),
+        meter.peakLiveHeapMb(),
+        -1,
+        -1,
+        Percentiles.of(latencies, 0.5),
+        Percentiles.of(latencies, 0.99),
+        Percentiles.of(latencies, 1.0));
   }
 
-  private static void runWorkflow(ClientArgs args, int wf, Call call, ErrorNamer namer, LongAdder ok, LongAdder errors,
+  private static void runWorkflow(
+      ClientArgs args,
+      int wf,
+      Call call,
+      ErrorNamer namer,
+      LongAdder ok,
+      LongAdder errors,
       Map<String, AtomicLong> kinds) {
     int k = args.fanout();
     if (k == 1) {
@@ -81,7 +102,13 @@ final class Workload {
     } // close() waits for every call of the workflow
   }
 
-  private static void one(int index, Call call, ErrorNamer namer, LongAdder ok, LongAdder errors, Map<String, AtomicLong> kinds) {
+  private static void one(
+      int index,
+      Call call,
+      ErrorNamer namer,
+      LongAdder ok,
+      LongAdder errors,
+      Map<String, AtomicLong> kinds) {
     try {
       call.call(index);
       ok.increment();
@@ -94,7 +121,9 @@ final class Workload {
     }
   }
 
-  /** Prints the result line and exits (non-daemon HTTP threads of some peers would keep the JVM up). */
+  /**
+   * Prints the result line and exits (non-daemon HTTP threads of some peers would keep the JVM up).
+   */
   static void report(ClientResult r) {
     System.out.println(r.toLine());
     System.out.flush();

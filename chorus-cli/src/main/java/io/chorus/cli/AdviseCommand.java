@@ -14,7 +14,10 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code chorus advise}: which concurrency approach fits a workload, from rules and measured figures. */
+/**
+ * {@code chorus advise}: which concurrency approach fits a workload, from rules and measured
+ * figures.
+ */
 @Command(
     name = "advise",
     mixinStandardHelpOptions = true,
@@ -33,19 +36,34 @@ import picocli.CommandLine.Option;
     })
 public final class AdviseCommand extends ChorusSubcommand {
 
-  @Option(names = "--workload-type", paramLabel = "TYPE", description = "What the work spends its time on: io-bound, cpu-bound, mixed...")
+  @Option(
+      names = "--workload-type",
+      paramLabel = "TYPE",
+      description = "What the work spends its time on: io-bound, cpu-bound, mixed...")
   String workloadType;
 
-  @Option(names = "--concurrency", paramLabel = "N", description = "How many tasks could run at once.")
+  @Option(
+      names = "--concurrency",
+      paramLabel = "N",
+      description = "How many tasks could run at once.")
   Integer concurrency;
 
-  @Option(names = "--latency-ms", paramLabel = "MS", description = "Latency requirement per task (0 = none).")
+  @Option(
+      names = "--latency-ms",
+      paramLabel = "MS",
+      description = "Latency requirement per task (0 = none).")
   Long latencyMs;
 
-  @Option(names = "--memory-budget-mb", paramLabel = "MB", description = "Memory available (0 = no budget).")
+  @Option(
+      names = "--memory-budget-mb",
+      paramLabel = "MB",
+      description = "Memory available (0 = no budget).")
   Long memoryBudgetMb;
 
-  @Option(names = "--cpu-cores", paramLabel = "N", description = "CPU cores available (default: this machine's).")
+  @Option(
+      names = "--cpu-cores",
+      paramLabel = "N",
+      description = "CPU cores available (default: this machine's).")
   Integer cpuCores;
 
   @Option(names = "--expensive-startup", description = "Each worker has an expensive start-up.")
@@ -54,25 +72,39 @@ public final class AdviseCommand extends ChorusSubcommand {
   @Option(names = "--shared-state", description = "Tasks share mutable in-memory state.")
   boolean sharedState;
 
-  @Option(names = "--isolation", description = "Tasks need isolation (crash, memory or native-code containment).")
+  @Option(
+      names = "--isolation",
+      description = "Tasks need isolation (crash, memory or native-code containment).")
   boolean isolation;
 
-  @Option(names = "--blocking-libraries", description = "The code calls libraries that pin virtual threads (JNI, native drivers).")
+  @Option(
+      names = "--blocking-libraries",
+      description = "The code calls libraries that pin virtual threads (JNI, native drivers).")
   boolean blockingLibraries;
 
-  @Option(names = "--rate-limited-api", description = "The I/O goes to a remote API with a rate limit or quota.")
+  @Option(
+      names = "--rate-limited-api",
+      description = "The I/O goes to a remote API with a rate limit or quota.")
   boolean rateLimitedApi;
 
-  @Option(names = "--input", paramLabel = "FILE", description = "The profile as a JSON file instead of flags.")
+  @Option(
+      names = "--input",
+      paramLabel = "FILE",
+      description = "The profile as a JSON file instead of flags.")
   Path input;
 
   @Option(names = "--interactive", description = "Ask the questions one by one.")
   boolean interactive;
 
-  @Option(names = "--figures", paramLabel = "FILE", description = "Measured figures from 'chorus bench' (default .chorus/bench/latest.json).")
+  @Option(
+      names = "--figures",
+      paramLabel = "FILE",
+      description = "Measured figures from 'chorus bench' (default .chorus/bench/latest.json).")
   Path figures;
 
-  @Option(names = "--calibrate", description = "Measure figures now (takes a minute) instead of reading them.")
+  @Option(
+      names = "--calibrate",
+      description = "Measure figures now (takes a minute) instead of reading them.")
   boolean calibrate;
 
   @Option(names = "--out", paramLabel = "FILE", description = "Write the recommendation to FILE.")
@@ -99,17 +131,21 @@ public final class AdviseCommand extends ChorusSubcommand {
         flag(a, "--blocking-libraries", blockingLibraries);
         flag(a, "--rate-limited-api", rateLimitedApi);
         if (workloadType == null) {
-          throw new CliException(ExitCodes.USAGE, "describe the workload: --workload-type and --concurrency at least"
-              + " (or --input profile.json, or --interactive)");
+          throw new CliException(
+              ExitCodes.USAGE,
+              "describe the workload: --workload-type and --concurrency at least"
+                  + " (or --input profile.json, or --interactive)");
         }
         profile = WorkloadProfile.fromArgs(a.toArray(String[]::new));
       }
     } catch (ProfileException e) {
       throw new CliException(ExitCodes.USAGE, "profile: " + e.getMessage(), e);
     }
-    BenchFigures f = calibrate
-        ? BenchFigures.calibrate(s -> notice("[calibrate] " + s))
-        : BenchFigures.latestOrNone(figures != null ? resolve(figures) : ctx().cwd().resolve(BenchReport.DEFAULT_FILE));
+    BenchFigures f =
+        calibrate
+            ? BenchFigures.calibrate(s -> notice("[calibrate] " + s))
+            : BenchFigures.latestOrNone(
+                figures != null ? resolve(figures) : ctx().cwd().resolve(BenchReport.DEFAULT_FILE));
     Recommendation r = new Advisor().advise(profile, f);
     String text = global.json ? r.toJson() : r.toMarkdown();
     if (out != null) {

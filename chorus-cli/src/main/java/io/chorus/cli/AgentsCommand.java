@@ -16,7 +16,12 @@ import picocli.CommandLine.Spec;
       "Agent definition files (Markdown with YAML front matter): the built-in library, ./agents and ~/.chorus/agents",
       "(a later folder's agent replaces an earlier one of the same name)."
     },
-    subcommands = {AgentsListCommand.class, AgentsShowCommand.class, AgentsCheckCommand.class, AgentsRunCommand.class},
+    subcommands = {
+      AgentsListCommand.class,
+      AgentsShowCommand.class,
+      AgentsCheckCommand.class,
+      AgentsRunCommand.class
+    },
     footer = {
       "",
       "Examples:",
@@ -31,11 +36,13 @@ public final class AgentsCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "Missing a subcommand: list, show, check or run");
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "Missing a subcommand: list, show, check or run");
   }
 
   /** Built-ins, then {@code ./agents}, then {@code ~/.chorus/agents}. */
   static AgentRegistry registry(CliContext ctx) {
-    return AgentRegistry.standard(ctx.cwd().resolve("agents"), ctx.home().resolve(Path.of(".chorus", "agents")));
+    return AgentRegistry.standard(
+        ctx.cwd().resolve("agents"), ctx.home().resolve(Path.of(".chorus", "agents")));
   }
 }

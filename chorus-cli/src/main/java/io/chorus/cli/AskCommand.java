@@ -39,19 +39,36 @@ import picocli.CommandLine.Parameters;
     })
 public final class AskCommand extends ChorusSubcommand {
 
-  @Parameters(arity = "1..*", paramLabel = "PROMPT", description = "The question (words are joined with spaces); '-' reads it from stdin.")
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "PROMPT",
+      description = "The question (words are joined with spaces); '-' reads it from stdin.")
   List<String> prompt;
 
-  @Option(names = {"-m", "--model"}, paramLabel = "PROVIDER:MODEL", description = "The model, e.g. sim:fast, anthropic:claude-sonnet-4-5 (default: defaults.model in chorus.yaml).")
+  @Option(
+      names = {"-m", "--model"},
+      paramLabel = "PROVIDER:MODEL",
+      description =
+          "The model, e.g. sim:fast, anthropic:claude-sonnet-4-5 (default: defaults.model in chorus.yaml).")
   String model;
 
-  @Option(names = {"-s", "--system"}, paramLabel = "TEXT", description = "A system prompt.")
+  @Option(
+      names = {"-s", "--system"},
+      paramLabel = "TEXT",
+      description = "A system prompt.")
   String system;
 
-  @Option(names = "--max-tokens", paramLabel = "N", defaultValue = "1024", description = "Most output tokens (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--max-tokens",
+      paramLabel = "N",
+      defaultValue = "1024",
+      description = "Most output tokens (default ${DEFAULT-VALUE}).")
   int maxTokens;
 
-  @Option(names = {"-t", "--temperature"}, paramLabel = "T", description = "Sampling temperature in [0, 2].")
+  @Option(
+      names = {"-t", "--temperature"},
+      paramLabel = "T",
+      description = "Sampling temperature in [0, 2].")
   Double temperature;
 
   @Option(names = "--no-stream", description = "Wait for the whole answer instead of streaming it.")
@@ -71,12 +88,20 @@ public final class AskCommand extends ChorusSubcommand {
     ModelId m = model != null ? parseModel(model) : ConfiguredEngine.defaultModel(config());
     ChatRequest request;
     try {
-      request = ChatRequest.builder(m).system(system).user(text).maxTokens(maxTokens).temperature(temperature).build();
+      request =
+          ChatRequest.builder(m)
+              .system(system)
+              .user(text)
+              .maxTokens(maxTokens)
+              .temperature(temperature)
+              .build();
     } catch (IllegalArgumentException e) {
       throw new CliException(ExitCodes.USAGE, e.getMessage());
     }
     Observation obs = new Observation(this, run, "ask " + m, false);
-    try (ConfiguredEngine session = ConfiguredEngine.open(config(), List.of(m), obs.listeners(), engineTime(), run.simConfig(this))) {
+    try (ConfiguredEngine session =
+        ConfiguredEngine.open(
+            config(), List.of(m), obs.listeners(), engineTime(), run.simConfig(this))) {
       if (session.notice() != null) {
         notice(session.notice());
       }
@@ -84,7 +109,8 @@ public final class AskCommand extends ChorusSubcommand {
       // a terminal shows the answer as it streams; a file or pipe gets it once, whole, so that a
       // restarted answer (retry, fallback) never leaves its void partial text there
       boolean printDeltas = stream && !global.json && ctx().errIsTerminal();
-      CallOptions options = stream ? CallOptions.DEFAULT.streaming(new Printer(printDeltas)) : CallOptions.DEFAULT;
+      CallOptions options =
+          stream ? CallOptions.DEFAULT.streaming(new Printer(printDeltas)) : CallOptions.DEFAULT;
       Outcome<ChatResponse> outcome = interruptible(session.engine()).call(request, options);
       try {
         return report(outcome, printDeltas, session, m);
@@ -94,7 +120,8 @@ public final class AskCommand extends ChorusSubcommand {
     }
   }
 
-  private int report(Outcome<ChatResponse> outcome, boolean printDeltas, ConfiguredEngine session, ModelId m) {
+  private int report(
+      Outcome<ChatResponse> outcome, boolean printDeltas, ConfiguredEngine session, ModelId m) {
     if (outcome instanceof Outcome.Success<ChatResponse> s) {
       ChatResponse r = s.value();
       if (global.json) {
@@ -118,22 +145,29 @@ public final class AskCommand extends ChorusSubcommand {
       n.put("synthetic", outcome.synthetic());
       out().println(n.toString());
     }
-    ProviderError error = outcome instanceof Outcome.Failure<ChatResponse> f && f.error() instanceof ProviderException pe
-        ? pe.error() : null;
+    ProviderError error =
+        outcome instanceof Outcome.Failure<ChatResponse> f
+                && f.error() instanceof ProviderException pe
+            ? pe.error()
+            : null;
     int code;
     if (error instanceof ProviderError.NotFound) {
       code = Main.exitCode(error); // a model the provider does not have is a bad value
-    } else if (outcome instanceof Outcome.Failure<ChatResponse> f && ProviderHealth.unavailable(f.error())) {
+    } else if (outcome instanceof Outcome.Failure<ChatResponse> f
+        && ProviderHealth.unavailable(f.error())) {
       code = ExitCodes.PROVIDER_UNAVAILABLE; // the one rule every command uses
     } else {
       code = error == null ? ExitCodes.RUN_FAILED : Main.exitCode(error);
     }
-    String subject = error instanceof ProviderError.NotFound ? "model " + m + " does not exist: " : "";
+    String subject =
+        error instanceof ProviderError.NotFound ? "model " + m + " does not exist: " : "";
     err().println("chorus: " + subject + outcome.errorLine());
     return code;
   }
 
-  /** Prints the deltas (when {@code live}) and says when a retry or fallback restarted the answer. */
+  /**
+   * Prints the deltas (when {@code live}) and says when a retry or fallback restarted the answer.
+   */
   private final class Printer implements StreamObserver {
     private final boolean live;
     private boolean printed;
@@ -157,8 +191,11 @@ public final class AskCommand extends ChorusSubcommand {
         out().println();
         out().flush();
       }
-      notice("chorus: the answer restarted (" + reason + ")"
-          + (live && printed ? "; the text above is void, the whole answer follows" : ""));
+      notice(
+          "chorus: the answer restarted ("
+              + reason
+              + ")"
+              + (live && printed ? "; the text above is void, the whole answer follows" : ""));
       printed = false;
     }
   }

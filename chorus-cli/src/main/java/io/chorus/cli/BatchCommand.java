@@ -15,16 +15,16 @@ import io.chorus.batch.JournalResponseCache;
 import io.chorus.batch.JournalStore;
 import io.chorus.batch.JournalStores;
 import io.chorus.common.internal.Json;
-import io.chorus.store.postgres.PostgresStore;
-import io.chorus.store.postgres.SharedBatches;
-import io.chorus.store.postgres.SharedWorkflows;
-import io.chorus.store.postgres.Worker;
 import io.chorus.config.ConfiguredEngine;
 import io.chorus.core.Limits;
 import io.chorus.core.ModelId;
 import io.chorus.patterns.spec.PatternSpec;
 import io.chorus.patterns.spec.PatternSpecs;
 import io.chorus.patterns.spec.SpecException;
+import io.chorus.store.postgres.PostgresStore;
+import io.chorus.store.postgres.SharedBatches;
+import io.chorus.store.postgres.SharedWorkflows;
+import io.chorus.store.postgres.Worker;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -59,51 +59,95 @@ import picocli.CommandLine.Parameters;
 public final class BatchCommand extends ChorusSubcommand {
 
   // not required by picocli, so that 'batch status' and 'batch export' parse; execute() checks both
-  @Parameters(index = "0", arity = "0..1", paramLabel = "INPUT", description = "The JSONL input file.")
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "INPUT",
+      description = "The JSONL input file.")
   Path input;
 
-  @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "The JSONL output file (one line per item that succeeded, custom_id kept).")
+  @Option(
+      names = {"-o", "--out"},
+      paramLabel = "FILE",
+      description = "The JSONL output file (one line per item that succeeded, custom_id kept).")
   Path out;
 
-  @Option(names = {"-m", "--model"}, paramLabel = "PROVIDER:MODEL", description = "The model for lines that name none (default: defaults.model).")
+  @Option(
+      names = {"-m", "--model"},
+      paramLabel = "PROVIDER:MODEL",
+      description = "The model for lines that name none (default: defaults.model).")
   String model;
 
-  @Option(names = {"-w", "--workflow"}, paramLabel = "SPEC", description = {
-      "Run this pattern spec (vote, sections, translate) over each line's 'input', 'prompt' or 'text' instead of one call."})
+  @Option(
+      names = {"-w", "--workflow"},
+      paramLabel = "SPEC",
+      description = {
+        "Run this pattern spec (vote, sections, translate) over each line's 'input', 'prompt' or 'text' instead of one call."
+      })
   Path workflowSpec;
 
-  @Option(names = "--journal", paramLabel = "FILE", description = "The journal database (default: .chorus/batch.db in the project directory).")
+  @Option(
+      names = "--journal",
+      paramLabel = "FILE",
+      description = "The journal database (default: .chorus/batch.db in the project directory).")
   Path journal;
 
-  @Option(names = "--store", paramLabel = "URL", description = {
-      "Keep the journal in a shared store instead: postgresql://HOST[:PORT]/DB (default: store: in chorus.yaml).",
-      "The password comes from CHORUS_STORE_PASSWORD, PGPASSWORD or ~/.pgpass, never from the command line."})
+  @Option(
+      names = "--store",
+      paramLabel = "URL",
+      description = {
+        "Keep the journal in a shared store instead: postgresql://HOST[:PORT]/DB (default: store: in chorus.yaml).",
+        "The password comes from CHORUS_STORE_PASSWORD, PGPASSWORD or ~/.pgpass, never from the command line."
+      })
   String store;
 
-  @Option(names = "--resume", description = "Continue an unfinished run of this batch (same input and output).")
+  @Option(
+      names = "--resume",
+      description = "Continue an unfinished run of this batch (same input and output).")
   boolean resume;
 
-  @Option(names = "--restart", description = "Forget an earlier run of this batch and start over (stored responses still answer unless --no-cache).")
+  @Option(
+      names = "--restart",
+      description =
+          "Forget an earlier run of this batch and start over (stored responses still answer unless --no-cache).")
   boolean restart;
 
-  @Option(names = "--rerun-changed", description = {
-      "On --resume after the input changed (items keyed by custom_id and content): run exactly the changed and new",
-      "items and drop the gone ones from the output. Without it such a resume is refused, naming the items."})
+  @Option(
+      names = "--rerun-changed",
+      description = {
+        "On --resume after the input changed (items keyed by custom_id and content): run exactly the changed and new",
+        "items and drop the gone ones from the output. Without it such a resume is refused, naming the items."
+      })
   boolean rerunChanged;
 
-  @Option(names = "--skip-failed", description = "On --resume, keep items that failed for good in the dead letters (default: run them again).")
+  @Option(
+      names = "--skip-failed",
+      description =
+          "On --resume, keep items that failed for good in the dead letters (default: run them again).")
   boolean skipFailed;
 
-  @Option(names = "--no-cache", description = "Do not answer from responses stored by other runs (this run's own are still used to resume).")
+  @Option(
+      names = "--no-cache",
+      description =
+          "Do not answer from responses stored by other runs (this run's own are still used to resume).")
   boolean noCache;
 
-  @Option(names = "--rejects", paramLabel = "FILE", description = "Where malformed lines go (default: OUT with .rejects.jsonl).")
+  @Option(
+      names = "--rejects",
+      paramLabel = "FILE",
+      description = "Where malformed lines go (default: OUT with .rejects.jsonl).")
   Path rejects;
 
-  @Option(names = "--dead-letters", paramLabel = "FILE", description = "Where items that failed for good go (default: OUT with .dead.jsonl).")
+  @Option(
+      names = "--dead-letters",
+      paramLabel = "FILE",
+      description = "Where items that failed for good go (default: OUT with .dead.jsonl).")
   Path deadLetters;
 
-  @Option(names = "--concurrency", paramLabel = "N", description = "Calls in flight at once for this run (overrides the configured limit).")
+  @Option(
+      names = "--concurrency",
+      paramLabel = "N",
+      description = "Calls in flight at once for this run (overrides the configured limit).")
   Integer concurrency;
 
   @Mixin RunMixin run;
@@ -111,35 +155,49 @@ public final class BatchCommand extends ChorusSubcommand {
   @Override
   protected int execute() throws Exception {
     if (input == null || out == null) {
-      throw new CliException(ExitCodes.USAGE, "Missing required options and parameters: "
-          + (input == null ? "'INPUT'" + (out == null ? ", " : "") : "") + (out == null ? "'--out=FILE'" : ""));
+      throw new CliException(
+          ExitCodes.USAGE,
+          "Missing required options and parameters: "
+              + (input == null ? "'INPUT'" + (out == null ? ", " : "") : "")
+              + (out == null ? "'--out=FILE'" : ""));
     }
     Path in = inputFile(input, "input file");
     Path outFile = resolve(out);
     if (java.nio.file.Files.isDirectory(outFile)) {
       // before any call: never pay for everything and then find nowhere to write it
-      throw new CliException(ExitCodes.USAGE, "--out " + out + " is a directory; name the JSONL output file");
+      throw new CliException(
+          ExitCodes.USAGE, "--out " + out + " is a directory; name the JSONL output file");
     }
     if (store != null && journal != null) {
       throw new CliException(ExitCodes.USAGE, "--store and --journal exclude each other");
     }
-    Path journalFile = journal == null ? ctx().cwd().resolve(".chorus").resolve("batch.db") : resolve(journal);
-    String storeLocation = store != null ? store : journal == null ? config().config().store() : null;
-    String journalName = storeLocation != null ? JournalStores.describe(storeLocation) : journalFile.toString();
+    Path journalFile =
+        journal == null ? ctx().cwd().resolve(".chorus").resolve("batch.db") : resolve(journal);
+    String storeLocation =
+        store != null ? store : journal == null ? config().config().store() : null;
+    String journalName =
+        storeLocation != null ? JournalStores.describe(storeLocation) : journalFile.toString();
     Path rejectsFile = rejects == null ? sibling(outFile, ".rejects.jsonl") : resolve(rejects);
     Path deadFile = deadLetters == null ? sibling(outFile, ".dead.jsonl") : resolve(deadLetters);
     if (concurrency != null && concurrency <= 0) {
       throw new CliException(ExitCodes.USAGE, "--concurrency must be positive");
     }
     if ((resume || rerunChanged) && restart) {
-      throw new CliException(ExitCodes.USAGE, (resume ? "--resume" : "--rerun-changed") + " and --restart exclude each other");
+      throw new CliException(
+          ExitCodes.USAGE,
+          (resume ? "--resume" : "--rerun-changed") + " and --restart exclude each other");
     }
     boolean resuming = resume || rerunChanged;
-    ModelId defaultModel = model != null ? AskCommand.parseModel(model) : ConfiguredEngine.defaultModel(config());
+    ModelId defaultModel =
+        model != null ? AskCommand.parseModel(model) : ConfiguredEngine.defaultModel(config());
     PostgresStore shared = SharedStoreOptions.openIfPostgres(this, storeLocation);
-    try (shared; JournalStore store = shared != null ? shared.journal()
-        : storeLocation != null ? JournalStores.open(storeLocation, ctx().cwd(), ctx().env(), ctx().home())
-        : JournalStore.sqlite(journalFile)) {
+    try (shared;
+        JournalStore store =
+            shared != null
+                ? shared.journal()
+                : storeLocation != null
+                    ? JournalStores.open(storeLocation, ctx().cwd(), ctx().env(), ctx().home())
+                    : JournalStore.sqlite(journalFile)) {
       PatternSpec spec = null;
       if (workflowSpec != null) {
         try {
@@ -148,58 +206,92 @@ public final class BatchCommand extends ChorusSubcommand {
           throw PatternRun.specError(e);
         }
       }
-      String describe = spec != null ? BatchWorkflow.pattern(spec).describe() : BatchWorkflow.call(defaultModel, null).describe();
+      String describe =
+          spec != null
+              ? BatchWorkflow.pattern(spec).describe()
+              : BatchWorkflow.call(defaultModel, null).describe();
       String batchId = BatchRunner.batchId(outFile, describe);
       JournalResponseCache cache = new JournalResponseCache(store, batchId, !noCache);
-      BatchWorkflow chosen = spec != null ? BatchWorkflow.pattern(spec) : BatchWorkflow.call(defaultModel, cache);
+      BatchWorkflow chosen =
+          spec != null ? BatchWorkflow.pattern(spec) : BatchWorkflow.call(defaultModel, cache);
       // a line naming a provider this configuration cannot run is rejected with its line number;
       // the other lines still run (one typo must not abort a batch of thousands)
-      java.util.Map<String, java.util.Optional<String>> providers = new java.util.concurrent.ConcurrentHashMap<>();
-      BatchWorkflow workflow = chosen.rejecting(item -> {
-        ModelId m = chosen.patternFor(item).isEmpty() ? lineModel(item, defaultModel) : null;
-        if (m != null) {
-          providers.computeIfAbsent(m.provider(), p -> ConfiguredEngine.unusableProvider(config(), p))
-              .ifPresent(why -> {
-                throw new IllegalArgumentException("model " + m + ": " + why);
+      java.util.Map<String, java.util.Optional<String>> providers =
+          new java.util.concurrent.ConcurrentHashMap<>();
+      BatchWorkflow workflow =
+          chosen.rejecting(
+              item -> {
+                ModelId m =
+                    chosen.patternFor(item).isEmpty() ? lineModel(item, defaultModel) : null;
+                if (m != null) {
+                  providers
+                      .computeIfAbsent(
+                          m.provider(), p -> ConfiguredEngine.unusableProvider(config(), p))
+                      .ifPresent(
+                          why -> {
+                            throw new IllegalArgumentException("model " + m + ": " + why);
+                          });
+                }
               });
-        }
-      });
       BatchState state = store.openBatch(batchId, in.toString(), workflow.describe());
       if (state.existed() && state.finishedItems() > 0 && !resuming && !restart) {
-        throw new CliException(ExitCodes.USAGE, "an earlier run of this batch is in " + journalName + " (" + state.finishedItems()
-            + " item(s) finished" + (state.completed() ? ", complete" : "") + "): add --resume to continue it or --restart to start over");
+        throw new CliException(
+            ExitCodes.USAGE,
+            "an earlier run of this batch is in "
+                + journalName
+                + " ("
+                + state.finishedItems()
+                + " item(s) finished"
+                + (state.completed() ? ", complete" : "")
+                + "): add --resume to continue it or --restart to start over");
       }
       if (restart) {
         store.resetBatch(batchId);
       }
-      BatchFiles files = BatchFiles.of(in, outFile).withRejects(rejectsFile).withDeadLetters(deadFile);
+      BatchFiles files =
+          BatchFiles.of(in, outFile).withRejects(rejectsFile).withDeadLetters(deadFile);
       Observation obs = new Observation(this, run, "batch " + input, false);
-      BatchRunner runner = BatchRunner.builder().journal(store).batchId(batchId).workflow(workflow).cache(cache).files(files)
-          .retryFailed(!skipFailed).rerunChanged(rerunChanged).window(concurrency != null ? concurrency : 64)
-          .listener(new BatchListener() {
-            @Override
-            public void planned(long items, long alreadyDone) {
-              if (obs.progress() != null) {
-                obs.progress().addCompleted(alreadyDone);
-                obs.progress().addTotal(items - alreadyDone);
-              }
-            }
+      BatchRunner runner =
+          BatchRunner.builder()
+              .journal(store)
+              .batchId(batchId)
+              .workflow(workflow)
+              .cache(cache)
+              .files(files)
+              .retryFailed(!skipFailed)
+              .rerunChanged(rerunChanged)
+              .window(concurrency != null ? concurrency : 64)
+              .listener(
+                  new BatchListener() {
+                    @Override
+                    public void planned(long items, long alreadyDone) {
+                      if (obs.progress() != null) {
+                        obs.progress().addCompleted(alreadyDone);
+                        obs.progress().addTotal(items - alreadyDone);
+                      }
+                    }
 
-            @Override
-            public void storeFailed(String message) {
-              notice(message + "; admitting no more calls, keeping the responses in flight in " + files.spill());
-            }
-          })
-          .build();
+                    @Override
+                    public void storeFailed(String message) {
+                      notice(
+                          message
+                              + "; admitting no more calls, keeping the responses in flight in "
+                              + files.spill());
+                    }
+                  })
+              .build();
       BatchPlan plan;
       try {
         plan = runner.plan();
       } catch (java.io.IOException e) {
         throw new CliException(ExitCodes.STORE_FAILED, e.getMessage(), e);
       }
-      List<ModelId> models = plan.models().stream()
-          .map(s -> s.contains(":") ? ModelId.parse(s) : new ModelId(defaultModel.provider(), s))
-          .distinct().collect(java.util.stream.Collectors.toCollection(java.util.ArrayList::new));
+      List<ModelId> models =
+          plan.models().stream()
+              .map(
+                  s -> s.contains(":") ? ModelId.parse(s) : new ModelId(defaultModel.provider(), s))
+              .distinct()
+              .collect(java.util.stream.Collectors.toCollection(java.util.ArrayList::new));
       if (spec != null && plan.sample() != null) {
         models.clear();
         workflow.patternFor(plan.sample()).ifPresent(p -> models.addAll(PatternModels.of(p)));
@@ -209,53 +301,91 @@ public final class BatchCommand extends ChorusSubcommand {
       }
       BatchSummary summary;
       String sharedFailure = null;
-      try (ConfiguredEngine session = ConfiguredEngine.open(config(), models, obs.listeners(), b -> {
-        engineTime().accept(b);
-        b.cache(cache);
-        if (shared != null) {
-          SharedStoreOptions.shareLimits(this, b, shared);
-        }
-        if (concurrency != null) {
-          b.defaultLimits(Limits.concurrency(concurrency));
-          // keep the provider's configured rpm/tpm; only the concurrency changes for this run
-          models.stream().map(ModelId::provider).distinct().forEach(p -> {
-            var configured = config().config().providers().get(p);
-            Limits base = configured != null && configured.limits() != null ? configured.limits().toLimits() : Limits.NONE;
-            b.limits(p, base.withMaxConcurrency(concurrency));
-          });
-        }
-      }, run.simConfig(this))) {
+      try (ConfiguredEngine session =
+          ConfiguredEngine.open(
+              config(),
+              models,
+              obs.listeners(),
+              b -> {
+                engineTime().accept(b);
+                b.cache(cache);
+                if (shared != null) {
+                  SharedStoreOptions.shareLimits(this, b, shared);
+                }
+                if (concurrency != null) {
+                  b.defaultLimits(Limits.concurrency(concurrency));
+                  // keep the provider's configured rpm/tpm; only the concurrency changes for this
+                  // run
+                  models.stream()
+                      .map(ModelId::provider)
+                      .distinct()
+                      .forEach(
+                          p -> {
+                            var configured = config().config().providers().get(p);
+                            Limits base =
+                                configured != null && configured.limits() != null
+                                    ? configured.limits().toLimits()
+                                    : Limits.NONE;
+                            b.limits(p, base.withMaxConcurrency(concurrency));
+                          });
+                }
+              },
+              run.simConfig(this))) {
         if (session.notice() != null) {
           notice(session.notice());
         }
         if (plan.recovered() > 0) {
-          notice(plan.recovered() + " response(s) and item(s) kept in " + files.spill()
-              + " by an earlier run whose journal failed are back in the journal");
+          notice(
+              plan.recovered()
+                  + " response(s) and item(s) kept in "
+                  + files.spill()
+                  + " by an earlier run whose journal failed are back in the journal");
         }
         if (plan.derivedIds() > 0) {
-          notice(plan.derivedIds() + " line(s) have no custom_id; each gets line-<n> from its line number");
+          notice(
+              plan.derivedIds()
+                  + " line(s) have no custom_id; each gets line-<n> from its line number");
         }
         if (plan.rejected() > 0) {
-          notice(plan.rejected() + " malformed line(s) went to " + rejectsFile + " (first: line "
-              + plan.firstReject().line() + ": " + plan.firstReject().error() + ")");
+          notice(
+              plan.rejected()
+                  + " malformed line(s) went to "
+                  + rejectsFile
+                  + " (first: line "
+                  + plan.firstReject().line()
+                  + ": "
+                  + plan.firstReject().error()
+                  + ")");
         }
         if (plan.changes().any()) {
-          notice("the input changed since the earlier run: " + plan.changes().describe()
-              + "; running the changed and new items, dropping the gone ones from the output");
+          notice(
+              "the input changed since the earlier run: "
+                  + plan.changes().describe()
+                  + "; running the changed and new items, dropping the gone ones from the output");
         }
         if (plan.retried() > 0) {
-          notice(plan.retried() + " item(s) that failed in an earlier run will run again (--skip-failed keeps them failed)");
+          notice(
+              plan.retried()
+                  + " item(s) that failed in an earlier run will run again (--skip-failed keeps them failed)");
         }
         obs.start();
         if (shared != null) {
-          // the items go into the shared store's queue; this process works on them as one worker among any others
-          String sharedSpec = workflowSpec != null ? SharedWorkflows.pattern(java.nio.file.Files.readString(resolve(workflowSpec)))
-              : SharedWorkflows.call(defaultModel);
+          // the items go into the shared store's queue; this process works on them as one worker
+          // among any others
+          String sharedSpec =
+              workflowSpec != null
+                  ? SharedWorkflows.pattern(java.nio.file.Files.readString(resolve(workflowSpec)))
+                  : SharedWorkflows.call(defaultModel);
           List<io.chorus.batch.BatchItem> queued = new java.util.ArrayList<>();
           runner.items().forEachRemaining(queued::add);
-          new SharedBatches(shared).submit(batchId, workflow.describe(), sharedSpec, queued, rerunChanged || restart);
-          Worker.Summary worked = Worker.builder().store(shared).concurrency(SharedStoreOptions.concurrency(this, concurrency))
-              .build().run(interruptible(session.engine()), batchId, workflow);
+          new SharedBatches(shared)
+              .submit(batchId, workflow.describe(), sharedSpec, queued, rerunChanged || restart);
+          Worker.Summary worked =
+              Worker.builder()
+                  .store(shared)
+                  .concurrency(SharedStoreOptions.concurrency(this, concurrency))
+                  .build()
+                  .run(interruptible(session.engine()), batchId, workflow);
           summary = runner.collect();
           sharedFailure = worked.storeFailure();
         } else {
@@ -269,24 +399,59 @@ public final class BatchCommand extends ChorusSubcommand {
         n.put("journal", journalName);
         out().println(n.toString());
       } else if (!global.quiet) {
-        err().println("batch " + summary.batchId() + ": " + summary.succeeded() + " succeeded, " + summary.failed() + " failed, "
-            + summary.rejected() + " rejected, " + summary.unfinished() + " unfinished; " + summary.alreadyDone()
-            + " were done by an earlier run, " + summary.cacheHits() + " call(s) answered from the journal");
-        err().println("output: " + out + (summary.failed() > 0 ? "; dead letters: " + deadFile : "")
-            + (summary.rejected() > 0 ? "; rejects: " + rejectsFile : ""));
+        err()
+            .println(
+                "batch "
+                    + summary.batchId()
+                    + ": "
+                    + summary.succeeded()
+                    + " succeeded, "
+                    + summary.failed()
+                    + " failed, "
+                    + summary.rejected()
+                    + " rejected, "
+                    + summary.unfinished()
+                    + " unfinished; "
+                    + summary.alreadyDone()
+                    + " were done by an earlier run, "
+                    + summary.cacheHits()
+                    + " call(s) answered from the journal");
+        err()
+            .println(
+                "output: "
+                    + out
+                    + (summary.failed() > 0 ? "; dead letters: " + deadFile : "")
+                    + (summary.rejected() > 0 ? "; rejects: " + rejectsFile : ""));
       }
       if (sharedFailure != null) {
-        throw new CliException(ExitCodes.STORE_FAILED, sharedFailure + "; stopped claiming items: responses already stored"
-            + " stay in the store, and items left unfinished run again (by any worker) once it is back");
+        throw new CliException(
+            ExitCodes.STORE_FAILED,
+            sharedFailure
+                + "; stopped claiming items: responses already stored"
+                + " stay in the store, and items left unfinished run again (by any worker) once it is back");
       }
       if (summary.storeFailure() != null) {
         // one message, whatever --quiet says: the run did not end as asked and the user must act
-        throw new CliException(ExitCodes.STORE_FAILED, summary.storeFailure() + "; stopped admitting calls: "
-            + summary.succeeded() + " item(s) succeeded, " + summary.unfinished() + " unfinished"
-            + (summary.spilled() > 0 ? "; " + summary.spilled() + " response(s) and item(s) the journal could not take are in "
-                + files.spill() : "")
-            + (summary.lost() > 0 ? "; " + summary.lost() + " could not be written even there (its disk is full too)" : "")
-            + "; free space, then --resume (it imports the spill file first)");
+        throw new CliException(
+            ExitCodes.STORE_FAILED,
+            summary.storeFailure()
+                + "; stopped admitting calls: "
+                + summary.succeeded()
+                + " item(s) succeeded, "
+                + summary.unfinished()
+                + " unfinished"
+                + (summary.spilled() > 0
+                    ? "; "
+                        + summary.spilled()
+                        + " response(s) and item(s) the journal could not take are in "
+                        + files.spill()
+                    : "")
+                + (summary.lost() > 0
+                    ? "; "
+                        + summary.lost()
+                        + " could not be written even there (its disk is full too)"
+                    : "")
+                + "; free space, then --resume (it imports the spill file first)");
       }
       return summary.failed() == 0 && summary.complete() ? ExitCodes.OK : ExitCodes.RUN_FAILED;
     } catch (BatchRefusedException e) {
@@ -306,10 +471,13 @@ public final class BatchCommand extends ChorusSubcommand {
     return s.contains(":") ? ModelId.parse(s) : new ModelId(defaultModel.provider(), s);
   }
 
-  /** This command line with {@code --resume} (and without {@code --restart}), quoted for a shell. */
+  /**
+   * This command line with {@code --resume} (and without {@code --restart}), quoted for a shell.
+   */
   @Override
   String resumeHint() {
-    List<String> args = new java.util.ArrayList<>(spec.root().commandLine().getParseResult().originalArgs());
+    List<String> args =
+        new java.util.ArrayList<>(spec.root().commandLine().getParseResult().originalArgs());
     args.removeIf(a -> a.equals("--restart") || a.equals("--resume"));
     args.add("--resume");
     return "chorus " + String.join(" ", args.stream().map(BatchCommand::shellQuoted).toList());

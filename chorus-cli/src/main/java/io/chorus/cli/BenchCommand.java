@@ -9,7 +9,10 @@ import java.time.Duration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code chorus bench}: measure concurrency approaches on built-in kernels; figures feed 'chorus advise'. */
+/**
+ * {@code chorus bench}: measure concurrency approaches on built-in kernels; figures feed 'chorus
+ * advise'.
+ */
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
@@ -28,45 +31,85 @@ import picocli.CommandLine.Option;
     })
 public final class BenchCommand extends ChorusSubcommand {
 
-  @Option(names = "--cpu-tasks", defaultValue = "8", paramLabel = "N", description = "CPU kernel tasks (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--cpu-tasks",
+      defaultValue = "8",
+      paramLabel = "N",
+      description = "CPU kernel tasks (default ${DEFAULT-VALUE}).")
   int cpuTasks;
 
-  @Option(names = "--cpu-n", defaultValue = "50000000", paramLabel = "N", description = "CPU kernel size per task (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--cpu-n",
+      defaultValue = "50000000",
+      paramLabel = "N",
+      description = "CPU kernel size per task (default ${DEFAULT-VALUE}).")
   long cpuN;
 
-  @Option(names = "--io-tasks", defaultValue = "200", paramLabel = "N", description = "I/O kernel tasks (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--io-tasks",
+      defaultValue = "200",
+      paramLabel = "N",
+      description = "I/O kernel tasks (default ${DEFAULT-VALUE}).")
   int ioTasks;
 
-  @Option(names = "--io-latency-ms", defaultValue = "20", paramLabel = "MS", description = "Latency of each I/O call (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--io-latency-ms",
+      defaultValue = "20",
+      paramLabel = "MS",
+      description = "Latency of each I/O call (default ${DEFAULT-VALUE}).")
   long ioLatencyMs;
 
-  @Option(names = "--mixed-tasks", defaultValue = "100", paramLabel = "N", description = "Mixed kernel tasks (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--mixed-tasks",
+      defaultValue = "100",
+      paramLabel = "N",
+      description = "Mixed kernel tasks (default ${DEFAULT-VALUE}).")
   int mixedTasks;
 
-  @Option(names = "--mixed-n", defaultValue = "5000000", paramLabel = "N", description = "CPU part of each mixed task (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--mixed-n",
+      defaultValue = "5000000",
+      paramLabel = "N",
+      description = "CPU part of each mixed task (default ${DEFAULT-VALUE}).")
   long mixedN;
 
-  @Option(names = "--warmups", defaultValue = "1", paramLabel = "N", description = "Warm-up runs (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--warmups",
+      defaultValue = "1",
+      paramLabel = "N",
+      description = "Warm-up runs (default ${DEFAULT-VALUE}).")
   int warmups;
 
-  @Option(names = "--runs", defaultValue = "3", paramLabel = "N", description = "Measured runs (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--runs",
+      defaultValue = "3",
+      paramLabel = "N",
+      description = "Measured runs (default ${DEFAULT-VALUE}).")
   int runs;
 
-  @Option(names = "--out", paramLabel = "DIR", description = "Where latest.json and latest.html go (default .chorus/bench).")
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "Where latest.json and latest.html go (default .chorus/bench).")
   Path out;
 
   @Override
   protected int execute() throws Exception {
     if (cpuTasks < 0 || ioTasks < 0 || mixedTasks < 0 || runs < 1 || warmups < 0) {
-      throw new CliException(ExitCodes.USAGE, "task counts must not be negative and --runs must be at least 1");
+      throw new CliException(
+          ExitCodes.USAGE, "task counts must not be negative and --runs must be at least 1");
     }
     if (cpuTasks == 0 && ioTasks == 0 && mixedTasks == 0) {
       throw new CliException(ExitCodes.USAGE, "every kernel has 0 tasks: nothing to measure");
     }
     Duration latency = Duration.ofMillis(ioLatencyMs);
-    BenchHarness.Builder b = BenchHarness.builder().warmups(warmups).runs(runs)
-        .command("chorus " + String.join(" ", spec.commandLine().getParseResult().originalArgs()))
-        .progress(s -> notice("[bench] " + s));
+    BenchHarness.Builder b =
+        BenchHarness.builder()
+            .warmups(warmups)
+            .runs(runs)
+            .command(
+                "chorus " + String.join(" ", spec.commandLine().getParseResult().originalArgs()))
+            .progress(s -> notice("[bench] " + s));
     if (cpuTasks > 0) {
       b.workload(Kernels.cpu(cpuN, cpuTasks));
     }
@@ -77,7 +120,8 @@ public final class BenchCommand extends ChorusSubcommand {
       b.workload(Kernels.mixed(latency, mixedN, mixedTasks));
     }
     BenchReport report = b.run();
-    Path dir = out != null ? resolve(out) : ctx().cwd().resolve(BenchReport.DEFAULT_FILE).getParent();
+    Path dir =
+        out != null ? resolve(out) : ctx().cwd().resolve(BenchReport.DEFAULT_FILE).getParent();
     Files.createDirectories(dir);
     report.save(dir.resolve("latest.json"));
     Files.writeString(dir.resolve("latest.html"), report.toHtml());

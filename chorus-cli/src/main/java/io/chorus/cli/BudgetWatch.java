@@ -9,7 +9,8 @@ import java.util.concurrent.atomic.DoubleAdder;
 
 /**
  * Counts the calls a command's budget refused and what its calls cost, so that the exit code and
- * the closing line can say the budget was reached. Only calls count (tasks' costs are their calls').
+ * the closing line can say the budget was reached. Only calls count (tasks' costs are their
+ * calls').
  */
 final class BudgetWatch implements EngineListener {
   private final AtomicLong refused = new AtomicLong();

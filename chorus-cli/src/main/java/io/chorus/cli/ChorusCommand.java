@@ -57,6 +57,7 @@ public final class ChorusCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "Missing a command: try 'chorus ask \"hello\"' or 'chorus --help'");
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "Missing a command: try 'chorus ask \"hello\"' or 'chorus --help'");
   }
 }

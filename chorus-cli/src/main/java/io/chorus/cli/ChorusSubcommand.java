@@ -1,10 +1,9 @@
 package io.chorus.cli;
 
-import io.chorus.cli.LogSetup;
+import io.chorus.config.BudgetSettings;
 import io.chorus.config.ChorusConfig;
 import io.chorus.config.ConfigLoader;
 import io.chorus.config.LoadedConfig;
-import io.chorus.config.BudgetSettings;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,7 +56,9 @@ public abstract class ChorusSubcommand implements Callable<Integer> {
     return jsonCapture != null ? jsonCapture : ctx().out();
   }
 
-  /** While a command that does not write {@code --json FILE} itself runs: its stdout, for the file. */
+  /**
+   * While a command that does not write {@code --json FILE} itself runs: its stdout, for the file.
+   */
   private PrintWriter jsonCapture;
 
   /**
@@ -105,7 +106,8 @@ public abstract class ChorusSubcommand implements Callable<Integer> {
       try {
         c = c.withBudget(new BudgetSettings(run.maxCost));
       } catch (IllegalArgumentException e) {
-        throw new CliException(ExitCodes.USAGE, "--max-cost: " + e.getMessage().replace("max_cost ", ""));
+        throw new CliException(
+            ExitCodes.USAGE, "--max-cost: " + e.getMessage().replace("max_cost ", ""));
       }
       overrides.add("--max-cost");
     }
@@ -117,28 +119,34 @@ public abstract class ChorusSubcommand implements Callable<Integer> {
       try {
         c = c.withDefaults(c.defaults().withHedge(run.hedge));
       } catch (IllegalArgumentException e) {
-        throw new CliException(ExitCodes.USAGE, "--hedge: " + e.getMessage().replaceFirst("^hedge: ", ""));
+        throw new CliException(
+            ExitCodes.USAGE, "--hedge: " + e.getMessage().replaceFirst("^hedge: ", ""));
       }
       overrides.add("--hedge");
     }
     if (run.fallback != null) {
       try {
-        c = c.withDefaults(c.defaults().withFallback(run.fallback.stream().map(String::strip).toList()));
+        c =
+            c.withDefaults(
+                c.defaults().withFallback(run.fallback.stream().map(String::strip).toList()));
       } catch (IllegalArgumentException e) {
-        throw new CliException(ExitCodes.USAGE, "--fallback: " + e.getMessage().replaceFirst("^fallback: ", ""));
+        throw new CliException(
+            ExitCodes.USAGE, "--fallback: " + e.getMessage().replaceFirst("^fallback: ", ""));
       }
       overrides.add("--fallback");
     }
     for (String b : run.baseUrl == null ? List.<String>of() : run.baseUrl) {
       int eq = b.indexOf('=');
       if (eq <= 0 || b.substring(0, eq).contains("/")) {
-        throw new CliException(ExitCodes.USAGE,
+        throw new CliException(
+            ExitCodes.USAGE,
             "--base-url: write PROVIDER=URL, e.g. --base-url openai=http://127.0.0.1:8080/v1"); // the value may hold credentials
       }
       try {
         c = c.withBaseUrl(b.substring(0, eq).strip(), b.substring(eq + 1).strip());
       } catch (IllegalArgumentException e) {
-        throw new CliException(ExitCodes.USAGE, "--base-url " + b.substring(0, eq) + ": " + e.getMessage());
+        throw new CliException(
+            ExitCodes.USAGE, "--base-url " + b.substring(0, eq) + ": " + e.getMessage());
       }
       overrides.add("--base-url " + b.substring(0, eq).strip());
     }
@@ -155,7 +163,10 @@ public abstract class ChorusSubcommand implements Callable<Integer> {
     return null;
   }
 
-  /** Called by each {@link Observation} of this command, so that the exit code can say the budget was reached. */
+  /**
+   * Called by each {@link Observation} of this command, so that the exit code can say the budget
+   * was reached.
+   */
   void observed(Observation o) {
     observations.add(o);
   }
@@ -165,7 +176,10 @@ public abstract class ChorusSubcommand implements Callable<Integer> {
     return p.isAbsolute() ? p : ctx().cwd().resolve(p);
   }
 
-  /** Writes {@code text} to {@code file} (relative to the project), creating folders; says so on stderr. */
+  /**
+   * Writes {@code text} to {@code file} (relative to the project), creating folders; says so on
+   * stderr.
+   */
   void writeOutput(Path file, String text) throws java.io.IOException {
     Path f = resolve(file);
     if (f.toAbsolutePath().getParent() != null) {
@@ -191,7 +205,8 @@ public abstract class ChorusSubcommand implements Callable<Integer> {
   public final Integer call() throws Exception {
     // every output path and format is checked before anything runs (and before a call is paid)
     OutputTargets.check(spec, global, ctx().cwd());
-    LogSetup.configure(global.verbose, global.logFile == null ? null : resolve(global.logFile), ctx().err());
+    LogSetup.configure(
+        global.verbose, global.logFile == null ? null : resolve(global.logFile), ctx().err());
     java.io.StringWriter captured = null;
     if (global.jsonFile != null && !writesJsonFile()) {
       captured = new java.io.StringWriter();
@@ -234,17 +249,21 @@ public abstract class ChorusSubcommand implements Callable<Integer> {
       ctx().out().print(captured);
       writeOutput(global.jsonFile, captured.toString()); // every command honours --json FILE
     }
-    if ((code == ExitCodes.RUN_FAILED || code == ExitCodes.DEGRADED) && health.everyCallUnavailable()) {
+    if ((code == ExitCodes.RUN_FAILED || code == ExitCodes.DEGRADED)
+        && health.everyCallUnavailable()) {
       // one table for every command: a provider that answered no call usefully is exit 4 everywhere
-      err().println("chorus: provider unavailable: every call failed; the first: " + health.cause());
+      err()
+          .println("chorus: provider unavailable: every call failed; the first: " + health.cause());
       code = ExitCodes.PROVIDER_UNAVAILABLE;
     }
     code = budgetCode(code);
     if (interruption.interrupted()) {
       // after everything was written: what ran is kept, the exit code says the run was cut short
       String resume = resumeHint();
-      err().println("chorus: interrupted (Ctrl-C): the output above holds only what was answered before"
-          + (resume != null ? "; continue with: " + resume : ""));
+      err()
+          .println(
+              "chorus: interrupted (Ctrl-C): the output above holds only what was answered before"
+                  + (resume != null ? "; continue with: " + resume : ""));
       code = ExitCodes.INTERRUPTED;
     }
     out().flush();
@@ -253,8 +272,8 @@ public abstract class ChorusSubcommand implements Callable<Integer> {
   }
 
   /**
-   * {@link ExitCodes#BUDGET_EXHAUSTED} with one line on stderr when the budget refused calls and the
-   * command would otherwise have ended ok, failed or degraded; else {@code code}.
+   * {@link ExitCodes#BUDGET_EXHAUSTED} with one line on stderr when the budget refused calls and
+   * the command would otherwise have ended ok, failed or degraded; else {@code code}.
    */
   private int budgetCode(int code) {
     long refused = 0;
@@ -263,19 +282,32 @@ public abstract class ChorusSubcommand implements Callable<Integer> {
       refused += o.budget().refusedCalls();
       spent += o.budget().costUsd();
     }
-    if (refused == 0 || (code != ExitCodes.OK && code != ExitCodes.RUN_FAILED && code != ExitCodes.DEGRADED)) {
+    if (refused == 0
+        || (code != ExitCodes.OK && code != ExitCodes.RUN_FAILED && code != ExitCodes.DEGRADED)) {
       return code;
     }
     double max = config().config().budget().toBudget().maxCostUsd();
-    err().println("chorus: budget of " + io.chorus.core.Budget.usd(max) + " reached: " + refused + " call(s) not run; spent "
-        + io.chorus.core.Budget.usd(spent) + " (partial results above)");
+    err()
+        .println(
+            "chorus: budget of "
+                + io.chorus.core.Budget.usd(max)
+                + " reached: "
+                + refused
+                + " call(s) not run; spent "
+                + io.chorus.core.Budget.usd(spent)
+                + " (partial results above)");
     return ExitCodes.BUDGET_EXHAUSTED;
   }
 
   /** What a Ctrl-C reaches while this command runs. */
-  private Interruption interruption = new Interruption(java.time.Duration.ofSeconds(10), new PrintWriter(java.io.Writer.nullWriter()));
+  private Interruption interruption =
+      new Interruption(
+          java.time.Duration.ofSeconds(10), new PrintWriter(java.io.Writer.nullWriter()));
 
-  /** Registers {@code engine} with Ctrl-C handling (the first Ctrl-C stops it admitting calls); returns it. */
+  /**
+   * Registers {@code engine} with Ctrl-C handling (the first Ctrl-C stops it admitting calls);
+   * returns it.
+   */
   io.chorus.core.Engine interruptible(io.chorus.core.Engine engine) {
     return interruption.watch(engine);
   }
@@ -289,8 +321,8 @@ public abstract class ChorusSubcommand implements Callable<Integer> {
   static final String INTERRUPTED_TITLE = "INTERRUPTED (Ctrl-C, partial): ";
 
   /**
-   * {@code text} (a command's Markdown or JSON result) marked as partial when Ctrl-C was pressed:
-   * a first line in Markdown, {@code "interrupted": true} first in a JSON object.
+   * {@code text} (a command's Markdown or JSON result) marked as partial when Ctrl-C was pressed: a
+   * first line in Markdown, {@code "interrupted": true} first in a JSON object.
    */
   String markInterrupted(String text) {
     if (!interrupted()) {
@@ -298,15 +330,19 @@ public abstract class ChorusSubcommand implements Callable<Integer> {
     }
     if (text.startsWith("{")) {
       try {
-        com.fasterxml.jackson.databind.node.ObjectNode marked = io.chorus.common.internal.Json.MAPPER.createObjectNode();
+        com.fasterxml.jackson.databind.node.ObjectNode marked =
+            io.chorus.common.internal.Json.MAPPER.createObjectNode();
         marked.put("interrupted", true);
-        marked.setAll((com.fasterxml.jackson.databind.node.ObjectNode) io.chorus.common.internal.Json.MAPPER.readTree(text));
+        marked.setAll(
+            (com.fasterxml.jackson.databind.node.ObjectNode)
+                io.chorus.common.internal.Json.MAPPER.readTree(text));
         return io.chorus.common.internal.Json.pretty(marked);
       } catch (java.io.IOException | ClassCastException e) {
         return text; // not one JSON object: left as it is (the exit code still says 130)
       }
     }
-    return "> **INTERRUPTED** (Ctrl-C): calls not answered by then were cancelled; this result is partial.\n\n" + text;
+    return "> **INTERRUPTED** (Ctrl-C): calls not answered by then were cancelled; this result is partial.\n\n"
+        + text;
   }
 
   /** The command line that continues this run after a Ctrl-C, or null when there is none. */

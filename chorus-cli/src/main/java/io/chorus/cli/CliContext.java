@@ -15,11 +15,17 @@ import java.util.Map;
  * @param cwd the project directory (where {@code chorus.yaml} is looked up)
  * @param home the user's home directory
  * @param time the clock for progress and reports
- * @param errIsTerminal whether the console is an interactive terminal: a live progress bar with ANSI
- *     on stderr, and {@code ask} streams its answer to stdout (else prints it once complete)
+ * @param errIsTerminal whether the console is an interactive terminal: a live progress bar with
+ *     ANSI on stderr, and {@code ask} streams its answer to stdout (else prints it once complete)
  */
 public record CliContext(
-    PrintWriter out, PrintWriter err, Map<String, String> env, Path cwd, Path home, TimeSource time, boolean errIsTerminal) {
+    PrintWriter out,
+    PrintWriter err,
+    Map<String, String> env,
+    Path cwd,
+    Path home,
+    TimeSource time,
+    boolean errIsTerminal) {
 
   public CliContext {
     env = Map.copyOf(env);
@@ -52,7 +58,8 @@ public record CliContext(
       return false;
     }
     try {
-      // Console.isTerminal() exists from Java 22 on, where System.console() is no longer null when redirected
+      // Console.isTerminal() exists from Java 22 on, where System.console() is no longer null when
+      // redirected
       return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(c);
     } catch (ReflectiveOperationException e) {
       return true;

@@ -16,13 +16,20 @@ import picocli.CommandLine.Spec;
       "ANTHROPIC_BASE_URL, OPENAI_BASE_URL, XAI_BASE_URL, OLLAMA_HOST)."
     },
     subcommands = {ConfigShowCommand.class},
-    footer = {"", "Examples:", "  chorus config show", "  chorus config show --json", "  chorus config show --config other.yaml"})
+    footer = {
+      "",
+      "Examples:",
+      "  chorus config show",
+      "  chorus config show --json",
+      "  chorus config show --config other.yaml"
+    })
 public final class ConfigCommand implements Runnable {
 
   @Spec CommandSpec spec;
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "Missing a subcommand: try 'chorus config show'");
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "Missing a subcommand: try 'chorus config show'");
   }
 }

@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 @Command(
     name = "show",
     mixinStandardHelpOptions = true,
-    description = "Print the effective configuration (files, environment overrides, providers, models, defaults) with API keys redacted.",
+    description =
+        "Print the effective configuration (files, environment overrides, providers, models, defaults) with API keys redacted.",
     footer = {
       "",
       "Example chorus.yaml:",
@@ -28,7 +29,11 @@ public final class ConfigShowCommand extends ChorusSubcommand {
   @Override
   protected int execute() {
     LoadedConfig loaded = config();
-    out().print(global.json ? ConfigView.toJson(loaded) + System.lineSeparator() : ConfigView.toYaml(loaded));
+    out()
+        .print(
+            global.json
+                ? ConfigView.toJson(loaded) + System.lineSeparator()
+                : ConfigView.toYaml(loaded));
     return ExitCodes.OK;
   }
 }

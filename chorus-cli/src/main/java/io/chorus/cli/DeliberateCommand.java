@@ -17,7 +17,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code chorus deliberate}: models propose, see each other's answers and revise until they converge. */
+/**
+ * {@code chorus deliberate}: models propose, see each other's answers and revise until they
+ * converge.
+ */
 @Command(
     name = "deliberate",
     mixinStandardHelpOptions = true,
@@ -45,42 +48,74 @@ import picocli.CommandLine.Parameters;
     })
 public final class DeliberateCommand extends ChorusSubcommand {
 
-  @Parameters(arity = "1..*", paramLabel = "TASK", description = "The task to deliberate (words joined with spaces).")
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "TASK",
+      description = "The task to deliberate (words joined with spaces).")
   List<String> task;
 
-  @Option(names = {"-m", "--model"}, paramLabel = "[NAME=]PROVIDER:MODEL",
-      description = "A participant; give at least two. Without --model: the model of each provider with a key (two models"
-          + " when only one provider has a key), else two simulated participants (sim:fast, sim:instant); the terminal and"
-          + " the report say which.")
+  @Option(
+      names = {"-m", "--model"},
+      paramLabel = "[NAME=]PROVIDER:MODEL",
+      description =
+          "A participant; give at least two. Without --model: the model of each provider with a key (two models"
+              + " when only one provider has a key), else two simulated participants (sim:fast, sim:instant); the terminal and"
+              + " the report say which.")
   List<String> models;
 
-  @Option(names = "--persona", paramLabel = "NAME=TEXT", description = "A system prompt giving participant NAME a perspective.")
+  @Option(
+      names = "--persona",
+      paramLabel = "NAME=TEXT",
+      description = "A system prompt giving participant NAME a perspective.")
   List<String> personas;
 
-  @Option(names = "--rounds", paramLabel = "N", defaultValue = "3", description = "The most rounds (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--rounds",
+      paramLabel = "N",
+      defaultValue = "3",
+      description = "The most rounds (default ${DEFAULT-VALUE}).")
   int rounds;
 
-  @Option(names = "--converge", paramLabel = "C", defaultValue = "0.85",
+  @Option(
+      names = "--converge",
+      paramLabel = "C",
+      defaultValue = "0.85",
       description = "Stop early once convergence reaches C in (0, 1] (default ${DEFAULT-VALUE}).")
   double converge;
 
-  @Option(names = "--anonymize", description = "Show others' answers as 'Participant A/B/...' instead of by name.")
+  @Option(
+      names = "--anonymize",
+      description = "Show others' answers as 'Participant A/B/...' instead of by name.")
   boolean anonymize;
 
-  @Option(names = "--synthesizer", paramLabel = "PROVIDER:MODEL",
-      description = "A model that writes the unified plan from the final answers (default: assembled from agreements).")
+  @Option(
+      names = "--synthesizer",
+      paramLabel = "PROVIDER:MODEL",
+      description =
+          "A model that writes the unified plan from the final answers (default: assembled from agreements).")
   String synthesizer;
 
-  @Option(names = "--claims", paramLabel = "MODE", defaultValue = "model",
-      description = "How claims are found: model (each model lists its answer's claims as JSON; one extra call per answer;"
-          + " the heuristic stands in where a list is unusable) or heuristic (no extra calls). Default ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--claims",
+      paramLabel = "MODE",
+      defaultValue = "model",
+      description =
+          "How claims are found: model (each model lists its answer's claims as JSON; one extra call per answer;"
+              + " the heuristic stands in where a list is unusable) or heuristic (no extra calls). Default ${DEFAULT-VALUE}.")
   String claims;
 
-  @Option(names = "--max-tokens", paramLabel = "N", defaultValue = "1024", description = "Max tokens per answer (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--max-tokens",
+      paramLabel = "N",
+      defaultValue = "1024",
+      description = "Max tokens per answer (default ${DEFAULT-VALUE}).")
   int maxTokens;
 
-  @Option(names = "--out", paramLabel = "FILE",
-      description = "Write the report to FILE: Markdown, or a self-contained HTML page when FILE ends in .html (default: stdout).")
+  @Option(
+      names = "--out",
+      paramLabel = "FILE",
+      description =
+          "Write the report to FILE: Markdown, or a self-contained HTML page when FILE ends in .html (default: stdout).")
   Path out;
 
   @Mixin RunMixin run;
@@ -100,12 +135,19 @@ public final class DeliberateCommand extends ChorusSubcommand {
       List<ModelId> defaults = ConfiguredEngine.defaultParticipants(config());
       models = defaults.stream().map(ModelId::toString).toList();
       boolean simulated = defaults.stream().allMatch(m -> m.provider().equals("sim"));
-      chosen = "No --model given: the participants are " + String.join(" and ", models)
-          + (simulated ? " (simulated: no provider key is set; answers are synthetic)" : " (the providers with keys)") + ".";
+      chosen =
+          "No --model given: the participants are "
+              + String.join(" and ", models)
+              + (simulated
+                  ? " (simulated: no provider key is set; answers are synthetic)"
+                  : " (the providers with keys)")
+              + ".";
       notice(chosen);
     }
     if (models.size() < 2) {
-      throw new CliException(ExitCodes.USAGE, "deliberate needs at least two participants: give --model twice or more");
+      throw new CliException(
+          ExitCodes.USAGE,
+          "deliberate needs at least two participants: give --model twice or more");
     }
     List<Participant> participants = new ArrayList<>();
     Map<String, Integer> seen = new HashMap<>();
@@ -128,13 +170,19 @@ public final class DeliberateCommand extends ChorusSubcommand {
       for (String p : personas) {
         int eq = p.indexOf('=');
         if (eq <= 0) {
-          throw new CliException(ExitCodes.USAGE, "--persona '" + p + "': write NAME=TEXT, e.g. Grok=You are a skeptic");
+          throw new CliException(
+              ExitCodes.USAGE,
+              "--persona '" + p + "': write NAME=TEXT, e.g. Grok=You are a skeptic");
         }
         String who = p.substring(0, eq).strip();
         int i = indexOf(participants, who);
         if (i < 0) {
-          throw new CliException(ExitCodes.USAGE, "--persona names '" + who + "', but the participants are "
-              + String.join(", ", participants.stream().map(Participant::name).toList()));
+          throw new CliException(
+              ExitCodes.USAGE,
+              "--persona names '"
+                  + who
+                  + "', but the participants are "
+                  + String.join(", ", participants.stream().map(Participant::name).toList()));
         }
         participants.set(i, participants.get(i).withPersona(p.substring(eq + 1).strip()));
       }
@@ -146,7 +194,8 @@ public final class DeliberateCommand extends ChorusSubcommand {
     }
     Observation obs = new Observation(this, run, "deliberate", false);
     DeliberationResult result;
-    try (ConfiguredEngine session = ConfiguredEngine.open(config(), all, obs.listeners(), engineTime(), run.simConfig(this))) {
+    try (ConfiguredEngine session =
+        ConfiguredEngine.open(config(), all, obs.listeners(), engineTime(), run.simConfig(this))) {
       if (session.notice() != null) {
         notice(session.notice());
       }
@@ -156,19 +205,22 @@ public final class DeliberateCommand extends ChorusSubcommand {
         if (synth != null) {
           b.synthesizer(synth);
         }
-        d = b
-            .task(String.join(" ", task))
-            .participants(participants)
-            .rounds(rounds)
-            .converge(converge)
-            .anonymize(anonymize)
-            .maxTokens(maxTokens)
-            .claims(switch (claims.strip().toLowerCase(java.util.Locale.ROOT)) {
-              case "model" -> Deliberation.ClaimExtraction.MODEL;
-              case "heuristic" -> Deliberation.ClaimExtraction.HEURISTIC;
-              default -> throw new IllegalArgumentException("--claims must be model or heuristic, was '" + claims + "'");
-            })
-            .build();
+        d =
+            b.task(String.join(" ", task))
+                .participants(participants)
+                .rounds(rounds)
+                .converge(converge)
+                .anonymize(anonymize)
+                .maxTokens(maxTokens)
+                .claims(
+                    switch (claims.strip().toLowerCase(java.util.Locale.ROOT)) {
+                      case "model" -> Deliberation.ClaimExtraction.MODEL;
+                      case "heuristic" -> Deliberation.ClaimExtraction.HEURISTIC;
+                      default ->
+                          throw new IllegalArgumentException(
+                              "--claims must be model or heuristic, was '" + claims + "'");
+                    })
+                .build();
       } catch (IllegalArgumentException e) {
         throw new CliException(ExitCodes.USAGE, e.getMessage(), e);
       }
@@ -179,7 +231,11 @@ public final class DeliberateCommand extends ChorusSubcommand {
     String md = markInterrupted(CollaborationReport.toMarkdown(result));
     String json = markInterrupted(CollaborationReport.toJson(result));
     if (out != null) {
-      writeOutput(out, out.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".html") ? CollaborationReport.toHtml(result) : md);
+      writeOutput(
+          out,
+          out.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".html")
+              ? CollaborationReport.toHtml(result)
+              : md);
     }
     if (global.jsonFile != null) {
       writeOutput(global.jsonFile, json);
@@ -193,13 +249,20 @@ public final class DeliberateCommand extends ChorusSubcommand {
     }
     out().flush();
     int code = exitCode(result);
-    String failures = String.join("; ", result.lastRound().contributions().stream()
-        .filter(c -> !c.answered() && c.failure() != null).map(c -> c.failure().describe()).toList());
+    String failures =
+        String.join(
+            "; ",
+            result.lastRound().contributions().stream()
+                .filter(c -> !c.answered() && c.failure() != null)
+                .map(c -> c.failure().describe())
+                .toList());
     if (code == ExitCodes.PROVIDER_UNAVAILABLE) {
       // one table for every command: exit 4 names the cause on the terminal, whatever was written
       err().println("chorus: provider unavailable: no participant answered; " + failures);
       err().flush();
-    } else if (result.degraded() && !global.quiet && (out != null || global.json || global.jsonFile != null)) {
+    } else if (result.degraded()
+        && !global.quiet
+        && (out != null || global.json || global.jsonFile != null)) {
       err().println("chorus: DEGRADED: " + failures);
       err().flush();
     }
@@ -213,8 +276,9 @@ public final class DeliberateCommand extends ChorusSubcommand {
    */
   static int exitCode(DeliberationResult result) {
     var last = result.lastRound();
-    if (last.answered() == 0 && last.contributions().stream()
-        .allMatch(c -> c.failure() != null && Main.unavailableKind(c.failure().errorKind()))) {
+    if (last.answered() == 0
+        && last.contributions().stream()
+            .allMatch(c -> c.failure() != null && Main.unavailableKind(c.failure().errorKind()))) {
       return ExitCodes.PROVIDER_UNAVAILABLE;
     }
     if (result.degraded() || result.consensus() == ConsensusLevel.NOT_REACHED) {
@@ -222,8 +286,6 @@ public final class DeliberateCommand extends ChorusSubcommand {
     }
     return result.consensus() == ConsensusLevel.NONE ? ExitCodes.RUN_FAILED : ExitCodes.OK;
   }
-
-
 
   private static int indexOf(List<Participant> ps, String name) {
     for (int i = 0; i < ps.size(); i++) {

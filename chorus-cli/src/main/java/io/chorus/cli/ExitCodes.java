@@ -1,6 +1,8 @@
 package io.chorus.cli;
 
-/** The process exit codes of {@code chorus}, documented in every command's help and in the README. */
+/**
+ * The process exit codes of {@code chorus}, documented in every command's help and in the README.
+ */
 public final class ExitCodes {
 
   /** Everything worked. */
@@ -9,7 +11,10 @@ public final class ExitCodes {
   /** The run failed under its failure policy, or a review found problems over its threshold. */
   public static final int RUN_FAILED = 1;
 
-  /** The command line is wrong: unknown command or option, bad value, missing or unreadable input file. */
+  /**
+   * The command line is wrong: unknown command or option, bad value, missing or unreadable input
+   * file.
+   */
   public static final int USAGE = 2;
 
   /** A configuration file or environment variable is invalid or unreadable. */
@@ -19,18 +24,21 @@ public final class ExitCodes {
   public static final int PROVIDER_UNAVAILABLE = 4;
 
   /**
-   * The result is degraded: some participants' calls failed (a review with fewer reviewers answering
-   * than its threshold, or any reviewer failing under {@code --fail-on}; a deliberation or vote that
-   * lost participants). The report says who failed and why at its top.
+   * The result is degraded: some participants' calls failed (a review with fewer reviewers
+   * answering than its threshold, or any reviewer failing under {@code --fail-on}; a deliberation
+   * or vote that lost participants). The report says who failed and why at its top.
    */
   public static final int DEGRADED = 5;
 
-  /** The run stopped admitting calls because its budget ({@code --max-cost}, {@code budget:}) was reached. */
+  /**
+   * The run stopped admitting calls because its budget ({@code --max-cost}, {@code budget:}) was
+   * reached.
+   */
   public static final int BUDGET_EXHAUSTED = 6;
 
   /**
-   * A durable store (batch journal, PostgreSQL) failed mid-run: admission stopped, responses already
-   * received were kept (retried, or spilled to a file the message names).
+   * A durable store (batch journal, PostgreSQL) failed mid-run: admission stopped, responses
+   * already received were kept (retried, or spilled to a file the message names).
    */
   public static final int STORE_FAILED = 7;
 
@@ -41,20 +49,22 @@ public final class ExitCodes {
   public static final int INTERNAL = 70;
 
   /** Help footer listing the codes. */
-  public static final String FOOTER = String.join("%n",
-      "",
-      "Exit codes:",
-      "  0    ok",
-      "  1    the run failed under its failure policy (or findings over the threshold)",
-      "  2    usage error: unknown command or option, bad value, missing input file",
-      "  3    configuration error (chorus.yaml or environment)",
-      "  4    provider unavailable: bad key, quota exhausted, unreachable, unusable responses (every call)",
-      "  5    degraded: some participants failed; the report names them",
-      "  6    budget reached (--max-cost): the run stopped admitting calls",
-      "  7    store failed mid-run: responses kept in the spill file named",
-      "  70   internal error (rerun with --verbose and report it)",
-      "  130  interrupted (Ctrl-C): what was answered is written; a second Ctrl-C cancels calls in flight",
-      "");
+  public static final String FOOTER =
+      String.join(
+          "%n",
+          "",
+          "Exit codes:",
+          "  0    ok",
+          "  1    the run failed under its failure policy (or findings over the threshold)",
+          "  2    usage error: unknown command or option, bad value, missing input file",
+          "  3    configuration error (chorus.yaml or environment)",
+          "  4    provider unavailable: bad key, quota exhausted, unreachable, unusable responses (every call)",
+          "  5    degraded: some participants failed; the report names them",
+          "  6    budget reached (--max-cost): the run stopped admitting calls",
+          "  7    store failed mid-run: responses kept in the spill file named",
+          "  70   internal error (rerun with --verbose and report it)",
+          "  130  interrupted (Ctrl-C): what was answered is written; a second Ctrl-C cancels calls in flight",
+          "");
 
   private ExitCodes() {}
 }

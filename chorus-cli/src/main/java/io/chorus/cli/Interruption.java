@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (their connections close); the command still writes what it has. A third exits at once, for a
  * command stuck somewhere no engine can stop.
  *
- * <p>Only {@link Main#main} installs the signal handler ({@link #installSignalHandler}); in
- * process (tests) nothing changes unless a test calls {@link #signal()}.
+ * <p>Only {@link Main#main} installs the signal handler ({@link #installSignalHandler}); in process
+ * (tests) nothing changes unless a test calls {@link #signal()}.
  */
 final class Interruption {
 
@@ -35,21 +35,26 @@ final class Interruption {
   /** Routes SIGINT to the running command instead of ending the JVM at once. */
   static void installSignalHandler() {
     try {
-      sun.misc.Signal.handle(new sun.misc.Signal("INT"), s -> {
-        Interruption i = current;
-        if (i == null) {
-          // no command that makes calls (sim, serve, config...): what the JVM does by default,
-          // exit 130 running the shutdown hooks (the simulator and the gateway close in theirs)
-          System.exit(ExitCodes.INTERRUPTED);
-        }
-        i.signal();
-      });
+      sun.misc.Signal.handle(
+          new sun.misc.Signal("INT"),
+          s -> {
+            Interruption i = current;
+            if (i == null) {
+              // no command that makes calls (sim, serve, config...): what the JVM does by default,
+              // exit 130 running the shutdown hooks (the simulator and the gateway close in theirs)
+              System.exit(ExitCodes.INTERRUPTED);
+            }
+            i.signal();
+          });
     } catch (IllegalArgumentException | UnsupportedOperationException e) {
       // no SIGINT here (or it is reserved): Ctrl-C keeps the JVM's default
     }
   }
 
-  /** Makes this the command a Ctrl-C reaches, until {@link #end()}; only commands that make calls do. */
+  /**
+   * Makes this the command a Ctrl-C reaches, until {@link #end()}; only commands that make calls
+   * do.
+   */
   void begin() {
     current = this;
   }
@@ -74,8 +79,10 @@ final class Interruption {
   void signal() {
     int n = signals.incrementAndGet();
     if (n == 1) {
-      say("chorus: interrupted: no new calls; waiting up to " + io.chorus.config.DurationText.format(grace)
-          + " for the calls in flight (Ctrl-C again cancels them)");
+      say(
+          "chorus: interrupted: no new calls; waiting up to "
+              + io.chorus.config.DurationText.format(grace)
+              + " for the calls in flight (Ctrl-C again cancels them)");
       engines.forEach(e -> e.shutdown(grace));
     } else if (n == 2) {
       say("chorus: interrupted again: cancelling the calls in flight; writing what was answered");

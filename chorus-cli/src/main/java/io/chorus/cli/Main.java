@@ -58,7 +58,8 @@ public final class Main {
     cl.setUsageHelpAutoWidth(true);
     cl.setParameterExceptionHandler(parameterHandler());
     cl.setExecutionExceptionHandler(executionHandler());
-    cl.setExitCodeExceptionMapper(t -> t instanceof CliException c ? c.exitCode() : ExitCodes.INTERNAL);
+    cl.setExitCodeExceptionMapper(
+        t -> t instanceof CliException c ? c.exitCode() : ExitCodes.INTERNAL);
     appendFooter(cl);
     return cl;
   }
@@ -113,8 +114,10 @@ public final class Main {
       } else {
         err.println("chorus: " + ex.getMessage());
       }
-      List<String> close = ex instanceof UnmatchedArgumentException u && !u.getUnmatched().isEmpty()
-          ? Suggestions.near(u.getUnmatched().get(0), cl) : List.of();
+      List<String> close =
+          ex instanceof UnmatchedArgumentException u && !u.getUnmatched().isEmpty()
+              ? Suggestions.near(u.getUnmatched().get(0), cl)
+              : List.of();
       if (!close.isEmpty()) {
         err.println("Did you mean: " + String.join(" or ", close) + "?");
       } else {
@@ -129,7 +132,8 @@ public final class Main {
   private static IExecutionExceptionHandler executionHandler() {
     return (Exception ex, CommandLine cl, ParseResult parsed) -> {
       PrintWriter err = cl.getErr();
-      boolean verbose = cl.getCommand() instanceof ChorusSubcommand s && s.global != null && s.global.verbose;
+      boolean verbose =
+          cl.getCommand() instanceof ChorusSubcommand s && s.global != null && s.global.verbose;
       int code;
       String message;
       Throwable t = ex;
@@ -167,8 +171,12 @@ public final class Main {
         }
         default -> {
           code = ExitCodes.INTERNAL;
-          message = "internal error: " + t.getClass().getSimpleName() + ": " + t.getMessage()
-              + (verbose ? "" : " (rerun with --verbose for details)");
+          message =
+              "internal error: "
+                  + t.getClass().getSimpleName()
+                  + ": "
+                  + t.getMessage()
+                  + (verbose ? "" : " (rerun with --verbose for details)");
         }
       }
       err.println("chorus: " + message);
@@ -182,8 +190,10 @@ public final class Main {
 
   /** {@link #unavailable} by {@link ProviderError#kind()}, for results that keep only the kind. */
   static boolean unavailableKind(String kind) {
-    return kind != null && java.util.Set.of("authentication", "permission_denied", "quota_exhausted", "connection_failed")
-        .contains(kind);
+    return kind != null
+        && java.util.Set.of(
+                "authentication", "permission_denied", "quota_exhausted", "connection_failed")
+            .contains(kind);
   }
 
   /**
@@ -194,12 +204,15 @@ public final class Main {
    */
   static int exitCode(ProviderError e) {
     if (e instanceof ProviderError.NotFound || e instanceof ProviderError.ContextTooLong) {
-      return ExitCodes.USAGE; // a model that does not exist, an input too long for it: the user's to fix
+      return ExitCodes
+          .USAGE; // a model that does not exist, an input too long for it: the user's to fix
     }
     return unavailable(e) ? ExitCodes.PROVIDER_UNAVAILABLE : ExitCodes.RUN_FAILED;
   }
 
-  /** Whether an error means the provider cannot be used at all (exit 4) rather than one call failed. */
+  /**
+   * Whether an error means the provider cannot be used at all (exit 4) rather than one call failed.
+   */
   static boolean unavailable(ProviderError e) {
     return ProviderHealth.unavailable(e);
   }

@@ -15,10 +15,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The listeners a command hangs on its engine: logging always, the trace recorder (only with --report:
- * it keeps every call, so a batch without a report runs in memory that does not grow with its calls),
- * the progress bar (unless --quiet, --no-progress or JSON on a terminal), and metrics with
- * --metrics. {@link #finish} writes the report and prints the metrics.
+ * The listeners a command hangs on its engine: logging always, the trace recorder (only with
+ * --report: it keeps every call, so a batch without a report runs in memory that does not grow with
+ * its calls), the progress bar (unless --quiet, --no-progress or JSON on a terminal), and metrics
+ * with --metrics. {@link #finish} writes the report and prints the metrics.
  */
 final class Observation {
 
@@ -46,7 +46,8 @@ final class Observation {
     this.health = cmd.health;
     cmd.observed(this);
     this.run = run == null ? new RunMixin() : run;
-    // it keeps every call for the report: only when one is asked for (a million-line batch would not fit)
+    // it keeps every call for the report: only when one is asked for (a million-line batch would
+    // not fit)
     this.trace = this.run.report != null ? new TraceRecorder(title, ctx.time(), synthetic) : null;
     this.progress = global.quiet || this.run.noProgress ? null : new ProgressListener(ctx.time());
     this.registry = this.run.metrics ? new SimpleMeterRegistry() : null;
@@ -84,8 +85,15 @@ final class Observation {
   /** Starts the progress bar's timer. */
   void start() {
     if (progress != null) {
-      printer = new ProgressPrinter(progress, ctx.err(), ctx.errIsTerminal(), ctx.time(), Duration.ofSeconds(2),
-          PROGRESS_MIN_TOTAL).start();
+      printer =
+          new ProgressPrinter(
+                  progress,
+                  ctx.err(),
+                  ctx.errIsTerminal(),
+                  ctx.time(),
+                  Duration.ofSeconds(2),
+                  PROGRESS_MIN_TOTAL)
+              .start();
     }
   }
 
@@ -109,8 +117,16 @@ final class Observation {
         io.chorus.observe.RunTrace t = trace.trace();
         if (cmd.interrupted()) {
           // the title heads every report format: a partial run says so before anything else
-          t = new io.chorus.observe.RunTrace(ChorusSubcommand.INTERRUPTED_TITLE + t.title(), t.runIds(), t.startedAt(), t.endedAt(),
-              t.calls(), t.breakerTransitions(), t.deadLetters(), t.synthetic());
+          t =
+              new io.chorus.observe.RunTrace(
+                  ChorusSubcommand.INTERRUPTED_TITLE + t.title(),
+                  t.runIds(),
+                  t.startedAt(),
+                  t.endedAt(),
+                  t.calls(),
+                  t.breakerTransitions(),
+                  t.deadLetters(),
+                  t.synthetic());
         }
         Reports.write(t, result == null ? null : io.chorus.report.PatternSection.of(result), file);
       } catch (IllegalArgumentException e) {

@@ -49,7 +49,8 @@ final class OutputTargets {
       }
     } else {
       if (Files.isDirectory(f)) {
-        throw new CliException(ExitCodes.USAGE, option + " " + given + " is a directory; give a file name");
+        throw new CliException(
+            ExitCodes.USAGE, option + " " + given + " is a directory; give a file name");
       }
       if (Files.exists(f) && !Files.isWritable(f)) {
         throw usage(option, given, "the file is not writable");

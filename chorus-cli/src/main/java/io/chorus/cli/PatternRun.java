@@ -18,14 +18,17 @@ final class PatternRun {
 
   private PatternRun() {}
 
-  static int run(ChorusSubcommand cmd, Pattern<?> pattern, String title, RunMixin run, Path outFile) throws IOException {
+  static int run(ChorusSubcommand cmd, Pattern<?> pattern, String title, RunMixin run, Path outFile)
+      throws IOException {
     List<ModelId> models = PatternModels.of(pattern);
     if (models.isEmpty()) {
       models = List.of(ConfiguredEngine.defaultModel(cmd.config()));
     }
     Observation obs = new Observation(cmd, run, title, false);
     PatternResult result;
-    try (ConfiguredEngine session = ConfiguredEngine.open(cmd.config(), models, obs.listeners(), cmd.engineTime(), run.simConfig(cmd))) {
+    try (ConfiguredEngine session =
+        ConfiguredEngine.open(
+            cmd.config(), models, obs.listeners(), cmd.engineTime(), run.simConfig(cmd))) {
       if (session.notice() != null) {
         cmd.notice(session.notice());
       }
@@ -37,7 +40,9 @@ final class PatternRun {
     if (cmd.global.json) {
       text = cmd.markInterrupted(result.toJson());
     } else {
-      text = cmd.markInterrupted(result.toMarkdown()); // labelled synthetic by the pattern, from its calls
+      text =
+          cmd.markInterrupted(
+              result.toMarkdown()); // labelled synthetic by the pattern, from its calls
     }
     if (outFile != null) {
       cmd.writeOutput(outFile, text);

@@ -46,11 +46,14 @@ final class ProviderHealth implements EngineListener {
     return firstCause.get();
   }
 
-  /** Whether an error says the provider cannot be used at all (exit 4) rather than one call failed. */
+  /**
+   * Whether an error says the provider cannot be used at all (exit 4) rather than one call failed.
+   */
   static boolean unavailable(Throwable error) {
     return switch (error) {
       case ProviderException pe -> unavailable(pe.error());
-      case CircuitOpenException open -> !open.causes().isEmpty() && open.causes().stream().allMatch(ProviderHealth::unavailable);
+      case CircuitOpenException open ->
+          !open.causes().isEmpty() && open.causes().stream().allMatch(ProviderHealth::unavailable);
       case null, default -> false;
     };
   }

@@ -21,7 +21,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code chorus review}: a security review by specialist reviewers with a confirmation threshold. */
+/**
+ * {@code chorus review}: a security review by specialist reviewers with a confirmation threshold.
+ */
 @Command(
     name = "review",
     mixinStandardHelpOptions = true,
@@ -45,38 +47,70 @@ import picocli.CommandLine.Parameters;
     })
 public final class ReviewCommand extends ChorusSubcommand {
 
-  @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files, folders or globs to review (.gitignore is respected).")
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "PATH",
+      description = "Files, folders or globs to review (.gitignore is respected).")
   List<String> paths;
 
-  @Option(names = "--threshold", paramLabel = "N", defaultValue = "2",
+  @Option(
+      names = "--threshold",
+      paramLabel = "N",
+      defaultValue = "2",
       description = "Reviewers needed to confirm a finding (default ${DEFAULT-VALUE}).")
   int threshold;
 
-  @Option(names = "--reviewers", split = ",", paramLabel = "AGENT,...",
+  @Option(
+      names = "--reviewers",
+      split = ",",
+      paramLabel = "AGENT,...",
       description = "The reviewer agents (default: the five security specialists).")
   List<String> reviewers;
 
-  @Option(names = {"-m", "--model"}, paramLabel = "PROVIDER:MODEL", description = "One model for every reviewer (default: each agent's own).")
+  @Option(
+      names = {"-m", "--model"},
+      paramLabel = "PROVIDER:MODEL",
+      description = "One model for every reviewer (default: each agent's own).")
   String model;
 
-  @Option(names = "--policy", paramLabel = "POLICY", defaultValue = "ignore",
-      description = "Failure policy for the reviewers: ignore (default), fail-fast, retry[:N], require-all, quorum:K.")
+  @Option(
+      names = "--policy",
+      paramLabel = "POLICY",
+      defaultValue = "ignore",
+      description =
+          "Failure policy for the reviewers: ignore (default), fail-fast, retry[:N], require-all, quorum:K.")
   String policy;
 
-  @Option(names = "--fail-on", paramLabel = "SEVERITY",
-      description = "Exit 1 when a confirmed finding is at least this severe: critical, high, medium, low or info.")
+  @Option(
+      names = "--fail-on",
+      paramLabel = "SEVERITY",
+      description =
+          "Exit 1 when a confirmed finding is at least this severe: critical, high, medium, low or info.")
   String failOn;
 
-  @Option(names = "--context", paramLabel = "TEXT", description = "What the code does, told to every reviewer.")
+  @Option(
+      names = "--context",
+      paramLabel = "TEXT",
+      description = "What the code does, told to every reviewer.")
   String context;
 
-  @Option(names = "--chunk-lines", paramLabel = "N", defaultValue = "400", description = "Most lines per review call (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--chunk-lines",
+      paramLabel = "N",
+      defaultValue = "400",
+      description = "Most lines per review call (default ${DEFAULT-VALUE}).")
   int chunkLines;
 
-  @Option(names = "--sarif", paramLabel = "FILE", description = "Write SARIF 2.1.0 (for GitHub code scanning) to FILE.")
+  @Option(
+      names = "--sarif",
+      paramLabel = "FILE",
+      description = "Write SARIF 2.1.0 (for GitHub code scanning) to FILE.")
   Path sarif;
 
-  @Option(names = "--out", paramLabel = "FILE", description = "Write the Markdown report to FILE (default: stdout).")
+  @Option(
+      names = "--out",
+      paramLabel = "FILE",
+      description = "Write the Markdown report to FILE (default: stdout).")
   Path out;
 
   @Mixin RunMixin run;
@@ -98,25 +132,45 @@ public final class ReviewCommand extends ChorusSubcommand {
     } catch (IllegalArgumentException e) {
       throw new CliException(ExitCodes.USAGE, e.getMessage(), e);
     }
-    AgentRegistry registry = AgentRegistry.standard(ctx().cwd().resolve("agents"), ctx().home().resolve(".chorus/agents"));
+    AgentRegistry registry =
+        AgentRegistry.standard(
+            ctx().cwd().resolve("agents"), ctx().home().resolve(".chorus/agents"));
     ModelId override = model == null ? null : AskCommand.parseModel(model);
     List<Reviewer> chosen = new ArrayList<>();
     for (String name : reviewers == null ? AgentLibrary.SECURITY_REVIEWERS : reviewers) {
-      AgentDefinition agent = registry.find(name.strip()).orElseThrow(() -> new CliException(ExitCodes.USAGE,
-          "no reviewer agent named '" + name.strip() + "' (see 'chorus agents list')"));
+      AgentDefinition agent =
+          registry
+              .find(name.strip())
+              .orElseThrow(
+                  () ->
+                      new CliException(
+                          ExitCodes.USAGE,
+                          "no reviewer agent named '"
+                              + name.strip()
+                              + "' (see 'chorus agents list')"));
       chosen.add(SecurityReview.fromAgent(agent, override));
     }
-    List<ModelId> models = new ArrayList<>(new LinkedHashSet<>(chosen.stream().map(Reviewer::model).toList()));
+    List<ModelId> models =
+        new ArrayList<>(new LinkedHashSet<>(chosen.stream().map(Reviewer::model).toList()));
     Observation obs = new Observation(this, run, "review", false);
     ReviewResult result;
-    try (ConfiguredEngine session = ConfiguredEngine.open(config(), models, obs.listeners(), engineTime(), run.simConfig(this))) {
+    try (ConfiguredEngine session =
+        ConfiguredEngine.open(
+            config(), models, obs.listeners(), engineTime(), run.simConfig(this))) {
       if (session.notice() != null) {
         notice(session.notice());
       }
       SecurityReview review;
       try {
-        review = SecurityReview.builder().sources(sources).reviewers(chosen).threshold(threshold).policy(failurePolicy)
-            .chunkLines(chunkLines).context(context == null ? "" : context).build();
+        review =
+            SecurityReview.builder()
+                .sources(sources)
+                .reviewers(chosen)
+                .threshold(threshold)
+                .policy(failurePolicy)
+                .chunkLines(chunkLines)
+                .context(context == null ? "" : context)
+                .build();
       } catch (IllegalArgumentException e) {
         throw new CliException(ExitCodes.USAGE, e.getMessage(), e);
       }
@@ -140,9 +194,20 @@ public final class ReviewCommand extends ChorusSubcommand {
     } else if (out == null) {
       out().println(md.stripTrailing());
     } else if (!global.quiet) {
-      out().println((result.degraded() ? "DEGRADED: " : "") + "Overall risk " + result.overallRisk() + "; "
-          + result.confirmed().size() + " confirmed, " + result.potential().size() + " potential; "
-          + result.failedReviewers().size() + " of " + result.reviewers().size() + " reviewer(s) failed");
+      out()
+          .println(
+              (result.degraded() ? "DEGRADED: " : "")
+                  + "Overall risk "
+                  + result.overallRisk()
+                  + "; "
+                  + result.confirmed().size()
+                  + " confirmed, "
+                  + result.potential().size()
+                  + " potential; "
+                  + result.failedReviewers().size()
+                  + " of "
+                  + result.reviewers().size()
+                  + " reviewer(s) failed");
     }
     out().flush();
     if (result.degraded() && (out != null || global.json)) {
@@ -154,9 +219,9 @@ public final class ReviewCommand extends ChorusSubcommand {
   }
 
   /**
-   * 1 when the review failed under its policy or a confirmed finding reaches {@code --fail-on}; for a
-   * degraded review (fewer than --threshold reviewers answered, or any failed under --fail-on) 4 when
-   * every reviewer failed because the provider was unavailable, else 5; otherwise 0.
+   * 1 when the review failed under its policy or a confirmed finding reaches {@code --fail-on}; for
+   * a degraded review (fewer than --threshold reviewers answered, or any failed under --fail-on) 4
+   * when every reviewer failed because the provider was unavailable, else 5; otherwise 0.
    */
   static int exitCode(ReviewResult result, Severity failSeverity) {
     if (result.runFailure() != null) {
@@ -166,8 +231,10 @@ public final class ReviewCommand extends ChorusSubcommand {
       return ExitCodes.RUN_FAILED;
     }
     if (result.degraded() && (result.belowThreshold() || failSeverity != null)) {
-      boolean allUnavailable = result.answered() == 0
-          && result.failedReviewers().stream().allMatch(r -> Main.unavailableKind(r.failureKind()));
+      boolean allUnavailable =
+          result.answered() == 0
+              && result.failedReviewers().stream()
+                  .allMatch(r -> Main.unavailableKind(r.failureKind()));
       return allUnavailable ? ExitCodes.PROVIDER_UNAVAILABLE : ExitCodes.DEGRADED;
     }
     return ExitCodes.OK;
@@ -183,6 +250,4 @@ public final class ReviewCommand extends ChorusSubcommand {
     }
     return own;
   }
-
-
 }

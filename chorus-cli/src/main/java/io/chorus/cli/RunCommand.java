@@ -29,19 +29,34 @@ import picocli.CommandLine.Parameters;
     })
 public final class RunCommand extends ChorusSubcommand {
 
-  @Parameters(index = "0", paramLabel = "SPEC|AGENT", description = "The spec file (YAML), or the name of an agent (see chorus agents list).")
+  @Parameters(
+      index = "0",
+      paramLabel = "SPEC|AGENT",
+      description = "The spec file (YAML), or the name of an agent (see chorus agents list).")
   Path spec;
 
-  @Option(names = {"-i", "--input"}, paramLabel = "FILE", description = "The input (document, question or text) from a file ('-' for stdin).")
+  @Option(
+      names = {"-i", "--input"},
+      paramLabel = "FILE",
+      description = "The input (document, question or text) from a file ('-' for stdin).")
   Path input;
 
-  @Option(names = {"-t", "--text"}, paramLabel = "TEXT", description = "The input given inline.")
+  @Option(
+      names = {"-t", "--text"},
+      paramLabel = "TEXT",
+      description = "The input given inline.")
   String text;
 
-  @Option(names = "--out", paramLabel = "FILE", description = "Write the result (Markdown, or JSON with --json) to FILE.")
+  @Option(
+      names = "--out",
+      paramLabel = "FILE",
+      description = "Write the result (Markdown, or JSON with --json) to FILE.")
   Path out;
 
-  @Option(names = {"-m", "--model"}, paramLabel = "PROVIDER:MODEL", description = "For an agent: use this model for every agent of the run.")
+  @Option(
+      names = {"-m", "--model"},
+      paramLabel = "PROVIDER:MODEL",
+      description = "For an agent: use this model for every agent of the run.")
   String model;
 
   @Mixin RunMixin run;
@@ -51,14 +66,21 @@ public final class RunCommand extends ChorusSubcommand {
     if (input != null && text != null) {
       throw new CliException(ExitCodes.USAGE, "--input and --text exclude each other");
     }
-    if (!Files.exists(resolve(spec)) && AgentsCommand.registry(ctx()).find(spec.toString()).isPresent()) {
+    if (!Files.exists(resolve(spec))
+        && AgentsCommand.registry(ctx()).find(spec.toString()).isPresent()) {
       // chorus run AGENT --input '{...}': an agent from the registry rather than a spec file
-      String json = text != null ? text
-          : input == null ? null
-          : input.toString().strip().startsWith("{") ? input.toString()
-          : Files.readString(inputFile(input, "input file"));
+      String json =
+          text != null
+              ? text
+              : input == null
+                  ? null
+                  : input.toString().strip().startsWith("{")
+                      ? input.toString()
+                      : Files.readString(inputFile(input, "input file"));
       if (json == null) {
-        throw new CliException(ExitCodes.USAGE, "agent " + spec + " needs its input: --input '{...}' (JSON) or --input FILE.json");
+        throw new CliException(
+            ExitCodes.USAGE,
+            "agent " + spec + " needs its input: --input '{...}' (JSON) or --input FILE.json");
       }
       return AgentsRunCommand.runAgent(this, spec.toString(), json, model, run);
     }

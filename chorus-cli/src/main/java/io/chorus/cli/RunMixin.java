@@ -6,18 +6,27 @@ import picocli.CommandLine.Option;
 /** Options of every command that runs calls: reports, metrics and the progress bar. */
 public final class RunMixin {
 
-  @Option(names = "--report", paramLabel = "FILE",
-      description = "Write a report of the run: .html (self-contained, with a timeline of every call), .json or .md.")
+  @Option(
+      names = "--report",
+      paramLabel = "FILE",
+      description =
+          "Write a report of the run: .html (self-contained, with a timeline of every call), .json or .md.")
   public Path report;
 
-  @Option(names = "--metrics", description = "Print the run's metrics (calls, latency percentiles, tokens, cost, retries) on stderr at the end.")
+  @Option(
+      names = "--metrics",
+      description =
+          "Print the run's metrics (calls, latency percentiles, tokens, cost, retries) on stderr at the end.")
   public boolean metrics;
 
   @Option(names = "--no-progress", description = "Do not draw the progress bar.")
   public boolean noProgress;
 
-  @Option(names = "--sim-config", paramLabel = "FILE",
-      description = "Scenario for the built-in simulator (sim.yaml: scripted answers, latency, faults) when it stands in.")
+  @Option(
+      names = "--sim-config",
+      paramLabel = "FILE",
+      description =
+          "Scenario for the built-in simulator (sim.yaml: scripted answers, latency, faults) when it stands in.")
   public Path simConfig;
 
   /** The simulator scenario of {@code --sim-config}, or null; errors name file, line and key. */
@@ -32,37 +41,60 @@ public final class RunMixin {
     }
   }
 
-  @Option(names = "--max-cost", paramLabel = "USD",
-      description = "Stop admitting calls once the next one's worst case would pass this many US dollars; what ran is kept,"
-          + " the rest is reported as not run (exit code 6). Overrides budget.max_cost in chorus.yaml.")
+  @Option(
+      names = "--max-cost",
+      paramLabel = "USD",
+      description =
+          "Stop admitting calls once the next one's worst case would pass this many US dollars; what ran is kept,"
+              + " the rest is reported as not run (exit code 6). Overrides budget.max_cost in chorus.yaml.")
   public Double maxCost;
 
-  @Option(names = "--ca", paramLabel = "FILE",
-      description = "Trust the certificates of this PEM file (beside the system's) for every provider's TLS connections,"
-          + " e.g. the one 'chorus sim --tls' prints. Overrides ca_file in chorus.yaml and CHORUS_CA_FILE.")
+  @Option(
+      names = "--ca",
+      paramLabel = "FILE",
+      description =
+          "Trust the certificates of this PEM file (beside the system's) for every provider's TLS connections,"
+              + " e.g. the one 'chorus sim --tls' prints. Overrides ca_file in chorus.yaml and CHORUS_CA_FILE.")
   public Path ca;
 
-  @Option(names = "--fallback", split = ",", paramLabel = "MODEL,...",
-      description = "Models to try in order when a model fails (after its retries), e.g. openai:gpt-4o-mini,sim:fast;"
-          + " for every model without its own models.*.fallback in chorus.yaml (defaults.fallback).")
+  @Option(
+      names = "--fallback",
+      split = ",",
+      paramLabel = "MODEL,...",
+      description =
+          "Models to try in order when a model fails (after its retries), e.g. openai:gpt-4o-mini,sim:fast;"
+              + " for every model without its own models.*.fallback in chorus.yaml (defaults.fallback).")
   public java.util.List<String> fallback;
 
-  @Option(names = "--hedge", paramLabel = "DELAY|pNN|off",
-      description = "Send a duplicate of a call still running after DELAY (e.g. 2s), or after the model's pNN latency so far"
-          + " (e.g. p95; p95:10s waits 10s until 20 latencies are known); the first answer wins. Overrides defaults.hedge.")
+  @Option(
+      names = "--hedge",
+      paramLabel = "DELAY|pNN|off",
+      description =
+          "Send a duplicate of a call still running after DELAY (e.g. 2s), or after the model's pNN latency so far"
+              + " (e.g. p95; p95:10s waits 10s until 20 latencies are known); the first answer wins. Overrides defaults.hedge.")
   public String hedge;
 
-  @Option(names = "--base-url", paramLabel = "PROVIDER=URL",
-      description = "The API base URL of PROVIDER, e.g. openai=http://127.0.0.1:8080/v1 (repeatable); overrides"
-          + " providers.PROVIDER.base_url and the provider's *_BASE_URL variable.")
+  @Option(
+      names = "--base-url",
+      paramLabel = "PROVIDER=URL",
+      description =
+          "The API base URL of PROVIDER, e.g. openai=http://127.0.0.1:8080/v1 (repeatable); overrides"
+              + " providers.PROVIDER.base_url and the provider's *_BASE_URL variable.")
   public java.util.List<String> baseUrl;
 
-  @Option(names = "--otel", description = "Emit OpenTelemetry spans (GenAI semantic conventions) to stderr; off by default.")
+  @Option(
+      names = "--otel",
+      description =
+          "Emit OpenTelemetry spans (GenAI semantic conventions) to stderr; off by default.")
   public boolean otel;
 
-  @Option(names = "--grace", paramLabel = "DURATION", defaultValue = "10s",
-      description = "On Ctrl-C: no new calls, and the calls in flight get this long to finish (default ${DEFAULT-VALUE});"
-          + " what was answered is written and the exit code is 130. A second Ctrl-C cancels the calls in flight at once.")
+  @Option(
+      names = "--grace",
+      paramLabel = "DURATION",
+      defaultValue = "10s",
+      description =
+          "On Ctrl-C: no new calls, and the calls in flight get this long to finish (default ${DEFAULT-VALUE});"
+              + " what was answered is written and the exit code is 130. A second Ctrl-C cancels the calls in flight at once.")
   public String grace;
 
   /** The {@code --grace} duration; a usage error names the option. */

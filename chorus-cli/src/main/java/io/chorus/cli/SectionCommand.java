@@ -31,17 +31,30 @@ import picocli.CommandLine.Option;
     })
 public final class SectionCommand extends ChorusSubcommand {
 
-  @Option(names = "--spec", required = true, paramLabel = "FILE", description = "The sections.yaml spec.")
+  @Option(
+      names = "--spec",
+      required = true,
+      paramLabel = "FILE",
+      description = "The sections.yaml spec.")
   Path spec;
 
-  @Option(names = {"-i", "--input"}, paramLabel = "FILE", description = "The input document ('-' for stdin); default the spec's own input.")
+  @Option(
+      names = {"-i", "--input"},
+      paramLabel = "FILE",
+      description = "The input document ('-' for stdin); default the spec's own input.")
   Path input;
 
-  @Option(names = "--out", paramLabel = "FILE", description = "Write the merged result (Markdown, or JSON with --json) to FILE.")
+  @Option(
+      names = "--out",
+      paramLabel = "FILE",
+      description = "Write the merged result (Markdown, or JSON with --json) to FILE.")
   Path out;
 
-  @Option(names = "--policy", paramLabel = "POLICY",
-      description = "Failure policy over the spec's own: ignore, fail-fast, retry[:N], require-all, quorum:K.")
+  @Option(
+      names = "--policy",
+      paramLabel = "POLICY",
+      description =
+          "Failure policy over the spec's own: ignore, fail-fast, retry[:N], require-all, quorum:K.")
   String policy;
 
   @Mixin RunMixin run;
@@ -51,7 +64,9 @@ public final class SectionCommand extends ChorusSubcommand {
     try {
       PatternSpec s = PatternSpecs.load(inputFile(spec, "spec file"));
       if (!(s instanceof SectionsSpec)) {
-        throw new CliException(ExitCodes.USAGE, spec + " is a '" + s.kind() + "' spec, not sections: run it with 'chorus run'");
+        throw new CliException(
+            ExitCodes.USAGE,
+            spec + " is a '" + s.kind() + "' spec, not sections: run it with 'chorus run'");
       }
       SectionsSpec sections = (SectionsSpec) s;
       if (policy != null) {
@@ -61,10 +76,24 @@ public final class SectionCommand extends ChorusSubcommand {
         } catch (IllegalArgumentException e) {
           throw new CliException(ExitCodes.USAGE, "--policy: " + e.getMessage(), e);
         }
-        sections = new SectionsSpec(sections.file(), sections.name(), sections.model(), sections.maxTokens(), p,
-            sections.merge(), sections.variables(), sections.input(), sections.sections());
+        sections =
+            new SectionsSpec(
+                sections.file(),
+                sections.name(),
+                sections.model(),
+                sections.maxTokens(),
+                p,
+                sections.merge(),
+                sections.variables(),
+                sections.input(),
+                sections.sections());
       }
-      return PatternRun.run(this, sections.toPattern(readInput(this, input)), "section " + spec.getFileName(), run, out);
+      return PatternRun.run(
+          this,
+          sections.toPattern(readInput(this, input)),
+          "section " + spec.getFileName(),
+          run,
+          out);
     } catch (SpecException e) {
       throw PatternRun.specError(e);
     }

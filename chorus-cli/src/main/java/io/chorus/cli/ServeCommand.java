@@ -12,7 +12,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code chorus serve}: the engine behind OpenAI- and Anthropic-compatible endpoints (delegates to {@link Gateway}). */
+/**
+ * {@code chorus serve}: the engine behind OpenAI- and Anthropic-compatible endpoints (delegates to
+ * {@link Gateway}).
+ */
 @Command(
     name = "serve",
     mixinStandardHelpOptions = true,
@@ -46,23 +49,40 @@ import picocli.CommandLine.Option;
     })
 public final class ServeCommand extends ChorusSubcommand {
 
-  @Option(names = {"-p", "--port"}, paramLabel = "PORT", defaultValue = "8080", description = "The port (default ${DEFAULT-VALUE}); 0 picks a free one.")
+  @Option(
+      names = {"-p", "--port"},
+      paramLabel = "PORT",
+      defaultValue = "8080",
+      description = "The port (default ${DEFAULT-VALUE}); 0 picks a free one.")
   int port;
 
-  @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
-      description = "The address to bind (default ${DEFAULT-VALUE}; 0.0.0.0 exposes the gateway to the network).")
+  @Option(
+      names = "--host",
+      paramLabel = "ADDRESS",
+      defaultValue = "127.0.0.1",
+      description =
+          "The address to bind (default ${DEFAULT-VALUE}; 0.0.0.0 exposes the gateway to the network).")
   String host;
 
-  @Option(names = "--max-body", paramLabel = "BYTES",
-      description = "The largest request body accepted, in bytes (default gateway.max_body, else 4194304); larger ones get 413.")
+  @Option(
+      names = "--max-body",
+      paramLabel = "BYTES",
+      description =
+          "The largest request body accepted, in bytes (default gateway.max_body, else 4194304); larger ones get 413.")
   Long maxBody;
 
-  @Option(names = "--drain-grace", paramLabel = "DURATION",
-      description = "How long requests in flight may finish after SIGTERM (default gateway.drain_grace, else 30s).")
+  @Option(
+      names = "--drain-grace",
+      paramLabel = "DURATION",
+      description =
+          "How long requests in flight may finish after SIGTERM (default gateway.drain_grace, else 30s).")
   String drainGrace;
 
-  @Option(names = "--sim-config", paramLabel = "FILE",
-      description = "Scenario for the built-in simulator (sim.yaml: scripted answers, latency, faults) when it stands in.")
+  @Option(
+      names = "--sim-config",
+      paramLabel = "FILE",
+      description =
+          "Scenario for the built-in simulator (sim.yaml: scripted answers, latency, faults) when it stands in.")
   Path simConfig;
 
   @Override
@@ -83,8 +103,12 @@ public final class ServeCommand extends ChorusSubcommand {
     }
     GatewaySettings settings = config().config().gateway();
     if (settings.keys().isEmpty() && !loopback(host)) {
-      throw new CliException(ExitCodes.USAGE, "--host " + host + " without gateway.keys in chorus.yaml would let anyone who"
-          + " reaches this machine spend your provider keys; define virtual keys (see 'chorus serve --help') or bind 127.0.0.1");
+      throw new CliException(
+          ExitCodes.USAGE,
+          "--host "
+              + host
+              + " without gateway.keys in chorus.yaml would let anyone who"
+              + " reaches this machine spend your provider keys; define virtual keys (see 'chorus serve --help') or bind 127.0.0.1");
     }
     RunMixin scenario = new RunMixin();
     scenario.simConfig = simConfig;
@@ -95,14 +119,26 @@ public final class ServeCommand extends ChorusSubcommand {
       throw new CliException(ExitCodes.CONFIG, "configuration error: " + e.getMessage(), e);
     }
     GatewayListener listener = new GatewayListener();
-    ConfiguredEngine session = ConfiguredEngine.open(config(), models.stream().map(ModelId::parse).toList(), List.of(listener), b -> {},
-        scenario.simConfig(this));
-    // Helidon reports its start-up through java.util.logging on stderr; the one line we print says it all
+    ConfiguredEngine session =
+        ConfiguredEngine.open(
+            config(),
+            models.stream().map(ModelId::parse).toList(),
+            List.of(listener),
+            b -> {},
+            scenario.simConfig(this));
+    // Helidon reports its start-up through java.util.logging on stderr; the one line we print says
+    // it all
     java.util.logging.Logger.getLogger("io.helidon").setLevel(java.util.logging.Level.WARNING);
     Gateway gateway;
     try {
-      Gateway.Builder gb = Gateway.builder().session(session, models).settings(settings).listener(listener)
-          .workflowDir(ctx().cwd()).host(host).port(port);
+      Gateway.Builder gb =
+          Gateway.builder()
+              .session(session, models)
+              .settings(settings)
+              .listener(listener)
+              .workflowDir(ctx().cwd())
+              .host(host)
+              .port(port);
       if (maxBody != null) {
         gb.maxBodyBytes(maxBody);
       }
@@ -112,21 +148,23 @@ public final class ServeCommand extends ChorusSubcommand {
       gateway = gb.start();
     } catch (RuntimeException e) {
       session.close();
-      throw new CliException(ExitCodes.USAGE, "cannot listen on " + host + ":" + port + ": " + rootMessage(e), e);
+      throw new CliException(
+          ExitCodes.USAGE, "cannot listen on " + host + ":" + port + ": " + rootMessage(e), e);
     }
     if (session.notice() != null) {
       notice(session.notice());
     }
     AtomicBoolean stopped = new AtomicBoolean();
-    Runnable stop = () -> {
-      if (stopped.compareAndSet(false, true)) {
-        try {
-          gateway.close(); // drains
-        } finally {
-          session.close();
-        }
-      }
-    };
+    Runnable stop =
+        () -> {
+          if (stopped.compareAndSet(false, true)) {
+            try {
+              gateway.close(); // drains
+            } finally {
+              session.close();
+            }
+          }
+        };
     Thread hook = new Thread(stop, "chorus-serve-drain");
     Runtime.getRuntime().addShutdownHook(hook);
     if (global.json) {

@@ -4,12 +4,17 @@ import io.chorus.batch.JournalException;
 import io.chorus.store.postgres.PostgresLocation;
 import io.chorus.store.postgres.PostgresStore;
 
-/** Opening the shared store named by {@code --store} or {@code store:}, with the CLI's exit codes. */
+/**
+ * Opening the shared store named by {@code --store} or {@code store:}, with the CLI's exit codes.
+ */
 final class SharedStoreOptions {
 
   private SharedStoreOptions() {}
 
-  /** The store when {@code location} is a {@code postgresql://} URL, else null; exit 2 for a bad URL, 3 when unusable. */
+  /**
+   * The store when {@code location} is a {@code postgresql://} URL, else null; exit 2 for a bad
+   * URL, 3 when unusable.
+   */
   static PostgresStore openIfPostgres(ChorusSubcommand cmd, String location) {
     if (!PostgresLocation.isPostgres(location)) {
       return null;
@@ -20,7 +25,9 @@ final class SharedStoreOptions {
   /** The store at {@code location} (required: {@code --store} or {@code store:} in chorus.yaml). */
   static PostgresStore open(ChorusSubcommand cmd, String location) {
     if (location == null) {
-      throw new CliException(ExitCodes.USAGE, "name the shared store: --store postgresql://HOST[:PORT]/DB (or store: in chorus.yaml)");
+      throw new CliException(
+          ExitCodes.USAGE,
+          "name the shared store: --store postgresql://HOST[:PORT]/DB (or store: in chorus.yaml)");
     }
     PostgresLocation loc;
     try {
@@ -35,7 +42,10 @@ final class SharedStoreOptions {
     }
   }
 
-  /** Items a worker of this process runs at once: {@code --concurrency}, else defaults.concurrency, else 8. */
+  /**
+   * Items a worker of this process runs at once: {@code --concurrency}, else defaults.concurrency,
+   * else 8.
+   */
   static int concurrency(ChorusSubcommand cmd, Integer option) {
     if (option != null) {
       return option;
@@ -48,15 +58,25 @@ final class SharedStoreOptions {
    * Shares the engine's per-minute limits and 429 pauses with every process on {@code store}: one
    * budget per provider (or model) and API key, the key known by a digest only.
    */
-  static void shareLimits(ChorusSubcommand cmd, io.chorus.core.Engine.Builder b, PostgresStore store) {
+  static void shareLimits(
+      ChorusSubcommand cmd, io.chorus.core.Engine.Builder b, PostgresStore store) {
     java.util.Map<String, String> env = cmd.ctx().env();
-    b.sharedLimiter(io.chorus.store.postgres.PostgresRateLimits.on(store, provider ->
-        cmd.config().config().apiKey(provider, env).map(SharedStoreOptions::digest).orElse("")));
+    b.sharedLimiter(
+        io.chorus.store.postgres.PostgresRateLimits.on(
+            store,
+            provider ->
+                cmd.config()
+                    .config()
+                    .apiKey(provider, env)
+                    .map(SharedStoreOptions::digest)
+                    .orElse("")));
   }
 
   private static String digest(String key) {
     try {
-      byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      byte[] d =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
       return java.util.HexFormat.of().formatHex(d).substring(0, 12);
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

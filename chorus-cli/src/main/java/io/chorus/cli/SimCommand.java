@@ -9,7 +9,9 @@ import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code chorus sim}: the built-in provider simulator as a server (delegates to {@link SimMain}). */
+/**
+ * {@code chorus sim}: the built-in provider simulator as a server (delegates to {@link SimMain}).
+ */
 @Command(
     name = "sim",
     mixinStandardHelpOptions = true,
@@ -34,20 +36,35 @@ import picocli.CommandLine.Option;
     })
 public final class SimCommand extends ChorusSubcommand {
 
-  @Option(names = {"-p", "--port"}, paramLabel = "PORT", description = "The port; 0 picks a free one (the default).")
+  @Option(
+      names = {"-p", "--port"},
+      paramLabel = "PORT",
+      description = "The port; 0 picks a free one (the default).")
   Integer port;
 
-  @Option(names = "--seed", paramLabel = "N", description = "The seed of answers, latencies and faults (default 0).")
+  @Option(
+      names = "--seed",
+      paramLabel = "N",
+      description = "The seed of answers, latencies and faults (default 0).")
   Long seed;
 
-  @Option(names = "--sim-config", paramLabel = "FILE", description = "The simulator's own config (models, faults, rate limits, rules); see chorus-sim.")
+  @Option(
+      names = "--sim-config",
+      paramLabel = "FILE",
+      description =
+          "The simulator's own config (models, faults, rate limits, rules); see chorus-sim.")
   Path simConfig;
 
-  @Option(names = "--tls", description = "Serve HTTPS with a certificate authority made at start (HTTP/1.1 over TLS).")
+  @Option(
+      names = "--tls",
+      description = "Serve HTTPS with a certificate authority made at start (HTTP/1.1 over TLS).")
   boolean tls;
 
-  @Option(names = "--ca-out", paramLabel = "FILE",
-      description = "With --tls: where to write the certificate authority (PEM); default a new file in the temporary folder.")
+  @Option(
+      names = "--ca-out",
+      paramLabel = "FILE",
+      description =
+          "With --tls: where to write the certificate authority (PEM); default a new file in the temporary folder.")
   Path caOut;
 
   @Override
@@ -81,10 +98,14 @@ public final class SimCommand extends ChorusSubcommand {
       throw new CliException(ExitCodes.USAGE, "cannot start the simulator: " + e.getMessage(), e);
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      sim.close();
-      stopped.countDown();
-    }, "chorus-sim-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  sim.close();
+                  stopped.countDown();
+                },
+                "chorus-sim-shutdown"));
     Path ca = null;
     if (tls) {
       try {
@@ -95,7 +116,10 @@ public final class SimCommand extends ChorusSubcommand {
       }
     }
     if (global.json) {
-      var line = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("listening", sim.baseUrl());
+      var line =
+          com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+              .objectNode()
+              .put("listening", sim.baseUrl());
       if (ca != null) {
         line.put("ca_file", ca.toString());
       }

@@ -20,7 +20,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code chorus worker}: works on the batches of a shared store, beside any number of other workers. */
+/**
+ * {@code chorus worker}: works on the batches of a shared store, beside any number of other
+ * workers.
+ */
 @Command(
     name = "worker",
     mixinStandardHelpOptions = true,
@@ -40,22 +43,44 @@ import picocli.CommandLine.Option;
     })
 public final class WorkerCommand extends ChorusSubcommand {
 
-  @Option(names = "--store", paramLabel = "URL", description = "The shared store: postgresql://HOST[:PORT]/DB (default: store: in chorus.yaml).")
+  @Option(
+      names = "--store",
+      paramLabel = "URL",
+      description =
+          "The shared store: postgresql://HOST[:PORT]/DB (default: store: in chorus.yaml).")
   String store;
 
-  @Option(names = "--batch", paramLabel = "ID", description = "Work on this batch only (default: every batch with unfinished items, oldest first).")
+  @Option(
+      names = "--batch",
+      paramLabel = "ID",
+      description =
+          "Work on this batch only (default: every batch with unfinished items, oldest first).")
   String batch;
 
-  @Option(names = "--concurrency", paramLabel = "N", description = "Items run at once by this worker (default: defaults.concurrency, else 8).")
+  @Option(
+      names = "--concurrency",
+      paramLabel = "N",
+      description = "Items run at once by this worker (default: defaults.concurrency, else 8).")
   Integer concurrency;
 
-  @Option(names = "--lease", paramLabel = "DURATION", description = "How long a claim lasts without a heartbeat (default 30s): how long a killed worker's items wait.")
+  @Option(
+      names = "--lease",
+      paramLabel = "DURATION",
+      description =
+          "How long a claim lasts without a heartbeat (default 30s): how long a killed worker's items wait.")
   String lease;
 
-  @Option(names = "--name", paramLabel = "NAME", description = "This worker's name in status (default: the host name); the process id is added.")
+  @Option(
+      names = "--name",
+      paramLabel = "NAME",
+      description =
+          "This worker's name in status (default: the host name); the process id is added.")
   String name;
 
-  @Option(names = "--no-cache", description = "Do not answer from responses stored by other batches (this batch's own still answer).")
+  @Option(
+      names = "--no-cache",
+      description =
+          "Do not answer from responses stored by other batches (this batch's own still answer).")
   boolean noCache;
 
   @Mixin RunMixin run;
@@ -67,12 +92,23 @@ public final class WorkerCommand extends ChorusSubcommand {
     }
     Duration ttl = lease == null ? Duration.ofSeconds(30) : parseDuration(lease);
     int n = SharedStoreOptions.concurrency(this, concurrency);
-    try (PostgresStore shared = SharedStoreOptions.open(this, SharedStoreOptions.location(this, store))) {
+    try (PostgresStore shared =
+        SharedStoreOptions.open(this, SharedStoreOptions.location(this, store))) {
       SharedBatches batches = new SharedBatches(shared);
       List<SharedBatch> todo = new ArrayList<>();
       if (batch != null) {
-        todo.add(batches.batch(batch).orElseThrow(() -> new CliException(ExitCodes.USAGE,
-            "no batch '" + batch + "' in " + shared.location().display() + " (chorus batch status lists them)")));
+        todo.add(
+            batches
+                .batch(batch)
+                .orElseThrow(
+                    () ->
+                        new CliException(
+                            ExitCodes.USAGE,
+                            "no batch '"
+                                + batch
+                                + "' in "
+                                + shared.location().display()
+                                + " (chorus batch status lists them)")));
       } else {
         todo.addAll(batches.open());
       }
@@ -82,8 +118,14 @@ public final class WorkerCommand extends ChorusSubcommand {
       }
       Worker.Builder wb = Worker.builder().store(shared).concurrency(n).leaseTtl(ttl);
       if (name != null) {
-        // unique per process: a restarted worker must not renew the leases its killed predecessor held
-        wb.id(name + "/" + ProcessHandle.current().pid() + "/" + java.util.UUID.randomUUID().toString().substring(0, 4));
+        // unique per process: a restarted worker must not renew the leases its killed predecessor
+        // held
+        wb.id(
+            name
+                + "/"
+                + ProcessHandle.current().pid()
+                + "/"
+                + java.util.UUID.randomUUID().toString().substring(0, 4));
       }
       Worker worker = wb.build();
       int failed = 0;
@@ -94,37 +136,79 @@ public final class WorkerCommand extends ChorusSubcommand {
           try {
             workflow = SharedWorkflows.workflow(b.spec(), cache);
           } catch (IllegalArgumentException e) {
-            throw new CliException(ExitCodes.CONFIG, "batch " + b.batchId() + ": " + e.getMessage());
+            throw new CliException(
+                ExitCodes.CONFIG, "batch " + b.batchId() + ": " + e.getMessage());
           }
           List<ModelId> models = models(batches, b, workflow);
           Observation obs = new Observation(this, run, "worker " + b.batchId(), false);
           Worker.Summary s;
-          try (ConfiguredEngine session = ConfiguredEngine.open(config(), models, obs.listeners(), builder -> {
-            builder.cache(cache);
-            SharedStoreOptions.shareLimits(this, builder, shared);
-            models.stream().map(ModelId::provider).distinct().forEach(p -> {
-              var configured = config().config().providers().get(p);
-              Limits base = configured != null && configured.limits() != null ? configured.limits().toLimits() : Limits.NONE;
-              builder.limits(p, base.withMaxConcurrency(n));
-            });
-          }, run.simConfig(this))) {
+          try (ConfiguredEngine session =
+              ConfiguredEngine.open(
+                  config(),
+                  models,
+                  obs.listeners(),
+                  builder -> {
+                    builder.cache(cache);
+                    SharedStoreOptions.shareLimits(this, builder, shared);
+                    models.stream()
+                        .map(ModelId::provider)
+                        .distinct()
+                        .forEach(
+                            p -> {
+                              var configured = config().config().providers().get(p);
+                              Limits base =
+                                  configured != null && configured.limits() != null
+                                      ? configured.limits().toLimits()
+                                      : Limits.NONE;
+                              builder.limits(p, base.withMaxConcurrency(n));
+                            });
+                  },
+                  run.simConfig(this))) {
             if (session.notice() != null) {
               notice(session.notice());
             }
-            notice("worker " + worker.id() + " on batch " + b.batchId() + " (" + b.total() + " item(s), " + b.workflow() + ")");
+            notice(
+                "worker "
+                    + worker.id()
+                    + " on batch "
+                    + b.batchId()
+                    + " ("
+                    + b.total()
+                    + " item(s), "
+                    + b.workflow()
+                    + ")");
             obs.start();
             s = worker.run(session.engine(), b.batchId(), workflow);
             obs.finish();
           }
           failed += s.failed();
           if (!global.quiet) {
-            err().println("worker " + s.worker() + ", batch " + s.batchId() + ": " + s.succeeded() + " succeeded, " + s.failed()
-                + " failed, " + s.takenOver() + " taken over from expired leases" + (s.released() > 0 ? ", " + s.released()
-                + " given back unrun (budget)" : "") + "; " + cache.hits() + " call(s) answered from the store");
+            err()
+                .println(
+                    "worker "
+                        + s.worker()
+                        + ", batch "
+                        + s.batchId()
+                        + ": "
+                        + s.succeeded()
+                        + " succeeded, "
+                        + s.failed()
+                        + " failed, "
+                        + s.takenOver()
+                        + " taken over from expired leases"
+                        + (s.released() > 0
+                            ? ", " + s.released() + " given back unrun (budget)"
+                            : "")
+                        + "; "
+                        + cache.hits()
+                        + " call(s) answered from the store");
           }
           if (s.storeFailure() != null) {
-            throw new CliException(ExitCodes.STORE_FAILED, s.storeFailure() + "; stopped claiming items: responses already"
-                + " stored stay in the store, and unfinished items run again once it is back");
+            throw new CliException(
+                ExitCodes.STORE_FAILED,
+                s.storeFailure()
+                    + "; stopped claiming items: responses already"
+                    + " stored stay in the store, and unfinished items run again once it is back");
           }
         }
       }
@@ -134,7 +218,8 @@ public final class WorkerCommand extends ChorusSubcommand {
     }
   }
 
-  private static List<ModelId> models(SharedBatches batches, SharedBatch b, BatchWorkflow workflow) {
+  private static List<ModelId> models(
+      SharedBatches batches, SharedBatch b, BatchWorkflow workflow) {
     List<ModelId> models = new ArrayList<>();
     ModelId main = SharedWorkflows.callModel(b.spec());
     if (main != null) {
@@ -146,7 +231,10 @@ public final class WorkerCommand extends ChorusSubcommand {
         }
       }
     } else {
-      workflow.patternFor(new BatchItem(1, "probe", "", io.chorus.common.internal.Json.MAPPER.createObjectNode()))
+      workflow
+          .patternFor(
+              new BatchItem(
+                  1, "probe", "", io.chorus.common.internal.Json.MAPPER.createObjectNode()))
           .ifPresent(p -> models.addAll(PatternModels.of(p)));
     }
     return models;

@@ -1,10 +1,10 @@
 package io.chorus.cli;
 
-import io.chorus.config.ConfiguredEngine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chorus.config.ConfiguredEngine;
 import io.chorus.sim.Simulator;
 import java.nio.file.Path;
 import java.util.Map;
@@ -22,8 +22,16 @@ class AskCommandTest {
     assertThat(r.out.strip()).isNotEmpty();
     assertThat(r.err).startsWith(ConfiguredEngine.NO_KEY_NOTICE);
     // with a key for a real provider, asking a sim: model names the simulator instead
-    CliRun k = CliRun.run(dir, Map.of("ANTHROPIC_API_KEY", "sk-unused"), "ask", "hello", "--model", "sim:instant");
-    assertThat(k.err).startsWith("Using the built-in simulator for sim:instant \u2014 answers are synthetic.");
+    CliRun k =
+        CliRun.run(
+            dir,
+            Map.of("ANTHROPIC_API_KEY", "sk-unused"),
+            "ask",
+            "hello",
+            "--model",
+            "sim:instant");
+    assertThat(k.err)
+        .startsWith("Using the built-in simulator for sim:instant \u2014 answers are synthetic.");
   }
 
   @Test
@@ -36,7 +44,9 @@ class AskCommandTest {
 
   @Test
   void askWithoutAKeyFallsBackToTheSimulatorWithTheNotice() throws Exception {
-    CliRun r = CliRun.run(dir, Map.of(), "ask", "hello", "--model", "anthropic:claude-sonnet-4-5", "--json");
+    CliRun r =
+        CliRun.run(
+            dir, Map.of(), "ask", "hello", "--model", "anthropic:claude-sonnet-4-5", "--json");
     assertThat(r.exitCode).as(r.toString()).isZero();
     assertThat(r.err).contains(ConfiguredEngine.NO_KEY_NOTICE);
     JsonNode n = new ObjectMapper().readTree(r.out);
@@ -48,8 +58,16 @@ class AskCommandTest {
   @Test
   void askJsonAgainstARunningSimulatorThroughTheAnthropicClient() throws Exception {
     try (Simulator sim = Simulator.builder().port(0).start()) {
-      CliRun r = CliRun.run(dir, Map.of("ANTHROPIC_API_KEY", "sk-test-key", "ANTHROPIC_BASE_URL", sim.baseUrl()),
-          "ask", "What is 2+2?", "--model", "anthropic:claude-haiku-4-5", "--json", "--metrics");
+      CliRun r =
+          CliRun.run(
+              dir,
+              Map.of("ANTHROPIC_API_KEY", "sk-test-key", "ANTHROPIC_BASE_URL", sim.baseUrl()),
+              "ask",
+              "What is 2+2?",
+              "--model",
+              "anthropic:claude-haiku-4-5",
+              "--json",
+              "--metrics");
       assertThat(r.exitCode).as(r.toString()).isZero();
       JsonNode n = new ObjectMapper().readTree(r.out);
       assertThat(n.path("text").asText()).isNotBlank();
@@ -60,18 +78,35 @@ class AskCommandTest {
       assertThat(n.has("notice")).isFalse();
       assertThat(sim.stats().totals().requests()).isEqualTo(1);
       // --metrics prints the Micrometer meters on stderr
-      assertThat(r.err).contains("chorus.calls{model=anthropic:claude-haiku-4-5,outcome=success} 1")
-          .contains("chorus.call.latency").contains("p99=");
+      assertThat(r.err)
+          .contains("chorus.calls{model=anthropic:claude-haiku-4-5,outcome=success} 1")
+          .contains("chorus.call.latency")
+          .contains("p99=");
       assertThat(r.out + r.err).doesNotContain("sk-test-key");
     }
   }
 
   @Test
   void anUnreachableProviderIsExitCode4WithoutStackTraceOrKey() {
-    CliRun r = CliRun.run(dir, Map.of("OPENAI_API_KEY", "sk-unreachable-key", "OPENAI_BASE_URL", "http://127.0.0.1:1/v1",
-        "CHORUS_RETRIES", "0"), "ask", "hi", "--model", "openai:gpt-4o-mini");
+    CliRun r =
+        CliRun.run(
+            dir,
+            Map.of(
+                "OPENAI_API_KEY",
+                "sk-unreachable-key",
+                "OPENAI_BASE_URL",
+                "http://127.0.0.1:1/v1",
+                "CHORUS_RETRIES",
+                "0"),
+            "ask",
+            "hi",
+            "--model",
+            "openai:gpt-4o-mini");
     assertThat(r.exitCode).as(r.toString()).isEqualTo(ExitCodes.PROVIDER_UNAVAILABLE);
-    assertThat(r.err).contains("connection_failed").doesNotContain("\tat ").doesNotContain("sk-unreachable-key");
+    assertThat(r.err)
+        .contains("connection_failed")
+        .doesNotContain("\tat ")
+        .doesNotContain("sk-unreachable-key");
   }
 
   @Test

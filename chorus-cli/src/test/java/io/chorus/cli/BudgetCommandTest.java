@@ -12,14 +12,28 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code --max-cost} and {@code budget:}: a command stops admitting calls, keeps what ran, exits 6. */
+/**
+ * {@code --max-cost} and {@code budget:}: a command stops admitting calls, keeps what ran, exits 6.
+ */
 class BudgetCommandTest {
 
   @TempDir Path dir;
 
-  // claude-sonnet-4-5 is priced ($3 / $15 per million tokens); without a key the simulator answers under its name
-  static final String[] VOTE = {"vote", "Is 'WIN A FREE CRUISE' spam?", "--options", "spam,ham", "--model",
-      "anthropic:claude-sonnet-4-5", "--samples", "30", "--no-progress", "--sim-config", "fast.sim.yaml"};
+  // claude-sonnet-4-5 is priced ($3 / $15 per million tokens); without a key the simulator answers
+  // under its name
+  static final String[] VOTE = {
+    "vote",
+    "Is 'WIN A FREE CRUISE' spam?",
+    "--options",
+    "spam,ham",
+    "--model",
+    "anthropic:claude-sonnet-4-5",
+    "--samples",
+    "30",
+    "--no-progress",
+    "--sim-config",
+    "fast.sim.yaml"
+  };
 
   static String[] with(String[] base, String... more) {
     String[] out = java.util.Arrays.copyOf(base, base.length + more.length);
@@ -29,15 +43,21 @@ class BudgetCommandTest {
 
   @org.junit.jupiter.api.BeforeEach
   void fastSimulator() throws Exception {
-    Files.writeString(dir.resolve("fast.sim.yaml"), "models:\n  claude-sonnet-4-5: {ttft: 1ms, tokensPerSecond: 100000}\n");
+    Files.writeString(
+        dir.resolve("fast.sim.yaml"),
+        "models:\n  claude-sonnet-4-5: {ttft: 1ms, tokensPerSecond: 100000}\n");
   }
 
   @Test
   void aVoteOverItsBudgetKeepsTheVotesThatRanAndExitsSix() {
-    // a call's worst case is about $0.0155 (1,024 max tokens at $15/M); the simulator's answers cost far less
+    // a call's worst case is about $0.0155 (1,024 max tokens at $15/M); the simulator's answers
+    // cost far less
     CliRun r = CliRun.run(dir, Map.of(), with(VOTE, "--max-cost", "0.03"));
     assertThat(r.exitCode).as(r.toString()).isEqualTo(ExitCodes.BUDGET_EXHAUSTED);
-    Matcher m = Pattern.compile("budget of \\$0\\.0300 reached: (\\d+) call\\(s\\) not run; spent \\$([0-9.]+)").matcher(r.err);
+    Matcher m =
+        Pattern.compile(
+                "budget of \\$0\\.0300 reached: (\\d+) call\\(s\\) not run; spent \\$([0-9.]+)")
+            .matcher(r.err);
     assertThat(m.find()).as(r.err).isTrue();
     int notRun = Integer.parseInt(m.group(1));
     assertThat(notRun).isBetween(1, 29);
@@ -66,15 +86,21 @@ class BudgetCommandTest {
     CliRun neg = CliRun.run(dir, Map.of(), with(VOTE, "--max-cost", "-1"));
     assertThat(neg.exitCode).isEqualTo(ExitCodes.USAGE);
     assertThat(neg.err).contains("--max-cost: must be a positive amount of US dollars, was -1.0");
-    Files.writeString(dir.resolve("chorus.yaml"), "defaults: {retries: 1}\nbudget:\n  max_cost: 0\n");
+    Files.writeString(
+        dir.resolve("chorus.yaml"), "defaults: {retries: 1}\nbudget:\n  max_cost: 0\n");
     CliRun file = CliRun.run(dir, Map.of(), VOTE);
     assertThat(file.exitCode).isEqualTo(ExitCodes.CONFIG);
-    assertThat(file.err).contains("chorus.yaml:3: budget: max_cost must be a positive amount of US dollars, was 0.0");
+    assertThat(file.err)
+        .contains(
+            "chorus.yaml:3: budget: max_cost must be a positive amount of US dollars, was 0.0");
   }
 
   @Test
   void everyCommandThatMakesCallsTakesMaxCost() {
-    for (String cmd : new String[] {"ask", "vote", "section", "run", "batch", "deliberate", "review", "agents run"}) {
+    for (String cmd :
+        new String[] {
+          "ask", "vote", "section", "run", "batch", "deliberate", "review", "agents run"
+        }) {
       CliRun r = CliRun.run(dir, Map.of(), with(cmd.split(" "), "--help"));
       assertThat(r.out).as(cmd).contains("--max-cost=USD");
     }
@@ -84,7 +110,10 @@ class BudgetCommandTest {
   void everyModelTheReadmeNamesHasAPrice() throws Exception {
     Path readme = Path.of("..", "README.md");
     String text = Files.readString(readme) + Files.readString(Path.of("README.md"));
-    Matcher m = Pattern.compile("\\b(anthropic|openai|xai|ollama|vllm|llamacpp|sim):[A-Za-z0-9._-]*[A-Za-z0-9]").matcher(text);
+    Matcher m =
+        Pattern.compile(
+                "\\b(anthropic|openai|xai|ollama|vllm|llamacpp|sim):[A-Za-z0-9._-]*[A-Za-z0-9]")
+            .matcher(text);
     int found = 0;
     while (m.find()) {
       found++;
@@ -98,11 +127,26 @@ class BudgetCommandTest {
   void aBatchOverItsBudgetLeavesTheRestUnfinishedAndResumesWithALargerOne() throws Exception {
     StringBuilder in = new StringBuilder();
     for (int i = 0; i < 12; i++) {
-      in.append("{\"custom_id\": \"q").append(i).append("\", \"prompt\": \"Question ").append(i).append("\"}\n");
+      in.append("{\"custom_id\": \"q")
+          .append(i)
+          .append("\", \"prompt\": \"Question ")
+          .append(i)
+          .append("\"}\n");
     }
     Files.writeString(dir.resolve("in.jsonl"), in);
-    String[] batch = {"batch", "in.jsonl", "--out", "out.jsonl", "--model", "anthropic:claude-sonnet-4-5", "--no-progress",
-        "--sim-config", "fast.sim.yaml", "--concurrency", "1"};
+    String[] batch = {
+      "batch",
+      "in.jsonl",
+      "--out",
+      "out.jsonl",
+      "--model",
+      "anthropic:claude-sonnet-4-5",
+      "--no-progress",
+      "--sim-config",
+      "fast.sim.yaml",
+      "--concurrency",
+      "1"
+    };
     CliRun first = CliRun.run(dir, Map.of(), with(batch, "--max-cost", "0.02"));
     assertThat(first.exitCode).as(first.toString()).isEqualTo(ExitCodes.BUDGET_EXHAUSTED);
     long done = Files.readAllLines(dir.resolve("out.jsonl")).size();

@@ -11,8 +11,8 @@ import java.util.Map;
 /**
  * {@code chorus} as a real child process (a JVM of its own, on the test's class path), for what
  * only a process shows: signals, exit codes, what is on disk after it ends. Its stdout and stderr
- * go to files in the working directory; the environment is only what the test gives (plus PATH),
- * so no key of the machine reaches it.
+ * go to files in the working directory; the environment is only what the test gives (plus PATH), so
+ * no key of the machine reaches it.
  */
 public final class ChorusProcess {
   final Process process;
@@ -25,11 +25,20 @@ public final class ChorusProcess {
     this.stderr = stderr;
   }
 
-  public static ChorusProcess start(Path cwd, Map<String, String> env, String name, String... args) throws IOException {
-    String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-XX:TieredStopAtLevel=1",
-        "--enable-native-access=ALL-UNNAMED", "-cp", classPath, Main.class.getName()));
+  public static ChorusProcess start(Path cwd, Map<String, String> env, String name, String... args)
+      throws IOException {
+    String classPath =
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-XX:TieredStopAtLevel=1",
+                "--enable-native-access=ALL-UNNAMED",
+                "-cp",
+                classPath,
+                Main.class.getName()));
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile());
     pb.environment().clear();
@@ -38,13 +47,16 @@ public final class ChorusProcess {
     pb.environment().putAll(env);
     Path out = cwd.resolve(name + ".out");
     Path err = cwd.resolve(name + ".err");
-    pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    pb.redirectOutput(out.toFile())
+        .redirectError(err.toFile())
+        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     return new ChorusProcess(pb.start(), out, err);
   }
 
   /** Sends SIGINT, as Ctrl-C on a terminal does. */
   public void interrupt() throws IOException, InterruptedException {
-    Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start();
+    Process kill =
+        new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start();
     if (kill.waitFor() != 0) {
       throw new IOException("kill -INT " + process.pid() + " failed");
     }

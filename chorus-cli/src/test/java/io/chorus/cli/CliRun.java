@@ -30,8 +30,15 @@ public final class CliRun {
   public static CliRun run(Path cwd, Map<String, String> env, TimeSource time, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CliContext ctx = new CliContext(new PrintWriter(out, true), new PrintWriter(err, true), env, cwd, cwd.resolve("home"),
-        time, false);
+    CliContext ctx =
+        new CliContext(
+            new PrintWriter(out, true),
+            new PrintWriter(err, true),
+            env,
+            cwd,
+            cwd.resolve("home"),
+            time,
+            false);
     int code = Main.run(ctx, args);
     return new CliRun(code, out.toString(), err.toString());
   }

@@ -17,13 +17,20 @@ class ConfigShowTest {
   void showPrintsTheEffectiveConfigWithKeysRedacted() throws Exception {
     Files.createDirectories(dir.resolve("home/.config/chorus"));
     Files.writeString(dir.resolve("home/.config/chorus/chorus.yaml"), "defaults: {retries: 4}\n");
-    Files.writeString(dir.resolve("chorus.yaml"), "providers:\n  xai: {api_key: xai-TOPSECRET}\ndefaults: {model: sim:fast}\n");
+    Files.writeString(
+        dir.resolve("chorus.yaml"),
+        "providers:\n  xai: {api_key: xai-TOPSECRET}\ndefaults: {model: sim:fast}\n");
     CliRun r = CliRun.run(dir, Map.of("OPENAI_API_KEY", "sk-ALSOSECRET"), "config", "show");
     assertThat(r.exitCode).as(r.toString()).isZero();
-    assertThat(r.out).doesNotContain("TOPSECRET").doesNotContain("ALSOSECRET")
-        .contains("retries: 4").contains("model: sim:fast").contains("<redacted>")
+    assertThat(r.out)
+        .doesNotContain("TOPSECRET")
+        .doesNotContain("ALSOSECRET")
+        .contains("retries: 4")
+        .contains("model: sim:fast")
+        .contains("<redacted>")
         .contains("openai: set from $OPENAI_API_KEY");
-    CliRun j = CliRun.run(dir, Map.of("OPENAI_API_KEY", "sk-ALSOSECRET"), "config", "show", "--json");
+    CliRun j =
+        CliRun.run(dir, Map.of("OPENAI_API_KEY", "sk-ALSOSECRET"), "config", "show", "--json");
     var tree = new ObjectMapper().readTree(j.out);
     assertThat(tree.path("defaults").path("retries").asInt()).isEqualTo(4);
     assertThat(tree.path("providers").path("xai").path("api_key").asText()).isEqualTo("<redacted>");

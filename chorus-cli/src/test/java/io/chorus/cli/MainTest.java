@@ -15,17 +15,46 @@ class MainTest {
 
   @TempDir Path dir;
 
-  static final List<String> COMMANDS = List.of(
-      "ask", "section", "vote", "deliberate", "review", "run", "agents", "batch", "sim", "advise", "bench", "config",
-      "completion");
+  static final List<String> COMMANDS =
+      List.of(
+          "ask",
+          "section",
+          "vote",
+          "deliberate",
+          "review",
+          "run",
+          "agents",
+          "batch",
+          "sim",
+          "advise",
+          "bench",
+          "config",
+          "completion");
 
   @ParameterizedTest
-  @ValueSource(strings = {"ask", "section", "vote", "deliberate", "review", "run", "agents", "batch", "sim", "advise", "bench",
-      "config", "completion"})
+  @ValueSource(
+      strings = {
+        "ask",
+        "section",
+        "vote",
+        "deliberate",
+        "review",
+        "run",
+        "agents",
+        "batch",
+        "sim",
+        "advise",
+        "bench",
+        "config",
+        "completion"
+      })
   void everyCommandHasHelpWithExamplesAndExitCodes(String command) {
     CliRun r = CliRun.run(dir, Map.of(), command, "--help");
     assertThat(r.exitCode).as(r.toString()).isZero();
-    assertThat(r.out).contains("Usage: chorus " + command).contains("Example").contains("Exit codes:")
+    assertThat(r.out)
+        .contains("Usage: chorus " + command)
+        .contains("Example")
+        .contains("Exit codes:")
         .contains("3    configuration error");
     assertThat(r.err).isEmpty();
   }
@@ -41,8 +70,16 @@ class MainTest {
 
   @Test
   void everyCommandTakesJsonQuietVerbose() {
-    var cl = Main.commandLine(new CliContext(new java.io.PrintWriter(new java.io.StringWriter()),
-        new java.io.PrintWriter(new java.io.StringWriter()), Map.of(), dir, dir, io.chorus.core.TimeSource.system(), false));
+    var cl =
+        Main.commandLine(
+            new CliContext(
+                new java.io.PrintWriter(new java.io.StringWriter()),
+                new java.io.PrintWriter(new java.io.StringWriter()),
+                Map.of(),
+                dir,
+                dir,
+                io.chorus.core.TimeSource.system(),
+                false));
     for (String c : COMMANDS) {
       var spec = cl.getSubcommands().get(c).getCommandSpec();
       if (!spec.subcommands().isEmpty()) {
@@ -65,7 +102,10 @@ class MainTest {
   void aTypoInACommandGetsASuggestionAndExitCode2() {
     CliRun r = CliRun.run(dir, Map.of(), "aks", "hello");
     assertThat(r.exitCode).isEqualTo(ExitCodes.USAGE);
-    assertThat(r.err).contains("unknown command 'aks'").contains("Did you mean: ask?").doesNotContain("Exception");
+    assertThat(r.err)
+        .contains("unknown command 'aks'")
+        .contains("Did you mean: ask?")
+        .doesNotContain("Exception");
     CliRun b = CliRun.run(dir, Map.of(), "bacth", "x.jsonl");
     assertThat(b.err).contains("batch");
   }
@@ -95,13 +135,17 @@ class MainTest {
   void aMissingConfigFileIsOneLineAndExitCode3() {
     CliRun r = CliRun.run(dir, Map.of(), "config", "show", "--config", "missing.yaml");
     assertThat(r.exitCode).isEqualTo(ExitCodes.CONFIG);
-    assertThat(r.err.strip()).startsWith("chorus: configuration error:").endsWith("missing.yaml: config file not found");
+    assertThat(r.err.strip())
+        .startsWith("chorus: configuration error:")
+        .endsWith("missing.yaml: config file not found");
     assertThat(r.err.lines().count()).isEqualTo(1);
   }
 
   @Test
   void aBadConfigNamesFileLineAndKeyWithoutStackTrace() throws Exception {
-    Files.writeString(dir.resolve("chorus.yaml"), """
+    Files.writeString(
+        dir.resolve("chorus.yaml"),
+        """
         providers:
           anthropic:
             limits:
@@ -109,7 +153,10 @@ class MainTest {
         """);
     CliRun r = CliRun.run(dir, Map.of(), "config", "show");
     assertThat(r.exitCode).isEqualTo(ExitCodes.CONFIG);
-    assertThat(r.err).contains("chorus.yaml:4:").contains("providers.anthropic.limits").contains("rpm must be positive")
+    assertThat(r.err)
+        .contains("chorus.yaml:4:")
+        .contains("providers.anthropic.limits")
+        .contains("rpm must be positive")
         .doesNotContain("\tat ");
   }
 
@@ -126,7 +173,8 @@ class MainTest {
       assertThat(r.exitCode).isEqualTo(ExitCodes.CONFIG);
       assertThat(r.err).contains("cannot read config file");
     } finally {
-      Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+      Files.setPosixFilePermissions(
+          f, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
     }
   }
 

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
  * With only the simulator configured (no keys), the README's main command, a security review and a
  * translation vote run through {@code Main} under {@link OutboundGuard}, which sees every TCP
  * connect, datagram and DNS lookup of the JVM and refuses those not to 127.0.0.0/8 or ::1 before
- * they are sent. Its positive control is {@code OutboundGuardTest} (chorus-testing): a connect to
- * a TEST-NET address through each JDK path is refused and named.
+ * they are sent. Its positive control is {@code OutboundGuardTest} (chorus-testing): a connect to a
+ * TEST-NET address through each JDK path is refused and named.
  */
 class NothingLeavesTheMachineTest {
   static final Path EXAMPLES = Path.of("..", "examples").toAbsolutePath().normalize();
@@ -33,29 +33,42 @@ class NothingLeavesTheMachineTest {
               Map.of(),
               "deliberate",
               "List 3 benefits of async programming in Python",
-              "--model", "anthropic:claude-sonnet-4-5",
-              "--model", "xai:grok-4",
-              "--rounds", "3",
-              "--converge", "0.95",
-              "--sim-config", EXAMPLES.resolve("deliberation/async-benefits.sim.yaml").toString(),
-              "--out", "plan.md");
+              "--model",
+              "anthropic:claude-sonnet-4-5",
+              "--model",
+              "xai:grok-4",
+              "--rounds",
+              "3",
+              "--converge",
+              "0.95",
+              "--sim-config",
+              EXAMPLES.resolve("deliberation/async-benefits.sim.yaml").toString(),
+              "--out",
+              "plan.md");
       assertThat(deliberate.exitCode).as(deliberate.toString()).isZero();
       CliRun review =
           CliRun.run(
               dir,
               Map.of(),
-              "review", "src",
-              "--threshold", "2",
-              "--sarif", "out.sarif",
-              "--out", "review.md",
-              "--sim-config", EXAMPLES.resolve("review/reviewers.sim.yaml").toString());
+              "review",
+              "src",
+              "--threshold",
+              "2",
+              "--sarif",
+              "out.sarif",
+              "--out",
+              "review.md",
+              "--sim-config",
+              EXAMPLES.resolve("review/reviewers.sim.yaml").toString());
       assertThat(review.exitCode).as(review.toString()).isZero();
       CliRun translate =
           CliRun.run(
               dir,
               Map.of(),
-              "run", EXAMPLES.resolve("patterns/translate.yaml").toString(),
-              "--sim-config", EXAMPLES.resolve("patterns/translate.sim.yaml").toString());
+              "run",
+              EXAMPLES.resolve("patterns/translate.yaml").toString(),
+              "--sim-config",
+              EXAMPLES.resolve("patterns/translate.sim.yaml").toString());
       assertThat(translate.exitCode).as(translate.toString()).isZero();
 
       assertThat(guard.attempts())

@@ -25,8 +25,21 @@ class PatternCommandsTest {
 
   @Test
   void voteWithSamplesOnTheSimulator() throws Exception {
-    CliRun r = CliRun.run(dir, Map.of(), "vote", "Is 'WIN A FREE CRUISE' spam?", "--options", "spam,ham", "--model", "sim:instant",
-        "--samples", "5", "--json", "--report", "vote.json");
+    CliRun r =
+        CliRun.run(
+            dir,
+            Map.of(),
+            "vote",
+            "Is 'WIN A FREE CRUISE' spam?",
+            "--options",
+            "spam,ham",
+            "--model",
+            "sim:instant",
+            "--samples",
+            "5",
+            "--json",
+            "--report",
+            "vote.json");
     assertThat(r.exitCode).as(r.toString()).isZero();
     var tree = new ObjectMapper().readTree(r.out);
     assertThat(tree.toString()).contains("spam");
@@ -39,23 +52,45 @@ class PatternCommandsTest {
   @Test
   void voteWithAVotersFileWritesMarkdown() throws Exception {
     example("moderation.voters.yaml");
-    CliRun r = CliRun.run(dir, Map.of(), "vote", "--voters", "moderation.voters.yaml", "--out", "mod.md", "--quiet");
+    CliRun r =
+        CliRun.run(
+            dir,
+            Map.of(),
+            "vote",
+            "--voters",
+            "moderation.voters.yaml",
+            "--out",
+            "mod.md",
+            "--quiet");
     assertThat(r.exitCode).as(r.toString()).isIn(ExitCodes.OK, ExitCodes.RUN_FAILED);
-    assertThat(Files.readString(dir.resolve("mod.md"))).contains("Vote").contains("strict_moderator");
+    assertThat(Files.readString(dir.resolve("mod.md")))
+        .contains("Vote")
+        .contains("strict_moderator");
   }
 
   @Test
   void sectionRunsASpecOverAnInput() throws Exception {
     example("document-analysis.sections.yaml");
     Files.writeString(dir.resolve("doc.txt"), "Revenue grew 12% while costs fell.");
-    CliRun r = CliRun.run(dir, Map.of(), "section", "--spec", "document-analysis.sections.yaml", "--input", "doc.txt", "--quiet");
+    CliRun r =
+        CliRun.run(
+            dir,
+            Map.of(),
+            "section",
+            "--spec",
+            "document-analysis.sections.yaml",
+            "--input",
+            "doc.txt",
+            "--quiet");
     assertThat(r.exitCode).as(r.toString()).isZero();
     assertThat(r.out).contains("## Summary").contains("Synthetic");
   }
 
   @Test
   void aBadSpecNamesFileAndLine() throws Exception {
-    Files.writeString(dir.resolve("bad.yaml"), "kind: vote\nmodel: sim:fast\nvoters:\n  - name: a\n    temperature: hot\n");
+    Files.writeString(
+        dir.resolve("bad.yaml"),
+        "kind: vote\nmodel: sim:fast\nvoters:\n  - name: a\n    temperature: hot\n");
     CliRun r = CliRun.run(dir, Map.of(), "run", "bad.yaml");
     assertThat(r.exitCode).isEqualTo(ExitCodes.USAGE);
     assertThat(r.err).contains("bad.yaml:5").doesNotContain("\tat ");

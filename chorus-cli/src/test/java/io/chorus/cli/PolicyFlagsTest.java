@@ -26,7 +26,9 @@ class PolicyFlagsTest {
   @BeforeEach
   void start() throws Exception {
     Path scenario = dir.resolve("sim.yaml");
-    Files.writeString(scenario, """
+    Files.writeString(
+        scenario,
+        """
         models:
           broken: {base: fast}
           slow: {base: fast, ttft: 1500ms}
@@ -56,7 +58,8 @@ class PolicyFlagsTest {
 
   @Test
   void aModelsFallbackInChorusYamlAnswersWhenItFails() throws Exception {
-    config("""
+    config(
+        """
         defaults: {retries: 0}
         models:
           "sim:broken": {fallback: [sim:fast]}
@@ -72,7 +75,9 @@ class PolicyFlagsTest {
     config("defaults: {retries: 0}\n");
     CliRun failed = chorus("ask", "-m", "sim:broken", "--no-stream", "hello");
     assertThat(failed.exitCode).as(failed.toString()).isNotZero();
-    CliRun r = chorus("ask", "-m", "sim:broken", "--no-stream", "--json", "--fallback", "sim:fast", "hello");
+    CliRun r =
+        chorus(
+            "ask", "-m", "sim:broken", "--no-stream", "--json", "--fallback", "sim:fast", "hello");
     assertThat(r.exitCode).as(r.toString()).isZero();
     assertThat(r.out).contains("\"model\":\"sim:fast\"");
     CliRun bad = chorus("ask", "-m", "sim:broken", "--fallback", "nonsense", "hello");
@@ -100,16 +105,20 @@ class PolicyFlagsTest {
 
   @Test
   void theBreakerInChorusYamlOpensAndStopsCallingTheProvider() throws Exception {
-    config("""
+    config(
+        """
         defaults:
           retries: 0
           concurrency: 1
           timeouts: {call: 5s}
           circuit_breaker: {window: 2, minimum_calls: 2, open_for: 1m}
         """);
-    CliRun r = chorus("vote", "-m", "sim:broken", "--samples", "5", "--options", "a,b", "--json", "Pick one");
+    CliRun r =
+        chorus(
+            "vote", "-m", "sim:broken", "--samples", "5", "--options", "a,b", "--json", "Pick one");
     assertThat(r.exitCode).as(r.toString()).isNotZero();
-    assertThat(requests()).isEqualTo(2); // opened after two failures; the other three were refused unsent
+    assertThat(requests())
+        .isEqualTo(2); // opened after two failures; the other three were refused unsent
     assertThat(r.out + r.err).contains("circuit");
   }
 
@@ -117,12 +126,28 @@ class PolicyFlagsTest {
   void baseUrlFlagPointsAProviderElsewhere() throws Exception {
     try (Simulator other = Simulator.builder().port(0).start()) {
       env.remove("CHORUS_SIM_URL");
-      CliRun r = chorus("ask", "-m", "sim:fast", "--no-stream", "--base-url", "sim=" + other.baseUrl(), "hello");
+      CliRun r =
+          chorus(
+              "ask",
+              "-m",
+              "sim:fast",
+              "--no-stream",
+              "--base-url",
+              "sim=" + other.baseUrl(),
+              "hello");
       assertThat(r.exitCode).as(r.toString()).isZero();
       assertThat(other.stats().totals().requests()).isEqualTo(1);
       env.put("OPENAI_API_KEY", "sk-test-not-real");
-      CliRun openai = chorus("ask", "-m", "openai:gpt-4o-mini", "--no-stream", "--json",
-          "--base-url", "openai=" + other.baseUrl("openai") + "/v1", "hello");
+      CliRun openai =
+          chorus(
+              "ask",
+              "-m",
+              "openai:gpt-4o-mini",
+              "--no-stream",
+              "--json",
+              "--base-url",
+              "openai=" + other.baseUrl("openai") + "/v1",
+              "hello");
       assertThat(openai.exitCode).as(openai.toString()).isZero();
       assertThat(other.stats().totals().requests()).isEqualTo(2);
     }
@@ -134,7 +159,9 @@ class PolicyFlagsTest {
   @Test
   void sectionPolicyFlagOverridesTheSpecs() throws Exception {
     config("defaults: {retries: 0}\n");
-    Files.writeString(dir.resolve("s.yaml"), """
+    Files.writeString(
+        dir.resolve("s.yaml"),
+        """
         kind: sections
         name: two
         model: sim:fast
@@ -158,7 +185,10 @@ class PolicyFlagsTest {
     config("models:\n  \"sim:fast\": {context_window: 100}\n");
     CliRun r = chorus("ask", "-m", "sim:fast", "--no-stream", "word ".repeat(500));
     assertThat(r.exitCode).as(r.toString()).isEqualTo(ExitCodes.USAGE);
-    assertThat(r.err).contains("context_too_long").contains("context window of 100 tokens").contains("not sent");
+    assertThat(r.err)
+        .contains("context_too_long")
+        .contains("context window of 100 tokens")
+        .contains("not sent");
     assertThat(requests()).isZero();
     CliRun show = chorus("config", "show");
     assertThat(show.out).contains("context_window: 100");

@@ -26,13 +26,21 @@ class ServeCommandTest {
   void servesBothProtocolsAndSaysTheAnswersAreSynthetic() throws Exception {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CliContext ctx = new CliContext(new PrintWriter(out, true), new PrintWriter(err, true), Map.of(), dir, dir.resolve("home"),
-        TimeSource.system(), false);
+    CliContext ctx =
+        new CliContext(
+            new PrintWriter(out, true),
+            new PrintWriter(err, true),
+            Map.of(),
+            dir,
+            dir.resolve("home"),
+            TimeSource.system(),
+            false);
     AtomicInteger code = new AtomicInteger(-1);
     Thread serve = Thread.ofVirtual().start(() -> code.set(Main.run(ctx, "serve", "--port", "0")));
     String url = null;
     for (int i = 0; i < 600 && url == null; i++) {
-      Matcher m = Pattern.compile("listening on (http://127\\.0\\.0\\.1:\\d+)").matcher(out.toString());
+      Matcher m =
+          Pattern.compile("listening on (http://127\\.0\\.0\\.1:\\d+)").matcher(out.toString());
       if (m.find()) {
         url = m.group(1);
       } else {
@@ -43,13 +51,26 @@ class ServeCommandTest {
     assertThat(url).as(err.toString()).isNotNull();
     assertThat(err.toString()).contains("synthetic");
     HttpClient http = HttpClient.newHttpClient();
-    var r = http.send(HttpRequest.newBuilder(URI.create(url + "/v1/chat/completions")).POST(HttpRequest.BodyPublishers.ofString("""
-        {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "hi"}]}""")).build(), HttpResponse.BodyHandlers.ofString());
+    var r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(url + "/v1/chat/completions"))
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        """
+        {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "hi"}]}"""))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     assertThat(r.headers().firstValue("x-chorus-synthetic")).contains("true");
-    var a = http.send(HttpRequest.newBuilder(URI.create(url + "/v1/messages")).POST(HttpRequest.BodyPublishers.ofString("""
-        {"model": "claude-haiku-4-5", "max_tokens": 50, "messages": [{"role": "user", "content": "hi"}]}""")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    var a =
+        http.send(
+            HttpRequest.newBuilder(URI.create(url + "/v1/messages"))
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        """
+        {"model": "claude-haiku-4-5", "max_tokens": 50, "messages": [{"role": "user", "content": "hi"}]}"""))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(a.body()).contains("\"type\":\"message\"");
     serve.interrupt();
     serve.join(30_000);

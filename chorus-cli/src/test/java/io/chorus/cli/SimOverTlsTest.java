@@ -32,12 +32,30 @@ class SimOverTlsTest {
 
   @BeforeAll
   static void startSimulatorProcess() throws Exception {
-    Files.writeString(dir.resolve("fast.sim.yaml"), "models:\n  claude-sonnet-4-5: {ttft: 1ms, tokensPerSecond: 100000}\n");
+    Files.writeString(
+        dir.resolve("fast.sim.yaml"),
+        "models:\n  claude-sonnet-4-5: {ttft: 1ms, tokensPerSecond: 100000}\n");
     String java = ProcessHandle.current().info().command().orElse("java");
-    sim = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"), "io.chorus.cli.Main",
-            "sim", "--tls", "--port", "0", "--ca-out", "sim-ca.pem", "--sim-config", "fast.sim.yaml"))
-        .directory(dir.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    BufferedReader out = new BufferedReader(new InputStreamReader(sim.getInputStream(), StandardCharsets.UTF_8));
+    sim =
+        new ProcessBuilder(
+                List.of(
+                    java,
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    "io.chorus.cli.Main",
+                    "sim",
+                    "--tls",
+                    "--port",
+                    "0",
+                    "--ca-out",
+                    "sim-ca.pem",
+                    "--sim-config",
+                    "fast.sim.yaml"))
+            .directory(dir.toFile())
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(sim.getInputStream(), StandardCharsets.UTF_8));
     String listening = out.readLine();
     String caLine = out.readLine();
     assertThat(listening).matches("listening on https://127\\.0\\.0\\.1:\\d+");
@@ -65,17 +83,39 @@ class SimOverTlsTest {
 
   @Test
   void askAndVoteOverTlsWithTheAuthorityTrustedByCa() throws Exception {
-    CliRun ask = CliRun.run(dir, anthropicAt(base + "/anthropic"),
-        "ask", "What is 2+2?", "--model", "anthropic:claude-sonnet-4-5", "--ca", "sim-ca.pem", "--json", "--no-progress");
+    CliRun ask =
+        CliRun.run(
+            dir,
+            anthropicAt(base + "/anthropic"),
+            "ask",
+            "What is 2+2?",
+            "--model",
+            "anthropic:claude-sonnet-4-5",
+            "--ca",
+            "sim-ca.pem",
+            "--json",
+            "--no-progress");
     assertThat(ask.exitCode).as(ask.toString()).isZero();
     JsonNode a = new ObjectMapper().readTree(ask.out);
     assertThat(a.path("text").asText()).isNotBlank();
     assertThat(a.path("provider_request_id").asText()).isNotBlank();
     assertThat(ask.out + ask.err).doesNotContain("sk-ant-tls");
 
-    CliRun vote = CliRun.run(dir, anthropicAt(base + "/anthropic"),
-        "vote", "Is 'WIN A FREE CRUISE' spam?", "--options", "spam,ham", "--model", "anthropic:claude-sonnet-4-5",
-        "--samples", "5", "--ca", ca.toString(), "--no-progress");
+    CliRun vote =
+        CliRun.run(
+            dir,
+            anthropicAt(base + "/anthropic"),
+            "vote",
+            "Is 'WIN A FREE CRUISE' spam?",
+            "--options",
+            "spam,ham",
+            "--model",
+            "anthropic:claude-sonnet-4-5",
+            "--samples",
+            "5",
+            "--ca",
+            ca.toString(),
+            "--no-progress");
     assertThat(vote.exitCode).as(vote.toString()).isIn(ExitCodes.OK, ExitCodes.RUN_FAILED);
     assertThat(vote.out).containsPattern("(?i)spam|ham");
     assertThat(vote.err).doesNotContain("provider unavailable");
@@ -85,24 +125,43 @@ class SimOverTlsTest {
   void chorusCaFileInTheEnvironmentTrustsItToo() {
     Map<String, String> env = anthropicAt(base + "/anthropic");
     env.put("CHORUS_CA_FILE", "sim-ca.pem");
-    CliRun ask = CliRun.run(dir, env, "ask", "hello", "--model", "anthropic:claude-sonnet-4-5", "--no-progress");
+    CliRun ask =
+        CliRun.run(
+            dir, env, "ask", "hello", "--model", "anthropic:claude-sonnet-4-5", "--no-progress");
     assertThat(ask.exitCode).as(ask.toString()).isZero();
   }
 
   @Test
   void withoutTheTrustTheRunIsProviderUnavailableNamingTheCertificate() {
-    CliRun ask = CliRun.run(dir, anthropicAt(base + "/anthropic"),
-        "ask", "hello", "--model", "anthropic:claude-sonnet-4-5", "--no-progress");
+    CliRun ask =
+        CliRun.run(
+            dir,
+            anthropicAt(base + "/anthropic"),
+            "ask",
+            "hello",
+            "--model",
+            "anthropic:claude-sonnet-4-5",
+            "--no-progress");
     assertThat(ask.exitCode).as(ask.toString()).isEqualTo(ExitCodes.PROVIDER_UNAVAILABLE);
-    assertThat(ask.err).contains("the server's TLS certificate is not trusted; trust its authority with ca_file in chorus.yaml,"
-        + " --ca FILE or CHORUS_CA_FILE");
+    assertThat(ask.err)
+        .contains(
+            "the server's TLS certificate is not trusted; trust its authority with ca_file in chorus.yaml,"
+                + " --ca FILE or CHORUS_CA_FILE");
     assertThat(ask.out).isBlank();
   }
 
   @Test
   void aMissingCaFileIsAUsageError() {
-    CliRun ask = CliRun.run(dir, anthropicAt(base + "/anthropic"),
-        "ask", "hello", "--model", "anthropic:claude-sonnet-4-5", "--ca", "nowhere.pem");
+    CliRun ask =
+        CliRun.run(
+            dir,
+            anthropicAt(base + "/anthropic"),
+            "ask",
+            "hello",
+            "--model",
+            "anthropic:claude-sonnet-4-5",
+            "--ca",
+            "nowhere.pem");
     assertThat(ask.exitCode).as(ask.toString()).isEqualTo(ExitCodes.USAGE);
     assertThat(ask.err).contains("CA certificate file (--ca) not found: nowhere.pem");
   }

@@ -23,7 +23,10 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code chorus worker}: two workers in separate directories share a submitted batch through the store. */
+/**
+ * {@code chorus worker}: two workers in separate directories share a submitted batch through the
+ * store.
+ */
 class WorkerCommandTest {
 
   @TempDir Path dir;
@@ -35,17 +38,36 @@ class WorkerCommandTest {
     String url = TestPostgres.freshDatabase();
     List<BatchItem> items = new ArrayList<>();
     for (int i = 1; i <= 30; i++) {
-      ObjectNode o = JSON.createObjectNode().put("custom_id", "q" + i).put("prompt", "question " + i);
+      ObjectNode o =
+          JSON.createObjectNode().put("custom_id", "q" + i).put("prompt", "question " + i);
       items.add(new BatchItem(i, "q" + i, "c" + i, o));
     }
     try (PostgresStore s = PostgresStore.open(PostgresLocation.parse(url, Map.of(), dir))) {
-      new SharedBatches(s).submit("shared", "call sim:instant", SharedWorkflows.call(ModelId.parse("sim:instant")), items, false);
+      new SharedBatches(s)
+          .submit(
+              "shared",
+              "call sim:instant",
+              SharedWorkflows.call(ModelId.parse("sim:instant")),
+              items,
+              false);
     }
     List<Future<CliRun>> runs = new ArrayList<>();
     try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
       for (String name : List.of("a", "b")) {
         Path wd = Files.createDirectories(dir.resolve(name));
-        runs.add(pool.submit(() -> CliRun.run(wd, Map.of(), "worker", "--store", url, "--concurrency", "3", "--lease", "5s")));
+        runs.add(
+            pool.submit(
+                () ->
+                    CliRun.run(
+                        wd,
+                        Map.of(),
+                        "worker",
+                        "--store",
+                        url,
+                        "--concurrency",
+                        "3",
+                        "--lease",
+                        "5s")));
       }
       for (Future<CliRun> f : runs) {
         CliRun r = f.get();
@@ -58,7 +80,8 @@ class WorkerCommandTest {
     var node = JSON.readTree(status.out).get(0);
     assertThat(node.path("done").asInt()).isEqualTo(30);
     assertThat(node.path("complete").asBoolean()).isTrue();
-    CliRun exported = CliRun.run(dir, Map.of(), "batch", "export", "--store", url, "--out", "out.jsonl");
+    CliRun exported =
+        CliRun.run(dir, Map.of(), "batch", "export", "--store", url, "--out", "out.jsonl");
     assertThat(exported.exitCode).as(exported.toString()).isZero();
     Set<String> ids = new HashSet<>();
     for (String line : Files.readAllLines(dir.resolve("out.jsonl"))) {

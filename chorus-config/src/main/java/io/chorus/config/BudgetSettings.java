@@ -13,7 +13,8 @@ public record BudgetSettings(Double maxCost) {
 
   public BudgetSettings {
     if (maxCost != null && !(maxCost > 0)) {
-      throw new IllegalArgumentException("max_cost must be a positive amount of US dollars, was " + maxCost);
+      throw new IllegalArgumentException(
+          "max_cost must be a positive amount of US dollars, was " + maxCost);
     }
   }
 

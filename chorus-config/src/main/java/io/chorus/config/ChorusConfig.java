@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The effective configuration: {@code chorus.yaml} of the project merged over the user's file,
- * with environment overrides applied. Immutable.
+ * The effective configuration: {@code chorus.yaml} of the project merged over the user's file, with
+ * environment overrides applied. Immutable.
  *
  * <pre>
  * providers:
@@ -29,37 +29,63 @@ import java.util.Optional;
  * @param store where batches keep their journal: a {@code postgresql://HOST[:PORT]/DB} URL (the
  *     password from the environment or ~/.pgpass, never from here) or a SQLite file path; null for
  *     the default {@code .chorus/batch.db}
- * @param gateway {@code chorus serve}'s virtual keys, workflows and limits ({@link GatewaySettings})
+ * @param gateway {@code chorus serve}'s virtual keys, workflows and limits ({@link
+ *     GatewaySettings})
  * @param caFile a PEM file of certificates every provider's TLS connections trust beside the JDK's
  *     authorities ({@code CHORUS_CA_FILE}, {@code --ca}), or null; a provider's own {@code ca_file}
- *     adds to it for that provider only. Relative paths were resolved against the file that wrote them.
+ *     adds to it for that provider only. Relative paths were resolved against the file that wrote
+ *     them.
  */
 public record ChorusConfig(
-    Map<String, ProviderSettings> providers, Map<String, ModelSettings> models, Defaults defaults, BudgetSettings budget,
-    String store, GatewaySettings gateway, String caFile) {
+    Map<String, ProviderSettings> providers,
+    Map<String, ModelSettings> models,
+    Defaults defaults,
+    BudgetSettings budget,
+    String store,
+    GatewaySettings gateway,
+    String caFile) {
 
-  /** The environment variables that hold each well-known provider's key, as the official SDKs name them. */
-  public static final Map<String, String> STANDARD_KEY_VARIABLES = ProviderVariables.all().stream()
-      .filter(ProviderVariables::keyRequired)
-      .collect(java.util.stream.Collectors.toUnmodifiableMap(ProviderVariables::provider, ProviderVariables::keyVariable));
+  /**
+   * The environment variables that hold each well-known provider's key, as the official SDKs name
+   * them.
+   */
+  public static final Map<String, String> STANDARD_KEY_VARIABLES =
+      ProviderVariables.all().stream()
+          .filter(ProviderVariables::keyRequired)
+          .collect(
+              java.util.stream.Collectors.toUnmodifiableMap(
+                  ProviderVariables::provider, ProviderVariables::keyVariable));
 
-  public static final ChorusConfig EMPTY = new ChorusConfig(Map.of(), Map.of(), null, null, null, null, null);
+  public static final ChorusConfig EMPTY =
+      new ChorusConfig(Map.of(), Map.of(), null, null, null, null, null);
 
   /** A configuration without {@code ca_file}. */
   public ChorusConfig(
-      Map<String, ProviderSettings> providers, Map<String, ModelSettings> models, Defaults defaults, BudgetSettings budget, String store,
+      Map<String, ProviderSettings> providers,
+      Map<String, ModelSettings> models,
+      Defaults defaults,
+      BudgetSettings budget,
+      String store,
       GatewaySettings gateway) {
     this(providers, models, defaults, budget, store, gateway, null);
   }
 
   /** A configuration without {@code gateway} and {@code ca_file}. */
   public ChorusConfig(
-      Map<String, ProviderSettings> providers, Map<String, ModelSettings> models, Defaults defaults, BudgetSettings budget, String store) {
+      Map<String, ProviderSettings> providers,
+      Map<String, ModelSettings> models,
+      Defaults defaults,
+      BudgetSettings budget,
+      String store) {
     this(providers, models, defaults, budget, store, null, null);
   }
 
   /** A configuration without {@code store}, {@code gateway} and {@code ca_file}. */
-  public ChorusConfig(Map<String, ProviderSettings> providers, Map<String, ModelSettings> models, Defaults defaults, BudgetSettings budget) {
+  public ChorusConfig(
+      Map<String, ProviderSettings> providers,
+      Map<String, ModelSettings> models,
+      Defaults defaults,
+      BudgetSettings budget) {
     this(providers, models, defaults, budget, null, null, null);
   }
 
@@ -84,8 +110,9 @@ public record ChorusConfig(
       store = null;
     }
     if (store != null && store.matches("(?i)postgres(ql)?://[^/?#@]*:[^/?#@]*@.*")) {
-      throw new IllegalArgumentException("store: a password does not belong in chorus.yaml; set CHORUS_STORE_PASSWORD"
-          + " or PGPASSWORD, or add a ~/.pgpass line");
+      throw new IllegalArgumentException(
+          "store: a password does not belong in chorus.yaml; set CHORUS_STORE_PASSWORD"
+              + " or PGPASSWORD, or add a ~/.pgpass line");
     }
   }
 
@@ -104,7 +131,10 @@ public record ChorusConfig(
     return new ChorusConfig(providers, models, d, budget);
   }
 
-  /** This configuration with {@code provider}'s base URL set to {@code url} (its other settings kept). */
+  /**
+   * This configuration with {@code provider}'s base URL set to {@code url} (its other settings
+   * kept).
+   */
   public ChorusConfig withBaseUrl(String provider, String url) {
     Map<String, ProviderSettings> p = new LinkedHashMap<>(providers);
     ProviderSettings old = p.get(provider);
@@ -112,7 +142,10 @@ public record ChorusConfig(
     return new ChorusConfig(p, models, defaults, budget);
   }
 
-  /** The variable that holds {@code provider}'s key: configured, else the SDK's usual name, else null. */
+  /**
+   * The variable that holds {@code provider}'s key: configured, else the SDK's usual name, else
+   * null.
+   */
   public String keyVariable(String provider) {
     ProviderSettings p = providers.get(provider);
     if (p != null && p.apiKeyEnv() != null) {

@@ -9,7 +9,12 @@ import io.chorus.core.CircuitBreakerPolicy;
  * fields keep the policy applied over.
  */
 public record CircuitBreakerSettings(
-    Boolean off, Double failureRate, Integer window, Integer minimumCalls, String openFor, Integer halfOpenCalls) {
+    Boolean off,
+    Double failureRate,
+    Integer window,
+    Integer minimumCalls,
+    String openFor,
+    Integer halfOpenCalls) {
 
   @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
   public CircuitBreakerSettings {
@@ -17,7 +22,8 @@ public record CircuitBreakerSettings(
       throw new IllegalArgumentException("failure_rate must be in (0, 1], was " + failureRate);
     }
     if (window != null && window <= 0) {
-      throw new IllegalArgumentException("window must be a positive number of attempts, was " + window);
+      throw new IllegalArgumentException(
+          "window must be a positive number of attempts, was " + window);
     }
     if (minimumCalls != null && minimumCalls <= 0) {
       throw new IllegalArgumentException("minimum_calls must be positive, was " + minimumCalls);
@@ -34,8 +40,11 @@ public record CircuitBreakerSettings(
     if (text.strip().equalsIgnoreCase("off")) {
       return new CircuitBreakerSettings(true, null, null, null, null, null);
     }
-    throw new IllegalArgumentException("circuit_breaker must be 'off' or a mapping such as {failure_rate: 0.5, window: 20,"
-        + " minimum_calls: 10, open_for: 30s}, was '" + text + "'");
+    throw new IllegalArgumentException(
+        "circuit_breaker must be 'off' or a mapping such as {failure_rate: 0.5, window: 20,"
+            + " minimum_calls: 10, open_for: 30s}, was '"
+            + text
+            + "'");
   }
 
   /** These settings over {@code base}. */
@@ -43,7 +52,8 @@ public record CircuitBreakerSettings(
     if (Boolean.TRUE.equals(off)) {
       return CircuitBreakerPolicy.NONE;
     }
-    CircuitBreakerPolicy.Builder b = (base.equals(CircuitBreakerPolicy.NONE) ? CircuitBreakerPolicy.DEFAULT : base).toBuilder();
+    CircuitBreakerPolicy.Builder b =
+        (base.equals(CircuitBreakerPolicy.NONE) ? CircuitBreakerPolicy.DEFAULT : base).toBuilder();
     if (failureRate != null) {
       b.failureRateThreshold(failureRate);
     }

@@ -53,27 +53,29 @@ import java.util.Map;
 public final class ConfigLoader {
 
   /** Environment variables that override one value, and the path of that value. */
-  static final Map<String, List<String>> ENV_OVERRIDES = Map.of(
-      "CHORUS_MODEL", List.of("defaults", "model"),
-      "CHORUS_FAILURE_POLICY", List.of("defaults", "failure_policy"),
-      "CHORUS_RETRIES", List.of("defaults", "retries"),
-      "CHORUS_CONCURRENCY", List.of("defaults", "concurrency"),
-      "CHORUS_MAX_COST", List.of("budget", "max_cost"),
-      "CHORUS_CA_FILE", List.of("ca_file"),
-      "ANTHROPIC_BASE_URL", List.of("providers", "anthropic", "base_url"),
-      "OPENAI_BASE_URL", List.of("providers", "openai", "base_url"),
-      "XAI_BASE_URL", List.of("providers", "xai", "base_url"),
-      "OLLAMA_HOST", List.of("providers", "ollama", "base_url"));
+  static final Map<String, List<String>> ENV_OVERRIDES =
+      Map.of(
+          "CHORUS_MODEL", List.of("defaults", "model"),
+          "CHORUS_FAILURE_POLICY", List.of("defaults", "failure_policy"),
+          "CHORUS_RETRIES", List.of("defaults", "retries"),
+          "CHORUS_CONCURRENCY", List.of("defaults", "concurrency"),
+          "CHORUS_MAX_COST", List.of("budget", "max_cost"),
+          "CHORUS_CA_FILE", List.of("ca_file"),
+          "ANTHROPIC_BASE_URL", List.of("providers", "anthropic", "base_url"),
+          "OPENAI_BASE_URL", List.of("providers", "openai", "base_url"),
+          "XAI_BASE_URL", List.of("providers", "xai", "base_url"),
+          "OLLAMA_HOST", List.of("providers", "ollama", "base_url"));
 
   private final ObjectMapper yaml;
   private final Map<String, String> env;
 
   public ConfigLoader(Map<String, String> env) {
     this.env = Map.copyOf(env);
-    this.yaml = new ObjectMapper(new YAMLFactory())
-        .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+    this.yaml =
+        new ObjectMapper(new YAMLFactory())
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
   }
 
   /** The user's config file location (it may not exist). */
@@ -114,11 +116,15 @@ public final class ConfigLoader {
     for (Map.Entry<String, List<String>> e : ENV_OVERRIDES.entrySet()) {
       String v = env.get(e.getKey());
       if (v != null && !v.isBlank()) {
-        String value = e.getKey().equals("OLLAMA_HOST") && !v.startsWith("http") ? "http://" + v : v;
+        String value =
+            e.getKey().equals("OLLAMA_HOST") && !v.startsWith("http") ? "http://" + v : v;
         if (e.getKey().equals("CHORUS_CA_FILE")) {
-          Path ca = readableFile(projectDir == null ? Path.of("").toAbsolutePath() : projectDir, v.strip());
+          Path ca =
+              readableFile(
+                  projectDir == null ? Path.of("").toAbsolutePath() : projectDir, v.strip());
           if (ca == null) {
-            throw new ConfigException("environment variable CHORUS_CA_FILE: no readable file " + v.strip());
+            throw new ConfigException(
+                "environment variable CHORUS_CA_FILE: no readable file " + v.strip());
           }
           value = ca.toString();
         }
@@ -132,9 +138,11 @@ public final class ConfigLoader {
       config = yaml.treeToValue(merged, ChorusConfig.class);
     } catch (JsonProcessingException | IllegalArgumentException e) {
       String path = e instanceof JsonMappingException m ? pathOf(m) : "";
-      String culprit = overrides.stream()
-          .filter(name -> path.startsWith(String.join(".", ENV_OVERRIDES.get(name))))
-          .findFirst().orElse(String.join(", ", overrides));
+      String culprit =
+          overrides.stream()
+              .filter(name -> path.startsWith(String.join(".", ENV_OVERRIDES.get(name))))
+              .findFirst()
+              .orElse(String.join(", ", overrides));
       throw new ConfigException("environment variable " + culprit + ": " + describe(e));
     }
     return new LoadedConfig(config, files, overrides, env);
@@ -154,11 +162,17 @@ public final class ConfigLoader {
     }
     JsonNode tree;
     try {
-      tree = yaml.readTree(Yaml12.booleans(yaml.getFactory().createParser(text))); // yes/no stay strings
+      tree =
+          yaml.readTree(
+              Yaml12.booleans(yaml.getFactory().createParser(text))); // yes/no stay strings
     } catch (JsonProcessingException e) {
       JsonLocation loc = e.getLocation();
-      throw new ConfigException(file + ":" + (loc == null ? "?" : loc.getLineNr()) + ": not valid YAML: "
-          + firstLine(e.getOriginalMessage()));
+      throw new ConfigException(
+          file
+              + ":"
+              + (loc == null ? "?" : loc.getLineNr())
+              + ": not valid YAML: "
+              + firstLine(e.getOriginalMessage()));
     } catch (IOException e) {
       throw new ConfigException(file + ": cannot read config file (" + e.getMessage() + ")");
     }
@@ -166,7 +180,9 @@ public final class ConfigLoader {
       return JsonNodeFactory.instance.objectNode();
     }
     if (!tree.isObject()) {
-      throw new ConfigException(file + ":1: the top level must be a mapping with providers, models, defaults, budget, store and gateway");
+      throw new ConfigException(
+          file
+              + ":1: the top level must be a mapping with providers, models, defaults, budget, store and gateway");
     }
     try {
       yaml.readValue(Yaml12.booleans(yaml.getFactory().createParser(text)), ChorusConfig.class);
@@ -187,7 +203,10 @@ public final class ConfigLoader {
     return tree;
   }
 
-  /** Makes {@code node}'s {@code ca_file} absolute (relative to {@code file}'s folder); it must be readable. */
+  /**
+   * Makes {@code node}'s {@code ca_file} absolute (relative to {@code file}'s folder); it must be
+   * readable.
+   */
   private void resolveCaFile(ObjectNode node, String keyPath, Path file, String text) {
     JsonNode v = node.get("ca_file");
     if (v == null || v.isNull()) {
@@ -197,17 +216,30 @@ public final class ConfigLoader {
     Path ca = readableFile(dir, v.asText().strip());
     if (ca == null) {
       Integer line = keyLines(text).get(keyPath);
-      throw new ConfigException(file + ":" + (line == null ? "?" : line) + ": " + keyPath + ": no readable file " + v.asText());
+      throw new ConfigException(
+          file
+              + ":"
+              + (line == null ? "?" : line)
+              + ": "
+              + keyPath
+              + ": no readable file "
+              + v.asText());
     }
     node.put("ca_file", ca.toString());
   }
 
-  /** {@code name} resolved against {@code dir} ({@code ~/} against the home folder), or null when it is no readable file. */
+  /**
+   * {@code name} resolved against {@code dir} ({@code ~/} against the home folder), or null when it
+   * is no readable file.
+   */
   private Path readableFile(Path dir, String name) {
     String home = env.get("HOME");
     Path p;
     try {
-      p = name.startsWith("~/") && home != null ? Path.of(home, name.substring(2)) : dir.resolve(name);
+      p =
+          name.startsWith("~/") && home != null
+              ? Path.of(home, name.substring(2))
+              : dir.resolve(name);
     } catch (java.nio.file.InvalidPathException e) {
       return null;
     }
@@ -220,13 +252,18 @@ public final class ConfigLoader {
       int line = locate(text, path, e);
       String msg = describe(e);
       // a validation message that starts with the key it is about ("hedge: ...") joins the path
-      java.util.regex.Matcher key = java.util.regex.Pattern.compile("([a-z_]+(?:\\.[a-z_]+)*): (.*)", java.util.regex.Pattern.DOTALL)
-          .matcher(msg);
-      if (!path.isEmpty() && key.matches() && keyLines(text).containsKey(path + "." + key.group(1))) {
+      java.util.regex.Matcher key =
+          java.util.regex.Pattern.compile(
+                  "([a-z_]+(?:\\.[a-z_]+)*): (.*)", java.util.regex.Pattern.DOTALL)
+              .matcher(msg);
+      if (!path.isEmpty()
+          && key.matches()
+          && keyLines(text).containsKey(path + "." + key.group(1))) {
         path = path + "." + key.group(1);
         msg = key.group(2);
       }
-      return new ConfigException(file + ":" + (line > 0 ? line : "?") + ": " + (path.isEmpty() ? "" : path + ": ") + msg);
+      return new ConfigException(
+          file + ":" + (line > 0 ? line : "?") + ": " + (path.isEmpty() ? "" : path + ": ") + msg);
     }
   }
 
@@ -252,11 +289,20 @@ public final class ConfigLoader {
         u.getKnownPropertyIds().forEach(k -> known.add(String.valueOf(k)));
       }
       known.sort(null);
-      return "unknown key '" + u.getPropertyName() + "'" + (known.isEmpty() ? "" : " (expected one of " + known + ")");
+      return "unknown key '"
+          + u.getPropertyName()
+          + "'"
+          + (known.isEmpty() ? "" : " (expected one of " + known + ")");
     }
-    if (e instanceof MismatchedInputException mi && mi.getTargetType() != null && !(root(e) instanceof IllegalArgumentException)) {
-      // Jackson's "Cannot deserialize value of type `java.lang.Integer`" says what was expected in Java's words
-      String was = e instanceof InvalidFormatException f && f.getValue() != null ? ", was '" + f.getValue() + "'" : "";
+    if (e instanceof MismatchedInputException mi
+        && mi.getTargetType() != null
+        && !(root(e) instanceof IllegalArgumentException)) {
+      // Jackson's "Cannot deserialize value of type `java.lang.Integer`" says what was expected in
+      // Java's words
+      String was =
+          e instanceof InvalidFormatException f && f.getValue() != null
+              ? ", was '" + f.getValue() + "'"
+              : "";
       return "expected " + expected(mi.getTargetType()) + was;
     }
     Throwable root = e;
@@ -283,7 +329,10 @@ public final class ConfigLoader {
     if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
       return "a whole number";
     }
-    if (type == Double.class || type == double.class || type == Float.class || type == float.class) {
+    if (type == Double.class
+        || type == double.class
+        || type == Float.class
+        || type == float.class) {
       return "a number";
     }
     if (type == Boolean.class || type == boolean.class) {

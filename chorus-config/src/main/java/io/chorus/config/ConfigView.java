@@ -2,6 +2,11 @@ package io.chorus.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import io.chorus.common.internal.Json;
 import io.chorus.core.CircuitBreakerPolicy;
 import io.chorus.core.FallbackChain;
 import io.chorus.core.ModelCatalog;
@@ -11,11 +16,6 @@ import io.chorus.core.RetryPolicy;
 import io.chorus.core.Timeouts;
 import io.chorus.providers.BaseUrl;
 import io.chorus.providers.HttpTransport;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import io.chorus.common.internal.Json;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -30,9 +30,10 @@ public final class ConfigView {
 
   /** Writes {@code config show --yaml}; made once (a mapper is costly to create), thread-safe. */
   private static final ObjectMapper YAML_WRITER =
-      new ObjectMapper(new YAMLFactory()
-          .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-          .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
+      new ObjectMapper(
+          new YAMLFactory()
+              .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+              .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
 
   private ConfigView() {}
 
@@ -95,21 +96,33 @@ public final class ConfigView {
     ObjectNode d = policies(ConfiguredEngine.defaultPolicies(config));
     ObjectNode timeouts = (ObjectNode) d.get("timeouts");
     TimeoutSettings ts = config.defaults().timeouts();
-    timeouts.put("connect", ts != null && ts.connect() != null ? DurationText.format(DurationText.parse(ts.connect()))
-        : DurationText.format(HttpTransport.DEFAULT_CONNECT_TIMEOUT));
+    timeouts.put(
+        "connect",
+        ts != null && ts.connect() != null
+            ? DurationText.format(DurationText.parse(ts.connect()))
+            : DurationText.format(HttpTransport.DEFAULT_CONNECT_TIMEOUT));
     var fallback = d.putArray("fallback");
     if (config.defaults().fallback() != null) {
       config.defaults().fallback().forEach(fallback::add);
     }
     ObjectNode responses = d.putObject("responses");
     ResponseSettings r = config.defaults().responses();
-    responses.put("max_response_bytes", r != null && r.maxResponseBytes() != null ? r.maxResponseBytes()
-        : HttpTransport.DEFAULT_MAX_RESPONSE_BYTES);
-    responses.put("max_event_bytes", r != null && r.maxEventBytes() != null ? r.maxEventBytes()
-        : HttpTransport.DEFAULT_MAX_EVENT_BYTES);
+    responses.put(
+        "max_response_bytes",
+        r != null && r.maxResponseBytes() != null
+            ? r.maxResponseBytes()
+            : HttpTransport.DEFAULT_MAX_RESPONSE_BYTES);
+    responses.put(
+        "max_event_bytes",
+        r != null && r.maxEventBytes() != null
+            ? r.maxEventBytes()
+            : HttpTransport.DEFAULT_MAX_EVENT_BYTES);
     if (!config.providers().isEmpty()) {
       ObjectNode providers = d.putObject("providers");
-      config.providers().keySet().forEach(p -> providers.set(p, policies(ConfiguredEngine.providerPolicies(config, p))));
+      config
+          .providers()
+          .keySet()
+          .forEach(p -> providers.set(p, policies(ConfiguredEngine.providerPolicies(config, p))));
     }
     if (!config.models().isEmpty()) {
       ObjectNode models = d.putObject("models");
@@ -122,7 +135,9 @@ public final class ConfigView {
         if (chain != null) {
           chain.models().forEach(x -> f.add(x.toString()));
         }
-        node.put("context_window", catalog.contextWindow(id).map(String::valueOf).orElse("unknown (not checked)"));
+        node.put(
+            "context_window",
+            catalog.contextWindow(id).map(String::valueOf).orElse("unknown (not checked)"));
         models.set(m, node);
       }
     }
@@ -131,7 +146,9 @@ public final class ConfigView {
 
   /** {@code circuit_breaker: off} shown as written, not as the record's {@code {off: true}}. */
   private static void breakerOff(JsonNode settings) {
-    if (settings instanceof ObjectNode o && o.get("circuit_breaker") instanceof ObjectNode cb && cb.path("off").asBoolean()) {
+    if (settings instanceof ObjectNode o
+        && o.get("circuit_breaker") instanceof ObjectNode cb
+        && cb.path("off").asBoolean()) {
       o.put("circuit_breaker", "off");
     }
   }
@@ -143,7 +160,8 @@ public final class ConfigView {
     ObjectNode timeouts = d.putObject("timeouts");
     timeouts.put("attempt", DurationText.format(t.attempt()));
     timeouts.put("call", t.call() == null ? "none" : DurationText.format(t.call()));
-    timeouts.put("first_token", t.firstToken() == null ? "none" : DurationText.format(t.firstToken()));
+    timeouts.put(
+        "first_token", t.firstToken() == null ? "none" : DurationText.format(t.firstToken()));
     timeouts.put("idle", t.idle() == null ? "none" : DurationText.format(t.idle()));
     ObjectNode retry = d.putObject("retry");
     RetryPolicy r = p.retry();

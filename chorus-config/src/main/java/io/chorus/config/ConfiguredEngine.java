@@ -31,8 +31,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * An {@link Engine} assembled from a {@link ChorusConfig} (loaded with {@link ConfigLoader}), with
- * the providers it needs: the one mapping from {@code chorus.yaml} to an engine that the
- * {@code chorus} command, any Java program and a server share.
+ * the providers it needs: the one mapping from {@code chorus.yaml} to an engine that the {@code
+ * chorus} command, any Java program and a server share.
  *
  * {@snippet :
  * LoadedConfig config = new ConfigLoader(System.getenv()).load(null, Path.of("."), null); // ./chorus.yaml
@@ -74,7 +74,12 @@ public final class ConfiguredEngine implements AutoCloseable {
   private final boolean synthetic;
 
   private ConfiguredEngine(
-      Engine engine, ProviderRegistry registry, List<HttpTransport> transports, Simulator simulator, String notice, boolean synthetic) {
+      Engine engine,
+      ProviderRegistry registry,
+      List<HttpTransport> transports,
+      Simulator simulator,
+      String notice,
+      boolean synthetic) {
     this.engine = engine;
     this.registry = registry;
     this.transports = transports;
@@ -114,11 +119,15 @@ public final class ConfiguredEngine implements AutoCloseable {
   public static List<ModelId> defaultParticipants(LoadedConfig loaded) {
     ChorusConfig c = loaded.config();
     Map<String, List<String>> byProvider = new java.util.LinkedHashMap<>();
-    byProvider.put("anthropic", List.of("anthropic:claude-sonnet-4-5", "anthropic:claude-haiku-4-5"));
+    byProvider.put(
+        "anthropic", List.of("anthropic:claude-sonnet-4-5", "anthropic:claude-haiku-4-5"));
     byProvider.put("openai", List.of("openai:gpt-4o-mini", "openai:gpt-4o"));
     byProvider.put("xai", List.of("xai:grok-4", "xai:grok-3-mini"));
-    List<List<String>> keyed = byProvider.entrySet().stream()
-        .filter(e -> c.apiKey(e.getKey(), loaded.env()).isPresent()).map(Map.Entry::getValue).toList();
+    List<List<String>> keyed =
+        byProvider.entrySet().stream()
+            .filter(e -> c.apiKey(e.getKey(), loaded.env()).isPresent())
+            .map(Map.Entry::getValue)
+            .toList();
     if (keyed.isEmpty()) {
       return List.of(ModelId.parse("sim:fast"), ModelId.parse("sim:instant"));
     }
@@ -136,7 +145,10 @@ public final class ConfiguredEngine implements AutoCloseable {
    * @throws UnknownProviderException naming an unknown provider
    */
   public static ConfiguredEngine open(
-      LoadedConfig loaded, List<ModelId> models, List<EngineListener> listeners, Consumer<Engine.Builder> customize) {
+      LoadedConfig loaded,
+      List<ModelId> models,
+      List<EngineListener> listeners,
+      Consumer<Engine.Builder> customize) {
     return open(loaded, models, listeners, customize, null);
   }
 
@@ -166,7 +178,8 @@ public final class ConfiguredEngine implements AutoCloseable {
     Simulator sim = null;
     ProviderRegistry registry = null;
     try {
-      ProviderRegistry probe = ProviderRegistry.builder().environment(env).transport(transport).build();
+      ProviderRegistry probe =
+          ProviderRegistry.builder().environment(env).transport(transport).build();
       Set<String> missing = new LinkedHashSet<>();
       boolean needSim = false;
       for (ModelId m : models) {
@@ -181,10 +194,12 @@ public final class ConfiguredEngine implements AutoCloseable {
           missing.add(p);
         }
       }
-      Set<String> keyed = new LinkedHashSet<>(KEYED.stream().filter(p -> probe.find(p).isPresent()).toList());
+      Set<String> keyed =
+          new LinkedHashSet<>(KEYED.stream().filter(p -> probe.find(p).isPresent()).toList());
       boolean probeHadKeys = !keyed.isEmpty();
       probe.close();
-      ProviderRegistry.Builder rb = ProviderRegistry.builder().environment(env).transport(transport);
+      ProviderRegistry.Builder rb =
+          ProviderRegistry.builder().environment(env).transport(transport);
       for (Map.Entry<String, ProviderSettings> e : cfg.providers().entrySet()) {
         if (e.getValue().caFile() != null) {
           rb.transport(e.getKey(), transport(loaded, e.getKey(), transports));
@@ -201,7 +216,8 @@ public final class ConfiguredEngine implements AutoCloseable {
         }
         // every keyed provider without a key answers from the simulator, so that models a pattern
         // uses internally (a judge, an LLM merge) work too
-        for (String p : missing.isEmpty() ? List.<String>of() : List.of("anthropic", "openai", "xai")) {
+        for (String p :
+            missing.isEmpty() ? List.<String>of() : List.of("anthropic", "openai", "xai")) {
           if (!keyed.contains(p)) {
             rb.add(simulated(p, sim, transport));
           }
@@ -209,13 +225,25 @@ public final class ConfiguredEngine implements AutoCloseable {
       }
       registry = rb.build();
       ProviderRegistry reg = registry;
-      boolean synthetic = models.stream().allMatch(m -> reg.find(m.provider()).map(io.chorus.core.Provider::synthetic).orElse(false));
+      boolean synthetic =
+          models.stream()
+              .allMatch(
+                  m ->
+                      reg.find(m.provider()).map(io.chorus.core.Provider::synthetic).orElse(false));
       String notice = null;
       if (!missing.isEmpty() || (needSim && !probeHadKeys)) {
         notice = NO_KEY_NOTICE;
       } else if (models.stream().anyMatch(m -> m.provider().equals("sim"))) {
-        notice = "Using the built-in simulator for " + String.join(", ", models.stream().filter(m -> m.provider().equals("sim"))
-            .map(ModelId::toString).distinct().toList()) + " \u2014 answers are synthetic.";
+        notice =
+            "Using the built-in simulator for "
+                + String.join(
+                    ", ",
+                    models.stream()
+                        .filter(m -> m.provider().equals("sim"))
+                        .map(ModelId::toString)
+                        .distinct()
+                        .toList())
+                + " \u2014 answers are synthetic.";
       }
       Engine.Builder b = Engine.builder();
       for (String name : registry.configured()) {
@@ -249,7 +277,8 @@ public final class ConfiguredEngine implements AutoCloseable {
    *
    * @throws ConfigException naming the setting when a file holds no readable certificate
    */
-  private static HttpTransport transport(LoadedConfig loaded, String provider, List<HttpTransport> opened) {
+  private static HttpTransport transport(
+      LoadedConfig loaded, String provider, List<HttpTransport> opened) {
     ChorusConfig cfg = loaded.config();
     HttpTransport.Builder b = transportDefaults(HttpTransport.builder(), cfg.defaults());
     String shared = cfg.caFile();
@@ -257,7 +286,10 @@ public final class ConfiguredEngine implements AutoCloseable {
     try {
       if (shared != null) {
         List<String> overrides = loaded.environmentOverrides();
-        source = overrides.contains("--ca") ? "--ca" : overrides.contains("CHORUS_CA_FILE") ? "CHORUS_CA_FILE" : "ca_file";
+        source =
+            overrides.contains("--ca")
+                ? "--ca"
+                : overrides.contains("CHORUS_CA_FILE") ? "CHORUS_CA_FILE" : "ca_file";
         b.trustedCertificates(java.nio.file.Path.of(shared));
       }
       ProviderSettings own = provider == null ? null : cfg.providers().get(provider);
@@ -274,12 +306,23 @@ public final class ConfiguredEngine implements AutoCloseable {
     return t;
   }
 
-  private static io.chorus.core.Provider simulated(String name, Simulator sim, HttpTransport transport) {
+  private static io.chorus.core.Provider simulated(
+      String name, Simulator sim, HttpTransport transport) {
     return name.equals("anthropic")
-        ? AnthropicProvider.builder().name(name).baseUrl(sim.baseUrl(name)).apiKey(Secret.of("chorus-sim-key"))
-            .transport(transport).synthetic(true).build()
-        : OpenAiCompatibleProvider.builder().name(name).baseUrl(sim.baseUrl(name) + "/v1").apiKey(Secret.of("chorus-sim-key"))
-            .transport(transport).synthetic(true).build();
+        ? AnthropicProvider.builder()
+            .name(name)
+            .baseUrl(sim.baseUrl(name))
+            .apiKey(Secret.of("chorus-sim-key"))
+            .transport(transport)
+            .synthetic(true)
+            .build()
+        : OpenAiCompatibleProvider.builder()
+            .name(name)
+            .baseUrl(sim.baseUrl(name) + "/v1")
+            .apiKey(Secret.of("chorus-sim-key"))
+            .transport(transport)
+            .synthetic(true)
+            .build();
   }
 
   /**
@@ -293,9 +336,15 @@ public final class ConfiguredEngine implements AutoCloseable {
       return java.util.Optional.empty();
     }
     HttpTransport transport = HttpTransport.create();
-    ProviderRegistry probe = ProviderRegistry.builder().environment(registryEnvironment(loaded)).transport(transport).build();
+    ProviderRegistry probe =
+        ProviderRegistry.builder()
+            .environment(registryEnvironment(loaded))
+            .transport(transport)
+            .build();
     try {
-      return probe.find(provider).isPresent() ? java.util.Optional.empty() : java.util.Optional.of(unknownProvider(probe, provider));
+      return probe.find(provider).isPresent()
+          ? java.util.Optional.empty()
+          : java.util.Optional.of(unknownProvider(probe, provider));
     } finally {
       probe.close();
       transport.close();
@@ -303,12 +352,21 @@ public final class ConfiguredEngine implements AutoCloseable {
   }
 
   private static String unknownProvider(ProviderRegistry probe, String p) {
-    return probe.statuses().stream().filter(s -> s.name().equals(p)).findFirst()
+    return probe.statuses().stream()
+        .filter(s -> s.name().equals(p))
+        .findFirst()
         .map(s -> "provider '" + p + "' is not configured: " + s.detail())
-        .orElse("unknown provider '" + p + "'; known providers: " + String.join(", ", ProviderRegistry.KNOWN));
+        .orElse(
+            "unknown provider '"
+                + p
+                + "'; known providers: "
+                + String.join(", ", ProviderRegistry.KNOWN));
   }
 
-  /** The environment the provider registry reads: the process's, plus keys and URLs from config files. */
+  /**
+   * The environment the provider registry reads: the process's, plus keys and URLs from config
+   * files.
+   */
   public static Map<String, String> registryEnvironment(LoadedConfig loaded) {
     ChorusConfig cfg = loaded.config();
     Map<String, String> env = new HashMap<>(loaded.env());
@@ -327,7 +385,9 @@ public final class ConfiguredEngine implements AutoCloseable {
     return env;
   }
 
-  /** Applies {@code defaults}' connect timeout and response caps to an HTTP transport being built. */
+  /**
+   * Applies {@code defaults}' connect timeout and response caps to an HTTP transport being built.
+   */
   public static HttpTransport.Builder transportDefaults(HttpTransport.Builder t, Defaults d) {
     if (d.timeouts() != null && d.timeouts().connect() != null) {
       t.connectTimeout(DurationText.parse(d.timeouts().connect()));
@@ -354,18 +414,23 @@ public final class ConfiguredEngine implements AutoCloseable {
     if (d == null) {
       return null;
     }
-    String[] others = d.stream().filter(m -> !ModelId.parse(m).equals(model)).toArray(String[]::new);
+    String[] others =
+        d.stream().filter(m -> !ModelId.parse(m).equals(model)).toArray(String[]::new);
     return others.length == 0 ? null : FallbackChain.of(others);
   }
 
-  /** The policies of every call unless a provider or model sets its own: the engine's defaults with {@code defaults} applied. */
+  /**
+   * The policies of every call unless a provider or model sets its own: the engine's defaults with
+   * {@code defaults} applied.
+   */
   public static ModelPolicies defaultPolicies(ChorusConfig cfg) {
     Defaults d = cfg.defaults();
     RetryPolicy retry = RetryPolicy.DEFAULT;
     if (d.retries() != null) {
       retry = retry.toBuilder().maxRetries(d.retries()).build();
     }
-    ModelPolicies base = new ModelPolicies(retry, Timeouts.DEFAULT, HedgePolicy.NONE, CircuitBreakerPolicy.DEFAULT);
+    ModelPolicies base =
+        new ModelPolicies(retry, Timeouts.DEFAULT, HedgePolicy.NONE, CircuitBreakerPolicy.DEFAULT);
     return PolicySettings.over(base, d.retry(), d.timeouts(), d.hedge(), d.circuitBreaker());
   }
 
@@ -373,14 +438,18 @@ public final class ConfiguredEngine implements AutoCloseable {
   public static ModelPolicies providerPolicies(ChorusConfig cfg, String provider) {
     ModelPolicies base = defaultPolicies(cfg);
     ProviderSettings p = cfg.providers().get(provider);
-    return p == null ? base : PolicySettings.over(base, p.retry(), p.timeouts(), p.hedge(), p.circuitBreaker());
+    return p == null
+        ? base
+        : PolicySettings.over(base, p.retry(), p.timeouts(), p.hedge(), p.circuitBreaker());
   }
 
   /** {@code model}'s policies: {@code models."provider:model"} over its provider's. */
   public static ModelPolicies modelPolicies(ChorusConfig cfg, ModelId model) {
     ModelPolicies base = providerPolicies(cfg, model.provider());
     ModelSettings m = cfg.models().get(model.toString());
-    return m == null ? base : PolicySettings.over(base, m.retry(), m.timeouts(), m.hedge(), m.circuitBreaker());
+    return m == null
+        ? base
+        : PolicySettings.over(base, m.retry(), m.timeouts(), m.hedge(), m.circuitBreaker());
   }
 
   /** The built-in model catalog with {@code models.*.context_window} over it. */
@@ -464,7 +533,10 @@ public final class ConfiguredEngine implements AutoCloseable {
     return new ArrayList<>(registry.configured());
   }
 
-  /** Whether {@code provider} answers synthetically (the simulator stands in for it); false when unknown. */
+  /**
+   * Whether {@code provider} answers synthetically (the simulator stands in for it); false when
+   * unknown.
+   */
   public boolean synthetic(String provider) {
     return registry.find(provider).map(io.chorus.core.Provider::synthetic).orElse(false);
   }

@@ -8,16 +8,18 @@ import io.chorus.core.ModelId;
  * own.
  *
  * @param model the model used when a command names none, as {@code provider:model}
- * @param failurePolicy {@code ignore}, {@code fail-fast}, {@code retry[:N]}, {@code require-all} or {@code quorum:K}
+ * @param failurePolicy {@code ignore}, {@code fail-fast}, {@code retry[:N]}, {@code require-all} or
+ *     {@code quorum:K}
  * @param timeouts call timeouts, and the HTTP connect timeout
- * @param retries retries after the first attempt (shorthand for {@code retry.max_retries}, which wins)
+ * @param retries retries after the first attempt (shorthand for {@code retry.max_retries}, which
+ *     wins)
  * @param concurrency calls in flight at once for providers without their own limit
  * @param retry retries and backoff
  * @param circuitBreaker the breaker of every model
  * @param hedge {@code 2s}, {@code p95} or {@code off} ({@link HedgeText}) for every call
  * @param responses caps on response and event sizes
- * @param fallback the models tried in order when a model without its own {@code fallback} fails
- *     (a model is never its own fallback)
+ * @param fallback the models tried in order when a model without its own {@code fallback} fails (a
+ *     model is never its own fallback)
  */
 public record Defaults(
     String model,
@@ -31,7 +33,8 @@ public record Defaults(
     ResponseSettings responses,
     java.util.List<String> fallback) {
 
-  public static final Defaults NONE = new Defaults(null, null, null, null, null, null, null, null, null, null);
+  public static final Defaults NONE =
+      new Defaults(null, null, null, null, null, null, null, null, null, null);
 
   public Defaults {
     if (model != null) {
@@ -52,11 +55,31 @@ public record Defaults(
 
   /** These defaults with {@code h} ({@link HedgeText}) as the hedge of every call. */
   public Defaults withHedge(String h) {
-    return new Defaults(model, failurePolicy, timeouts, retries, concurrency, retry, circuitBreaker, h, responses, fallback);
+    return new Defaults(
+        model,
+        failurePolicy,
+        timeouts,
+        retries,
+        concurrency,
+        retry,
+        circuitBreaker,
+        h,
+        responses,
+        fallback);
   }
 
   /** These defaults with {@code models} as the fallback of every model without its own. */
   public Defaults withFallback(java.util.List<String> models) {
-    return new Defaults(model, failurePolicy, timeouts, retries, concurrency, retry, circuitBreaker, hedge, responses, models);
+    return new Defaults(
+        model,
+        failurePolicy,
+        timeouts,
+        retries,
+        concurrency,
+        retry,
+        circuitBreaker,
+        hedge,
+        responses,
+        models);
   }
 }

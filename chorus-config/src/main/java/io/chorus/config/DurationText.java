@@ -22,7 +22,8 @@ public final class DurationText {
   /**
    * Checks an optional duration setting.
    *
-   * @throws IllegalArgumentException starting with {@code name} when {@code value} is set and not a positive duration
+   * @throws IllegalArgumentException starting with {@code name} when {@code value} is set and not a
+   *     positive duration
    */
   public static void check(String name, String value) {
     if (value != null) {

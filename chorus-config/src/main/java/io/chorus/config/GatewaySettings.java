@@ -24,35 +24,47 @@ import org.jspecify.annotations.Nullable;
  * @param keys virtual keys by name
  * @param workflows workflows by name
  */
-public record GatewaySettings(@Nullable Long maxBody, @Nullable String drainGrace, Map<String, GatewayKeySettings> keys,
+public record GatewaySettings(
+    @Nullable Long maxBody,
+    @Nullable String drainGrace,
+    Map<String, GatewayKeySettings> keys,
     Map<String, WorkflowSettings> workflows) {
 
   public static final GatewaySettings NONE = new GatewaySettings(null, null, null, null);
 
   public GatewaySettings {
     if (maxBody != null && maxBody <= 0) {
-      throw new IllegalArgumentException("max_body must be a positive number of bytes, was " + maxBody);
+      throw new IllegalArgumentException(
+          "max_body must be a positive number of bytes, was " + maxBody);
     }
     if (drainGrace != null) {
       DurationText.parse(drainGrace);
     }
-    keys = keys == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(keys));
-    workflows = workflows == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(workflows));
+    keys =
+        keys == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(keys));
+    workflows =
+        workflows == null
+            ? Map.of()
+            : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(workflows));
     java.util.Set<String> hashes = new java.util.HashSet<>();
     for (var e : keys.entrySet()) {
       if (e.getValue() == null) {
-        throw new IllegalArgumentException("keys." + e.getKey() + ": needs sha256 (the hex SHA-256 of the key)");
+        throw new IllegalArgumentException(
+            "keys." + e.getKey() + ": needs sha256 (the hex SHA-256 of the key)");
       }
       if (!hashes.add(e.getValue().sha256())) {
-        throw new IllegalArgumentException("keys." + e.getKey() + ": the same key as another entry");
+        throw new IllegalArgumentException(
+            "keys." + e.getKey() + ": the same key as another entry");
       }
     }
     for (var e : workflows.entrySet()) {
       if (e.getValue() == null) {
-        throw new IllegalArgumentException("workflows." + e.getKey() + ": needs vote or deliberate");
+        throw new IllegalArgumentException(
+            "workflows." + e.getKey() + ": needs vote or deliberate");
       }
       if (!e.getKey().matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
-        throw new IllegalArgumentException("workflows." + e.getKey() + ": a name of letters, digits, '.', '_' and '-'");
+        throw new IllegalArgumentException(
+            "workflows." + e.getKey() + ": a name of letters, digits, '.', '_' and '-'");
       }
     }
   }

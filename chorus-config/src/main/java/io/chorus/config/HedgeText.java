@@ -14,7 +14,10 @@ import java.util.regex.Pattern;
  */
 public final class HedgeText {
 
-  /** The wait of {@code pNN} until enough latencies are known: long, so that a cold start does not double every call. */
+  /**
+   * The wait of {@code pNN} until enough latencies are known: long, so that a cold start does not
+   * double every call.
+   */
   public static final Duration QUANTILE_INITIAL = Duration.ofSeconds(30);
 
   private static final Pattern QUANTILE = Pattern.compile("p(\\d{1,2}(?:\\.\\d+)?)(?::(.+))?");
@@ -33,7 +36,8 @@ public final class HedgeText {
     if (m.matches()) {
       double q = Double.parseDouble(m.group(1)) / 100;
       if (!(q > 0 && q < 1)) {
-        throw new IllegalArgumentException("'" + text + "' is not a hedge quantile (write p50 to p99)");
+        throw new IllegalArgumentException(
+            "'" + text + "' is not a hedge quantile (write p50 to p99)");
       }
       Duration initial = m.group(2) == null ? QUANTILE_INITIAL : DurationText.parse(m.group(2));
       return HedgePolicy.atQuantile(q, initial);
@@ -42,7 +46,9 @@ public final class HedgeText {
       return HedgePolicy.after(DurationText.parse(t));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          "'" + text + "' is not a hedge (write a delay such as 2s, a latency quantile such as p95, or off)");
+          "'"
+              + text
+              + "' is not a hedge (write a delay such as 2s, a latency quantile such as p95, or off)");
     }
   }
 
@@ -52,7 +58,9 @@ public final class HedgeText {
       return "off";
     }
     if (h.quantile() > 0) {
-      return "p" + new java.math.BigDecimal(h.quantile() * 100).stripTrailingZeros().toPlainString() + ":"
+      return "p"
+          + new java.math.BigDecimal(h.quantile() * 100).stripTrailingZeros().toPlainString()
+          + ":"
           + DurationText.format(h.delay());
     }
     return DurationText.format(h.delay());

@@ -10,7 +10,8 @@ public record LimitsSettings(Integer concurrency, Double rpm, Double tpm) {
 
   public LimitsSettings {
     if (concurrency != null && concurrency <= 0) {
-      throw new IllegalArgumentException("concurrency must be a positive whole number, was " + concurrency);
+      throw new IllegalArgumentException(
+          "concurrency must be a positive whole number, was " + concurrency);
     }
     if (rpm != null && !(rpm > 0)) {
       throw new IllegalArgumentException("rpm must be positive, was " + rpm);
@@ -21,6 +22,7 @@ public record LimitsSettings(Integer concurrency, Double rpm, Double tpm) {
   }
 
   public Limits toLimits() {
-    return new Limits(concurrency == null ? 0 : concurrency, rpm == null ? 0 : rpm, tpm == null ? 0 : tpm);
+    return new Limits(
+        concurrency == null ? 0 : concurrency, rpm == null ? 0 : rpm, tpm == null ? 0 : tpm);
   }
 }

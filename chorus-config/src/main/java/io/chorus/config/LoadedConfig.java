@@ -12,7 +12,11 @@ import java.util.Map;
  * @param environmentOverrides the environment variables that overrode a value, by name
  * @param env the environment it was resolved against (keys are looked up here)
  */
-public record LoadedConfig(ChorusConfig config, List<Path> files, List<String> environmentOverrides, Map<String, String> env) {
+public record LoadedConfig(
+    ChorusConfig config,
+    List<Path> files,
+    List<String> environmentOverrides,
+    Map<String, String> env) {
 
   public LoadedConfig {
     files = List.copyOf(files);

@@ -14,8 +14,8 @@ import java.util.List;
  * @param hedge {@code 2s}, {@code p95} or {@code off} ({@link HedgeText})
  * @param timeouts time limits (not {@code connect})
  * @param fallback the models tried in order when it fails ({@code [openai:gpt-4o-mini, sim:fast]})
- * @param contextWindow its context window in tokens: a request estimated over it fails before it
- *     is sent ({@code context_too_long}); overrides the built-in catalog
+ * @param contextWindow its context window in tokens: a request estimated over it fails before it is
+ *     sent ({@code context_too_long}); overrides the built-in catalog
  */
 public record ModelSettings(
     LimitsSettings limits,
@@ -32,12 +32,15 @@ public record ModelSettings(
     TimeoutSettings.noConnect(timeouts);
     fallback = PolicySettings.checkFallback(fallback);
     if (contextWindow != null && contextWindow <= 0) {
-      throw new IllegalArgumentException("context_window must be a positive number of tokens, was " + contextWindow);
+      throw new IllegalArgumentException(
+          "context_window must be a positive number of tokens, was " + contextWindow);
     }
   }
 
   /** The fallback chain, or null when none is set. */
   public FallbackChain fallbackChain() {
-    return fallback == null || fallback.isEmpty() ? null : FallbackChain.of(fallback.toArray(String[]::new));
+    return fallback == null || fallback.isEmpty()
+        ? null
+        : FallbackChain.of(fallback.toArray(String[]::new));
   }
 }

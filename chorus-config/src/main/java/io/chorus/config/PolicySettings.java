@@ -2,7 +2,10 @@ package io.chorus.config;
 
 import io.chorus.core.ModelPolicies;
 
-/** The mapping of the policy keys shared by {@code defaults}, {@code providers.*} and {@code models.*}. */
+/**
+ * The mapping of the policy keys shared by {@code defaults}, {@code providers.*} and {@code
+ * models.*}.
+ */
 final class PolicySettings {
 
   private PolicySettings() {}
@@ -27,7 +30,8 @@ final class PolicySettings {
       try {
         io.chorus.core.ModelId.parse(m);
       } catch (IllegalArgumentException | NullPointerException e) {
-        throw new IllegalArgumentException("fallback: '" + m + "' is not a model (write provider:model)");
+        throw new IllegalArgumentException(
+            "fallback: '" + m + "' is not a model (write provider:model)");
       }
     }
     return java.util.List.copyOf(fallback);
@@ -35,7 +39,11 @@ final class PolicySettings {
 
   /** The settings over {@code base} (every field of which is set). */
   static ModelPolicies over(
-      ModelPolicies base, RetrySettings retry, TimeoutSettings timeouts, String hedge, CircuitBreakerSettings breaker) {
+      ModelPolicies base,
+      RetrySettings retry,
+      TimeoutSettings timeouts,
+      String hedge,
+      CircuitBreakerSettings breaker) {
     return new ModelPolicies(
         retry == null ? base.retry() : retry.apply(base.retry()),
         timeouts == null ? base.timeouts() : timeouts.apply(base.timeouts()),

@@ -10,7 +10,8 @@ public record PriceSettings(Double input, Double output, Double cacheWrite, Doub
 
   public PriceSettings {
     if (input == null || output == null) {
-      throw new IllegalArgumentException("a price needs both input and output (USD per million tokens)");
+      throw new IllegalArgumentException(
+          "a price needs both input and output (USD per million tokens)");
     }
     for (Double d : new Double[] {input, output, cacheWrite, cacheRead}) {
       if (d != null && !(d >= 0)) {
@@ -21,6 +22,9 @@ public record PriceSettings(Double input, Double output, Double cacheWrite, Doub
 
   public Price toPrice() {
     return new Price(
-        input, output, cacheWrite == null ? input * 1.25 : cacheWrite, cacheRead == null ? input * 0.1 : cacheRead);
+        input,
+        output,
+        cacheWrite == null ? input * 1.25 : cacheWrite,
+        cacheRead == null ? input * 0.1 : cacheRead);
   }
 }

@@ -4,8 +4,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One provider's settings. The key itself comes from the environment variable named by {@code
- * apiKeyEnv}, or (discouraged) from {@code apiKey} in a config file. {@link #toString()} never shows
- * the key. The policies apply to every model of the provider, over {@code defaults}.
+ * apiKeyEnv}, or (discouraged) from {@code apiKey} in a config file. {@link #toString()} never
+ * shows the key. The policies apply to every model of the provider, over {@code defaults}.
  *
  * @param baseUrl the API base URL, or null for the provider's default
  * @param apiKeyEnv the environment variable holding the key, or null for the SDK's usual one
@@ -31,13 +31,20 @@ public record ProviderSettings(
     @Nullable TimeoutSettings timeouts) {
 
   /** Settings without a {@code ca_file} or policies. */
-  public ProviderSettings(@Nullable String baseUrl, @Nullable String apiKeyEnv, @Nullable String apiKey, @Nullable LimitsSettings limits) {
+  public ProviderSettings(
+      @Nullable String baseUrl,
+      @Nullable String apiKeyEnv,
+      @Nullable String apiKey,
+      @Nullable LimitsSettings limits) {
     this(baseUrl, apiKeyEnv, apiKey, limits, null, null, null, null, null);
   }
 
   public ProviderSettings {
     if (baseUrl != null && !(baseUrl.startsWith("http://") || baseUrl.startsWith("https://"))) {
-      throw new IllegalArgumentException("base_url must start with http:// or https://, was '" + io.chorus.providers.BaseUrl.redact(baseUrl) + "'");
+      throw new IllegalArgumentException(
+          "base_url must start with http:// or https://, was '"
+              + io.chorus.providers.BaseUrl.redact(baseUrl)
+              + "'");
     }
     PolicySettings.checkHedge(hedge);
     TimeoutSettings.noConnect(timeouts);
@@ -50,13 +57,30 @@ public record ProviderSettings(
 
   /** These settings with {@code url} as the base URL. */
   public ProviderSettings withBaseUrl(String url) {
-    return new ProviderSettings(url, apiKeyEnv, apiKey, limits, caFile, retry, circuitBreaker, hedge, timeouts);
+    return new ProviderSettings(
+        url, apiKeyEnv, apiKey, limits, caFile, retry, circuitBreaker, hedge, timeouts);
   }
 
   @Override
   public String toString() {
-    return "ProviderSettings[baseUrl=" + io.chorus.providers.BaseUrl.redact(baseUrl) + ", apiKeyEnv=" + apiKeyEnv + ", apiKey="
-        + (apiKey == null ? "null" : "<redacted>") + ", limits=" + limits + ", caFile=" + caFile + ", retry=" + retry
-        + ", circuitBreaker=" + circuitBreaker + ", hedge=" + hedge + ", timeouts=" + timeouts + "]";
+    return "ProviderSettings[baseUrl="
+        + io.chorus.providers.BaseUrl.redact(baseUrl)
+        + ", apiKeyEnv="
+        + apiKeyEnv
+        + ", apiKey="
+        + (apiKey == null ? "null" : "<redacted>")
+        + ", limits="
+        + limits
+        + ", caFile="
+        + caFile
+        + ", retry="
+        + retry
+        + ", circuitBreaker="
+        + circuitBreaker
+        + ", hedge="
+        + hedge
+        + ", timeouts="
+        + timeouts
+        + "]";
   }
 }

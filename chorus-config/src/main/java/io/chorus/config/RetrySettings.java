@@ -7,7 +7,8 @@ import io.chorus.core.RetryPolicy;
  * max_backoff: 30s, max_retry_after: 2m}}; absent fields keep the policy they apply over (the
  * engine's {@link RetryPolicy#DEFAULT}, or the provider's for a model).
  */
-public record RetrySettings(Integer maxRetries, String initialBackoff, String maxBackoff, String maxRetryAfter) {
+public record RetrySettings(
+    Integer maxRetries, String initialBackoff, String maxBackoff, String maxRetryAfter) {
 
   public RetrySettings {
     if (maxRetries != null && maxRetries < 0) {

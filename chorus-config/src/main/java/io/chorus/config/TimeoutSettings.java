@@ -13,7 +13,8 @@ import io.chorus.core.Timeouts;
  * @param idle the longest silence while reading a response
  * @param connect the longest a TCP/TLS connect may take (default 10 s)
  */
-public record TimeoutSettings(String attempt, String call, String firstToken, String idle, String connect) {
+public record TimeoutSettings(
+    String attempt, String call, String firstToken, String idle, String connect) {
 
   public TimeoutSettings {
     DurationText.check("attempt", attempt);

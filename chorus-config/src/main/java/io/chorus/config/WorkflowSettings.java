@@ -14,15 +14,18 @@ import java.util.List;
  * @param converge the convergence that ends a deliberation early, in (0, 1] (default 0.9)
  * @param description what {@code GET /v1/models} says about it
  */
-public record WorkflowSettings(String vote, List<String> deliberate, Integer rounds, Double converge, String description) {
+public record WorkflowSettings(
+    String vote, List<String> deliberate, Integer rounds, Double converge, String description) {
 
   public WorkflowSettings {
     if ((vote == null) == (deliberate == null)) {
-      throw new IllegalArgumentException("vote or deliberate: give exactly one (a vote spec file, or the models that deliberate)");
+      throw new IllegalArgumentException(
+          "vote or deliberate: give exactly one (a vote spec file, or the models that deliberate)");
     }
     if (deliberate != null) {
       if (deliberate.size() < 2) {
-        throw new IllegalArgumentException("deliberate needs at least two models, was " + deliberate);
+        throw new IllegalArgumentException(
+            "deliberate needs at least two models, was " + deliberate);
       }
       deliberate.forEach(ModelId::parse);
       deliberate = List.copyOf(deliberate);

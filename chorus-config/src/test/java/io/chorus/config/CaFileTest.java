@@ -24,8 +24,14 @@ import org.junit.jupiter.api.io.TempDir;
  * and a missing or unreadable file is one error naming file, line and key.
  */
 class CaFileTest {
-  static final List<ModelId> BOTH = List.of(ModelId.parse("anthropic:claude-sonnet-4-5"), ModelId.parse("openai:gpt-4o-mini"));
-  static final Map<String, String> KEYS = Map.of("ANTHROPIC_API_KEY", "sk-ant-tls-0000000000000", "OPENAI_API_KEY", "sk-tls-000000000000000");
+  static final List<ModelId> BOTH =
+      List.of(ModelId.parse("anthropic:claude-sonnet-4-5"), ModelId.parse("openai:gpt-4o-mini"));
+  static final Map<String, String> KEYS =
+      Map.of(
+          "ANTHROPIC_API_KEY",
+          "sk-ant-tls-0000000000000",
+          "OPENAI_API_KEY",
+          "sk-tls-000000000000000");
 
   @TempDir Path dir;
   Simulator sim;
@@ -53,13 +59,18 @@ class CaFileTest {
 
   @Test
   void aProvidersCaFileIsTrustedForThatProviderOnly() throws Exception {
-    LoadedConfig l = load("""
+    LoadedConfig l =
+        load(
+            """
         providers:
           anthropic: {base_url: %s, ca_file: certs/sim-ca.pem}
           openai: {base_url: %s/v1}
         defaults: {retries: 0}
-        """.formatted(sim.baseUrl("anthropic"), sim.baseUrl("openai")), KEYS);
-    assertThat(l.config().providers().get("anthropic").caFile()).isEqualTo(dir.resolve("certs/sim-ca.pem").toString());
+        """
+                .formatted(sim.baseUrl("anthropic"), sim.baseUrl("openai")),
+            KEYS);
+    assertThat(l.config().providers().get("anthropic").caFile())
+        .isEqualTo(dir.resolve("certs/sim-ca.pem").toString());
     try (ConfiguredEngine session = ConfiguredEngine.open(l, BOTH, List.of(), b -> {})) {
       Outcome<ChatResponse> anthropic = ask(session, "anthropic:claude-sonnet-4-5");
       assertThat(anthropic.isSuccess()).as(anthropic.errorLine()).isTrue();
@@ -73,11 +84,13 @@ class CaFileTest {
 
   @Test
   void theTopLevelCaFileAndChorusCaFileAreTrustedForEveryProvider() throws Exception {
-    String yaml = """
+    String yaml =
+        """
         providers:
           anthropic: {base_url: %s}
           openai: {base_url: %s/v1}
-        """.formatted(sim.baseUrl("anthropic"), sim.baseUrl("openai"));
+        """
+            .formatted(sim.baseUrl("anthropic"), sim.baseUrl("openai"));
     LoadedConfig fromFile = load(yaml + "ca_file: certs/sim-ca.pem\n", KEYS);
     Map<String, String> env = new java.util.HashMap<>(KEYS);
     env.put("CHORUS_CA_FILE", "certs/sim-ca.pem"); // relative to the project folder
@@ -96,18 +109,26 @@ class CaFileTest {
 
   @Test
   void aMissingCaFileNamesFileLineAndKey() throws Exception {
-    assertThatThrownBy(() -> load("""
+    assertThatThrownBy(
+            () ->
+                load(
+                    """
         providers:
           anthropic:
             base_url: https://127.0.0.1:1
             ca_file: nowhere.pem
-        """, KEYS))
+        """,
+                    KEYS))
         .isInstanceOf(ConfigException.class)
-        .hasMessage(dir.resolve("chorus.yaml") + ":4: providers.anthropic.ca_file: no readable file nowhere.pem");
+        .hasMessage(
+            dir.resolve("chorus.yaml")
+                + ":4: providers.anthropic.ca_file: no readable file nowhere.pem");
     assertThatThrownBy(() -> load("ca_file: certs\n", KEYS))
-        .isInstanceOf(ConfigException.class).hasMessage(dir.resolve("chorus.yaml") + ":1: ca_file: no readable file certs");
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(dir.resolve("chorus.yaml") + ":1: ca_file: no readable file certs");
     assertThatThrownBy(() -> load("", Map.of("CHORUS_CA_FILE", "/nonexistent/ca.pem")))
-        .isInstanceOf(ConfigException.class).hasMessage("environment variable CHORUS_CA_FILE: no readable file /nonexistent/ca.pem");
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("environment variable CHORUS_CA_FILE: no readable file /nonexistent/ca.pem");
   }
 
   @Test

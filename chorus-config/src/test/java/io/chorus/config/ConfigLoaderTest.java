@@ -24,13 +24,18 @@ class ConfigLoaderTest {
 
   @Test
   void projectFileWinsOverUserFileAndMapsMerge() throws Exception {
-    Path user = write("home/.config/chorus/chorus.yaml", """
+    Path user =
+        write(
+            "home/.config/chorus/chorus.yaml",
+            """
         providers:
           anthropic: {api_key_env: MY_ANTHROPIC_KEY, limits: {concurrency: 4, rpm: 50}}
           openai: {base_url: https://example.test/v1}
         defaults: {model: anthropic:claude-sonnet-4-5, retries: 5}
         """);
-    write("project/chorus.yaml", """
+    write(
+        "project/chorus.yaml",
+        """
         providers:
           anthropic: {limits: {concurrency: 8}}
         models:
@@ -43,39 +48,58 @@ class ConfigLoaderTest {
     assertThat(l.files()).hasSize(2);
     assertThat(c.defaults().model()).isEqualTo("sim:fast");
     assertThat(c.defaults().retries()).isEqualTo(5);
-    assertThat(c.providers().get("anthropic").limits().toLimits()).isEqualTo(new Limits(8, 50, 0)); // maps merge key by key
+    assertThat(c.providers().get("anthropic").limits().toLimits())
+        .isEqualTo(new Limits(8, 50, 0)); // maps merge key by key
     assertThat(c.providers().get("anthropic").apiKeyEnv()).isEqualTo("MY_ANTHROPIC_KEY");
     assertThat(c.providers().get("openai").baseUrl()).isEqualTo("https://example.test/v1");
     assertThat(c.apiKey("anthropic", l.env())).contains("sk-secret");
-    assertThat(c.models().get("openai:gpt-4o-mini").price().toPrice().inputPerMillion()).isEqualTo(0.15);
+    assertThat(c.models().get("openai:gpt-4o-mini").price().toPrice().inputPerMillion())
+        .isEqualTo(0.15);
   }
 
   @Test
   void environmentOverridesFiles() throws Exception {
-    write("chorus.yaml", "defaults: {model: sim:fast, retries: 1}\nproviders: {anthropic: {base_url: https://a.test}}\n");
-    ConfigLoader loader = new ConfigLoader(Map.of("CHORUS_MODEL", "openai:gpt-4o", "CHORUS_RETRIES", "3",
-        "ANTHROPIC_BASE_URL", "http://127.0.0.1:9999", "OLLAMA_HOST", "127.0.0.1:11434"));
+    write(
+        "chorus.yaml",
+        "defaults: {model: sim:fast, retries: 1}\nproviders: {anthropic: {base_url: https://a.test}}\n");
+    ConfigLoader loader =
+        new ConfigLoader(
+            Map.of(
+                "CHORUS_MODEL",
+                "openai:gpt-4o",
+                "CHORUS_RETRIES",
+                "3",
+                "ANTHROPIC_BASE_URL",
+                "http://127.0.0.1:9999",
+                "OLLAMA_HOST",
+                "127.0.0.1:11434"));
     LoadedConfig l = loader.load(null, dir, null);
     assertThat(l.config().defaults().model()).isEqualTo("openai:gpt-4o");
     assertThat(l.config().defaults().retries()).isEqualTo(3);
     assertThat(l.config().baseUrl("anthropic")).contains("http://127.0.0.1:9999");
     assertThat(l.config().baseUrl("ollama")).contains("http://127.0.0.1:11434");
-    assertThat(l.environmentOverrides()).contains("CHORUS_MODEL", "CHORUS_RETRIES", "ANTHROPIC_BASE_URL");
+    assertThat(l.environmentOverrides())
+        .contains("CHORUS_MODEL", "CHORUS_RETRIES", "ANTHROPIC_BASE_URL");
   }
 
   @Test
   void aBadEnvironmentValueNamesTheVariable() {
     ConfigLoader loader = new ConfigLoader(Map.of("CHORUS_RETRIES", "many"));
     assertThatThrownBy(() -> loader.load(null, dir, null))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("CHORUS_RETRIES");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("CHORUS_RETRIES");
     ConfigLoader policy = new ConfigLoader(Map.of("CHORUS_FAILURE_POLICY", "sometimes"));
     assertThatThrownBy(() -> policy.load(null, dir, null))
-        .hasMessageContaining("CHORUS_FAILURE_POLICY").hasMessageContaining("unknown failure policy");
+        .hasMessageContaining("CHORUS_FAILURE_POLICY")
+        .hasMessageContaining("unknown failure policy");
   }
 
   @Test
   void anUnknownKeyNamesFileLineAndKey() throws Exception {
-    Path f = write("chorus.yaml", """
+    Path f =
+        write(
+            "chorus.yaml",
+            """
         defaults:
           model: sim:fast
         providers:
@@ -91,7 +115,9 @@ class ConfigLoaderTest {
 
   @Test
   void aBadValueNamesItsLine() throws Exception {
-    write("chorus.yaml", """
+    write(
+        "chorus.yaml",
+        """
         models:
           "anthropic:claude-sonnet-4-5":
             limits:
@@ -115,14 +141,16 @@ class ConfigLoaderTest {
   void invalidYamlGivesTheLine() throws Exception {
     write("chorus.yaml", "defaults:\n  model: sim:fast\n   retries: [1\n");
     assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(null, dir, null))
-        .hasMessageContaining("chorus.yaml:").hasMessageContaining("not valid YAML");
+        .hasMessageContaining("chorus.yaml:")
+        .hasMessageContaining("not valid YAML");
   }
 
   @Test
   void aModelNameWithoutProviderIsRejected() throws Exception {
     write("chorus.yaml", "defaults:\n  model: gpt-4o\n");
     assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(null, dir, null))
-        .hasMessageContaining("chorus.yaml:2:").hasMessageContaining("provider:model");
+        .hasMessageContaining("chorus.yaml:2:")
+        .hasMessageContaining("provider:model");
   }
 
   @Test
@@ -141,7 +169,8 @@ class ConfigLoaderTest {
 
   @Test
   void timeoutsApplyOverDefaults() {
-    var t = new TimeoutSettings("2m", null, "5s", "30s", null).apply(io.chorus.core.Timeouts.DEFAULT);
+    var t =
+        new TimeoutSettings("2m", null, "5s", "30s", null).apply(io.chorus.core.Timeouts.DEFAULT);
     assertThat(t.attempt()).isEqualTo(Duration.ofMinutes(2));
     assertThat(t.firstToken()).isEqualTo(Duration.ofSeconds(5));
     assertThat(t.idle()).isEqualTo(Duration.ofSeconds(30));
@@ -152,13 +181,17 @@ class ConfigLoaderTest {
   @Test
   void configShowRedactsKeys() throws Exception {
     write("chorus.yaml", "providers:\n  openai: {api_key: sk-live-SECRET123}\n");
-    LoadedConfig l = new ConfigLoader(Map.of("ANTHROPIC_API_KEY", "sk-ant-SECRET456")).load(null, dir, null);
+    LoadedConfig l =
+        new ConfigLoader(Map.of("ANTHROPIC_API_KEY", "sk-ant-SECRET456")).load(null, dir, null);
     String yaml = ConfigView.toYaml(l);
     String json = ConfigView.toJson(l);
     for (String s : new String[] {yaml, json, l.toString(), l.config().toString()}) {
       assertThat(s).doesNotContain("SECRET123").doesNotContain("SECRET456");
     }
-    assertThat(yaml).contains("api_key: <redacted>").contains("anthropic: set from $ANTHROPIC_API_KEY (<redacted>)")
-        .contains("openai: set in a config file").contains("xai: not set ($XAI_API_KEY)");
+    assertThat(yaml)
+        .contains("api_key: <redacted>")
+        .contains("anthropic: set from $ANTHROPIC_API_KEY (<redacted>)")
+        .contains("openai: set in a config file")
+        .contains("xai: not set ($XAI_API_KEY)");
   }
 }

@@ -26,43 +26,58 @@ class ConfiguredEngineTest {
 
   @Test
   void limitsPricesRetriesAndTimeoutsComeFromTheConfig() throws Exception {
-    LoadedConfig l = load("""
+    LoadedConfig l =
+        load(
+            """
         providers:
           anthropic: {limits: {concurrency: 4, rpm: 60}}
         models:
           "anthropic:claude-sonnet-4-5": {limits: {tpm: 1000}, price: {input: 1, output: 2}}
         defaults: {retries: 7, concurrency: 9, timeouts: {attempt: 90s, idle: 5s}}
-        """, Map.of());
+        """,
+            Map.of());
     Engine.Builder b = Engine.builder();
     ConfiguredEngine.configure(b, l.config());
     var c = b.toConfig();
     assertThat(c.providerLimits().get("anthropic")).isEqualTo(new Limits(4, 60, 0));
-    assertThat(c.modelLimits().get(ModelId.parse("anthropic:claude-sonnet-4-5"))).isEqualTo(new Limits(0, 0, 1000));
+    assertThat(c.modelLimits().get(ModelId.parse("anthropic:claude-sonnet-4-5")))
+        .isEqualTo(new Limits(0, 0, 1000));
     assertThat(c.defaultLimits()).isEqualTo(Limits.concurrency(9));
     assertThat(c.retry().maxRetries()).isEqualTo(7);
     assertThat(c.timeouts().attempt()).isEqualTo(Duration.ofSeconds(90));
     assertThat(c.timeouts().idle()).isEqualTo(Duration.ofSeconds(5));
-    assertThat(c.prices().cost(ModelId.parse("anthropic:claude-sonnet-4-5"), Usage.of(1_000_000, 1_000_000))).isEqualTo(3.0);
+    assertThat(
+            c.prices()
+                .cost(ModelId.parse("anthropic:claude-sonnet-4-5"), Usage.of(1_000_000, 1_000_000)))
+        .isEqualTo(3.0);
     // defaults stay for models not configured
-    assertThat(c.prices().cost(ModelId.parse("anthropic:claude-opus-4-1"), Usage.of(1_000_000, 0))).isEqualTo(15.0);
+    assertThat(c.prices().cost(ModelId.parse("anthropic:claude-opus-4-1"), Usage.of(1_000_000, 0)))
+        .isEqualTo(15.0);
   }
 
   @Test
   void keysAndBaseUrlsFromConfigFilesReachTheProviderRegistry() throws Exception {
-    LoadedConfig l = load("""
+    LoadedConfig l =
+        load(
+            """
         providers:
           openai: {api_key_env: MY_OPENAI, base_url: http://127.0.0.1:9/v1}
           xai: {api_key: xai-file-key}
-        """, Map.of("MY_OPENAI", "sk-from-my-var"));
+        """,
+            Map.of("MY_OPENAI", "sk-from-my-var"));
     Map<String, String> env = ConfiguredEngine.registryEnvironment(l);
-    assertThat(env).containsEntry("OPENAI_API_KEY", "sk-from-my-var").containsEntry("OPENAI_BASE_URL", "http://127.0.0.1:9/v1")
+    assertThat(env)
+        .containsEntry("OPENAI_API_KEY", "sk-from-my-var")
+        .containsEntry("OPENAI_BASE_URL", "http://127.0.0.1:9/v1")
         .containsEntry("XAI_API_KEY", "xai-file-key");
   }
 
   @Test
   void withoutKeysEveryKeyedProviderIsTheSimulatorAndTheNoticeSaysSo() throws Exception {
     LoadedConfig l = load("", Map.of());
-    try (ConfiguredEngine s = ConfiguredEngine.open(l, List.of(ModelId.parse("openai:gpt-4o-mini")), List.of(), b -> {})) {
+    try (ConfiguredEngine s =
+        ConfiguredEngine.open(
+            l, List.of(ModelId.parse("openai:gpt-4o-mini")), List.of(), b -> {})) {
       assertThat(s.notice()).isEqualTo(ConfiguredEngine.NO_KEY_NOTICE);
       assertThat(s.synthetic()).isTrue();
       assertThat(s.simulator()).isNotNull();
@@ -76,18 +91,23 @@ class ConfiguredEngineTest {
   @Test
   void aConfiguredKeyMeansNoSimulatorAndNoNotice() throws Exception {
     LoadedConfig l = load("", Map.of("ANTHROPIC_API_KEY", "sk-real"));
-    try (ConfiguredEngine s = ConfiguredEngine.open(l, List.of(ModelId.parse("anthropic:claude-sonnet-4-5")), List.of(), b -> {})) {
+    try (ConfiguredEngine s =
+        ConfiguredEngine.open(
+            l, List.of(ModelId.parse("anthropic:claude-sonnet-4-5")), List.of(), b -> {})) {
       assertThat(s.notice()).isNull();
       assertThat(s.simulator()).isNull();
       assertThat(s.synthetic()).isFalse();
     }
-    assertThat(ConfiguredEngine.defaultModel(l)).isEqualTo(ModelId.parse("anthropic:claude-sonnet-4-5"));
+    assertThat(ConfiguredEngine.defaultModel(l))
+        .isEqualTo(ModelId.parse("anthropic:claude-sonnet-4-5"));
   }
 
   @Test
   void anUnknownProviderIsAUsageError() throws Exception {
     LoadedConfig l = load("", Map.of());
-    assertThatThrownBy(() -> ConfiguredEngine.open(l, List.of(ModelId.parse("bogus:x")), List.of(), b -> {}))
-        .isInstanceOf(UnknownProviderException.class).hasMessageContaining("unknown provider 'bogus'");
+    assertThatThrownBy(
+            () -> ConfiguredEngine.open(l, List.of(ModelId.parse("bogus:x")), List.of(), b -> {}))
+        .isInstanceOf(UnknownProviderException.class)
+        .hasMessageContaining("unknown provider 'bogus'");
   }
 }

@@ -9,14 +9,19 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Who deliberates when the user names no participant: the providers with keys, else two simulated ones. */
+/**
+ * Who deliberates when the user names no participant: the providers with keys, else two simulated
+ * ones.
+ */
 class DefaultParticipantsTest {
 
   @TempDir Path dir;
 
   List<String> participants(Map<String, String> env) {
-    return ConfiguredEngine.defaultParticipants(new ConfigLoader(env).load(null, dir, null)).stream()
-        .map(ModelId::toString).toList();
+    return ConfiguredEngine.defaultParticipants(new ConfigLoader(env).load(null, dir, null))
+        .stream()
+        .map(ModelId::toString)
+        .toList();
   }
 
   @Test
@@ -27,7 +32,8 @@ class DefaultParticipantsTest {
 
   @Test
   void oneProviderWithAKeyGivesTwoOfItsModels() {
-    assertThat(participants(Map.of("OPENAI_API_KEY", "k"))).containsExactly("openai:gpt-4o-mini", "openai:gpt-4o");
+    assertThat(participants(Map.of("OPENAI_API_KEY", "k")))
+        .containsExactly("openai:gpt-4o-mini", "openai:gpt-4o");
   }
 
   @Test

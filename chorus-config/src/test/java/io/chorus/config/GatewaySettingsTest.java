@@ -10,7 +10,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code gateway:} in chorus.yaml: virtual keys (hashed), workflows, limits; errors name file, line and key. */
+/**
+ * {@code gateway:} in chorus.yaml: virtual keys (hashed), workflows, limits; errors name file, line
+ * and key.
+ */
 class GatewaySettingsTest {
 
   @TempDir Path dir;
@@ -24,7 +27,8 @@ class GatewaySettingsTest {
 
   @Test
   void keysWorkflowsAndLimitsAreRead() throws Exception {
-    GatewaySettings g = load("""
+    GatewaySettings g =
+        load("""
         gateway:
           max_body: 1000
           drain_grace: 5s
@@ -33,7 +37,10 @@ class GatewaySettingsTest {
           workflows:
             moderation: {vote: moderation.voters.yaml}
             duo: {deliberate: ["anthropic:claude-sonnet-4-5", "xai:grok-4"], rounds: 2, converge: 0.8}
-        """.formatted(HASH.toUpperCase())).config().gateway();
+        """
+                .formatted(HASH.toUpperCase()))
+            .config()
+            .gateway();
     assertThat(g.maxBody()).isEqualTo(1000);
     assertThat(g.drainGrace(Duration.ZERO)).isEqualTo(Duration.ofSeconds(5));
     assertThat(g.keys().get("team-a").sha256()).isEqualTo(HASH);
@@ -51,23 +58,40 @@ class GatewaySettingsTest {
 
   @Test
   void aKeyThatIsNotAHashIsRefusedWithFileLineAndKey() {
-    assertThatThrownBy(() -> load("""
+    assertThatThrownBy(
+            () ->
+                load(
+                    """
         gateway:
           keys:
             team-a: {sha256: sk-plain-key}
-        """)).isInstanceOf(ConfigException.class).hasMessageContaining("chorus.yaml:3").hasMessageContaining("sha256");
+        """))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("chorus.yaml:3")
+        .hasMessageContaining("sha256");
   }
 
   @Test
   void aWorkflowNeedsExactlyOneOfVoteAndDeliberate() {
-    assertThatThrownBy(() -> load("""
+    assertThatThrownBy(
+            () ->
+                load(
+                    """
         gateway:
           workflows:
             both: {vote: a.yaml, deliberate: ["sim:fast", "sim:smart"]}
-        """)).isInstanceOf(ConfigException.class).hasMessageContaining("chorus.yaml:3").hasMessageContaining("exactly one");
-    assertThatThrownBy(() -> load("""
+        """))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("chorus.yaml:3")
+        .hasMessageContaining("exactly one");
+    assertThatThrownBy(
+            () ->
+                load(
+                    """
         gateway:
           keyz: {}
-        """)).isInstanceOf(ConfigException.class).hasMessageContaining("keyz");
+        """))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("keyz");
   }
 }

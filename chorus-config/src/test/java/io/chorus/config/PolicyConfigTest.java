@@ -17,12 +17,16 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every engine policy in chorus.yaml, per provider and per model, mapped onto the engine; bad values named by file, line and key. */
+/**
+ * Every engine policy in chorus.yaml, per provider and per model, mapped onto the engine; bad
+ * values named by file, line and key.
+ */
 class PolicyConfigTest {
 
   @TempDir Path dir;
 
-  static final String FULL = """
+  static final String FULL =
+      """
       defaults:
         retries: 1
         retry: {initial_backoff: 250ms, max_retry_after: 20s}
@@ -79,9 +83,12 @@ class PolicyConfigTest {
     assertThat(m.timeouts().idle()).isEqualTo(Duration.ofSeconds(20)); // the provider's
     assertThat(m.circuitBreaker().openDuration()).isEqualTo(Duration.ofSeconds(5));
 
-    assertThat(ConfiguredEngine.fallbackFor(c, haiku)).isEqualTo(FallbackChain.of("openai:gpt-4o-mini", "sim:fast"));
-    assertThat(ConfiguredEngine.fallbackFor(c, ModelId.parse("openai:gpt-4o"))).isEqualTo(FallbackChain.of("sim:fast"));
-    assertThat(ConfiguredEngine.fallbackFor(c, ModelId.parse("sim:fast"))).isNull(); // never its own fallback
+    assertThat(ConfiguredEngine.fallbackFor(c, haiku))
+        .isEqualTo(FallbackChain.of("openai:gpt-4o-mini", "sim:fast"));
+    assertThat(ConfiguredEngine.fallbackFor(c, ModelId.parse("openai:gpt-4o")))
+        .isEqualTo(FallbackChain.of("sim:fast"));
+    assertThat(ConfiguredEngine.fallbackFor(c, ModelId.parse("sim:fast")))
+        .isNull(); // never its own fallback
     assertThat(ConfiguredEngine.catalog(c).contextWindow(haiku)).contains(1000L);
 
     // and the engine gets all of it
@@ -97,41 +104,59 @@ class PolicyConfigTest {
   @Test
   void configShowPrintsWhatEachProviderAndModelResolvesTo() throws Exception {
     String yaml = ConfigView.toYaml(load(FULL));
-    assertThat(yaml).contains("effective_defaults:")
-        .contains("connect: 3.0s").contains("max_response_bytes: 1000000").contains("max_retry_after: 20.0s")
-        .contains("hedge: p95:10.0s").contains("circuit_breaker: \"off\"").doesNotContain("\"off\": true").contains("context_window: 1000")
+    assertThat(yaml)
+        .contains("effective_defaults:")
+        .contains("connect: 3.0s")
+        .contains("max_response_bytes: 1000000")
+        .contains("max_retry_after: 20.0s")
+        .contains("hedge: p95:10.0s")
+        .contains("circuit_breaker: \"off\"")
+        .doesNotContain("\"off\": true")
+        .contains("context_window: 1000")
         .contains("- openai:gpt-4o-mini");
     String builtIn = ConfigView.toYaml(load("{}"));
-    assertThat(builtIn).contains("max_retries: 2").contains("connect: 10.0s").contains("hedge: \"off\"")
-        .contains("failure_rate: 0.5").contains("max_event_bytes: 4194304");
+    assertThat(builtIn)
+        .contains("max_retries: 2")
+        .contains("connect: 10.0s")
+        .contains("hedge: \"off\"")
+        .contains("failure_rate: 0.5")
+        .contains("max_event_bytes: 4194304");
   }
 
   @Test
   void badPolicyValuesNameFileLineAndKey() throws Exception {
     String f = dir.resolve("chorus.yaml").toString();
     assertThatThrownBy(() -> load("providers:\n  anthropic:\n    hedge: soon\n"))
-        .isInstanceOf(ConfigException.class).hasMessageStartingWith(f + ":3: providers.anthropic.hedge")
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith(f + ":3: providers.anthropic.hedge")
         .hasMessageContaining("'soon' is not a hedge");
     assertThatThrownBy(() -> load("models:\n  \"sim:fast\":\n    fallback: [nonsense]\n"))
-        .hasMessageStartingWith(f + ":3: models.sim:fast.fallback").hasMessageContaining("'nonsense' is not a model");
+        .hasMessageStartingWith(f + ":3: models.sim:fast.fallback")
+        .hasMessageContaining("'nonsense' is not a model");
     assertThatThrownBy(() -> load("defaults:\n  retry:\n    max_retries: lots\n"))
-        .hasMessageStartingWith(f + ":3: defaults.retry.max_retries").hasMessageContaining("expected a whole number, was 'lots'")
+        .hasMessageStartingWith(f + ":3: defaults.retry.max_retries")
+        .hasMessageContaining("expected a whole number, was 'lots'")
         .hasMessageNotContaining("java.lang");
     assertThatThrownBy(() -> load("defaults:\n  circuit_breaker:\n    failure_rate: 2\n"))
-        .hasMessageStartingWith(f + ":3: defaults.circuit_breaker").hasMessageContaining("failure_rate must be in (0, 1]");
+        .hasMessageStartingWith(f + ":3: defaults.circuit_breaker")
+        .hasMessageContaining("failure_rate must be in (0, 1]");
     assertThatThrownBy(() -> load("models:\n  \"sim:fast\":\n    context_window: -5\n"))
-        .hasMessageStartingWith(f + ":3: models.sim:fast").hasMessageContaining("context_window must be a positive");
+        .hasMessageStartingWith(f + ":3: models.sim:fast")
+        .hasMessageContaining("context_window must be a positive");
     assertThatThrownBy(() -> load("providers:\n  openai:\n    timeouts: {connect: 1s}\n"))
-        .hasMessageContaining("providers.openai").hasMessageContaining("set it under defaults.timeouts");
+        .hasMessageContaining("providers.openai")
+        .hasMessageContaining("set it under defaults.timeouts");
   }
 
   @Test
   void aBadEnvironmentValueNamesTheVariableAndTheExpectedType() throws Exception {
     Files.writeString(dir.resolve("chorus.yaml"), "{}");
-    assertThatThrownBy(() -> new ConfigLoader(Map.of("CHORUS_RETRIES", "abc")).load(null, dir, null))
+    assertThatThrownBy(
+            () -> new ConfigLoader(Map.of("CHORUS_RETRIES", "abc")).load(null, dir, null))
         .isInstanceOf(ConfigException.class)
         .hasMessage("environment variable CHORUS_RETRIES: expected a whole number, was 'abc'");
-    assertThatThrownBy(() -> new ConfigLoader(Map.of("CHORUS_MAX_COST", "five")).load(null, dir, null))
+    assertThatThrownBy(
+            () -> new ConfigLoader(Map.of("CHORUS_MAX_COST", "five")).load(null, dir, null))
         .hasMessage("environment variable CHORUS_MAX_COST: expected a number, was 'five'");
   }
 }

@@ -33,8 +33,15 @@ public record Attempt(
 
   /** An attempt served by a real provider. */
   public Attempt(
-      int number, ModelId model, Kind kind, Instant startedAt, @Nullable Instant firstTokenAt, Instant endedAt, Result result,
-      @Nullable String errorKind, @Nullable Usage usage) {
+      int number,
+      ModelId model,
+      Kind kind,
+      Instant startedAt,
+      @Nullable Instant firstTokenAt,
+      Instant endedAt,
+      Result result,
+      @Nullable String errorKind,
+      @Nullable Usage usage) {
     this(number, model, kind, startedAt, firstTokenAt, endedAt, result, errorKind, usage, false);
   }
 

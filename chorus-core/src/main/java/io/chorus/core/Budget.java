@@ -15,9 +15,9 @@ import io.chorus.common.internal.Money;
  * {@code spent + reserved + worst case <= maxCostUsd}; when only reservations stand in the way it
  * waits for them to settle; when what is already spent leaves no room, the call ends at once as
  * {@link Outcome.Cancelled} with a reason starting {@value #NOT_RUN} ({@link #refused(Outcome)}),
- * it is not dead-lettered, and calls already running finish. A run therefore never spends more
- * than its budget, plus, when a provider counts more prompt tokens than the estimate, that
- * difference on the calls in flight.
+ * it is not dead-lettered, and calls already running finish. A run therefore never spends more than
+ * its budget, plus, when a provider counts more prompt tokens than the estimate, that difference on
+ * the calls in flight.
  *
  * <p>Models without a price (not in the table) cost nothing to the budget; {@link
  * BudgetStatus#unpricedModels()} names those that ran.
@@ -60,7 +60,9 @@ public record Budget(double maxCostUsd) {
 
   /** Whether {@code outcome} is a call the budget did not admit. */
   public static boolean refused(Outcome<?> outcome) {
-    return outcome instanceof Outcome.Cancelled<?> c && c.reason() != null && c.reason().startsWith(NOT_RUN);
+    return outcome instanceof Outcome.Cancelled<?> c
+        && c.reason() != null
+        && c.reason().startsWith(NOT_RUN);
   }
 
   /**

@@ -10,11 +10,17 @@ import java.util.Set;
  *     Budget}); at least the cost the timelines report
  * @param reservedUsd worst cases of attempts still running
  * @param refusedCalls calls ended as {@link Budget#NOT_RUN}
- * @param unreportedUsage successful attempts whose provider reported no usage (charged their worst case)
+ * @param unreportedUsage successful attempts whose provider reported no usage (charged their worst
+ *     case)
  * @param unpricedModels models that ran without a price in the table (they cost nothing here)
  */
 public record BudgetStatus(
-    Budget budget, double spentUsd, double reservedUsd, long refusedCalls, long unreportedUsage, Set<ModelId> unpricedModels) {
+    Budget budget,
+    double spentUsd,
+    double reservedUsd,
+    long refusedCalls,
+    long unreportedUsage,
+    Set<ModelId> unpricedModels) {
 
   public BudgetStatus {
     unpricedModels = Set.copyOf(unpricedModels);

@@ -5,8 +5,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One call of a fan-out ({@link Engine#callAll}): its request and its own options, so that calls
- * of one fan-out can differ in fallback chain, hedge, timeouts, retry, priority or streaming.
+ * One call of a fan-out ({@link Engine#callAll}): its request and its own options, so that calls of
+ * one fan-out can differ in fallback chain, hedge, timeouts, retry, priority or streaming.
  *
  * @param request what to send
  * @param options this call's options, or null for the run's ({@link RunOptions#callOptions()})

@@ -35,7 +35,12 @@ public record CallContext(
   }
 
   /** A context whose attempt timeout the provider enforces itself. */
-  public CallContext(String callId, int attempt, Duration attemptTimeout, Duration firstTokenTimeout, Duration idleTimeout) {
+  public CallContext(
+      String callId,
+      int attempt,
+      Duration attemptTimeout,
+      Duration firstTokenTimeout,
+      Duration idleTimeout) {
     this(callId, attempt, attemptTimeout, firstTokenTimeout, idleTimeout, false);
   }
 

@@ -13,4 +13,10 @@ import org.jspecify.annotations.Nullable;
  * @param label the run's label, or null
  * @param at when the event happened, on the engine's clock
  */
-public record CallEvent(String runId, String callId, int index, @Nullable ChatRequest request, @Nullable String label, Instant at) {}
+public record CallEvent(
+    String runId,
+    String callId,
+    int index,
+    @Nullable ChatRequest request,
+    @Nullable String label,
+    Instant at) {}

@@ -5,8 +5,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Per-call settings. A policy left unset (null) means "the engine's default"; to switch a default
  * off for one call, give its explicit off value: {@link HedgePolicy#NONE} (no hedge even when the
- * engine hedges every call), {@link FallbackChain#NONE} (no fallback), {@link RetryPolicy#NONE}
- * (no retry). Immutable; the {@code withX} methods return changed copies.
+ * engine hedges every call), {@link FallbackChain#NONE} (no fallback), {@link RetryPolicy#NONE} (no
+ * retry). Immutable; the {@code withX} methods return changed copies.
  *
  * @param priority admission priority when the concurrency limit is full: higher first (default 0)
  * @param stream whether to use the provider's streaming API (streaming calls are never hedged)
@@ -29,7 +29,8 @@ public record CallOptions(
     @Nullable FallbackChain fallback,
     boolean useCache) {
 
-  public static final CallOptions DEFAULT = new CallOptions(0, false, null, null, null, null, null, true);
+  public static final CallOptions DEFAULT =
+      new CallOptions(0, false, null, null, null, null, null, true);
 
   public CallOptions withPriority(int p) {
     return new CallOptions(p, stream, observer, timeouts, retry, hedge, fallback, useCache);

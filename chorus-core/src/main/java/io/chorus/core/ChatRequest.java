@@ -52,10 +52,12 @@ public record ChatRequest(
       throw new IllegalArgumentException("chat request: messages must not be empty");
     }
     if (maxTokens <= 0) {
-      throw new IllegalArgumentException("chat request: maxTokens must be positive, was " + maxTokens);
+      throw new IllegalArgumentException(
+          "chat request: maxTokens must be positive, was " + maxTokens);
     }
     if (temperature != null && (temperature < 0 || temperature > 2 || temperature.isNaN())) {
-      throw new IllegalArgumentException("chat request: temperature must be in [0, 2], was " + temperature);
+      throw new IllegalArgumentException(
+          "chat request: temperature must be in [0, 2], was " + temperature);
     }
     if (sampleIndex < 0) {
       throw new IllegalArgumentException("chat request: sampleIndex must not be negative");
@@ -127,7 +129,8 @@ public record ChatRequest(
       }
       field(sb, "sample", Integer.toString(sampleIndex));
       field(sb, "cache", Boolean.toString(cacheSystemPrompt));
-      return HexFormat.of().formatHex(digest.digest(sb.toString().getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(digest.digest(sb.toString().getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JDK", e);
     }

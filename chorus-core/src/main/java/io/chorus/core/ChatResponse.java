@@ -10,14 +10,14 @@ import org.jspecify.annotations.Nullable;
  * @param text the answer text (for streams, all deltas joined)
  * @param stopReason why the model stopped
  * @param usage tokens used, as the provider reported them
- * @param model the model that answered, as {@code provider:model}; differs from the request's when a
- *     fallback or hedge answered
+ * @param model the model that answered, as {@code provider:model}; differs from the request's when
+ *     a fallback or hedge answered
  * @param requestId the provider's request id ({@code request-id} / {@code x-request-id}), or null
  * @param latency from sending the request to the last byte of the answer
  * @param timeToFirstToken from sending to the first text delta for streams, else null
  * @param rateLimits the rate-limit headers of the response, or null when there were none
- * @param reasoning reasoning text the provider returned separately (xAI {@code
- *     reasoning_content}), or null
+ * @param reasoning reasoning text the provider returned separately (xAI {@code reasoning_content}),
+ *     or null
  * @param synthetic true when the answer came from the built-in simulator rather than a real model;
  *     reports label such answers
  */
@@ -44,6 +44,15 @@ public record ChatResponse(
   /** A copy with another latency and time to first token (the engine measures its own). */
   public ChatResponse withTiming(Duration latency, Duration timeToFirstToken) {
     return new ChatResponse(
-        text, stopReason, usage, model, requestId, latency, timeToFirstToken, rateLimits, reasoning, synthetic);
+        text,
+        stopReason,
+        usage,
+        model,
+        requestId,
+        latency,
+        timeToFirstToken,
+        rateLimits,
+        reasoning,
+        synthetic);
   }
 }

@@ -11,8 +11,8 @@ import java.util.Objects;
  * halfOpenCalls} trial calls pass; if they all succeed it closes, and any failure opens it again.
  *
  * <p>Only failures that say something about the model's health count: server errors, overload,
- * timeouts, connection failures, malformed responses. Rate limits, invalid requests,
- * authentication errors and exceptions thrown by the caller's own {@link StreamObserver} do not.
+ * timeouts, connection failures, malformed responses. Rate limits, invalid requests, authentication
+ * errors and exceptions thrown by the caller's own {@link StreamObserver} do not.
  *
  * <p>Build one with {@link #builder()} (defaults: 50% of the last 20 attempts, at least 10 of them,
  * open for 30 s, one trial call); {@link #NONE} never opens. Immutable and thread-safe.
@@ -24,7 +24,11 @@ import java.util.Objects;
  * @param halfOpenCalls trial calls let through while half-open
  */
 public record CircuitBreakerPolicy(
-    double failureRateThreshold, int windowSize, int minimumCalls, Duration openDuration, int halfOpenCalls) {
+    double failureRateThreshold,
+    int windowSize,
+    int minimumCalls,
+    Duration openDuration,
+    int halfOpenCalls) {
 
   public static final CircuitBreakerPolicy DEFAULT = builder().build();
 
@@ -93,7 +97,8 @@ public record CircuitBreakerPolicy(
     }
 
     public CircuitBreakerPolicy build() {
-      return new CircuitBreakerPolicy(failureRateThreshold, windowSize, minimumCalls, openDuration, halfOpenCalls);
+      return new CircuitBreakerPolicy(
+          failureRateThreshold, windowSize, minimumCalls, openDuration, halfOpenCalls);
     }
   }
 }

@@ -4,10 +4,10 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A call was refused because its model's circuit breaker is open and no fallback could answer:
- * the breaker did not half-open within the call's deadline, or its half-open probes kept failing
- * for longer than the call's retries allow. {@link #causes()} are the provider failures that opened
- * it (the last few it counted), so that a refused call still names the outage behind it.
+ * A call was refused because its model's circuit breaker is open and no fallback could answer: the
+ * breaker did not half-open within the call's deadline, or its half-open probes kept failing for
+ * longer than the call's retries allow. {@link #causes()} are the provider failures that opened it
+ * (the last few it counted), so that a refused call still names the outage behind it.
  */
 public final class CircuitOpenException extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -30,7 +30,11 @@ public final class CircuitOpenException extends RuntimeException {
   }
 
   private static String describe(ModelId model, Instant retryAt, List<ProviderError> causes) {
-    StringBuilder sb = new StringBuilder("circuit breaker for ").append(model).append(" is open until ").append(retryAt);
+    StringBuilder sb =
+        new StringBuilder("circuit breaker for ")
+            .append(model)
+            .append(" is open until ")
+            .append(retryAt);
     if (!causes.isEmpty()) {
       sb.append("; opened by ");
       for (int i = 0; i < causes.size(); i++) {

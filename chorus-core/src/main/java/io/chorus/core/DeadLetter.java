@@ -15,7 +15,13 @@ import java.util.List;
  * @param at when it was given up
  */
 public record DeadLetter(
-    String runId, String callId, ChatRequest request, String errorKind, String message, List<Attempt> attempts, Instant at) {
+    String runId,
+    String callId,
+    ChatRequest request,
+    String errorKind,
+    String message,
+    List<Attempt> attempts,
+    Instant at) {
 
   public DeadLetter {
     attempts = List.copyOf(attempts);

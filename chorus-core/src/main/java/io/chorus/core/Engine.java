@@ -8,14 +8,14 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ThreadFactory;
 import java.util.SplittableRandom;
+import java.util.concurrent.ThreadFactory;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs LLM calls and fan-outs of tasks, each on its own virtual thread, under the configured
- * limits and policies.
+ * Runs LLM calls and fan-outs of tasks, each on its own virtual thread, under the configured limits
+ * and policies.
  *
  * <h2>What a call goes through</h2>
  *
@@ -23,8 +23,8 @@ import org.jspecify.annotations.Nullable;
  * fallback chain); the concurrency limits of its provider and model (a priority queue when full);
  * the {@link Budget} (reserving the attempt's worst-case cost, settled with its real cost); the
  * request and token buckets (reserving the prompt estimate plus max tokens, reconciled with the
- * real usage afterwards); then attempts, each bounded by the attempt timeout clipped to the call and
- * run deadlines. A retryable failure is retried after a jittered backoff (or the provider's
+ * real usage afterwards); then attempts, each bounded by the attempt timeout clipped to the call
+ * and run deadlines. A retryable failure is retried after a jittered backoff (or the provider's
  * retry-after, which also pauses that provider's buckets for every call); when retries are
  * exhausted, the breaker opens or quota is gone, the next model of the fallback chain is tried.
  * With hedging, a duplicate attempt starts after the hedge delay and the first success wins.
@@ -66,7 +66,8 @@ public interface Engine extends AutoCloseable {
    * Many calls at once; outcomes in submission order. Each {@link Call} carries its own request and
    * options (a call without options uses {@link RunOptions#callOptions()}); {@link Call#all} turns
    * a list of requests into calls. The run's {@link FailurePolicy} sees every outcome as it
-   * completes, in completion order, and may stop the fan-out early ({@link FailurePolicy#stopWhen}).
+   * completes, in completion order, and may stop the fan-out early ({@link
+   * FailurePolicy#stopWhen}).
    *
    * <p>Every call is queued at once (its {@code callQueued} event fires), but only as many hold a
    * thread as the providers' bulkheads can admit, twice over; the others start as those finish. A
@@ -90,13 +91,13 @@ public interface Engine extends AutoCloseable {
    * thousand).
    *
    * <p>The iterator is called on the caller's thread only, so it may read a file lazily; returning
-   * false from {@code hasNext} is how a caller stops admitting (in-flight tasks finish). Interrupting
-   * the caller's thread cancels the tasks in flight. {@link FailurePolicy.FailFast} stops admitting
-   * and cancels on the first failure; the other policies admit every task. The run's deadline and
-   * retry budget apply as in {@link #run}; the retry budget is sized for {@code window} tasks.
-   * Returns when the iterator is exhausted (or the stream stopped) and every started task has
-   * reached the sink. Events are those of {@link #run}, with {@code runStart}'s task count 0 (not
-   * known in advance) and a {@code runEnd} result without outcomes.
+   * false from {@code hasNext} is how a caller stops admitting (in-flight tasks finish).
+   * Interrupting the caller's thread cancels the tasks in flight. {@link FailurePolicy.FailFast}
+   * stops admitting and cancels on the first failure; the other policies admit every task. The
+   * run's deadline and retry budget apply as in {@link #run}; the retry budget is sized for {@code
+   * window} tasks. Returns when the iterator is exhausted (or the stream stopped) and every started
+   * task has reached the sink. Events are those of {@link #run}, with {@code runStart}'s task count
+   * 0 (not known in advance) and a {@code runEnd} result without outcomes.
    *
    * {@snippet :
    * Iterator<Task<String>> tasks = lines.map(line -> (Task<String>) ctx -> answer(ctx, line)).iterator();
@@ -106,7 +107,8 @@ public interface Engine extends AutoCloseable {
    * @throws RuntimeException the first exception of the sink (wrapped when checked), after every
    *     started task has finished
    */
-  <T> StreamSummary stream(Iterator<? extends Task<T>> tasks, RunOptions options, int window, OutcomeSink<T> sink);
+  <T> StreamSummary stream(
+      Iterator<? extends Task<T>> tasks, RunOptions options, int window, OutcomeSink<T> sink);
 
   /** Calls that failed for good since the engine started, oldest first. */
   List<DeadLetter> deadLetters();
@@ -120,7 +122,10 @@ public interface Engine extends AutoCloseable {
   /** Whether {@link #close()} has been called. */
   boolean isClosed();
 
-  /** Whether {@link #shutdown} or {@link #close()} has been called: no call or task is admitted any more. */
+  /**
+   * Whether {@link #shutdown} or {@link #close()} has been called: no call or task is admitted any
+   * more.
+   */
   boolean isShutdown();
 
   /**
@@ -288,8 +293,8 @@ public interface Engine extends AutoCloseable {
     }
 
     /**
-     * Shares the per-minute rate limits (requests, tokens) and 429 pauses with every engine that has
-     * the same shared limiter, in this process or others (e.g. chorus-store-postgres's {@code
+     * Shares the per-minute rate limits (requests, tokens) and 429 pauses with every engine that
+     * has the same shared limiter, in this process or others (e.g. chorus-store-postgres's {@code
      * PostgresRateLimits}); null (the default) keeps them this engine's own.
      */
     public Builder sharedLimiter(@Nullable SharedLimiter shared) {
@@ -302,13 +307,16 @@ public interface Engine extends AutoCloseable {
      * (see {@link ModelPolicies} for the order); a later call for the same provider replaces it.
      */
     public Builder policies(String provider, ModelPolicies policies) {
-      providerPolicies.put(Objects.requireNonNull(provider, "provider"), Objects.requireNonNull(policies, "policies"));
+      providerPolicies.put(
+          Objects.requireNonNull(provider, "provider"),
+          Objects.requireNonNull(policies, "policies"));
       return this;
     }
 
     /** Retry, timeouts, hedge and breaker for one model, over its provider's. */
     public Builder policies(ModelId model, ModelPolicies policies) {
-      modelPolicies.put(Objects.requireNonNull(model, "model"), Objects.requireNonNull(policies, "policies"));
+      modelPolicies.put(
+          Objects.requireNonNull(model, "model"), Objects.requireNonNull(policies, "policies"));
       return this;
     }
 
@@ -352,9 +360,30 @@ public interface Engine extends AutoCloseable {
         r = new SplittableRandom(s);
       }
       return new EngineConfig(
-          providers, time, sleeper, r, s, listeners, providerLimits, modelLimits, defaultLimits, retry, timeouts,
-          circuitBreaker, hedge, fallbacks, prices, deadLetters, cache, shutdownGrace, budget, sharedLimiter,
-          providerPolicies, modelPolicies, catalog, threads);
+          providers,
+          time,
+          sleeper,
+          r,
+          s,
+          listeners,
+          providerLimits,
+          modelLimits,
+          defaultLimits,
+          retry,
+          timeouts,
+          circuitBreaker,
+          hedge,
+          fallbacks,
+          prices,
+          deadLetters,
+          cache,
+          shutdownGrace,
+          budget,
+          sharedLimiter,
+          providerPolicies,
+          modelPolicies,
+          catalog,
+          threads);
     }
 
     /**

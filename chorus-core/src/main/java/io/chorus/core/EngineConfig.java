@@ -34,8 +34,8 @@ import org.jspecify.annotations.Nullable;
  * @param modelPolicies the same per model, over its provider's
  * @param catalog the known models' context windows: a request estimated over its model's window
  *     fails before it is sent
- * @param threads where the engine's threads come from (attempts, hedges, fan-out tasks, its
- *     alarm thread), or null for new virtual threads; see {@link Engine.Builder#threads}
+ * @param threads where the engine's threads come from (attempts, hedges, fan-out tasks, its alarm
+ *     thread), or null for new virtual threads; see {@link Engine.Builder#threads}
  */
 public record EngineConfig(
     Map<String, Provider> providers,
@@ -63,41 +63,156 @@ public record EngineConfig(
     ModelCatalog catalog,
     @Nullable ThreadFactory threads) {
 
-  /** A configuration whose rate limits are this engine's alone, without per-model policies or context windows. */
+  /**
+   * A configuration whose rate limits are this engine's alone, without per-model policies or
+   * context windows.
+   */
   public EngineConfig(
-      Map<String, Provider> providers, TimeSource time, Sleeper sleeper, RandomGenerator random, @Nullable Long seed,
-      List<EngineListener> listeners, Map<String, Limits> providerLimits, Map<ModelId, Limits> modelLimits,
-      Limits defaultLimits, RetryPolicy retry, Timeouts timeouts, CircuitBreakerPolicy circuitBreaker, HedgePolicy hedge,
-      Map<ModelId, FallbackChain> fallbacks, PriceTable prices, DeadLetterSink deadLetters, @Nullable ResponseCache cache,
-      Duration shutdownGrace, Budget budget) {
-    this(providers, time, sleeper, random, seed, listeners, providerLimits, modelLimits, defaultLimits, retry, timeouts,
-        circuitBreaker, hedge, fallbacks, prices, deadLetters, cache, shutdownGrace, budget, null, Map.of(), Map.of(),
-        ModelCatalog.empty(), null);
+      Map<String, Provider> providers,
+      TimeSource time,
+      Sleeper sleeper,
+      RandomGenerator random,
+      @Nullable Long seed,
+      List<EngineListener> listeners,
+      Map<String, Limits> providerLimits,
+      Map<ModelId, Limits> modelLimits,
+      Limits defaultLimits,
+      RetryPolicy retry,
+      Timeouts timeouts,
+      CircuitBreakerPolicy circuitBreaker,
+      HedgePolicy hedge,
+      Map<ModelId, FallbackChain> fallbacks,
+      PriceTable prices,
+      DeadLetterSink deadLetters,
+      @Nullable ResponseCache cache,
+      Duration shutdownGrace,
+      Budget budget) {
+    this(
+        providers,
+        time,
+        sleeper,
+        random,
+        seed,
+        listeners,
+        providerLimits,
+        modelLimits,
+        defaultLimits,
+        retry,
+        timeouts,
+        circuitBreaker,
+        hedge,
+        fallbacks,
+        prices,
+        deadLetters,
+        cache,
+        shutdownGrace,
+        budget,
+        null,
+        Map.of(),
+        Map.of(),
+        ModelCatalog.empty(),
+        null);
   }
 
   /** A configuration without per-model policies or context windows, on new virtual threads. */
   public EngineConfig(
-      Map<String, Provider> providers, TimeSource time, Sleeper sleeper, RandomGenerator random, @Nullable Long seed,
-      List<EngineListener> listeners, Map<String, Limits> providerLimits, Map<ModelId, Limits> modelLimits,
-      Limits defaultLimits, RetryPolicy retry, Timeouts timeouts, CircuitBreakerPolicy circuitBreaker, HedgePolicy hedge,
-      Map<ModelId, FallbackChain> fallbacks, PriceTable prices, DeadLetterSink deadLetters, @Nullable ResponseCache cache,
-      Duration shutdownGrace, Budget budget, @Nullable SharedLimiter sharedLimiter) {
-    this(providers, time, sleeper, random, seed, listeners, providerLimits, modelLimits, defaultLimits, retry, timeouts,
-        circuitBreaker, hedge, fallbacks, prices, deadLetters, cache, shutdownGrace, budget, sharedLimiter, Map.of(), Map.of(),
-        ModelCatalog.empty(), null);
+      Map<String, Provider> providers,
+      TimeSource time,
+      Sleeper sleeper,
+      RandomGenerator random,
+      @Nullable Long seed,
+      List<EngineListener> listeners,
+      Map<String, Limits> providerLimits,
+      Map<ModelId, Limits> modelLimits,
+      Limits defaultLimits,
+      RetryPolicy retry,
+      Timeouts timeouts,
+      CircuitBreakerPolicy circuitBreaker,
+      HedgePolicy hedge,
+      Map<ModelId, FallbackChain> fallbacks,
+      PriceTable prices,
+      DeadLetterSink deadLetters,
+      @Nullable ResponseCache cache,
+      Duration shutdownGrace,
+      Budget budget,
+      @Nullable SharedLimiter sharedLimiter) {
+    this(
+        providers,
+        time,
+        sleeper,
+        random,
+        seed,
+        listeners,
+        providerLimits,
+        modelLimits,
+        defaultLimits,
+        retry,
+        timeouts,
+        circuitBreaker,
+        hedge,
+        fallbacks,
+        prices,
+        deadLetters,
+        cache,
+        shutdownGrace,
+        budget,
+        sharedLimiter,
+        Map.of(),
+        Map.of(),
+        ModelCatalog.empty(),
+        null);
   }
 
   /** A configuration on new virtual threads. */
   public EngineConfig(
-      Map<String, Provider> providers, TimeSource time, Sleeper sleeper, RandomGenerator random, @Nullable Long seed,
-      List<EngineListener> listeners, Map<String, Limits> providerLimits, Map<ModelId, Limits> modelLimits,
-      Limits defaultLimits, RetryPolicy retry, Timeouts timeouts, CircuitBreakerPolicy circuitBreaker, HedgePolicy hedge,
-      Map<ModelId, FallbackChain> fallbacks, PriceTable prices, DeadLetterSink deadLetters, @Nullable ResponseCache cache,
-      Duration shutdownGrace, Budget budget, @Nullable SharedLimiter sharedLimiter,
-      Map<String, ModelPolicies> providerPolicies, Map<ModelId, ModelPolicies> modelPolicies, ModelCatalog catalog) {
-    this(providers, time, sleeper, random, seed, listeners, providerLimits, modelLimits, defaultLimits, retry, timeouts,
-        circuitBreaker, hedge, fallbacks, prices, deadLetters, cache, shutdownGrace, budget, sharedLimiter, providerPolicies,
-        modelPolicies, catalog, null);
+      Map<String, Provider> providers,
+      TimeSource time,
+      Sleeper sleeper,
+      RandomGenerator random,
+      @Nullable Long seed,
+      List<EngineListener> listeners,
+      Map<String, Limits> providerLimits,
+      Map<ModelId, Limits> modelLimits,
+      Limits defaultLimits,
+      RetryPolicy retry,
+      Timeouts timeouts,
+      CircuitBreakerPolicy circuitBreaker,
+      HedgePolicy hedge,
+      Map<ModelId, FallbackChain> fallbacks,
+      PriceTable prices,
+      DeadLetterSink deadLetters,
+      @Nullable ResponseCache cache,
+      Duration shutdownGrace,
+      Budget budget,
+      @Nullable SharedLimiter sharedLimiter,
+      Map<String, ModelPolicies> providerPolicies,
+      Map<ModelId, ModelPolicies> modelPolicies,
+      ModelCatalog catalog) {
+    this(
+        providers,
+        time,
+        sleeper,
+        random,
+        seed,
+        listeners,
+        providerLimits,
+        modelLimits,
+        defaultLimits,
+        retry,
+        timeouts,
+        circuitBreaker,
+        hedge,
+        fallbacks,
+        prices,
+        deadLetters,
+        cache,
+        shutdownGrace,
+        budget,
+        sharedLimiter,
+        providerPolicies,
+        modelPolicies,
+        catalog,
+        null);
   }
 
   public EngineConfig {
@@ -126,7 +241,8 @@ public record EngineConfig(
    */
   public ModelPolicies policiesFor(ModelId model) {
     ModelPolicies engine = new ModelPolicies(retry, timeouts, hedge, circuitBreaker);
-    ModelPolicies p = providerPolicies.getOrDefault(model.provider(), ModelPolicies.INHERIT).over(engine);
+    ModelPolicies p =
+        providerPolicies.getOrDefault(model.provider(), ModelPolicies.INHERIT).over(engine);
     return modelPolicies.getOrDefault(model, ModelPolicies.INHERIT).over(p);
   }
 }

@@ -40,7 +40,8 @@ public interface EngineListener {
 
   default void callAdmitted(CallEvent call) {}
 
-  default void rateLimitWaitStart(CallEvent call, ModelId model, String bucket, Duration expected) {}
+  default void rateLimitWaitStart(
+      CallEvent call, ModelId model, String bucket, Duration expected) {}
 
   default void rateLimitWaitEnd(CallEvent call, ModelId model, Duration waited) {}
 

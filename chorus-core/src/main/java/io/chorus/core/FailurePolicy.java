@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@link Ignore}: run everything; failures are reported beside the successes.
  *   <li>{@link FailFast}: the first failure cancels every task still queued or running; the run
  *       fails naming it.
- *   <li>{@link Retry}: like Ignore, but each failed task is run again (once more through all of
- *       the engine's policies) up to {@code rounds} times before it counts as failed.
+ *   <li>{@link Retry}: like Ignore, but each failed task is run again (once more through all of the
+ *       engine's policies) up to {@code rounds} times before it counts as failed.
  *   <li>{@link RequireAll}: run everything, then fail naming each failure if any task failed.
  *   <li>{@link Quorum}: done as soon as {@code k} tasks succeed; the rest are cancelled. Fails when
  *       so many have failed that {@code k} can no longer be reached.
@@ -78,22 +78,26 @@ public sealed interface FailurePolicy {
         case "retry" -> retry(arg == null ? 1 : Integer.parseInt(arg));
         case "quorum" -> {
           if (arg == null) {
-            throw new IllegalArgumentException("failure policy 'quorum' needs a size, e.g. quorum:3");
+            throw new IllegalArgumentException(
+                "failure policy 'quorum' needs a size, e.g. quorum:3");
           }
           yield quorum(Integer.parseInt(arg));
         }
         default ->
             throw new IllegalArgumentException(
-                "unknown failure policy '" + text + "': use ignore, fail-fast, retry[:N], require-all or quorum:K");
+                "unknown failure policy '"
+                    + text
+                    + "': use ignore, fail-fast, retry[:N], require-all or quorum:K");
       };
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("failure policy '" + text + "': '" + arg + "' is not a whole number", e);
+      throw new IllegalArgumentException(
+          "failure policy '" + text + "': '" + arg + "' is not a whole number", e);
     }
   }
 
   /**
-   * Names why a finished task's value counts as a failure, or returns null when it does not.
-   * Called under the run's lock: fast, non-blocking, must not throw.
+   * Names why a finished task's value counts as a failure, or returns null when it does not. Called
+   * under the run's lock: fast, non-blocking, must not throw.
    */
   @FunctionalInterface
   interface ResultCheck {
@@ -109,7 +113,10 @@ public sealed interface FailurePolicy {
     @Nullable String test(RunProgress progress);
   }
 
-  /** This policy, where a successful task whose value {@code check} names a reason for counts as failed. */
+  /**
+   * This policy, where a successful task whose value {@code check} names a reason for counts as
+   * failed.
+   */
   default FailurePolicy failedIf(ResultCheck check) {
     return new FailedIf(this, Objects.requireNonNull(check, "check"));
   }
@@ -119,12 +126,16 @@ public sealed interface FailurePolicy {
     return new StopWhen(this, Objects.requireNonNull(condition, "condition"), false);
   }
 
-  /** This policy, and the run stops and fails, naming the reason, as soon as {@code condition} does. */
+  /**
+   * This policy, and the run stops and fails, naming the reason, as soon as {@code condition} does.
+   */
   default FailurePolicy failWhen(StopCondition condition) {
     return new StopWhen(this, Objects.requireNonNull(condition, "condition"), true);
   }
 
-  /** The policy under any {@link #failedIf}, {@link #stopWhen} and {@link #failWhen} refinements. */
+  /**
+   * The policy under any {@link #failedIf}, {@link #stopWhen} and {@link #failWhen} refinements.
+   */
   default FailurePolicy base() {
     return this;
   }
@@ -155,8 +166,11 @@ public sealed interface FailurePolicy {
     }
   }
 
-  /** {@code base}, stopped (and failed, when {@code fails}) once {@code condition} names a reason. */
-  record StopWhen(FailurePolicy base, StopCondition condition, boolean fails) implements FailurePolicy {
+  /**
+   * {@code base}, stopped (and failed, when {@code fails}) once {@code condition} names a reason.
+   */
+  record StopWhen(FailurePolicy base, StopCondition condition, boolean fails)
+      implements FailurePolicy {
     public StopWhen {
       Objects.requireNonNull(base, "base");
       Objects.requireNonNull(condition, "condition");

@@ -12,8 +12,8 @@ import java.util.Objects;
  * cooldown} (calls go straight to the next one).
  *
  * <p>Build one with {@link #builder()} or {@link #of}, and change the cooldown (30 s unless set)
- * with {@link #withCooldown}. {@link #NONE} is the explicit "no fallback": given as a call's
- * option it switches off the model's configured chain for that call. Immutable and thread-safe.
+ * with {@link #withCooldown}. {@link #NONE} is the explicit "no fallback": given as a call's option
+ * it switches off the model's configured chain for that call. Immutable and thread-safe.
  *
  * @param models the fallbacks, in order (the primary model is not included)
  * @param cooldown how long a failed model is skipped

@@ -27,7 +27,8 @@ import org.jspecify.annotations.Nullable;
  * @param maxHedges extra calls at most per call; 0 only for {@link #NONE}
  * @param target the model hedges go to, or null for the same model
  */
-public record HedgePolicy(Duration delay, double quantile, int minSamples, int maxHedges, @Nullable ModelId target) {
+public record HedgePolicy(
+    Duration delay, double quantile, int minSamples, int maxHedges, @Nullable ModelId target) {
 
   /** No hedging. */
   public static final HedgePolicy NONE = new HedgePolicy(Duration.ofDays(1), 0, 0, 0, null);

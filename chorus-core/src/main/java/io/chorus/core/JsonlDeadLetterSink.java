@@ -21,9 +21,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Appends each {@link DeadLetter} to a file as one JSON object per line (JSONL): run and call ids,
- * time, error class and message, the request (model, system, messages, sampling settings,
- * metadata) and every attempt. Written with Jackson; each line is flushed at once so that a crash
- * loses nothing already failed.
+ * time, error class and message, the request (model, system, messages, sampling settings, metadata)
+ * and every attempt. Written with Jackson; each line is flushed at once so that a crash loses
+ * nothing already failed.
  *
  * <p>Secrets never reach the file: metadata entries whose name looks like a credential ({@code
  * key}, {@code token}, {@code secret}, {@code password}, {@code authorization}) are dropped, and
@@ -35,9 +35,11 @@ import org.slf4j.LoggerFactory;
 public final class JsonlDeadLetterSink implements DeadLetterSink, Closeable {
   private static final Logger log = LoggerFactory.getLogger(JsonlDeadLetterSink.class);
   private static final ObjectMapper JSON = Json.MAPPER;
-  private static final Pattern SECRET_NAME = Pattern.compile("key|token|secret|password|authorization|credential");
+  private static final Pattern SECRET_NAME =
+      Pattern.compile("key|token|secret|password|authorization|credential");
   private static final Pattern SECRET_VALUE =
-      Pattern.compile("(sk-[A-Za-z0-9_\\-]{8,}|xai-[A-Za-z0-9_\\-]{8,}|(?i:bearer)\\s+[A-Za-z0-9._\\-]{8,})");
+      Pattern.compile(
+          "(sk-[A-Za-z0-9_\\-]{8,}|xai-[A-Za-z0-9_\\-]{8,}|(?i:bearer)\\s+[A-Za-z0-9._\\-]{8,})");
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Path file;
@@ -57,9 +59,14 @@ public final class JsonlDeadLetterSink implements DeadLetterSink, Closeable {
       }
       this.out =
           Files.newBufferedWriter(
-              file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+              file,
+              StandardCharsets.UTF_8,
+              StandardOpenOption.CREATE,
+              StandardOpenOption.APPEND,
+              StandardOpenOption.WRITE);
     } catch (IOException e) {
-      throw new UncheckedIOException("dead letters: cannot open " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "dead letters: cannot open " + file + ": " + e.getMessage(), e);
     }
   }
 

@@ -23,13 +23,16 @@ public record Limits(int maxConcurrency, double requestsPerMinute, double tokens
 
   public Limits {
     if (maxConcurrency < 0) {
-      throw new IllegalArgumentException("limits.maxConcurrency must not be negative, was " + maxConcurrency);
+      throw new IllegalArgumentException(
+          "limits.maxConcurrency must not be negative, was " + maxConcurrency);
     }
     if (!(requestsPerMinute >= 0)) {
-      throw new IllegalArgumentException("limits.requestsPerMinute must not be negative, was " + requestsPerMinute);
+      throw new IllegalArgumentException(
+          "limits.requestsPerMinute must not be negative, was " + requestsPerMinute);
     }
     if (!(tokensPerMinute >= 0)) {
-      throw new IllegalArgumentException("limits.tokensPerMinute must not be negative, was " + tokensPerMinute);
+      throw new IllegalArgumentException(
+          "limits.tokensPerMinute must not be negative, was " + tokensPerMinute);
     }
   }
 
@@ -39,7 +42,8 @@ public record Limits(int maxConcurrency, double requestsPerMinute, double tokens
 
   public Limits withRequestsPerMinute(double rpm) {
     if (rpm == 0) {
-      throw new IllegalArgumentException("limits.requestsPerMinute must be positive when set, was 0");
+      throw new IllegalArgumentException(
+          "limits.requestsPerMinute must be positive when set, was 0");
     }
     return new Limits(maxConcurrency, rpm, tokensPerMinute);
   }
@@ -52,6 +56,7 @@ public record Limits(int maxConcurrency, double requestsPerMinute, double tokens
   }
 
   public Limits withMaxConcurrency(int max) {
-    return new Limits(Checks.positive("limits.maxConcurrency", max), requestsPerMinute, tokensPerMinute);
+    return new Limits(
+        Checks.positive("limits.maxConcurrency", max), requestsPerMinute, tokensPerMinute);
   }
 }

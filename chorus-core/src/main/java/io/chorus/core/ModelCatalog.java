@@ -13,9 +13,9 @@ import java.util.Optional;
  * the simulator, standing in for a provider, answers only the models listed here for that provider
  * (and those its scenario declares), so a mistyped model name fails offline as it would online.
  *
- * <p>The defaults are the providers' published model ids and windows when this version was
- * written; {@link #with} adds or overrides one (the {@code models:} section of {@code chorus.yaml}
- * does). Models not listed have no known window and are not checked. Immutable and thread-safe.
+ * <p>The defaults are the providers' published model ids and windows when this version was written;
+ * {@link #with} adds or overrides one (the {@code models:} section of {@code chorus.yaml} does).
+ * Models not listed have no known window and are not checked. Immutable and thread-safe.
  */
 public final class ModelCatalog {
 
@@ -30,19 +30,32 @@ public final class ModelCatalog {
     Map<String, Long> m = new LinkedHashMap<>();
     for (String id :
         List.of(
-            "claude-opus-4-5", "claude-opus-4-5-20251101",
-            "claude-opus-4-1", "claude-opus-4-1-20250805",
-            "claude-opus-4-0", "claude-opus-4-20250514",
-            "claude-sonnet-4-5", "claude-sonnet-4-5-20250929",
-            "claude-sonnet-4-0", "claude-sonnet-4-20250514",
-            "claude-haiku-4-5", "claude-haiku-4-5-20251001",
-            "claude-3-7-sonnet-latest", "claude-3-7-sonnet-20250219",
-            "claude-3-5-haiku-latest", "claude-3-5-haiku-20241022",
+            "claude-opus-4-5",
+            "claude-opus-4-5-20251101",
+            "claude-opus-4-1",
+            "claude-opus-4-1-20250805",
+            "claude-opus-4-0",
+            "claude-opus-4-20250514",
+            "claude-sonnet-4-5",
+            "claude-sonnet-4-5-20250929",
+            "claude-sonnet-4-0",
+            "claude-sonnet-4-20250514",
+            "claude-haiku-4-5",
+            "claude-haiku-4-5-20251001",
+            "claude-3-7-sonnet-latest",
+            "claude-3-7-sonnet-20250219",
+            "claude-3-5-haiku-latest",
+            "claude-3-5-haiku-20241022",
             "claude-3-haiku-20240307")) {
       m.put("anthropic:" + id, 200_000L);
     }
-    for (String id : List.of("gpt-4o", "gpt-4o-2024-11-20", "gpt-4o-2024-08-06", "gpt-4o-mini",
-        "gpt-4o-mini-2024-07-18")) {
+    for (String id :
+        List.of(
+            "gpt-4o",
+            "gpt-4o-2024-11-20",
+            "gpt-4o-2024-08-06",
+            "gpt-4o-mini",
+            "gpt-4o-mini-2024-07-18")) {
       m.put("openai:" + id, 128_000L);
     }
     for (String id : List.of("gpt-4.1", "gpt-4.1-mini", "gpt-4.1-nano")) {

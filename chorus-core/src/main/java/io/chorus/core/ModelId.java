@@ -3,8 +3,8 @@ package io.chorus.core;
 import java.util.Objects;
 
 /**
- * A model named as {@code provider:model}, for example {@code anthropic:claude-sonnet-4-5},
- * {@code openai:gpt-4o-mini}, {@code xai:grok-4}, {@code ollama:llama3.2} or {@code sim:fast}.
+ * A model named as {@code provider:model}, for example {@code anthropic:claude-sonnet-4-5}, {@code
+ * openai:gpt-4o-mini}, {@code xai:grok-4}, {@code ollama:llama3.2} or {@code sim:fast}.
  *
  * <p>Immutable and thread-safe.
  *
@@ -37,7 +37,9 @@ public record ModelId(String provider, String model) {
     int colon = text.indexOf(':');
     if (colon <= 0 || colon == text.length() - 1) {
       throw new IllegalArgumentException(
-          "model '" + text + "' must be written as provider:model, e.g. anthropic:claude-sonnet-4-5 or sim:fast");
+          "model '"
+              + text
+              + "' must be written as provider:model, e.g. anthropic:claude-sonnet-4-5 or sim:fast");
     }
     return new ModelId(text.substring(0, colon), text.substring(colon + 1));
   }

@@ -8,10 +8,10 @@ import org.jspecify.annotations.Nullable;
  * ModelPolicies)}). A policy left unset (null) is inherited.
  *
  * <p>Which policy a call gets, first match wins: the call's own {@link CallOptions}, its model's
- * policies, its provider's policies, the engine's. The breaker is kept per provider+model and
- * built once with the policy resolved for its model. A call that falls back to another model keeps
- * the retry, hedge and timeouts resolved for the model it asked for (one call, one set of rules);
- * the breaker is always the fallback model's own.
+ * policies, its provider's policies, the engine's. The breaker is kept per provider+model and built
+ * once with the policy resolved for its model. A call that falls back to another model keeps the
+ * retry, hedge and timeouts resolved for the model it asked for (one call, one set of rules); the
+ * breaker is always the fallback model's own.
  *
  * <p>Build with {@link #builder()}; {@link #INHERIT} sets nothing. Immutable and thread-safe.
  *
@@ -34,7 +34,11 @@ public record ModelPolicies(
   }
 
   public Builder toBuilder() {
-    return new Builder().retry(retry).timeouts(timeouts).hedge(hedge).circuitBreaker(circuitBreaker);
+    return new Builder()
+        .retry(retry)
+        .timeouts(timeouts)
+        .hedge(hedge)
+        .circuitBreaker(circuitBreaker);
   }
 
   /** These policies where set, else {@code base}'s. */

@@ -34,7 +34,9 @@ public sealed interface Outcome<T> {
     return switch (this) {
       case Success<T> s -> null;
       case Failure<T> f ->
-          f.error() instanceof ProviderException pe ? pe.error().kind() : f.error().getClass().getSimpleName();
+          f.error() instanceof ProviderException pe
+              ? pe.error().kind()
+              : f.error().getClass().getSimpleName();
       case Cancelled<T> c -> Budget.refused(c) ? "budget" : "cancelled";
       case TimedOut<T> t -> "timed_out";
     };
@@ -46,7 +48,8 @@ public sealed interface Outcome<T> {
    * only this, to label results synthetic, so the label follows the calls actually made.
    */
   default boolean synthetic() {
-    return timeline().synthetic() || (this instanceof Success<T> s && s.value() instanceof ChatResponse r && r.synthetic());
+    return timeline().synthetic()
+        || (this instanceof Success<T> s && s.value() instanceof ChatResponse r && r.synthetic());
   }
 
   /** A one-line description of what went wrong, for reports; null for a success. */

@@ -1,9 +1,8 @@
 package io.chorus.core;
 
-
 /**
- * What every pattern result offers: the text a parent pattern merges, whether it produced one,
- * what it cost, and its reports.
+ * What every pattern result offers: the text a parent pattern merges, whether it produced one, what
+ * it cost, and its reports.
  *
  * <p>Results are immutable values; Jackson serialises them as they are (see {@link #toJson()}).
  */

@@ -8,19 +8,27 @@ package io.chorus.core;
  * @param cacheWritePerMillion prompt-cache writes (Anthropic: 1.25 x input)
  * @param cacheReadPerMillion prompt-cache reads (Anthropic: 0.1 x input)
  */
-public record Price(double inputPerMillion, double outputPerMillion, double cacheWritePerMillion, double cacheReadPerMillion) {
+public record Price(
+    double inputPerMillion,
+    double outputPerMillion,
+    double cacheWritePerMillion,
+    double cacheReadPerMillion) {
 
   public static final Price FREE = new Price(0, 0, 0, 0);
 
   public Price {
-    if (inputPerMillion < 0 || outputPerMillion < 0 || cacheWritePerMillion < 0 || cacheReadPerMillion < 0) {
+    if (inputPerMillion < 0
+        || outputPerMillion < 0
+        || cacheWritePerMillion < 0
+        || cacheReadPerMillion < 0) {
       throw new IllegalArgumentException("price: amounts must not be negative");
     }
   }
 
   /** Input and output prices, with Anthropic's cache multipliers (1.25x write, 0.1x read). */
   public static Price of(double inputPerMillion, double outputPerMillion) {
-    return new Price(inputPerMillion, outputPerMillion, inputPerMillion * 1.25, inputPerMillion * 0.1);
+    return new Price(
+        inputPerMillion, outputPerMillion, inputPerMillion * 1.25, inputPerMillion * 0.1);
   }
 
   /** The cost of {@code usage} in US dollars. */

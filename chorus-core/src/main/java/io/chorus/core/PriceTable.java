@@ -6,8 +6,9 @@ import java.util.Optional;
 
 /**
  * Prices per model, turning {@link Usage} into cost. Looked up by exact {@code provider:model},
- * then by the longest configured prefix ending in {@code *} (e.g. {@code anthropic:claude-sonnet-*}),
- * then {@code provider:*}. Unknown models cost nothing and are reported as unpriced.
+ * then by the longest configured prefix ending in {@code *} (e.g. {@code
+ * anthropic:claude-sonnet-*}), then {@code provider:*}. Unknown models cost nothing and are
+ * reported as unpriced.
  *
  * <p>Immutable and thread-safe.
  */
@@ -51,7 +52,9 @@ public final class PriceTable {
     return new PriceTable(Map.of());
   }
 
-  /** A table with {@code pattern} (exact {@code provider:model}, or a prefix ending in *) priced. */
+  /**
+   * A table with {@code pattern} (exact {@code provider:model}, or a prefix ending in *) priced.
+   */
   public PriceTable with(String pattern, Price price) {
     Map<String, Price> m = new LinkedHashMap<>(prices);
     m.put(pattern, price);

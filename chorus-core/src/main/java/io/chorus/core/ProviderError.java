@@ -71,7 +71,8 @@ public sealed interface ProviderError {
   }
 
   /** 429 rate limit: retry after {@code retryAfter} (null when the provider did not say). */
-  record RateLimited(String message, int httpStatus, Scope scope, Duration retryAfter) implements ProviderError {
+  record RateLimited(String message, int httpStatus, Scope scope, Duration retryAfter)
+      implements ProviderError {
     public boolean retryable() {
       return true;
     }

@@ -3,8 +3,8 @@ package io.chorus.core;
 import java.util.Objects;
 
 /**
- * Thrown by a {@link Provider} when a call fails; carries the classified {@link ProviderError},
- * the provider's request id and rate-limit headers when known.
+ * Thrown by a {@link Provider} when a call fails; carries the classified {@link ProviderError}, the
+ * provider's request id and rate-limit headers when known.
  *
  * <p>The message never contains an API key.
  */
@@ -25,7 +25,11 @@ public final class ProviderException extends RuntimeException {
    * @param cause the underlying exception, or null
    */
   public ProviderException(
-      ProviderError error, String requestId, RateLimitInfo rateLimits, Boolean shouldRetry, Throwable cause) {
+      ProviderError error,
+      String requestId,
+      RateLimitInfo rateLimits,
+      Boolean shouldRetry,
+      Throwable cause) {
     super(describe(error, requestId), cause);
     this.error = Objects.requireNonNull(error, "error");
     this.requestId = requestId;

@@ -132,7 +132,14 @@ public record RetryPolicy(
 
     public RetryPolicy build() {
       return new RetryPolicy(
-          maxRetries, initialBackoff, maxBackoff, multiplier, fullJitter, maxRetryAfter, retryBudgetRatio, retryBudgetMin);
+          maxRetries,
+          initialBackoff,
+          maxBackoff,
+          multiplier,
+          fullJitter,
+          maxRetryAfter,
+          retryBudgetRatio,
+          retryBudgetMin);
     }
   }
 }

@@ -1,6 +1,9 @@
 package io.chorus.core;
 
-/** Who wrote a {@link Message}. The system prompt is not a message; see {@link ChatRequest#system()}. */
+/**
+ * Who wrote a {@link Message}. The system prompt is not a message; see {@link
+ * ChatRequest#system()}.
+ */
 public enum Role {
   USER,
   ASSISTANT;

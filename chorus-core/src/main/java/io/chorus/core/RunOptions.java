@@ -10,13 +10,20 @@ import org.jspecify.annotations.Nullable;
  * @param policy what failures do to the run
  * @param deadline the longest the whole run may take, or null; it bounds every call inside it,
  *     nested ones included
- * @param runId the correlation id to use, or null to generate one ({@code run_YYYYMMDD_HHMMSS_xxxx})
+ * @param runId the correlation id to use, or null to generate one ({@code
+ *     run_YYYYMMDD_HHMMSS_xxxx})
  * @param label a human name for progress and reports (e.g. {@code vote}, {@code section:summary})
  * @param callOptions options for every call made by {@link Engine#callAll}
  */
-public record RunOptions(FailurePolicy policy, @Nullable Duration deadline, @Nullable String runId, @Nullable String label, CallOptions callOptions) {
+public record RunOptions(
+    FailurePolicy policy,
+    @Nullable Duration deadline,
+    @Nullable String runId,
+    @Nullable String label,
+    CallOptions callOptions) {
 
-  public static final RunOptions DEFAULT = new RunOptions(FailurePolicy.IGNORE, null, null, null, CallOptions.DEFAULT);
+  public static final RunOptions DEFAULT =
+      new RunOptions(FailurePolicy.IGNORE, null, null, null, CallOptions.DEFAULT);
 
   public RunOptions {
     Objects.requireNonNull(policy, "policy");

@@ -34,6 +34,8 @@ public record RunProgress(List<@Nullable Outcome<?>> outcomes, int latest, int f
 
   /** The successful value of task {@code index} if it is of {@code type}, else null. */
   public <V> @Nullable V value(int index, Class<V> type) {
-    return outcomes.get(index) instanceof Outcome.Success<?> s && type.isInstance(s.value()) ? type.cast(s.value()) : null;
+    return outcomes.get(index) instanceof Outcome.Success<?> s && type.isInstance(s.value())
+        ? type.cast(s.value())
+        : null;
   }
 }

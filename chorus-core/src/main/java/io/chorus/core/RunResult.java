@@ -18,7 +18,12 @@ import org.jspecify.annotations.Nullable;
  * @param <T> the value of a success
  */
 public record RunResult<T>(
-    String runId, List<Outcome<T>> outcomes, FailurePolicy policy, Instant startedAt, Instant endedAt, @Nullable String failure) {
+    String runId,
+    List<Outcome<T>> outcomes,
+    FailurePolicy policy,
+    Instant startedAt,
+    Instant endedAt,
+    @Nullable String failure) {
 
   public RunResult {
     outcomes = List.copyOf(outcomes);
@@ -42,7 +47,10 @@ public record RunResult<T>(
 
   /** The successful values in submission order. */
   public List<T> values() {
-    return outcomes.stream().filter(Outcome::isSuccess).map(o -> ((Outcome.Success<T>) o).value()).toList();
+    return outcomes.stream()
+        .filter(Outcome::isSuccess)
+        .map(o -> ((Outcome.Success<T>) o).value())
+        .toList();
   }
 
   /** Tokens over every outcome, successful or not. */

@@ -11,8 +11,8 @@ import java.time.Duration;
  * <p>The engine keeps its own concurrency bulkhead; only the per-minute buckets (requests and
  * tokens) and the pause move here. The semantics are those of the engine's own buckets: a
  * reservation may drive a bucket into debt and returns the wait that pays it back (which keeps
- * order without a queue); the token reservation is an estimate, reconciled with the tokens
- * actually used through {@link Limit#adjust}.
+ * order without a queue); the token reservation is an estimate, reconciled with the tokens actually
+ * used through {@link Limit#adjust}.
  *
  * <p>Implementations are thread-safe and must not throw: when the shared state cannot be reached
  * they fall back to limiting this process alone and say so once (a call never fails because its
@@ -23,8 +23,10 @@ public interface SharedLimiter {
   /**
    * The shared state of one limiter.
    *
-   * @param name the provider ({@code anthropic}) or model ({@code anthropic:claude-sonnet-4-5}) it limits
-   * @param limits its configured limits (only {@code requestsPerMinute} and {@code tokensPerMinute} are used)
+   * @param name the provider ({@code anthropic}) or model ({@code anthropic:claude-sonnet-4-5}) it
+   *     limits
+   * @param limits its configured limits (only {@code requestsPerMinute} and {@code tokensPerMinute}
+   *     are used)
    */
   Limit limit(String name, Limits limits);
 
@@ -37,10 +39,16 @@ public interface SharedLimiter {
      */
     long reserve(long tokens);
 
-    /** Gives back {@code requests} and {@code tokens} (negative: takes more, e.g. tokens beyond the estimate). */
+    /**
+     * Gives back {@code requests} and {@code tokens} (negative: takes more, e.g. tokens beyond the
+     * estimate).
+     */
     void adjust(long requests, long tokens);
 
-    /** Pauses every call through this limiter, in every process, for {@code d} (never shortens a pause). */
+    /**
+     * Pauses every call through this limiter, in every process, for {@code d} (never shortens a
+     * pause).
+     */
     void pauseFor(Duration d);
 
     /** Nanoseconds left of the shared pause, or 0. */

@@ -12,9 +12,14 @@ import org.jspecify.annotations.Nullable;
  * @param firstToken for streams, the longest wait for the first token, or null
  * @param idle for streams, the longest silence between two chunks, or null
  */
-public record Timeouts(Duration attempt, @Nullable Duration call, @Nullable Duration firstToken, @Nullable Duration idle) {
+public record Timeouts(
+    Duration attempt,
+    @Nullable Duration call,
+    @Nullable Duration firstToken,
+    @Nullable Duration idle) {
 
-  public static final Timeouts DEFAULT = new Timeouts(Duration.ofMinutes(10), null, null, Duration.ofSeconds(60));
+  public static final Timeouts DEFAULT =
+      new Timeouts(Duration.ofMinutes(10), null, null, Duration.ofSeconds(60));
 
   public Timeouts {
     Checks.positive("timeouts.attempt", attempt);
@@ -26,7 +31,11 @@ public record Timeouts(Duration attempt, @Nullable Duration call, @Nullable Dura
     }
     if (firstToken != null && firstToken.compareTo(attempt) > 0) {
       throw new IllegalArgumentException(
-          "timeouts.firstToken (" + firstToken + ") must not exceed timeouts.attempt (" + attempt + ")");
+          "timeouts.firstToken ("
+              + firstToken
+              + ") must not exceed timeouts.attempt ("
+              + attempt
+              + ")");
     }
   }
 

@@ -11,7 +11,8 @@ package io.chorus.core;
  * @param cacheWriteTokens input tokens written to the prompt cache
  * @param cacheReadTokens input tokens read from the prompt cache
  */
-public record Usage(long inputTokens, long outputTokens, long cacheWriteTokens, long cacheReadTokens) {
+public record Usage(
+    long inputTokens, long outputTokens, long cacheWriteTokens, long cacheReadTokens) {
 
   public static final Usage ZERO = new Usage(0, 0, 0, 0);
 

@@ -20,12 +20,15 @@ class PublicApiTest {
 
   @Test
   void publicApiMatchesTheCommittedDump() throws Exception {
-    String actual = String.join("\n", ApiText.dump(Path.of("target", "classes"), "io.chorus.core")) + "\n";
+    String actual =
+        String.join("\n", ApiText.dump(Path.of("target", "classes"), "io.chorus.core")) + "\n";
     if (Boolean.getBoolean("chorus.api.update")) {
       Files.writeString(DUMP, actual);
     }
     assertThat(actual)
-        .as("the public API of io.chorus.core changed; if that is deliberate, regenerate %s (see this test's Javadoc)", DUMP)
+        .as(
+            "the public API of io.chorus.core changed; if that is deliberate, regenerate %s (see this test's Javadoc)",
+            DUMP)
         .isEqualTo(Files.readString(DUMP));
   }
 }

@@ -32,23 +32,57 @@ public final class CollaborationReport {
     String note = r.syntheticNote();
     if (note != null) {
       int dot = note.indexOf('.');
-      md.append("> **").append(note, 0, dot + 1).append("**").append(note.substring(dot + 1)).append("\n\n");
+      md.append("> **")
+          .append(note, 0, dot + 1)
+          .append("**")
+          .append(note.substring(dot + 1))
+          .append("\n\n");
     }
     md.append("> **Status**: ").append(statusLine(r)).append("\n\n");
     md.append("| | |\n|---|---|\n");
     md.append("| **Consensus** | ").append(r.consensus().label()).append(" |\n");
-    md.append("| **Convergence** | ").append(num(r.convergence())).append(" (target ").append(num(r.convergenceTarget()))
-        .append(", semantic similarity of the final answers' claims; ").append(claimsNote(r)).append(") |\n");
+    md.append("| **Convergence** | ")
+        .append(num(r.convergence()))
+        .append(" (target ")
+        .append(num(r.convergenceTarget()))
+        .append(", semantic similarity of the final answers' claims; ")
+        .append(claimsNote(r))
+        .append(") |\n");
     Confidence c = r.confidence();
-    md.append("| **Confidence** | ").append(num(c.value())).append(" = participation ").append(num(c.participation()))
-        .append(" × (0.6 × convergence ").append(num(c.convergence())).append(" + 0.25 × stability ")
-        .append(num(c.stability())).append(" + 0.15 × support ").append(num(c.support())).append(") |\n");
+    md.append("| **Confidence** | ")
+        .append(num(c.value()))
+        .append(" = participation ")
+        .append(num(c.participation()))
+        .append(" × (0.6 × convergence ")
+        .append(num(c.convergence()))
+        .append(" + 0.25 × stability ")
+        .append(num(c.stability()))
+        .append(" + 0.15 × support ")
+        .append(num(c.support()))
+        .append(") |\n");
     md.append("| **Correlation ID** | `").append(r.correlationId()).append("` |\n");
     md.append("| **Generated** | ").append(WHEN.format(r.generatedAt())).append(" |\n");
-    md.append("| **Rounds** | ").append(r.rounds().size()).append(" (").append(stopText(r)).append(") |\n");
-    md.append("| **Participants** | ").append(String.join(", ", r.participants().stream()
-        .map(p -> p.name() + " — `" + p.model() + "`" + (r.simulatedParticipants().contains(p.name()) ? " (simulated)" : ""))
-        .toList())).append(" |\n\n");
+    md.append("| **Rounds** | ")
+        .append(r.rounds().size())
+        .append(" (")
+        .append(stopText(r))
+        .append(") |\n");
+    md.append("| **Participants** | ")
+        .append(
+            String.join(
+                ", ",
+                r.participants().stream()
+                    .map(
+                        p ->
+                            p.name()
+                                + " — `"
+                                + p.model()
+                                + "`"
+                                + (r.simulatedParticipants().contains(p.name())
+                                    ? " (simulated)"
+                                    : ""))
+                    .toList()))
+        .append(" |\n\n");
 
     if (!r.failures().isEmpty()) {
       md.append("## Failures\n\n");
@@ -59,15 +93,22 @@ public final class CollaborationReport {
     }
 
     md.append("## Task\n\n").append(r.task()).append("\n\n");
-    md.append("## Unified Plan\n\n_").append(r.planSource()).append("_\n\n")
-        .append(synthesized(r) ? ModelText.quote(r.unifiedPlan()) : r.unifiedPlan()).append("\n\n");
+    md.append("## Unified Plan\n\n_")
+        .append(r.planSource())
+        .append("_\n\n")
+        .append(synthesized(r) ? ModelText.quote(r.unifiedPlan()) : r.unifiedPlan())
+        .append("\n\n");
 
     md.append("## Key Agreements\n\n");
     if (r.agreements().isEmpty()) {
       md.append("_None: no claim is held by all or most of the participants who answered._\n\n");
     } else {
       for (Point p : r.agreements()) {
-        md.append("- ").append(p.text()).append(" — held by ").append(String.join(", ", p.heldBy())).append('\n');
+        md.append("- ")
+            .append(p.text())
+            .append(" — held by ")
+            .append(String.join(", ", p.heldBy()))
+            .append('\n');
       }
       md.append('\n');
     }
@@ -76,7 +117,10 @@ public final class CollaborationReport {
       md.append("_None found._\n\n");
     } else {
       for (Point p : r.disagreements()) {
-        md.append("- ").append(p.text()).append(" — held by ").append(String.join(", ", p.heldBy()));
+        md.append("- ")
+            .append(p.text())
+            .append(" — held by ")
+            .append(String.join(", ", p.heldBy()));
         if (!p.contradictedBy().isEmpty()) {
           md.append("; contradicted by ").append(String.join(", ", p.contradictedBy()));
         }
@@ -90,12 +134,19 @@ public final class CollaborationReport {
     for (Participant p : r.participants()) {
       md.append("### ").append(p.name()).append("\n\n");
       Contribution latest = latestAnswer(r, p.name());
-      Contribution inLast = last.contributions().stream().filter(x -> x.participant().equals(p.name())).findFirst().orElse(null);
+      Contribution inLast =
+          last.contributions().stream()
+              .filter(x -> x.participant().equals(p.name()))
+              .findFirst()
+              .orElse(null);
       if (inLast != null && !inLast.answered()) {
         md.append("**No final answer.** ").append(inLast.failure().describe()).append("\n\n");
         if (latest != null) {
-          md.append("Its last answer (round ").append(roundOf(r, latest)).append("):\n\n")
-              .append(ModelText.quote(latest.text())).append("\n\n");
+          md.append("Its last answer (round ")
+              .append(roundOf(r, latest))
+              .append("):\n\n")
+              .append(ModelText.quote(latest.text()))
+              .append("\n\n");
         }
       } else if (latest != null) {
         if (latest.fellBack()) {
@@ -117,16 +168,27 @@ public final class CollaborationReport {
 
     md.append("## Full Conversation\n\n");
     for (Round round : r.rounds()) {
-      md.append("### Round ").append(round.number()).append(" — convergence ").append(num(round.convergence()))
+      md.append("### Round ")
+          .append(round.number())
+          .append(" — convergence ")
+          .append(num(round.convergence()))
           .append("\n\n");
       for (Contribution ct : round.contributions()) {
         md.append("#### ").append(ct.participant());
         if (ct.answered()) {
-          md.append(" (`").append(ct.answeredBy()).append("`, ").append(ct.latency().toMillis()).append(" ms, ")
-              .append(ct.usage().totalTokens()).append(" tokens)\n\n");
+          md.append(" (`")
+              .append(ct.answeredBy())
+              .append("`, ")
+              .append(ct.latency().toMillis())
+              .append(" ms, ")
+              .append(ct.usage().totalTokens())
+              .append(" tokens)\n\n");
           // each answer is shown once: a participant's latest is quoted under Perspectives
-          md.append(ct == latestAnswer(r, ct.participant()) ? "_Quoted under Perspectives above._"
-              : ModelText.quote(ct.text())).append("\n\n");
+          md.append(
+                  ct == latestAnswer(r, ct.participant())
+                      ? "_Quoted under Perspectives above._"
+                      : ModelText.quote(ct.text()))
+              .append("\n\n");
           if (ct.carriedForward()) {
             md.append("_").append(carriedNote(ct)).append("_\n\n");
           }
@@ -147,11 +209,24 @@ public final class CollaborationReport {
 
   /** One line for a terminal: consensus, convergence, confidence, rounds and failures. */
   public static String summary(DeliberationResult r) {
-    String s = "Consensus: " + r.consensus().label() + " — " + statusLine(r) + "; " + r.rounds().size()
-        + (r.rounds().size() == 1 ? " round" : " rounds") + ", " + r.calls() + " calls, "
-        + Money.usd(r.costUsd()) + (r.synthetic() ? " (synthetic)" : "");
+    String s =
+        "Consensus: "
+            + r.consensus().label()
+            + " — "
+            + statusLine(r)
+            + "; "
+            + r.rounds().size()
+            + (r.rounds().size() == 1 ? " round" : " rounds")
+            + ", "
+            + r.calls()
+            + " calls, "
+            + Money.usd(r.costUsd())
+            + (r.synthetic() ? " (synthetic)" : "");
     if (!r.failures().isEmpty()) {
-      s += "\n" + String.join("\n", r.failures().stream().map(f -> "  " + f.describe()).distinct().toList());
+      s +=
+          "\n"
+              + String.join(
+                  "\n", r.failures().stream().map(f -> "  " + f.describe()).distinct().toList());
     }
     return s;
   }
@@ -194,7 +269,8 @@ public final class CollaborationReport {
     for (ParticipantFailure f : r.failures()) {
       failure(fs.addObject(), f);
     }
-    root.putArray("next_steps").addAll(nextSteps(r).stream().map(JSON.getNodeFactory()::textNode).toList());
+    root.putArray("next_steps")
+        .addAll(nextSteps(r).stream().map(JSON.getNodeFactory()::textNode).toList());
     ArrayNode rounds = root.putArray("rounds");
     for (Round round : r.rounds()) {
       ObjectNode ro = rounds.addObject();
@@ -210,7 +286,13 @@ public final class CollaborationReport {
           co.put("answered_by", ct.answeredBy().toString());
           co.put("text", ct.text());
           ArrayNode claims = co.putArray("claims");
-          ct.claims().forEach(cl -> claims.addObject().put("text", cl.text()).put("stance", cl.stance().name().toLowerCase(Locale.ROOT)));
+          ct.claims()
+              .forEach(
+                  cl ->
+                      claims
+                          .addObject()
+                          .put("text", cl.text())
+                          .put("stance", cl.stance().name().toLowerCase(Locale.ROOT)));
           co.put("claim_source", ct.claimSource());
         } else {
           failure(co.putObject("failure"), ct.failure());
@@ -233,24 +315,35 @@ public final class CollaborationReport {
 
   /** What the report says under a turn that only agreed. */
   static String carriedNote(Contribution c) {
-    String from = c.claimSource().replace(" (this turn only agreed)", "").replace("carried forward ", "");
-    return "This turn only agreed: " + c.participant() + "'s claims " + from
+    String from =
+        c.claimSource().replace(" (this turn only agreed)", "").replace("carried forward ", "");
+    return "This turn only agreed: "
+        + c.participant()
+        + "'s claims "
+        + from
         + " are carried forward, so its agreement counts as holding them, not as saying nothing.";
   }
 
   /** Where the final round's claims came from, e.g. "claims listed by the models". */
   static String claimsNote(DeliberationResult r) {
-    long model = r.lastRound().contributions().stream().filter(c -> "model".equals(c.claimSource())).count();
-    long carried = r.lastRound().contributions().stream().filter(Contribution::carriedForward).count();
+    long model =
+        r.lastRound().contributions().stream().filter(c -> "model".equals(c.claimSource())).count();
+    long carried =
+        r.lastRound().contributions().stream().filter(Contribution::carriedForward).count();
     if (carried > 0) {
-      return carried + " of " + r.lastRound().answered() + " final turns only agreed and carry their authors' earlier claims"
-          + " forward; " + claimsNoteWithout(r, carried);
+      return carried
+          + " of "
+          + r.lastRound().answered()
+          + " final turns only agreed and carry their authors' earlier claims"
+          + " forward; "
+          + claimsNoteWithout(r, carried);
     }
     return claimsNoteWithout(r, 0);
   }
 
   private static String claimsNoteWithout(DeliberationResult r, long carried) {
-    long model = r.lastRound().contributions().stream().filter(c -> "model".equals(c.claimSource())).count();
+    long model =
+        r.lastRound().contributions().stream().filter(c -> "model".equals(c.claimSource())).count();
     long answered = r.lastRound().answered() - carried;
     if (answered <= 0) {
       return carried > 0 ? "no new claims" : "no claims";
@@ -264,35 +357,72 @@ public final class CollaborationReport {
     return model + " of " + answered + " claim lists from the models, the rest by the heuristic";
   }
 
-  /** The next steps: restore failed participants, resolve open points, then what to do with the plan. */
+  /**
+   * The next steps: restore failed participants, resolve open points, then what to do with the
+   * plan.
+   */
   static List<String> nextSteps(DeliberationResult r) {
     List<String> steps = new ArrayList<>();
     for (ParticipantFailure f : distinctFailures(r)) {
-      steps.add(switch (f.errorKind()) {
-        case "authentication" -> "Fix the API key for " + f.model().provider() + " (" + f.model()
-            + " was refused), then run the deliberation again so its perspective is included.";
-        case "quota_exhausted" -> "Restore the quota or billing for " + f.model().provider()
-            + ", or give " + f.participant() + " a fallback model, and run again.";
-        default -> "Run again once " + f.model() + " answers (" + f.errorKind()
-            + "), or give " + f.participant() + " a fallback model: its perspective is missing.";
-      });
+      steps.add(
+          switch (f.errorKind()) {
+            case "authentication" ->
+                "Fix the API key for "
+                    + f.model().provider()
+                    + " ("
+                    + f.model()
+                    + " was refused), then run the deliberation again so its perspective is included.";
+            case "quota_exhausted" ->
+                "Restore the quota or billing for "
+                    + f.model().provider()
+                    + ", or give "
+                    + f.participant()
+                    + " a fallback model, and run again.";
+            default ->
+                "Run again once "
+                    + f.model()
+                    + " answers ("
+                    + f.errorKind()
+                    + "), or give "
+                    + f.participant()
+                    + " a fallback model: its perspective is missing.";
+          });
     }
     for (Point d : r.disagreements()) {
       if (steps.size() >= 6) {
         break;
       }
-      steps.add("Resolve the open point \"" + abbreviate(d.text(), 120) + "\" (raised by "
-          + String.join(", ", d.heldBy()) + ")" + (d.contradictedBy().isEmpty() ? "" : ", which "
-          + String.join(", ", d.contradictedBy()) + " contradicts") + ".");
+      steps.add(
+          "Resolve the open point \""
+              + abbreviate(d.text(), 120)
+              + "\" (raised by "
+              + String.join(", ", d.heldBy())
+              + ")"
+              + (d.contradictedBy().isEmpty()
+                  ? ""
+                  : ", which " + String.join(", ", d.contradictedBy()) + " contradicts")
+              + ".");
     }
     switch (r.consensus()) {
-      case FULL -> steps.add("Proceed with the unified plan: the participants converged ("
-          + num(r.convergence()) + " ≥ " + num(r.convergenceTarget()) + ").");
-      case PARTIAL -> steps.add("Adopt the agreed points now; run more rounds (--rounds "
-          + (r.rounds().size() + 2) + ") or add a participant to settle the rest.");
-      case NONE -> steps.add("Do not act on this plan yet: the answers did not converge ("
-          + num(r.convergence()) + "). Narrow the task or add context and deliberate again.");
-      case NOT_REACHED -> steps.add("No consensus was possible: fewer than two participants answered.");
+      case FULL ->
+          steps.add(
+              "Proceed with the unified plan: the participants converged ("
+                  + num(r.convergence())
+                  + " ≥ "
+                  + num(r.convergenceTarget())
+                  + ").");
+      case PARTIAL ->
+          steps.add(
+              "Adopt the agreed points now; run more rounds (--rounds "
+                  + (r.rounds().size() + 2)
+                  + ") or add a participant to settle the rest.");
+      case NONE ->
+          steps.add(
+              "Do not act on this plan yet: the answers did not converge ("
+                  + num(r.convergence())
+                  + "). Narrow the task or add context and deliberate again.");
+      case NOT_REACHED ->
+          steps.add("No consensus was possible: fewer than two participants answered.");
     }
     return steps;
   }
@@ -329,8 +459,10 @@ public final class CollaborationReport {
     for (Point p : points) {
       ObjectNode o = arr.addObject();
       o.put("text", p.text());
-      o.putArray("held_by").addAll(p.heldBy().stream().map(JSON.getNodeFactory()::textNode).toList());
-      o.putArray("contradicted_by").addAll(p.contradictedBy().stream().map(JSON.getNodeFactory()::textNode).toList());
+      o.putArray("held_by")
+          .addAll(p.heldBy().stream().map(JSON.getNodeFactory()::textNode).toList());
+      o.putArray("contradicted_by")
+          .addAll(p.contradictedBy().stream().map(JSON.getNodeFactory()::textNode).toList());
     }
   }
 
@@ -340,21 +472,35 @@ public final class CollaborationReport {
     o.put("error_kind", f.errorKind());
     o.put("message", f.message());
     o.put("attempts", f.attempts());
-    o.putArray("models_tried").addAll(f.modelsTried().stream().map(m -> JSON.getNodeFactory().textNode(m.toString())).toList());
+    o.putArray("models_tried")
+        .addAll(
+            f.modelsTried().stream()
+                .map(m -> JSON.getNodeFactory().textNode(m.toString()))
+                .toList());
   }
 
   static String statusLine(DeliberationResult r) {
-    String s = switch (r.consensus()) {
-      case FULL -> "Full agreement";
-      case PARTIAL -> "Partial agreement";
-      case NONE -> "No agreement";
-      case NOT_REACHED -> "Consensus not reached";
-    };
-    s += " (convergence " + num(r.convergence()) + ", confidence " + num(r.confidence().value()) + ")";
+    String s =
+        switch (r.consensus()) {
+          case FULL -> "Full agreement";
+          case PARTIAL -> "Partial agreement";
+          case NONE -> "No agreement";
+          case NOT_REACHED -> "Consensus not reached";
+        };
+    s +=
+        " (convergence "
+            + num(r.convergence())
+            + ", confidence "
+            + num(r.confidence().value())
+            + ")";
     if (r.degraded()) {
       long answered = r.lastRound().answered();
-      s += " — DEGRADED: only " + answered + " of " + r.participants().size()
-          + " participants answered in the final round; consensus is over those who answered";
+      s +=
+          " — DEGRADED: only "
+              + answered
+              + " of "
+              + r.participants().size()
+              + " participants answered in the final round; consensus is over those who answered";
     }
     return s;
   }

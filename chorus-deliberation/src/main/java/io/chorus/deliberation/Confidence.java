@@ -23,10 +23,12 @@ package io.chorus.deliberation;
  * @param stability its stability part
  * @param support its support part
  */
-public record Confidence(double value, double convergence, double participation, double stability, double support) {
+public record Confidence(
+    double value, double convergence, double participation, double stability, double support) {
 
   /** Computes the confidence from its parts (each clamped to [0, 1]). */
-  public static Confidence of(double convergence, double participation, double stability, double support) {
+  public static Confidence of(
+      double convergence, double participation, double stability, double support) {
     double c = clamp(convergence);
     double p = clamp(participation);
     double s = clamp(stability);

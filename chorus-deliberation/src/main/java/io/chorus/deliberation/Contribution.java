@@ -2,8 +2,8 @@ package io.chorus.deliberation;
 
 import io.chorus.core.ModelId;
 import io.chorus.core.Usage;
-import java.time.Duration;
 import io.chorus.semantics.Claim;
+import java.time.Duration;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param participant the participant's name
  * @param requestedModel the participant's model
- * @param answeredBy the model that actually answered (a fallback when it differs), or null on failure
+ * @param answeredBy the model that actually answered (a fallback when it differs), or null on
+ *     failure
  * @param text the answer, or null on failure
  * @param claims the claims of the answer (empty on failure)
  * @param claimSource how the claims were found: {@code model} (the structured claims the model
@@ -50,8 +51,8 @@ public record Contribution(
   public static final String CARRIED_FORWARD = "carried forward from round ";
 
   /**
-   * True when this turn only agreed and its claims are the author's previous ones, carried
-   * forward: an "I agree" reaffirms what its author said, it does not take it back.
+   * True when this turn only agreed and its claims are the author's previous ones, carried forward:
+   * an "I agree" reaffirms what its author said, it does not take it back.
    */
   public boolean carriedForward() {
     return claimSource != null && claimSource.startsWith(CARRIED_FORWARD);
@@ -59,8 +60,18 @@ public record Contribution(
 
   /** Returns this contribution with other claims, found as {@code source} says. */
   Contribution withClaims(List<Claim> newClaims, String source) {
-    return new Contribution(participant, requestedModel, answeredBy, text, newClaims, source, failure, usage, costUsd,
-        latency, synthetic);
+    return new Contribution(
+        participant,
+        requestedModel,
+        answeredBy,
+        text,
+        newClaims,
+        source,
+        failure,
+        usage,
+        costUsd,
+        latency,
+        synthetic);
   }
 
   /** True when a fallback model answered instead of the participant's own. */

@@ -7,7 +7,8 @@ import java.util.random.RandomGenerator;
 
 /** Makes {@code collab_YYYYMMDD_HHMMSS_xxxx} ids (UTC, four random lower-case hex digits). */
 final class CorrelationIds {
-  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter STAMP =
+      DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC);
 
   private CorrelationIds() {}
 

@@ -1,7 +1,7 @@
 package io.chorus.deliberation;
 
-import io.chorus.core.Call;
 import io.chorus.core.Attempt;
+import io.chorus.core.Call;
 import io.chorus.core.CallOptions;
 import io.chorus.core.ChatRequest;
 import io.chorus.core.ChatResponse;
@@ -17,7 +17,6 @@ import io.chorus.core.Usage;
 import io.chorus.semantics.Claim;
 import io.chorus.semantics.Claims;
 import io.chorus.semantics.ParsedClaims;
-import org.jspecify.annotations.Nullable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,6 +28,7 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A deliberation among two or more participants.
@@ -47,10 +47,9 @@ import java.util.random.RandomGenerator;
  *       the plan is assembled from the agreements, and disputed points are listed as open.
  * </ol>
  *
- * A participant that fails is retried and falls back as the engine's policies (and its own
- * fallback chain) say; if it still fails, the result names the model, the error class, the
- * attempts and the fallbacks tried, and the consensus is computed over those who answered and
- * marked degraded.
+ * A participant that fails is retried and falls back as the engine's policies (and its own fallback
+ * chain) say; if it still fails, the result names the model, the error class, the attempts and the
+ * fallbacks tried, and the consensus is computed over those who answered and marked degraded.
  *
  * <p>A deliberation is a {@link Pattern}: it holds the task and participants, and runs its calls on
  * the engine given to {@link #run(Engine)}, so it can be a voter of a vote or a section of a
@@ -79,7 +78,8 @@ public final class Deliberation implements Pattern<DeliberationResult> {
   private final DeliberationMeasures measures;
   private final TimeSource time;
   private final RandomGenerator random;
-  private final ReentrantLock randomLock = new ReentrantLock(); // a RandomGenerator need not be thread-safe
+  private final ReentrantLock randomLock =
+      new ReentrantLock(); // a RandomGenerator need not be thread-safe
   private final int maxTokens;
   private final Double temperature;
   private final ClaimExtraction claimExtraction;
@@ -105,15 +105,18 @@ public final class Deliberation implements Pattern<DeliberationResult> {
           "deliberation: needs at least two participants, got " + b.participants.size());
     }
     if (b.maxRounds < 1) {
-      throw new IllegalArgumentException("deliberation: rounds must be at least 1, was " + b.maxRounds);
+      throw new IllegalArgumentException(
+          "deliberation: rounds must be at least 1, was " + b.maxRounds);
     }
     if (!(b.convergenceTarget > 0 && b.convergenceTarget <= 1)) {
-      throw new IllegalArgumentException("deliberation: converge must be in (0, 1], was " + b.convergenceTarget);
+      throw new IllegalArgumentException(
+          "deliberation: converge must be in (0, 1], was " + b.convergenceTarget);
     }
     LinkedHashSet<String> names = new LinkedHashSet<>();
     for (Participant p : b.participants) {
       if (!names.add(p.name())) {
-        throw new IllegalArgumentException("deliberation: two participants are named '" + p.name() + "'");
+        throw new IllegalArgumentException(
+            "deliberation: two participants are named '" + p.name() + "'");
       }
     }
     this.name = b.name;
@@ -200,7 +203,10 @@ public final class Deliberation implements Pattern<DeliberationResult> {
         RunResult<ChatResponse> extracted = extractClaims(engine, id, r, contributions);
         usage = usage.plus(extracted.usage());
         cost += extracted.costUsd();
-        calls += extracted.outcomes().stream().mapToInt(o -> Math.max(1, o.timeline().attempts().size())).sum();
+        calls +=
+            extracted.outcomes().stream()
+                .mapToInt(o -> Math.max(1, o.timeline().attempts().size()))
+                .sum();
       }
       carryForwardAgreements(contributions, rounds);
       Map<String, List<Claim>> answered = claims(contributions);
@@ -234,7 +240,8 @@ public final class Deliberation implements Pattern<DeliberationResult> {
     double stability = 1;
     if (rounds.size() >= 2) {
       double prev = rounds.get(rounds.size() - 2).convergence();
-      stability = Double.isNaN(prev) || Double.isNaN(convergence) ? 0 : 1 - Math.abs(convergence - prev);
+      stability =
+          Double.isNaN(prev) || Double.isNaN(convergence) ? 0 : 1 - Math.abs(convergence - prev);
     }
     int totalPoints = analysis.agreements().size() + analysis.disagreements().size();
     double support = totalPoints == 0 ? 0 : (double) analysis.agreements().size() / totalPoints;
@@ -278,7 +285,9 @@ public final class Deliberation implements Pattern<DeliberationResult> {
 
     boolean degraded = answered < participants.size();
     boolean synthetic =
-        rounds.stream().flatMap(rd -> rd.contributions().stream()).anyMatch(Contribution::synthetic);
+        rounds.stream()
+            .flatMap(rd -> rd.contributions().stream())
+            .anyMatch(Contribution::synthetic);
     return new DeliberationResult(
         task,
         id,
@@ -310,7 +319,8 @@ public final class Deliberation implements Pattern<DeliberationResult> {
    * its agreement phrase could surface as a disagreement. It reaffirms its author's last
    * substantive answer, so that answer's claims are carried forward, and the report says so.
    */
-  private static void carryForwardAgreements(List<Contribution> contributions, List<Round> earlier) {
+  private static void carryForwardAgreements(
+      List<Contribution> contributions, List<Round> earlier) {
     for (int i = 0; i < contributions.size(); i++) {
       Contribution c = contributions.get(i);
       if (!c.answered() || !c.claims().isEmpty() || !Claims.onlyAgrees(c.text())) {
@@ -318,14 +328,29 @@ public final class Deliberation implements Pattern<DeliberationResult> {
       }
       for (int k = earlier.size() - 1; k >= 0; k--) {
         Round prev = earlier.get(k);
-        Contribution before = prev.contributions().stream()
-            .filter(x -> x.participant().equals(c.participant()) && x.answered() && !x.claims().isEmpty())
-            .findFirst().orElse(null);
+        Contribution before =
+            prev.contributions().stream()
+                .filter(
+                    x ->
+                        x.participant().equals(c.participant())
+                            && x.answered()
+                            && !x.claims().isEmpty())
+                .findFirst()
+                .orElse(null);
         if (before != null) {
-          int from = before.carriedForward() ? Integer.parseInt(before.claimSource()
-              .substring(Contribution.CARRIED_FORWARD.length()).split("\\D", 2)[0]) : prev.number();
-          contributions.set(i, c.withClaims(before.claims(), Contribution.CARRIED_FORWARD + from
-              + " (this turn only agreed)"));
+          int from =
+              before.carriedForward()
+                  ? Integer.parseInt(
+                      before
+                          .claimSource()
+                          .substring(Contribution.CARRIED_FORWARD.length())
+                          .split("\\D", 2)[0])
+                  : prev.number();
+          contributions.set(
+              i,
+              c.withClaims(
+                  before.claims(),
+                  Contribution.CARRIED_FORWARD + from + " (this turn only agreed)"));
           break;
         }
       }
@@ -357,7 +382,8 @@ public final class Deliberation implements Pattern<DeliberationResult> {
    * Claims#INSTRUCTIONS}); replaces the heuristic claims of the contributions whose reply parses,
    * and records why the others keep the heuristic ones. All in parallel.
    */
-  private RunResult<ChatResponse> extractClaims(Engine engine, String id, int round, List<Contribution> contributions) {
+  private RunResult<ChatResponse> extractClaims(
+      Engine engine, String id, int round, List<Contribution> contributions) {
     List<Integer> indexes = new ArrayList<>();
     List<ChatRequest> requests = new ArrayList<>();
     for (int i = 0; i < contributions.size(); i++) {
@@ -378,7 +404,11 @@ public final class Deliberation implements Pattern<DeliberationResult> {
       }
     }
     RunResult<ChatResponse> run =
-        engine.callAll(Call.all(requests), RunOptions.of(FailurePolicy.IGNORE).withRunId(id + "-r" + round + "-claims").withLabel("claims"));
+        engine.callAll(
+            Call.all(requests),
+            RunOptions.of(FailurePolicy.IGNORE)
+                .withRunId(id + "-r" + round + "-claims")
+                .withLabel("claims"));
     for (int k = 0; k < indexes.size(); k++) {
       int i = indexes.get(k);
       Contribution c = contributions.get(i);
@@ -388,7 +418,10 @@ public final class Deliberation implements Pattern<DeliberationResult> {
       if (o instanceof Outcome.Success<ChatResponse> s) {
         ParsedClaims parsed = Claims.parse(s.value().text(), c.text());
         claims = parsed.claims();
-        source = parsed.source() == ParsedClaims.Source.STRUCTURED ? "model" : "heuristic (" + parsed.note() + ")";
+        source =
+            parsed.source() == ParsedClaims.Source.STRUCTURED
+                ? "model"
+                : "heuristic (" + parsed.note() + ")";
       } else {
         source = "heuristic (claim extraction failed: " + o.errorKind() + ")";
       }
@@ -397,14 +430,22 @@ public final class Deliberation implements Pattern<DeliberationResult> {
     return run;
   }
 
-  private RunResult<ChatResponse> runRound(Engine engine, String id, int round, List<ChatRequest> requests) {
+  private RunResult<ChatResponse> runRound(
+      Engine engine, String id, int round, List<ChatRequest> requests) {
     // each participant may have its own fallback chain: one fan-out of calls with their own options
     List<Call> calls = new ArrayList<>();
     for (int i = 0; i < requests.size(); i++) {
       Participant p = participants.get(i);
-      calls.add(p.fallback() == null ? Call.of(requests.get(i)) : Call.of(requests.get(i), CallOptions.DEFAULT.withFallback(p.fallback())));
+      calls.add(
+          p.fallback() == null
+              ? Call.of(requests.get(i))
+              : Call.of(requests.get(i), CallOptions.DEFAULT.withFallback(p.fallback())));
     }
-    return engine.callAll(calls, RunOptions.of(FailurePolicy.IGNORE).withRunId(id + "-r" + round).withLabel("deliberate round " + round));
+    return engine.callAll(
+        calls,
+        RunOptions.of(FailurePolicy.IGNORE)
+            .withRunId(id + "-r" + round)
+            .withLabel("deliberate round " + round));
   }
 
   private ChatRequest request(Participant p, int round, Map<String, String> latest) {
@@ -448,7 +489,16 @@ public final class Deliberation implements Pattern<DeliberationResult> {
       ChatResponse r = s.value();
       String revised = DeliberationPrompts.revisedPart(r.text()).strip();
       return new Contribution(
-          p.name(), p.model(), r.model(), revised, measures.claims(revised), "heuristic", null, u, cost, r.latency(),
+          p.name(),
+          p.model(),
+          r.model(),
+          revised,
+          measures.claims(revised),
+          "heuristic",
+          null,
+          u,
+          cost,
+          r.latency(),
           o.synthetic());
     }
     List<ModelId> tried = new ArrayList<>();
@@ -462,16 +512,34 @@ public final class Deliberation implements Pattern<DeliberationResult> {
     }
     ParticipantFailure failure =
         new ParticipantFailure(
-            p.name(), p.model(), o.errorKind(), o.errorMessage(), o.timeline().attempts().size(), tried);
+            p.name(),
+            p.model(),
+            o.errorKind(),
+            o.errorMessage(),
+            o.timeline().attempts().size(),
+            tried);
     return new Contribution(
-        p.name(), p.model(), null, null, List.of(), null, failure, u, cost, o.timeline().elapsed(), o.synthetic());
+        p.name(),
+        p.model(),
+        null,
+        null,
+        List.of(),
+        null,
+        failure,
+        u,
+        cost,
+        o.timeline().elapsed(),
+        o.synthetic());
   }
 
-  private static String assembledPlan(DeliberationMeasures.ClaimAnalysis analysis, List<String[]> finalAnswers) {
+  private static String assembledPlan(
+      DeliberationMeasures.ClaimAnalysis analysis, List<String[]> finalAnswers) {
     StringBuilder sb = new StringBuilder();
     if (finalAnswers.size() == 1) {
-      sb.append("Only ").append(finalAnswers.get(0)[0])
-          .append(" answered in the final round, so there is no joint plan; its answer is quoted under Perspectives.");
+      sb.append("Only ")
+          .append(finalAnswers.get(0)[0])
+          .append(
+              " answered in the final round, so there is no joint plan; its answer is quoted under Perspectives.");
       return sb.toString();
     }
     if (finalAnswers.isEmpty()) {
@@ -482,7 +550,12 @@ public final class Deliberation implements Pattern<DeliberationResult> {
     } else {
       int n = 1;
       for (Point a : analysis.agreements()) {
-        sb.append(n++).append(". ").append(a.text()).append(" (").append(String.join(", ", a.heldBy())).append(")\n");
+        sb.append(n++)
+            .append(". ")
+            .append(a.text())
+            .append(" (")
+            .append(String.join(", ", a.heldBy()))
+            .append(")\n");
       }
     }
     if (!analysis.disagreements().isEmpty()) {
@@ -593,7 +666,8 @@ public final class Deliberation implements Pattern<DeliberationResult> {
     /** The participants' sampling temperature in [0, 2]; the provider's default unless set. */
     public Builder temperature(double temperature) {
       if (!(temperature >= 0 && temperature <= 2)) {
-        throw new IllegalArgumentException("deliberation: temperature must be in [0, 2], was " + temperature);
+        throw new IllegalArgumentException(
+            "deliberation: temperature must be in [0, 2], was " + temperature);
       }
       this.temperature = temperature;
       return this;

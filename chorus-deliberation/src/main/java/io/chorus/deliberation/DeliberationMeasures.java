@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * How a deliberation measures what its participants say, over their claims. The default, {@link
- * #semantic()}, uses the in-process embedding model of chorus-semantics; tests may supply their own.
+ * #semantic()}, uses the in-process embedding model of chorus-semantics; tests may supply their
+ * own.
  *
  * <p>Implementations are thread-safe.
  */

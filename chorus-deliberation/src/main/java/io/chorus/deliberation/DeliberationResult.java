@@ -24,10 +24,11 @@ import java.util.List;
  * @param agreements claims held by all or most participants who answered
  * @param disagreements claims held by one participant only, or contradicted
  * @param unifiedPlan the synthesized plan (by the synthesizer model, or assembled from agreements)
- * @param planSource who wrote the plan: the synthesizer's model, or {@code assembled from agreements}
+ * @param planSource who wrote the plan: the synthesizer's model, or {@code assembled from
+ *     agreements}
  * @param failures every failure of every round
- * @param degraded true when some participant's final answer is missing: consensus is over those
- *     who answered
+ * @param degraded true when some participant's final answer is missing: consensus is over those who
+ *     answered
  * @param synthetic true when any answer came from the simulator
  * @param measuredWith which embedder and claim method produced the measures
  * @param usage tokens used in all
@@ -88,7 +89,8 @@ public record DeliberationResult(
   @Override
   public boolean ok() {
     long answered = lastRound().contributions().stream().filter(Contribution::answered).count();
-    return answered >= 2 || answered == 1 && planSource != null && planSource.startsWith("synthesized by ");
+    return answered >= 2
+        || answered == 1 && planSource != null && planSource.startsWith("synthesized by ");
   }
 
   /** The Collaboration Plan in Markdown ({@link CollaborationReport#toMarkdown}). */
@@ -109,15 +111,19 @@ public record DeliberationResult(
    * real and simulated participants, the ones whose text is synthetic.
    */
   public List<String> simulatedParticipants() {
-    return participants.stream().map(Participant::name)
-        .filter(name -> rounds.stream().flatMap(x -> x.contributions().stream())
-            .anyMatch(c -> c.participant().equals(name) && c.synthetic()))
+    return participants.stream()
+        .map(Participant::name)
+        .filter(
+            name ->
+                rounds.stream()
+                    .flatMap(x -> x.contributions().stream())
+                    .anyMatch(c -> c.participant().equals(name) && c.synthetic()))
         .toList();
   }
 
   /**
-   * The line a report opens with when answers were synthetic: every participant simulated, or
-   * which ones were; null when none was.
+   * The line a report opens with when answers were synthetic: every participant simulated, or which
+   * ones were; null when none was.
    */
   public String syntheticNote() {
     List<String> sim = simulatedParticipants();
@@ -129,7 +135,8 @@ public record DeliberationResult(
           + " the measures are computed for real, on synthetic text.";
     }
     return "Partly synthetic run. Simulated (answers from the built-in simulator, not a real model): "
-        + String.join(", ", sim) + "; the others answered from real models.";
+        + String.join(", ", sim)
+        + "; the others answered from real models.";
   }
 
   public Round lastRound() {

@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  * @param persona an optional system prompt giving it a perspective, or null
  * @param fallback models to use when its own cannot answer, or null for the engine's default
  */
-public record Participant(String name, ModelId model, @Nullable String persona, @Nullable FallbackChain fallback) {
+public record Participant(
+    String name, ModelId model, @Nullable String persona, @Nullable FallbackChain fallback) {
 
   public Participant {
     Objects.requireNonNull(model, "model");

@@ -15,7 +15,12 @@ import java.util.List;
  * @param modelsTried every model that was tried, in order (the fallbacks after the first)
  */
 public record ParticipantFailure(
-    String participant, ModelId model, String errorKind, String message, int attempts, List<ModelId> modelsTried) {
+    String participant,
+    ModelId model,
+    String errorKind,
+    String message,
+    int attempts,
+    List<ModelId> modelsTried) {
 
   public ParticipantFailure {
     modelsTried = List.copyOf(modelsTried);
@@ -28,7 +33,10 @@ public record ParticipantFailure(
     sb.append(" after ").append(attempts).append(attempts == 1 ? " attempt" : " attempts");
     if (modelsTried.size() > 1) {
       sb.append(", fallbacks tried: ");
-      sb.append(String.join(", ", modelsTried.subList(1, modelsTried.size()).stream().map(ModelId::toString).toList()));
+      sb.append(
+          String.join(
+              ", ",
+              modelsTried.subList(1, modelsTried.size()).stream().map(ModelId::toString).toList()));
     }
     sb.append(": ").append(message);
     return sb.toString();

@@ -38,7 +38,8 @@ final class SemanticMeasures implements DeliberationMeasures {
   public String description() {
     String reason = embedder.unavailableReason();
     // "" and null both mean the model is in use: no "(model unavailable: )" when it loaded
-    return embedder.id() + (reason == null || reason.isBlank() ? "" : " (model unavailable: " + reason + ")");
+    return embedder.id()
+        + (reason == null || reason.isBlank() ? "" : " (model unavailable: " + reason + ")");
   }
 
   @Override
@@ -62,7 +63,8 @@ final class SemanticMeasures implements DeliberationMeasures {
     for (Disagreement d : clusters.disagreements()) {
       switch (d) {
         case Disagreement.Unique u ->
-            disagreements.add(new Point(u.cluster().representative(), List.of(u.participant()), List.of()));
+            disagreements.add(
+                new Point(u.cluster().representative(), List.of(u.participant()), List.of()));
         case Disagreement.Contradicted c ->
             disagreements.add(
                 new Point(
@@ -70,7 +72,8 @@ final class SemanticMeasures implements DeliberationMeasures {
                     List.of(c.contradiction().first().participant()),
                     List.of(c.contradiction().second().participant())));
         case Disagreement.Stated s ->
-            disagreements.add(new Point(s.claim().text(), List.of(s.claim().participant()), List.of()));
+            disagreements.add(
+                new Point(s.claim().text(), List.of(s.claim().participant()), List.of()));
       }
     }
     return new ClaimAnalysis(agreements, disagreements, clusters.contradictions().size());

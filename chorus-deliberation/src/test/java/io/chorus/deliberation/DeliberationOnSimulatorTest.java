@@ -54,10 +54,31 @@ class DeliberationOnSimulatorTest {
     Secret key = Secret.of("sk-sim-test-key");
     engine =
         Engine.builder()
-            .provider(AnthropicProvider.builder().baseUrl(s.baseUrl()).apiKey(key).synthetic(true).build())
-            .provider(OpenAiCompatibleProvider.builder().name("xai").baseUrl(s.baseUrl() + "/v1").apiKey(key).synthetic(true).build())
-            .provider(OpenAiCompatibleProvider.builder().name("openai").baseUrl(s.baseUrl() + "/v1").apiKey(key).synthetic(true).build())
-            .retry(RetryPolicy.builder().initialBackoff(Duration.ofMillis(10)).maxBackoff(Duration.ofMillis(20)).build())
+            .provider(
+                AnthropicProvider.builder()
+                    .baseUrl(s.baseUrl())
+                    .apiKey(key)
+                    .synthetic(true)
+                    .build())
+            .provider(
+                OpenAiCompatibleProvider.builder()
+                    .name("xai")
+                    .baseUrl(s.baseUrl() + "/v1")
+                    .apiKey(key)
+                    .synthetic(true)
+                    .build())
+            .provider(
+                OpenAiCompatibleProvider.builder()
+                    .name("openai")
+                    .baseUrl(s.baseUrl() + "/v1")
+                    .apiKey(key)
+                    .synthetic(true)
+                    .build())
+            .retry(
+                RetryPolicy.builder()
+                    .initialBackoff(Duration.ofMillis(10))
+                    .maxBackoff(Duration.ofMillis(20))
+                    .build())
             .seed(5)
             .build();
     return engine;
@@ -85,7 +106,11 @@ class DeliberationOnSimulatorTest {
     assertThat(r.rounds().get(0).convergence()).isBetween(0.5, 0.95);
     assertThat(r.rounds().get(0).convergence()).isLessThan(r.convergence());
     assertThat(r.convergence()).isGreaterThanOrEqualTo(0.95);
-    assertThat(r.rounds()).allSatisfy(round -> assertThat(round.contributions()).allSatisfy(c -> assertThat(c.claimSource()).isEqualTo("model")));
+    assertThat(r.rounds())
+        .allSatisfy(
+            round ->
+                assertThat(round.contributions())
+                    .allSatisfy(c -> assertThat(c.claimSource()).isEqualTo("model")));
     assertThat(r.failures()).isEmpty();
     assertThat(r.agreements()).isNotEmpty();
     assertThat(r.agreements()).noneMatch(p -> p.text().matches("(?i)i (agree|align).*"));
@@ -93,9 +118,18 @@ class DeliberationOnSimulatorTest {
     writeForInspection("collab-seed000.md", md);
     String html = CollaborationReport.toHtml(r);
     writeForInspection("collab-seed000.html", html);
-    assertThat(html).startsWith("<!DOCTYPE html>").contains("Key Agreements").contains("Round 3")
-        .doesNotContain("<script").doesNotContain("<link").doesNotContain(" src=").doesNotContain(" href=");
-    assertThat(md).contains("**Synthetic run.**").contains("stopped when convergence reached the target").doesNotContain("See logs");
+    assertThat(html)
+        .startsWith("<!DOCTYPE html>")
+        .contains("Key Agreements")
+        .contains("Round 3")
+        .doesNotContain("<script")
+        .doesNotContain("<link")
+        .doesNotContain(" src=")
+        .doesNotContain(" href=");
+    assertThat(md)
+        .contains("**Synthetic run.**")
+        .contains("stopped when convergence reached the target")
+        .doesNotContain("See logs");
     // per round: two answers and two claim lists
     assertThat(sim.stats().totals().requests()).isEqualTo(4L * r.rounds().size());
   }
@@ -104,10 +138,13 @@ class DeliberationOnSimulatorTest {
   void threeParticipantsOnTheSimulator() {
     SimConfig scenario = SimConfig.load(SCENARIO);
     Simulator.Builder b = Simulator.builder().config(scenario);
-    b.rule(Rule.builder().model("gpt-4o-mini").text(
-        "1. Non-blocking I/O lets the event loop serve other requests while one waits on the network.\n"
-            + "2. Coroutines are lightweight, so one process handles thousands of concurrent connections.\n"
-            + "3. async/await reads like sequential code and is easier to follow than callbacks."));
+    b.rule(
+        Rule.builder()
+            .model("gpt-4o-mini")
+            .text(
+                "1. Non-blocking I/O lets the event loop serve other requests while one waits on the network.\n"
+                    + "2. Coroutines are lightweight, so one process handles thousands of concurrent connections.\n"
+                    + "3. async/await reads like sequential code and is easier to follow than callbacks."));
     sim = b.start();
     DeliberationResult r =
         seedTask(engineOn(sim))
@@ -119,7 +156,8 @@ class DeliberationOnSimulatorTest {
     assertThat(r.rounds()).hasSize(2);
     assertThat(r.lastRound().answered()).isEqualTo(3);
     assertThat(r.consensus()).isNotEqualTo(ConsensusLevel.NOT_REACHED);
-    assertThat(r.agreements()).anySatisfy(p -> assertThat(p.heldBy()).hasSizeGreaterThanOrEqualTo(2));
+    assertThat(r.agreements())
+        .anySatisfy(p -> assertThat(p.heldBy()).hasSizeGreaterThanOrEqualTo(2));
     assertThat(CollaborationReport.toJson(r)).contains("\"participant\" : \"GPT\"");
   }
 

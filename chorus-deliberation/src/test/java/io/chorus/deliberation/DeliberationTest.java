@@ -62,7 +62,8 @@ class DeliberationTest {
   }
 
   Engine engine(FakeProvider... providers) {
-    Engine.Builder b = Engine.builder().time(clock).sleeper(clock).seed(7).retry(RetryPolicy.DEFAULT);
+    Engine.Builder b =
+        Engine.builder().time(clock).sleeper(clock).seed(7).retry(RetryPolicy.DEFAULT);
     for (FakeProvider p : providers) {
       b.provider(p);
     }
@@ -74,7 +75,10 @@ class DeliberationTest {
     return FakeProvider.builder(name)
         .responder(
             (ChatRequest r, int call) ->
-                Reply.text(answer.apply(r.metadata().get("participant"), Integer.parseInt(r.metadata().get("round")))))
+                Reply.text(
+                    answer.apply(
+                        r.metadata().get("participant"),
+                        Integer.parseInt(r.metadata().get("round")))))
         .build();
   }
 
@@ -92,14 +96,20 @@ class DeliberationTest {
         FakeProvider.builder("anthropic")
             .responder(
                 (req, call) ->
-                    Reply.text("claims".equals(req.metadata().get("step"))
-                        ? "```json\n{\"claims\": [{\"text\": \"Async I/O raises throughput for network-bound programs.\", \"stance\": \"new\"},"
-                            + " {\"text\": \"Coroutines are much cheaper than threads.\", \"stance\": \"new\"}]}\n```"
-                        : CLAUDE_R1))
+                    Reply.text(
+                        "claims".equals(req.metadata().get("step"))
+                            ? "```json\n{\"claims\": [{\"text\": \"Async I/O raises throughput for network-bound programs.\", \"stance\": \"new\"},"
+                                + " {\"text\": \"Coroutines are much cheaper than threads.\", \"stance\": \"new\"}]}\n```"
+                            : CLAUDE_R1))
             .build();
     FakeProvider xai =
         FakeProvider.builder("xai")
-            .responder((req, call) -> Reply.text("claims".equals(req.metadata().get("step")) ? "I would rather not." : GROK_R1))
+            .responder(
+                (req, call) ->
+                    Reply.text(
+                        "claims".equals(req.metadata().get("step"))
+                            ? "I would rather not."
+                            : GROK_R1))
             .build();
     Engine e = engine(anthropic, xai);
     DeliberationResult r =
@@ -112,14 +122,19 @@ class DeliberationTest {
             .run(engine);
     Contribution claude = r.rounds().get(0).contributions().get(0);
     assertThat(claude.claimSource()).isEqualTo("model");
-    assertThat(claude.claims()).extracting(io.chorus.semantics.Claim::text)
-        .containsExactly("Async I/O raises throughput for network-bound programs.", "Coroutines are much cheaper than threads.");
+    assertThat(claude.claims())
+        .extracting(io.chorus.semantics.Claim::text)
+        .containsExactly(
+            "Async I/O raises throughput for network-bound programs.",
+            "Coroutines are much cheaper than threads.");
     Contribution grok = r.rounds().get(0).contributions().get(1);
     assertThat(grok.claimSource()).startsWith("heuristic (");
     assertThat(grok.claims()).hasSizeGreaterThanOrEqualTo(3);
     // one claims request per answer, to the answering model, asking for the JSON schema
     assertThat(anthropic.requests()).hasSize(2);
-    assertThat(anthropic.requests().get(1).lastUserMessage()).contains("\"claims\"").contains("Async I/O lets one thread");
+    assertThat(anthropic.requests().get(1).lastUserMessage())
+        .contains("\"claims\"")
+        .contains("Async I/O lets one thread");
     assertThat(r.calls()).isEqualTo(4);
     assertThat(CollaborationReport.toJson(r)).contains("\"claim_source\" : \"model\"");
   }
@@ -144,13 +159,16 @@ class DeliberationTest {
     assertThat(r.convergence()).isGreaterThanOrEqualTo(0.8);
     assertThat(r.consensus()).isIn(ConsensusLevel.FULL, ConsensusLevel.PARTIAL);
     assertThat(r.agreements()).isNotEmpty();
-    assertThat(r.agreements()).allSatisfy(a -> assertThat(a.heldBy()).containsExactly("Claude", "Grok"));
+    assertThat(r.agreements())
+        .allSatisfy(a -> assertThat(a.heldBy()).containsExactly("Claude", "Grok"));
     assertThat(r.agreements()).noneMatch(a -> a.text().toLowerCase().startsWith("i agree"));
     assertThat(r.failures()).isEmpty();
     assertThat(r.degraded()).isFalse();
     assertThat(r.correlationId()).matches("collab_\\d{8}_\\d{6}_[0-9a-f]{4}");
     // round 2 prompts show the other participant's answer, by name
-    assertThat(xai.requests().get(1).lastUserMessage()).contains("from=\"Claude\"").contains("Async I/O lets one thread");
+    assertThat(xai.requests().get(1).lastUserMessage())
+        .contains("from=\"Claude\"")
+        .contains("Async I/O lets one thread");
     // revision answers are reduced to their revised part
     assertThat(r.lastRound().contributions().get(1).text()).startsWith("1. Non-blocking I/O");
     assertThat(r.calls()).isEqualTo(4);
@@ -193,7 +211,10 @@ class DeliberationTest {
     assertThat(r.agreements()).anySatisfy(a -> assertThat(a.heldBy()).hasSize(3));
     assertThat(r.confidence().participation()).isEqualTo(1.0);
     String md = CollaborationReport.toMarkdown(r);
-    assertThat(md).contains("## Key Agreements").contains("## Full Conversation").contains("### Round 3");
+    assertThat(md)
+        .contains("## Key Agreements")
+        .contains("## Full Conversation")
+        .contains("### Round 3");
   }
 
   @Test
@@ -221,7 +242,8 @@ class DeliberationTest {
     assertThat(f.model()).isEqualTo(ModelId.parse("anthropic:claude-sonnet-4-5"));
     assertThat(f.errorKind()).isEqualTo("authentication");
     assertThat(f.attempts()).isEqualTo(1); // authentication is never retried
-    assertThat(r.confidence().participation()).isCloseTo(2 / 3.0, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(r.confidence().participation())
+        .isCloseTo(2 / 3.0, org.assertj.core.data.Offset.offset(1e-9));
     assertThat(r.consensus()).isNotEqualTo(ConsensusLevel.NOT_REACHED);
     String md = CollaborationReport.toMarkdown(r);
     assertThat(md)
@@ -230,13 +252,17 @@ class DeliberationTest {
         .contains("Fix the API key for anthropic")
         .doesNotContain("See logs");
     String json = CollaborationReport.toJson(r);
-    assertThat(json).contains("\"error_kind\" : \"authentication\"").contains("\"degraded\" : true");
+    assertThat(json)
+        .contains("\"error_kind\" : \"authentication\"")
+        .contains("\"degraded\" : true");
   }
 
   @Test
   void withOnlyOneVoiceLeftConsensusIsNotReached() {
     FakeProvider anthropic =
-        FakeProvider.builder("anthropic").script(Reply.error(new ProviderError.ServerError("upstream 500", 500))).build();
+        FakeProvider.builder("anthropic")
+            .script(Reply.error(new ProviderError.ServerError("upstream 500", 500)))
+            .build();
     FakeProvider xai = scripted("xai", (p, round) -> GROK_R1);
     Engine e = engine(anthropic, xai);
     DeliberationResult r =
@@ -257,7 +283,9 @@ class DeliberationTest {
   void fallbackModelAnswersForAFailingParticipantAndTheReportSaysSo() {
     FakeProvider anthropic =
         FakeProvider.builder("anthropic")
-            .on(req -> req.model().model().equals("claude-sonnet-4-5"), Reply.error(new ProviderError.QuotaExhausted("credit balance too low", 402)))
+            .on(
+                req -> req.model().model().equals("claude-sonnet-4-5"),
+                Reply.error(new ProviderError.QuotaExhausted("credit balance too low", 402)))
             .responder((req, call) -> Reply.text(CLAUDE_R1))
             .build();
     FakeProvider xai = scripted("xai", (p, round) -> GROK_R1);
@@ -276,14 +304,22 @@ class DeliberationTest {
     assertThat(claude.answered()).isTrue();
     assertThat(claude.fellBack()).isTrue();
     assertThat(claude.answeredBy()).isEqualTo(ModelId.parse("anthropic:claude-haiku-4-5"));
-    assertThat(CollaborationReport.toMarkdown(r)).contains("Answered by fallback model `anthropic:claude-haiku-4-5`");
+    assertThat(CollaborationReport.toMarkdown(r))
+        .contains("Answered by fallback model `anthropic:claude-haiku-4-5`");
   }
 
   @Test
   void contradictoryAnswersDoNotConverge() {
-    FakeProvider a = scripted("anthropic", (p, round) -> "1. Async programming improves I/O throughput.\n2. Async code is easy to debug.");
+    FakeProvider a =
+        scripted(
+            "anthropic",
+            (p, round) ->
+                "1. Async programming improves I/O throughput.\n2. Async code is easy to debug.");
     FakeProvider b =
-        scripted("xai", (p, round) -> "1. Async programming does not improve I/O throughput.\n2. Async code is hard to debug.");
+        scripted(
+            "xai",
+            (p, round) ->
+                "1. Async programming does not improve I/O throughput.\n2. Async code is hard to debug.");
     Engine e = engine(a, b);
     DeliberationResult r =
         deliberation(e)
@@ -303,13 +339,27 @@ class DeliberationTest {
     assertThatThrownBy(() -> deliberation(e).participant(Participant.of("sim:a")).build())
         .hasMessageContaining("at least two participants");
     assertThatThrownBy(
-            () -> deliberation(e).participant(Participant.of("sim:a")).participant(Participant.of("sim:b")).rounds(0).build())
+            () ->
+                deliberation(e)
+                    .participant(Participant.of("sim:a"))
+                    .participant(Participant.of("sim:b"))
+                    .rounds(0)
+                    .build())
         .hasMessageContaining("rounds");
     assertThatThrownBy(
-            () -> deliberation(e).participant(Participant.of("sim:a")).participant(Participant.of("sim:b")).converge(1.5).build())
+            () ->
+                deliberation(e)
+                    .participant(Participant.of("sim:a"))
+                    .participant(Participant.of("sim:b"))
+                    .converge(1.5)
+                    .build())
         .hasMessageContaining("converge");
     assertThatThrownBy(
-            () -> deliberation(e).participant(Participant.of("sim:a")).participant(Participant.of("sim:a")).build())
+            () ->
+                deliberation(e)
+                    .participant(Participant.of("sim:a"))
+                    .participant(Participant.of("sim:a"))
+                    .build())
         .hasMessageContaining("two participants are named");
   }
 
@@ -322,7 +372,8 @@ class DeliberationTest {
     assertThat(ConsensusLevel.decide(3, 0.55, 0.8, 0, 0)).isEqualTo(ConsensusLevel.PARTIAL);
     assertThat(ConsensusLevel.decide(3, 0.2, 0.8, 0, 2)).isEqualTo(ConsensusLevel.NONE);
     Confidence c = Confidence.of(0.9, 0.5, 1.0, 0.5);
-    assertThat(c.value()).isCloseTo(0.5 * (0.6 * 0.9 + 0.25 + 0.075), org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(c.value())
+        .isCloseTo(0.5 * (0.6 * 0.9 + 0.25 + 0.075), org.assertj.core.data.Offset.offset(1e-12));
   }
 
   @Test

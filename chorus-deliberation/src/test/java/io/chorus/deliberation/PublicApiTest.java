@@ -4,9 +4,9 @@ import io.chorus.testing.ApiDump;
 import org.junit.jupiter.api.Test;
 
 /**
- * The public API of chorus-deliberation (every package but {@code internal} ones), compared with the
- * committed {@code api/chorus-deliberation.api}; regenerate it after a deliberate change as {@link ApiDump}
- * explains.
+ * The public API of chorus-deliberation (every package but {@code internal} ones), compared with
+ * the committed {@code api/chorus-deliberation.api}; regenerate it after a deliberate change as
+ * {@link ApiDump} explains.
  */
 class PublicApiTest {
 

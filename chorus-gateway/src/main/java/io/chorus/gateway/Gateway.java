@@ -38,10 +38,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The engine behind OpenAI- and Anthropic-compatible HTTP endpoints, for clients in any language
- * using their own SDKs unchanged: {@code POST /v1/chat/completions} (OpenAI Chat Completions,
- * plain and streamed), {@code POST /v1/messages} (Anthropic Messages, plain and streamed) and
- * {@code GET /v1/models}. Every call goes through the engine, so every client shares its limits,
- * retries, breakers, fallbacks and budget.
+ * using their own SDKs unchanged: {@code POST /v1/chat/completions} (OpenAI Chat Completions, plain
+ * and streamed), {@code POST /v1/messages} (Anthropic Messages, plain and streamed) and {@code GET
+ * /v1/models}. Every call goes through the engine, so every client shares its limits, retries,
+ * breakers, fallbacks and budget.
  *
  * {@snippet :
  * LoadedConfig config = new ConfigLoader(System.getenv()).load(null, Path.of("."), null);
@@ -57,15 +57,15 @@ import org.slf4j.LoggerFactory;
  * A request's {@code model} is {@code provider:model} or {@code provider/model} for any provider
  * the engine has, or a bare name, which belongs to the protocol's own provider ({@code gpt-4o-mini}
  * on {@code /v1/chat/completions} is {@code openai:gpt-4o-mini}). An answer from a synthetic
- * provider (the simulator standing in for a missing key) says so in the {@code
- * x-chorus-synthetic: true} header and in the {@code chorus.synthetic} field of the body.
+ * provider (the simulator standing in for a missing key) says so in the {@code x-chorus-synthetic:
+ * true} header and in the {@code chorus.synthetic} field of the body.
  *
  * <h2>Virtual keys</h2>
  *
  * With keys configured ({@link Builder#keys}, {@code gateway.keys} in {@code chorus.yaml}), every
  * request must present one, as {@code Authorization: Bearer KEY} (what OpenAI SDKs send) or {@code
- * x-api-key: KEY} (Anthropic SDKs); a missing or unknown key is a 401 in the protocol's shape.
- * Keys are stored as their SHA-256 only. Each key has its own models (403 for others; {@code GET
+ * x-api-key: KEY} (Anthropic SDKs); a missing or unknown key is a 401 in the protocol's shape. Keys
+ * are stored as their SHA-256 only. Each key has its own models (403 for others; {@code GET
  * /v1/models} lists only its own), its own request rate (429 with {@code retry-after} when spent)
  * and its own budget (429 {@code insufficient_quota} once spent). The provider limits stay the
  * engine's, shared by all keys: a provider's rate limit makes calls wait, not fail.
@@ -73,24 +73,25 @@ import org.slf4j.LoggerFactory;
  * <h2>Errors</h2>
  *
  * Every error is written in the shape of the protocol the client spoke, with the status the
- * official SDKs map to their error classes: malformed JSON and bad fields 400, an unknown model 404,
- * a body over {@link Builder#maxBodyBytes} 413. A provider's failure keeps its meaning (429 for its
- * rate limit after the engine's retries, 504 for a timeout); a provider that refuses the gateway's
- * own key is a 502, never the client's 401. Provider keys never appear in a body, header or log.
+ * official SDKs map to their error classes: malformed JSON and bad fields 400, an unknown model
+ * 404, a body over {@link Builder#maxBodyBytes} 413. A provider's failure keeps its meaning (429
+ * for its rate limit after the engine's retries, 504 for a timeout); a provider that refuses the
+ * gateway's own key is a 502, never the client's 401. Provider keys never appear in a body, header
+ * or log.
  *
  * <h2>Why Helidon SE</h2>
  *
  * The server is Helidon SE 4's web server ({@code io.helidon.webserver}), not a hand-written one
  * and not Jetty 12: Helidon 4 was rewritten for virtual threads and runs every request on its own
  * virtual thread with a blocking API, which is exactly the engine's model ({@link Engine#call} runs
- * on the caller's thread; cancelling it is interrupting that thread). A handler therefore calls
- * the engine directly, and a streamed answer is a loop of blocking writes: a slow client blocks
- * its own virtual thread and, through it, the provider's stream, so nothing queues in memory.
- * Jetty 12 runs handlers on virtual threads too, but its core API is callback-based; blocking on it
- * means adapters that Helidon does not need. The SSE frames of the two protocols are fixed byte
- * layouts (OpenAI's {@code data:} lines and {@code [DONE]}, Anthropic's named events), written
- * straight to the response stream rather than through Helidon's SSE media support, which would
- * add a serialization layer and offers no comment frames for progress.
+ * on the caller's thread; cancelling it is interrupting that thread). A handler therefore calls the
+ * engine directly, and a streamed answer is a loop of blocking writes: a slow client blocks its own
+ * virtual thread and, through it, the provider's stream, so nothing queues in memory. Jetty 12 runs
+ * handlers on virtual threads too, but its core API is callback-based; blocking on it means
+ * adapters that Helidon does not need. The SSE frames of the two protocols are fixed byte layouts
+ * (OpenAI's {@code data:} lines and {@code [DONE]}, Anthropic's named events), written straight to
+ * the response stream rather than through Helidon's SSE media support, which would add a
+ * serialization layer and offers no comment frames for progress.
  *
  * <h2>Observability</h2>
  *
@@ -137,40 +138,93 @@ public final class Gateway implements AutoCloseable {
     listed.addAll(workflows.modelNames());
     ModelRoutes routes = new ModelRoutes(b.providers, listed);
     VirtualKeys keys = new VirtualKeys(b.keys, b.time);
-    ChatEndpoint openai = new ChatEndpoint(new OpenAiProtocol(), b.engine, routes, b.synthetic::contains, b.maxBodyBytes, keys,
-        workflows);
-    ChatEndpoint anthropic = new ChatEndpoint(new AnthropicProtocol(), b.engine, routes, b.synthetic::contains, b.maxBodyBytes, keys,
-        workflows);
+    ChatEndpoint openai =
+        new ChatEndpoint(
+            new OpenAiProtocol(),
+            b.engine,
+            routes,
+            b.synthetic::contains,
+            b.maxBodyBytes,
+            keys,
+            workflows);
+    ChatEndpoint anthropic =
+        new ChatEndpoint(
+            new AnthropicProtocol(),
+            b.engine,
+            routes,
+            b.synthetic::contains,
+            b.maxBodyBytes,
+            keys,
+            workflows);
     ModelList models = new ModelList(routes.listed(), keys);
     this.listener = b.listener;
     Health health = new Health(b.engine, new ArrayList<>(b.providers), b.synthetic, b.listener);
     this.requests = b.listener.registry();
-    this.server = WebServer.builder()
-        .host(b.host)
-        .port(b.port)
-        .shutdownHook(false) // the CLI drains on SIGTERM itself: Helidon's hook would cut streams short
-        .featuresDiscoverServices(false)
-        .routing(r -> r
-            .post("/v1/chat/completions", (req, res) -> serve(req, res, openai.protocol(), id -> openai.handle(req, res, id)))
-            .post("/v1/messages", (req, res) -> serve(req, res, anthropic.protocol(), id -> anthropic.handle(req, res, id)))
-            .get("/v1/models", (req, res) -> serve(req, res, protocolOf(req), id -> models.handle(req, res, id)))
-            .get("/health", (req, res) -> health.handle(res, draining, inFlight::get))
-            .get("/metrics", (req, res) -> {
-              res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
-              res.send(listener.registry().scrape().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            })
-            .any((req, res) -> serve(req, res, protocolOf(req), id -> Responses.error(res, protocolOf(req),
-                req.path().path().equals("/v1/chat/completions") || req.path().path().equals("/v1/messages")
-                    || req.path().path().equals("/v1/models")
-                    ? ApiError.methodNotAllowed(req.prologue().method().text(), req.path().path())
-                    : ApiError.notFound(req.path().path())))))
-        .build();
+    this.server =
+        WebServer.builder()
+            .host(b.host)
+            .port(b.port)
+            .shutdownHook(
+                false) // the CLI drains on SIGTERM itself: Helidon's hook would cut streams short
+            .featuresDiscoverServices(false)
+            .routing(
+                r ->
+                    r.post(
+                            "/v1/chat/completions",
+                            (req, res) ->
+                                serve(
+                                    req, res, openai.protocol(), id -> openai.handle(req, res, id)))
+                        .post(
+                            "/v1/messages",
+                            (req, res) ->
+                                serve(
+                                    req,
+                                    res,
+                                    anthropic.protocol(),
+                                    id -> anthropic.handle(req, res, id)))
+                        .get(
+                            "/v1/models",
+                            (req, res) ->
+                                serve(req, res, protocolOf(req), id -> models.handle(req, res, id)))
+                        .get("/health", (req, res) -> health.handle(res, draining, inFlight::get))
+                        .get(
+                            "/metrics",
+                            (req, res) -> {
+                              res.header(
+                                  HeaderNames.CONTENT_TYPE,
+                                  "text/plain; version=0.0.4; charset=utf-8");
+                              res.send(
+                                  listener
+                                      .registry()
+                                      .scrape()
+                                      .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                            })
+                        .any(
+                            (req, res) ->
+                                serve(
+                                    req,
+                                    res,
+                                    protocolOf(req),
+                                    id ->
+                                        Responses.error(
+                                            res,
+                                            protocolOf(req),
+                                            req.path().path().equals("/v1/chat/completions")
+                                                    || req.path().path().equals("/v1/messages")
+                                                    || req.path().path().equals("/v1/models")
+                                                ? ApiError.methodNotAllowed(
+                                                    req.prologue().method().text(),
+                                                    req.path().path())
+                                                : ApiError.notFound(req.path().path())))))
+            .build();
   }
 
   /** The protocol whose error shape fits a request that is not a chat request. */
   private static Protocol protocolOf(ServerRequest req) {
-    return req.path().path().startsWith("/v1/messages") || req.headers().contains(HeaderNames.create("anthropic-version"))
-        ? new AnthropicProtocol() : new OpenAiProtocol();
+    return req.path().path().startsWith("/v1/messages")
+            || req.headers().contains(HeaderNames.create("anthropic-version"))
+        ? new AnthropicProtocol()
+        : new OpenAiProtocol();
   }
 
   private interface Work {
@@ -180,7 +234,8 @@ public final class Gateway implements AutoCloseable {
   /** Admission (refused while draining), the request id, and one access-log line per request. */
   private void serve(ServerRequest req, ServerResponse res, Protocol protocol, Work work) {
     long t0 = System.nanoTime();
-    RequestInfo info = new RequestInfo(HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()));
+    RequestInfo info =
+        new RequestInfo(HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()));
     String id = info.id();
     res.header("x-request-id", id);
     if (draining) {
@@ -194,7 +249,10 @@ public final class Gateway implements AutoCloseable {
       work.run(info);
     } catch (RuntimeException e) {
       if (!res.isSent()) {
-        Responses.error(res, protocol, ApiError.internal("The gateway failed: " + e.getClass().getSimpleName()));
+        Responses.error(
+            res,
+            protocol,
+            ApiError.internal("The gateway failed: " + e.getClass().getSimpleName()));
       }
       ACCESS.warn("request {} failed", id, e);
     } finally {
@@ -214,14 +272,27 @@ public final class Gateway implements AutoCloseable {
   private void log(ServerRequest req, ServerResponse res, RequestInfo info, long t0) {
     long nanos = System.nanoTime() - t0;
     io.micrometer.core.instrument.Timer.builder("chorus.gateway.requests")
-        .tags("path", knownPath(req.path().path()), "status", Integer.toString(res.status().code()), "key", info.key())
+        .tags(
+            "path",
+            knownPath(req.path().path()),
+            "status",
+            Integer.toString(res.status().code()),
+            "key",
+            info.key())
         .publishPercentiles(0.5, 0.99)
         .register(requests)
         .record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
     if (ACCESS.isInfoEnabled()) {
-      ACCESS.info("request_id={} method={} path={} status={} duration_ms={} key={} model={} peer={}", info.id(),
-          req.prologue().method().text(), req.path().path(), res.status().code(), nanos / 1_000_000,
-          info.key(), info.model(), req.remotePeer().host());
+      ACCESS.info(
+          "request_id={} method={} path={} status={} duration_ms={} key={} model={} peer={}",
+          info.id(),
+          req.prologue().method().text(),
+          req.path().path(),
+          res.status().code(),
+          nanos / 1_000_000,
+          info.key(),
+          info.model(),
+          req.remotePeer().host());
     }
   }
 
@@ -239,7 +310,8 @@ public final class Gateway implements AutoCloseable {
    *
    * @throws IllegalArgumentException naming the workflow whose spec cannot be read
    */
-  public static List<String> modelsFor(io.chorus.config.ChorusConfig config, java.nio.file.Path dir) {
+  public static List<String> modelsFor(
+      io.chorus.config.ChorusConfig config, java.nio.file.Path dir) {
     Set<String> out = new LinkedHashSet<>();
     if (config.defaults().model() != null) {
       out.add(config.defaults().model());
@@ -338,7 +410,8 @@ public final class Gateway implements AutoCloseable {
     private Duration drainGrace = Duration.ofSeconds(30);
     private final java.util.Map<String, GatewayKeySettings> keys = new java.util.LinkedHashMap<>();
     private TimeSource time = TimeSource.system();
-    private final java.util.Map<String, WorkflowSettings> workflows = new java.util.LinkedHashMap<>();
+    private final java.util.Map<String, WorkflowSettings> workflows =
+        new java.util.LinkedHashMap<>();
     private java.nio.file.Path workflowDir = java.nio.file.Path.of("");
 
     Builder() {}
@@ -367,7 +440,9 @@ public final class Gateway implements AutoCloseable {
       return this;
     }
 
-    /** Engine, providers and synthetic labels from a configured session; models from {@code listed}. */
+    /**
+     * Engine, providers and synthetic labels from a configured session; models from {@code listed}.
+     */
     public Builder session(ConfiguredEngine session, java.util.Collection<String> listed) {
       engine(session.engine());
       providers(session.providerNames());
@@ -408,7 +483,9 @@ public final class Gateway implements AutoCloseable {
       return this;
     }
 
-    /** The {@code gateway:} section of {@code chorus.yaml}: body limit, drain grace, virtual keys. */
+    /**
+     * The {@code gateway:} section of {@code chorus.yaml}: body limit, drain grace, virtual keys.
+     */
     public Builder settings(GatewaySettings settings) {
       if (settings.maxBody() != null) {
         maxBodyBytes(settings.maxBody());
@@ -419,10 +496,10 @@ public final class Gateway implements AutoCloseable {
     }
 
     /**
-     * Workflows served as the models {@code chorus/NAME}: a vote spec ({@code answer = decision}) or
-     * a deliberation ({@code answer = plan}); the {@code chorus} field of the answer carries the
-     * tally, consensus, convergence, calls and cost. Register a {@link GatewayListener} on the engine
-     * and here for the progress comments of streamed workflows.
+     * Workflows served as the models {@code chorus/NAME}: a vote spec ({@code answer = decision})
+     * or a deliberation ({@code answer = plan}); the {@code chorus} field of the answer carries the
+     * tally, consensus, convergence, calls and cost. Register a {@link GatewayListener} on the
+     * engine and here for the progress comments of streamed workflows.
      */
     public Builder workflows(java.util.Map<String, WorkflowSettings> byName) {
       workflows.putAll(byName);
@@ -435,7 +512,10 @@ public final class Gateway implements AutoCloseable {
       return this;
     }
 
-    /** The listener registered on the engine (health and workflow progress); without one, /health knows no breaker states. */
+    /**
+     * The listener registered on the engine (health and workflow progress); without one, /health
+     * knows no breaker states.
+     */
     public Builder listener(GatewayListener listener) {
       this.listener = Objects.requireNonNull(listener, "listener");
       return this;

@@ -17,11 +17,11 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The gateway's listener on its engine: the engine's metrics for {@code GET /metrics} (chorus-observe's
- * {@link MetricsListener} on a Prometheus registry, which the gateway's own request metrics join),
- * what {@code GET /health} reports (each model's breaker state, each provider's last reported
- * limits) and the progress comments of streamed workflows.
- * Register it when building the engine the gateway serves, and give the same instance to {@link
+ * The gateway's listener on its engine: the engine's metrics for {@code GET /metrics}
+ * (chorus-observe's {@link MetricsListener} on a Prometheus registry, which the gateway's own
+ * request metrics join), what {@code GET /health} reports (each model's breaker state, each
+ * provider's last reported limits) and the progress comments of streamed workflows. Register it
+ * when building the engine the gateway serves, and give the same instance to {@link
  * Gateway.Builder#listener}:
  *
  * {@snippet :
@@ -79,12 +79,15 @@ public final class GatewayListener implements EngineListener {
   @Override
   public void callEnd(CallEvent call, Outcome<?> outcome) {
     metrics.callEnd(call, outcome);
-    if (outcome instanceof Outcome.Success<?> s && s.value() instanceof ChatResponse r && r.rateLimits() != null
+    if (outcome instanceof Outcome.Success<?> s
+        && s.value() instanceof ChatResponse r
+        && r.rateLimits() != null
         && !r.rateLimits().isEmpty()) {
       limits.put(r.model().provider(), r.rateLimits());
     }
     if (call.request() != null) {
-      Progress.report(call.request().model() + " " + (outcome.isSuccess() ? "ok" : outcome.errorKind()));
+      Progress.report(
+          call.request().model() + " " + (outcome.isSuccess() ? "ok" : outcome.errorKind()));
     }
   }
 

@@ -26,7 +26,8 @@ class BadInputTest {
     GatewayTest.stop();
   }
 
-  private static JsonNode openAiError(HttpResponse<String> r, int status, String code) throws Exception {
+  private static JsonNode openAiError(HttpResponse<String> r, int status, String code)
+      throws Exception {
     assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
     JsonNode e = JSON.readTree(r.body()).path("error");
     assertThat(e.path("code").asText()).isEqualTo(code);
@@ -36,7 +37,8 @@ class BadInputTest {
     return e;
   }
 
-  private static JsonNode anthropicError(HttpResponse<String> r, int status, String type) throws Exception {
+  private static JsonNode anthropicError(HttpResponse<String> r, int status, String type)
+      throws Exception {
     assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
     JsonNode j = JSON.readTree(r.body());
     assertThat(j.path("type").asText()).isEqualTo("error");
@@ -47,7 +49,11 @@ class BadInputTest {
 
   @Test
   void malformedJsonIsA400NamingWhere() throws Exception {
-    var e = openAiError(post("/v1/chat/completions", "{\"model\": \"gpt-4o-mini\", \"messages\": [}"), 400, "invalid_json");
+    var e =
+        openAiError(
+            post("/v1/chat/completions", "{\"model\": \"gpt-4o-mini\", \"messages\": [}"),
+            400,
+            "invalid_json");
     assertThat(e.path("message").asText()).contains("line 1");
     anthropicError(post("/v1/messages", "{not json"), 400, "invalid_request_error");
     openAiError(post("/v1/chat/completions", ""), 400, "invalid_json");
@@ -56,51 +62,110 @@ class BadInputTest {
 
   @Test
   void anUnknownModelIsA404InEitherShape() throws Exception {
-    var e = openAiError(post("/v1/chat/completions", """
-        {"model": "nosuch:model", "messages": [{"role": "user", "content": "hi"}]}"""), 404, "model_not_found");
+    var e =
+        openAiError(
+            post(
+                "/v1/chat/completions",
+                """
+        {"model": "nosuch:model", "messages": [{"role": "user", "content": "hi"}]}"""),
+            404,
+            "model_not_found");
     assertThat(e.path("param").asText()).isEqualTo("model");
     assertThat(e.path("message").asText()).contains("nosuch:model", "sim:fast");
-    anthropicError(post("/v1/messages", """
-        {"model": "chorus/nosuch", "max_tokens": 10, "messages": [{"role": "user", "content": "hi"}]}"""), 404, "not_found_error");
+    anthropicError(
+        post(
+            "/v1/messages",
+            """
+        {"model": "chorus/nosuch", "max_tokens": 10, "messages": [{"role": "user", "content": "hi"}]}"""),
+        404,
+        "not_found_error");
   }
 
   @Test
   void aBodyOverTheLimitIsA413() throws Exception {
     String big = "x".repeat(70 * 1024);
-    openAiError(post("/v1/chat/completions", "{\"model\": \"gpt-4o-mini\", \"messages\": [{\"role\": \"user\", \"content\": \"" + big + "\"}]}"),
-        413, "request_too_large");
-    anthropicError(post("/v1/messages", "{\"model\": \"claude-sonnet-4-5\", \"max_tokens\": 5, \"messages\": [{\"role\": \"user\", \"content\": \""
-        + big + "\"}]}"), 413, "request_too_large");
+    openAiError(
+        post(
+            "/v1/chat/completions",
+            "{\"model\": \"gpt-4o-mini\", \"messages\": [{\"role\": \"user\", \"content\": \""
+                + big
+                + "\"}]}"),
+        413,
+        "request_too_large");
+    anthropicError(
+        post(
+            "/v1/messages",
+            "{\"model\": \"claude-sonnet-4-5\", \"max_tokens\": 5, \"messages\": [{\"role\": \"user\", \"content\": \""
+                + big
+                + "\"}]}"),
+        413,
+        "request_too_large");
     // chunked, with no declared length: cut off at the limit all the same
-    var chunked = GatewayTest.HTTP.send(HttpRequest.newBuilder(URI.create(GatewayTest.gateway.baseUrl() + "/v1/chat/completions"))
-        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big.getBytes()))).build(),
-        HttpResponse.BodyHandlers.ofString());
+    var chunked =
+        GatewayTest.HTTP.send(
+            HttpRequest.newBuilder(
+                    URI.create(GatewayTest.gateway.baseUrl() + "/v1/chat/completions"))
+                .POST(
+                    HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new java.io.ByteArrayInputStream(big.getBytes())))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     openAiError(chunked, 413, "request_too_large");
     // the gateway still serves
-    assertThat(post("/v1/chat/completions", """
-        {"model": "sim:fast", "messages": [{"role": "user", "content": "hi"}]}""").statusCode()).isEqualTo(200);
+    assertThat(
+            post(
+                    "/v1/chat/completions",
+                    """
+        {"model": "sim:fast", "messages": [{"role": "user", "content": "hi"}]}""")
+                .statusCode())
+        .isEqualTo(200);
   }
 
   @Test
   void missingAndWrongFieldsAreNamed() throws Exception {
-    var e = anthropicError(post("/v1/messages", """
-        {"model": "claude-sonnet-4-5", "messages": [{"role": "user", "content": "hi"}]}"""), 400, "invalid_request_error");
+    var e =
+        anthropicError(
+            post(
+                "/v1/messages",
+                """
+        {"model": "claude-sonnet-4-5", "messages": [{"role": "user", "content": "hi"}]}"""),
+            400,
+            "invalid_request_error");
     assertThat(e.path("message").asText()).contains("max_tokens");
-    var o = openAiError(post("/v1/chat/completions", """
+    var o =
+        openAiError(
+            post(
+                "/v1/chat/completions",
+                """
         {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": [{"type": "image_url", "image_url": {"url": "x"}}]}]}"""),
-        400, "invalid_request");
+            400,
+            "invalid_request");
     assertThat(o.path("param").asText()).isEqualTo("messages[0].content[0]");
-    openAiError(post("/v1/chat/completions", """
-        {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "hi"}], "temperature": 7}"""), 400, "invalid_request");
-    openAiError(post("/v1/chat/completions", """
-        {"model": "gpt-4o-mini", "messages": []}"""), 400, "invalid_request");
+    openAiError(
+        post(
+            "/v1/chat/completions",
+            """
+        {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "hi"}], "temperature": 7}"""),
+        400,
+        "invalid_request");
+    openAiError(
+        post(
+            "/v1/chat/completions",
+            """
+        {"model": "gpt-4o-mini", "messages": []}"""),
+        400,
+        "invalid_request");
   }
 
   @Test
   void unknownPathsAndMethodsAnswerInTheShapeToo() throws Exception {
     openAiError(post("/v1/embeddings", "{}"), 404, "unknown_url");
-    var get = GatewayTest.HTTP.send(HttpRequest.newBuilder(URI.create(GatewayTest.gateway.baseUrl() + "/v1/chat/completions")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    var get =
+        GatewayTest.HTTP.send(
+            HttpRequest.newBuilder(
+                    URI.create(GatewayTest.gateway.baseUrl() + "/v1/chat/completions"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     openAiError(get, 405, "method_not_allowed");
   }
 }

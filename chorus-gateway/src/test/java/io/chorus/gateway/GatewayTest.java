@@ -30,8 +30,18 @@ class GatewayTest {
   @BeforeAll
   static void start(@TempDir Path dir) {
     var loaded = new ConfigLoader(Map.of()).load(null, dir, null);
-    session = ConfiguredEngine.open(loaded, Gateway.DEFAULT_MODELS.stream().map(ModelId::parse).toList(), List.of(), b -> {});
-    gateway = Gateway.builder().session(session, Gateway.DEFAULT_MODELS).port(0).maxBodyBytes(64 * 1024).start();
+    session =
+        ConfiguredEngine.open(
+            loaded,
+            Gateway.DEFAULT_MODELS.stream().map(ModelId::parse).toList(),
+            List.of(),
+            b -> {});
+    gateway =
+        Gateway.builder()
+            .session(session, Gateway.DEFAULT_MODELS)
+            .port(0)
+            .maxBodyBytes(64 * 1024)
+            .start();
   }
 
   @AfterAll
@@ -41,8 +51,10 @@ class GatewayTest {
   }
 
   static HttpResponse<String> post(String path, String body, String... headers) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(gateway.baseUrl() + path))
-        .POST(HttpRequest.BodyPublishers.ofString(body)).header("content-type", "application/json");
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(gateway.baseUrl() + path))
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .header("content-type", "application/json");
     for (int i = 0; i < headers.length; i += 2) {
       b.header(headers[i], headers[i + 1]);
     }
@@ -51,7 +63,10 @@ class GatewayTest {
 
   @Test
   void chatCompletionAnswersInOpenAisShapeLabelledSynthetic() throws Exception {
-    var r = post("/v1/chat/completions", """
+    var r =
+        post(
+            "/v1/chat/completions",
+            """
         {"model": "gpt-4o-mini", "messages": [{"role": "system", "content": "Be brief."}, {"role": "user", "content": "Say hello"}]}""");
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     JsonNode j = JSON.readTree(r.body());
@@ -68,12 +83,16 @@ class GatewayTest {
 
   @Test
   void streamedChatCompletionSendsChunksThenDone() throws Exception {
-    var r = post("/v1/chat/completions", """
+    var r =
+        post(
+            "/v1/chat/completions",
+            """
         {"model": "sim:fast", "stream": true, "stream_options": {"include_usage": true},
          "messages": [{"role": "user", "content": [{"type": "text", "text": "Say hello"}]}]}""");
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     assertThat(r.headers().firstValue("content-type").orElse("")).startsWith("text/event-stream");
-    List<String> data = r.body().lines().filter(l -> l.startsWith("data: ")).map(l -> l.substring(6)).toList();
+    List<String> data =
+        r.body().lines().filter(l -> l.startsWith("data: ")).map(l -> l.substring(6)).toList();
     assertThat(data.get(data.size() - 1)).isEqualTo("[DONE]");
     StringBuilder text = new StringBuilder();
     String finish = null;
@@ -98,9 +117,13 @@ class GatewayTest {
 
   @Test
   void messagesAnswersInAnthropicsShape() throws Exception {
-    var r = post("/v1/messages", """
+    var r =
+        post(
+            "/v1/messages",
+            """
         {"model": "claude-sonnet-4-5", "max_tokens": 100, "system": "Be brief.", "messages": [{"role": "user", "content": "Say hello"}]}""",
-        "anthropic-version", "2023-06-01");
+            "anthropic-version",
+            "2023-06-01");
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     JsonNode j = JSON.readTree(r.body());
     assertThat(j.path("type").asText()).isEqualTo("message");
@@ -113,21 +136,45 @@ class GatewayTest {
 
   @Test
   void streamedMessagesSendNamedEventsInOrder() throws Exception {
-    var r = post("/v1/messages", """
+    var r =
+        post(
+            "/v1/messages",
+            """
         {"model": "anthropic:claude-haiku-4-5", "max_tokens": 100, "stream": true, "messages": [{"role": "user", "content": "Say hello"}]}""");
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-    List<String> events = r.body().lines().filter(l -> l.startsWith("event: ")).map(l -> l.substring(7)).distinct().toList();
-    assertThat(events).containsExactly("message_start", "content_block_start", "ping", "content_block_delta",
-        "content_block_stop", "message_delta", "message_stop");
+    List<String> events =
+        r.body()
+            .lines()
+            .filter(l -> l.startsWith("event: "))
+            .map(l -> l.substring(7))
+            .distinct()
+            .toList();
+    assertThat(events)
+        .containsExactly(
+            "message_start",
+            "content_block_start",
+            "ping",
+            "content_block_delta",
+            "content_block_stop",
+            "message_delta",
+            "message_stop");
   }
 
   @Test
   void modelsListsTheConfiguredModelsInEitherShape() throws Exception {
-    var r = HTTP.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/v1/models")).build(), HttpResponse.BodyHandlers.ofString());
+    var r =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/v1/models")).build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(JSON.readTree(r.body()).path("object").asText()).isEqualTo("list");
     assertThat(r.body()).contains("openai:gpt-4o-mini", "sim:fast");
-    var a = HTTP.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/v1/models")).header("anthropic-version", "2023-06-01").build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertThat(JSON.readTree(a.body()).path("data").get(0).path("type").asText()).isEqualTo("model");
+    var a =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/v1/models"))
+                .header("anthropic-version", "2023-06-01")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(JSON.readTree(a.body()).path("data").get(0).path("type").asText())
+        .isEqualTo("model");
   }
 }

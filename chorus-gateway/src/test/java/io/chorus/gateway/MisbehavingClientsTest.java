@@ -22,7 +22,8 @@ class MisbehavingClientsTest {
 
   @TempDir Path dir;
 
-  private static Socket streamRequest(TestGateway t, int receiveBuffer, String body) throws Exception {
+  private static Socket streamRequest(TestGateway t, int receiveBuffer, String body)
+      throws Exception {
     Socket s = new Socket();
     if (receiveBuffer > 0) {
       s.setReceiveBufferSize(receiveBuffer);
@@ -30,15 +31,22 @@ class MisbehavingClientsTest {
     s.connect(new InetSocketAddress("127.0.0.1", t.gateway.port()));
     byte[] b = body.getBytes(StandardCharsets.UTF_8);
     OutputStream out = s.getOutputStream();
-    out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: " + b.length
-        + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+    out.write(
+        ("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: "
+                + b.length
+                + "\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
     out.write(b);
     out.flush();
     return s;
   }
 
-  /** Waits for a condition the gateway reaches by itself (bounded, so a regression fails instead of hanging). */
-  private static void eventually(BooleanSupplier condition, String what) throws InterruptedException {
+  /**
+   * Waits for a condition the gateway reaches by itself (bounded, so a regression fails instead of
+   * hanging).
+   */
+  private static void eventually(BooleanSupplier condition, String what)
+      throws InterruptedException {
     long deadline = System.nanoTime() + 60_000_000_000L;
     while (!condition.getAsBoolean()) {
       assertThat(System.nanoTime()).as(what).isLessThan(deadline);
@@ -52,17 +60,28 @@ class MisbehavingClientsTest {
     Files.writeString(slow, "defaultModel: {ttft: 50ms, tokensPerSecond: 40}\n");
     try (TestGateway t = TestGateway.start(dir, "", Map.of(), slow, b -> {})) {
       var sim = t.session.simulator();
-      Socket s = streamRequest(t, 0, """
+      Socket s =
+          streamRequest(
+              t,
+              0,
+              """
           {"model": "gpt-4o-mini", "stream": true, "max_tokens": 2000, "messages": [{"role": "user", "content": "Write a long story"}]}""");
       InputStream in = s.getInputStream();
       String head = new String(in.readNBytes(400), StandardCharsets.UTF_8);
       assertThat(head).startsWith("HTTP/1.1 200").contains("data: ");
       assertThat(t.gateway.inFlight()).isEqualTo(1);
       s.close();
-      eventually(() -> sim.stats().totals().clientAborts() == 1, "the simulator sees the gateway close the upstream stream");
+      eventually(
+          () -> sim.stats().totals().clientAborts() == 1,
+          "the simulator sees the gateway close the upstream stream");
       eventually(() -> t.gateway.inFlight() == 0, "the request's handler ends");
-      assertThat(t.post("/v1/chat/completions", """
-          {"model": "sim:fast", "messages": [{"role": "user", "content": "hi"}]}""").statusCode()).isEqualTo(200);
+      assertThat(
+              t.post(
+                      "/v1/chat/completions",
+                      """
+          {"model": "sim:fast", "messages": [{"role": "user", "content": "hi"}]}""")
+                  .statusCode())
+          .isEqualTo(200);
     }
   }
 
@@ -73,18 +92,30 @@ class MisbehavingClientsTest {
     Files.writeString(fast, "defaultModel: {ttft: 0ms, tokensPerSecond: 0}\n");
     try (TestGateway t = TestGateway.start(dir, "", Map.of(), fast, b -> {})) {
       var sim = t.session.simulator();
-      Socket s = streamRequest(t, 1024, """
+      Socket s =
+          streamRequest(
+              t,
+              1024,
+              """
           {"model": "gpt-4o-mini", "stream": true, "max_tokens": 60000, "messages": [{"role": "user", "content": "Write a very long story"}]}""");
       eventually(() -> t.gateway.inFlight() == 1, "the slow client's stream is under way");
       // other clients are served meanwhile
       for (int i = 0; i < 3; i++) {
-        assertThat(t.post("/v1/chat/completions", """
-            {"model": "sim:fast", "messages": [{"role": "user", "content": "hi"}]}""").statusCode()).isEqualTo(200);
+        assertThat(
+                t.post(
+                        "/v1/chat/completions",
+                        """
+            {"model": "sim:fast", "messages": [{"role": "user", "content": "hi"}]}""")
+                    .statusCode())
+            .isEqualTo(200);
       }
       assertThat(t.gateway.inFlight()).isEqualTo(1);
       s.close();
-      eventually(() -> t.gateway.inFlight() == 0, "the stream's handler ends once the client has gone");
-      eventually(() -> sim.stats().totals().clientAborts() >= 1, "the upstream stream is cancelled, not read to its end");
+      eventually(
+          () -> t.gateway.inFlight() == 0, "the stream's handler ends once the client has gone");
+      eventually(
+          () -> sim.stats().totals().clientAborts() >= 1,
+          "the upstream stream is cancelled, not read to its end");
     }
   }
 }

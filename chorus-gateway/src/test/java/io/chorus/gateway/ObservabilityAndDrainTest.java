@@ -16,7 +16,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** GET /metrics (Prometheus), GET /health, and close() draining: 503 for new requests, streams in flight finish. */
+/**
+ * GET /metrics (Prometheus), GET /health, and close() draining: 503 for new requests, streams in
+ * flight finish.
+ */
 class ObservabilityAndDrainTest {
 
   static final ObjectMapper JSON = new ObjectMapper();
@@ -25,13 +28,25 @@ class ObservabilityAndDrainTest {
 
   @Test
   void metricsCountRequestsAndEngineCallsInPrometheusText() throws Exception {
-    try (TestGateway t = TestGateway.start(dir, "providers: {openai: {limits: {rpm: 600, concurrency: 8}}}\n", Map.of(), b -> {})) {
-      assertThat(t.post("/v1/chat/completions", """
-          {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "hi"}]}""").statusCode()).isEqualTo(200);
+    try (TestGateway t =
+        TestGateway.start(
+            dir,
+            "providers: {openai: {limits: {rpm: 600, concurrency: 8}}}\n",
+            Map.of(),
+            b -> {})) {
+      assertThat(
+              t.post(
+                      "/v1/chat/completions",
+                      """
+          {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "hi"}]}""")
+                  .statusCode())
+          .isEqualTo(200);
       var m = t.get("/metrics");
       assertThat(m.statusCode()).isEqualTo(200);
       assertThat(m.headers().firstValue("content-type").orElse("")).startsWith("text/plain");
-      assertThat(m.body()).contains("chorus_gateway_requests_seconds_count{key=\"open\",path=\"/v1/chat/completions\",status=\"200\"} 1")
+      assertThat(m.body())
+          .contains(
+              "chorus_gateway_requests_seconds_count{key=\"open\",path=\"/v1/chat/completions\",status=\"200\"} 1")
           .contains("chorus_calls_total{model=\"openai:gpt-4o-mini\",outcome=\"success\"} 1.0");
       var h = t.get("/health");
       assertThat(h.statusCode()).isEqualTo(200);
@@ -50,13 +65,19 @@ class ObservabilityAndDrainTest {
   void closeDrainsAStreamInFlightAndRefusesNewRequestsInTheProtocolsShape() throws Exception {
     Path slow = dir.resolve("slow.sim.yaml");
     Files.writeString(slow, "defaultModel: {ttft: 200ms, tokensPerSecond: 40}\n");
-    TestGateway t = TestGateway.start(dir, "", Map.of(), slow, b -> b.drainGrace(java.time.Duration.ofSeconds(60)));
+    TestGateway t =
+        TestGateway.start(
+            dir, "", Map.of(), slow, b -> b.drainGrace(java.time.Duration.ofSeconds(60)));
     try {
-      HttpRequest stream = HttpRequest.newBuilder(URI.create(t.gateway.baseUrl() + "/v1/chat/completions"))
-          .POST(HttpRequest.BodyPublishers.ofString("""
+      HttpRequest stream =
+          HttpRequest.newBuilder(URI.create(t.gateway.baseUrl() + "/v1/chat/completions"))
+              .POST(
+                  HttpRequest.BodyPublishers.ofString(
+                      """
               {"model": "gpt-4o-mini", "stream": true, "max_tokens": 60, "messages": [{"role": "user", "content": "Write a long story"}]}"""))
-          .build();
-      HttpResponse<Stream<String>> r = TestGateway.HTTP.send(stream, HttpResponse.BodyHandlers.ofLines());
+              .build();
+      HttpResponse<Stream<String>> r =
+          TestGateway.HTTP.send(stream, HttpResponse.BodyHandlers.ofLines());
       assertThat(r.statusCode()).isEqualTo(200);
       var lines = r.body().iterator();
       String first = lines.next(); // the stream is under way
@@ -66,10 +87,14 @@ class ObservabilityAndDrainTest {
       while (!JSON.readTree(t.get("/health").body()).path("status").asText().equals("draining")) {
         Thread.sleep(10);
       }
-      var refused = t.post("/v1/messages", """
+      var refused =
+          t.post(
+              "/v1/messages",
+              """
           {"model": "claude-haiku-4-5", "max_tokens": 10, "messages": [{"role": "user", "content": "hi"}]}""");
       assertThat(refused.statusCode()).isEqualTo(503);
-      assertThat(JSON.readTree(refused.body()).path("error").path("type").asText()).isEqualTo("overloaded_error");
+      assertThat(JSON.readTree(refused.body()).path("error").path("type").asText())
+          .isEqualTo("overloaded_error");
       List<String> rest = new java.util.ArrayList<>();
       lines.forEachRemaining(rest::add);
       assertThat(rest).contains("data: [DONE]");

@@ -29,16 +29,28 @@ class ProviderKeysNeverLeakTest {
     ListAppender<ILoggingEvent> logs = new ListAppender<>();
     logs.start();
     root.addAppender(logs);
-    try (Simulator sim = Simulator.builder().port(0).fault(FaultRule.on(FaultKind.QUOTA_EXHAUSTED, 2)).start();
-        TestGateway t = TestGateway.start(dir, "defaults: {retries: 0}\n",
-            Map.of("OPENAI_API_KEY", SECRET, "OPENAI_BASE_URL", sim.baseUrl("openai") + "/v1"), b -> {})) {
-      String chat = """
+    try (Simulator sim =
+            Simulator.builder().port(0).fault(FaultRule.on(FaultKind.QUOTA_EXHAUSTED, 2)).start();
+        TestGateway t =
+            TestGateway.start(
+                dir,
+                "defaults: {retries: 0}\n",
+                Map.of("OPENAI_API_KEY", SECRET, "OPENAI_BASE_URL", sim.baseUrl("openai") + "/v1"),
+                b -> {})) {
+      String chat =
+          """
           {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "hi"}]}""";
       var ok = t.post("/v1/chat/completions", chat);
       var quota = t.post("/v1/chat/completions", chat);
-      var unknown = t.post("/v1/chat/completions", """
+      var unknown =
+          t.post(
+              "/v1/chat/completions",
+              """
           {"model": "gpt-no-such-model", "messages": [{"role": "user", "content": "hi"}]}""");
-      var streamed = t.post("/v1/messages", """
+      var streamed =
+          t.post(
+              "/v1/messages",
+              """
           {"model": "openai:gpt-4o-mini", "max_tokens": 20, "stream": true, "messages": [{"role": "user", "content": "hi"}]}""");
       assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
       assertThat(ok.headers().firstValue("x-chorus-synthetic")).contains("false");

@@ -29,22 +29,38 @@ class SharedProviderLimitTest {
   @Test
   void twoProcessesWithTheirOwnKeysShareOneProviderLimitWithoutA429() throws Exception {
     OfficialClientsTest.install();
-    // a full bucket (one minute of the limit, as the simulator starts) and a quarter minute of refill
+    // a full bucket (one minute of the limit, as the simulator starts) and a quarter minute of
+    // refill
     int perClient = (RPM + RPM / 4) / 2;
-    try (Simulator sim = Simulator.builder().port(0).keyLimits("sk-gateway-own", new RateLimits(RPM, 1_000_000_000L, 1_000_000_000L))
-            .start();
-        TestGateway t = TestGateway.start(dir, """
+    try (Simulator sim =
+            Simulator.builder()
+                .port(0)
+                .keyLimits("sk-gateway-own", new RateLimits(RPM, 1_000_000_000L, 1_000_000_000L))
+                .start();
+        TestGateway t =
+            TestGateway.start(
+                dir,
+                """
             providers:
               openai: {limits: {rpm: %d}}
             gateway:
               keys:
                 one: {sha256: %s}
                 two: {sha256: %s}
-            """.formatted(RPM, OfficialClientsTest.sha256(KEY_1), OfficialClientsTest.sha256(KEY_2)),
-            Map.of("OPENAI_API_KEY", "sk-gateway-own", "OPENAI_BASE_URL", sim.baseUrl("openai") + "/v1"), b -> {})) {
+            """
+                    .formatted(
+                        RPM, OfficialClientsTest.sha256(KEY_1), OfficialClientsTest.sha256(KEY_2)),
+                Map.of(
+                    "OPENAI_API_KEY",
+                    "sk-gateway-own",
+                    "OPENAI_BASE_URL",
+                    sim.baseUrl("openai") + "/v1"),
+                b -> {})) {
       long t0 = System.nanoTime();
-      CompletableFuture<String> one = CompletableFuture.supplyAsync(() -> client(t, KEY_1, perClient));
-      CompletableFuture<String> two = CompletableFuture.supplyAsync(() -> client(t, KEY_2, perClient));
+      CompletableFuture<String> one =
+          CompletableFuture.supplyAsync(() -> client(t, KEY_1, perClient));
+      CompletableFuture<String> two =
+          CompletableFuture.supplyAsync(() -> client(t, KEY_2, perClient));
       String out = one.get() + two.get();
       double seconds = (System.nanoTime() - t0) / 1e9;
       assertThat(out).contains("client done ok=" + perClient + " failed=0 429=0");
@@ -55,15 +71,18 @@ class SharedProviderLimitTest {
       String m = t.get("/metrics").body();
       assertThat(m).contains("key=\"one\"").contains("key=\"two\"");
       double admitted = RPM + RPM * Math.max(seconds, 15.0) / 60;
-      System.out.printf("shared limit: %d calls in %.1f s, %d x 429 at the simulator, %.1f%% of the limit%n",
+      System.out.printf(
+          "shared limit: %d calls in %.1f s, %d x 429 at the simulator, %.1f%% of the limit%n",
           totals.requests(), seconds, totals.rateLimited(), 100.0 * totals.requests() / admitted);
     }
   }
 
   private static String client(TestGateway t, String key, int n) {
     try {
-      return OfficialClientsTest.run(List.of("node", "shared-limit.mjs", t.gateway.baseUrl(), key, Integer.toString(n), "20"),
-          OfficialClientsTest.WORK, 300);
+      return OfficialClientsTest.run(
+          List.of("node", "shared-limit.mjs", t.gateway.baseUrl(), key, Integer.toString(n), "20"),
+          OfficialClientsTest.WORK,
+          300);
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

@@ -29,12 +29,20 @@ final class TestGateway implements AutoCloseable {
     this.config = config;
   }
 
-  static TestGateway start(Path dir, String yaml, Map<String, String> env, Consumer<Gateway.Builder> customize) {
+  static TestGateway start(
+      Path dir, String yaml, Map<String, String> env, Consumer<Gateway.Builder> customize) {
     return start(dir, yaml, env, null, customize);
   }
 
-  /** With the in-process simulator playing {@code scenario} (a sim.yaml), or its defaults when null. */
-  static TestGateway start(Path dir, String yaml, Map<String, String> env, Path scenario, Consumer<Gateway.Builder> customize) {
+  /**
+   * With the in-process simulator playing {@code scenario} (a sim.yaml), or its defaults when null.
+   */
+  static TestGateway start(
+      Path dir,
+      String yaml,
+      Map<String, String> env,
+      Path scenario,
+      Consumer<Gateway.Builder> customize) {
     try {
       Files.writeString(dir.resolve("chorus.yaml"), yaml);
     } catch (java.io.IOException e) {
@@ -44,11 +52,21 @@ final class TestGateway implements AutoCloseable {
     Path cwd = Path.of("").toAbsolutePath();
     List<String> models = Gateway.modelsFor(loaded.config(), cwd);
     GatewayListener listener = new GatewayListener();
-    ConfiguredEngine session = ConfiguredEngine.open(loaded, models.stream().map(ModelId::parse).toList(), List.of(listener), b -> {},
-        scenario == null ? null : io.chorus.sim.SimConfig.load(scenario));
+    ConfiguredEngine session =
+        ConfiguredEngine.open(
+            loaded,
+            models.stream().map(ModelId::parse).toList(),
+            List.of(listener),
+            b -> {},
+            scenario == null ? null : io.chorus.sim.SimConfig.load(scenario));
     try {
-      Gateway.Builder b = Gateway.builder().session(session, models).settings(loaded.config().gateway()).listener(listener)
-          .workflowDir(cwd).port(0);
+      Gateway.Builder b =
+          Gateway.builder()
+              .session(session, models)
+              .settings(loaded.config().gateway())
+              .listener(listener)
+              .workflowDir(cwd)
+              .port(0);
       customize.accept(b);
       return new TestGateway(session, b.start(), loaded);
     } catch (RuntimeException e) {
@@ -58,8 +76,10 @@ final class TestGateway implements AutoCloseable {
   }
 
   HttpResponse<String> post(String path, String body, String... headers) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(gateway.baseUrl() + path))
-        .POST(HttpRequest.BodyPublishers.ofString(body)).header("content-type", "application/json");
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(gateway.baseUrl() + path))
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .header("content-type", "application/json");
     for (int i = 0; i < headers.length; i += 2) {
       b.header(headers[i], headers[i + 1]);
     }

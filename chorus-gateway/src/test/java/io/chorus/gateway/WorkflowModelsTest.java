@@ -10,27 +10,40 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Named workflows as models: chorus/NAME runs the vote or the deliberation; the answer is the decision or the plan. */
+/**
+ * Named workflows as models: chorus/NAME runs the vote or the deliberation; the answer is the
+ * decision or the plan.
+ */
 class WorkflowModelsTest {
 
   static final ObjectMapper JSON = new ObjectMapper();
-  static final String PROMPT = "Classify the following user content: 'We should organize a protest!'";
+  static final String PROMPT =
+      "Classify the following user content: 'We should organize a protest!'";
 
   @TempDir Path dir;
 
   private TestGateway moderation() {
-    return TestGateway.start(dir, """
+    return TestGateway.start(
+        dir,
+        """
         gateway:
           workflows:
             moderation: {vote: ../examples/patterns/moderation.voters.yaml}
-        """, Map.of(), Path.of("../examples/patterns/moderation.sim.yaml"), b -> {});
+        """,
+        Map.of(),
+        Path.of("../examples/patterns/moderation.sim.yaml"),
+        b -> {});
   }
 
   @Test
   void aVoteWorkflowAnswersWithItsDecisionAndTheTallyInTheExtension() throws Exception {
     try (TestGateway t = moderation()) {
-      var r = t.post("/v1/chat/completions", """
-          {"model": "chorus/moderation", "messages": [{"role": "user", "content": "%s"}]}""".formatted(PROMPT));
+      var r =
+          t.post(
+              "/v1/chat/completions",
+              """
+          {"model": "chorus/moderation", "messages": [{"role": "user", "content": "%s"}]}"""
+                  .formatted(PROMPT));
       assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
       JsonNode j = JSON.readTree(r.body());
       String decision = j.path("choices").get(0).path("message").path("content").asText();
@@ -52,12 +65,16 @@ class WorkflowModelsTest {
   @Test
   void aStreamedWorkflowSendsProgressCommentsThenTheAnswerAsChunks() throws Exception {
     try (TestGateway t = moderation()) {
-      var r = t.post("/v1/messages", """
+      var r =
+          t.post(
+              "/v1/messages",
+              """
           {"model": "chorus/moderation", "max_tokens": 100, "stream": true, "messages": [{"role": "user", "content": "%s"}]}"""
-          .formatted(PROMPT));
+                  .formatted(PROMPT));
       assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
       List<String> lines = r.body().lines().toList();
-      List<String> progress = lines.stream().filter(l -> l.startsWith(": chorus progress")).toList();
+      List<String> progress =
+          lines.stream().filter(l -> l.startsWith(": chorus progress")).toList();
       assertThat(progress).hasSize(5);
       int firstProgress = lines.indexOf(progress.get(0));
       int firstDelta = lines.indexOf("event: content_block_delta");
@@ -66,7 +83,8 @@ class WorkflowModelsTest {
       JsonNode delta = null;
       for (int i = 0; i < lines.size(); i++) {
         if (lines.get(i).equals("event: content_block_delta")) {
-          text.append(JSON.readTree(lines.get(i + 1).substring(6)).path("delta").path("text").asText());
+          text.append(
+              JSON.readTree(lines.get(i + 1).substring(6)).path("delta").path("text").asText());
         }
         if (lines.get(i).equals("event: message_delta")) {
           delta = JSON.readTree(lines.get(i + 1).substring(6));
@@ -79,16 +97,26 @@ class WorkflowModelsTest {
 
   @Test
   void aDeliberationWorkflowAnswersWithThePlanAndItsConvergence() throws Exception {
-    try (TestGateway t = TestGateway.start(dir, """
+    try (TestGateway t =
+        TestGateway.start(
+            dir,
+            """
         gateway:
           workflows:
             deliberate-claude-grok: {deliberate: ["anthropic:claude-sonnet-4-5", "xai:grok-4"], rounds: 3, converge: 0.95}
-        """, Map.of(), Path.of("../examples/deliberation/async-benefits.sim.yaml"), b -> {})) {
-      var r = t.post("/v1/chat/completions", """
+        """,
+            Map.of(),
+            Path.of("../examples/deliberation/async-benefits.sim.yaml"),
+            b -> {})) {
+      var r =
+          t.post(
+              "/v1/chat/completions",
+              """
           {"model": "chorus/deliberate-claude-grok", "messages": [{"role": "user", "content": "List 3 benefits of async programming in Python"}]}""");
       assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
       JsonNode j = JSON.readTree(r.body());
-      assertThat(j.path("choices").get(0).path("message").path("content").asText()).contains("Non-blocking I/O");
+      assertThat(j.path("choices").get(0).path("message").path("content").asText())
+          .contains("Non-blocking I/O");
       JsonNode c = j.path("chorus");
       assertThat(c.path("kind").asText()).isEqualTo("deliberation");
       assertThat(c.path("rounds").asInt()).isPositive();
@@ -100,7 +128,9 @@ class WorkflowModelsTest {
 
   @Test
   void aWorkflowWithoutADecisionIsA422ThatNamesWhy() throws Exception {
-    java.nio.file.Files.writeString(dir.resolve("pick.voters.yaml"), """
+    java.nio.file.Files.writeString(
+        dir.resolve("pick.voters.yaml"),
+        """
         kind: vote
         name: pick
         model: sim:fast
@@ -108,20 +138,33 @@ class WorkflowModelsTest {
         voters: [{name: a}, {name: b}, {name: c}]
         """);
     // every voter's answer names an option that is not on the ballot: every vote is invalid
-    java.nio.file.Files.writeString(dir.resolve("pick.sim.yaml"), """
+    java.nio.file.Files.writeString(
+        dir.resolve("pick.sim.yaml"),
+        """
         rules:
           - match: {userContains: "alpha or beta"}
             text: '{"decision": "gamma", "confidence": 0.9, "reasoning": "neither"}'
         """);
-    try (TestGateway t = TestGateway.start(dir, "gateway: {workflows: {pick: {vote: %s}}}\n".formatted(dir.resolve("pick.voters.yaml")),
-        Map.of(), dir.resolve("pick.sim.yaml"), b -> {})) {
-      var r = t.post("/v1/chat/completions", """
+    try (TestGateway t =
+        TestGateway.start(
+            dir,
+            "gateway: {workflows: {pick: {vote: %s}}}\n".formatted(dir.resolve("pick.voters.yaml")),
+            Map.of(),
+            dir.resolve("pick.sim.yaml"),
+            b -> {})) {
+      var r =
+          t.post(
+              "/v1/chat/completions",
+              """
           {"model": "chorus/pick", "messages": [{"role": "user", "content": "alpha or beta?"}]}""");
       assertThat(r.statusCode()).as(r.body()).isEqualTo(422);
       JsonNode e = JSON.readTree(r.body()).path("error");
       assertThat(e.path("code").asText()).isEqualTo("workflow_failed");
       assertThat(e.path("message").asText()).contains("chorus/pick", "no valid vote");
-      var s = t.post("/v1/chat/completions", """
+      var s =
+          t.post(
+              "/v1/chat/completions",
+              """
           {"model": "chorus/pick", "stream": true, "messages": [{"role": "user", "content": "alpha or beta?"}]}""");
       assertThat(s.statusCode()).isEqualTo(200);
       assertThat(s.body()).contains("workflow_failed").doesNotContain("[DONE]");

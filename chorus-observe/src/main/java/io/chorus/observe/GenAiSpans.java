@@ -29,9 +29,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code gen_ai.system}), {@code gen_ai.request.model}, {@code gen_ai.request.max_tokens}, {@code
  * gen_ai.request.temperature}, {@code gen_ai.response.model}, {@code gen_ai.response.id}, {@code
  * gen_ai.response.finish_reasons}, {@code gen_ai.usage.input_tokens}, {@code
- * gen_ai.usage.output_tokens} and {@code error.type}. Each attempt (first, retry, hedge, fallback) is
- * a child span with a {@code gen_ai.first_token} event. Spans are made when the call ends, with the
- * timeline's own timestamps, so listeners stay cheap while calls run.
+ * gen_ai.usage.output_tokens} and {@code error.type}. Each attempt (first, retry, hedge, fallback)
+ * is a child span with a {@code gen_ai.first_token} event. Spans are made when the call ends, with
+ * the timeline's own timestamps, so listeners stay cheap while calls run.
  *
  * <p>Runs nested in another run (a call inside a batch item, a vote inside a section) are parented
  * to the top-level run. Prompts and answers are not recorded. Thread-safe.
@@ -51,10 +51,12 @@ public final class GenAiSpans implements EngineListener {
   @Override
   public void runStart(String runId, String label, int tasks) {
     Span parent = topLevel.get();
-    SpanBuilder b = tracer.spanBuilder("chorus.run" + (label == null ? "" : " " + label))
-        .setStartTimestamp(time.now())
-        .setAttribute("chorus.run_id", runId)
-        .setAttribute("chorus.tasks", (long) tasks);
+    SpanBuilder b =
+        tracer
+            .spanBuilder("chorus.run" + (label == null ? "" : " " + label))
+            .setStartTimestamp(time.now())
+            .setAttribute("chorus.run_id", runId)
+            .setAttribute("chorus.tasks", (long) tasks);
     b.setParent(parent == null ? Context.root() : Context.root().with(parent));
     Span s = b.startSpan();
     runs.put(runId, s);
@@ -86,20 +88,22 @@ public final class GenAiSpans implements EngineListener {
     }
     var tl = outcome.timeline();
     Span parent = runs.getOrDefault(call.runId(), topLevel.get());
-    SpanBuilder b = tracer.spanBuilder("chat " + req.model().model())
-        .setSpanKind(SpanKind.CLIENT)
-        .setParent(parent == null ? Context.root() : Context.root().with(parent))
-        .setStartTimestamp(tl.queuedAt())
-        .setAttribute("gen_ai.operation.name", "chat")
-        .setAttribute("gen_ai.provider.name", req.model().provider())
-        .setAttribute("gen_ai.system", req.model().provider())
-        .setAttribute("gen_ai.request.model", req.model().model())
-        .setAttribute("gen_ai.request.max_tokens", (long) req.maxTokens())
-        .setAttribute("gen_ai.usage.input_tokens", tl.usage().totalInputTokens())
-        .setAttribute("gen_ai.usage.output_tokens", tl.usage().outputTokens())
-        .setAttribute("chorus.call_id", call.callId())
-        .setAttribute("chorus.attempts", (long) tl.attempts().size())
-        .setAttribute("chorus.cost_usd", tl.costUsd());
+    SpanBuilder b =
+        tracer
+            .spanBuilder("chat " + req.model().model())
+            .setSpanKind(SpanKind.CLIENT)
+            .setParent(parent == null ? Context.root() : Context.root().with(parent))
+            .setStartTimestamp(tl.queuedAt())
+            .setAttribute("gen_ai.operation.name", "chat")
+            .setAttribute("gen_ai.provider.name", req.model().provider())
+            .setAttribute("gen_ai.system", req.model().provider())
+            .setAttribute("gen_ai.request.model", req.model().model())
+            .setAttribute("gen_ai.request.max_tokens", (long) req.maxTokens())
+            .setAttribute("gen_ai.usage.input_tokens", tl.usage().totalInputTokens())
+            .setAttribute("gen_ai.usage.output_tokens", tl.usage().outputTokens())
+            .setAttribute("chorus.call_id", call.callId())
+            .setAttribute("chorus.attempts", (long) tl.attempts().size())
+            .setAttribute("chorus.cost_usd", tl.costUsd());
     if (req.temperature() != null) {
       b.setAttribute("gen_ai.request.temperature", req.temperature());
     }
@@ -108,7 +112,8 @@ public final class GenAiSpans implements EngineListener {
       if (r.requestId() != null) {
         b.setAttribute("gen_ai.response.id", r.requestId());
       }
-      b.setAttribute(AttributeKey.stringArrayKey("gen_ai.response.finish_reasons"),
+      b.setAttribute(
+          AttributeKey.stringArrayKey("gen_ai.response.finish_reasons"),
           List.of(r.stopReason().name().toLowerCase(Locale.ROOT)));
     }
     Span span = b.startSpan();
@@ -118,17 +123,19 @@ public final class GenAiSpans implements EngineListener {
     }
     Context ctx = Context.root().with(span);
     for (Attempt a : tl.attempts()) {
-      Span as = tracer.spanBuilder("chat " + a.model().model())
-          .setSpanKind(SpanKind.CLIENT)
-          .setParent(ctx)
-          .setStartTimestamp(a.startedAt())
-          .setAttribute("gen_ai.operation.name", "chat")
-          .setAttribute("gen_ai.provider.name", a.model().provider())
-          .setAttribute("gen_ai.request.model", a.model().model())
-          .setAttribute("chorus.attempt", (long) a.number())
-          .setAttribute("chorus.attempt.kind", a.kind().name().toLowerCase(Locale.ROOT))
-          .setAttribute("chorus.attempt.result", a.result().name().toLowerCase(Locale.ROOT))
-          .startSpan();
+      Span as =
+          tracer
+              .spanBuilder("chat " + a.model().model())
+              .setSpanKind(SpanKind.CLIENT)
+              .setParent(ctx)
+              .setStartTimestamp(a.startedAt())
+              .setAttribute("gen_ai.operation.name", "chat")
+              .setAttribute("gen_ai.provider.name", a.model().provider())
+              .setAttribute("gen_ai.request.model", a.model().model())
+              .setAttribute("chorus.attempt", (long) a.number())
+              .setAttribute("chorus.attempt.kind", a.kind().name().toLowerCase(Locale.ROOT))
+              .setAttribute("chorus.attempt.result", a.result().name().toLowerCase(Locale.ROOT))
+              .startSpan();
       if (a.firstTokenAt() != null) {
         as.addEvent("gen_ai.first_token", Attributes.empty(), a.firstTokenAt());
       }

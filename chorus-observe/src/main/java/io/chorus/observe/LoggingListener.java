@@ -47,8 +47,12 @@ public final class LoggingListener implements EngineListener {
   public void runEnd(String runId, RunResult<?> result) {
     MDC.put("run", runId);
     try {
-      LOG.info("run ended in {} ms: {} succeeded, {} did not{}", result.elapsed().toMillis(), result.successes().size(),
-          result.failures().size(), result.failed() ? "; run failed: " + result.failure() : "");
+      LOG.info(
+          "run ended in {} ms: {} succeeded, {} did not{}",
+          result.elapsed().toMillis(),
+          result.successes().size(),
+          result.failures().size(),
+          result.failed() ? "; run failed: " + result.failure() : "");
     } finally {
       MDC.remove("run");
     }
@@ -57,7 +61,9 @@ public final class LoggingListener implements EngineListener {
   @Override
   public void callQueued(CallEvent call) {
     if (LOG.isDebugEnabled()) {
-      with(call, () -> LOG.debug("queued {}", call.request() == null ? "task" : call.request().model()));
+      with(
+          call,
+          () -> LOG.debug("queued {}", call.request() == null ? "task" : call.request().model()));
     }
   }
 
@@ -71,13 +77,22 @@ public final class LoggingListener implements EngineListener {
   @Override
   public void rateLimitWaitStart(CallEvent call, ModelId model, String bucket, Duration expected) {
     if (LOG.isDebugEnabled()) {
-      with(call, () -> LOG.debug("waiting for the {} bucket of {} (about {} ms)", bucket, model, expected.toMillis()));
+      with(
+          call,
+          () ->
+              LOG.debug(
+                  "waiting for the {} bucket of {} (about {} ms)",
+                  bucket,
+                  model,
+                  expected.toMillis()));
     }
   }
 
   @Override
   public void retryScheduled(CallEvent call, int nextAttempt, Duration delay, String errorKind) {
-    with(call, () -> LOG.info("retry {} in {} ms after {}", nextAttempt, delay.toMillis(), errorKind));
+    with(
+        call,
+        () -> LOG.info("retry {} in {} ms after {}", nextAttempt, delay.toMillis(), errorKind));
   }
 
   @Override
@@ -99,15 +114,22 @@ public final class LoggingListener implements EngineListener {
 
   @Override
   public void callEnd(CallEvent call, Outcome<?> outcome) {
-    with(call, () -> {
-      if (outcome.isSuccess()) {
-        LOG.debug("ended: success in {} ms, {} tokens", outcome.timeline().elapsed().toMillis(),
-            outcome.timeline().usage().totalTokens());
-      } else {
-        LOG.warn("ended: {} after {} attempt(s): {}", outcome.errorKind(), outcome.timeline().attempts().size(),
-            outcome.errorMessage());
-      }
-    });
+    with(
+        call,
+        () -> {
+          if (outcome.isSuccess()) {
+            LOG.debug(
+                "ended: success in {} ms, {} tokens",
+                outcome.timeline().elapsed().toMillis(),
+                outcome.timeline().usage().totalTokens());
+          } else {
+            LOG.warn(
+                "ended: {} after {} attempt(s): {}",
+                outcome.errorKind(),
+                outcome.timeline().attempts().size(),
+                outcome.errorMessage());
+          }
+        });
   }
 
   @Override

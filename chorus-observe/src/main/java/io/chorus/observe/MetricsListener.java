@@ -27,8 +27,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <ul>
  *   <li>{@code chorus.calls} counter, tags {@code model}, {@code outcome};
- *   <li>{@code chorus.call.latency} timer (p50, p90, p99 published), tags {@code model}, {@code outcome};
- *   <li>{@code chorus.tokens} counter, tags {@code model}, {@code type} (input, output, cache_write, cache_read);
+ *   <li>{@code chorus.call.latency} timer (p50, p90, p99 published), tags {@code model}, {@code
+ *       outcome};
+ *   <li>{@code chorus.tokens} counter, tags {@code model}, {@code type} (input, output,
+ *       cache_write, cache_read);
  *   <li>{@code chorus.cost} counter in USD, tag {@code model};
  *   <li>{@code chorus.retries} counter, tags {@code model}, {@code error};
  *   <li>{@code chorus.rate_limit.waits} counter, tag {@code model};
@@ -57,12 +59,13 @@ public final class MetricsListener implements EngineListener {
       return;
     }
     String m = model(call);
-    String o = switch (outcome) {
-      case Outcome.Success<?> s -> "success";
-      case Outcome.Failure<?> f -> "failure";
-      case Outcome.Cancelled<?> c -> "cancelled";
-      case Outcome.TimedOut<?> t -> "timed_out";
-    };
+    String o =
+        switch (outcome) {
+          case Outcome.Success<?> s -> "success";
+          case Outcome.Failure<?> f -> "failure";
+          case Outcome.Cancelled<?> c -> "cancelled";
+          case Outcome.TimedOut<?> t -> "timed_out";
+        };
     registry.counter("chorus.calls", "model", m, "outcome", o).increment();
     Timer.builder("chorus.call.latency")
         .tags("model", m, "outcome", o)
@@ -72,15 +75,24 @@ public final class MetricsListener implements EngineListener {
     var u = outcome.timeline().usage();
     registry.counter("chorus.tokens", "model", m, "type", "input").increment(u.inputTokens());
     registry.counter("chorus.tokens", "model", m, "type", "output").increment(u.outputTokens());
-    registry.counter("chorus.tokens", "model", m, "type", "cache_write").increment(u.cacheWriteTokens());
-    registry.counter("chorus.tokens", "model", m, "type", "cache_read").increment(u.cacheReadTokens());
-    Counter.builder("chorus.cost").baseUnit("usd").tag("model", m).register(registry)
+    registry
+        .counter("chorus.tokens", "model", m, "type", "cache_write")
+        .increment(u.cacheWriteTokens());
+    registry
+        .counter("chorus.tokens", "model", m, "type", "cache_read")
+        .increment(u.cacheReadTokens());
+    Counter.builder("chorus.cost")
+        .baseUnit("usd")
+        .tag("model", m)
+        .register(registry)
         .increment(outcome.timeline().costUsd());
   }
 
   @Override
   public void retryScheduled(CallEvent call, int nextAttempt, Duration delay, String errorKind) {
-    registry.counter("chorus.retries", "model", model(call), "error", String.valueOf(errorKind)).increment();
+    registry
+        .counter("chorus.retries", "model", model(call), "error", String.valueOf(errorKind))
+        .increment();
   }
 
   @Override
@@ -95,42 +107,68 @@ public final class MetricsListener implements EngineListener {
 
   @Override
   public void breakerTransition(ModelId model, BreakerState from, BreakerState to) {
-    AtomicInteger g = breaker.computeIfAbsent(model.toString(), k -> {
-      AtomicInteger v = new AtomicInteger();
-      Gauge.builder("chorus.breaker.state", v, AtomicInteger::get).tag("model", k).register(registry);
-      return v;
-    });
-    g.set(switch (to) {
-      case OPEN -> 2;
-      case HALF_OPEN -> 1;
-      case CLOSED -> 0;
-    });
+    AtomicInteger g =
+        breaker.computeIfAbsent(
+            model.toString(),
+            k -> {
+              AtomicInteger v = new AtomicInteger();
+              Gauge.builder("chorus.breaker.state", v, AtomicInteger::get)
+                  .tag("model", k)
+                  .register(registry);
+              return v;
+            });
+    g.set(
+        switch (to) {
+          case OPEN -> 2;
+          case HALF_OPEN -> 1;
+          case CLOSED -> 0;
+        });
   }
 
   /** The registry's meters as text lines ({@code --metrics}), sorted by name and tags. */
   public static String format(MeterRegistry registry) {
     List<String> lines = new ArrayList<>();
     List<Meter> meters = new ArrayList<>(registry.getMeters());
-    meters.sort(Comparator.comparing((Meter m) -> m.getId().getName()).thenComparing(m -> m.getId().getTags().toString()));
+    meters.sort(
+        Comparator.comparing((Meter m) -> m.getId().getName())
+            .thenComparing(m -> m.getId().getTags().toString()));
     for (Meter m : meters) {
       StringBuilder sb = new StringBuilder(m.getId().getName());
       sb.append('{');
-      sb.append(String.join(",", m.getId().getTags().stream().map(t -> t.getKey() + "=" + t.getValue()).toList()));
+      sb.append(
+          String.join(
+              ",",
+              m.getId().getTags().stream().map(t -> t.getKey() + "=" + t.getValue()).toList()));
       sb.append("} ");
       switch (m) {
         case Timer t -> {
           HistogramSnapshot hs = t.takeSnapshot();
-          sb.append(String.format(Locale.ROOT, "count=%d mean=%.1fms max=%.1fms", t.count(), t.mean(TimeUnit.MILLISECONDS),
-              t.max(TimeUnit.MILLISECONDS)));
+          sb.append(
+              String.format(
+                  Locale.ROOT,
+                  "count=%d mean=%.1fms max=%.1fms",
+                  t.count(),
+                  t.mean(TimeUnit.MILLISECONDS),
+                  t.max(TimeUnit.MILLISECONDS)));
           for (ValueAtPercentile p : hs.percentileValues()) {
-            sb.append(String.format(Locale.ROOT, " p%d=%.1fms", Math.round(p.percentile() * 100), p.value(TimeUnit.MILLISECONDS)));
+            sb.append(
+                String.format(
+                    Locale.ROOT,
+                    " p%d=%.1fms",
+                    Math.round(p.percentile() * 100),
+                    p.value(TimeUnit.MILLISECONDS)));
           }
         }
-        case Counter c -> sb.append(c.count() == Math.rint(c.count()) && c.count() < 1e15
-            ? Long.toString((long) c.count()) : String.format(Locale.ROOT, "%.6f", c.count()));
+        case Counter c ->
+            sb.append(
+                c.count() == Math.rint(c.count()) && c.count() < 1e15
+                    ? Long.toString((long) c.count())
+                    : String.format(Locale.ROOT, "%.6f", c.count()));
         case Gauge g -> sb.append(String.format(Locale.ROOT, "%.0f", g.value()));
         default -> {
-          m.measure().forEach(ms -> sb.append(ms.getStatistic()).append('=').append(ms.getValue()).append(' '));
+          m.measure()
+              .forEach(
+                  ms -> sb.append(ms.getStatistic()).append('=').append(ms.getValue()).append(' '));
         }
       }
       lines.add(sb.toString().strip());

@@ -21,11 +21,15 @@ public final class OtelSetup implements AutoCloseable {
   private final GenAiSpans listener;
 
   public OtelSetup(SpanExporter exporter, TimeSource time) {
-    this.provider = SdkTracerProvider.builder()
-        .setResource(Resource.getDefault().merge(Resource.create(
-            Attributes.of(AttributeKey.stringKey("service.name"), "chorus"))))
-        .addSpanProcessor(SimpleSpanProcessor.create(exporter))
-        .build();
+    this.provider =
+        SdkTracerProvider.builder()
+            .setResource(
+                Resource.getDefault()
+                    .merge(
+                        Resource.create(
+                            Attributes.of(AttributeKey.stringKey("service.name"), "chorus"))))
+            .addSpanProcessor(SimpleSpanProcessor.create(exporter))
+            .build();
     this.listener = new GenAiSpans(provider.get("io.chorus.cli"), time);
   }
 

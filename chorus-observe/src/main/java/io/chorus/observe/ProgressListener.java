@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.LongAdder;
  * Counts what a progress bar shows from engine events. Thread-safe: events arrive from every call's
  * virtual thread. Read with {@link #snapshot()}.
  *
- * <p>Done and total count the tasks of <em>top-level</em> runs (a run started while no other run
- * is active): the items of a batch, the voters of a vote, the sections of a sectioning. Runs nested
+ * <p>Done and total count the tasks of <em>top-level</em> runs (a run started while no other run is
+ * active): the items of a batch, the voters of a vote, the sections of a sectioning. Runs nested
  * inside them (a call inside a task is a run of one) add their calls to in flight, retries, tokens
  * and cost, not to the total, so the bar does not jump as nested work is discovered.
  */
@@ -33,13 +33,16 @@ public final class ProgressListener implements EngineListener {
   private final DoubleAdder cost = new DoubleAdder();
   private final AtomicLong startNanos = new AtomicLong(Long.MIN_VALUE);
   private final java.util.Set<String> topLevel = java.util.concurrent.ConcurrentHashMap.newKeySet();
-  private final java.util.concurrent.atomic.AtomicInteger activeRuns = new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicInteger activeRuns =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   public ProgressListener(TimeSource time) {
     this.time = time;
   }
 
-  /** Top-level runs that announced no size (streams): their tasks are counted as they are queued. */
+  /**
+   * Top-level runs that announced no size (streams): their tasks are counted as they are queued.
+   */
   private final java.util.Set<String> unsized = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   @Override
@@ -114,7 +117,9 @@ public final class ProgressListener implements EngineListener {
     total.add(items);
   }
 
-  /** Adds work announced outside the engine (e.g. items of a batch already done in an earlier run). */
+  /**
+   * Adds work announced outside the engine (e.g. items of a batch already done in an earlier run).
+   */
   public void addCompleted(long items) {
     startNanos.compareAndSet(Long.MIN_VALUE, time.nanoTime());
     total.add(items);
@@ -123,12 +128,21 @@ public final class ProgressListener implements EngineListener {
 
   public ProgressSnapshot snapshot() {
     long start = startNanos.get();
-    Duration elapsed = start == Long.MIN_VALUE ? Duration.ZERO : Duration.ofNanos(time.nanoTime() - start);
+    Duration elapsed =
+        start == Long.MIN_VALUE ? Duration.ZERO : Duration.ofNanos(time.nanoTime() - start);
     // done first: whatever ends meanwhile was announced before it ended, so done never passes total
     long d = done.sum();
     long f = failed.sum();
     return new ProgressSnapshot(
-        Math.max(total.sum(), d), d, f, Math.max(0, inFlight.sum()), retries.sum(), waits.sum(),
-        Math.max(0, waitingNow.sum()), tokens.sum(), cost.sum(), elapsed);
+        Math.max(total.sum(), d),
+        d,
+        f,
+        Math.max(0, inFlight.sum()),
+        retries.sum(),
+        waits.sum(),
+        Math.max(0, waitingNow.sum()),
+        tokens.sum(),
+        cost.sum(),
+        elapsed);
   }
 }

@@ -33,17 +33,27 @@ public record RunTrace(
   }
 
   public Duration elapsed() {
-    return startedAt == null || endedAt == null ? Duration.ZERO : Duration.between(startedAt, endedAt);
+    return startedAt == null || endedAt == null
+        ? Duration.ZERO
+        : Duration.between(startedAt, endedAt);
   }
 
   /** The models whose calls the simulator answered, in first-seen order. */
   public List<String> syntheticModels() {
-    return llmCalls().stream().filter(CallTrace::synthetic).map(CallTrace::model).distinct().toList();
+    return llmCalls().stream()
+        .filter(CallTrace::synthetic)
+        .map(CallTrace::model)
+        .distinct()
+        .toList();
   }
 
   /** The models whose calls a real provider answered, in first-seen order. */
   public List<String> realModels() {
-    return llmCalls().stream().filter(c -> !c.synthetic()).map(CallTrace::model).distinct().toList();
+    return llmCalls().stream()
+        .filter(c -> !c.synthetic())
+        .map(CallTrace::model)
+        .distinct()
+        .toList();
   }
 
   /**
@@ -57,7 +67,9 @@ public record RunTrace(
     List<String> sim = syntheticModels();
     List<String> real = realModels();
     String who = sim.isEmpty() ? "answers" : "answers of " + String.join(", ", sim);
-    return "Synthetic: " + who + " came from the built-in simulator, not a real model"
+    return "Synthetic: "
+        + who
+        + " came from the built-in simulator, not a real model"
         + (real.isEmpty() ? "." : "; " + String.join(", ", real) + " answered for real.");
   }
 

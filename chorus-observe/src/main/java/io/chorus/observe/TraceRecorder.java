@@ -39,8 +39,8 @@ public final class TraceRecorder implements EngineListener {
   private Instant last;
 
   /**
-   * @param synthetic true to label the run synthetic whatever its calls were; false to label it from
-   *     the calls actually made (a run is synthetic when any call was)
+   * @param synthetic true to label the run synthetic whatever its calls were; false to label it
+   *     from the calls actually made (a run is synthetic when any call was)
    */
   public TraceRecorder(String title, TimeSource time, boolean synthetic) {
     this.title = title;
@@ -90,7 +90,9 @@ public final class TraceRecorder implements EngineListener {
     if (start == null) {
       start = end.minus(waited);
     }
-    waits.computeIfAbsent(call.callId(), k -> new ArrayList<>()).add(new CallTrace.Interval(start, end));
+    waits
+        .computeIfAbsent(call.callId(), k -> new ArrayList<>())
+        .add(new CallTrace.Interval(start, end));
   }
 
   @Override
@@ -111,31 +113,33 @@ public final class TraceRecorder implements EngineListener {
   @Override
   public void callEnd(CallEvent call, Outcome<?> outcome) {
     var tl = outcome.timeline();
-    String kind = switch (outcome) {
-      case Outcome.Success<?> s -> "success";
-      case Outcome.Failure<?> f -> "failure";
-      case Outcome.Cancelled<?> c -> "cancelled";
-      case Outcome.TimedOut<?> t -> "timed_out";
-    };
+    String kind =
+        switch (outcome) {
+          case Outcome.Success<?> s -> "success";
+          case Outcome.Failure<?> f -> "failure";
+          case Outcome.Cancelled<?> c -> "cancelled";
+          case Outcome.TimedOut<?> t -> "timed_out";
+        };
     List<CallTrace.Interval> w = waits.remove(call.callId());
-    calls.add(new CallTrace(
-        call.callId(),
-        call.runId(),
-        call.label(),
-        call.request() == null ? null : call.request().model().toString(),
-        call.request() == null ? Map.of() : call.request().metadata(),
-        tl.queuedAt(),
-        tl.admittedAt(),
-        tl.endedAt(),
-        tl.attempts(),
-        w == null ? List.of() : w,
-        cacheHits.remove(call.callId()) != null,
-        kind,
-        outcome.errorKind(),
-        outcome.errorMessage(),
-        tl.usage(),
-        tl.costUsd(),
-        outcome.synthetic()));
+    calls.add(
+        new CallTrace(
+            call.callId(),
+            call.runId(),
+            call.label(),
+            call.request() == null ? null : call.request().model().toString(),
+            call.request() == null ? Map.of() : call.request().metadata(),
+            tl.queuedAt(),
+            tl.admittedAt(),
+            tl.endedAt(),
+            tl.attempts(),
+            w == null ? List.of() : w,
+            cacheHits.remove(call.callId()) != null,
+            kind,
+            outcome.errorKind(),
+            outcome.errorMessage(),
+            tl.usage(),
+            tl.costUsd(),
+            outcome.synthetic()));
     seen(tl.queuedAt());
     seen(tl.endedAt());
   }
@@ -145,8 +149,15 @@ public final class TraceRecorder implements EngineListener {
     lock.lock();
     try {
       List<CallTrace> recorded = new ArrayList<>(calls);
-      return new RunTrace(title, new ArrayList<>(runIds), first, last, recorded,
-          new ArrayList<>(breaker), deadLetters.get(), synthetic || recorded.stream().anyMatch(CallTrace::synthetic));
+      return new RunTrace(
+          title,
+          new ArrayList<>(runIds),
+          first,
+          last,
+          recorded,
+          new ArrayList<>(breaker),
+          deadLetters.get(),
+          synthetic || recorded.stream().anyMatch(CallTrace::synthetic));
     } finally {
       lock.unlock();
     }

@@ -9,10 +9,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Summary figures of a {@link RunTrace}: counts by outcome, tokens, cost, percentiles (nearest-rank)
- * of call latency (queued to ended, waits included), time to first token and attempt duration
- * (successful attempts on the wire), retries, hedges, cache hits and the peak number of attempts in
- * flight at once.
+ * Summary figures of a {@link RunTrace}: counts by outcome, tokens, cost, percentiles
+ * (nearest-rank) of call latency (queued to ended, waits included), time to first token and attempt
+ * duration (successful attempts on the wire), retries, hedges, cache hits and the peak number of
+ * attempts in flight at once.
  */
 public record TraceStats(
     int calls,
@@ -72,7 +72,8 @@ public record TraceStats(
         hits++;
       }
     }
-    // peak concurrency counts attempts on the wire (what the limits bound); ends sort before starts at the same instant, so back-to-back calls do not count as overlapping
+    // peak concurrency counts attempts on the wire (what the limits bound); ends sort before starts
+    // at the same instant, so back-to-back calls do not count as overlapping
     edges.sort((x, y) -> x[0] != y[0] ? Long.compare(x[0], y[0]) : Long.compare(x[1], y[1]));
     int cur = 0;
     int peak = 0;
@@ -81,7 +82,18 @@ public record TraceStats(
       peak = Math.max(peak, cur);
     }
     return new TraceStats(
-        calls.size(), by, usage, cost, percentiles(lat), percentiles(ttft), percentiles(service), retries, hedges, fallbacks, hits, peak);
+        calls.size(),
+        by,
+        usage,
+        cost,
+        percentiles(lat),
+        percentiles(ttft),
+        percentiles(service),
+        retries,
+        hedges,
+        fallbacks,
+        hits,
+        peak);
   }
 
   private static long micros(Instant i) {

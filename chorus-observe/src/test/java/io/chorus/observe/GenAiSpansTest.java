@@ -51,38 +51,90 @@ class GenAiSpansTest {
       var l = otel.listener();
       l.runStart("run_1", "vote", 2);
       l.runStart("nested", null, 1); // a call inside a task: parented to the top-level run
-      l.callEnd(new CallEvent("nested", "nested/0", 0, Traces.event(0, Traces.T0).request(), null, Traces.T0),
+      l.callEnd(
+          new CallEvent(
+              "nested", "nested/0", 0, Traces.event(0, Traces.T0).request(), null, Traces.T0),
           Traces.success(0, 10, 30, 200, Usage.of(120, 40), 0.002));
       l.runEnd("nested", null);
       l.callEnd(Traces.event(1, Traces.T0), Traces.retriedFailure(1));
-      l.runEnd("run_1", new RunResult<>("run_1", List.of(), FailurePolicy.IGNORE, Traces.T0, Traces.T0.plusMillis(500), null));
+      l.runEnd(
+          "run_1",
+          new RunResult<>(
+              "run_1",
+              List.of(),
+              FailurePolicy.IGNORE,
+              Traces.T0,
+              Traces.T0.plusMillis(500),
+              null));
     }
-    SpanData run = exporter.spans.stream().filter(s -> s.getName().equals("chorus.run vote")).findFirst().orElseThrow();
-    List<SpanData> calls = exporter.spans.stream()
-        .filter(s -> s.getName().equals("chat fast") && s.getParentSpanId().equals(run.getSpanId())).toList();
-    SpanData nestedRun = exporter.spans.stream().filter(s -> s.getName().equals("chorus.run")).findFirst().orElseThrow();
+    SpanData run =
+        exporter.spans.stream()
+            .filter(s -> s.getName().equals("chorus.run vote"))
+            .findFirst()
+            .orElseThrow();
+    List<SpanData> calls =
+        exporter.spans.stream()
+            .filter(
+                s -> s.getName().equals("chat fast") && s.getParentSpanId().equals(run.getSpanId()))
+            .toList();
+    SpanData nestedRun =
+        exporter.spans.stream()
+            .filter(s -> s.getName().equals("chorus.run"))
+            .findFirst()
+            .orElseThrow();
     assertThat(nestedRun.getParentSpanId()).isEqualTo(run.getSpanId());
-    SpanData ok = exporter.spans.stream()
-        .filter(s -> "nested/0".equals(s.getAttributes().get(AttributeKey.stringKey("chorus.call_id")))).findFirst().orElseThrow();
+    SpanData ok =
+        exporter.spans.stream()
+            .filter(
+                s ->
+                    "nested/0"
+                        .equals(s.getAttributes().get(AttributeKey.stringKey("chorus.call_id"))))
+            .findFirst()
+            .orElseThrow();
     assertThat(ok.getKind()).isEqualTo(SpanKind.CLIENT);
-    assertThat(ok.getAttributes().get(AttributeKey.stringKey("gen_ai.operation.name"))).isEqualTo("chat");
-    assertThat(ok.getAttributes().get(AttributeKey.stringKey("gen_ai.provider.name"))).isEqualTo("sim");
-    assertThat(ok.getAttributes().get(AttributeKey.stringKey("gen_ai.request.model"))).isEqualTo("fast");
-    assertThat(ok.getAttributes().get(AttributeKey.longKey("gen_ai.usage.input_tokens"))).isEqualTo(120);
-    assertThat(ok.getAttributes().get(AttributeKey.longKey("gen_ai.usage.output_tokens"))).isEqualTo(40);
-    assertThat(ok.getAttributes().get(AttributeKey.stringKey("gen_ai.response.id"))).isEqualTo("req");
-    assertThat(ok.getStartEpochNanos()).isEqualTo(TimeUnit.SECONDS.toNanos(Traces.T0.getEpochSecond()));
-    assertThat(ok.getEndEpochNanos() - ok.getStartEpochNanos()).isEqualTo(TimeUnit.MILLISECONDS.toNanos(200));
-    SpanData failed = calls.stream()
-        .filter(s -> "run_1/1".equals(s.getAttributes().get(AttributeKey.stringKey("chorus.call_id")))).findFirst().orElseThrow();
+    assertThat(ok.getAttributes().get(AttributeKey.stringKey("gen_ai.operation.name")))
+        .isEqualTo("chat");
+    assertThat(ok.getAttributes().get(AttributeKey.stringKey("gen_ai.provider.name")))
+        .isEqualTo("sim");
+    assertThat(ok.getAttributes().get(AttributeKey.stringKey("gen_ai.request.model")))
+        .isEqualTo("fast");
+    assertThat(ok.getAttributes().get(AttributeKey.longKey("gen_ai.usage.input_tokens")))
+        .isEqualTo(120);
+    assertThat(ok.getAttributes().get(AttributeKey.longKey("gen_ai.usage.output_tokens")))
+        .isEqualTo(40);
+    assertThat(ok.getAttributes().get(AttributeKey.stringKey("gen_ai.response.id")))
+        .isEqualTo("req");
+    assertThat(ok.getStartEpochNanos())
+        .isEqualTo(TimeUnit.SECONDS.toNanos(Traces.T0.getEpochSecond()));
+    assertThat(ok.getEndEpochNanos() - ok.getStartEpochNanos())
+        .isEqualTo(TimeUnit.MILLISECONDS.toNanos(200));
+    SpanData failed =
+        calls.stream()
+            .filter(
+                s ->
+                    "run_1/1"
+                        .equals(s.getAttributes().get(AttributeKey.stringKey("chorus.call_id"))))
+            .findFirst()
+            .orElseThrow();
     assertThat(failed.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
-    assertThat(failed.getAttributes().get(AttributeKey.stringKey("error.type"))).isEqualTo("server_error");
-    List<SpanData> attempts = exporter.spans.stream().filter(s -> s.getParentSpanId().equals(failed.getSpanId())).toList();
+    assertThat(failed.getAttributes().get(AttributeKey.stringKey("error.type")))
+        .isEqualTo("server_error");
+    List<SpanData> attempts =
+        exporter.spans.stream()
+            .filter(s -> s.getParentSpanId().equals(failed.getSpanId()))
+            .toList();
     assertThat(attempts).hasSize(3);
-    assertThat(attempts).extracting(s -> s.getAttributes().get(AttributeKey.stringKey("chorus.attempt.kind")))
+    assertThat(attempts)
+        .extracting(s -> s.getAttributes().get(AttributeKey.stringKey("chorus.attempt.kind")))
         .containsExactlyInAnyOrder("first", "retry", "hedge");
-    SpanData okAttempt = exporter.spans.stream().filter(s -> s.getParentSpanId().equals(ok.getSpanId())).findFirst().orElseThrow();
-    assertThat(okAttempt.getEvents()).extracting(e -> e.getName()).containsExactly("gen_ai.first_token");
+    SpanData okAttempt =
+        exporter.spans.stream()
+            .filter(s -> s.getParentSpanId().equals(ok.getSpanId()))
+            .findFirst()
+            .orElseThrow();
+    assertThat(okAttempt.getEvents())
+        .extracting(e -> e.getName())
+        .containsExactly("gen_ai.first_token");
     assertThat(exporter.spans).allMatch(s -> s.getTraceId().equals(run.getTraceId()));
   }
 }

@@ -11,9 +11,9 @@ import java.util.Set;
  *
  * <p>Only plain substitution: no loops, conditions or escaping. The grammar and the error rule are
  * the one of chorus-agents' {@code PromptTemplate} (chorus-common's {@code TemplateText}): {@code
- * {{ name }}} with spaces allowed, {@code \{{x}}} kept literally as {@code {{x}}}, and a placeholder
- * with no value is an error naming it and its line, never left in the prompt silently. Values the
- * template does not use are ignored.
+ * {{ name }}} with spaces allowed, {@code \{{x}}} kept literally as {@code {{x}}}, and a
+ * placeholder with no value is an error naming it and its line, never left in the prompt silently.
+ * Values the template does not use are ignored.
  *
  * @param text the template text
  */
@@ -37,8 +37,8 @@ public record PromptTemplate(String text) {
   /**
    * Substitutes every placeholder.
    *
-   * @throws IllegalArgumentException naming each placeholder without a value and its line
-   *     ({@code prompt template:1: variable 'tone' (written {{tone}}) has no value})
+   * @throws IllegalArgumentException naming each placeholder without a value and its line ({@code
+   *     prompt template:1: variable 'tone' (written {{tone}}) has no value})
    */
   public String render(Map<String, String> values) {
     return scan().fill(values, Object::toString);

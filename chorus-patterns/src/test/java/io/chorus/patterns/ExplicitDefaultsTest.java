@@ -19,11 +19,16 @@ class ExplicitDefaultsTest {
   @Test
   void aNullDeadlineIsRefusedAndNoDeadlineSaysSo() {
     Voting.Builder vote = Voting.builder().prompt("?").model("sim:fast").voter(Voter.named("a"));
-    assertThatThrownBy(() -> vote.deadline(null)).isInstanceOf(NullPointerException.class).hasMessage("deadline");
+    assertThatThrownBy(() -> vote.deadline(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("deadline");
     vote.deadline(Duration.ofSeconds(5)).noDeadline().build();
 
-    Sectioning.Builder sections = Sectioning.builder().model("sim:fast").section(Section.of("A", "a"));
-    assertThatThrownBy(() -> sections.deadline(null)).isInstanceOf(NullPointerException.class).hasMessage("deadline");
+    Sectioning.Builder sections =
+        Sectioning.builder().model("sim:fast").section(Section.of("A", "a"));
+    assertThatThrownBy(() -> sections.deadline(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("deadline");
     sections.deadline(Duration.ofSeconds(5)).noDeadline().build();
   }
 }

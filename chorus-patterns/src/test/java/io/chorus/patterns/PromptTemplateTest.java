@@ -32,6 +32,7 @@ class PromptTemplateTest {
 
   @Test
   void inputThatLooksLikeAPlaceholderIsNotExpandedAgain() {
-    assertThat(PromptTemplate.of("{{input}}").render(Map.of("input", "{{secret}}"))).isEqualTo("{{secret}}");
+    assertThat(PromptTemplate.of("{{input}}").render(Map.of("input", "{{secret}}")))
+        .isEqualTo("{{secret}}");
   }
 }

@@ -29,6 +29,7 @@ import java.util.Objects;
 public final class AnthropicProvider extends HttpProvider implements Provider {
   /** Where the API lives unless {@code ANTHROPIC_BASE_URL} says otherwise. */
   public static final String DEFAULT_BASE_URL = "https://api.anthropic.com";
+
   /** The {@code anthropic-version} header sent. */
   public static final String API_VERSION = "2023-06-01";
 

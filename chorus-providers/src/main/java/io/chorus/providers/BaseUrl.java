@@ -11,10 +11,15 @@ import okhttp3.HttpUrl;
 public final class BaseUrl {
   private BaseUrl() {}
 
-  /** {@code scheme://user:password@} or {@code scheme://token@}: the user info of any URL in a text. */
-  private static final Pattern USER_INFO = Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://)[^/?#\\s@'\"]+@");
+  /**
+   * {@code scheme://user:password@} or {@code scheme://token@}: the user info of any URL in a text.
+   */
+  private static final Pattern USER_INFO =
+      Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://)[^/?#\\s@'\"]+@");
 
-  /** {@code text} with the user info of every URL in it replaced by {@code ***}; null stays null. */
+  /**
+   * {@code text} with the user info of every URL in it replaced by {@code ***}; null stays null.
+   */
   public static String redact(String text) {
     if (text == null || text.indexOf('@') < 0) {
       return text;
@@ -30,12 +35,18 @@ public final class BaseUrl {
     HttpUrl url = value == null ? null : HttpUrl.parse(value.strip());
     if (url == null) {
       throw new IllegalArgumentException(
-          source + ": '" + redact(value) + "' is not an http:// or https:// URL (e.g. http://127.0.0.1:8080)");
+          source
+              + ": '"
+              + redact(value)
+              + "' is not an http:// or https:// URL (e.g. http://127.0.0.1:8080)");
     }
     return url;
   }
 
-  /** {@code url} with {@code /v1} appended when its path is empty (servers whose API lives under /v1). */
+  /**
+   * {@code url} with {@code /v1} appended when its path is empty (servers whose API lives under
+   * /v1).
+   */
   static HttpUrl withV1IfBare(HttpUrl url) {
     if (url.encodedPath().equals("/")) {
       return url.newBuilder().addPathSegment("v1").build();

@@ -44,8 +44,17 @@ abstract class HttpProvider implements Provider {
     WireProtocol protocol = wire.apply(base, apiKey == null ? null : apiKey.reveal());
     this.ownsTransport = b.transport == null;
     this.transport = b.transport == null ? HttpTransport.create() : b.transport;
-    UnaryOperator<String> scrub = apiKey == null ? BaseUrl::redact : text -> BaseUrl.redact(apiKey.scrub(text));
-    this.client = new ChatClient(transport::newCall, transport.watchdog(), protocol, b.time, scrub, synthetic, transport.bodyLimits());
+    UnaryOperator<String> scrub =
+        apiKey == null ? BaseUrl::redact : text -> BaseUrl.redact(apiKey.scrub(text));
+    this.client =
+        new ChatClient(
+            transport::newCall,
+            transport.watchdog(),
+            protocol,
+            b.time,
+            scrub,
+            synthetic,
+            transport.bodyLimits());
   }
 
   @Override
@@ -84,7 +93,14 @@ abstract class HttpProvider implements Provider {
 
   @Override
   public String toString() {
-    return getClass().getSimpleName() + "[name=" + name + ", base=" + baseUrl + ", key="
-        + (apiKey == null ? "none" : apiKey) + (synthetic ? ", synthetic" : "") + "]";
+    return getClass().getSimpleName()
+        + "[name="
+        + name
+        + ", base="
+        + baseUrl
+        + ", key="
+        + (apiKey == null ? "none" : apiKey)
+        + (synthetic ? ", synthetic" : "")
+        + "]";
   }
 }

@@ -1,19 +1,19 @@
 package io.chorus.providers;
 
 import io.chorus.core.TimeSource;
-import io.chorus.providers.internal.Http1Client;
 import io.chorus.providers.internal.BodyLimits;
+import io.chorus.providers.internal.Http1Client;
 import io.chorus.providers.internal.TrustedCertificates;
 import io.chorus.providers.internal.Watchdog;
 import io.chorus.providers.internal.WireCall;
 import java.net.Proxy;
 import java.net.ProxySelector;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,9 +25,8 @@ import okhttp3.Request;
 
 /**
  * The HTTP machinery providers share: OkHttp (connection pools, HTTP/2 multiplexing) and one
- * watchdog thread for stream timeouts. Calls run synchronously on the caller's (virtual)
- * thread, so concurrency is bounded by the engine, not by OkHttp's dispatcher, which is sized
- * out of the way.
+ * watchdog thread for stream timeouts. Calls run synchronously on the caller's (virtual) thread, so
+ * concurrency is bounded by the engine, not by OkHttp's dispatcher, which is sized out of the way.
  *
  * <p>Configuration choices: no OkHttp read timeout (non-streaming answers may take minutes before
  * the first byte; the attempt timeout bounds them and the watchdog bounds stream silences); no
@@ -81,7 +80,8 @@ public final class HttpTransport implements AutoCloseable {
             .callTimeout(Duration.ZERO)
             .retryOnConnectionFailure(false);
     if (!b.trusted.isEmpty()) {
-      TrustedCertificates trusted = TrustedCertificates.of(b.trusted, String.join(", ", b.trustedFiles));
+      TrustedCertificates trusted =
+          TrustedCertificates.of(b.trusted, String.join(", ", b.trustedFiles));
       okhttp.sslSocketFactory(trusted.socketFactory(), trusted.trustManager());
     }
     OkHttpClient shared = b.customizer.apply(okhttp).build();
@@ -89,14 +89,21 @@ public final class HttpTransport implements AutoCloseable {
     for (int i = 0; i < b.pools; i++) {
       // each pool may keep them all: calls spread unevenly over the pools, and a pool that evicted
       // an idle connection its next call needs would pay a new TCP connection for it
-      clients[i] = shared.newBuilder()
-          .connectionPool(new ConnectionPool(b.maxIdleConnections, b.keepAlive.toMillis(), TimeUnit.MILLISECONDS))
-          .build();
+      clients[i] =
+          shared
+              .newBuilder()
+              .connectionPool(
+                  new ConnectionPool(
+                      b.maxIdleConnections, b.keepAlive.toMillis(), TimeUnit.MILLISECONDS))
+              .build();
     }
     this.watchdog = new Watchdog(b.time);
     this.bodyLimits = new BodyLimits(b.maxResponseBytes, b.maxEventBytes);
     // a customised OkHttp (protocols, TLS) asks for OkHttp's behaviour on every URL
-    this.plain = b.plainHttp1 && !b.customized ? new Http1Client(b.maxIdleConnections, b.keepAlive, b.connectTimeout) : null;
+    this.plain =
+        b.plainHttp1 && !b.customized
+            ? new Http1Client(b.maxIdleConnections, b.keepAlive, b.connectTimeout)
+            : null;
   }
 
   /** A transport with the defaults. */
@@ -123,7 +130,10 @@ public final class HttpTransport implements AutoCloseable {
     if (known == null) {
       ProxySelector selector = ProxySelector.getDefault();
       List<Proxy> proxies = selector == null ? null : selector.select(request.url().uri());
-      known = proxies == null || proxies.isEmpty() || (proxies.size() == 1 && proxies.get(0).type() == Proxy.Type.DIRECT);
+      known =
+          proxies == null
+              || proxies.isEmpty()
+              || (proxies.size() == 1 && proxies.get(0).type() == Proxy.Type.DIRECT);
       if (directRoutes.size() < 1024) {
         directRoutes.put(route, known);
       }
@@ -261,13 +271,16 @@ public final class HttpTransport implements AutoCloseable {
      */
     public Builder connectionPools(int count) {
       if (count < 1 || count > 256) {
-        throw new IllegalArgumentException("connectionPools must be between 1 and 256, was " + count);
+        throw new IllegalArgumentException(
+            "connectionPools must be between 1 and 256, was " + count);
       }
       this.pools = count;
       return this;
     }
 
-    /** Idle connections each pool keeps for reuse; default 512 (set near the engine's concurrency). */
+    /**
+     * Idle connections each pool keeps for reuse; default 512 (set near the engine's concurrency).
+     */
     public Builder maxIdleConnections(int count) {
       if (count < 1) {
         throw new IllegalArgumentException("maxIdleConnections must be >= 1, was " + count);
@@ -292,15 +305,18 @@ public final class HttpTransport implements AutoCloseable {
     }
 
     /**
-     * The largest response body read (default 16 MiB); a larger one fails the attempt with a
-     * {@code malformed_response} naming the limit, and is not retried.
+     * The largest response body read (default 16 MiB); a larger one fails the attempt with a {@code
+     * malformed_response} naming the limit, and is not retried.
      */
     public Builder maxResponseBytes(long bytes) {
       this.maxResponseBytes = atLeastKiB(bytes, "maxResponseBytes");
       return this;
     }
 
-    /** The largest single server-sent event of a stream (default 4 MiB); see {@link #maxResponseBytes}. */
+    /**
+     * The largest single server-sent event of a stream (default 4 MiB); see {@link
+     * #maxResponseBytes}.
+     */
     public Builder maxEventBytes(long bytes) {
       this.maxEventBytes = atLeastKiB(bytes, "maxEventBytes");
       return this;

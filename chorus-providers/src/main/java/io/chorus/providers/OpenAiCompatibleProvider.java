@@ -32,6 +32,7 @@ import java.util.Objects;
 public final class OpenAiCompatibleProvider extends HttpProvider implements Provider {
   /** OpenAI's API root. */
   public static final String OPENAI_BASE_URL = "https://api.openai.com/v1";
+
   /** xAI's API root. */
   public static final String XAI_BASE_URL = "https://api.x.ai/v1";
 
@@ -40,7 +41,8 @@ public final class OpenAiCompatibleProvider extends HttpProvider implements Prov
   }
 
   private static String tokensField(Builder b) {
-    boolean completionField = b.maxCompletionTokens != null ? b.maxCompletionTokens : b.name.equals("openai");
+    boolean completionField =
+        b.maxCompletionTokens != null ? b.maxCompletionTokens : b.name.equals("openai");
     return completionField ? "max_completion_tokens" : "max_tokens";
   }
 

@@ -14,7 +14,9 @@ final class ProviderNames {
     Objects.requireNonNull(name, "name");
     if (!NAME.matcher(name).matches()) {
       throw new IllegalArgumentException(
-          "provider name '" + name + "' must be lower case letters, digits, '-' or '_' (it is the prefix of provider:model)");
+          "provider name '"
+              + name
+              + "' must be lower case letters, digits, '-' or '_' (it is the prefix of provider:model)");
     }
     return name;
   }

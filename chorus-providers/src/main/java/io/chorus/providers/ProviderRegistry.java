@@ -40,7 +40,8 @@ import java.util.stream.Collectors;
  */
 public final class ProviderRegistry implements AutoCloseable {
   /** The names this registry knows, in display order. */
-  public static final List<String> KNOWN = List.of("anthropic", "openai", "xai", "ollama", "vllm", "llamacpp", "sim");
+  public static final List<String> KNOWN =
+      List.of("anthropic", "openai", "xai", "ollama", "vllm", "llamacpp", "sim");
 
   private static final String DEFAULT_OLLAMA = "default host";
 
@@ -49,7 +50,11 @@ public final class ProviderRegistry implements AutoCloseable {
   private final HttpTransport transport;
   private final boolean ownsTransport;
 
-  private ProviderRegistry(Map<String, Provider> providers, Map<String, ProviderStatus> statuses, HttpTransport transport, boolean owns) {
+  private ProviderRegistry(
+      Map<String, Provider> providers,
+      Map<String, ProviderStatus> statuses,
+      HttpTransport transport,
+      boolean owns) {
     this.providers = providers;
     this.statuses = statuses;
     this.transport = transport;
@@ -82,10 +87,15 @@ public final class ProviderRegistry implements AutoCloseable {
     }
     ProviderStatus status = statuses.get(name);
     if (status != null) {
-      throw new ProviderNotConfiguredException(name, "provider '" + name + "' is not configured: " + status.detail());
+      throw new ProviderNotConfiguredException(
+          name, "provider '" + name + "' is not configured: " + status.detail());
     }
     throw new ProviderNotConfiguredException(
-        name, "unknown provider '" + name + "'; known providers: " + String.join(", ", statuses.keySet()));
+        name,
+        "unknown provider '"
+            + name
+            + "'; known providers: "
+            + String.join(", ", statuses.keySet()));
   }
 
   /** The provider of {@code model}, see {@link #require(String)}. */
@@ -105,12 +115,14 @@ public final class ProviderRegistry implements AutoCloseable {
 
   /** One line per provider, for {@code chorus providers} and error messages. */
   public String describe() {
-    return statuses.values().stream().map(ProviderStatus::describe).collect(Collectors.joining("\n"));
+    return statuses.values().stream()
+        .map(ProviderStatus::describe)
+        .collect(Collectors.joining("\n"));
   }
 
   /**
-   * What to tell a user who has no provider configured: which variables to set, or how to use
-   * the simulator instead. Multi-line, no stack trace material.
+   * What to tell a user who has no provider configured: which variables to set, or how to use the
+   * simulator instead. Multi-line, no stack trace material.
    */
   public String setupHint() {
     return """
@@ -131,7 +143,10 @@ public final class ProviderRegistry implements AutoCloseable {
    */
   public boolean hasUserConfiguredProvider() {
     return providers.values().stream()
-        .anyMatch(p -> !p.synthetic() && !(p.name().equals("ollama") && isDefaultOllama(statuses.get("ollama"))));
+        .anyMatch(
+            p ->
+                !p.synthetic()
+                    && !(p.name().equals("ollama") && isDefaultOllama(statuses.get("ollama"))));
   }
 
   private static boolean isDefaultOllama(ProviderStatus status) {
@@ -184,7 +199,9 @@ public final class ProviderRegistry implements AutoCloseable {
      * closed by the registry.
      */
     public Builder transport(String provider, HttpTransport transport) {
-      transports.put(Objects.requireNonNull(provider, "provider"), Objects.requireNonNull(transport, "transport"));
+      transports.put(
+          Objects.requireNonNull(provider, "provider"),
+          Objects.requireNonNull(transport, "transport"));
       return this;
     }
 
@@ -203,7 +220,9 @@ public final class ProviderRegistry implements AutoCloseable {
       return this;
     }
 
-    /** The key sent to the simulator (its rate limits are per key); default {@code chorus-sim-key}. */
+    /**
+     * The key sent to the simulator (its rate limits are per key); default {@code chorus-sim-key}.
+     */
     public Builder simulatorKey(Secret key) {
       this.simKey = Objects.requireNonNull(key, "key");
       return this;
@@ -222,7 +241,8 @@ public final class ProviderRegistry implements AutoCloseable {
       boolean owns = transport == null;
       HttpTransport t = owns ? HttpTransport.create() : transport;
       try {
-        return new EnvironmentReader(env, t, Map.copyOf(transports), time).read(simUrl, simFormat, simKey, extra, t, owns);
+        return new EnvironmentReader(env, t, Map.copyOf(transports), time)
+            .read(simUrl, simFormat, simKey, extra, t, owns);
       } catch (RuntimeException e) {
         if (owns) {
           t.close();
@@ -234,15 +254,38 @@ public final class ProviderRegistry implements AutoCloseable {
 
   /** Builds the providers the environment configures. */
   private record EnvironmentReader(
-      Map<String, String> env, HttpTransport transport, Map<String, HttpTransport> transports, TimeSource time) {
+      Map<String, String> env,
+      HttpTransport transport,
+      Map<String, HttpTransport> transports,
+      TimeSource time) {
 
     ProviderRegistry read(
-        String simUrl, WireFormat simFormat, Secret simKey, List<Provider> extra, HttpTransport t, boolean owns) {
+        String simUrl,
+        WireFormat simFormat,
+        Secret simKey,
+        List<Provider> extra,
+        HttpTransport t,
+        boolean owns) {
       Map<String, Provider> providers = new LinkedHashMap<>();
       Map<String, ProviderStatus> statuses = new LinkedHashMap<>();
-      keyed(providers, statuses, ProviderVariables.require("anthropic"), AnthropicProvider.DEFAULT_BASE_URL, WireFormat.ANTHROPIC);
-      keyed(providers, statuses, ProviderVariables.require("openai"), OpenAiCompatibleProvider.OPENAI_BASE_URL, WireFormat.OPENAI);
-      keyed(providers, statuses, ProviderVariables.require("xai"), OpenAiCompatibleProvider.XAI_BASE_URL, WireFormat.OPENAI);
+      keyed(
+          providers,
+          statuses,
+          ProviderVariables.require("anthropic"),
+          AnthropicProvider.DEFAULT_BASE_URL,
+          WireFormat.ANTHROPIC);
+      keyed(
+          providers,
+          statuses,
+          ProviderVariables.require("openai"),
+          OpenAiCompatibleProvider.OPENAI_BASE_URL,
+          WireFormat.OPENAI);
+      keyed(
+          providers,
+          statuses,
+          ProviderVariables.require("xai"),
+          OpenAiCompatibleProvider.XAI_BASE_URL,
+          WireFormat.OPENAI);
       ollama(providers, statuses, ProviderVariables.require("ollama"));
       local(providers, statuses, ProviderVariables.require("vllm"), "http://localhost:8000/v1");
       local(providers, statuses, ProviderVariables.require("llamacpp"), "http://localhost:8080/v1");
@@ -252,9 +295,12 @@ public final class ProviderRegistry implements AutoCloseable {
         if (old != null && old != p) {
           old.close();
         }
-        statuses.put(p.name(), new ProviderStatus(p.name(), true, null, "added in code: " + p, p.synthetic()));
+        statuses.put(
+            p.name(),
+            new ProviderStatus(p.name(), true, null, "added in code: " + p, p.synthetic()));
       }
-      return new ProviderRegistry(Map.copyOf(providers), java.util.Collections.unmodifiableMap(statuses), t, owns);
+      return new ProviderRegistry(
+          Map.copyOf(providers), java.util.Collections.unmodifiableMap(statuses), t, owns);
     }
 
     private void keyed(
@@ -269,31 +315,79 @@ public final class ProviderRegistry implements AutoCloseable {
       String key = get(keyVar);
       String url = get(urlVar);
       if (key == null) {
-        statuses.put(name, new ProviderStatus(name, false, null,
-            "set " + keyVar + " to use " + name + ":<model>" + " (optionally " + urlVar + ", default " + defaultUrl + ")", false));
+        statuses.put(
+            name,
+            new ProviderStatus(
+                name,
+                false,
+                null,
+                "set "
+                    + keyVar
+                    + " to use "
+                    + name
+                    + ":<model>"
+                    + " (optionally "
+                    + urlVar
+                    + ", default "
+                    + defaultUrl
+                    + ")",
+                false));
         return;
       }
       Secret secret = Secret.of(key);
       Provider p = build(name, url == null ? defaultUrl : url, urlVar, secret, format, false, null);
       providers.put(name, p);
-      statuses.put(name, new ProviderStatus(name, true, baseOf(p),
-          "key from " + keyVar + ": " + secret.redacted() + (url == null ? "" : "; base from " + urlVar), false));
+      statuses.put(
+          name,
+          new ProviderStatus(
+              name,
+              true,
+              baseOf(p),
+              "key from "
+                  + keyVar
+                  + ": "
+                  + secret.redacted()
+                  + (url == null ? "" : "; base from " + urlVar),
+              false));
     }
 
-    private void ollama(Map<String, Provider> providers, Map<String, ProviderStatus> statuses, ProviderVariables vars) {
+    private void ollama(
+        Map<String, Provider> providers,
+        Map<String, ProviderStatus> statuses,
+        ProviderVariables vars) {
       String hostVar = vars.urlVariable();
       String host = get(hostVar);
-      String url = BaseUrl.withV1IfBare(BaseUrl.parse(ollamaUrl(host == null ? "localhost" : host), hostVar)).toString();
+      String url =
+          BaseUrl.withV1IfBare(BaseUrl.parse(ollamaUrl(host == null ? "localhost" : host), hostVar))
+              .toString();
       String key = get(vars.keyVariable());
-      Provider p = build("ollama", url, hostVar, key == null ? null : Secret.of(key), WireFormat.OPENAI, false, false);
+      Provider p =
+          build(
+              "ollama",
+              url,
+              hostVar,
+              key == null ? null : Secret.of(key),
+              WireFormat.OPENAI,
+              false,
+              false);
       providers.put("ollama", p);
-      statuses.put("ollama", new ProviderStatus("ollama", true, baseOf(p),
-          (host == null ? DEFAULT_OLLAMA + " (set " + hostVar + " to change)" : "host from " + hostVar) + "; no key needed; not contacted yet", false));
+      statuses.put(
+          "ollama",
+          new ProviderStatus(
+              "ollama",
+              true,
+              baseOf(p),
+              (host == null
+                      ? DEFAULT_OLLAMA + " (set " + hostVar + " to change)"
+                      : "host from " + hostVar)
+                  + "; no key needed; not contacted yet",
+              false));
     }
 
     /**
      * OLLAMA_HOST as the Ollama client reads it: {@code host}, {@code host:port} or a URL; without
-     * a scheme the port defaults to 11434, with {@code http://} to 80, with {@code https://} to 443.
+     * a scheme the port defaults to 11434, with {@code http://} to 80, with {@code https://} to
+     * 443.
      */
     static String ollamaUrl(String host) {
       String s = host.strip();
@@ -316,25 +410,61 @@ public final class ProviderRegistry implements AutoCloseable {
     }
 
     private void local(
-        Map<String, Provider> providers, Map<String, ProviderStatus> statuses, ProviderVariables vars, String example) {
+        Map<String, Provider> providers,
+        Map<String, ProviderStatus> statuses,
+        ProviderVariables vars,
+        String example) {
       String name = vars.provider();
       String urlVar = vars.urlVariable();
       String keyVar = vars.keyVariable();
       String url = get(urlVar);
       if (url == null) {
-        statuses.put(name, new ProviderStatus(name, false, null,
-            "set " + urlVar + " (e.g. " + example + ") to use " + name + ":<model>; " + keyVar + " if the server wants a key", false));
+        statuses.put(
+            name,
+            new ProviderStatus(
+                name,
+                false,
+                null,
+                "set "
+                    + urlVar
+                    + " (e.g. "
+                    + example
+                    + ") to use "
+                    + name
+                    + ":<model>; "
+                    + keyVar
+                    + " if the server wants a key",
+                false));
         return;
       }
       String key = get(keyVar);
       String base = BaseUrl.withV1IfBare(BaseUrl.parse(url, urlVar)).toString();
-      Provider p = build(name, base, urlVar, key == null ? null : Secret.of(key), WireFormat.OPENAI, false, false);
+      Provider p =
+          build(
+              name,
+              base,
+              urlVar,
+              key == null ? null : Secret.of(key),
+              WireFormat.OPENAI,
+              false,
+              false);
       providers.put(name, p);
-      statuses.put(name, new ProviderStatus(name, true, baseOf(p),
-          "base from " + urlVar + (key == null ? "; no key" : "; key from " + keyVar), false));
+      statuses.put(
+          name,
+          new ProviderStatus(
+              name,
+              true,
+              baseOf(p),
+              "base from " + urlVar + (key == null ? "; no key" : "; key from " + keyVar),
+              false));
     }
 
-    private void sim(Map<String, Provider> providers, Map<String, ProviderStatus> statuses, String simUrl, WireFormat format, Secret key) {
+    private void sim(
+        Map<String, Provider> providers,
+        Map<String, ProviderStatus> statuses,
+        String simUrl,
+        WireFormat format,
+        Secret key) {
       String url = simUrl;
       String source = "Builder.simulator";
       if (url == null && get("CHORUS_SIM_URL") != null) {
@@ -342,37 +472,75 @@ public final class ProviderRegistry implements AutoCloseable {
         source = "CHORUS_SIM_URL";
         String protocol = get("CHORUS_SIM_PROTOCOL");
         if (protocol != null) {
-          format = switch (protocol.strip().toLowerCase(java.util.Locale.ROOT)) {
-            case "anthropic" -> WireFormat.ANTHROPIC;
-            case "openai" -> WireFormat.OPENAI;
-            default -> throw new IllegalArgumentException(
-                "CHORUS_SIM_PROTOCOL: '" + protocol + "' must be openai or anthropic");
-          };
+          format =
+              switch (protocol.strip().toLowerCase(java.util.Locale.ROOT)) {
+                case "anthropic" -> WireFormat.ANTHROPIC;
+                case "openai" -> WireFormat.OPENAI;
+                default ->
+                    throw new IllegalArgumentException(
+                        "CHORUS_SIM_PROTOCOL: '" + protocol + "' must be openai or anthropic");
+              };
         }
       }
       if (url == null) {
-        statuses.put("sim", new ProviderStatus("sim", false, null,
-            "start a simulator with `chorus sim --port 0` and set CHORUS_SIM_URL to the URL it prints", true));
+        statuses.put(
+            "sim",
+            new ProviderStatus(
+                "sim",
+                false,
+                null,
+                "start a simulator with `chorus sim --port 0` and set CHORUS_SIM_URL to the URL it prints",
+                true));
         return;
       }
       String root = BaseUrl.parse(url, source).toString();
-      String base = format == WireFormat.OPENAI ? BaseUrl.withV1IfBare(BaseUrl.parse(root, source)).toString() : root;
+      String base =
+          format == WireFormat.OPENAI
+              ? BaseUrl.withV1IfBare(BaseUrl.parse(root, source)).toString()
+              : root;
       Provider p = build("sim", base, source, key, format, true, false);
       providers.put("sim", p);
-      statuses.put("sim", new ProviderStatus("sim", true, baseOf(p),
-          "simulator (" + format.name().toLowerCase(java.util.Locale.ROOT) + " protocol) from " + source, true));
+      statuses.put(
+          "sim",
+          new ProviderStatus(
+              "sim",
+              true,
+              baseOf(p),
+              "simulator ("
+                  + format.name().toLowerCase(java.util.Locale.ROOT)
+                  + " protocol) from "
+                  + source,
+              true));
     }
 
     private Provider build(
-        String name, String url, String source, Secret key, WireFormat format, boolean synthetic, Boolean completionField) {
+        String name,
+        String url,
+        String source,
+        Secret key,
+        WireFormat format,
+        boolean synthetic,
+        Boolean completionField) {
       BaseUrl.parse(url, source); // a clear message naming the variable before the builder's own
       HttpTransport transport = transports.getOrDefault(name, this.transport);
       if (format == WireFormat.ANTHROPIC) {
-        return AnthropicProvider.builder().name(name).baseUrl(url).apiKey(key).transport(transport)
-            .timeSource(time).synthetic(synthetic).build();
+        return AnthropicProvider.builder()
+            .name(name)
+            .baseUrl(url)
+            .apiKey(key)
+            .transport(transport)
+            .timeSource(time)
+            .synthetic(synthetic)
+            .build();
       }
-      OpenAiCompatibleProvider.Builder b = OpenAiCompatibleProvider.builder().name(name).baseUrl(url).apiKey(key)
-          .transport(transport).timeSource(time).synthetic(synthetic);
+      OpenAiCompatibleProvider.Builder b =
+          OpenAiCompatibleProvider.builder()
+              .name(name)
+              .baseUrl(url)
+              .apiKey(key)
+              .transport(transport)
+              .timeSource(time)
+              .synthetic(synthetic);
       if (completionField != null) {
         b.maxCompletionTokensField(completionField);
       }

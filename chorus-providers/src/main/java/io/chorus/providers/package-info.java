@@ -1,20 +1,19 @@
 /**
  * Model provider clients for the Chorus engine: {@link io.chorus.providers.AnthropicProvider}
  * (Anthropic Messages API) and {@link io.chorus.providers.OpenAiCompatibleProvider} (OpenAI Chat
- * Completions as served by OpenAI, xAI, Ollama, vLLM and llama.cpp), sharing an OkHttp-based
- * {@link io.chorus.providers.HttpTransport}; {@link io.chorus.providers.ProviderRegistry} builds
- * them from the official SDKs' environment variables; {@link io.chorus.providers.Secret} keeps API
- * keys out of every printed form.
+ * Completions as served by OpenAI, xAI, Ollama, vLLM and llama.cpp), sharing an OkHttp-based {@link
+ * io.chorus.providers.HttpTransport}; {@link io.chorus.providers.ProviderRegistry} builds them from
+ * the official SDKs' environment variables; {@link io.chorus.providers.Secret} keeps API keys out
+ * of every printed form.
  *
  * <h2>How a call runs</h2>
  *
  * Synchronously on the caller's (virtual) thread: OkHttp's {@code call.execute()}, then a
  * hand-written SSE parser reading the body. The attempt timeout is OkHttp's call timeout; a shared
  * watchdog thread enforces time-to-first-token (met by the first text or reasoning delta) and idle
- * timeouts (silence after the response headers) by cancelling the call; an interrupt of the
- * calling thread cancels the call from the interrupting thread (through the JDK's interruptible
- * channel hook), so the server sees the connection close, and the call throws {@code
- * InterruptedException}.
+ * timeouts (silence after the response headers) by cancelling the call; an interrupt of the calling
+ * thread cancels the call from the interrupting thread (through the JDK's interruptible channel
+ * hook), so the server sees the connection close, and the call throws {@code InterruptedException}.
  *
  * <h2>Failure mapping</h2>
  *

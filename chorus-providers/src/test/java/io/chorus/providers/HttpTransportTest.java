@@ -12,7 +12,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** On OkHttp, the transport stripes its calls over several connection pools, each keeping its own connections. */
+/**
+ * On OkHttp, the transport stripes its calls over several connection pools, each keeping its own
+ * connections.
+ */
 class HttpTransportTest {
   private static final String ANSWER =
       "{\"id\":\"c1\",\"model\":\"m\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"ok\"},"
@@ -32,11 +35,26 @@ class HttpTransportTest {
   }
 
   private int connectionsAfterSequentialCalls(HttpTransport transport, int calls) throws Exception {
-    OpenAiCompatibleProvider provider = OpenAiCompatibleProvider.builder().name("local").baseUrl(server.url("/v1").toString())
-        .apiKey(Secret.of("k")).transport(transport).build();
+    OpenAiCompatibleProvider provider =
+        OpenAiCompatibleProvider.builder()
+            .name("local")
+            .baseUrl(server.url("/v1").toString())
+            .apiKey(Secret.of("k"))
+            .transport(transport)
+            .build();
     for (int i = 0; i < calls; i++) {
-      server.enqueue(new MockResponse.Builder().code(200).addHeader("content-type", "application/json").body(ANSWER).build());
-      assertThat(provider.call(ChatRequest.of("local:m", "hi " + i), CallContext.standalone(Duration.ofSeconds(10))).text())
+      server.enqueue(
+          new MockResponse.Builder()
+              .code(200)
+              .addHeader("content-type", "application/json")
+              .body(ANSWER)
+              .build());
+      assertThat(
+              provider
+                  .call(
+                      ChatRequest.of("local:m", "hi " + i),
+                      CallContext.standalone(Duration.ofSeconds(10)))
+                  .text())
           .isEqualTo("ok");
     }
     return transport.connectionCount();
@@ -44,7 +62,8 @@ class HttpTransportTest {
 
   @Test
   void sequentialCallsTakeThePoolsInTurnAndReuseEachPoolsConnection() throws Exception {
-    try (HttpTransport transport = HttpTransport.builder().plainHttp1(false).connectionPools(4).build()) {
+    try (HttpTransport transport =
+        HttpTransport.builder().plainHttp1(false).connectionPools(4).build()) {
       assertThat(connectionsAfterSequentialCalls(transport, 12)).isEqualTo(4);
       assertThat(transport.toString()).isEqualTo("HttpTransport[pools=4, connections=4]");
     }
@@ -53,7 +72,8 @@ class HttpTransportTest {
 
   @Test
   void onePoolKeepsOneConnection() throws Exception {
-    try (HttpTransport transport = HttpTransport.builder().plainHttp1(false).connectionPools(1).build()) {
+    try (HttpTransport transport =
+        HttpTransport.builder().plainHttp1(false).connectionPools(1).build()) {
       assertThat(connectionsAfterSequentialCalls(transport, 5)).isEqualTo(1);
     }
   }
@@ -69,6 +89,7 @@ class HttpTransportTest {
   @Test
   void rejectsAPoolCountOutOfRange() {
     assertThatThrownBy(() -> HttpTransport.builder().connectionPools(0))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("connectionPools must be between 1 and 256, was 0");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("connectionPools must be between 1 and 256, was 0");
   }
 }

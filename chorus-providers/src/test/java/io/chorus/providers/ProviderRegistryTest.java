@@ -24,16 +24,18 @@ class ProviderRegistryTest {
 
   @Test
   void buildsEveryProviderTheEnvironmentConfigures() {
-    Map<String, String> env = Map.of(
-        "ANTHROPIC_API_KEY", ANTHROPIC_KEY,
-        "ANTHROPIC_BASE_URL", "http://127.0.0.1:9001",
-        "OPENAI_API_KEY", OPENAI_KEY,
-        "XAI_API_KEY", XAI_KEY,
-        "OLLAMA_HOST", "127.0.0.1:11500",
-        "VLLM_BASE_URL", "http://127.0.0.1:8000",
-        "LLAMACPP_BASE_URL", "http://127.0.0.1:8080/v1");
+    Map<String, String> env =
+        Map.of(
+            "ANTHROPIC_API_KEY", ANTHROPIC_KEY,
+            "ANTHROPIC_BASE_URL", "http://127.0.0.1:9001",
+            "OPENAI_API_KEY", OPENAI_KEY,
+            "XAI_API_KEY", XAI_KEY,
+            "OLLAMA_HOST", "127.0.0.1:11500",
+            "VLLM_BASE_URL", "http://127.0.0.1:8000",
+            "LLAMACPP_BASE_URL", "http://127.0.0.1:8080/v1");
     try (ProviderRegistry registry = ProviderRegistry.fromEnvironment(env)) {
-      assertThat(registry.configured()).containsExactlyInAnyOrder("anthropic", "openai", "xai", "ollama", "vllm", "llamacpp");
+      assertThat(registry.configured())
+          .containsExactlyInAnyOrder("anthropic", "openai", "xai", "ollama", "vllm", "llamacpp");
       assertThat(base(registry, "anthropic")).isEqualTo("http://127.0.0.1:9001/");
       assertThat(base(registry, "openai")).isEqualTo("https://api.openai.com/v1");
       assertThat(base(registry, "xai")).isEqualTo("https://api.x.ai/v1");
@@ -43,15 +45,25 @@ class ProviderRegistryTest {
       assertThat(registry.forModel(ModelId.parse("xai:grok-4")).name()).isEqualTo("xai");
       assertThat(registry.forModel(ModelId.parse("ollama:llama3.2:1b")).name()).isEqualTo("ollama");
       assertThat(registry.hasUserConfiguredProvider()).isTrue();
-      String described = registry.describe() + registry.statuses() + registry + registry.find("openai").orElseThrow();
-      assertThat(described).doesNotContain(ANTHROPIC_KEY, OPENAI_KEY, XAI_KEY)
-          .contains("sk-…wxyz").contains("ANTHROPIC_API_KEY");
+      String described =
+          registry.describe()
+              + registry.statuses()
+              + registry
+              + registry.find("openai").orElseThrow();
+      assertThat(described)
+          .doesNotContain(ANTHROPIC_KEY, OPENAI_KEY, XAI_KEY)
+          .contains("sk-…wxyz")
+          .contains("ANTHROPIC_API_KEY");
       assertThat(registry.find("sim")).isEmpty();
     }
   }
 
   private static String base(ProviderRegistry registry, String name) {
-    return registry.statuses().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow().baseUrl();
+    return registry.statuses().stream()
+        .filter(s -> s.name().equals(name))
+        .findFirst()
+        .orElseThrow()
+        .baseUrl();
   }
 
   @Test
@@ -68,34 +80,49 @@ class ProviderRegistryTest {
       assertThatThrownBy(() -> registry.require("openai")).hasMessageContaining("OPENAI_API_KEY");
       assertThatThrownBy(() -> registry.require("xai")).hasMessageContaining("XAI_API_KEY");
       assertThatThrownBy(() -> registry.require("vllm")).hasMessageContaining("VLLM_BASE_URL");
-      assertThatThrownBy(() -> registry.require("llamacpp")).hasMessageContaining("LLAMACPP_BASE_URL");
+      assertThatThrownBy(() -> registry.require("llamacpp"))
+          .hasMessageContaining("LLAMACPP_BASE_URL");
       assertThatThrownBy(() -> registry.require("sim")).hasMessageContaining("chorus sim");
       assertThatThrownBy(() -> registry.require("mistral"))
           .isInstanceOf(ProviderNotConfiguredException.class)
           .hasMessageContaining("unknown provider 'mistral'")
           .hasMessageContaining("anthropic, openai, xai, ollama, vllm, llamacpp, sim");
       assertThat(registry.describe()).contains("anthropic missing  set ANTHROPIC_API_KEY");
-      assertThat(registry.setupHint()).contains("ANTHROPIC_API_KEY", "OPENAI_API_KEY", "XAI_API_KEY", "OLLAMA_HOST", "CHORUS_SIM_URL");
+      assertThat(registry.setupHint())
+          .contains(
+              "ANTHROPIC_API_KEY",
+              "OPENAI_API_KEY",
+              "XAI_API_KEY",
+              "OLLAMA_HOST",
+              "CHORUS_SIM_URL");
     }
   }
 
   @Test
   void anExplicitOllamaHostCountsAsConfiguredButTheDefaultDoesNot() {
-    try (ProviderRegistry registry = ProviderRegistry.fromEnvironment(Map.of("OLLAMA_HOST", "127.0.0.1:11434"))) {
+    try (ProviderRegistry registry =
+        ProviderRegistry.fromEnvironment(Map.of("OLLAMA_HOST", "127.0.0.1:11434"))) {
       assertThat(registry.hasUserConfiguredProvider()).isTrue();
     }
-    try (ProviderRegistry registry = ProviderRegistry.fromEnvironment(Map.of("VLLM_BASE_URL", "http://127.0.0.1:8000"))) {
+    try (ProviderRegistry registry =
+        ProviderRegistry.fromEnvironment(Map.of("VLLM_BASE_URL", "http://127.0.0.1:8000"))) {
       assertThat(registry.hasUserConfiguredProvider()).isTrue();
     }
   }
 
   @Test
   void badUrlsNameTheVariable() {
-    assertThatThrownBy(() -> ProviderRegistry.fromEnvironment(Map.of("OPENAI_API_KEY", OPENAI_KEY, "OPENAI_BASE_URL", "api.openai.com")))
+    assertThatThrownBy(
+            () ->
+                ProviderRegistry.fromEnvironment(
+                    Map.of("OPENAI_API_KEY", OPENAI_KEY, "OPENAI_BASE_URL", "api.openai.com")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("OPENAI_BASE_URL")
         .hasMessageNotContaining(OPENAI_KEY);
-    assertThatThrownBy(() -> ProviderRegistry.fromEnvironment(Map.of("CHORUS_SIM_URL", "http://127.0.0.1:1", "CHORUS_SIM_PROTOCOL", "grpc")))
+    assertThatThrownBy(
+            () ->
+                ProviderRegistry.fromEnvironment(
+                    Map.of("CHORUS_SIM_URL", "http://127.0.0.1:1", "CHORUS_SIM_PROTOCOL", "grpc")))
         .hasMessageContaining("CHORUS_SIM_PROTOCOL");
   }
 
@@ -111,7 +138,8 @@ class ProviderRegistryTest {
     "[::1], http://[::1]:11434",
   })
   void ollamaHostFormats(String host, String url) {
-    try (ProviderRegistry registry = ProviderRegistry.fromEnvironment(Map.of("OLLAMA_HOST", host))) {
+    try (ProviderRegistry registry =
+        ProviderRegistry.fromEnvironment(Map.of("OLLAMA_HOST", host))) {
       String expected = url.endsWith("/") ? url + "v1" : url + "/v1";
       assertThat(base(registry, "ollama")).isEqualTo(okhttp3.HttpUrl.get(expected).toString());
     }
@@ -121,12 +149,19 @@ class ProviderRegistryTest {
   void simulatorProviderIsSyntheticAndLabelsItsAnswers() throws Exception {
     try (MockWebServer server = new MockWebServer()) {
       server.start();
-      server.enqueue(Sse.json(200, "{\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"synthetic hi\"},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":2}}").build());
+      server.enqueue(
+          Sse.json(
+                  200,
+                  "{\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"synthetic hi\"},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":2}}")
+              .build());
       String root = "http://127.0.0.1:" + server.getPort();
-      try (ProviderRegistry registry = ProviderRegistry.builder().simulator(root, WireFormat.OPENAI).build()) {
+      try (ProviderRegistry registry =
+          ProviderRegistry.builder().simulator(root, WireFormat.OPENAI).build()) {
         Provider sim = registry.require("sim");
         assertThat(sim.synthetic()).isTrue();
-        ChatResponse r = sim.call(ChatRequest.of("sim:fast", "hi"), CallContext.standalone(Duration.ofSeconds(10)));
+        ChatResponse r =
+            sim.call(
+                ChatRequest.of("sim:fast", "hi"), CallContext.standalone(Duration.ofSeconds(10)));
         assertThat(r.synthetic()).isTrue();
         assertThat(r.text()).isEqualTo("synthetic hi");
         assertThat(r.model().toString()).isEqualTo("sim:fast");
@@ -143,10 +178,24 @@ class ProviderRegistryTest {
   void simulatorFromEnvironmentWithAnthropicProtocol() throws Exception {
     try (MockWebServer server = new MockWebServer()) {
       server.start();
-      server.enqueue(Sse.json(200, "{\"content\":[{\"type\":\"text\",\"text\":\"ok\"}],\"stop_reason\":\"end_turn\",\"usage\":{\"input_tokens\":1,\"output_tokens\":1}}").build());
-      Map<String, String> env = Map.of("CHORUS_SIM_URL", "http://127.0.0.1:" + server.getPort(), "CHORUS_SIM_PROTOCOL", "anthropic");
+      server.enqueue(
+          Sse.json(
+                  200,
+                  "{\"content\":[{\"type\":\"text\",\"text\":\"ok\"}],\"stop_reason\":\"end_turn\",\"usage\":{\"input_tokens\":1,\"output_tokens\":1}}")
+              .build());
+      Map<String, String> env =
+          Map.of(
+              "CHORUS_SIM_URL",
+              "http://127.0.0.1:" + server.getPort(),
+              "CHORUS_SIM_PROTOCOL",
+              "anthropic");
       try (ProviderRegistry registry = ProviderRegistry.fromEnvironment(env)) {
-        ChatResponse r = registry.require("sim").call(ChatRequest.of("sim:fast", "hi"), CallContext.standalone(Duration.ofSeconds(10)));
+        ChatResponse r =
+            registry
+                .require("sim")
+                .call(
+                    ChatRequest.of("sim:fast", "hi"),
+                    CallContext.standalone(Duration.ofSeconds(10)));
         assertThat(r.synthetic()).isTrue();
       }
       assertThat(server.takeRequest().getUrl().encodedPath()).isEqualTo("/v1/messages");
@@ -156,9 +205,18 @@ class ProviderRegistryTest {
   @Test
   void providersAddedInCodeReplaceEnvironmentOnes() {
     try (HttpTransport transport = HttpTransport.create()) {
-      OpenAiCompatibleProvider custom = OpenAiCompatibleProvider.builder().name("openai").baseUrl("http://127.0.0.1:1/v1").transport(transport).build();
-      try (ProviderRegistry registry = ProviderRegistry.builder().environment(Map.of("OPENAI_API_KEY", OPENAI_KEY))
-          .transport(transport).add(custom).build()) {
+      OpenAiCompatibleProvider custom =
+          OpenAiCompatibleProvider.builder()
+              .name("openai")
+              .baseUrl("http://127.0.0.1:1/v1")
+              .transport(transport)
+              .build();
+      try (ProviderRegistry registry =
+          ProviderRegistry.builder()
+              .environment(Map.of("OPENAI_API_KEY", OPENAI_KEY))
+              .transport(transport)
+              .add(custom)
+              .build()) {
         assertThat(registry.require("openai")).isSameAs(custom);
       }
     }

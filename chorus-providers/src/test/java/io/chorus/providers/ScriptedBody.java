@@ -17,7 +17,12 @@ import okio.BufferedSink;
  * {@link #step()}: on a fake clock, the test decides what time it is when each part arrives.
  */
 final class ScriptedBody implements MockResponseBody {
-  enum After { END, STALL, PING_UNTIL_CLOSED, STALL_THEN_PROBE }
+  enum After {
+    END,
+    STALL,
+    PING_UNTIL_CLOSED,
+    STALL_THEN_PROBE
+  }
 
   private final List<String> parts;
   private final After after;
@@ -25,7 +30,11 @@ final class ScriptedBody implements MockResponseBody {
   private final Semaphore steps = new Semaphore(0);
   final CountDownLatch release = new CountDownLatch(1);
   final CountDownLatch clientClosed = new CountDownLatch(1);
-  /** For STALL_THEN_PROBE: when counted down, the server starts writing to find out whether the client is gone. */
+
+  /**
+   * For STALL_THEN_PROBE: when counted down, the server starts writing to find out whether the
+   * client is gone.
+   */
   final CountDownLatch probe = new CountDownLatch(1);
 
   ScriptedBody(After after, String... parts) {
@@ -64,7 +73,7 @@ final class ScriptedBody implements MockResponseBody {
         sink.flush();
       }
       switch (after) {
-        case END -> { }
+        case END -> {}
         case STALL -> release.await(30, TimeUnit.SECONDS);
         case PING_UNTIL_CLOSED, STALL_THEN_PROBE -> {
           if (after == After.STALL_THEN_PROBE) {

@@ -24,7 +24,8 @@ class SecretRedactionTest {
   void toStringAndJsonAreRedacted() throws Exception {
     Secret s = Secret.of(KEY);
     assertThat(s.toString()).isEqualTo("sk-…9xYz");
-    assertThat(Json.MAPPER.writeValueAsString(Map.of("key", s))).isEqualTo("{\"key\":\"sk-…9xYz\"}");
+    assertThat(Json.MAPPER.writeValueAsString(Map.of("key", s)))
+        .isEqualTo("{\"key\":\"sk-…9xYz\"}");
     assertThat(Secret.of("short-key").toString()).isEqualTo("***");
     assertThat(s.reveal()).isEqualTo(KEY);
     assertThat(s).isEqualTo(Secret.of(" " + KEY + " "));
@@ -35,7 +36,8 @@ class SecretRedactionTest {
   @Test
   void providersNeverPrintTheirKey() {
     try (AnthropicProvider a = AnthropicProvider.builder().apiKey(Secret.of(KEY)).build();
-        OpenAiCompatibleProvider o = OpenAiCompatibleProvider.builder().apiKey(Secret.of(KEY)).build()) {
+        OpenAiCompatibleProvider o =
+            OpenAiCompatibleProvider.builder().apiKey(Secret.of(KEY)).build()) {
       assertThat(a.toString()).doesNotContain(KEY).contains("sk-…9xYz");
       assertThat(o.toString()).doesNotContain(KEY).contains("sk-…9xYz");
     }
@@ -46,16 +48,42 @@ class SecretRedactionTest {
     try (MockWebServer server = new MockWebServer();
         HttpTransport transport = HttpTransport.create()) {
       server.start();
-      server.enqueue(Sse.json(401, "{\"type\":\"error\",\"error\":{\"type\":\"authentication_error\",\"message\":\"invalid x-api-key: " + KEY + "\"}}").build());
-      server.enqueue(Sse.stream(Sse.data("{\"error\":{\"message\":\"key " + KEY + " revoked\",\"type\":\"invalid_request_error\"}}")).build());
-      AnthropicProvider anthropic = AnthropicProvider.builder().baseUrl(server.url("/").toString())
-          .apiKey(Secret.of(KEY)).transport(transport).build();
-      OpenAiCompatibleProvider openai = OpenAiCompatibleProvider.builder().baseUrl(server.url("/v1").toString())
-          .apiKey(Secret.of(KEY)).transport(transport).build();
+      server.enqueue(
+          Sse.json(
+                  401,
+                  "{\"type\":\"error\",\"error\":{\"type\":\"authentication_error\",\"message\":\"invalid x-api-key: "
+                      + KEY
+                      + "\"}}")
+              .build());
+      server.enqueue(
+          Sse.stream(
+                  Sse.data(
+                      "{\"error\":{\"message\":\"key "
+                          + KEY
+                          + " revoked\",\"type\":\"invalid_request_error\"}}"))
+              .build());
+      AnthropicProvider anthropic =
+          AnthropicProvider.builder()
+              .baseUrl(server.url("/").toString())
+              .apiKey(Secret.of(KEY))
+              .transport(transport)
+              .build();
+      OpenAiCompatibleProvider openai =
+          OpenAiCompatibleProvider.builder()
+              .baseUrl(server.url("/v1").toString())
+              .apiKey(Secret.of(KEY))
+              .transport(transport)
+              .build();
       CallContext ctx = CallContext.standalone(Duration.ofSeconds(10));
 
-      ProviderException e1 = catchThrowableOfType(ProviderException.class, () -> anthropic.call(ChatRequest.of("anthropic:m", "hi"), ctx));
-      ProviderException e2 = catchThrowableOfType(ProviderException.class, () -> openai.stream(ChatRequest.of("openai:m", "hi"), ctx, StreamObserver.NONE));
+      ProviderException e1 =
+          catchThrowableOfType(
+              ProviderException.class,
+              () -> anthropic.call(ChatRequest.of("anthropic:m", "hi"), ctx));
+      ProviderException e2 =
+          catchThrowableOfType(
+              ProviderException.class,
+              () -> openai.stream(ChatRequest.of("openai:m", "hi"), ctx, StreamObserver.NONE));
 
       assertThat(e1.error()).isInstanceOf(ProviderError.Authentication.class);
       for (ProviderException e : new ProviderException[] {e1, e2}) {

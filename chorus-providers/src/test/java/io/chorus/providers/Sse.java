@@ -15,9 +15,9 @@ final class Sse {
   }
 
   /**
-   * A 200 event stream of known length whose text arrives in flushed pieces of 37 bytes, splitting lines and
-   * multi-byte characters. Not MockWebServer's {@code chunkedBody}: over HTTP/2 that sends the
-   * chunked coding's size lines as data.
+   * A 200 event stream of known length whose text arrives in flushed pieces of 37 bytes, splitting
+   * lines and multi-byte characters. Not MockWebServer's {@code chunkedBody}: over HTTP/2 that
+   * sends the chunked coding's size lines as data.
    */
   static MockResponse.Builder stream(String body) {
     byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
@@ -28,23 +28,28 @@ final class Sse {
     return new MockResponse.Builder()
         .code(200)
         .addHeader("content-type", "text/event-stream; charset=utf-8")
-        .body(new mockwebserver3.MockResponseBody() {
-          @Override
-          public long getContentLength() {
-            return bytes.length; // framed by length over HTTP/1.1 (chunked framing: PlainHttp1Test)
-          }
+        .body(
+            new mockwebserver3.MockResponseBody() {
+              @Override
+              public long getContentLength() {
+                return bytes
+                    .length; // framed by length over HTTP/1.1 (chunked framing: PlainHttp1Test)
+              }
 
-          @Override
-          public void writeTo(okio.BufferedSink sink) throws java.io.IOException {
-            for (okio.ByteString part : parts) {
-              sink.write(part);
-              sink.flush();
-            }
-          }
-        });
+              @Override
+              public void writeTo(okio.BufferedSink sink) throws java.io.IOException {
+                for (okio.ByteString part : parts) {
+                  sink.write(part);
+                  sink.flush();
+                }
+              }
+            });
   }
 
   static MockResponse.Builder json(int code, String body) {
-    return new MockResponse.Builder().code(code).addHeader("content-type", "application/json").body(body);
+    return new MockResponse.Builder()
+        .code(code)
+        .addHeader("content-type", "application/json")
+        .body(body);
   }
 }

@@ -29,12 +29,19 @@ public enum Transport {
     this.label = label;
   }
 
-  /** One certificate for the whole test JVM: generating a key per test would cost more than the test. */
+  /**
+   * One certificate for the whole test JVM: generating a key per test would cost more than the
+   * test.
+   */
   private static final class Tls {
     static final HeldCertificate LOCALHOST =
-        new HeldCertificate.Builder().commonName("localhost").addSubjectAlternativeName("localhost")
-            .addSubjectAlternativeName("127.0.0.1").build();
-    static final HandshakeCertificates SERVER = new HandshakeCertificates.Builder().heldCertificate(LOCALHOST).build();
+        new HeldCertificate.Builder()
+            .commonName("localhost")
+            .addSubjectAlternativeName("localhost")
+            .addSubjectAlternativeName("127.0.0.1")
+            .build();
+    static final HandshakeCertificates SERVER =
+        new HandshakeCertificates.Builder().heldCertificate(LOCALHOST).build();
     static final Path PEM = writePem();
 
     private static Path writePem() {
@@ -61,13 +68,17 @@ public enum Transport {
     MockWebServer server = new MockWebServer();
     if (tls()) {
       server.useHttps(Tls.SERVER.sslSocketFactory());
-      server.setProtocols(http2() ? List.of(Protocol.HTTP_2, Protocol.HTTP_1_1) : List.of(Protocol.HTTP_1_1));
+      server.setProtocols(
+          http2() ? List.of(Protocol.HTTP_2, Protocol.HTTP_1_1) : List.of(Protocol.HTTP_1_1));
     }
     server.start();
     return server;
   }
 
-  /** A transport builder configured as a user would for this server: nothing, or trust its certificate. */
+  /**
+   * A transport builder configured as a user would for this server: nothing, or trust its
+   * certificate.
+   */
   public HttpTransport.Builder client() {
     HttpTransport.Builder b = HttpTransport.builder();
     return tls() ? b.trustedCertificates(Tls.PEM) : b;

@@ -22,25 +22,37 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TrustedCertificatesTest {
   static final CallContext CTX = CallContext.standalone(Duration.ofSeconds(20));
-  static final ChatRequest HELLO = ChatRequest.builder("anthropic:fast").user("hello").maxTokens(20).build();
+  static final ChatRequest HELLO =
+      ChatRequest.builder("anthropic:fast").user("hello").maxTokens(20).build();
 
   static Path pem(Path dir, String name, Simulator sim) throws Exception {
     return Files.writeString(dir.resolve(name), sim.caCertificatePem());
   }
 
   static AnthropicProvider provider(Simulator sim, HttpTransport t) {
-    return AnthropicProvider.builder().baseUrl(sim.baseUrl()).apiKey(Secret.of("sk-ant-tls-000000000000000")).transport(t).build();
+    return AnthropicProvider.builder()
+        .baseUrl(sim.baseUrl())
+        .apiKey(Secret.of("sk-ant-tls-000000000000000"))
+        .transport(t)
+        .build();
   }
 
   @Test
-  void eachFileAddsTrustAndAnUntrustedServerIsAConnectionFailureThatSaysWhy(@TempDir Path dir) throws Exception {
-    try (Simulator a = Simulator.builder().tls().start(); Simulator b = Simulator.builder().tls().start();
+  void eachFileAddsTrustAndAnUntrustedServerIsAConnectionFailureThatSaysWhy(@TempDir Path dir)
+      throws Exception {
+    try (Simulator a = Simulator.builder().tls().start();
+        Simulator b = Simulator.builder().tls().start();
         Simulator c = Simulator.builder().tls().start();
-        HttpTransport both = HttpTransport.builder().trustedCertificates(pem(dir, "a.pem", a)).trustedCertificates(pem(dir, "b.pem", b)).build()) {
+        HttpTransport both =
+            HttpTransport.builder()
+                .trustedCertificates(pem(dir, "a.pem", a))
+                .trustedCertificates(pem(dir, "b.pem", b))
+                .build()) {
       assertThat(provider(a, both).call(HELLO, CTX).text()).isNotBlank();
       assertThat(provider(b, both).call(HELLO, CTX).text()).isNotBlank();
 
-      ProviderException e = catchThrowableOfType(ProviderException.class, () -> provider(c, both).call(HELLO, CTX));
+      ProviderException e =
+          catchThrowableOfType(ProviderException.class, () -> provider(c, both).call(HELLO, CTX));
       assertThat(e.error()).isInstanceOf(ProviderError.ConnectionFailed.class);
       assertThat(e.getMessage()).contains("the server's TLS certificate is not trusted");
       assertThat(c.stats().totals().requests()).isZero();
@@ -51,9 +63,11 @@ class TrustedCertificatesTest {
   void aMissingOrEmptyFileIsRefusedNamingIt(@TempDir Path dir) throws Exception {
     Path missing = dir.resolve("missing.pem");
     assertThatThrownBy(() -> HttpTransport.builder().trustedCertificates(missing))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage(missing + ": no such file");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(missing + ": no such file");
     Path text = Files.writeString(dir.resolve("notes.txt"), "not a certificate\n");
     assertThatThrownBy(() -> HttpTransport.builder().trustedCertificates(text))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith(text.toString());
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith(text.toString());
   }
 }

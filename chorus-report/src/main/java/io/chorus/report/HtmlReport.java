@@ -42,24 +42,41 @@ public final class HtmlReport {
   public static String render(RunTrace t, PatternSection result) {
     TraceStats s = t.stats();
     StringBuilder h = new StringBuilder(64 * 1024);
-    h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>Chorus run: ")
-        .append(esc(t.title())).append("</title>\n<style>\n").append(CSS).append("</style></head>\n<body>\n");
+    h.append(
+            "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>Chorus run: ")
+        .append(esc(t.title()))
+        .append("</title>\n<style>\n")
+        .append(CSS)
+        .append("</style></head>\n<body>\n");
     h.append("<h1>Chorus run: ").append(esc(t.title())).append("</h1>\n");
     if (t.synthetic()) {
-      h.append("<p class=\"banner\" id=\"synthetic\">").append(esc(t.syntheticNotice())).append("</p>\n");
+      h.append("<p class=\"banner\" id=\"synthetic\">")
+          .append(esc(t.syntheticNotice()))
+          .append("</p>\n");
     }
-    h.append("<p class=\"meta\">Run <code>").append(esc(t.runIds().isEmpty() ? "-" : t.runIds().get(0)))
-        .append("</code> &middot; started ").append(esc(String.valueOf(t.startedAt())))
-        .append(" &middot; elapsed ").append(t.elapsed().toMillis()).append(" ms</p>\n");
+    h.append("<p class=\"meta\">Run <code>")
+        .append(esc(t.runIds().isEmpty() ? "-" : t.runIds().get(0)))
+        .append("</code> &middot; started ")
+        .append(esc(String.valueOf(t.startedAt())))
+        .append(" &middot; elapsed ")
+        .append(t.elapsed().toMillis())
+        .append(" ms</p>\n");
     if (result != null) {
-      h.append("<section id=\"result\"><h2>Result</h2>\n").append(result.html()).append("</section>\n<h2>Calls</h2>\n");
+      h.append("<section id=\"result\"><h2>Result</h2>\n")
+          .append(result.html())
+          .append("</section>\n<h2>Calls</h2>\n");
     }
     summary(h, t, s);
     List<CallTrace> rows = new ArrayList<>(t.llmCalls());
     rows.sort(Comparator.comparing(CallTrace::queuedAt).thenComparing(CallTrace::callId));
     if (!rows.isEmpty() && t.startedAt() != null) {
-      Instant t0 = rows.stream().map(CallTrace::queuedAt).min(Comparator.naturalOrder()).orElse(t.startedAt());
-      Instant t1 = rows.stream().map(CallTrace::endedAt).max(Comparator.naturalOrder()).orElse(t.endedAt());
+      Instant t0 =
+          rows.stream()
+              .map(CallTrace::queuedAt)
+              .min(Comparator.naturalOrder())
+              .orElse(t.startedAt());
+      Instant t1 =
+          rows.stream().map(CallTrace::endedAt).max(Comparator.naturalOrder()).orElse(t.endedAt());
       long span = Math.max(1, Duration.between(t0, t1).toNanos());
       concurrency(h, rows, t0, span);
       timeline(h, rows, t0, span);
@@ -82,7 +99,10 @@ public final class HtmlReport {
     card(h, "Latency p50 / p90 / p99", MarkdownReport.triple(s.latencyMillis()) + " ms");
     card(h, "First token p50 / p90 / p99", MarkdownReport.triple(s.firstTokenMillis()) + " ms");
     card(h, "Attempt time p50 / p90 / p99", MarkdownReport.triple(s.attemptMillis()) + " ms");
-    card(h, "Retries / hedges / fallbacks", s.retries() + " / " + s.hedges() + " / " + s.fallbacks());
+    card(
+        h,
+        "Retries / hedges / fallbacks",
+        s.retries() + " / " + s.hedges() + " / " + s.fallbacks());
     card(h, "Cache hits", Integer.toString(s.cacheHits()));
     card(h, "Peak in flight", Integer.toString(s.peakInFlight()));
     card(h, "Dead letters", Integer.toString(t.deadLetters()));
@@ -94,8 +114,13 @@ public final class HtmlReport {
   }
 
   private static void card(StringBuilder h, String k, String v, String cls) {
-    h.append("<div class=\"card").append(cls == null ? "" : " " + cls).append("\"><div class=\"k\">")
-        .append(esc(k)).append("</div><div class=\"v\">").append(esc(v)).append("</div></div>\n");
+    h.append("<div class=\"card")
+        .append(cls == null ? "" : " " + cls)
+        .append("\"><div class=\"k\">")
+        .append(esc(k))
+        .append("</div><div class=\"v\">")
+        .append(esc(v))
+        .append("</div></div>\n");
   }
 
   private static double x(Instant at, Instant t0, long span) {
@@ -118,11 +143,20 @@ public final class HtmlReport {
       peak = Math.max(peak, cur);
     }
     int height = 90;
-    h.append("<h2>Attempts in flight</h2>\n<svg id=\"concurrency\" class=\"chart\" width=\"").append(WIDTH)
-        .append("\" height=\"").append(height + 20).append("\" viewBox=\"0 0 ").append(WIDTH).append(' ')
-        .append(height + 20).append("\" xmlns=\"http://www.w3.org/2000/svg\">\n");
-    h.append("<text x=\"4\" y=\"12\" class=\"axis\">").append(peak).append("</text><text x=\"4\" y=\"")
-        .append(height).append("\" class=\"axis\">0</text>\n");
+    h.append("<h2>Attempts in flight</h2>\n<svg id=\"concurrency\" class=\"chart\" width=\"")
+        .append(WIDTH)
+        .append("\" height=\"")
+        .append(height + 20)
+        .append("\" viewBox=\"0 0 ")
+        .append(WIDTH)
+        .append(' ')
+        .append(height + 20)
+        .append("\" xmlns=\"http://www.w3.org/2000/svg\">\n");
+    h.append("<text x=\"4\" y=\"12\" class=\"axis\">")
+        .append(peak)
+        .append("</text><text x=\"4\" y=\"")
+        .append(height)
+        .append("\" class=\"axis\">0</text>\n");
     StringBuilder path = new StringBuilder("M").append(LEFT).append(',').append(height);
     cur = 0;
     double scale = peak == 0 ? 0 : (height - 10) / (double) peak;
@@ -141,8 +175,13 @@ public final class HtmlReport {
   private static void axis(StringBuilder h, int y, long span) {
     for (int i = 0; i <= 5; i++) {
       double px = LEFT + (WIDTH - LEFT - 10) * i / 5.0;
-      h.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" class=\"axis\" text-anchor=\"middle\">%s</text>%n",
-          px, y, esc(fmt(Duration.ofNanos(span * i / 5)))));
+      h.append(
+          String.format(
+              Locale.ROOT,
+              "<text x=\"%.1f\" y=\"%d\" class=\"axis\" text-anchor=\"middle\">%s</text>%n",
+              px,
+              y,
+              esc(fmt(Duration.ofNanos(span * i / 5)))));
     }
   }
 
@@ -155,26 +194,42 @@ public final class HtmlReport {
     List<CallTrace> rows = all.size() > MAX_ROWS ? all.subList(0, MAX_ROWS) : all;
     int height = rows.size() * ROW + 30;
     h.append("<h2>Timeline</h2>\n");
-    h.append("<div class=\"legend\"><label><input type=\"checkbox\" data-outcome=\"success\" checked> <span class=\"sw success\"></span>succeeded</label>"
-        + "<label><input type=\"checkbox\" data-outcome=\"failure\" checked> <span class=\"sw failure\"></span>failed</label>"
-        + "<label><input type=\"checkbox\" data-outcome=\"cancelled\" checked> <span class=\"sw cancelled\"></span>cancelled</label>"
-        + "<label><input type=\"checkbox\" data-outcome=\"timed_out\" checked> <span class=\"sw timed_out\"></span>timed out</label>"
-        + "<span><span class=\"sw queued\"></span>queued</span><span><span class=\"sw ratelimit\"></span>rate-limit wait</span>"
-        + "<span><span class=\"sw hedge\"></span>hedge</span><span><span class=\"sw fallback\"></span>fallback</span>"
-        + "<span><span class=\"sw tick\"></span>first token</span></div>\n");
+    h.append(
+        "<div class=\"legend\"><label><input type=\"checkbox\" data-outcome=\"success\" checked> <span class=\"sw success\"></span>succeeded</label>"
+            + "<label><input type=\"checkbox\" data-outcome=\"failure\" checked> <span class=\"sw failure\"></span>failed</label>"
+            + "<label><input type=\"checkbox\" data-outcome=\"cancelled\" checked> <span class=\"sw cancelled\"></span>cancelled</label>"
+            + "<label><input type=\"checkbox\" data-outcome=\"timed_out\" checked> <span class=\"sw timed_out\"></span>timed out</label>"
+            + "<span><span class=\"sw queued\"></span>queued</span><span><span class=\"sw ratelimit\"></span>rate-limit wait</span>"
+            + "<span><span class=\"sw hedge\"></span>hedge</span><span><span class=\"sw fallback\"></span>fallback</span>"
+            + "<span><span class=\"sw tick\"></span>first token</span></div>\n");
     if (rows.size() < all.size()) {
-      h.append("<p class=\"meta\">Showing the first ").append(rows.size()).append(" of ").append(all.size())
+      h.append("<p class=\"meta\">Showing the first ")
+          .append(rows.size())
+          .append(" of ")
+          .append(all.size())
           .append(" calls by start time.</p>\n");
     }
-    h.append("<svg id=\"timeline\" class=\"chart\" width=\"").append(WIDTH).append("\" height=\"").append(height)
-        .append("\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(height)
+    h.append("<svg id=\"timeline\" class=\"chart\" width=\"")
+        .append(WIDTH)
+        .append("\" height=\"")
+        .append(height)
+        .append("\" viewBox=\"0 0 ")
+        .append(WIDTH)
+        .append(' ')
+        .append(height)
         .append("\" xmlns=\"http://www.w3.org/2000/svg\">\n");
-    h.append("<defs><pattern id=\"hatch\" width=\"4\" height=\"4\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
-        + "<rect width=\"2\" height=\"4\" fill=\"#e0922f\"/></pattern></defs>\n");
+    h.append(
+        "<defs><pattern id=\"hatch\" width=\"4\" height=\"4\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
+            + "<rect width=\"2\" height=\"4\" fill=\"#e0922f\"/></pattern></defs>\n");
     int y = 4;
     for (CallTrace c : rows) {
-      h.append("<g class=\"call ").append(c.outcome()).append("\" data-outcome=\"").append(c.outcome()).append("\"><title>")
-          .append(esc(tooltip(c))).append("</title>");
+      h.append("<g class=\"call ")
+          .append(c.outcome())
+          .append("\" data-outcome=\"")
+          .append(c.outcome())
+          .append("\"><title>")
+          .append(esc(tooltip(c)))
+          .append("</title>");
       double q = x(c.queuedAt(), t0, span);
       double end = x(c.endedAt(), t0, span);
       double adm = c.admittedAt() == null ? end : x(c.admittedAt(), t0, span);
@@ -186,12 +241,14 @@ public final class HtmlReport {
         rect(h, adm, end, y, "bar " + c.outcome() + (c.cacheHit() ? " cached" : ""));
       }
       for (Attempt a : c.attempts()) {
-        String cls = "bar " + switch (a.result()) {
-          case SUCCEEDED -> "success";
-          case FAILED -> "failure";
-          case CANCELLED -> "cancelled";
-          case TIMED_OUT -> "timed_out";
-        };
+        String cls =
+            "bar "
+                + switch (a.result()) {
+                  case SUCCEEDED -> "success";
+                  case FAILED -> "failure";
+                  case CANCELLED -> "cancelled";
+                  case TIMED_OUT -> "timed_out";
+                };
         if (a.kind() == Attempt.Kind.HEDGE) {
           cls += " hedge";
         } else if (a.kind() == Attempt.Kind.FALLBACK) {
@@ -202,7 +259,14 @@ public final class HtmlReport {
         rect(h, x(a.startedAt(), t0, span), x(a.endedAt(), t0, span), y, cls);
         if (a.firstTokenAt() != null) {
           double ft = x(a.firstTokenAt(), t0, span);
-          h.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" class=\"tick\"/>", ft, ft, y, y + ROW - 1));
+          h.append(
+              String.format(
+                  Locale.ROOT,
+                  "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" class=\"tick\"/>",
+                  ft,
+                  ft,
+                  y,
+                  y + ROW - 1));
         }
       }
       h.append("</g>\n");
@@ -214,13 +278,28 @@ public final class HtmlReport {
 
   private static void line(StringBuilder h, double x1, double x2, double y, String cls) {
     if (x2 > x1) {
-      h.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" class=\"%s\"/>", x1, x2, y, y, cls));
+      h.append(
+          String.format(
+              Locale.ROOT,
+              "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" class=\"%s\"/>",
+              x1,
+              x2,
+              y,
+              y,
+              cls));
     }
   }
 
   private static void rect(StringBuilder h, double x1, double x2, int y, String cls) {
-    h.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" class=\"%s\"/>",
-        x1, y, Math.max(1.0, x2 - x1), ROW - 1, cls));
+    h.append(
+        String.format(
+            Locale.ROOT,
+            "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" class=\"%s\"/>",
+            x1,
+            y,
+            Math.max(1.0, x2 - x1),
+            ROW - 1,
+            cls));
   }
 
   private static String tooltip(CallTrace c) {
@@ -229,8 +308,13 @@ public final class HtmlReport {
     if (c.errorKind() != null) {
       sb.append(" (").append(c.errorKind()).append(")");
     }
-    sb.append(", ").append(c.elapsedMillis()).append(" ms, ").append(c.attempts().size()).append(" attempt(s), ")
-        .append(c.usage().totalTokens()).append(" tokens");
+    sb.append(", ")
+        .append(c.elapsedMillis())
+        .append(" ms, ")
+        .append(c.attempts().size())
+        .append(" attempt(s), ")
+        .append(c.usage().totalTokens())
+        .append(" tokens");
     if (c.cacheHit()) {
       sb.append(", cache hit");
     }
@@ -239,15 +323,27 @@ public final class HtmlReport {
   }
 
   private static void failures(StringBuilder h, List<CallTrace> rows) {
-    List<CallTrace> failed = rows.stream().filter(c -> !"success".equals(c.outcome())).limit(200).toList();
+    List<CallTrace> failed =
+        rows.stream().filter(c -> !"success".equals(c.outcome())).limit(200).toList();
     if (failed.isEmpty()) {
       return;
     }
-    h.append("<h2>Calls that did not succeed</h2>\n<table id=\"failures\"><tr><th>Call</th><th>Model</th><th>Outcome</th><th>Error</th><th>Attempts</th></tr>\n");
+    h.append(
+        "<h2>Calls that did not succeed</h2>\n<table id=\"failures\"><tr><th>Call</th><th>Model</th><th>Outcome</th><th>Error</th><th>Attempts</th></tr>\n");
     for (CallTrace c : failed) {
-      h.append("<tr><td><code>").append(esc(c.callId())).append("</code></td><td>").append(esc(c.model()))
-          .append("</td><td class=\"").append(c.outcome()).append("\">").append(c.outcome()).append("</td><td>")
-          .append(esc(c.errorMessage())).append("</td><td>").append(c.attempts().size()).append("</td></tr>\n");
+      h.append("<tr><td><code>")
+          .append(esc(c.callId()))
+          .append("</code></td><td>")
+          .append(esc(c.model()))
+          .append("</td><td class=\"")
+          .append(c.outcome())
+          .append("\">")
+          .append(c.outcome())
+          .append("</td><td>")
+          .append(esc(c.errorMessage()))
+          .append("</td><td>")
+          .append(c.attempts().size())
+          .append("</td></tr>\n");
     }
     h.append("</table>\n");
   }
@@ -256,7 +352,8 @@ public final class HtmlReport {
     return Html.escape(s);
   }
 
-  private static final String CSS = """
+  private static final String CSS =
+      """
       body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:24px;color:#1d2330;background:#fff}
       h1{font-size:22px;margin:0 0 6px} h2{font-size:16px;margin:22px 0 8px}
       .meta{color:#5b6475;font-size:13px} code{font-size:12px}
@@ -286,7 +383,8 @@ public final class HtmlReport {
       td.failure{color:#d64545} td.timed_out{color:#c7771c} td.cancelled{color:#80868b}
       """;
 
-  private static final String JS = """
+  private static final String JS =
+      """
       document.querySelectorAll('.legend input[data-outcome]').forEach(function(box){
         box.addEventListener('change',function(){
           document.querySelectorAll('g.call[data-outcome="'+box.dataset.outcome+'"]').forEach(function(g){

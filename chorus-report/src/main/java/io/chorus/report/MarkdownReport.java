@@ -23,7 +23,11 @@ public final class MarkdownReport {
       sb.append("> **").append(t.syntheticNotice().replaceFirst(":", ":**")).append("\n\n");
     }
     sb.append("- Run id: `").append(t.runIds().isEmpty() ? "-" : t.runIds().get(0)).append("`\n");
-    sb.append("- Started: ").append(t.startedAt()).append("; elapsed ").append(t.elapsed().toMillis()).append(" ms\n\n");
+    sb.append("- Started: ")
+        .append(t.startedAt())
+        .append("; elapsed ")
+        .append(t.elapsed().toMillis())
+        .append(" ms\n\n");
     if (result != null) {
       sb.append("## Result\n\n").append(result.demotedMarkdown()).append("\n## Calls\n\n");
     }
@@ -36,16 +40,32 @@ public final class MarkdownReport {
     row(sb, "Latency p50 / p90 / p99 (ms)", triple(s.latencyMillis()));
     row(sb, "Time to first token p50 / p90 / p99 (ms)", triple(s.firstTokenMillis()));
     row(sb, "Attempt time p50 / p90 / p99 (ms)", triple(s.attemptMillis()));
-    row(sb, "Retries / hedges / fallbacks", s.retries() + " / " + s.hedges() + " / " + s.fallbacks());
+    row(
+        sb,
+        "Retries / hedges / fallbacks",
+        s.retries() + " / " + s.hedges() + " / " + s.fallbacks());
     row(sb, "Cache hits", Integer.toString(s.cacheHits()));
     row(sb, "Peak attempts in flight", Integer.toString(s.peakInFlight()));
     row(sb, "Dead letters", Integer.toString(t.deadLetters()));
     var failed = t.llmCalls().stream().filter(c -> !"success".equals(c.outcome())).toList();
     if (!failed.isEmpty()) {
-      sb.append("\n## Calls that did not succeed\n\n| Call | Model | Outcome | Error | Attempts |\n|---|---|---|---|---|\n");
-      failed.stream().limit(200).forEach(c -> sb.append("| `").append(c.callId()).append("` | ").append(c.model())
-          .append(" | ").append(c.outcome()).append(" | ").append(MarkdownTable.cell(c.errorMessage())).append(" | ")
-          .append(c.attempts().size()).append(" |\n"));
+      sb.append(
+          "\n## Calls that did not succeed\n\n| Call | Model | Outcome | Error | Attempts |\n|---|---|---|---|---|\n");
+      failed.stream()
+          .limit(200)
+          .forEach(
+              c ->
+                  sb.append("| `")
+                      .append(c.callId())
+                      .append("` | ")
+                      .append(c.model())
+                      .append(" | ")
+                      .append(c.outcome())
+                      .append(" | ")
+                      .append(MarkdownTable.cell(c.errorMessage()))
+                      .append(" | ")
+                      .append(c.attempts().size())
+                      .append(" |\n"));
     }
     if (!t.breakerTransitions().isEmpty()) {
       sb.append("\n## Circuit breaker\n\n");
@@ -64,5 +84,4 @@ public final class MarkdownReport {
     }
     return p[0] + " / " + p[1] + " / " + p[2];
   }
-
 }

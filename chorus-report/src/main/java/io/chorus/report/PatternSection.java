@@ -18,9 +18,14 @@ import org.commonmark.renderer.html.HtmlRenderer;
  */
 public record PatternSection(String markdown, String json) {
 
-  private static final Parser PARSER = Parser.builder().extensions(java.util.List.of(TablesExtension.create())).build();
+  private static final Parser PARSER =
+      Parser.builder().extensions(java.util.List.of(TablesExtension.create())).build();
   private static final HtmlRenderer HTML =
-      HtmlRenderer.builder().extensions(java.util.List.of(TablesExtension.create())).escapeHtml(true).sanitizeUrls(true).build();
+      HtmlRenderer.builder()
+          .extensions(java.util.List.of(TablesExtension.create()))
+          .escapeHtml(true)
+          .sanitizeUrls(true)
+          .build();
 
   public PatternSection {
     Objects.requireNonNull(markdown, "markdown");
@@ -32,7 +37,10 @@ public record PatternSection(String markdown, String json) {
     return new PatternSection(result.toMarkdown(), result.toJson());
   }
 
-  /** The Markdown with every heading two levels down (outside code fences), to nest under "## Result". */
+  /**
+   * The Markdown with every heading two levels down (outside code fences), to nest under "##
+   * Result".
+   */
   String demotedMarkdown() {
     StringBuilder sb = new StringBuilder();
     boolean fenced = false;

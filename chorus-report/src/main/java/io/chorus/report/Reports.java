@@ -6,7 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
-/** Writes a {@link RunTrace} in the format its file name asks for: {@code .html}, {@code .json} or {@code .md}. */
+/**
+ * Writes a {@link RunTrace} in the format its file name asks for: {@code .html}, {@code .json} or
+ * {@code .md}.
+ */
 public final class Reports {
 
   private Reports() {}
@@ -18,9 +21,13 @@ public final class Reports {
    */
   public static void checkFormat(Path file) {
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-    if (!(name.endsWith(".html") || name.endsWith(".htm") || name.endsWith(".json")
-        || name.endsWith(".md") || name.endsWith(".markdown"))) {
-      throw new IllegalArgumentException("report " + file + ": use a file ending in .html, .json or .md");
+    if (!(name.endsWith(".html")
+        || name.endsWith(".htm")
+        || name.endsWith(".json")
+        || name.endsWith(".md")
+        || name.endsWith(".markdown"))) {
+      throw new IllegalArgumentException(
+          "report " + file + ": use a file ending in .html, .json or .md");
     }
   }
 
@@ -32,8 +39,8 @@ public final class Reports {
   }
 
   /**
-   * Writes the report of a pattern run: {@code result} (its tally, sections, consensus or
-   * findings) first, then the calls.
+   * Writes the report of a pattern run: {@code result} (its tally, sections, consensus or findings)
+   * first, then the calls.
    *
    * @param result the pattern's result, or null for a run of plain calls
    * @throws IllegalArgumentException when the extension is none of html, htm, json, md

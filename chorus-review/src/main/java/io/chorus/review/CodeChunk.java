@@ -19,13 +19,17 @@ public record CodeChunk(String file, String language, int firstLine, List<String
     return firstLine + lines.size() - 1;
   }
 
-  /** The lines prefixed with their numbers ({@code "  12 | code"}), as reviewers see them. */
+  /** The lines prefixed with their numbers ({@code " 12 | code"}), as reviewers see them. */
   public String numbered() {
     StringBuilder sb = new StringBuilder();
     int width = Integer.toString(lastLine()).length();
     for (int i = 0; i < lines.size(); i++) {
       String n = Integer.toString(firstLine + i);
-      sb.append(" ".repeat(width - n.length())).append(n).append(" | ").append(lines.get(i)).append('\n');
+      sb.append(" ".repeat(width - n.length()))
+          .append(n)
+          .append(" | ")
+          .append(lines.get(i))
+          .append('\n');
     }
     return sb.toString();
   }

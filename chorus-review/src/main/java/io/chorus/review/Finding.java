@@ -40,8 +40,13 @@ public record Finding(
     confidence = Math.max(0, Math.min(1, confidence));
   }
 
-  /** True when the two line ranges are in the same file and overlap or lie within {@code slack} lines. */
+  /**
+   * True when the two line ranges are in the same file and overlap or lie within {@code slack}
+   * lines.
+   */
   public boolean near(Finding other, int slack) {
-    return file.equals(other.file) && lineStart <= other.lineEnd + slack && other.lineStart <= lineEnd + slack;
+    return file.equals(other.file)
+        && lineStart <= other.lineEnd + slack
+        && other.lineStart <= lineEnd + slack;
   }
 }

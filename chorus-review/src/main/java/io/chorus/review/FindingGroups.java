@@ -21,9 +21,9 @@ import java.util.stream.Collectors;
  * or lie within {@value #LINE_SLACK} lines of each other, and either they name the same CWE or
  * their "type: description" texts are semantically similar (cosine of their embeddings at least the
  * embedder's calibrated same-subject threshold, 0.50 with all-MiniLM-L6-v2). Groups are the
- * connected components of that relation (single linkage). Unlike an exact "type:location"
- * key, "SQL Injection at line 5" and "SQLi via f-string in login()" (lines 4-6) fall together, while
- * a SQL injection and a password stored in the session three lines apart do not.
+ * connected components of that relation (single linkage). Unlike an exact "type:location" key, "SQL
+ * Injection at line 5" and "SQLi via f-string in login()" (lines 4-6) fall together, while a SQL
+ * injection and a password stored in the session three lines apart do not.
  *
  * <h2>Votes and severity</h2>
  *
@@ -49,7 +49,10 @@ public final class FindingGroups {
     }
     int n = findings.size();
     List<Embedding> vectors =
-        n == 0 ? List.of() : embedder.embedAll(findings.stream().map(f -> f.type() + ": " + f.description()).toList());
+        n == 0
+            ? List.of()
+            : embedder.embedAll(
+                findings.stream().map(f -> f.type() + ": " + f.description()).toList());
     double same = embedder.calibration().sameSubject();
     int[] parent = new int[n];
     for (int i = 0; i < n; i++) {
@@ -117,8 +120,12 @@ public final class FindingGroups {
       return null;
     }
     Map<String, Long> counts =
-        members.stream().collect(Collectors.groupingBy(key, LinkedHashMap::new, Collectors.counting()));
-    return counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
+        members.stream()
+            .collect(Collectors.groupingBy(key, LinkedHashMap::new, Collectors.counting()));
+    return counts.entrySet().stream()
+        .max(Map.Entry.comparingByValue())
+        .map(Map.Entry::getKey)
+        .orElse(null);
   }
 
   private static int find(int[] parent, int i) {

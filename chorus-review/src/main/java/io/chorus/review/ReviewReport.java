@@ -12,8 +12,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Renders a {@link ReviewResult} as Markdown , JSON, and SARIF 2.1.0
- * for GitHub code scanning. Stateless and thread-safe.
+ * Renders a {@link ReviewResult} as Markdown , JSON, and SARIF 2.1.0 for GitHub code scanning.
+ * Stateless and thread-safe.
  */
 public final class ReviewReport {
   private static final ObjectMapper JSON = Json.MAPPER;
@@ -31,27 +31,57 @@ public final class ReviewReport {
       md.append("> **Synthetic run.** ").append(syntheticWho(r)).append("\n\n");
     }
     md.append("| | |\n|---|---|\n");
-    md.append("| **Overall risk** | ").append(r.overallRisk().toUpperCase(Locale.ROOT)).append(" (")
-        .append(pct(r.riskConfidence())).append(" of answering reviewers agree) |\n");
-    md.append("| **Confirmed** | ").append(r.confirmed().size()).append(" finding groups reported by at least ")
-        .append(r.threshold()).append(" reviewers |\n");
+    md.append("| **Overall risk** | ")
+        .append(r.overallRisk().toUpperCase(Locale.ROOT))
+        .append(" (")
+        .append(pct(r.riskConfidence()))
+        .append(" of answering reviewers agree) |\n");
+    md.append("| **Confirmed** | ")
+        .append(r.confirmed().size())
+        .append(" finding groups reported by at least ")
+        .append(r.threshold())
+        .append(" reviewers |\n");
     md.append("| **Potential** | ").append(r.potential().size()).append(" reported by fewer |\n");
-    md.append("| **Files** | ").append(r.files().size()).append(" (").append(r.chunks()).append(" chunks) |\n");
+    md.append("| **Files** | ")
+        .append(r.files().size())
+        .append(" (")
+        .append(r.chunks())
+        .append(" chunks) |\n");
     md.append("| **Failure policy** | ").append(policyName(r)).append(" |\n");
-    md.append("| **Time / tokens / cost** | ").append(r.elapsed().toMillis()).append(" ms / ")
-        .append(r.usage().totalTokens()).append(" / ").append(Money.usd(r.costUsd())).append(" |\n\n");
+    md.append("| **Time / tokens / cost** | ")
+        .append(r.elapsed().toMillis())
+        .append(" ms / ")
+        .append(r.usage().totalTokens())
+        .append(" / ")
+        .append(Money.usd(r.costUsd()))
+        .append(" |\n\n");
     if (r.runFailure() != null) {
-      md.append("> **The review failed under its failure policy:** ").append(r.runFailure())
+      md.append("> **The review failed under its failure policy:** ")
+          .append(r.runFailure())
           .append(". Findings already received are shown below.\n\n");
     }
 
-    md.append("## Reviewers\n\n| Reviewer | Model | Status | Findings | Overall risk | Calls |\n|---|---|---|---|---|---|\n");
+    md.append(
+        "## Reviewers\n\n| Reviewer | Model | Status | Findings | Overall risk | Calls |\n|---|---|---|---|---|---|\n");
     for (ReviewerReport rep : r.reviewers()) {
-      md.append("| ").append(rep.reviewer()).append(" | `").append(rep.model()).append("` | ")
-          .append(rep.succeeded() ? "ok" + (rep.repaired() > 0 ? " (repaired " + rep.repaired() + ")" : "")
-              + (rep.textFormat() > 0 ? " (text format)" : "") : "**failed** — " + rep.failure())
-          .append(" | ").append(rep.findings().size()).append(" | ")
-          .append(rep.overallRisk() == null ? "—" : rep.overallRisk()).append(" | ").append(rep.calls()).append(" |\n");
+      md.append("| ")
+          .append(rep.reviewer())
+          .append(" | `")
+          .append(rep.model())
+          .append("` | ")
+          .append(
+              rep.succeeded()
+                  ? "ok"
+                      + (rep.repaired() > 0 ? " (repaired " + rep.repaired() + ")" : "")
+                      + (rep.textFormat() > 0 ? " (text format)" : "")
+                  : "**failed** — " + rep.failure())
+          .append(" | ")
+          .append(rep.findings().size())
+          .append(" | ")
+          .append(rep.overallRisk() == null ? "—" : rep.overallRisk())
+          .append(" | ")
+          .append(rep.calls())
+          .append(" |\n");
     }
     md.append('\n');
 
@@ -63,21 +93,41 @@ public final class ReviewReport {
     for (FindingGroup g : r.confirmed()) {
       group(md, n++, g);
     }
-    md.append("## Potential issues (").append(r.potential().size()).append(") — need further review\n\n");
+    md.append("## Potential issues (")
+        .append(r.potential().size())
+        .append(") — need further review\n\n");
     if (r.potential().isEmpty()) {
       md.append("_None._\n\n");
     }
     for (FindingGroup g : r.potential()) {
-      md.append("- [").append(g.severity().label()).append("] ").append(g.type())
-          .append(g.cwe() == null ? "" : " (" + g.cwe() + ")").append(" at `").append(g.file()).append(':')
-          .append(range(g)).append("` — ").append(g.votes()).append(" vote (").append(String.join(", ", g.reviewers()))
-          .append("): ").append(g.description()).append('\n');
+      md.append("- [")
+          .append(g.severity().label())
+          .append("] ")
+          .append(g.type())
+          .append(g.cwe() == null ? "" : " (" + g.cwe() + ")")
+          .append(" at `")
+          .append(g.file())
+          .append(':')
+          .append(range(g))
+          .append("` — ")
+          .append(g.votes())
+          .append(" vote (")
+          .append(String.join(", ", g.reviewers()))
+          .append("): ")
+          .append(g.description())
+          .append('\n');
     }
     md.append('\n');
     if (!r.injectionAttempts().isEmpty()) {
       md.append("## Instructions planted in the code (not obeyed)\n\n");
       for (Finding f : r.injectionAttempts()) {
-        md.append("- `").append(f.file()).append(':').append(f.lineStart()).append("`: ").append(f.description()).append('\n');
+        md.append("- `")
+            .append(f.file())
+            .append(':')
+            .append(f.lineStart())
+            .append("`: ")
+            .append(f.description())
+            .append('\n');
       }
       md.append('\n');
     }
@@ -95,17 +145,32 @@ public final class ReviewReport {
     if (sim.size() == r.reviewers().size()) {
       return "Reviewers were answered by the built-in simulator, not by real models.";
     }
-    return "The built-in simulator answered " + String.join(", ", sim) + "; the other reviewers were real models.";
+    return "The built-in simulator answered "
+        + String.join(", ", sim)
+        + "; the other reviewers were real models.";
   }
 
   private static void group(StringBuilder md, int n, FindingGroup g) {
-    md.append("### ").append(n).append(". [").append(g.severity().label().toUpperCase(Locale.ROOT)).append("] ")
-        .append(g.type()).append(g.cwe() == null ? "" : " (" + g.cwe() + ")").append("\n\n");
+    md.append("### ")
+        .append(n)
+        .append(". [")
+        .append(g.severity().label().toUpperCase(Locale.ROOT))
+        .append("] ")
+        .append(g.type())
+        .append(g.cwe() == null ? "" : " (" + g.cwe() + ")")
+        .append("\n\n");
     md.append("- **Location**: `").append(g.file()).append(':').append(range(g)).append("`\n");
-    md.append("- **Votes**: ").append(g.votes()).append(" — ").append(String.join(", ", g.reviewers())).append('\n');
+    md.append("- **Votes**: ")
+        .append(g.votes())
+        .append(" — ")
+        .append(String.join(", ", g.reviewers()))
+        .append('\n');
     if (g.maxSeverity() != g.severity()) {
-      md.append("- **Severity**: ").append(g.severity().label()).append(" (upper median of the reviewers; highest given: ")
-          .append(g.maxSeverity().label()).append(")\n");
+      md.append("- **Severity**: ")
+          .append(g.severity().label())
+          .append(" (upper median of the reviewers; highest given: ")
+          .append(g.maxSeverity().label())
+          .append(")\n");
     }
     md.append("- **Confidence**: ").append(pct(g.confidence())).append('\n');
     md.append("- **Description**: ").append(g.description()).append('\n');
@@ -124,12 +189,14 @@ public final class ReviewReport {
     root.put("threshold", r.threshold());
     root.put("policy", policyName(r));
     root.put("synthetic", r.synthetic());
-    root.putArray("synthetic_reviewers").addAll(r.syntheticReviewers().stream().map(JSON.getNodeFactory()::textNode).toList());
+    root.putArray("synthetic_reviewers")
+        .addAll(r.syntheticReviewers().stream().map(JSON.getNodeFactory()::textNode).toList());
     if (r.runFailure() != null) {
       root.put("run_failure", r.runFailure());
     }
     root.putArray("files").addAll(r.files().stream().map(JSON.getNodeFactory()::textNode).toList());
-    root.putArray("skipped").addAll(r.skipped().stream().map(JSON.getNodeFactory()::textNode).toList());
+    root.putArray("skipped")
+        .addAll(r.skipped().stream().map(JSON.getNodeFactory()::textNode).toList());
     ArrayNode reviewers = root.putArray("reviewers");
     for (ReviewerReport rep : r.reviewers()) {
       ObjectNode o = reviewers.addObject();
@@ -161,13 +228,17 @@ public final class ReviewReport {
       o.put("votes", g.votes());
       o.put("confirmed", g.confirmed());
       o.put("confidence", g.confidence());
-      o.putArray("reviewers").addAll(g.reviewers().stream().map(JSON.getNodeFactory()::textNode).toList());
+      o.putArray("reviewers")
+          .addAll(g.reviewers().stream().map(JSON.getNodeFactory()::textNode).toList());
       o.put("description", g.description());
       o.put("recommendation", g.recommendation());
     }
     ArrayNode inj = root.putArray("injection_attempts");
     for (Finding f : r.injectionAttempts()) {
-      inj.addObject().put("file", f.file()).put("line", f.lineStart()).put("description", f.description());
+      inj.addObject()
+          .put("file", f.file())
+          .put("line", f.lineStart())
+          .put("description", f.description());
     }
     ObjectNode meta = root.putObject("metadata");
     meta.put("input_tokens", r.usage().totalInputTokens());
@@ -196,20 +267,31 @@ public final class ReviewReport {
     List<Object[]> results = new ArrayList<>();
     for (FindingGroup g : r.groups()) {
       String id = ruleId(g.cwe(), g.type());
-      ruleIndex.computeIfAbsent(id, k -> {
-        ObjectNode rule = rules.addObject();
-        rule.put("id", k);
-        rule.put("name", camel(g.type()));
-        rule.putObject("shortDescription").put("text", g.type());
-        rule.putObject("fullDescription").put("text", g.type() + (g.cwe() == null ? "" : " (" + g.cwe() + ")"));
-        if (g.cwe() != null) {
-          rule.put("helpUri", "https://cwe.mitre.org/data/definitions/" + g.cwe().substring(4) + ".html");
-        }
-        ObjectNode props = rule.putObject("properties");
-        props.putArray("tags").add("security").add(g.cwe() == null ? "chorus" : "external/cwe/" + g.cwe().toLowerCase(Locale.ROOT));
-        props.put("security-severity", g.severity().securitySeverity());
-        return rules.size() - 1;
-      });
+      ruleIndex.computeIfAbsent(
+          id,
+          k -> {
+            ObjectNode rule = rules.addObject();
+            rule.put("id", k);
+            rule.put("name", camel(g.type()));
+            rule.putObject("shortDescription").put("text", g.type());
+            rule.putObject("fullDescription")
+                .put("text", g.type() + (g.cwe() == null ? "" : " (" + g.cwe() + ")"));
+            if (g.cwe() != null) {
+              rule.put(
+                  "helpUri",
+                  "https://cwe.mitre.org/data/definitions/" + g.cwe().substring(4) + ".html");
+            }
+            ObjectNode props = rule.putObject("properties");
+            props
+                .putArray("tags")
+                .add("security")
+                .add(
+                    g.cwe() == null
+                        ? "chorus"
+                        : "external/cwe/" + g.cwe().toLowerCase(Locale.ROOT));
+            props.put("security-severity", g.severity().securitySeverity());
+            return rules.size() - 1;
+          });
       results.add(new Object[] {g, id});
     }
     ArrayNode res = run.putArray("results");
@@ -220,16 +302,33 @@ public final class ReviewReport {
       o.put("ruleId", id);
       o.put("ruleIndex", ruleIndex.get(id));
       o.put("level", g.confirmed() ? g.severity().sarifLevel() : "note");
-      o.putObject("message").put("text", (g.confirmed() ? "" : "[potential] ") + g.type() + ": " + g.description()
-          + " Fix: " + g.recommendation() + " (" + g.votes() + " of the reviewers: " + String.join(", ", g.reviewers()) + ")");
+      o.putObject("message")
+          .put(
+              "text",
+              (g.confirmed() ? "" : "[potential] ")
+                  + g.type()
+                  + ": "
+                  + g.description()
+                  + " Fix: "
+                  + g.recommendation()
+                  + " ("
+                  + g.votes()
+                  + " of the reviewers: "
+                  + String.join(", ", g.reviewers())
+                  + ")");
       location(o.putArray("locations").addObject(), g.file(), g.lineStart(), g.lineEnd());
-      o.putObject("partialFingerprints").put("chorusGroup/v1", Integer.toHexString((g.file() + ":" + id + ":" + g.lineStart()).hashCode()));
+      o.putObject("partialFingerprints")
+          .put(
+              "chorusGroup/v1",
+              Integer.toHexString((g.file() + ":" + id + ":" + g.lineStart()).hashCode()));
       ObjectNode props = o.putObject("properties");
       props.put("votes", g.votes());
       props.put("confirmed", g.confirmed());
       props.put("severity", g.severity().label());
       props.put("confidence", g.confidence());
-      props.putArray("reviewers").addAll(g.reviewers().stream().map(JSON.getNodeFactory()::textNode).toList());
+      props
+          .putArray("reviewers")
+          .addAll(g.reviewers().stream().map(JSON.getNodeFactory()::textNode).toList());
     }
     if (!r.injectionAttempts().isEmpty()) {
       ObjectNode rule = rules.addObject();
@@ -261,18 +360,27 @@ public final class ReviewReport {
     for (ReviewerReport rep : r.failedReviewers()) {
       ObjectNode n = notes.addObject();
       n.put("level", "error");
-      n.putObject("message").put("text", "reviewer " + rep.reviewer() + " (" + rep.model() + ") failed: " + rep.failure());
+      n.putObject("message")
+          .put(
+              "text",
+              "reviewer " + rep.reviewer() + " (" + rep.model() + ") failed: " + rep.failure());
       n.putObject("descriptor").put("id", "chorus/reviewer-failed");
-      n.putObject("properties").put("reviewer", rep.reviewer()).put("model", rep.model().toString())
+      n.putObject("properties")
+          .put("reviewer", rep.reviewer())
+          .put("model", rep.model().toString())
           .put("errorKind", rep.failureKind());
     }
     if (r.runFailure() != null) {
       ObjectNode n = notes.addObject();
       n.put("level", "error");
-      n.putObject("message").put("text", "the review failed under its failure policy: " + r.runFailure());
+      n.putObject("message")
+          .put("text", "the review failed under its failure policy: " + r.runFailure());
     }
     if (r.degraded()) {
-      inv.putObject("properties").put("degraded", true).put("answered", r.answered()).put("threshold", r.threshold())
+      inv.putObject("properties")
+          .put("degraded", true)
+          .put("answered", r.answered())
+          .put("threshold", r.threshold())
           .put("notice", r.degradedNotice());
     }
   }
@@ -287,7 +395,8 @@ public final class ReviewReport {
     if (cwe != null) {
       return cwe.toUpperCase(Locale.ROOT);
     }
-    return "CHORUS-" + type.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]+", "-").replaceAll("^-|-$", "");
+    return "CHORUS-"
+        + type.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]+", "-").replaceAll("^-|-$", "");
   }
 
   private static String camel(String s) {
@@ -301,7 +410,9 @@ public final class ReviewReport {
   }
 
   private static String range(FindingGroup g) {
-    return g.lineStart() == g.lineEnd() ? Integer.toString(g.lineStart()) : g.lineStart() + "-" + g.lineEnd();
+    return g.lineStart() == g.lineEnd()
+        ? Integer.toString(g.lineStart())
+        : g.lineStart() + "-" + g.lineEnd();
   }
 
   private static String pct(double v) {
@@ -309,6 +420,10 @@ public final class ReviewReport {
   }
 
   private static String policyName(ReviewResult r) {
-    return r.policy().getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+    return r.policy()
+        .getClass()
+        .getSimpleName()
+        .replaceAll("([a-z])([A-Z])", "$1-$2")
+        .toLowerCase(Locale.ROOT);
   }
 }

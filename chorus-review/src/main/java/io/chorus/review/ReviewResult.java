@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Everything a security review found. As a {@link PatternResult} (a review that is a section of a
- * sectioning), its text is the Markdown report, and it is {@link #ok()} when the review ran under its
- * policy with enough reviewers answering to confirm a finding.
+ * sectioning), its text is the Markdown report, and it is {@link #ok()} when the review ran under
+ * its policy with enough reviewers answering to confirm a finding.
  *
  * @param files the files reviewed
  * @param skipped files passed over, with reasons
@@ -62,8 +62,8 @@ public record ReviewResult(
   }
 
   /**
-   * Whether the review is a result to act on: it did not fail under its policy, and at least
-   * {@code threshold} reviewers answered (else nothing could be confirmed).
+   * Whether the review is a result to act on: it did not fail under its policy, and at least {@code
+   * threshold} reviewers answered (else nothing could be confirmed).
    */
   @Override
   public boolean ok() {
@@ -110,22 +110,35 @@ public record ReviewResult(
     return !failedReviewers().isEmpty();
   }
 
-  /** True when fewer reviewers answered than a finding needs to be confirmed: no finding could be. */
+  /**
+   * True when fewer reviewers answered than a finding needs to be confirmed: no finding could be.
+   */
   public boolean belowThreshold() {
     return answered() < threshold;
   }
 
-  /** The one-line degraded notice every report starts with, or null when every reviewer answered. */
+  /**
+   * The one-line degraded notice every report starts with, or null when every reviewer answered.
+   */
   public @Nullable String degradedNotice() {
     if (!degraded()) {
       return null;
     }
-    StringBuilder sb = new StringBuilder("DEGRADED: ").append(failedReviewers().size()).append(" of ")
-        .append(reviewers.size()).append(" reviewers failed (");
-    sb.append(String.join("; ", failedReviewers().stream().map(r -> r.reviewer() + ": " + r.failure()).toList()));
+    StringBuilder sb =
+        new StringBuilder("DEGRADED: ")
+            .append(failedReviewers().size())
+            .append(" of ")
+            .append(reviewers.size())
+            .append(" reviewers failed (");
+    sb.append(
+        String.join(
+            "; ", failedReviewers().stream().map(r -> r.reviewer() + ": " + r.failure()).toList()));
     sb.append(")");
     if (belowThreshold()) {
-      sb.append("; only ").append(answered()).append(" answered, fewer than the threshold of ").append(threshold)
+      sb.append("; only ")
+          .append(answered())
+          .append(" answered, fewer than the threshold of ")
+          .append(threshold)
           .append(", so no finding could be confirmed and a clean result means nothing");
     } else {
       sb.append("; findings are those of the ").append(answered()).append(" that answered");
@@ -135,6 +148,9 @@ public record ReviewResult(
 
   /** The reviewers whose calls went to the simulator. */
   public List<String> syntheticReviewers() {
-    return reviewers.stream().filter(ReviewerReport::synthetic).map(ReviewerReport::reviewer).toList();
+    return reviewers.stream()
+        .filter(ReviewerReport::synthetic)
+        .map(ReviewerReport::reviewer)
+        .toList();
   }
 }

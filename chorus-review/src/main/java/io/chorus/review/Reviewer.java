@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  * @param maxTokens the longest answer
  * @param temperature its sampling temperature, or null for the provider's default
  */
-public record Reviewer(String name, String systemPrompt, ModelId model, int maxTokens, @Nullable Double temperature) {
+public record Reviewer(
+    String name, String systemPrompt, ModelId model, int maxTokens, @Nullable Double temperature) {
   public Reviewer {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(systemPrompt, "systemPrompt");

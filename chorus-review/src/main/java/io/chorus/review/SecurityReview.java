@@ -1,5 +1,8 @@
 package io.chorus.review;
 
+import io.chorus.agents.AgentDefinition;
+import io.chorus.agents.AgentLibrary;
+import io.chorus.agents.AgentRegistry;
 import io.chorus.core.ChatRequest;
 import io.chorus.core.ChatResponse;
 import io.chorus.core.Engine;
@@ -11,9 +14,6 @@ import io.chorus.core.RunOptions;
 import io.chorus.core.RunResult;
 import io.chorus.core.Task;
 import io.chorus.core.Usage;
-import io.chorus.agents.AgentDefinition;
-import io.chorus.agents.AgentLibrary;
-import io.chorus.agents.AgentRegistry;
 import io.chorus.review.internal.FindingsParser;
 import io.chorus.review.internal.InjectionScan;
 import io.chorus.review.internal.ReviewPrompts;
@@ -29,8 +29,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A security code review by specialist reviewers with a confirmation threshold,
- * fit for real repositories and CI.
+ * A security code review by specialist reviewers with a confirmation threshold, fit for real
+ * repositories and CI.
  *
  * <h2>What a review does</h2>
  *
@@ -38,9 +38,10 @@ import org.jspecify.annotations.Nullable;
  *   <li>The sources are split into chunks that keep their line numbers; every reviewer reviews
  *       every chunk, all at once on the engine under the chosen {@link FailurePolicy}.
  *   <li>Each answer is read as JSON and validated against the findings schema; an answer that is
- *       not valid JSON is read in the line-based text format instead; an answer that is neither gets
- *       one repair round (the errors are sent back); then it counts as that reviewer's failure.
- *       A reviewer that fails keeps the findings of its other chunks and is named in the report.
+ *       not valid JSON is read in the line-based text format instead; an answer that is neither
+ *       gets one repair round (the errors are sent back); then it counts as that reviewer's
+ *       failure. A reviewer that fails keeps the findings of its other chunks and is named in the
+ *       report.
  *   <li>Findings are grouped across reviewers ({@link FindingGroups}) and confirmed when at least
  *       {@code threshold} reviewers report them; the overall risk is the reviewers' majority, with
  *       the share that agreed as its confidence.
@@ -49,7 +50,8 @@ import org.jspecify.annotations.Nullable;
  * </ol>
  *
  * <p>A review is a {@link Pattern}: it holds the sources and reviewers, and runs its calls on the
- * engine given to {@link #run(Engine)}, so it can be a section of a sectioning or a step of a batch.
+ * engine given to {@link #run(Engine)}, so it can be a section of a sectioning or a step of a
+ * batch.
  *
  * {@snippet :
  * ReviewResult r = SecurityReview.builder()
@@ -76,14 +78,18 @@ public final class SecurityReview implements Pattern<ReviewResult> {
 
   private SecurityReview(Builder b) {
     if (b.sources == null) {
-      throw new IllegalArgumentException("review: no sources to review (SecurityReview.Builder.sources)");
+      throw new IllegalArgumentException(
+          "review: no sources to review (SecurityReview.Builder.sources)");
     }
     if (b.reviewers.isEmpty()) {
       throw new IllegalArgumentException("review: at least one reviewer is needed");
     }
     if (b.threshold < 1 || b.threshold > b.reviewers.size()) {
       throw new IllegalArgumentException(
-          "review: threshold must be between 1 and the number of reviewers (" + b.reviewers.size() + "), was " + b.threshold);
+          "review: threshold must be between 1 and the number of reviewers ("
+              + b.reviewers.size()
+              + "), was "
+              + b.threshold);
     }
     this.name = b.name;
     this.sources = b.sources;
@@ -131,11 +137,22 @@ public final class SecurityReview implements Pattern<ReviewResult> {
 
   /** A reviewer from an agent file: its body is the system prompt, its model the reviewer's. */
   public static Reviewer fromAgent(AgentDefinition agent, @Nullable ModelId model) {
-    ModelId m = model != null ? model : agent.model() != null ? agent.model() : ModelId.parse("anthropic:claude-sonnet-4-5");
-    return new Reviewer(agent.name(), agent.systemPrompt(), m, agent.tokenOptimization().responseMaxTokens(), agent.temperature());
+    ModelId m =
+        model != null
+            ? model
+            : agent.model() != null ? agent.model() : ModelId.parse("anthropic:claude-sonnet-4-5");
+    return new Reviewer(
+        agent.name(),
+        agent.systemPrompt(),
+        m,
+        agent.tokenOptimization().responseMaxTokens(),
+        agent.temperature());
   }
 
-  /** Reviews the sources, the calls on {@code engine}. Never throws for model failures: they are in the result. */
+  /**
+   * Reviews the sources, the calls on {@code engine}. Never throws for model failures: they are in
+   * the result.
+   */
   @Override
   public ReviewResult run(Engine engine) {
     long start = engine.config().time().nanoTime();
@@ -147,7 +164,12 @@ public final class SecurityReview implements Pattern<ReviewResult> {
       }
     }
     // a chunk whose review failed counts as failed for the policy; what it cost stays in the value
-    FailurePolicy judged = policy.failedIf(v -> v instanceof ChunkReview cr && cr.failed() ? Outcome.errorLine(cr.failureKind(), cr.failure()) : null);
+    FailurePolicy judged =
+        policy.failedIf(
+            v ->
+                v instanceof ChunkReview cr && cr.failed()
+                    ? Outcome.errorLine(cr.failureKind(), cr.failure())
+                    : null);
     RunResult<ChunkReview> run = engine.run(tasks, RunOptions.of(judged).withLabel("review"));
 
     Map<String, List<Finding>> findings = new LinkedHashMap<>();
@@ -194,11 +216,20 @@ public final class SecurityReview implements Pattern<ReviewResult> {
     List<Finding> all = new ArrayList<>();
     for (Reviewer r : reviewers) {
       int[] cnt = counters.get(r.name());
-      reports.add(new ReviewerReport(
-          r.name(), answeredBy.getOrDefault(r.name(), r.model()), findings.get(r.name()), risks.get(r.name()),
-          failures.get(r.name()), failureKinds.get(r.name()), cnt[0], cnt[1], cnt[2],
-          usage.getOrDefault(r.name(), Usage.ZERO), cost.getOrDefault(r.name(), 0.0),
-          synthetic.getOrDefault(r.name(), false)));
+      reports.add(
+          new ReviewerReport(
+              r.name(),
+              answeredBy.getOrDefault(r.name(), r.model()),
+              findings.get(r.name()),
+              risks.get(r.name()),
+              failures.get(r.name()),
+              failureKinds.get(r.name()),
+              cnt[0],
+              cnt[1],
+              cnt[2],
+              usage.getOrDefault(r.name(), Usage.ZERO),
+              cost.getOrDefault(r.name(), 0.0),
+              synthetic.getOrDefault(r.name(), false)));
       all.addAll(findings.get(r.name()));
     }
     List<FindingGroup> groups = FindingGroups.group(all, threshold, embedder);
@@ -270,14 +301,32 @@ public final class SecurityReview implements Pattern<ReviewResult> {
       }
       FindingsParser.Parsed parsed = parser.parse(r.name(), chunk, s.value().text());
       if (parsed.ok()) {
-        return new ChunkReview(parsed.findings(), normalizeRisk(parsed.overallRisk()), parsed.format(), round > 0, calls,
-            usage, cost, s.value().model(), synthetic, null, null);
+        return new ChunkReview(
+            parsed.findings(),
+            normalizeRisk(parsed.overallRisk()),
+            parsed.format(),
+            round > 0,
+            calls,
+            usage,
+            cost,
+            s.value().model(),
+            synthetic,
+            null,
+            null);
       }
       if (round == 0) {
-        current = current.toBuilder().assistant(s.value().text()).user(ReviewPrompts.repair(parsed.errors())).build();
+        current =
+            current.toBuilder()
+                .assistant(s.value().text())
+                .user(ReviewPrompts.repair(parsed.errors()))
+                .build();
       } else {
-        return ChunkReview.failed("invalid_output",
-            "answer unreadable after one repair round: " + String.join("; ", parsed.errors()), calls, usage, cost,
+        return ChunkReview.failed(
+            "invalid_output",
+            "answer unreadable after one repair round: " + String.join("; ", parsed.errors()),
+            calls,
+            usage,
+            cost,
             synthetic);
       }
     }
@@ -312,11 +361,22 @@ public final class SecurityReview implements Pattern<ReviewResult> {
 
   /** One reviewer's review of one chunk; a failed one names why and keeps what it cost. */
   private record ChunkReview(
-      List<Finding> findings, String risk, String format, boolean repaired, int calls, Usage usage, double cost,
-      ModelId model, boolean synthetic, String failureKind, String failure) {
+      List<Finding> findings,
+      String risk,
+      String format,
+      boolean repaired,
+      int calls,
+      Usage usage,
+      double cost,
+      ModelId model,
+      boolean synthetic,
+      String failureKind,
+      String failure) {
 
-    static ChunkReview failed(String kind, String message, int calls, Usage usage, double cost, boolean synthetic) {
-      return new ChunkReview(List.of(), null, null, false, calls, usage, cost, null, synthetic, kind, message);
+    static ChunkReview failed(
+        String kind, String message, int calls, Usage usage, double cost, boolean synthetic) {
+      return new ChunkReview(
+          List.of(), null, null, false, calls, usage, cost, null, synthetic, kind, message);
     }
 
     boolean failed() {
@@ -343,7 +403,10 @@ public final class SecurityReview implements Pattern<ReviewResult> {
       return this;
     }
 
-    /** What to review (required): files read by {@link SourceSet#read} or given by {@link SourceSet#of}. */
+    /**
+     * What to review (required): files read by {@link SourceSet#read} or given by {@link
+     * SourceSet#of}.
+     */
     public Builder sources(SourceSet s) {
       this.sources = Objects.requireNonNull(s, "sources");
       return this;

@@ -22,14 +22,14 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The files of a review, read from files, folders and globs, with {@code .gitignore} respected,
- * and split into {@link CodeChunk}s that keep the files' line numbers.
+ * The files of a review, read from files, folders and globs, with {@code .gitignore} respected, and
+ * split into {@link CodeChunk}s that keep the files' line numbers.
  *
  * <p>Folders are walked recursively; {@code .git} folders, binary files (a NUL byte in the first 8
  * KiB), files over 1 MiB and files that are not UTF-8 are skipped and listed in {@link #skipped()}.
- * A {@code .gitignore} in a walked folder or any parent up to the walk's root applies below it, with
- * git's rules for {@code *}, {@code **}, a leading or inner {@code /} (anchored), a trailing {@code /}
- * (folders only) and {@code !} (re-include).
+ * A {@code .gitignore} in a walked folder or any parent up to the walk's root applies below it,
+ * with git's rules for {@code *}, {@code **}, a leading or inner {@code /} (anchored), a trailing
+ * {@code /} (folders only) and {@code !} (re-include).
  *
  * <p>Chorus's own outputs are never reviewed: the files a caller names as outputs (the report, the
  * SARIF, the JSON), {@code .chorus} folders (the batch journal), and files that begin as a Chorus
@@ -75,7 +75,8 @@ public final class SourceSet {
         int before = found.size();
         walk(base, base, p -> m.matches(base.relativize(p)), found, skipped, own);
         if (found.size() == before) {
-          throw new IllegalArgumentException("review: the pattern '" + input + "' matches no file under " + base);
+          throw new IllegalArgumentException(
+              "review: the pattern '" + input + "' matches no file under " + base);
         }
         continue;
       }
@@ -90,8 +91,10 @@ public final class SourceSet {
       }
     }
     if (found.isEmpty()) {
-      throw new IllegalArgumentException("review: no readable source file in " + String.join(", ", inputs)
-          + (skipped.isEmpty() ? "" : " (skipped: " + String.join("; ", skipped) + ")"));
+      throw new IllegalArgumentException(
+          "review: no readable source file in "
+              + String.join(", ", inputs)
+              + (skipped.isEmpty() ? "" : " (skipped: " + String.join("; ", skipped) + ")"));
     }
     return new SourceSet(new ArrayList<>(found.values()), skipped);
   }
@@ -116,7 +119,8 @@ public final class SourceSet {
    */
   public List<CodeChunk> chunks(int maxLines) {
     if (maxLines < 10) {
-      throw new IllegalArgumentException("review: chunk size must be at least 10 lines, was " + maxLines);
+      throw new IllegalArgumentException(
+          "review: chunk size must be at least 10 lines, was " + maxLines);
     }
     List<CodeChunk> out = new ArrayList<>();
     for (SourceFile f : files) {
@@ -150,7 +154,11 @@ public final class SourceSet {
   }
 
   private static void walk(
-      Path base, Path root, java.util.function.Predicate<Path> accept, Map<String, SourceFile> found, List<String> skipped,
+      Path base,
+      Path root,
+      java.util.function.Predicate<Path> accept,
+      Map<String, SourceFile> found,
+      List<String> skipped,
       Set<Path> own) {
     GitIgnore ignore = GitIgnore.forRoot(root);
     try {
@@ -158,7 +166,8 @@ public final class SourceSet {
           root,
           new SimpleFileVisitor<>() {
             @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
+                throws IOException {
               if (dir.getFileName() != null && dir.getFileName().toString().equals(".git")) {
                 return FileVisitResult.SKIP_SUBTREE;
               }
@@ -175,7 +184,9 @@ public final class SourceSet {
 
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-              if (attrs.isRegularFile() && !ignore.ignored(file, false) && accept.test(file)
+              if (attrs.isRegularFile()
+                  && !ignore.ignored(file, false)
+                  && accept.test(file)
                   && !file.getFileName().toString().equals(".gitignore")) {
                 add(base, file, found, skipped, own);
               }
@@ -187,7 +198,8 @@ public final class SourceSet {
     }
   }
 
-  private static void add(Path base, Path file, Map<String, SourceFile> found, List<String> skipped, Set<Path> own) {
+  private static void add(
+      Path base, Path file, Map<String, SourceFile> found, List<String> skipped, Set<Path> own) {
     String shown = display(base, file);
     if (own.contains(file.toAbsolutePath().normalize())) {
       skipped.add(shown + ": an output of this run");
@@ -206,7 +218,8 @@ public final class SourceSet {
           return;
         }
       }
-      String text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+      String text =
+          StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
       if (isChorusOutput(text)) {
         skipped.add(shown + ": a Chorus report (an earlier run's output)");
         return;
@@ -221,13 +234,16 @@ public final class SourceSet {
     }
   }
 
-  /** Whether a file begins as a report Chorus writes: a review's Markdown or SARIF, a run report. */
+  /**
+   * Whether a file begins as a report Chorus writes: a review's Markdown or SARIF, a run report.
+   */
   static boolean isChorusOutput(String text) {
     String head = text.length() > 400 ? text.substring(0, 400) : text;
     return head.startsWith("# Security Code Review\n")
         || head.startsWith("# Chorus run: ")
         || (head.startsWith("<!DOCTYPE html>") && head.contains("<title>Chorus run: "))
-        || (head.contains("\"$schema\" : \"" + ReviewReport.SARIF_SCHEMA + "\"") && head.contains("\"name\" : \"Chorus\""));
+        || (head.contains("\"$schema\" : \"" + ReviewReport.SARIF_SCHEMA + "\"")
+            && head.contains("\"name\" : \"Chorus\""));
   }
 
   private static String display(Path base, Path file) {
@@ -240,13 +256,39 @@ public final class SourceSet {
   private static Map<String, String> languages() {
     Map<String, String> m = new TreeMap<>();
     String[][] pairs = {
-      {"py", "python"}, {"java", "java"}, {"kt", "kotlin"}, {"js", "javascript"}, {"mjs", "javascript"},
-      {"ts", "typescript"}, {"tsx", "typescript"}, {"jsx", "javascript"}, {"go", "go"}, {"rs", "rust"},
-      {"rb", "ruby"}, {"php", "php"}, {"cs", "csharp"}, {"c", "c"}, {"h", "c"}, {"cpp", "cpp"},
-      {"cc", "cpp"}, {"hpp", "cpp"}, {"swift", "swift"}, {"scala", "scala"}, {"sh", "shell"},
-      {"bash", "shell"}, {"sql", "sql"}, {"html", "html"}, {"htm", "html"}, {"jinja", "html"},
-      {"j2", "html"}, {"vue", "vue"}, {"yaml", "yaml"}, {"yml", "yaml"}, {"tf", "terraform"},
-      {"xml", "xml"}, {"json", "json"}
+      {"py", "python"},
+      {"java", "java"},
+      {"kt", "kotlin"},
+      {"js", "javascript"},
+      {"mjs", "javascript"},
+      {"ts", "typescript"},
+      {"tsx", "typescript"},
+      {"jsx", "javascript"},
+      {"go", "go"},
+      {"rs", "rust"},
+      {"rb", "ruby"},
+      {"php", "php"},
+      {"cs", "csharp"},
+      {"c", "c"},
+      {"h", "c"},
+      {"cpp", "cpp"},
+      {"cc", "cpp"},
+      {"hpp", "cpp"},
+      {"swift", "swift"},
+      {"scala", "scala"},
+      {"sh", "shell"},
+      {"bash", "shell"},
+      {"sql", "sql"},
+      {"html", "html"},
+      {"htm", "html"},
+      {"jinja", "html"},
+      {"j2", "html"},
+      {"vue", "vue"},
+      {"yaml", "yaml"},
+      {"yml", "yaml"},
+      {"tf", "terraform"},
+      {"xml", "xml"},
+      {"json", "json"}
     };
     for (String[] p : pairs) {
       m.put(p[0], p[1]);

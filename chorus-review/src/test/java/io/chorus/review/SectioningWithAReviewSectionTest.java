@@ -28,18 +28,26 @@ class SectioningWithAReviewSectionTest {
 
   @Test
   void aReviewIsOneSectionOfASectioning() throws Exception {
-    FakeProvider sim = FakeProvider.builder("sim").responder((req, call) ->
-        req.metadata().containsKey("reviewer") ? SecurityReviewTest.scripted(req) : Reply.text("A login module for a web app.")).build();
+    FakeProvider sim =
+        FakeProvider.builder("sim")
+            .responder(
+                (req, call) ->
+                    req.metadata().containsKey("reviewer")
+                        ? SecurityReviewTest.scripted(req)
+                        : Reply.text("A login module for a web app."))
+            .build();
     FakeClock clock = new FakeClock();
-    try (Engine engine = Engine.builder().provider(sim).time(clock).sleeper(clock).seed(3).build()) {
-      SectioningResult r = Sectioning.builder()
-          .name("audit")
-          .model("sim:fast")
-          .input("login.py")
-          .section(Section.of("Summary", "Describe {{input}} in one line."))
-          .section(Section.nested("Security", review()))
-          .build()
-          .run(engine);
+    try (Engine engine =
+        Engine.builder().provider(sim).time(clock).sleeper(clock).seed(3).build()) {
+      SectioningResult r =
+          Sectioning.builder()
+              .name("audit")
+              .model("sim:fast")
+              .input("login.py")
+              .section(Section.of("Summary", "Describe {{input}} in one line."))
+              .section(Section.nested("Security", review()))
+              .build()
+              .run(engine);
 
       assertThat(r.ok()).isTrue();
       assertThat(r.successful()).containsExactly("Summary", "Security");
@@ -55,18 +63,31 @@ class SectioningWithAReviewSectionTest {
 
   @Test
   void aReviewWhoseReviewersAllFailedIsAFailedSection() {
-    FakeProvider sim = FakeProvider.builder("sim").responder((req, call) ->
-        req.metadata().containsKey("reviewer") ? Reply.error(new ProviderError.Authentication("invalid x-api-key", 401))
-            : Reply.text("A login module.")).build();
+    FakeProvider sim =
+        FakeProvider.builder("sim")
+            .responder(
+                (req, call) ->
+                    req.metadata().containsKey("reviewer")
+                        ? Reply.error(new ProviderError.Authentication("invalid x-api-key", 401))
+                        : Reply.text("A login module."))
+            .build();
     FakeClock clock = new FakeClock();
-    try (Engine engine = Engine.builder().provider(sim).time(clock).sleeper(clock).seed(3).retry(RetryPolicy.NONE).build()) {
-      SectioningResult r = Sectioning.builder()
-          .model("sim:fast")
-          .input("login.py")
-          .section(Section.of("Summary", "Describe {{input}} in one line."))
-          .section(Section.nested("Security", review()))
-          .build()
-          .run(engine);
+    try (Engine engine =
+        Engine.builder()
+            .provider(sim)
+            .time(clock)
+            .sleeper(clock)
+            .seed(3)
+            .retry(RetryPolicy.NONE)
+            .build()) {
+      SectioningResult r =
+          Sectioning.builder()
+              .model("sim:fast")
+              .input("login.py")
+              .section(Section.of("Summary", "Describe {{input}} in one line."))
+              .section(Section.nested("Security", review()))
+              .build()
+              .run(engine);
 
       assertThat(r.failed()).containsExactly("Security");
       assertThat(r.section("Security").errorKind()).isEqualTo("nested_failed");

@@ -17,9 +17,9 @@ package io.chorus.semantics;
  * credit between {@link #unrelatedBelow()} = 0.30 (above every unrelated pair and most related
  * ones) and {@code sameMeaning}, so paraphrases just under the line still count. {@link
  * #sameSubject()} = 0.50: negated paraphrases sit above 0.9, but a short negation of a longer claim
- * can sit lower ("Async does not scale to thousands of concurrent tasks" against
- * "Handles thousands of concurrent tasks without the overhead of multiprocessing…": 0.53); no
- * related-but-different pair of the set reaches 0.50 except those that also reach 0.70.
+ * can sit lower ("Async does not scale to thousands of concurrent tasks" against "Handles thousands
+ * of concurrent tasks without the overhead of multiprocessing…": 0.53); no related-but-different
+ * pair of the set reaches 0.50 except those that also reach 0.70.
  *
  * @param sameMeaning cosine at or above which two texts are taken to mean the same (clustering,
  *     voting, full credit in convergence)

@@ -90,8 +90,8 @@ public final class Claims {
   }
 
   /**
-   * Whether an answer only agrees ("I agree.", "Agreed on all points.", "I align with Claude."):
-   * no claim of its own, and an agreement phrase. A deliberation carries such a turn's author's
+   * Whether an answer only agrees ("I agree.", "Agreed on all points.", "I align with Claude."): no
+   * claim of its own, and an agreement phrase. A deliberation carries such a turn's author's
    * previous claims forward instead of counting the turn as saying nothing.
    */
   public static boolean onlyAgrees(String answer) {

@@ -4,9 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The models every simulator knows without configuration. Names of real models make
- * {@code anthropic:claude-sonnet-4-5} or {@code openai:gpt-4o-mini} work against the simulator;
- * their latencies are rough public medians, not measurements.
+ * The models every simulator knows without configuration. Names of real models make {@code
+ * anthropic:claude-sonnet-4-5} or {@code openai:gpt-4o-mini} work against the simulator; their
+ * latencies are rough public medians, not measurements.
  *
  * <ul>
  *   <li>{@code fast}: 20 ms to first token, 1,000 tokens/s
@@ -14,9 +14,9 @@ import java.util.Map;
  *   <li>{@code slow}: lognormal first token (p50 800 ms, p99 3 s), 30 tokens/s
  *   <li>{@code flaky}: like fast, with 5% 429, 3% 500, 2% 529, 1% reset, 1% truncated stream, 1%
  *       mid-stream error
- *   <li>{@code claude-sonnet-4-5}, {@code claude-opus-4-1}, {@code claude-haiku-4-5},
- *       {@code gpt-4o}, {@code gpt-4o-mini}, {@code grok-4} (with reasoning_content),
- *       {@code llama3.2}: lognormal first token, realistic speeds
+ *   <li>{@code claude-sonnet-4-5}, {@code claude-opus-4-1}, {@code claude-haiku-4-5}, {@code
+ *       gpt-4o}, {@code gpt-4o-mini}, {@code grok-4} (with reasoning_content), {@code llama3.2}:
+ *       lognormal first token, realistic speeds
  * </ul>
  *
  * Any other name behaves like {@code fast}.
@@ -33,14 +33,18 @@ public final class BuiltInModels {
     m.put("fast", DEFAULT);
     m.put("instant", ModelBehaviour.INSTANT);
     m.put("slow", real(800, 3000, 30));
-    m.put("flaky", ModelBehaviour.builder().ttft(Distribution.fixed(50)).tokensPerSecond(400)
-        .fault(FaultRule.rate(FaultKind.RATE_LIMIT, 0.05))
-        .fault(FaultRule.rate(FaultKind.SERVER_ERROR, 0.03))
-        .fault(FaultRule.rate(FaultKind.OVERLOADED, 0.02))
-        .fault(FaultRule.rate(FaultKind.CONNECTION_RESET, 0.01))
-        .fault(FaultRule.rate(FaultKind.TRUNCATED_STREAM, 0.01))
-        .fault(FaultRule.rate(FaultKind.MID_STREAM_ERROR, 0.01))
-        .build());
+    m.put(
+        "flaky",
+        ModelBehaviour.builder()
+            .ttft(Distribution.fixed(50))
+            .tokensPerSecond(400)
+            .fault(FaultRule.rate(FaultKind.RATE_LIMIT, 0.05))
+            .fault(FaultRule.rate(FaultKind.SERVER_ERROR, 0.03))
+            .fault(FaultRule.rate(FaultKind.OVERLOADED, 0.02))
+            .fault(FaultRule.rate(FaultKind.CONNECTION_RESET, 0.01))
+            .fault(FaultRule.rate(FaultKind.TRUNCATED_STREAM, 0.01))
+            .fault(FaultRule.rate(FaultKind.MID_STREAM_ERROR, 0.01))
+            .build());
     m.put("claude-sonnet-4-5", real(600, 2500, 80));
     m.put("claude-opus-4-1", real(900, 3500, 40));
     m.put("claude-haiku-4-5", real(350, 1500, 150));
@@ -52,6 +56,9 @@ public final class BuiltInModels {
   }
 
   private static ModelBehaviour real(double p50, double p99, double tps) {
-    return ModelBehaviour.builder().ttft(Distribution.lognormal(p50, p99)).tokensPerSecond(tps).build();
+    return ModelBehaviour.builder()
+        .ttft(Distribution.lognormal(p50, p99))
+        .tokensPerSecond(tps)
+        .build();
   }
 }

@@ -54,7 +54,8 @@ public sealed interface Distribution {
   record Fixed(double value) implements Distribution {
     public Fixed {
       if (!(value >= 0) || Double.isInfinite(value)) {
-        throw new IllegalArgumentException("fixed distribution: value must be finite and >= 0, was " + value);
+        throw new IllegalArgumentException(
+            "fixed distribution: value must be finite and >= 0, was " + value);
       }
     }
 
@@ -73,7 +74,8 @@ public sealed interface Distribution {
   record Uniform(double min, double max) implements Distribution {
     public Uniform {
       if (!(min >= 0) || !(max >= min) || Double.isInfinite(max)) {
-        throw new IllegalArgumentException("uniform distribution: need 0 <= min <= max, was [" + min + ", " + max + "]");
+        throw new IllegalArgumentException(
+            "uniform distribution: need 0 <= min <= max, was [" + min + ", " + max + "]");
       }
     }
 
@@ -97,7 +99,8 @@ public sealed interface Distribution {
 
     public LogNormal {
       if (!(p50 > 0) || !(p99 >= p50) || Double.isInfinite(p99)) {
-        throw new IllegalArgumentException("lognormal distribution: need 0 < p50 <= p99, was p50=" + p50 + " p99=" + p99);
+        throw new IllegalArgumentException(
+            "lognormal distribution: need 0 < p50 <= p99, was p50=" + p50 + " p99=" + p99);
       }
     }
 

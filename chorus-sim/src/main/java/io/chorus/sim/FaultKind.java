@@ -13,9 +13,13 @@ public enum FaultKind {
   SERVER_ERROR,
   /** HTTP 503 service unavailable. */
   UNAVAILABLE,
-  /** HTTP 529 {@code overloaded_error} (Anthropic's overload status; OpenAI requests get it too). */
+  /**
+   * HTTP 529 {@code overloaded_error} (Anthropic's overload status; OpenAI requests get it too).
+   */
   OVERLOADED,
-  /** Quota exhausted: OpenAI 429 {@code insufficient_quota}; Anthropic 402 {@code billing_error}. */
+  /**
+   * Quota exhausted: OpenAI 429 {@code insufficient_quota}; Anthropic 402 {@code billing_error}.
+   */
   QUOTA_EXHAUSTED,
   /** The request is read, then the connection is reset (TCP RST via SO_LINGER 0), no response. */
   CONNECTION_RESET,
@@ -26,19 +30,21 @@ public enum FaultKind {
   /** HTTP 200 whose JSON body (or one SSE event's data) is not valid JSON. */
   MALFORMED_JSON,
   /**
-   * HTTP 200 stream that carries an error part-way: Anthropic {@code event: error}, OpenAI a
-   * {@code data: {"error":...}} chunk. Non-streaming requests get a 500 instead.
+   * HTTP 200 stream that carries an error part-way: Anthropic {@code event: error}, OpenAI a {@code
+   * data: {"error":...}} chunk. Non-streaming requests get a 500 instead.
    */
   MID_STREAM_ERROR,
   /** HTTP 502 with an HTML page, as a proxy or load balancer in front of a provider sends. */
   BAD_GATEWAY_HTML,
-  /** Part of the response (headers and half the body, or half a stream) is sent, then a TCP reset. */
+  /**
+   * Part of the response (headers and half the body, or half a stream) is sent, then a TCP reset.
+   */
   RESET_MID_RESPONSE,
   /** Half the body or stream is sent, then nothing until the client gives up. */
   STALL_MID_STREAM,
   /**
-   * HTTP 200 whose body (about 17 MiB of JSON) or one server-sent event (about 5 MiB) is larger than
-   * a client should read: tests a client's size caps.
+   * HTTP 200 whose body (about 17 MiB of JSON) or one server-sent event (about 5 MiB) is larger
+   * than a client should read: tests a client's size caps.
    */
   OVERSIZE_BODY;
 
@@ -63,6 +69,7 @@ public enum FaultKind {
     for (FaultKind k : values()) {
       names.append(names.isEmpty() ? "" : ", ").append(k.configName());
     }
-    throw new IllegalArgumentException("unknown fault kind '" + text + "' (expected one of: " + names + ")");
+    throw new IllegalArgumentException(
+        "unknown fault kind '" + text + "' (expected one of: " + names + ")");
   }
 }

@@ -32,36 +32,52 @@ public record FaultRule(
     String retryAfterHeader) {
 
   /** The ways a rate-limit fault can state its wait. */
-  public static final Set<String> RETRY_AFTER_HEADERS = Set.of("both", "seconds", "ms", "date", "none");
+  public static final Set<String> RETRY_AFTER_HEADERS =
+      Set.of("both", "seconds", "ms", "date", "none");
 
   public FaultRule(
-      FaultKind kind, double rate, Set<Long> onRequests, String model, Boolean stream, Boolean shouldRetry, Duration retryAfter) {
+      FaultKind kind,
+      double rate,
+      Set<Long> onRequests,
+      String model,
+      Boolean stream,
+      Boolean shouldRetry,
+      Duration retryAfter) {
     this(kind, rate, onRequests, model, stream, shouldRetry, retryAfter, "both");
   }
 
   public FaultRule {
     Objects.requireNonNull(kind, "kind");
     if (!(rate >= 0 && rate <= 1)) {
-      throw new IllegalArgumentException("fault " + kind.configName() + ": rate must be in [0, 1], was " + rate);
+      throw new IllegalArgumentException(
+          "fault " + kind.configName() + ": rate must be in [0, 1], was " + rate);
     }
     onRequests = Set.copyOf(onRequests == null ? Set.of() : onRequests);
     for (long n : onRequests) {
       if (n < 1) {
-        throw new IllegalArgumentException("fault " + kind.configName() + ": request numbers start at 1, was " + n);
+        throw new IllegalArgumentException(
+            "fault " + kind.configName() + ": request numbers start at 1, was " + n);
       }
     }
     if (retryAfter == null) {
       retryAfter = Duration.ofSeconds(1);
     }
     if (retryAfter.isNegative()) {
-      throw new IllegalArgumentException("fault " + kind.configName() + ": retryAfter must not be negative");
+      throw new IllegalArgumentException(
+          "fault " + kind.configName() + ": retryAfter must not be negative");
     }
     if (retryAfterHeader == null) {
       retryAfterHeader = "both";
     }
     if (!RETRY_AFTER_HEADERS.contains(retryAfterHeader)) {
-      throw new IllegalArgumentException("fault " + kind.configName() + ": retryAfterHeader must be one of "
-          + new java.util.TreeSet<>(RETRY_AFTER_HEADERS) + ", was '" + retryAfterHeader + "'");
+      throw new IllegalArgumentException(
+          "fault "
+              + kind.configName()
+              + ": retryAfterHeader must be one of "
+              + new java.util.TreeSet<>(RETRY_AFTER_HEADERS)
+              + ", was '"
+              + retryAfterHeader
+              + "'");
     }
   }
 
@@ -86,22 +102,26 @@ public record FaultRule(
 
   /** This rule restricted to one model. */
   public FaultRule forModel(String modelName) {
-    return new FaultRule(kind, rate, onRequests, modelName, stream, shouldRetry, retryAfter, retryAfterHeader);
+    return new FaultRule(
+        kind, rate, onRequests, modelName, stream, shouldRetry, retryAfter, retryAfterHeader);
   }
 
   /** This rule restricted to streaming (true) or non-streaming (false) requests. */
   public FaultRule forStreaming(boolean streaming) {
-    return new FaultRule(kind, rate, onRequests, model, streaming, shouldRetry, retryAfter, retryAfterHeader);
+    return new FaultRule(
+        kind, rate, onRequests, model, streaming, shouldRetry, retryAfter, retryAfterHeader);
   }
 
   /** This rule sending {@code x-should-retry: true|false}. */
   public FaultRule withShouldRetry(boolean value) {
-    return new FaultRule(kind, rate, onRequests, model, stream, value, retryAfter, retryAfterHeader);
+    return new FaultRule(
+        kind, rate, onRequests, model, stream, value, retryAfter, retryAfterHeader);
   }
 
   /** This rule with a different {@code retry-after}. */
   public FaultRule withRetryAfter(Duration value) {
-    return new FaultRule(kind, rate, onRequests, model, stream, shouldRetry, value, retryAfterHeader);
+    return new FaultRule(
+        kind, rate, onRequests, model, stream, shouldRetry, value, retryAfterHeader);
   }
 
   /** This rule stating its wait only as {@code header}: seconds, ms, date, none (or both). */

@@ -41,9 +41,12 @@ public record ModelBehaviour(
   }
 
   /** No latency at all: for throughput benchmarks and fast tests. */
-  public static final ModelBehaviour INSTANT = builder().ttft(Distribution.ZERO).tokensPerSecond(Distribution.ZERO).build();
+  public static final ModelBehaviour INSTANT =
+      builder().ttft(Distribution.ZERO).tokensPerSecond(Distribution.ZERO).build();
 
-  /** A builder starting from 20 ms to first token and 1,000 tokens/s, generous limits, no faults. */
+  /**
+   * A builder starting from 20 ms to first token and 1,000 tokens/s, generous limits, no faults.
+   */
   public static Builder builder() {
     return new Builder();
   }

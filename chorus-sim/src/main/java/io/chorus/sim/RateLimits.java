@@ -9,16 +9,22 @@ package io.chorus.sim;
  * @param inputTokensPerMinute input (prompt) tokens per minute, at least 1
  * @param outputTokensPerMinute output (completion) tokens per minute, at least 1
  */
-public record RateLimits(long requestsPerMinute, long inputTokensPerMinute, long outputTokensPerMinute) {
+public record RateLimits(
+    long requestsPerMinute, long inputTokensPerMinute, long outputTokensPerMinute) {
 
   /** Generous limits that never throttle a benchmark but still produce every header. */
-  public static final RateLimits GENEROUS = new RateLimits(1_000_000, 1_000_000_000L, 1_000_000_000L);
+  public static final RateLimits GENEROUS =
+      new RateLimits(1_000_000, 1_000_000_000L, 1_000_000_000L);
 
   public RateLimits {
     if (requestsPerMinute < 1 || inputTokensPerMinute < 1 || outputTokensPerMinute < 1) {
       throw new IllegalArgumentException(
-          "rate limits must be at least 1 per minute, were requests=" + requestsPerMinute
-              + " inputTokens=" + inputTokensPerMinute + " outputTokens=" + outputTokensPerMinute);
+          "rate limits must be at least 1 per minute, were requests="
+              + requestsPerMinute
+              + " inputTokens="
+              + inputTokensPerMinute
+              + " outputTokens="
+              + outputTokensPerMinute);
     }
   }
 

@@ -17,7 +17,13 @@ import org.jspecify.annotations.Nullable;
  * @param text the fixed answer, or null when {@code vote} is set
  * @param vote the voting behaviour, or null when {@code text} is set
  */
-public record Rule(@Nullable String model, @Nullable String systemContains, @Nullable String userContains, @Nullable Pattern userRegex, @Nullable String text, @Nullable VoteSpec vote) {
+public record Rule(
+    @Nullable String model,
+    @Nullable String systemContains,
+    @Nullable String userContains,
+    @Nullable Pattern userRegex,
+    @Nullable String text,
+    @Nullable VoteSpec vote) {
 
   public Rule {
     if ((text == null) == (vote == null)) {
@@ -61,7 +67,9 @@ public record Rule(@Nullable String model, @Nullable String systemContains, @Nul
       return this;
     }
 
-    /** @throws java.util.regex.PatternSyntaxException for a bad pattern */
+    /**
+     * @throws java.util.regex.PatternSyntaxException for a bad pattern
+     */
     public Builder userRegex(String regex) {
       this.userRegex = Pattern.compile(regex);
       return this;
@@ -69,12 +77,24 @@ public record Rule(@Nullable String model, @Nullable String systemContains, @Nul
 
     /** The rule answering with fixed text. */
     public Rule text(String answer) {
-      return new Rule(model, systemContains, userContains, userRegex, Objects.requireNonNull(answer, "text"), null);
+      return new Rule(
+          model,
+          systemContains,
+          userContains,
+          userRegex,
+          Objects.requireNonNull(answer, "text"),
+          null);
     }
 
     /** The rule answering as a voter. */
     public Rule vote(VoteSpec spec) {
-      return new Rule(model, systemContains, userContains, userRegex, null, Objects.requireNonNull(spec, "vote"));
+      return new Rule(
+          model,
+          systemContains,
+          userContains,
+          userRegex,
+          null,
+          Objects.requireNonNull(spec, "vote"));
     }
   }
 }

@@ -53,13 +53,37 @@ import org.jspecify.annotations.Nullable;
  * number means milliseconds. Omitted rate-limit fields keep the generous defaults.
  */
 public final class SimConfig {
-  private static final Set<String> TOP = Set.of("seed", "port", "requireApiKey", "stallLimit", "defaultModel", "models", "keys", "faults", "rules");
-  private static final Set<String> MODEL = Set.of("base", "ttft", "tokensPerSecond", "rateLimits", "faults", "reasoning", "minCacheTokens");
-  private static final Set<String> LIMITS = Set.of("requestsPerMinute", "inputTokensPerMinute", "outputTokensPerMinute");
-  private static final Set<String> FAULT = Set.of("kind", "rate", "onRequests", "model", "stream", "shouldRetry", "retryAfter", "retryAfterHeader");
+  private static final Set<String> TOP =
+      Set.of(
+          "seed",
+          "port",
+          "requireApiKey",
+          "stallLimit",
+          "defaultModel",
+          "models",
+          "keys",
+          "faults",
+          "rules");
+  private static final Set<String> MODEL =
+      Set.of(
+          "base", "ttft", "tokensPerSecond", "rateLimits", "faults", "reasoning", "minCacheTokens");
+  private static final Set<String> LIMITS =
+      Set.of("requestsPerMinute", "inputTokensPerMinute", "outputTokensPerMinute");
+  private static final Set<String> FAULT =
+      Set.of(
+          "kind",
+          "rate",
+          "onRequests",
+          "model",
+          "stream",
+          "shouldRetry",
+          "retryAfter",
+          "retryAfterHeader");
   private static final Set<String> RULE = Set.of("match", "text", "vote");
-  private static final Set<String> MATCH = Set.of("model", "systemContains", "userContains", "userRegex");
-  private static final Set<String> VOTE = Set.of("correct", "options", "accuracy", "accuracyByModel", "accuracyByPersona", "format");
+  private static final Set<String> MATCH =
+      Set.of("model", "systemContains", "userContains", "userRegex");
+  private static final Set<String> VOTE =
+      Set.of("correct", "options", "accuracy", "accuracyByModel", "accuracyByPersona", "format");
 
   private final String source;
   private Long seed;
@@ -89,7 +113,8 @@ public final class SimConfig {
     } catch (NoSuchFileException e) {
       throw new IllegalArgumentException(file + ": simulator config file not found");
     } catch (IOException e) {
-      throw new IllegalArgumentException(file + ": cannot read simulator config: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          file + ": cannot read simulator config: " + e.getMessage(), e);
     }
     return parse(text, file.toString());
   }
@@ -149,8 +174,14 @@ public final class SimConfig {
     if (allowed != null) {
       for (Map.Entry<String, YamlNode> e : m.entrySet()) {
         if (!allowed.contains(e.getKey())) {
-          throw error(e.getValue(), path.isEmpty() ? e.getKey() : path + "." + e.getKey(),
-              "unknown key '" + e.getKey() + "' (expected one of: " + String.join(", ", new java.util.TreeSet<>(allowed)) + ")");
+          throw error(
+              e.getValue(),
+              path.isEmpty() ? e.getKey() : path + "." + e.getKey(),
+              "unknown key '"
+                  + e.getKey()
+                  + "' (expected one of: "
+                  + String.join(", ", new java.util.TreeSet<>(allowed))
+                  + ")");
         }
       }
     }
@@ -216,36 +247,48 @@ public final class SimConfig {
   private void read(YamlNode root) {
     Map<String, YamlNode> top = map(root, "", TOP);
     try {
-      top.forEach((k, v) -> {
-        switch (k) {
-          case "seed" -> seed = integer(v, k);
-          case "port" -> port = (int) integer(v, k);
-          case "requireApiKey" -> requireApiKey = bool(v, k);
-          case "stallLimit" -> stallLimit = duration(v, k, false);
-          case "defaultModel" -> defaultModel = model(v, k, BuiltInModels.DEFAULT);
-          case "models" -> map(v, k, null).forEach((name, spec) -> {
-            ModelBehaviour base = BuiltInModels.all().getOrDefault(name, BuiltInModels.DEFAULT);
-            models.put(name, model(spec, k + "." + name, base));
-          });
-          case "keys" -> map(v, k, null).forEach((key, spec) -> {
-            Map<String, YamlNode> m = map(spec, k + ".<key>", Set.of("rateLimits"));
-            keys.put(key, m.containsKey("rateLimits") ? limits(m.get("rateLimits"), k + ".<key>.rateLimits") : RateLimits.GENEROUS);
-          });
-          case "faults" -> {
-            List<YamlNode> l = list(v, k);
-            for (int i = 0; i < l.size(); i++) {
-              faults.add(fault(l.get(i), k + "[" + i + "]"));
+      top.forEach(
+          (k, v) -> {
+            switch (k) {
+              case "seed" -> seed = integer(v, k);
+              case "port" -> port = (int) integer(v, k);
+              case "requireApiKey" -> requireApiKey = bool(v, k);
+              case "stallLimit" -> stallLimit = duration(v, k, false);
+              case "defaultModel" -> defaultModel = model(v, k, BuiltInModels.DEFAULT);
+              case "models" ->
+                  map(v, k, null)
+                      .forEach(
+                          (name, spec) -> {
+                            ModelBehaviour base =
+                                BuiltInModels.all().getOrDefault(name, BuiltInModels.DEFAULT);
+                            models.put(name, model(spec, k + "." + name, base));
+                          });
+              case "keys" ->
+                  map(v, k, null)
+                      .forEach(
+                          (key, spec) -> {
+                            Map<String, YamlNode> m = map(spec, k + ".<key>", Set.of("rateLimits"));
+                            keys.put(
+                                key,
+                                m.containsKey("rateLimits")
+                                    ? limits(m.get("rateLimits"), k + ".<key>.rateLimits")
+                                    : RateLimits.GENEROUS);
+                          });
+              case "faults" -> {
+                List<YamlNode> l = list(v, k);
+                for (int i = 0; i < l.size(); i++) {
+                  faults.add(fault(l.get(i), k + "[" + i + "]"));
+                }
+              }
+              case "rules" -> {
+                List<YamlNode> l = list(v, k);
+                for (int i = 0; i < l.size(); i++) {
+                  rules.add(rule(l.get(i), k + "[" + i + "]"));
+                }
+              }
+              default -> throw new IllegalStateException(k);
             }
-          }
-          case "rules" -> {
-            List<YamlNode> l = list(v, k);
-            for (int i = 0; i < l.size(); i++) {
-              rules.add(rule(l.get(i), k + "[" + i + "]"));
-            }
-          }
-          default -> throw new IllegalStateException(k);
-        }
-      });
+          });
     } catch (IllegalArgumentException e) {
       if (e.getMessage() != null && e.getMessage().startsWith(source + ":")) {
         throw e;
@@ -261,8 +304,14 @@ public final class SimConfig {
       String name = string(m.get("base"), path + ".base");
       base = BuiltInModels.all().get(name);
       if (base == null) {
-        throw error(m.get("base"), path + ".base", "unknown built-in model '" + name + "' (expected one of: "
-            + String.join(", ", BuiltInModels.all().keySet()) + ")");
+        throw error(
+            m.get("base"),
+            path + ".base",
+            "unknown built-in model '"
+                + name
+                + "' (expected one of: "
+                + String.join(", ", BuiltInModels.all().keySet())
+                + ")");
       }
     }
     ModelBehaviour.Builder b = base.toBuilder();
@@ -285,7 +334,7 @@ public final class SimConfig {
               b.fault(fault(l.get(i), p + "[" + i + "]"));
             }
           }
-          default -> { }
+          default -> {}
         }
       } catch (IllegalArgumentException ex) {
         throw rethrow(ex, v, p);
@@ -324,12 +373,14 @@ public final class SimConfig {
         }
         Map<String, YamlNode> u = map(v, p, Set.of("min", "max"));
         requireKeys(u, v, p, "min", "max");
-        yield Distribution.uniform(value(u.get("min"), p + ".min", millis), value(u.get("max"), p + ".max", millis));
+        yield Distribution.uniform(
+            value(u.get("min"), p + ".min", millis), value(u.get("max"), p + ".max", millis));
       }
       default -> {
         Map<String, YamlNode> u = map(v, p, Set.of("p50", "p99"));
         requireKeys(u, v, p, "p50", "p99");
-        yield Distribution.lognormal(value(u.get("p50"), p + ".p50", millis), value(u.get("p99"), p + ".p99", millis));
+        yield Distribution.lognormal(
+            value(u.get("p50"), p + ".p50", millis), value(u.get("p99"), p + ".p99", millis));
       }
     };
   }
@@ -353,10 +404,14 @@ public final class SimConfig {
       r = r.withRequestsPerMinute(integer(m.get("requestsPerMinute"), path + ".requestsPerMinute"));
     }
     if (m.containsKey("inputTokensPerMinute")) {
-      r = r.withInputTokensPerMinute(integer(m.get("inputTokensPerMinute"), path + ".inputTokensPerMinute"));
+      r =
+          r.withInputTokensPerMinute(
+              integer(m.get("inputTokensPerMinute"), path + ".inputTokensPerMinute"));
     }
     if (m.containsKey("outputTokensPerMinute")) {
-      r = r.withOutputTokensPerMinute(integer(m.get("outputTokensPerMinute"), path + ".outputTokensPerMinute"));
+      r =
+          r.withOutputTokensPerMinute(
+              integer(m.get("outputTokensPerMinute"), path + ".outputTokensPerMinute"));
     }
     return r;
   }
@@ -381,12 +436,19 @@ public final class SimConfig {
       if (rate == 0 && on.isEmpty()) {
         throw error(n, path, "give a rate (0..1) or onRequests, or the fault never happens");
       }
-      return new FaultRule(kind, rate, on,
+      return new FaultRule(
+          kind,
+          rate,
+          on,
           m.containsKey("model") ? string(m.get("model"), path + ".model") : null,
           m.containsKey("stream") ? bool(m.get("stream"), path + ".stream") : null,
           m.containsKey("shouldRetry") ? bool(m.get("shouldRetry"), path + ".shouldRetry") : null,
-          m.containsKey("retryAfter") ? duration(m.get("retryAfter"), path + ".retryAfter", false) : null,
-          m.containsKey("retryAfterHeader") ? string(m.get("retryAfterHeader"), path + ".retryAfterHeader") : null);
+          m.containsKey("retryAfter")
+              ? duration(m.get("retryAfter"), path + ".retryAfter", false)
+              : null,
+          m.containsKey("retryAfterHeader")
+              ? string(m.get("retryAfterHeader"), path + ".retryAfterHeader")
+              : null);
     } catch (IllegalArgumentException e) {
       throw rethrow(e, n, path);
     }
@@ -397,21 +459,25 @@ public final class SimConfig {
     Rule.Builder b = Rule.builder();
     if (m.containsKey("match")) {
       Map<String, YamlNode> match = map(m.get("match"), path + ".match", MATCH);
-      match.forEach((k, v) -> {
-        String s = string(v, path + ".match." + k);
-        switch (k) {
-          case "model" -> b.model(s);
-          case "systemContains" -> b.systemContains(s);
-          case "userContains" -> b.userContains(s);
-          default -> {
-            try {
-              b.userRegex(s);
-            } catch (java.util.regex.PatternSyntaxException e) {
-              throw error(v, path + ".match.userRegex", "bad regular expression: " + e.getDescription());
+      match.forEach(
+          (k, v) -> {
+            String s = string(v, path + ".match." + k);
+            switch (k) {
+              case "model" -> b.model(s);
+              case "systemContains" -> b.systemContains(s);
+              case "userContains" -> b.userContains(s);
+              default -> {
+                try {
+                  b.userRegex(s);
+                } catch (java.util.regex.PatternSyntaxException e) {
+                  throw error(
+                      v,
+                      path + ".match.userRegex",
+                      "bad regular expression: " + e.getDescription());
+                }
+              }
             }
-          }
-        }
-      });
+          });
     }
     if (m.containsKey("text") == m.containsKey("vote")) {
       throw error(n, path, "give exactly one of text or vote");

@@ -7,9 +7,9 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Runs the simulator from the command line: {@code --port 0 --config sim.yaml --seed N [--tls
  * [--ca-out FILE]]}. Prints {@code listening on http://127.0.0.1:PORT} as its first line, then
- * serves until stopped. With {@code --tls} it serves HTTPS, writes the certificate authority it made
- * to {@code --ca-out} (default a new file in the temporary directory) and prints a second line,
- * {@code ca certificate: PATH}.
+ * serves until stopped. With {@code --tls} it serves HTTPS, writes the certificate authority it
+ * made to {@code --ca-out} (default a new file in the temporary directory) and prints a second
+ * line, {@code ca certificate: PATH}.
  */
 public final class SimMain {
   private SimMain() {}
@@ -84,7 +84,8 @@ public final class SimMain {
       java.nio.file.Files.writeString(file, sim.caCertificatePem());
       return file.toAbsolutePath();
     } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("cannot write the CA certificate to " + file + ": " + e.getMessage(), e);
+      throw new java.io.UncheckedIOException(
+          "cannot write the CA certificate to " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -144,7 +145,11 @@ public final class SimMain {
             throw new IllegalArgumentException(a + " needs a number, got '" + value + "'");
           }
         }
-        default -> throw new IllegalArgumentException("unknown option '" + a + "' (usage: --port N --config sim.yaml --seed N --tls --ca-out FILE)");
+        default ->
+            throw new IllegalArgumentException(
+                "unknown option '"
+                    + a
+                    + "' (usage: --port N --config sim.yaml --seed N --tls --ca-out FILE)");
       }
     }
     if (config != null) {

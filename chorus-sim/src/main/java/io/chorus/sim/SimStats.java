@@ -20,7 +20,11 @@ import java.util.Map;
  * @param byModel counters per model name as requested
  */
 public record SimStats(
-    Counters totals, long peakConnections, long openConnections, Map<String, Counters> byKey, Map<String, Counters> byModel) {
+    Counters totals,
+    long peakConnections,
+    long openConnections,
+    Map<String, Counters> byKey,
+    Map<String, Counters> byModel) {
 
   public SimStats {
     byKey = Map.copyOf(byKey);
@@ -83,7 +87,8 @@ public record SimStats(
       return "anonymous";
     }
     try {
-      byte[] d = MessageDigest.getInstance("SHA-256").digest(apiKey.getBytes(StandardCharsets.UTF_8));
+      byte[] d =
+          MessageDigest.getInstance("SHA-256").digest(apiKey.getBytes(StandardCharsets.UTF_8));
       return "key-" + HexFormat.of().formatHex(d, 0, 6);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

@@ -42,9 +42,9 @@ import java.util.Objects;
  *
  * <p>With {@link Builder#tls()} it serves HTTPS, the path a hosted provider's calls take: at start
  * it makes a certificate authority of its own and a server certificate for {@code 127.0.0.1} and
- * {@code localhost}; a client trusts {@link #caCertificatePem()} (HttpTransport's
- * {@code trustedCertificates}, {@code chorus --ca}, {@code NODE_EXTRA_CA_CERTS}). It speaks HTTP/1.1
- * over TLS (ALPN offers {@code http/1.1} only: clients that would use HTTP/2 fall back to it).
+ * {@code localhost}; a client trusts {@link #caCertificatePem()} (HttpTransport's {@code
+ * trustedCertificates}, {@code chorus --ca}, {@code NODE_EXTRA_CA_CERTS}). It speaks HTTP/1.1 over
+ * TLS (ALPN offers {@code http/1.1} only: clients that would use HTTP/2 fall back to it).
  *
  * {@snippet :
  * try (Simulator sim = Simulator.builder().tls().start()) {
@@ -60,19 +60,32 @@ public final class Simulator implements AutoCloseable {
   private final Settings settings;
   private final SimCertificates certificates;
 
-  private Simulator(Settings settings, int port, SimServer.ClientTimeouts clientTimeouts, SimCertificates certificates) {
+  private Simulator(
+      Settings settings,
+      int port,
+      SimServer.ClientTimeouts clientTimeouts,
+      SimCertificates certificates) {
     this.settings = settings;
     this.certificates = certificates;
     StatsRecorder stats = new StatsRecorder();
     this.router = new Router(settings, stats);
-    this.server = new SimServer(port, router, stats, clientTimeouts, certificates == null ? null : certificates.context());
+    this.server =
+        new SimServer(
+            port,
+            router,
+            stats,
+            clientTimeouts,
+            certificates == null ? null : certificates.context());
   }
 
   public static Builder builder() {
     return new Builder();
   }
 
-  /** {@code http://127.0.0.1:PORT} ({@code https://} with {@link Builder#tls()}), without a trailing slash. */
+  /**
+   * {@code http://127.0.0.1:PORT} ({@code https://} with {@link Builder#tls()}), without a trailing
+   * slash.
+   */
   public String baseUrl() {
     return (certificates == null ? "http" : "https") + "://127.0.0.1:" + port();
   }
@@ -90,7 +103,8 @@ public final class Simulator implements AutoCloseable {
    */
   public String caCertificatePem() {
     if (certificates == null) {
-      throw new IllegalStateException("the simulator serves plain HTTP (start it with Builder.tls() for HTTPS)");
+      throw new IllegalStateException(
+          "the simulator serves plain HTTP (start it with Builder.tls() for HTTPS)");
     }
     return certificates.caPem();
   }
@@ -179,8 +193,8 @@ public final class Simulator implements AutoCloseable {
 
     /**
      * How long a client may take to send one request, head and body, from its first byte (default
-     * 10 s; a slower one is answered 408 and disconnected), and how long a kept-alive connection may
-     * sit idle before the next request (default 75 s; then it is closed).
+     * 10 s; a slower one is answered 408 and disconnected), and how long a kept-alive connection
+     * may sit idle before the next request (default 75 s; then it is closed).
      */
     public Builder clientTimeouts(Duration request, Duration idle) {
       this.clientTimeouts = new SimServer.ClientTimeouts(request, idle);
@@ -203,7 +217,8 @@ public final class Simulator implements AutoCloseable {
 
     /** Adds or replaces a model. */
     public Builder model(String name, ModelBehaviour behaviour) {
-      models.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(behaviour, "behaviour"));
+      models.put(
+          Objects.requireNonNull(name, "name"), Objects.requireNonNull(behaviour, "behaviour"));
       declared.add(name);
       return this;
     }
@@ -219,7 +234,8 @@ public final class Simulator implements AutoCloseable {
      * buckets with these limits.
      */
     public Builder keyLimits(String apiKey, RateLimits limits) {
-      keyLimits.put(Objects.requireNonNull(apiKey, "apiKey"), Objects.requireNonNull(limits, "limits"));
+      keyLimits.put(
+          Objects.requireNonNull(apiKey, "apiKey"), Objects.requireNonNull(limits, "limits"));
       return this;
     }
 
@@ -273,7 +289,19 @@ public final class Simulator implements AutoCloseable {
 
     /** Binds the port and starts serving. */
     public Simulator start() {
-      Settings s = new Settings(seed, models, defaultBehaviour, keyLimits, faults, rules, requireApiKey, time, sleeper, stallLimit, declared);
+      Settings s =
+          new Settings(
+              seed,
+              models,
+              defaultBehaviour,
+              keyLimits,
+              faults,
+              rules,
+              requireApiKey,
+              time,
+              sleeper,
+              stallLimit,
+              declared);
       return new Simulator(s, port, clientTimeouts, tls ? SimCertificates.generate() : null);
     }
   }

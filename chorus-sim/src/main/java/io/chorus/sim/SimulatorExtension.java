@@ -20,10 +20,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * // in a test: sim.baseUrl(), sim.stats(), sim.reset()
  * }
  *
- * A static extension resets the simulator's counters and buckets before each test unless built
- * with {@code resetBeforeEach(false)}.
+ * A static extension resets the simulator's counters and buckets before each test unless built with
+ * {@code resetBeforeEach(false)}.
  */
-public final class SimulatorExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
+public final class SimulatorExtension
+    implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
   private final Consumer<Simulator.Builder> configuration;
   private final boolean resetBeforeEach;
   private Simulator simulator;
@@ -104,7 +105,7 @@ public final class SimulatorExtension implements BeforeAllCallback, AfterAllCall
 
   /** Builds a {@link SimulatorExtension}. */
   public static final class Builder {
-    private Consumer<Simulator.Builder> configuration = b -> { };
+    private Consumer<Simulator.Builder> configuration = b -> {};
     private boolean resetBeforeEach = true;
 
     private Builder() {}

@@ -7,16 +7,15 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A scripted voter: for a prompt that lists options, answer the {@code correct} option with a
- * given probability, otherwise a uniformly random other option. Immutable; build with {@link
- * #builder()}.
+ * A scripted voter: for a prompt that lists options, answer the {@code correct} option with a given
+ * probability, otherwise a uniformly random other option. Immutable; build with {@link #builder()}.
  *
  * <p>Options come from {@code options} when configured, otherwise from the prompt line {@code You
- * must choose exactly one of these options: a, b, c} (or {@code Options: a, b, c}). The
- * probability is the first of: a persona whose key is a substring of the system prompt, the model's
- * entry, {@code accuracy}. The random draw is seeded by the simulator seed and a hash of the
- * request body, so identical requests get identical answers and requests that differ in any byte
- * (a trial number, a sample index) are independent.
+ * must choose exactly one of these options: a, b, c} (or {@code Options: a, b, c}). The probability
+ * is the first of: a persona whose key is a substring of the system prompt, the model's entry,
+ * {@code accuracy}. The random draw is seeded by the simulator seed and a hash of the request body,
+ * so identical requests get identical answers and requests that differ in any byte (a trial number,
+ * a sample index) are independent.
  *
  * <p>Confidence is drawn too: a correct answer is high/medium/low with probability 0.6/0.3/0.1, a
  * wrong one with 0.2/0.4/0.4, so confidence carries (imperfect) signal.
@@ -39,18 +38,21 @@ public record VoteSpec(
   public VoteSpec {
     options = List.copyOf(options);
     accuracyByModel = Map.copyOf(accuracyByModel);
-    accuracyByPersona = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(accuracyByPersona));
+    accuracyByPersona =
+        java.util.Collections.unmodifiableMap(new LinkedHashMap<>(accuracyByPersona));
     check("accuracy", accuracy);
     accuracyByModel.forEach((k, v) -> check("accuracyByModel." + k, v));
     accuracyByPersona.forEach((k, v) -> check("accuracyByPersona." + k, v));
     if (correct != null && !options.isEmpty() && !options.contains(correct)) {
-      throw new IllegalArgumentException("vote: correct option '" + correct + "' is not among the options " + options);
+      throw new IllegalArgumentException(
+          "vote: correct option '" + correct + "' is not among the options " + options);
     }
   }
 
   private static void check(String name, double p) {
     if (!(p >= 0 && p <= 1)) {
-      throw new IllegalArgumentException("vote: " + name + " must be a probability in [0, 1], was " + p);
+      throw new IllegalArgumentException(
+          "vote: " + name + " must be a probability in [0, 1], was " + p);
     }
   }
 

@@ -26,10 +26,14 @@ class AnthropicProtocolTest {
 
   @Test
   void nonStreamingMessageHasTheRealShape() {
-    HttpResponse<String> r = Wire.anthropic(sim, "sk-ant-1", Wire.anthropicBody("m", "Tell me about tests", 500, false));
+    HttpResponse<String> r =
+        Wire.anthropic(sim, "sk-ant-1", Wire.anthropicBody("m", "Tell me about tests", 500, false));
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.headers().firstValue("request-id")).get().asString().startsWith("req_");
-    assertThat(r.headers().firstValue("content-type")).get().asString().startsWith("application/json");
+    assertThat(r.headers().firstValue("content-type"))
+        .get()
+        .asString()
+        .startsWith("application/json");
     JsonNode j = Wire.json(r);
     assertThat(j.path("type").asText()).isEqualTo("message");
     assertThat(j.path("role").asText()).isEqualTo("assistant");
@@ -50,17 +54,22 @@ class AnthropicProtocolTest {
   @Test
   void streamingSendsTheEventSequenceAndItsTextEqualsTheNonStreamingAnswer() {
     ObjectNode body = Wire.anthropicBody("m", "Same prompt", 400, false);
-    String whole = Wire.json(Wire.anthropic(sim, "k", body)).path("content").path(0).path("text").asText();
+    String whole =
+        Wire.json(Wire.anthropic(sim, "k", body)).path("content").path(0).path("text").asText();
     body.put("stream", true);
     HttpResponse<String> r = Wire.anthropic(sim, "k", body);
     assertThat(r.statusCode()).isEqualTo(200);
-    assertThat(r.headers().firstValue("content-type")).get().asString().startsWith("text/event-stream");
+    assertThat(r.headers().firstValue("content-type"))
+        .get()
+        .asString()
+        .startsWith("text/event-stream");
     List<Wire.Event> events = Wire.events(r.body());
     List<String> names = events.stream().map(Wire.Event::name).toList();
     assertThat(names.get(0)).isEqualTo("message_start");
     assertThat(names.get(1)).isEqualTo("content_block_start");
     assertThat(names).contains("ping");
-    assertThat(names.subList(names.size() - 3, names.size())).containsExactly("content_block_stop", "message_delta", "message_stop");
+    assertThat(names.subList(names.size() - 3, names.size()))
+        .containsExactly("content_block_stop", "message_delta", "message_stop");
     StringBuilder text = new StringBuilder();
     for (Wire.Event e : events) {
       JsonNode j = e.json(); // every data line is valid JSON
@@ -72,10 +81,12 @@ class AnthropicProtocolTest {
     }
     assertThat(text.toString()).isEqualTo(whole);
     JsonNode start = events.get(0).json().path("message");
-    assertThat(start.path("usage").path("input_tokens").asLong()).isEqualTo(TokenEstimate.of("Same prompt"));
+    assertThat(start.path("usage").path("input_tokens").asLong())
+        .isEqualTo(TokenEstimate.of("Same prompt"));
     JsonNode delta = events.get(events.size() - 2).json();
     assertThat(delta.path("delta").path("stop_reason").asText()).isEqualTo("end_turn");
-    assertThat(delta.path("usage").path("output_tokens").asLong()).isEqualTo(TokenEstimate.of(whole));
+    assertThat(delta.path("usage").path("output_tokens").asLong())
+        .isEqualTo(TokenEstimate.of(whole));
   }
 
   @Test
@@ -88,7 +99,10 @@ class AnthropicProtocolTest {
 
   @Test
   void stopSequencesCutTheAnswer() {
-    Simulator s = Simulator.builder().rule(Rule.builder().userContains("count").text("one two three four")).start();
+    Simulator s =
+        Simulator.builder()
+            .rule(Rule.builder().userContains("count").text("one two three four"))
+            .start();
     try (s) {
       ObjectNode body = Wire.anthropicBody("fast", "count please", 100, false);
       body.putArray("stop_sequences").add("three");
@@ -113,8 +127,13 @@ class AnthropicProtocolTest {
 
   @Test
   void modelsListInAnthropicShape() {
-    HttpResponse<String> r = Wire.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(sim.baseUrl() + "/v1/models"))
-        .header("anthropic-version", "2023-06-01").header("x-api-key", "k").GET().build());
+    HttpResponse<String> r =
+        Wire.send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create(sim.baseUrl() + "/v1/models"))
+                .header("anthropic-version", "2023-06-01")
+                .header("x-api-key", "k")
+                .GET()
+                .build());
     JsonNode j = Wire.json(r);
     assertThat(j.path("has_more").asBoolean(true)).isFalse();
     assertThat(j.path("data").findValuesAsText("id")).contains("claude-sonnet-4-5", "fast", "m");
@@ -126,7 +145,8 @@ class AnthropicProtocolTest {
     try (Simulator s = Simulator.builder().requireApiKey(true).start()) {
       HttpResponse<String> r = Wire.anthropic(s, null, Wire.anthropicBody("fast", "x", 10, false));
       assertThat(r.statusCode()).isEqualTo(401);
-      assertThat(Wire.json(r).path("error").path("type").asText()).isEqualTo("authentication_error");
+      assertThat(Wire.json(r).path("error").path("type").asText())
+          .isEqualTo("authentication_error");
     }
   }
 }

@@ -22,16 +22,23 @@ class FaultTest {
 
   @Test
   void httpErrorFaultsUseEachProtocolsStatusAndBody() {
-    record Case(FaultKind kind, int anthropicStatus, String anthropicType, int openaiStatus, String openaiType) {}
-    List<Case> cases = List.of(
-        new Case(FaultKind.RATE_LIMIT, 429, "rate_limit_error", 429, "requests"),
-        new Case(FaultKind.SERVER_ERROR, 500, "api_error", 500, "server_error"),
-        new Case(FaultKind.UNAVAILABLE, 503, "api_error", 503, "server_error"),
-        new Case(FaultKind.OVERLOADED, 529, "overloaded_error", 529, "server_error"),
-        new Case(FaultKind.QUOTA_EXHAUSTED, 402, "billing_error", 429, "insufficient_quota"));
+    record Case(
+        FaultKind kind,
+        int anthropicStatus,
+        String anthropicType,
+        int openaiStatus,
+        String openaiType) {}
+    List<Case> cases =
+        List.of(
+            new Case(FaultKind.RATE_LIMIT, 429, "rate_limit_error", 429, "requests"),
+            new Case(FaultKind.SERVER_ERROR, 500, "api_error", 500, "server_error"),
+            new Case(FaultKind.UNAVAILABLE, 503, "api_error", 503, "server_error"),
+            new Case(FaultKind.OVERLOADED, 529, "overloaded_error", 529, "server_error"),
+            new Case(FaultKind.QUOTA_EXHAUSTED, 402, "billing_error", 429, "insufficient_quota"));
     for (Case c : cases) {
       try (Simulator sim = with(FaultRule.always(c.kind()).withShouldRetry(false))) {
-        HttpResponse<String> a = Wire.anthropic(sim, "k", Wire.anthropicBody("instant", "x", 10, false));
+        HttpResponse<String> a =
+            Wire.anthropic(sim, "k", Wire.anthropicBody("instant", "x", 10, false));
         assertThat(a.statusCode()).as(c.kind().toString()).isEqualTo(c.anthropicStatus());
         assertThat(Wire.json(a).path("type").asText()).isEqualTo("error");
         assertThat(Wire.json(a).path("error").path("type").asText()).isEqualTo(c.anthropicType());
@@ -49,7 +56,8 @@ class FaultTest {
 
   @Test
   void injected429CarriesRetryAfterAndQuotaHasItsCode() {
-    try (Simulator sim = with(FaultRule.always(FaultKind.RATE_LIMIT).withRetryAfter(Duration.ofMillis(1500)))) {
+    try (Simulator sim =
+        with(FaultRule.always(FaultKind.RATE_LIMIT).withRetryAfter(Duration.ofMillis(1500)))) {
       HttpResponse<String> r = Wire.openai(sim, "k", Wire.openAiBody("instant", "x", false));
       assertThat(r.headers().firstValue("retry-after")).contains("2");
       assertThat(r.headers().firstValue("retry-after-ms")).contains("1500");
@@ -66,8 +74,11 @@ class FaultTest {
     try (Simulator sim = with(FaultRule.on(FaultKind.SERVER_ERROR, 3).forModel("instant"))) {
       int[] statuses = new int[5];
       for (int i = 0; i < 5; i++) {
-        Wire.anthropic(sim, "k", Wire.anthropicBody("fast", "other model " + i, 10, false)); // not counted
-        statuses[i] = Wire.anthropic(sim, "k", Wire.anthropicBody("instant", "q" + i, 10, false)).statusCode();
+        Wire.anthropic(
+            sim, "k", Wire.anthropicBody("fast", "other model " + i, 10, false)); // not counted
+        statuses[i] =
+            Wire.anthropic(sim, "k", Wire.anthropicBody("instant", "q" + i, 10, false))
+                .statusCode();
       }
       assertThat(statuses).containsExactly(200, 200, 500, 200, 200);
       assertThat(sim.stats().forModel("instant").faults(FaultKind.SERVER_ERROR)).isEqualTo(1);
@@ -91,25 +102,41 @@ class FaultTest {
   @Test
   void connectionResetSendsNothingAndResets() throws IOException {
     try (Simulator sim = with(FaultRule.always(FaultKind.CONNECTION_RESET))) {
-      RawHttp.Received r = RawHttp.post(sim, "/v1/messages", ANTHROPIC,
-          Wire.anthropicBody("instant", "x", 10, false).toString(), 5000);
+      RawHttp.Received r =
+          RawHttp.post(
+              sim,
+              "/v1/messages",
+              ANTHROPIC,
+              Wire.anthropicBody("instant", "x", 10, false).toString(),
+              5000);
       assertThat(r.text()).isEmpty();
       assertThat(r.error()).isInstanceOf(SocketException.class);
       assertThat(r.error().getMessage()).containsIgnoringCase("reset");
-      assertThatThrownBy(() -> Wire.openai(sim, "k", Wire.openAiBody("instant", "x", false))).hasCauseInstanceOf(IOException.class);
+      assertThatThrownBy(() -> Wire.openai(sim, "k", Wire.openAiBody("instant", "x", false)))
+          .hasCauseInstanceOf(IOException.class);
     }
   }
 
   @Test
   void stallSendsHeadersThenNothing() throws IOException {
     try (Simulator sim = with(FaultRule.always(FaultKind.STALL))) {
-      RawHttp.Received r = RawHttp.post(sim, "/v1/messages", ANTHROPIC,
-          Wire.anthropicBody("instant", "x", 10, true).toString(), 300);
+      RawHttp.Received r =
+          RawHttp.post(
+              sim,
+              "/v1/messages",
+              ANTHROPIC,
+              Wire.anthropicBody("instant", "x", 10, true).toString(),
+              300);
       assertThat(r.timedOut()).isTrue();
       assertThat(r.head()).startsWith("HTTP/1.1 200").contains("text/event-stream");
       assertThat(r.body()).isEmpty();
-      RawHttp.Received n = RawHttp.post(sim, "/v1/chat/completions", OPENAI,
-          Wire.openAiBody("instant", "x", false).toString(), 300);
+      RawHttp.Received n =
+          RawHttp.post(
+              sim,
+              "/v1/chat/completions",
+              OPENAI,
+              Wire.openAiBody("instant", "x", false).toString(),
+              300);
       assertThat(n.timedOut()).isTrue();
       assertThat(n.head()).startsWith("HTTP/1.1 200").contains("content-length");
       assertThat(n.body()).isEmpty();
@@ -119,42 +146,64 @@ class FaultTest {
   @Test
   void truncatedStreamEndsWithoutTheLastChunkOrEvent() throws IOException {
     try (Simulator sim = with(FaultRule.always(FaultKind.TRUNCATED_STREAM))) {
-      RawHttp.Received r = RawHttp.post(sim, "/v1/messages", ANTHROPIC,
-          Wire.anthropicBody("instant", "x", 200, true).toString(), 5000);
+      RawHttp.Received r =
+          RawHttp.post(
+              sim,
+              "/v1/messages",
+              ANTHROPIC,
+              Wire.anthropicBody("instant", "x", 200, true).toString(),
+              5000);
       assertThat(r.timedOut()).isFalse();
       assertThat(r.head()).startsWith("HTTP/1.1 200");
-      assertThat(r.body()).contains("event: message_start").doesNotContain("message_stop").doesNotEndWith("0\r\n\r\n");
-      RawHttp.Received n = RawHttp.post(sim, "/v1/chat/completions", OPENAI,
-          Wire.openAiBody("instant", "x", false).toString(), 5000);
+      assertThat(r.body())
+          .contains("event: message_start")
+          .doesNotContain("message_stop")
+          .doesNotEndWith("0\r\n\r\n");
+      RawHttp.Received n =
+          RawHttp.post(
+              sim,
+              "/v1/chat/completions",
+              OPENAI,
+              Wire.openAiBody("instant", "x", false).toString(),
+              5000);
       long declared = Long.parseLong(n.head().replaceAll("(?s).*content-length: (\\d+).*", "$1"));
-      assertThat(n.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isLessThan((int) declared);
-      assertThatThrownBy(() -> Wire.openai(sim, "k", Wire.openAiBody("instant", "x", false))).hasCauseInstanceOf(IOException.class);
+      assertThat(n.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+          .isLessThan((int) declared);
+      assertThatThrownBy(() -> Wire.openai(sim, "k", Wire.openAiBody("instant", "x", false)))
+          .hasCauseInstanceOf(IOException.class);
     }
   }
 
   @Test
   void malformedJsonIs200WithABodyThatDoesNotParse() {
     try (Simulator sim = with(FaultRule.always(FaultKind.MALFORMED_JSON))) {
-      HttpResponse<String> r = Wire.anthropic(sim, "k", Wire.anthropicBody("instant", "x", 10, false));
+      HttpResponse<String> r =
+          Wire.anthropic(sim, "k", Wire.anthropicBody("instant", "x", 10, false));
       assertThat(r.statusCode()).isEqualTo(200);
-      assertThatThrownBy(() -> Wire.JSON.readTree(r.body())).isInstanceOf(JsonProcessingException.class);
+      assertThatThrownBy(() -> Wire.JSON.readTree(r.body()))
+          .isInstanceOf(JsonProcessingException.class);
       HttpResponse<String> s = Wire.openai(sim, "k", Wire.openAiBody("instant", "x", true));
       assertThat(s.statusCode()).isEqualTo(200);
       List<Wire.Event> events = Wire.events(s.body());
-      assertThatThrownBy(() -> events.get(events.size() - 1).json()).isInstanceOf(java.io.UncheckedIOException.class);
+      assertThatThrownBy(() -> events.get(events.size() - 1).json())
+          .isInstanceOf(java.io.UncheckedIOException.class);
     }
   }
 
   @Test
   void midStreamErrorArrivesAfterStatus200() {
     try (Simulator sim = with(FaultRule.always(FaultKind.MID_STREAM_ERROR))) {
-      HttpResponse<String> a = Wire.anthropic(sim, "k", Wire.anthropicBody("instant", "x", 100, true));
+      HttpResponse<String> a =
+          Wire.anthropic(sim, "k", Wire.anthropicBody("instant", "x", 100, true));
       assertThat(a.statusCode()).isEqualTo(200);
       List<Wire.Event> events = Wire.events(a.body());
       Wire.Event last = events.get(events.size() - 1);
       assertThat(last.name()).isEqualTo("error");
       assertThat(last.json().path("error").path("type").asText()).isEqualTo("overloaded_error");
-      assertThat(events).extracting(Wire.Event::name).contains("message_start", "content_block_delta").doesNotContain("message_stop");
+      assertThat(events)
+          .extracting(Wire.Event::name)
+          .contains("message_start", "content_block_delta")
+          .doesNotContain("message_stop");
       HttpResponse<String> o = Wire.openai(sim, "k", Wire.openAiBody("instant", "x", true));
       assertThat(o.statusCode()).isEqualTo(200);
       List<Wire.Event> oe = Wire.events(o.body());
@@ -162,15 +211,18 @@ class FaultTest {
       assertThat(err.path("error").path("type").asText()).isEqualTo("server_error");
       assertThat(o.body()).doesNotContain("[DONE]");
       // without a stream, the same fault fails the whole request
-      assertThat(Wire.openai(sim, "k", Wire.openAiBody("instant", "x", false)).statusCode()).isEqualTo(500);
+      assertThat(Wire.openai(sim, "k", Wire.openAiBody("instant", "x", false)).statusCode())
+          .isEqualTo(500);
     }
   }
 
   @Test
   void streamingOnlyFaultsSpareNonStreamingRequests() {
     try (Simulator sim = with(FaultRule.always(FaultKind.SERVER_ERROR).forStreaming(true))) {
-      assertThat(Wire.openai(sim, "k", Wire.openAiBody("instant", "x", false)).statusCode()).isEqualTo(200);
-      assertThat(Wire.openai(sim, "k", Wire.openAiBody("instant", "x", true)).statusCode()).isEqualTo(500);
+      assertThat(Wire.openai(sim, "k", Wire.openAiBody("instant", "x", false)).statusCode())
+          .isEqualTo(200);
+      assertThat(Wire.openai(sim, "k", Wire.openAiBody("instant", "x", true)).statusCode())
+          .isEqualTo(500);
     }
   }
 }

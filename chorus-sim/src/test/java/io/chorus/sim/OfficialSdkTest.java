@@ -15,8 +15,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The official Node SDKs, npm {@code openai} and {@code @anthropic-ai/sdk} at the versions pinned in
- * src/test/node/package.json, run unmodified against the simulator: create and stream with both,
+ * The official Node SDKs, npm {@code openai} and {@code @anthropic-ai/sdk} at the versions pinned
+ * in src/test/node/package.json, run unmodified against the simulator: create and stream with both,
  * their own retries honouring a simulated 429's retry-after, and their error classes. The test
  * set-up installs the packages from the npm registry into target/node-sdk (once per clean build).
  *
@@ -28,13 +28,15 @@ class OfficialSdkTest {
   static final Path SOURCE = Path.of("src", "test", "node");
   static final Path WORK = Path.of("target", "node-sdk");
 
-  static String run(List<String> command, Path dir, int timeoutSeconds) throws IOException, InterruptedException {
+  static String run(List<String> command, Path dir, int timeoutSeconds)
+      throws IOException, InterruptedException {
     return run(command, dir, timeoutSeconds, Map.of());
   }
 
   static String run(List<String> command, Path dir, int timeoutSeconds, Map<String, String> env)
       throws IOException, InterruptedException {
-    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+    ProcessBuilder pb =
+        new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
     pb.environment().putAll(env);
     Process p = pb.start();
     byte[] out = p.getInputStream().readAllBytes();
@@ -56,10 +58,15 @@ class OfficialSdkTest {
     for (String f : List.of("package.json", "sdk-check.mjs")) {
       Files.copy(SOURCE.resolve(f), WORK.resolve(f), StandardCopyOption.REPLACE_EXISTING);
     }
-    if (!Files.isDirectory(WORK.resolve("node_modules/openai")) || !Files.isDirectory(WORK.resolve("node_modules/@anthropic-ai/sdk"))) {
+    if (!Files.isDirectory(WORK.resolve("node_modules/openai"))
+        || !Files.isDirectory(WORK.resolve("node_modules/@anthropic-ai/sdk"))) {
       run(List.of("npm", "install", "--no-audit", "--no-fund", "--loglevel=error"), WORK, 300);
     }
-    try (Simulator sim = Simulator.builder().config(SimConfig.load(SOURCE.resolve("sdk-check.sim.yaml"))).tls(tls).start()) {
+    try (Simulator sim =
+        Simulator.builder()
+            .config(SimConfig.load(SOURCE.resolve("sdk-check.sim.yaml")))
+            .tls(tls)
+            .start()) {
       Map<String, String> env = Map.of();
       if (tls) {
         Path ca = Files.writeString(WORK.resolve("sim-ca.pem"), sim.caCertificatePem());
@@ -68,8 +75,13 @@ class OfficialSdkTest {
       }
       String out = run(List.of("node", "sdk-check.mjs", sim.baseUrl()), WORK, 120, env);
 
-      assertThat(out).contains("openai create:").contains("openai stream:").contains("anthropic create:");
-      assertThat(out).containsPattern("anthropic stream: \\d+ chars (end_turn|max_tokens) \\{\"input_tokens\"");
+      assertThat(out)
+          .contains("openai create:")
+          .contains("openai stream:")
+          .contains("anthropic create:");
+      assertThat(out)
+          .containsPattern(
+              "anthropic stream: \\d+ chars (end_turn|max_tokens) \\{\"input_tokens\"");
       assertThat(out).containsPattern("openai stream: \\d+ chars, usage \\{\"prompt_tokens\":\\d+");
       // each SDK's own retry waited for the simulated 429's retry-after (300 ms)
       for (String sdk : List.of("openai", "anthropic")) {

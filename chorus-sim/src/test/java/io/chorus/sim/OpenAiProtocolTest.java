@@ -16,8 +16,12 @@ class OpenAiProtocolTest {
 
   @BeforeAll
   static void start() {
-    sim = Simulator.builder().seed(5).model("m", ModelBehaviour.INSTANT)
-        .model("r", ModelBehaviour.INSTANT.toBuilder().reasoning(true).build()).start();
+    sim =
+        Simulator.builder()
+            .seed(5)
+            .model("m", ModelBehaviour.INSTANT)
+            .model("r", ModelBehaviour.INSTANT.toBuilder().reasoning(true).build())
+            .start();
   }
 
   @AfterAll
@@ -43,19 +47,30 @@ class OpenAiProtocolTest {
     assertThat(text).isNotBlank();
     assertThat(choice.path("message").has("reasoning_content")).isFalse();
     JsonNode u = j.path("usage");
-    assertThat(u.path("prompt_tokens").asLong()).isEqualTo(TokenEstimate.of("Hello there") + TokenEstimate.of("Be brief."));
+    assertThat(u.path("prompt_tokens").asLong())
+        .isEqualTo(TokenEstimate.of("Hello there") + TokenEstimate.of("Be brief."));
     assertThat(u.path("completion_tokens").asLong()).isEqualTo(TokenEstimate.of(text));
-    assertThat(u.path("total_tokens").asLong()).isEqualTo(u.path("prompt_tokens").asLong() + u.path("completion_tokens").asLong());
+    assertThat(u.path("total_tokens").asLong())
+        .isEqualTo(u.path("prompt_tokens").asLong() + u.path("completion_tokens").asLong());
   }
 
   @Test
   void streamingEndsWithDoneAndIncludesAUsageChunkWhenAsked() {
     ObjectNode body = Wire.openAiBody("m", "Stream me", false);
-    String whole = Wire.json(Wire.openai(sim, "k", body)).path("choices").path(0).path("message").path("content").asText();
+    String whole =
+        Wire.json(Wire.openai(sim, "k", body))
+            .path("choices")
+            .path(0)
+            .path("message")
+            .path("content")
+            .asText();
     body.put("stream", true);
     body.putObject("stream_options").put("include_usage", true);
     HttpResponse<String> r = Wire.openai(sim, "k", body);
-    assertThat(r.headers().firstValue("content-type")).get().asString().startsWith("text/event-stream");
+    assertThat(r.headers().firstValue("content-type"))
+        .get()
+        .asString()
+        .startsWith("text/event-stream");
     List<Wire.Event> events = Wire.events(r.body());
     assertThat(events.get(events.size() - 1).data()).isEqualTo("[DONE]");
     StringBuilder text = new StringBuilder();
@@ -75,7 +90,8 @@ class OpenAiProtocolTest {
     JsonNode usageChunk = events.get(events.size() - 2).json();
     assertThat(usageChunk.path("choices").isArray()).isTrue();
     assertThat(usageChunk.path("choices").size()).isZero();
-    assertThat(usageChunk.path("usage").path("completion_tokens").asLong()).isEqualTo(TokenEstimate.of(whole));
+    assertThat(usageChunk.path("usage").path("completion_tokens").asLong())
+        .isEqualTo(TokenEstimate.of(whole));
   }
 
   @Test
@@ -96,13 +112,16 @@ class OpenAiProtocolTest {
     String reasoning = msg.path("reasoning_content").asText();
     assertThat(reasoning).isNotBlank();
     JsonNode u = j.path("usage");
-    assertThat(u.path("completion_tokens_details").path("reasoning_tokens").asLong()).isEqualTo(TokenEstimate.of(reasoning));
-    assertThat(u.path("completion_tokens").asLong()).isEqualTo(TokenEstimate.of(msg.path("content").asText()));
+    assertThat(u.path("completion_tokens_details").path("reasoning_tokens").asLong())
+        .isEqualTo(TokenEstimate.of(reasoning));
+    assertThat(u.path("completion_tokens").asLong())
+        .isEqualTo(TokenEstimate.of(msg.path("content").asText()));
     HttpResponse<String> s = Wire.openai(sim, "k", Wire.openAiBody("r", "Think", true));
     StringBuilder streamed = new StringBuilder();
     for (Wire.Event e : Wire.events(s.body())) {
       if (!e.data().equals("[DONE]")) {
-        streamed.append(e.json().path("choices").path(0).path("delta").path("reasoning_content").asText(""));
+        streamed.append(
+            e.json().path("choices").path(0).path("delta").path("reasoning_content").asText(""));
       }
     }
     assertThat(streamed.toString()).isEqualTo(reasoning);

@@ -20,7 +20,12 @@ class PromptCacheTest {
     ObjectNode body = Wire.anthropicBody("gated", user, 50, false);
     ArrayNode system = body.putArray("system");
     system.addObject().put("type", "text").put("text", "You are helpful.");
-    system.addObject().put("type", "text").put("text", DOC).putObject("cache_control").put("type", "ephemeral");
+    system
+        .addObject()
+        .put("type", "text")
+        .put("text", DOC)
+        .putObject("cache_control")
+        .put("type", "ephemeral");
     return body;
   }
 
@@ -33,15 +38,21 @@ class PromptCacheTest {
     CountDownLatch firstSleeping = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     AtomicBoolean first = new AtomicBoolean(true);
-    Sleeper gate = d -> {
-      if (first.compareAndSet(true, false)) {
-        firstSleeping.countDown();
-        release.await();
-      }
-    };
-    try (Simulator sim = Simulator.builder().sleeper(gate).model("gated", ModelBehaviour.builder().build()).start()) {
+    Sleeper gate =
+        d -> {
+          if (first.compareAndSet(true, false)) {
+            firstSleeping.countDown();
+            release.await();
+          }
+        };
+    try (Simulator sim =
+        Simulator.builder()
+            .sleeper(gate)
+            .model("gated", ModelBehaviour.builder().build())
+            .start()) {
       long prefix = TokenEstimate.of("You are helpful.") + TokenEstimate.of(DOC);
-      CompletableFuture<JsonNode> writer = CompletableFuture.supplyAsync(() -> usage(sim, cachedRequest("first")));
+      CompletableFuture<JsonNode> writer =
+          CompletableFuture.supplyAsync(() -> usage(sim, cachedRequest("first")));
       assertThat(firstSleeping.await(10, TimeUnit.SECONDS)).isTrue();
       // the first response has not begun: a concurrent request cannot read, it writes too
       JsonNode concurrent = usage(sim, cachedRequest("second"));
@@ -67,7 +78,8 @@ class PromptCacheTest {
       var events = Wire.events(Wire.anthropic(sim, "k", body).body());
       JsonNode startUsage = events.get(0).json().path("message").path("usage");
       assertThat(startUsage.path("cache_creation_input_tokens").asLong()).isPositive();
-      assertThat(usage(sim, cachedRequest("t")).path("cache_read_input_tokens").asLong()).isPositive();
+      assertThat(usage(sim, cachedRequest("t")).path("cache_read_input_tokens").asLong())
+          .isPositive();
     }
   }
 
@@ -83,7 +95,10 @@ class PromptCacheTest {
       ObjectNode noBreakpoint = cachedRequest("d");
       ((ObjectNode) noBreakpoint.withArray("system").get(1)).remove("cache_control");
       JsonNode u = usage(sim, noBreakpoint);
-      assertThat(u.path("cache_read_input_tokens").asLong() + u.path("cache_creation_input_tokens").asLong()).isZero();
+      assertThat(
+              u.path("cache_read_input_tokens").asLong()
+                  + u.path("cache_creation_input_tokens").asLong())
+          .isZero();
     }
   }
 }

@@ -35,9 +35,16 @@ class RateLimitTest {
 
   @Test
   void everyAnthropicResponseCarriesWellFormedRateLimitHeaders() {
-    try (Simulator sim = Simulator.builder().model("m", ModelBehaviour.INSTANT.toBuilder()
-        .rateLimits(new RateLimits(50, 30_000, 8_000)).build()).start()) {
-      HttpResponse<String> r = Wire.anthropic(sim, "k", Wire.anthropicBody("m", "hello", 100, false));
+    try (Simulator sim =
+        Simulator.builder()
+            .model(
+                "m",
+                ModelBehaviour.INSTANT.toBuilder()
+                    .rateLimits(new RateLimits(50, 30_000, 8_000))
+                    .build())
+            .start()) {
+      HttpResponse<String> r =
+          Wire.anthropic(sim, "k", Wire.anthropicBody("m", "hello", 100, false));
       for (String what : new String[] {"requests", "tokens", "input-tokens", "output-tokens"}) {
         String p = "anthropic-ratelimit-" + what + "-";
         assertThat(r.headers().firstValue(p + "limit")).get().asString().matches("\\d+");
@@ -46,52 +53,90 @@ class RateLimitTest {
       }
       assertThat(r.headers().firstValue("anthropic-ratelimit-requests-limit")).contains("50");
       assertThat(r.headers().firstValue("anthropic-ratelimit-requests-remaining")).contains("49");
-      assertThat(r.headers().firstValue("anthropic-ratelimit-input-tokens-limit")).contains("30000");
-      assertThat(r.headers().firstValue("anthropic-ratelimit-output-tokens-limit")).contains("8000");
+      assertThat(r.headers().firstValue("anthropic-ratelimit-input-tokens-limit"))
+          .contains("30000");
+      assertThat(r.headers().firstValue("anthropic-ratelimit-output-tokens-limit"))
+          .contains("8000");
       // errors carry them too
-      HttpResponse<String> bad = Wire.anthropic(sim, "k", Wire.JSON.createObjectNode().put("model", "m"));
+      HttpResponse<String> bad =
+          Wire.anthropic(sim, "k", Wire.JSON.createObjectNode().put("model", "m"));
       assertThat(bad.statusCode()).isEqualTo(400);
     }
   }
 
   @Test
   void everyOpenAiResponseCarriesGoDurationResets() {
-    try (Simulator sim = Simulator.builder().model("m", ModelBehaviour.INSTANT.toBuilder()
-        .rateLimits(new RateLimits(60, 10_000, 10_000)).build()).start()) {
+    try (Simulator sim =
+        Simulator.builder()
+            .model(
+                "m",
+                ModelBehaviour.INSTANT.toBuilder()
+                    .rateLimits(new RateLimits(60, 10_000, 10_000))
+                    .build())
+            .start()) {
       HttpResponse<String> r = Wire.openai(sim, "k", Wire.openAiBody("m", "hello", false));
       assertThat(r.headers().firstValue("x-ratelimit-limit-requests")).contains("60");
       assertThat(r.headers().firstValue("x-ratelimit-remaining-requests")).contains("59");
       assertThat(r.headers().firstValue("x-ratelimit-limit-tokens")).contains("20000");
-      assertThat(r.headers().firstValue("x-ratelimit-remaining-tokens")).get().asString().matches("\\d+");
-      assertThat(r.headers().firstValue("x-ratelimit-reset-requests")).get().asString().matches(GO_DURATION);
-      assertThat(r.headers().firstValue("x-ratelimit-reset-requests")).contains("1s"); // 1 request at 60/min
-      assertThat(r.headers().firstValue("x-ratelimit-reset-tokens")).get().asString().matches(GO_DURATION);
+      assertThat(r.headers().firstValue("x-ratelimit-remaining-tokens"))
+          .get()
+          .asString()
+          .matches("\\d+");
+      assertThat(r.headers().firstValue("x-ratelimit-reset-requests"))
+          .get()
+          .asString()
+          .matches(GO_DURATION);
+      assertThat(r.headers().firstValue("x-ratelimit-reset-requests"))
+          .contains("1s"); // 1 request at 60/min
+      assertThat(r.headers().firstValue("x-ratelimit-reset-tokens"))
+          .get()
+          .asString()
+          .matches(GO_DURATION);
     }
   }
 
   @Test
   void exceedingRequestsPerMinuteGives429WithRetryAfterUntilTheBucketRefills() {
     ManualClock clock = new ManualClock();
-    try (Simulator sim = Simulator.builder().timeSource(clock)
-        .keyLimits("small", RateLimits.GENEROUS.withRequestsPerMinute(2)).start()) {
-      assertThat(Wire.anthropic(sim, "small", Wire.anthropicBody("instant", "a", 10, false)).statusCode()).isEqualTo(200);
-      assertThat(Wire.anthropic(sim, "small", Wire.anthropicBody("instant", "b", 10, false)).statusCode()).isEqualTo(200);
-      HttpResponse<String> limited = Wire.anthropic(sim, "small", Wire.anthropicBody("instant", "c", 10, false));
+    try (Simulator sim =
+        Simulator.builder()
+            .timeSource(clock)
+            .keyLimits("small", RateLimits.GENEROUS.withRequestsPerMinute(2))
+            .start()) {
+      assertThat(
+              Wire.anthropic(sim, "small", Wire.anthropicBody("instant", "a", 10, false))
+                  .statusCode())
+          .isEqualTo(200);
+      assertThat(
+              Wire.anthropic(sim, "small", Wire.anthropicBody("instant", "b", 10, false))
+                  .statusCode())
+          .isEqualTo(200);
+      HttpResponse<String> limited =
+          Wire.anthropic(sim, "small", Wire.anthropicBody("instant", "c", 10, false));
       assertThat(limited.statusCode()).isEqualTo(429);
       assertThat(limited.headers().firstValue("retry-after")).contains("30");
       assertThat(limited.headers().firstValue("retry-after-ms")).contains("30000");
-      assertThat(limited.headers().firstValue("anthropic-ratelimit-requests-remaining")).contains("0");
+      assertThat(limited.headers().firstValue("anthropic-ratelimit-requests-remaining"))
+          .contains("0");
       JsonNode e = Wire.json(limited);
       assertThat(e.path("error").path("type").asText()).isEqualTo("rate_limit_error");
       // another key is not affected
-      assertThat(Wire.anthropic(sim, "other", Wire.anthropicBody("instant", "c", 10, false)).statusCode()).isEqualTo(200);
+      assertThat(
+              Wire.anthropic(sim, "other", Wire.anthropicBody("instant", "c", 10, false))
+                  .statusCode())
+          .isEqualTo(200);
       // OpenAI shape for the same key and model bucket
       HttpResponse<String> oa = Wire.openai(sim, "small", Wire.openAiBody("instant", "d", false));
       assertThat(oa.statusCode()).isEqualTo(429);
-      assertThat(Wire.json(oa).path("error").path("code").asText()).isEqualTo("rate_limit_exceeded");
-      assertThat(oa.headers().firstValue("x-ratelimit-reset-requests")).contains("1m0s"); // until full again
+      assertThat(Wire.json(oa).path("error").path("code").asText())
+          .isEqualTo("rate_limit_exceeded");
+      assertThat(oa.headers().firstValue("x-ratelimit-reset-requests"))
+          .contains("1m0s"); // until full again
       clock.advance(Duration.ofSeconds(30));
-      assertThat(Wire.anthropic(sim, "small", Wire.anthropicBody("instant", "e", 10, false)).statusCode()).isEqualTo(200);
+      assertThat(
+              Wire.anthropic(sim, "small", Wire.anthropicBody("instant", "e", 10, false))
+                  .statusCode())
+          .isEqualTo(200);
       assertThat(sim.stats().forKey("small").rateLimited()).isEqualTo(2);
       assertThat(sim.stats().forKey("other").rateLimited()).isZero();
     }
@@ -100,14 +145,22 @@ class RateLimitTest {
   @Test
   void inputTokensPerMinuteAreEnforced() {
     ManualClock clock = new ManualClock();
-    try (Simulator sim = Simulator.builder().timeSource(clock)
-        .keyLimits("k", RateLimits.GENEROUS.withInputTokensPerMinute(100)).start()) {
+    try (Simulator sim =
+        Simulator.builder()
+            .timeSource(clock)
+            .keyLimits("k", RateLimits.GENEROUS.withInputTokensPerMinute(100))
+            .start()) {
       String prompt = "x".repeat(300); // 75 tokens
-      assertThat(Wire.anthropic(sim, "k", Wire.anthropicBody("instant", prompt, 10, false)).statusCode()).isEqualTo(200);
-      HttpResponse<String> r = Wire.anthropic(sim, "k", Wire.anthropicBody("instant", prompt, 10, false));
+      assertThat(
+              Wire.anthropic(sim, "k", Wire.anthropicBody("instant", prompt, 10, false))
+                  .statusCode())
+          .isEqualTo(200);
+      HttpResponse<String> r =
+          Wire.anthropic(sim, "k", Wire.anthropicBody("instant", prompt, 10, false));
       assertThat(r.statusCode()).isEqualTo(429);
       assertThat(Wire.json(r).path("error").path("message").asText()).contains("input tokens");
-      assertThat(r.headers().firstValue("anthropic-ratelimit-input-tokens-remaining")).contains("25");
+      assertThat(r.headers().firstValue("anthropic-ratelimit-input-tokens-remaining"))
+          .contains("25");
     }
   }
 }

@@ -24,12 +24,20 @@ final class RawHttp {
     }
   }
 
-  static Received post(Simulator sim, String path, String extraHeaders, String body, int quietMillis) throws IOException {
+  static Received post(
+      Simulator sim, String path, String extraHeaders, String body, int quietMillis)
+      throws IOException {
     try (Socket s = new Socket("127.0.0.1", sim.port())) {
       s.setSoTimeout(quietMillis);
       byte[] b = body.getBytes(StandardCharsets.UTF_8);
-      String req = "POST " + path + " HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\n" + extraHeaders
-          + "connection: close\r\ncontent-length: " + b.length + "\r\n\r\n";
+      String req =
+          "POST "
+              + path
+              + " HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\n"
+              + extraHeaders
+              + "connection: close\r\ncontent-length: "
+              + b.length
+              + "\r\n\r\n";
       s.getOutputStream().write(req.getBytes(StandardCharsets.ISO_8859_1));
       s.getOutputStream().write(b);
       s.getOutputStream().flush();

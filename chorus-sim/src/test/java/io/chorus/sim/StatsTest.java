@@ -11,8 +11,11 @@ import org.junit.jupiter.api.Test;
 class StatsTest {
   @Test
   void countsRequestsFaultsAndTokensPerKeyAndModel() {
-    try (Simulator sim = Simulator.builder().fault(FaultRule.on(FaultKind.OVERLOADED, 2).forModel("instant"))
-        .rule(Rule.builder().userContains("ping").text("pong pong")).start()) {
+    try (Simulator sim =
+        Simulator.builder()
+            .fault(FaultRule.on(FaultKind.OVERLOADED, 2).forModel("instant"))
+            .rule(Rule.builder().userContains("ping").text("pong pong"))
+            .start()) {
       Wire.anthropic(sim, "key-a", Wire.anthropicBody("instant", "ping", 10, false));
       Wire.anthropic(sim, "key-a", Wire.anthropicBody("instant", "ping", 10, false)); // fault
       Wire.openai(sim, "key-b", Wire.openAiBody("fast", "ping", false));
@@ -26,7 +29,8 @@ class StatsTest {
       assertThat(s.forModel("instant").faultCount()).isEqualTo(1);
       assertThat(s.forModel("fast").requests()).isEqualTo(1);
       assertThat(s.peakConnections()).isGreaterThanOrEqualTo(1);
-      assertThat(s.byKey().keySet()).allMatch(k -> k.startsWith("key-") && !k.equals("key-a") && !k.equals("key-b"));
+      assertThat(s.byKey().keySet())
+          .allMatch(k -> k.startsWith("key-") && !k.equals("key-a") && !k.equals("key-b"));
       assertThat(s.toString()).doesNotContain("key-a\"").doesNotContain("=key-a");
     }
   }
@@ -40,10 +44,15 @@ class StatsTest {
       JsonNode j = Wire.json(r);
       assertThat(j.path("totals").path("requests").asLong()).isEqualTo(1);
       assertThat(j.path("byModel").path("instant").path("requests").asLong()).isEqualTo(1);
-      assertThat(j.path("byKey").path(SimStats.keyLabel("secret-key-123")).path("requests").asLong()).isEqualTo(1);
+      assertThat(
+              j.path("byKey").path(SimStats.keyLabel("secret-key-123")).path("requests").asLong())
+          .isEqualTo(1);
       assertThat(j.has("peakConnections") && j.has("openConnections")).isTrue();
-      var reset = Wire.send(HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/_sim/reset"))
-          .POST(HttpRequest.BodyPublishers.noBody()).build());
+      var reset =
+          Wire.send(
+              HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/_sim/reset"))
+                  .POST(HttpRequest.BodyPublishers.noBody())
+                  .build());
       assertThat(reset.statusCode()).isEqualTo(200);
       assertThat(sim.stats().totals().requests()).isZero();
     }
@@ -58,7 +67,8 @@ class StatsTest {
       }
       long deadline = System.nanoTime() + 10_000_000_000L;
       while (sim.stats().openConnections() < 20 && System.nanoTime() < deadline) {
-        java.util.concurrent.locks.LockSupport.parkNanos(5_000_000); // polled: the accept loop registers connections asynchronously
+        java.util.concurrent.locks.LockSupport.parkNanos(
+            5_000_000); // polled: the accept loop registers connections asynchronously
       }
       assertThat(sim.stats().openConnections()).isEqualTo(20);
       for (java.net.Socket s : sockets) {
@@ -74,12 +84,20 @@ class StatsTest {
 
   @Test
   void aStreamClosedByTheClientIsCountedAsAnAbort() throws Exception {
-    ModelBehaviour slow = ModelBehaviour.builder().ttft(Distribution.fixed(0)).tokensPerSecond(50).build();
+    ModelBehaviour slow =
+        ModelBehaviour.builder().ttft(Distribution.fixed(0)).tokensPerSecond(50).build();
     try (Simulator sim = Simulator.builder().model("slow-stream", slow).start()) {
-      byte[] body = Wire.anthropicBody("slow-stream", "go", 2000, true).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      byte[] body =
+          Wire.anthropicBody("slow-stream", "go", 2000, true)
+              .toString()
+              .getBytes(java.nio.charset.StandardCharsets.UTF_8);
       try (java.net.Socket s = new java.net.Socket("127.0.0.1", sim.port())) {
-        s.getOutputStream().write(("POST /v1/messages HTTP/1.1\r\nhost: x\r\nx-api-key: k\r\ncontent-length: " + body.length
-            + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        s.getOutputStream()
+            .write(
+                ("POST /v1/messages HTTP/1.1\r\nhost: x\r\nx-api-key: k\r\ncontent-length: "
+                        + body.length
+                        + "\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
         s.getOutputStream().write(body);
         byte[] buf = new byte[4096];
         String seen = "";
@@ -92,7 +110,8 @@ class StatsTest {
       }
       long deadline = System.nanoTime() + 20_000_000_000L;
       while (sim.stats().totals().clientAborts() == 0 && System.nanoTime() < deadline) {
-        java.util.concurrent.locks.LockSupport.parkNanos(5_000_000); // polled: the server notices at its next token (20 ms apart)
+        java.util.concurrent.locks.LockSupport.parkNanos(
+            5_000_000); // polled: the server notices at its next token (20 ms apart)
       }
       assertThat(sim.stats().totals().clientAborts()).isEqualTo(1);
       assertThat(sim.stats().forModel("slow-stream").clientAborts()).isEqualTo(1);

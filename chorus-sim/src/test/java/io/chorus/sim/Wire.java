@@ -17,7 +17,10 @@ import java.util.List;
 final class Wire {
   static final ObjectMapper JSON = new ObjectMapper();
   static final HttpClient CLIENT =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
 
   private Wire() {}
 
@@ -52,9 +55,12 @@ final class Wire {
   }
 
   static HttpResponse<String> anthropic(Simulator sim, String key, JsonNode body) {
-    HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/v1/messages"))
-        .header("anthropic-version", "2023-06-01").header("content-type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body.toString())).timeout(Duration.ofSeconds(20));
+    HttpRequest.Builder r =
+        HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/v1/messages"))
+            .header("anthropic-version", "2023-06-01")
+            .header("content-type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+            .timeout(Duration.ofSeconds(20));
     if (key != null) {
       r.header("x-api-key", key);
     }
@@ -62,9 +68,11 @@ final class Wire {
   }
 
   static HttpResponse<String> openai(Simulator sim, String key, JsonNode body) {
-    HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/v1/chat/completions"))
-        .header("content-type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body.toString())).timeout(Duration.ofSeconds(20));
+    HttpRequest.Builder r =
+        HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/v1/chat/completions"))
+            .header("content-type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+            .timeout(Duration.ofSeconds(20));
     if (key != null) {
       r.header("authorization", "Bearer " + key);
     }
@@ -72,7 +80,11 @@ final class Wire {
   }
 
   static HttpResponse<String> get(Simulator sim, String path) {
-    return send(HttpRequest.newBuilder(URI.create(sim.baseUrl() + path)).GET().timeout(Duration.ofSeconds(20)).build());
+    return send(
+        HttpRequest.newBuilder(URI.create(sim.baseUrl() + path))
+            .GET()
+            .timeout(Duration.ofSeconds(20))
+            .build());
   }
 
   static HttpResponse<String> send(HttpRequest r) {

@@ -17,9 +17,11 @@ import org.jspecify.annotations.NullMarked;
  * compare with a committed dump so that the build fails when the API drifts by accident (OkHttp
  * does the same). A module's test calls {@link #assertMatches}; after a deliberate change it is
  * re-run with {@code -Dchorus.api.update=true}, which rewrites the dump to commit with the change:
+ *
  * {@snippet :
  * ./mvnw -o -pl chorus-batch -am test -Dtest=PublicApiTest -Dsurefire.failIfNoSpecifiedTests=false -Dchorus.api.update=true
  * }
+ *
  * Only the named package is dumped, not its sub-packages ({@code internal} stays out).
  */
 public final class ApiDump {
@@ -39,8 +41,14 @@ public final class ApiDump {
         Files.writeString(dump, actual);
       }
       String expected = Files.exists(dump) ? Files.readString(dump) : "";
-      assertEquals(expected, actual, "the public API of " + packageName + " changed; if that is deliberate, regenerate " + dump
-          + " with -Dchorus.api.update=true (see ApiDump)");
+      assertEquals(
+          expected,
+          actual,
+          "the public API of "
+              + packageName
+              + " changed; if that is deliberate, regenerate "
+              + dump
+              + " with -Dchorus.api.update=true (see ApiDump)");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -57,18 +65,22 @@ public final class ApiDump {
     try {
       List<String> packages;
       try (Stream<Path> dirs = Files.walk(classes)) {
-        packages = dirs.filter(Files::isDirectory)
-            .map(d -> classes.relativize(d).toString().replace(java.io.File.separatorChar, '.'))
-            .filter(n -> !n.isEmpty() && !(n + ".").contains(".internal."))
-            .filter(n -> hasClasses(classes, n))
-            .sorted()
-            .toList();
+        packages =
+            dirs.filter(Files::isDirectory)
+                .map(d -> classes.relativize(d).toString().replace(java.io.File.separatorChar, '.'))
+                .filter(n -> !n.isEmpty() && !(n + ".").contains(".internal."))
+                .filter(n -> hasClasses(classes, n))
+                .sorted()
+                .toList();
       }
       List<String> lines = new ArrayList<>();
       List<String> unmarked = packages.stream().filter(p -> !nullMarked(p)).toList();
       if (!unmarked.isEmpty()) {
-        throw new AssertionError("public packages of " + module + " without @NullMarked (add it to their package-info.java): "
-            + unmarked);
+        throw new AssertionError(
+            "public packages of "
+                + module
+                + " without @NullMarked (add it to their package-info.java): "
+                + unmarked);
       }
       for (String pkg : packages) {
         lines.add("package " + pkg);
@@ -80,8 +92,14 @@ public final class ApiDump {
         Files.writeString(dump, actual);
       }
       String expected = Files.exists(dump) ? Files.readString(dump) : "";
-      assertEquals(expected, actual, "the public API of " + module + " changed; if that is deliberate, regenerate " + dump
-          + " with -Dchorus.api.update=true (see ApiDump)");
+      assertEquals(
+          expected,
+          actual,
+          "the public API of "
+              + module
+              + " changed; if that is deliberate, regenerate "
+              + dump
+              + " with -Dchorus.api.update=true (see ApiDump)");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -89,7 +107,8 @@ public final class ApiDump {
 
   private static boolean nullMarked(String pkg) {
     try {
-      return Class.forName(pkg + ".package-info", false, Thread.currentThread().getContextClassLoader())
+      return Class.forName(
+              pkg + ".package-info", false, Thread.currentThread().getContextClassLoader())
           .isAnnotationPresent(NullMarked.class);
     } catch (ClassNotFoundException e) {
       return false;

@@ -36,7 +36,13 @@ public final class EventRecorder implements EngineListener {
    * @param detail a short description (kind, model, reason, outcome type...)
    * @param payload the event's main object (Attempt, Outcome, RunResult, DeadLetter...) or null
    */
-  public record Event(String type, @Nullable String runId, @Nullable String callId, int attempt, String detail, @Nullable Object payload) {}
+  public record Event(
+      String type,
+      @Nullable String runId,
+      @Nullable String callId,
+      int attempt,
+      String detail,
+      @Nullable Object payload) {}
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition added = lock.newCondition();
@@ -98,7 +104,12 @@ public final class EventRecorder implements EngineListener {
 
   @Override
   public void attemptEnd(CallEvent call, Attempt attempt) {
-    add("attemptEnd", call, attempt.number(), attempt.result() + " " + attempt.errorKind(), attempt);
+    add(
+        "attemptEnd",
+        call,
+        attempt.number(),
+        attempt.result() + " " + attempt.errorKind(),
+        attempt);
   }
 
   @Override
@@ -218,7 +229,11 @@ public final class EventRecorder implements EngineListener {
             throw new AssertionError("runEnd without runStart, or twice" + at);
           }
           if (openCallsPerRun.getOrDefault(e.runId(), 0) != 0) {
-            throw new AssertionError("run ended while " + openCallsPerRun.get(e.runId()) + " of its calls were open" + at);
+            throw new AssertionError(
+                "run ended while "
+                    + openCallsPerRun.get(e.runId())
+                    + " of its calls were open"
+                    + at);
           }
         }
         case "callQueued" -> {
@@ -273,21 +288,24 @@ public final class EventRecorder implements EngineListener {
         default -> {}
       }
     }
-    runs.forEach((k, v) -> {
-      if (v != 2) {
-        throw new AssertionError("run " + k + " never ended");
-      }
-    });
-    calls.forEach((k, v) -> {
-      if (v != 2) {
-        throw new AssertionError("call " + k + " never ended");
-      }
-    });
-    attempts.forEach((k, v) -> {
-      if (v != 2) {
-        throw new AssertionError("attempt " + k + " never ended");
-      }
-    });
+    runs.forEach(
+        (k, v) -> {
+          if (v != 2) {
+            throw new AssertionError("run " + k + " never ended");
+          }
+        });
+    calls.forEach(
+        (k, v) -> {
+          if (v != 2) {
+            throw new AssertionError("call " + k + " never ended");
+          }
+        });
+    attempts.forEach(
+        (k, v) -> {
+          if (v != 2) {
+            throw new AssertionError("attempt " + k + " never ended");
+          }
+        });
   }
 
   private static void requireOpenRun(Map<String, Integer> runs, Event e, String at) {

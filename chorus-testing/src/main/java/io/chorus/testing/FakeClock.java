@@ -18,10 +18,10 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * A clock that moves only when told, and a scheduler of the threads that sleep on it: each {@link
  * #sleep(Duration)} waits until the clock reaches that sleeper's own wake-up time, and sleepers
- * wake one at a time in time order (those due at the same instant in the order they went to
- * sleep). Give it to {@code Engine.Builder.time(..)}, {@code .sleeper(..)} and {@code
- * .threads(..)}: retry, backoff, hedging, breaker, rate-limit and deadline logic then runs in
- * microseconds, in an order that does not depend on thread scheduling.
+ * wake one at a time in time order (those due at the same instant in the order they went to sleep).
+ * Give it to {@code Engine.Builder.time(..)}, {@code .sleeper(..)} and {@code .threads(..)}: retry,
+ * backoff, hedging, breaker, rate-limit and deadline logic then runs in microseconds, in an order
+ * that does not depend on thread scheduling.
  *
  * <h2>When the clock moves</h2>
  *
@@ -38,17 +38,17 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <h2>Which threads it knows</h2>
  *
- * As a {@link ThreadFactory} it makes virtual threads and watches them: one is idle while it
- * sleeps on this clock or is blocked (waiting for a lock, a condition, a latch, or a fake reply
- * that hangs), busy while it runs. The engine takes its threads from the factory given to {@code
+ * As a {@link ThreadFactory} it makes virtual threads and watches them: one is idle while it sleeps
+ * on this clock or is blocked (waiting for a lock, a condition, a latch, or a fake reply that
+ * hangs), busy while it runs. The engine takes its threads from the factory given to {@code
  * Engine.Builder.threads(..)}; with it every call, fan-out and stream runs on those threads (the
- * caller waits), so the clock knows everything the engine does. Threads it did not make (the
- * test's own, an HTTP client's) are not watched: without {@code threads(clock)} it knows none, and
- * a sleep wakes as soon as it is the earliest, whatever other threads are doing.
+ * caller waits), so the clock knows everything the engine does. Threads it did not make (the test's
+ * own, an HTTP client's) are not watched: without {@code threads(clock)} it knows none, and a sleep
+ * wakes as soon as it is the earliest, whatever other threads are doing.
  *
  * <p>Idleness is read from {@link Thread#getState()} twice, a few microseconds of real time apart,
- * before the clock moves: a virtual thread that another one just released reads as runnable at once,
- * so a chain of hand-offs between watched threads never looks idle. Thread-safe.
+ * before the clock moves: a virtual thread that another one just released reads as runnable at
+ * once, so a chain of hand-offs between watched threads never looks idle. Thread-safe.
  *
  * {@snippet :
  * FakeClock clock = new FakeClock();
@@ -74,11 +74,20 @@ public final class FakeClock implements TimeSource, Sleeper, ThreadFactory {
   private long sequence;
   private final List<Duration> sleeps = new ArrayList<>();
   private final PriorityQueue<Sleep> sleeping =
-      new PriorityQueue<>((a, b) -> a.wakeAt != b.wakeAt ? Long.compare(a.wakeAt, b.wakeAt) : Long.compare(a.order, b.order));
+      new PriorityQueue<>(
+          (a, b) ->
+              a.wakeAt != b.wakeAt
+                  ? Long.compare(a.wakeAt, b.wakeAt)
+                  : Long.compare(a.order, b.order));
+
   /** The sleeper woken last, until it runs again; the clock waits for it. */
   private Sleep handingOff;
-  /** Threads about to register a sleep (waiting for the lock): the clock must not move past them. */
+
+  /**
+   * Threads about to register a sleep (waiting for the lock): the clock must not move past them.
+   */
   private final AtomicInteger entering = new AtomicInteger();
+
   private final Set<Thread> watched = ConcurrentHashMap.newKeySet();
   private final AtomicInteger threadNumber = new AtomicInteger();
 
@@ -128,14 +137,18 @@ public final class FakeClock implements TimeSource, Sleeper, ThreadFactory {
   /** A new, unstarted virtual thread that this clock watches (see the class comment). */
   @Override
   public Thread newThread(Runnable task) {
-    Thread t = Thread.ofVirtual().name("fake-clock-" + threadNumber.incrementAndGet()).unstarted(() -> {
-      try {
-        task.run();
-      } finally {
-        watched.remove(Thread.currentThread());
-        signal();
-      }
-    });
+    Thread t =
+        Thread.ofVirtual()
+            .name("fake-clock-" + threadNumber.incrementAndGet())
+            .unstarted(
+                () -> {
+                  try {
+                    task.run();
+                  } finally {
+                    watched.remove(Thread.currentThread());
+                    signal();
+                  }
+                });
     watched.add(t);
     return t;
   }
@@ -307,7 +320,10 @@ public final class FakeClock implements TimeSource, Sleeper, ThreadFactory {
     }
   }
 
-  /** No sleeper is being handed off, none is registering, and every watched thread is blocked or sleeping. */
+  /**
+   * No sleeper is being handed off, none is registering, and every watched thread is blocked or
+   * sleeping.
+   */
   private boolean idle() {
     if (handingOff != null || entering.get() > 0) {
       return false;

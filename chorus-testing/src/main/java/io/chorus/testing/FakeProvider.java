@@ -74,16 +74,20 @@ public final class FakeProvider implements Provider {
       @Nullable CountDownLatch gate) {
 
     public static Reply text(String text) {
-      return new Reply(Objects.requireNonNull(text, "text"), null, null, null, null, null, false, null);
+      return new Reply(
+          Objects.requireNonNull(text, "text"), null, null, null, null, null, false, null);
     }
 
     public static Reply error(ProviderError error) {
-      return new Reply("", Objects.requireNonNull(error, "error"), null, null, null, null, false, null);
+      return new Reply(
+          "", Objects.requireNonNull(error, "error"), null, null, null, null, false, null);
     }
 
     /** A 429 for requests, retry after {@code retryAfter} (null: the provider did not say). */
     public static Reply rateLimited(Duration retryAfter) {
-      return error(new ProviderError.RateLimited("rate limited", 429, ProviderError.Scope.REQUESTS, retryAfter));
+      return error(
+          new ProviderError.RateLimited(
+              "rate limited", 429, ProviderError.Scope.REQUESTS, retryAfter));
     }
 
     public static Reply serverError() {
@@ -198,13 +202,16 @@ public final class FakeProvider implements Provider {
       Duration lat = reply.latency() != null ? reply.latency() : latency.apply(request);
       Duration limit = context.attemptTimeout();
       ProviderError.Phase phase = ProviderError.Phase.ATTEMPT;
-      if (observer != null && context.firstTokenTimeout() != null && context.firstTokenTimeout().compareTo(limit) < 0) {
+      if (observer != null
+          && context.firstTokenTimeout() != null
+          && context.firstTokenTimeout().compareTo(limit) < 0) {
         limit = context.firstTokenTimeout();
         phase = ProviderError.Phase.FIRST_TOKEN;
       }
       if (lat.compareTo(limit) > 0) {
         sleeper.sleep(limit);
-        throw new ProviderException(new ProviderError.Timeout("no answer within " + limit, 0, phase));
+        throw new ProviderException(
+            new ProviderError.Timeout("no answer within " + limit, 0, phase));
       }
       if (lat.isPositive()) {
         sleeper.sleep(lat);
@@ -213,7 +220,8 @@ public final class FakeProvider implements Provider {
         throw new InterruptedException();
       }
       if (reply.error() != null) {
-        throw new ProviderException(reply.error(), name + "-" + n, reply.rateLimits(), reply.shouldRetry(), null);
+        throw new ProviderException(
+            reply.error(), name + "-" + n, reply.rateLimits(), reply.shouldRetry(), null);
       }
       String text = reply.text() != null ? reply.text() : "";
       if (observer != null) {
@@ -222,11 +230,21 @@ public final class FakeProvider implements Provider {
         }
       }
       Usage usage =
-          reply.usage() != null ? reply.usage() : Usage.of(request.estimatedInputTokens(), TokenEstimate.of(text));
+          reply.usage() != null
+              ? reply.usage()
+              : Usage.of(request.estimatedInputTokens(), TokenEstimate.of(text));
       completed.incrementAndGet();
       return new ChatResponse(
-          text, StopReason.END_TURN, usage, request.model(), name + "-" + n, lat, observer != null ? lat : null,
-          reply.rateLimits(), null, false);
+          text,
+          StopReason.END_TURN,
+          usage,
+          request.model(),
+          name + "-" + n,
+          lat,
+          observer != null ? lat : null,
+          reply.rateLimits(),
+          null,
+          false);
     } catch (InterruptedException e) {
       interrupts.incrementAndGet();
       throw e;
@@ -314,7 +332,8 @@ public final class FakeProvider implements Provider {
     return awaitUntil(() -> calls.get() >= n, timeout);
   }
 
-  private boolean awaitUntil(java.util.function.BooleanSupplier condition, Duration timeout) throws InterruptedException {
+  private boolean awaitUntil(java.util.function.BooleanSupplier condition, Duration timeout)
+      throws InterruptedException {
     long end = System.nanoTime() + timeout.toNanos();
     lock.lock();
     try {
@@ -426,7 +445,8 @@ public final class FakeProvider implements Provider {
     private Responder responder() {
       List<Rule> rs = List.copyOf(rules);
       List<Reply> sc = script;
-      Responder fallback = responder != null ? responder : (r, n) -> Reply.text("echo: " + r.lastUserMessage());
+      Responder fallback =
+          responder != null ? responder : (r, n) -> Reply.text("echo: " + r.lastUserMessage());
       return (request, n) -> {
         for (Rule rule : rs) {
           if (rule.when().test(request)) {

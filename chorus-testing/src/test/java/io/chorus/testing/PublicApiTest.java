@@ -1,12 +1,11 @@
 package io.chorus.testing;
 
-import io.chorus.testing.ApiDump;
 import org.junit.jupiter.api.Test;
 
 /**
  * The public API of chorus-testing (every package but {@code internal} ones), compared with the
- * committed {@code api/chorus-testing.api}; regenerate it after a deliberate change as {@link ApiDump}
- * explains.
+ * committed {@code api/chorus-testing.api}; regenerate it after a deliberate change as {@link
+ * ApiDump} explains.
  */
 class PublicApiTest {
 

@@ -37,11 +37,16 @@ public final class AdviseMain {
         default -> profileArgs.add(args[i]);
       }
     }
-    WorkloadProfile profile = interactive ? Questionnaire.onStandardStreams().ask()
-        : input != null ? WorkloadProfile.fromJson(Files.readString(input))
-        : WorkloadProfile.fromArgs(profileArgs.toArray(String[]::new));
-    BenchFigures figures = calibrate ? BenchFigures.calibrate(s -> System.err.println("[calibrate] " + s))
-        : BenchFigures.latestOrNone(figuresFile);
+    WorkloadProfile profile =
+        interactive
+            ? Questionnaire.onStandardStreams().ask()
+            : input != null
+                ? WorkloadProfile.fromJson(Files.readString(input))
+                : WorkloadProfile.fromArgs(profileArgs.toArray(String[]::new));
+    BenchFigures figures =
+        calibrate
+            ? BenchFigures.calibrate(s -> System.err.println("[calibrate] " + s))
+            : BenchFigures.latestOrNone(figuresFile);
     Recommendation r = new Advisor().advise(profile, figures);
     System.out.println(json ? r.toJson() : r.toMarkdown());
   }

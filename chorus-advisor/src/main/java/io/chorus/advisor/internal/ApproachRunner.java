@@ -28,9 +28,11 @@ public final class ApproachRunner {
   public int workers(Approach approach, int tasks) {
     return switch (approach) {
       case SEQUENTIAL -> 1;
-      case VIRTUAL_THREADS -> settings.maxConcurrency() > 0 ? Math.min(settings.maxConcurrency(), tasks) : 0;
+      case VIRTUAL_THREADS ->
+          settings.maxConcurrency() > 0 ? Math.min(settings.maxConcurrency(), tasks) : 0;
       case BOUNDED_PLATFORM_POOL, HYBRID -> settings.poolSize();
-      case FORK_JOIN -> java.util.concurrent.ForkJoinPool.getCommonPoolParallelism() + 1; // + the caller
+      case FORK_JOIN ->
+          java.util.concurrent.ForkJoinPool.getCommonPoolParallelism() + 1; // + the caller
       case PROCESSES -> Math.min(settings.processes(), tasks);
     };
   }
@@ -76,20 +78,25 @@ public final class ApproachRunner {
         for (int i = 0; i < n; i++) task(w, i);
       }
       case VIRTUAL_THREADS -> {
-        Semaphore permits = settings.maxConcurrency() > 0 ? new Semaphore(settings.maxConcurrency()) : null;
+        Semaphore permits =
+            settings.maxConcurrency() > 0 ? new Semaphore(settings.maxConcurrency()) : null;
         try (ExecutorService vts = Executors.newVirtualThreadPerTaskExecutor()) {
-          awaitAll(submitAll(vts, n, i -> {
-            if (permits == null) {
-              task(w, i);
-              return;
-            }
-            permits.acquire();
-            try {
-              task(w, i);
-            } finally {
-              permits.release();
-            }
-          }));
+          awaitAll(
+              submitAll(
+                  vts,
+                  n,
+                  i -> {
+                    if (permits == null) {
+                      task(w, i);
+                      return;
+                    }
+                    permits.acquire();
+                    try {
+                      task(w, i);
+                    } finally {
+                      permits.release();
+                    }
+                  }));
         }
       }
       case BOUNDED_PLATFORM_POOL -> {
@@ -109,23 +116,31 @@ public final class ApproachRunner {
                     }
                   });
       case HYBRID -> {
-        Semaphore permits = settings.maxConcurrency() > 0 ? new Semaphore(settings.maxConcurrency()) : null;
+        Semaphore permits =
+            settings.maxConcurrency() > 0 ? new Semaphore(settings.maxConcurrency()) : null;
         try (ExecutorService cpuPool = Executors.newFixedThreadPool(settings.poolSize());
             ExecutorService vts = Executors.newVirtualThreadPerTaskExecutor()) {
-          awaitAll(submitAll(vts, n, i -> {
-            Object fetched;
-            if (permits != null) permits.acquire();
-            try {
-              fetched = w.fetch(i);
-            } finally {
-              if (permits != null) permits.release();
-            }
-            // The virtual thread parks here while a platform thread does the CPU part.
-            cpuPool.submit(() -> {
-              w.compute(i, fetched);
-              return null;
-            }).get();
-          }));
+          awaitAll(
+              submitAll(
+                  vts,
+                  n,
+                  i -> {
+                    Object fetched;
+                    if (permits != null) permits.acquire();
+                    try {
+                      fetched = w.fetch(i);
+                    } finally {
+                      if (permits != null) permits.release();
+                    }
+                    // The virtual thread parks here while a platform thread does the CPU part.
+                    cpuPool
+                        .submit(
+                            () -> {
+                              w.compute(i, fetched);
+                              return null;
+                            })
+                        .get();
+                  }));
         }
       }
       case PROCESSES -> throw new IllegalStateException("processes run through runProcesses");
@@ -141,10 +156,12 @@ public final class ApproachRunner {
     List<Future<?>> futures = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       int index = i;
-      futures.add(ex.submit(() -> {
-        t.run(index);
-        return null;
-      }));
+      futures.add(
+          ex.submit(
+              () -> {
+                t.run(index);
+                return null;
+              }));
     }
     return futures;
   }
@@ -180,13 +197,15 @@ public final class ApproachRunner {
         procs.add(proc);
         StringBuilder out = new StringBuilder();
         outputs.add(out);
-        // Drain each child's output on its own thread so a chatty child cannot block on a full pipe.
+        // Drain each child's output on its own thread so a chatty child cannot block on a full
+        // pipe.
         readers.add(Thread.ofVirtual().start(() -> drain(proc, out)));
       }
       List<ChildResult> results = new ArrayList<>(p);
       for (int k = 0; k < p; k++) {
         Process proc = procs.get(k);
-        if (!proc.waitFor(30, TimeUnit.MINUTES)) throw new IOException("child JVM " + k + " did not finish in 30 minutes");
+        if (!proc.waitFor(30, TimeUnit.MINUTES))
+          throw new IOException("child JVM " + k + " did not finish in 30 minutes");
         readers.get(k).join();
         String out = outputs.get(k).toString();
         ChildResult r = null;
@@ -194,7 +213,8 @@ public final class ApproachRunner {
           if (line.startsWith(ChildResult.MARKER)) r = ChildResult.parse(line.trim());
         }
         if (proc.exitValue() != 0 || r == null)
-          throw new IOException("child JVM " + k + " exited with " + proc.exitValue() + ": " + tail(out));
+          throw new IOException(
+              "child JVM " + k + " exited with " + proc.exitValue() + ": " + tail(out));
         results.add(r);
       }
       return results;
@@ -204,7 +224,8 @@ public final class ApproachRunner {
   }
 
   private static void drain(Process proc, StringBuilder out) {
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(proc.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader r =
+        new BufferedReader(new InputStreamReader(proc.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = r.readLine()) != null) out.append(line).append('\n');
     } catch (IOException e) {

@@ -17,8 +17,10 @@ public final class CommandWorkload implements Workload {
   private final WorkloadType type;
 
   public CommandWorkload(List<String> command, int tasks, WorkloadType type) {
-    if (command.isEmpty()) throw new IllegalArgumentException("command workload: the command is empty");
-    if (tasks < 1) throw new IllegalArgumentException("command workload: runs must be at least 1, got " + tasks);
+    if (command.isEmpty())
+      throw new IllegalArgumentException("command workload: the command is empty");
+    if (tasks < 1)
+      throw new IllegalArgumentException("command workload: runs must be at least 1, got " + tasks);
     this.command = List.copyOf(command);
     this.tasks = tasks;
     this.type = type;
@@ -47,7 +49,9 @@ public final class CommandWorkload implements Workload {
             .redirectOutput(ProcessBuilder.Redirect.DISCARD)
             .start();
     int code = p.waitFor();
-    if (code != 0) throw new IOException("command " + command + " exited with " + code + " (task " + index + ")");
+    if (code != 0)
+      throw new IOException(
+          "command " + command + " exited with " + code + " (task " + index + ")");
     return null;
   }
 

@@ -13,7 +13,8 @@ public final class CpuKernel implements Workload {
 
   public CpuKernel(long n, int tasks) {
     if (n < 1) throw new IllegalArgumentException("cpu kernel: n must be at least 1, got " + n);
-    if (tasks < 1) throw new IllegalArgumentException("cpu kernel: tasks must be at least 1, got " + tasks);
+    if (tasks < 1)
+      throw new IllegalArgumentException("cpu kernel: tasks must be at least 1, got " + tasks);
     this.n = n;
     this.tasks = tasks;
   }

@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.DoubleAdder;
  * Built-in I/O and mixed kernels: each task makes one HTTP call (JDK HttpClient) to a server on
  * 127.0.0.1 that answers after a fixed latency, then, when {@code n > 0}, sums square roots up to
  * {@code n} (the mixed kernel: fetch then process). A non-null {@code body} is POSTed as JSON (an
- * Anthropic Messages call to the simulator), otherwise it GETs. Owns the server when it started
- * it; in a child JVM it only calls it.
+ * Anthropic Messages call to the simulator), otherwise it GETs. Owns the server when it started it;
+ * in a child JVM it only calls it.
  */
 public final class HttpKernel implements Workload {
   private final URI target;
@@ -30,8 +30,16 @@ public final class HttpKernel implements Workload {
   private final HttpClient client;
   private final DoubleAdder sink = new DoubleAdder();
 
-  HttpKernel(URI target, String body, String serverName, long latencyMs, long n, int tasks, AutoCloseable ownedServer) {
-    if (tasks < 1) throw new IllegalArgumentException("I/O kernel: tasks must be at least 1, got " + tasks);
+  HttpKernel(
+      URI target,
+      String body,
+      String serverName,
+      long latencyMs,
+      long n,
+      int tasks,
+      AutoCloseable ownedServer) {
+    if (tasks < 1)
+      throw new IllegalArgumentException("I/O kernel: tasks must be at least 1, got " + tasks);
     if (n < 0) throw new IllegalArgumentException("mixed kernel: n must be 0 or more, got " + n);
     this.target = target;
     this.body = body;
@@ -65,15 +73,23 @@ public final class HttpKernel implements Workload {
   @Override
   public Object fetch(int index) throws IOException, InterruptedException {
     HttpRequest.Builder b = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(60));
-    HttpRequest request = body == null
-        ? b.GET().build()
-        : b.header("content-type", "application/json")
-            .header("anthropic-version", "2023-06-01")
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build();
+    HttpRequest request =
+        body == null
+            ? b.GET().build()
+            : b.header("content-type", "application/json")
+                .header("anthropic-version", "2023-06-01")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
     HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 200)
-      throw new IOException(serverName + " answered " + response.statusCode() + " for task " + index + ": " + response.body());
+      throw new IOException(
+          serverName
+              + " answered "
+              + response.statusCode()
+              + " for task "
+              + index
+              + ": "
+              + response.body());
     return response.body();
   }
 
@@ -86,7 +102,10 @@ public final class HttpKernel implements Workload {
 
   @Override
   public String description() {
-    String io = String.format("%d tasks x HTTP call to %s on 127.0.0.1 with %d ms fixed latency", tasks, serverName, latencyMs);
+    String io =
+        String.format(
+            "%d tasks x HTTP call to %s on 127.0.0.1 with %d ms fixed latency",
+            tasks, serverName, latencyMs);
     return n == 0 ? io : io + String.format(", then sum of square roots to %,d", n);
   }
 

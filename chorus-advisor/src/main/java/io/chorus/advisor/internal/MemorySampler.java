@@ -29,7 +29,8 @@ public final class MemorySampler implements AutoCloseable {
             .start(
                 () -> {
                   try {
-                    // The latch doubles as the sampling clock: it wakes us at the period or at stop.
+                    // The latch doubles as the sampling clock: it wakes us at the period or at
+                    // stop.
                     while (!stop.await(nanos, TimeUnit.NANOSECONDS)) sample();
                   } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();

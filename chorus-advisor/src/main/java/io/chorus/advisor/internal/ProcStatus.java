@@ -7,8 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Reads this process's memory and CPU figures. Linux only for RSS: {@code /proc/self/status} has
- * no JDK API (the MXBeans report heap and committed virtual memory, not the resident set).
+ * Reads this process's memory and CPU figures. Linux only for RSS: {@code /proc/self/status} has no
+ * JDK API (the MXBeans report heap and committed virtual memory, not the resident set).
  */
 public final class ProcStatus {
   private static final Path STATUS = Path.of("/proc/self/status");

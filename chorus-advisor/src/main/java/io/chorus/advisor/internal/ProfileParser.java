@@ -42,12 +42,15 @@ public final class ProfileParser {
       String field = CANONICAL.get(squash(e.getKey()));
       if (field == null)
         throw new ProfileException(
-            e.getKey(), "unknown field; known fields are " + String.join(", ", WorkloadProfile.FIELDS));
-      if (v.containsKey(field)) throw new ProfileException(field, "given twice (as '" + e.getKey() + "')");
+            e.getKey(),
+            "unknown field; known fields are " + String.join(", ", WorkloadProfile.FIELDS));
+      if (v.containsKey(field))
+        throw new ProfileException(field, "given twice (as '" + e.getKey() + "')");
       v.put(field, e.getValue());
     }
     Object type = v.get("workloadType");
-    if (type == null) throw new ProfileException("workloadType", "is required (io-bound, cpu-bound or mixed)");
+    if (type == null)
+      throw new ProfileException("workloadType", "is required (io-bound, cpu-bound or mixed)");
     WorkloadType workloadType;
     try {
       workloadType = WorkloadType.parse(type.toString());
@@ -55,7 +58,8 @@ public final class ProfileParser {
       throw new ProfileException("workloadType", ex.getMessage());
     }
     if (v.get("concurrency") == null)
-      throw new ProfileException("concurrency", "is required (how many tasks could run at once, e.g. 100)");
+      throw new ProfileException(
+          "concurrency", "is required (how many tasks could run at once, e.g. 100)");
     return new WorkloadProfile(
         workloadType,
         (int) whole(v, "concurrency", 1, Integer.MAX_VALUE, 1),
@@ -98,7 +102,8 @@ public final class ProfileParser {
     if (o == null) return false;
     if (o instanceof Boolean b) return b;
     Boolean parsed = parseYesNo(o.toString());
-    if (parsed == null) throw new ProfileException(field, "expected yes/no or true/false, got \"" + o + "\"");
+    if (parsed == null)
+      throw new ProfileException(field, "expected yes/no or true/false, got \"" + o + "\"");
     return parsed;
   }
 
@@ -116,7 +121,8 @@ public final class ProfileParser {
     Map<String, Object> m = new LinkedHashMap<>();
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
-      if (!a.startsWith("--")) throw new ProfileException(a, "expected a flag like --concurrency, got \"" + a + "\"");
+      if (!a.startsWith("--"))
+        throw new ProfileException(a, "expected a flag like --concurrency, got \"" + a + "\"");
       String key = a;
       Object value;
       int eq = a.indexOf('=');

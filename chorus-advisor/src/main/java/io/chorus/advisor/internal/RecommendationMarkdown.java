@@ -20,15 +20,25 @@ public final class RecommendationMarkdown {
     for (Map.Entry<String, Object> e : r.profile().toMap().entrySet())
       sb.append("- ").append(e.getKey()).append(": ").append(e.getValue()).append('\n');
     sb.append("\n## Reasoning (rules that fired)\n\n");
-    for (FiredRule f : r.rules()) sb.append("- **").append(f.id()).append("**: ").append(f.sentence()).append('\n');
+    for (FiredRule f : r.rules())
+      sb.append("- **").append(f.id()).append("**: ").append(f.sentence()).append('\n');
     sb.append("\n## What to expect\n\n").append(expect(r.expectation())).append("\n\n");
-    sb.append("## Alternatives\n\n| approach | speedup | memory overhead | trade-off |\n|---|---|---|---|\n");
+    sb.append(
+        "## Alternatives\n\n| approach | speedup | memory overhead | trade-off |\n|---|---|---|---|\n");
     for (Alternative a : r.alternatives()) {
       Expectation e = a.expectation();
-      sb.append("| ").append(a.approach().title()).append(" | ")
-          .append(e.speedup() == null ? "not measured" : ReportTable.speedup(e.speedup())).append(" | ")
-          .append(e.memoryOverheadMb() == null ? "not measured" : String.format(Locale.ROOT, "%+.0f MB", e.memoryOverheadMb())).append(" | ")
-          .append(MarkdownTable.cell(a.tradeOff())).append(" |\n");
+      sb.append("| ")
+          .append(a.approach().title())
+          .append(" | ")
+          .append(e.speedup() == null ? "not measured" : ReportTable.speedup(e.speedup()))
+          .append(" | ")
+          .append(
+              e.memoryOverheadMb() == null
+                  ? "not measured"
+                  : String.format(Locale.ROOT, "%+.0f MB", e.memoryOverheadMb()))
+          .append(" | ")
+          .append(MarkdownTable.cell(a.tradeOff()))
+          .append(" |\n");
     }
     sb.append("\n## Migration guide\n\n");
     int i = 1;
@@ -40,11 +50,17 @@ public final class RecommendationMarkdown {
 
   private static String expect(Expectation e) {
     if (!e.measured()) return "No measured figure: " + e.source() + ".";
-    StringBuilder sb = new StringBuilder("- Expected speedup: **" + ReportTable.speedup(e.speedup()) + "** vs sequential");
+    StringBuilder sb =
+        new StringBuilder(
+            "- Expected speedup: **" + ReportTable.speedup(e.speedup()) + "** vs sequential");
     if (e.reading() != null) sb.append(" (").append(e.reading().sentence()).append(')');
     sb.append('\n');
     sb.append("- Memory overhead: ")
-        .append(e.memoryOverheadMb() == null ? "not measured" : String.format(Locale.ROOT, "%+.0f MB peak RSS vs sequential", e.memoryOverheadMb()))
+        .append(
+            e.memoryOverheadMb() == null
+                ? "not measured"
+                : String.format(
+                    Locale.ROOT, "%+.0f MB peak RSS vs sequential", e.memoryOverheadMb()))
         .append('\n');
     sb.append("- Source: ").append(e.source());
     return sb.toString();

@@ -11,22 +11,55 @@ public final class ReportTable {
 
   public static String render(BenchReport r) {
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format(Locale.ROOT, "Benchmark %s on %d cores, Java %s, %s; %d warm-up + %d measured runs per approach%n",
-        r.createdAt(), r.cpuCores(), r.javaVersion(), r.os(), r.warmups(), r.runs()));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "Benchmark %s on %d cores, Java %s, %s; %d warm-up + %d measured runs per approach%n",
+            r.createdAt(),
+            r.cpuCores(),
+            r.javaVersion(),
+            r.os(),
+            r.warmups(),
+            r.runs()));
     for (String note : r.notes()) sb.append("Note: ").append(note).append('\n');
     for (WorkloadResult w : r.workloads()) {
-      sb.append(String.format(Locale.ROOT, "%n%s (%s): %s%n", w.name(), w.type().label(), w.description()));
+      sb.append(
+          String.format(
+              Locale.ROOT, "%n%s (%s): %s%n", w.name(), w.type().label(), w.description()));
       String fmt = "%-40s %10s %10s %10s %10s %9s %9s %8s  %s%n";
-      sb.append(String.format(Locale.ROOT, fmt, "approach", "min ms", "median ms", "max ms", "cpu ms", "heap MB", "rss MB", "speedup", "reading"));
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              fmt,
+              "approach",
+              "min ms",
+              "median ms",
+              "max ms",
+              "cpu ms",
+              "heap MB",
+              "rss MB",
+              "speedup",
+              "reading"));
       for (ApproachResult a : w.results()) {
         if (!a.ok()) {
           sb.append(String.format(Locale.ROOT, "%-40s failed: %s%n", a.label(), a.error()));
           continue;
         }
-        sb.append(String.format(Locale.ROOT, fmt, a.label(), num(a.minWallMs()), num(a.medianWallMs()), num(a.maxWallMs()),
-            a.medianCpuMs() < 0 ? "-" : num(a.medianCpuMs()), opt(a.peakHeapMb()), opt(a.peakRssMb()),
-            a.speedup() == null ? "-" : speedup(a.speedup()),
-            a.reading() != null ? a.reading().sentence() : a.approach() == io.chorus.advisor.Approach.SEQUENTIAL ? "baseline" : ""));
+        sb.append(
+            String.format(
+                Locale.ROOT,
+                fmt,
+                a.label(),
+                num(a.minWallMs()),
+                num(a.medianWallMs()),
+                num(a.maxWallMs()),
+                a.medianCpuMs() < 0 ? "-" : num(a.medianCpuMs()),
+                opt(a.peakHeapMb()),
+                opt(a.peakRssMb()),
+                a.speedup() == null ? "-" : speedup(a.speedup()),
+                a.reading() != null
+                    ? a.reading().sentence()
+                    : a.approach() == io.chorus.advisor.Approach.SEQUENTIAL ? "baseline" : ""));
       }
     }
     return sb.toString();

@@ -36,7 +36,8 @@ public final class WorkloadSpecs {
       case "command" -> {
         List<String> cmd = new ArrayList<>();
         spec.path("command").forEach(c -> cmd.add(c.asText()));
-        yield new CommandWorkload(cmd, spec.path("tasks").asInt(), WorkloadType.parse(spec.path("type").asText()));
+        yield new CommandWorkload(
+            cmd, spec.path("tasks").asInt(), WorkloadType.parse(spec.path("type").asText()));
       }
       case "class" -> ofClass(spec.path("class").asText());
       default -> throw new IllegalArgumentException("workload spec: unknown kind \"" + kind + "\"");
@@ -53,18 +54,23 @@ public final class WorkloadSpecs {
     try {
       c = Class.forName(className, true, Thread.currentThread().getContextClassLoader());
     } catch (ClassNotFoundException e) {
-      throw new IllegalArgumentException("workload class " + className + " is not on the classpath", e);
+      throw new IllegalArgumentException(
+          "workload class " + className + " is not on the classpath", e);
     }
     if (!Workload.class.isAssignableFrom(c))
-      throw new IllegalArgumentException("workload class " + className + " does not implement " + Workload.class.getName());
+      throw new IllegalArgumentException(
+          "workload class " + className + " does not implement " + Workload.class.getName());
     try {
       return (Workload) c.getConstructor().newInstance();
     } catch (NoSuchMethodException e) {
-      throw new IllegalArgumentException("workload class " + className + " needs a public no-argument constructor", e);
+      throw new IllegalArgumentException(
+          "workload class " + className + " needs a public no-argument constructor", e);
     } catch (InvocationTargetException e) {
-      throw new IllegalArgumentException("workload class " + className + " failed in its constructor: " + e.getCause(), e);
+      throw new IllegalArgumentException(
+          "workload class " + className + " failed in its constructor: " + e.getCause(), e);
     } catch (ReflectiveOperationException e) {
-      throw new IllegalArgumentException("workload class " + className + " cannot be created: " + e, e);
+      throw new IllegalArgumentException(
+          "workload class " + className + " cannot be created: " + e, e);
     }
   }
 }

@@ -32,7 +32,8 @@ public final class AgentFileParser {
 
   private final boolean lenient;
 
-  private AgentFileParser(String file, ModelAliases aliases, List<Problem> problems, boolean lenient) {
+  private AgentFileParser(
+      String file, ModelAliases aliases, List<Problem> problems, boolean lenient) {
     this.file = file;
     this.aliases = aliases;
     this.problems = problems;
@@ -43,7 +44,8 @@ public final class AgentFileParser {
    * Parses {@code content}; problems (errors and warnings) are added to {@code problems}. Returns
    * null when there is an error.
    */
-  public static AgentDefinition parse(String file, String content, ModelAliases aliases, List<Problem> problems) {
+  public static AgentDefinition parse(
+      String file, String content, ModelAliases aliases, List<Problem> problems) {
     return new AgentFileParser(file, aliases, problems, false).parse(content);
   }
 
@@ -69,7 +71,11 @@ public final class AgentFileParser {
     }
     JsonNode root = yaml.root();
     if (!root.isObject()) {
-      problems.add(Problem.error(file, fm.yamlFirstLine(), "the front matter must be a mapping of keys, found " + kind(root)));
+      problems.add(
+          Problem.error(
+              file,
+              fm.yamlFirstLine(),
+              "the front matter must be a mapping of keys, found " + kind(root)));
       return null;
     }
     String name = null;
@@ -95,7 +101,12 @@ public final class AgentFileParser {
           name = string(v, ptr);
           if (name != null && !NAME.matcher(name).matches()) {
             problems.add(
-                Problem.error(file, line, "name '" + name + "' must be letters, digits, '.', '_' or '-', starting with a letter or digit"));
+                Problem.error(
+                    file,
+                    line,
+                    "name '"
+                        + name
+                        + "' must be letters, digits, '.', '_' or '-', starting with a letter or digit"));
           }
         }
         case "description" -> description = string(v, ptr);
@@ -118,35 +129,61 @@ public final class AgentFileParser {
         case "token_optimization" -> tokens = tokenOptimization(v, ptr);
         case "temperature" -> {
           if (!v.isNumber() || v.asDouble() < 0 || v.asDouble() > 2) {
-            problems.add(Problem.error(file, line, "temperature must be a number in [0, 2], found " + v));
+            problems.add(
+                Problem.error(file, line, "temperature must be a number in [0, 2], found " + v));
           } else {
             temperature = v.asDouble();
           }
         }
         default -> {
           extras.put(key, v);
-          problems.add(Problem.warning(file, line, "unknown key '" + key + "' (kept, but Chorus does not use it)"));
+          problems.add(
+              Problem.warning(
+                  file, line, "unknown key '" + key + "' (kept, but Chorus does not use it)"));
         }
       }
     }
     if (name == null && !root.has("name")) {
       problems.add(Problem.error(file, 1, "missing required key 'name'"));
     }
-    PromptTemplate prompt = PromptTemplate.ofText(file, fm.body(), fm.bodyFirstLine(), false, problems);
+    PromptTemplate prompt =
+        PromptTemplate.ofText(file, fm.body(), fm.bodyFirstLine(), false, problems);
     if (fm.body().isBlank()) {
-      problems.add(Problem.warning(file, fm.bodyFirstLine() - 1, "the body is empty: the agent has no system prompt"));
+      problems.add(
+          Problem.warning(
+              file, fm.bodyFirstLine() - 1, "the body is empty: the agent has no system prompt"));
     }
     checkPromptVariables(prompt, inputSchema);
-    List<RelatedAgent> related = RelatedAgentsTable.parse(file, fm.body(), fm.bodyFirstLine(), problems);
+    List<RelatedAgent> related =
+        RelatedAgentsTable.parse(file, fm.body(), fm.bodyFirstLine(), problems);
     if (errors() > errorsBefore && (!lenient || name == null)) {
       return null;
     }
     return new AgentDefinition(
-        name, description, version, modelSpec, model, tools, capabilities, inputSchema, outputSchema, errorHandling,
-        tokens, temperature, fm.body(), prompt, related, extras, file, yaml.lines());
+        name,
+        description,
+        version,
+        modelSpec,
+        model,
+        tools,
+        capabilities,
+        inputSchema,
+        outputSchema,
+        errorHandling,
+        tokens,
+        temperature,
+        fm.body(),
+        prompt,
+        related,
+        extras,
+        file,
+        yaml.lines());
   }
 
-  /** Every {{variable}} of the body must be a property of the input schema, or it can never be filled. */
+  /**
+   * Every {{variable}} of the body must be a property of the input schema, or it can never be
+   * filled.
+   */
   private void checkPromptVariables(PromptTemplate prompt, JsonNode inputSchema) {
     if (prompt.occurrences().isEmpty()) {
       return;
@@ -162,8 +199,12 @@ public final class AgentFileParser {
             Problem.error(
                 file,
                 v.line(),
-                "template variable " + v.written() + " is not a property of input_schema"
-                    + (known.isEmpty() ? " (the agent declares no input properties)" : " (its properties: " + String.join(", ", known) + ")")
+                "template variable "
+                    + v.written()
+                    + " is not a property of input_schema"
+                    + (known.isEmpty()
+                        ? " (the agent declares no input properties)"
+                        : " (its properties: " + String.join(", ", known) + ")")
                     + "; declare it or write \\{{ for a literal {{"));
       }
     }
@@ -173,18 +214,26 @@ public final class AgentFileParser {
     String key = ptr.substring(1);
     int line = yaml.lineOf(ptr);
     if (!v.isObject()) {
-      problems.add(Problem.error(file, line, key + " must be a JSON Schema object (a mapping), found " + kind(v)));
+      problems.add(
+          Problem.error(
+              file, line, key + " must be a JSON Schema object (a mapping), found " + kind(v)));
       return null;
     }
     JsonNode type = v.get("type");
     if (input && type != null && !(type.isTextual() && type.asText().equals("object"))) {
       problems.add(
-          Problem.error(file, yaml.lineOf(ptr + "/type"), "input_schema must describe an object (type: object), found type: " + type));
+          Problem.error(
+              file,
+              yaml.lineOf(ptr + "/type"),
+              "input_schema must describe an object (type: object), found type: " + type));
     }
     int before = errors();
     for (SchemaSupport.SchemaError err : SchemaSupport.metaErrors(v)) {
       problems.add(
-          Problem.error(file, yaml.lineOf(ptr + err.pointer()), key + " is not a valid JSON Schema: " + err.message()));
+          Problem.error(
+              file,
+              yaml.lineOf(ptr + err.pointer()),
+              key + " is not a valid JSON Schema: " + err.message()));
     }
     if (errors() == before) {
       try {
@@ -198,7 +247,9 @@ public final class AgentFileParser {
 
   private ErrorHandling errorHandling(JsonNode v, String ptr) {
     if (!v.isObject()) {
-      problems.add(Problem.error(file, yaml.lineOf(ptr), "error_handling must be a mapping, found " + kind(v)));
+      problems.add(
+          Problem.error(
+              file, yaml.lineOf(ptr), "error_handling must be a mapping, found " + kind(v)));
       return ErrorHandling.DEFAULT;
     }
     RetryStrategy strategy = ErrorHandling.DEFAULT.retryStrategy();
@@ -214,7 +265,14 @@ public final class AgentFileParser {
             var parsed = RetryStrategy.parse(s);
             if (parsed.isEmpty()) {
               problems.add(
-                  Problem.error(file, line, "unknown retry_strategy '" + s + "' (known: " + RetryStrategy.accepted() + ")"));
+                  Problem.error(
+                      file,
+                      line,
+                      "unknown retry_strategy '"
+                          + s
+                          + "' (known: "
+                          + RetryStrategy.accepted()
+                          + ")"));
             } else {
               strategy = parsed.get();
             }
@@ -231,7 +289,10 @@ public final class AgentFileParser {
           }
         }
         case "fallback_agent" -> fallback = string(e.getValue(), p);
-        default -> problems.add(Problem.warning(file, line, "unknown key 'error_handling." + e.getKey() + "' (ignored)"));
+        default ->
+            problems.add(
+                Problem.warning(
+                    file, line, "unknown key 'error_handling." + e.getKey() + "' (ignored)"));
       }
     }
     return new ErrorHandling(strategy, maxRetries, fallback);
@@ -239,7 +300,9 @@ public final class AgentFileParser {
 
   private TokenOptimization tokenOptimization(JsonNode v, String ptr) {
     if (!v.isObject()) {
-      problems.add(Problem.error(file, yaml.lineOf(ptr), "token_optimization must be a mapping, found " + kind(v)));
+      problems.add(
+          Problem.error(
+              file, yaml.lineOf(ptr), "token_optimization must be a mapping, found " + kind(v)));
       return TokenOptimization.DEFAULT;
     }
     int maxContext = 0;
@@ -252,7 +315,8 @@ public final class AgentFileParser {
         case "max_context_tokens" -> {
           Integer n = integer(e.getValue(), p);
           if (n != null && n <= 0) {
-            problems.add(Problem.error(file, line, "max_context_tokens must be positive, found " + n));
+            problems.add(
+                Problem.error(file, line, "max_context_tokens must be positive, found " + n));
           } else if (n != null) {
             maxContext = n;
           }
@@ -260,25 +324,37 @@ public final class AgentFileParser {
         case "response_max_tokens" -> {
           Integer n = integer(e.getValue(), p);
           if (n != null && n <= 0) {
-            problems.add(Problem.error(file, line, "response_max_tokens must be positive, found " + n));
+            problems.add(
+                Problem.error(file, line, "response_max_tokens must be positive, found " + n));
           } else if (n != null) {
             responseMax = n;
           }
         }
         case "prefer_concise" -> {
           if (!e.getValue().isBoolean()) {
-            problems.add(Problem.error(file, line, "prefer_concise must be true or false, found " + e.getValue()));
+            problems.add(
+                Problem.error(
+                    file, line, "prefer_concise must be true or false, found " + e.getValue()));
           } else {
             concise = e.getValue().booleanValue();
           }
         }
-        default -> problems.add(Problem.warning(file, line, "unknown key 'token_optimization." + e.getKey() + "' (ignored)"));
+        default ->
+            problems.add(
+                Problem.warning(
+                    file, line, "unknown key 'token_optimization." + e.getKey() + "' (ignored)"));
       }
     }
     if (maxContext > 0 && responseMax > maxContext) {
       problems.add(
           Problem.warning(
-              file, yaml.lineOf(ptr + "/response_max_tokens"), "response_max_tokens (" + responseMax + ") exceeds max_context_tokens (" + maxContext + ")"));
+              file,
+              yaml.lineOf(ptr + "/response_max_tokens"),
+              "response_max_tokens ("
+                  + responseMax
+                  + ") exceeds max_context_tokens ("
+                  + maxContext
+                  + ")"));
     }
     return new TokenOptimization(maxContext, responseMax, concise);
   }
@@ -287,12 +363,18 @@ public final class AgentFileParser {
     if (v.isTextual() || v.isNumber() || v.isBoolean()) {
       String s = v.asText().strip();
       if (s.isEmpty()) {
-        problems.add(Problem.error(file, yaml.lineOf(ptr), ptr.substring(1).replace('/', '.') + " must not be empty"));
+        problems.add(
+            Problem.error(
+                file, yaml.lineOf(ptr), ptr.substring(1).replace('/', '.') + " must not be empty"));
         return null;
       }
       return s;
     }
-    problems.add(Problem.error(file, yaml.lineOf(ptr), ptr.substring(1).replace('/', '.') + " must be a string, found " + kind(v)));
+    problems.add(
+        Problem.error(
+            file,
+            yaml.lineOf(ptr),
+            ptr.substring(1).replace('/', '.') + " must be a string, found " + kind(v)));
     return null;
   }
 
@@ -300,7 +382,11 @@ public final class AgentFileParser {
     if (v.isIntegralNumber() && v.canConvertToInt()) {
       return v.intValue();
     }
-    problems.add(Problem.error(file, yaml.lineOf(ptr), ptr.substring(1).replace('/', '.') + " must be an integer, found " + v));
+    problems.add(
+        Problem.error(
+            file,
+            yaml.lineOf(ptr),
+            ptr.substring(1).replace('/', '.') + " must be an integer, found " + v));
     return null;
   }
 
@@ -320,7 +406,11 @@ public final class AgentFileParser {
         }
       }
     } else {
-      problems.add(Problem.error(file, yaml.lineOf(ptr), ptr.substring(1) + " must be a list of strings, found " + kind(v)));
+      problems.add(
+          Problem.error(
+              file,
+              yaml.lineOf(ptr),
+              ptr.substring(1) + " must be a list of strings, found " + kind(v)));
     }
     return out;
   }

@@ -32,10 +32,15 @@ public final class AgentPrompts {
       sb.append("\n\n").append(TokenOptimization.CONCISE_INSTRUCTION);
     }
     if (!handovers.isEmpty()) {
-      sb.append("\n\n## Handover\n\nIf the request is better served by one of these agents, answer with only the line")
+      sb.append(
+              "\n\n## Handover\n\nIf the request is better served by one of these agents, answer with only the line")
           .append(" `HANDOVER: <agent>` and nothing else:\n");
       for (RelatedAgent r : handovers) {
-        sb.append("- ").append(r.agent()).append(": ").append(r.trigger().isBlank() ? r.relationship() : r.trigger()).append('\n');
+        sb.append("- ")
+            .append(r.agent())
+            .append(": ")
+            .append(r.trigger().isBlank() ? r.relationship() : r.trigger())
+            .append('\n');
       }
     }
     return sb.toString().strip();
@@ -43,9 +48,11 @@ public final class AgentPrompts {
 
   /** The input as JSON, and the output schema the answer must satisfy. */
   public static String user(JsonNode input, JsonNode outputSchema) {
-    StringBuilder sb = new StringBuilder("Input (JSON):\n```json\n").append(pretty(input)).append("\n```\n");
+    StringBuilder sb =
+        new StringBuilder("Input (JSON):\n```json\n").append(pretty(input)).append("\n```\n");
     if (outputSchema != null) {
-      sb.append("\nAnswer with one JSON object that validates against this JSON Schema, in a ```json fenced block:\n```json\n")
+      sb.append(
+              "\nAnswer with one JSON object that validates against this JSON Schema, in a ```json fenced block:\n```json\n")
           .append(pretty(outputSchema))
           .append("\n```\n");
     }
@@ -54,7 +61,8 @@ public final class AgentPrompts {
 
   /** Sent after an answer that did not validate: the errors, and what to do. */
   public static String repair(List<String> errors) {
-    StringBuilder sb = new StringBuilder("Your answer did not validate against the output schema:\n");
+    StringBuilder sb =
+        new StringBuilder("Your answer did not validate against the output schema:\n");
     errors.forEach(e -> sb.append("- ").append(e).append('\n'));
     sb.append("\nAnswer again with the corrected JSON object only, in a ```json fenced block.");
     return sb.toString();

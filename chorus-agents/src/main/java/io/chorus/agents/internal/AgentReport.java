@@ -19,13 +19,17 @@ public final class AgentReport {
     ObjectNode n = JSON.createObjectNode();
     switch (result) {
       case AgentResult.Success s -> {
-        n.put("agent", s.agent()).put("answered_by", s.answeredBy()).put("synthetic", s.synthetic());
+        n.put("agent", s.agent())
+            .put("answered_by", s.answeredBy())
+            .put("synthetic", s.synthetic());
         n.set("output", s.output());
         n.put("attempts", s.attempts().size());
         n.putPOJO("route", s.route());
       }
       case AgentResult.Failure f -> {
-        n.put("agent", f.agent()).put("reason", f.reason().name().toLowerCase(Locale.ROOT)).put("error", f.message())
+        n.put("agent", f.agent())
+            .put("reason", f.reason().name().toLowerCase(Locale.ROOT))
+            .put("error", f.message())
             .put("synthetic", f.synthetic());
         n.putPOJO("validation_errors", f.validationErrors());
       }
@@ -41,11 +45,17 @@ public final class AgentReport {
         if (s.synthetic()) {
           sb.append(" (synthetic: the simulator answered)");
         }
-        sb.append(".\n\n```").append(s.output().isTextual() ? "" : "json").append('\n')
-            .append(s.output().isTextual() ? s.output().asText() : s.output().toPrettyString()).append("\n```\n");
+        sb.append(".\n\n```")
+            .append(s.output().isTextual() ? "" : "json")
+            .append('\n')
+            .append(s.output().isTextual() ? s.output().asText() : s.output().toPrettyString())
+            .append("\n```\n");
       }
       case AgentResult.Failure f -> {
-        sb.append("**FAILED** (").append(f.reason().name().toLowerCase(Locale.ROOT)).append("): ").append(f.message())
+        sb.append("**FAILED** (")
+            .append(f.reason().name().toLowerCase(Locale.ROOT))
+            .append("): ")
+            .append(f.message())
             .append("\n");
         f.validationErrors().forEach(e -> sb.append("- `").append(e).append("`\n"));
       }
@@ -54,13 +64,29 @@ public final class AgentReport {
     result.notes().forEach(n -> sb.append("- ").append(n).append('\n'));
     sb.append("\n| Agent | Round | Model | Result |\n|---|---|---|---|\n");
     for (AgentAttempt a : result.attempts()) {
-      String what = a.error() != null ? "failed: " + a.error()
-          : a.validationErrors().isEmpty() ? "answered" : a.validationErrors().size() + " schema errors";
-      sb.append("| ").append(a.agent()).append(" | ").append(a.round()).append(" | ").append(a.model()).append(" | ")
-          .append(MarkdownTable.cell(what)).append(" |\n");
+      String what =
+          a.error() != null
+              ? "failed: " + a.error()
+              : a.validationErrors().isEmpty()
+                  ? "answered"
+                  : a.validationErrors().size() + " schema errors";
+      sb.append("| ")
+          .append(a.agent())
+          .append(" | ")
+          .append(a.round())
+          .append(" | ")
+          .append(a.model())
+          .append(" | ")
+          .append(MarkdownTable.cell(what))
+          .append(" |\n");
     }
-    sb.append(String.format(Locale.ROOT, "\n%d calls, %d tokens, %s%n", result.attempts().size(),
-        result.usage().totalTokens(), Money.usd(result.costUsd())));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "\n%d calls, %d tokens, %s%n",
+            result.attempts().size(),
+            result.usage().totalTokens(),
+            Money.usd(result.costUsd())));
     return sb.toString();
   }
 }

@@ -13,7 +13,8 @@ import java.util.List;
  * @param body the Markdown after the closing {@code ---}
  * @param bodyFirstLine the file line of the first body line
  */
-public record FrontMatter(boolean present, String yaml, int yamlFirstLine, String body, int bodyFirstLine) {
+public record FrontMatter(
+    boolean present, String yaml, int yamlFirstLine, String body, int bodyFirstLine) {
 
   /** Normalizes line ends and drops a byte-order mark. */
   public static String normalize(String text) {
@@ -25,12 +26,16 @@ public record FrontMatter(boolean present, String yaml, int yamlFirstLine, Strin
    * Splits {@code text} (already {@linkplain #normalize normalized}). A missing front matter is an
    * error when {@code required}; an unclosed one always is. Returns null after an error.
    */
-  public static FrontMatter split(String file, String text, boolean required, List<Problem> problems) {
+  public static FrontMatter split(
+      String file, String text, boolean required, List<Problem> problems) {
     String[] lines = text.split("\n", -1);
     if (lines.length == 0 || !lines[0].strip().equals("---")) {
       if (required) {
         problems.add(
-            Problem.error(file, 1, "an agent file must start with a '---' line opening its YAML front matter"));
+            Problem.error(
+                file,
+                1,
+                "an agent file must start with a '---' line opening its YAML front matter"));
         return null;
       }
       return new FrontMatter(false, "", 1, text, 1);
@@ -42,7 +47,9 @@ public record FrontMatter(boolean present, String yaml, int yamlFirstLine, Strin
         return new FrontMatter(true, yaml, 2, body, i + 2);
       }
     }
-    problems.add(Problem.error(file, 1, "the front matter opened on line 1 is never closed by a '---' line"));
+    problems.add(
+        Problem.error(
+            file, 1, "the front matter opened on line 1 is never closed by a '---' line"));
     return null;
   }
 }

@@ -8,15 +8,53 @@ import java.util.Set;
 /**
  * The keyword rule of escalation triggers: a trigger's keywords are its words, lower-cased, with
  * stop words removed and a plural {@code s} dropped ("Python basics needed" gives {@code python,
- * basic}); an input matches when every keyword occurs among the input's words, normalized the
- * same way.
+ * basic}); an input matches when every keyword occurs among the input's words, normalized the same
+ * way.
  */
 public final class Keywords {
   private static final Set<String> STOP =
       Set.of(
-          "a", "an", "the", "and", "or", "of", "to", "in", "on", "for", "with", "is", "are", "be", "by", "as",
-          "at", "it", "its", "this", "that", "need", "needed", "needs", "required", "require", "requires", "help",
-          "wanted", "when", "if", "via", "using", "use", "about", "more", "any", "some", "into", "from", "etc");
+          "a",
+          "an",
+          "the",
+          "and",
+          "or",
+          "of",
+          "to",
+          "in",
+          "on",
+          "for",
+          "with",
+          "is",
+          "are",
+          "be",
+          "by",
+          "as",
+          "at",
+          "it",
+          "its",
+          "this",
+          "that",
+          "need",
+          "needed",
+          "needs",
+          "required",
+          "require",
+          "requires",
+          "help",
+          "wanted",
+          "when",
+          "if",
+          "via",
+          "using",
+          "use",
+          "about",
+          "more",
+          "any",
+          "some",
+          "into",
+          "from",
+          "etc");
 
   private Keywords() {}
 
@@ -55,6 +93,8 @@ public final class Keywords {
   }
 
   private static String normalize(String w) {
-    return w.length() > 3 && w.endsWith("s") && !w.endsWith("ss") ? w.substring(0, w.length() - 1) : w;
+    return w.length() > 3 && w.endsWith("s") && !w.endsWith("ss")
+        ? w.substring(0, w.length() - 1)
+        : w;
   }
 }

@@ -33,7 +33,8 @@ public final class LibrarySource {
     }
     List<FileText> out = new ArrayList<>();
     try (Stream<Path> walk = Files.walk(folder)) {
-      for (Path p : walk.filter(Files::isRegularFile).filter(LibrarySource::isMarkdown).sorted().toList()) {
+      for (Path p :
+          walk.filter(Files::isRegularFile).filter(LibrarySource::isMarkdown).sorted().toList()) {
         if (isTemplatePath(folder, p) == templates) {
           read(p, problems, out);
         }
@@ -44,7 +45,10 @@ public final class LibrarySource {
     return out;
   }
 
-  /** Whether {@code file} is a template (it lies under a {@code templates} folder below {@code root}). */
+  /**
+   * Whether {@code file} is a template (it lies under a {@code templates} folder below {@code
+   * root}).
+   */
   public static boolean isTemplatePath(Path root, Path file) {
     Path rel = root.relativize(file);
     for (int i = 0; i < rel.getNameCount() - 1; i++) {
@@ -84,7 +88,8 @@ public final class LibrarySource {
       String path = "/" + folder + "/" + name;
       String text = resource(path);
       if (text == null) {
-        problems.add(Problem.error("classpath:" + index, 0, "lists '" + name + "', which is missing"));
+        problems.add(
+            Problem.error("classpath:" + index, 0, "lists '" + name + "', which is missing"));
       } else {
         out.add(new FileText("classpath:" + path, text));
       }

@@ -11,7 +11,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.chorus.agents.Problem;
 import io.chorus.core.internal.Yaml12;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,7 +79,8 @@ public final class LocatedYaml {
       JsonNode root = value(p, "", offset, lines, file, problems);
       return new LocatedYaml(root, Map.copyOf(lines));
     } catch (JsonProcessingException e) {
-      int line = e.getLocation() == null ? firstLine : Math.max(1, e.getLocation().getLineNr()) + offset;
+      int line =
+          e.getLocation() == null ? firstLine : Math.max(1, e.getLocation().getLineNr()) + offset;
       problems.add(Problem.error(file, line, "invalid YAML in front matter: " + describe(e)));
       return null;
     } catch (IOException e) {
@@ -90,7 +90,12 @@ public final class LocatedYaml {
   }
 
   private static JsonNode value(
-      JsonParser p, String path, int offset, Map<String, Integer> lines, String file, List<Problem> problems)
+      JsonParser p,
+      String path,
+      int offset,
+      Map<String, Integer> lines,
+      String file,
+      List<Problem> problems)
       throws IOException {
     JsonToken t = p.currentToken();
     switch (t) {
@@ -102,7 +107,10 @@ public final class LocatedYaml {
           String child = path + "/" + escape(key);
           if (obj.has(key)) {
             problems.add(
-                Problem.error(file, line, "duplicate key '" + key + "' (first on line " + lines.get(child) + ")"));
+                Problem.error(
+                    file,
+                    line,
+                    "duplicate key '" + key + "' (first on line " + lines.get(child) + ")"));
           } else {
             lines.put(child, line);
           }
@@ -136,7 +144,9 @@ public final class LocatedYaml {
       }
       case VALUE_TRUE, VALUE_FALSE -> {
         // YAML 1.2: only true/false are booleans; yes/no/on/off stay what the user wrote
-        return Yaml12.isYaml12Boolean(p.getText()) ? NODES.booleanNode(t == JsonToken.VALUE_TRUE) : NODES.textNode(p.getText());
+        return Yaml12.isYaml12Boolean(p.getText())
+            ? NODES.booleanNode(t == JsonToken.VALUE_TRUE)
+            : NODES.textNode(p.getText());
       }
       case VALUE_NULL -> {
         return NODES.nullNode();

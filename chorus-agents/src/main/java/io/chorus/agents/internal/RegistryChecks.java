@@ -22,7 +22,8 @@ public final class RegistryChecks {
    * Problems of the agents in {@code byName} that {@code report} accepts, resolving references
    * against all of {@code byName}.
    */
-  public static List<Problem> check(Map<String, AgentDefinition> byName, Predicate<AgentDefinition> report) {
+  public static List<Problem> check(
+      Map<String, AgentDefinition> byName, Predicate<AgentDefinition> report) {
     List<Problem> problems = new ArrayList<>();
     for (AgentDefinition a : byName.values()) {
       if (!report.test(a)) {
@@ -35,12 +36,18 @@ public final class RegistryChecks {
               Problem.error(
                   a.source(),
                   a.lineOf(FALLBACK),
-                  "fallback_agent '" + fb + "' is not a known agent" + suggestion(fb, byName.keySet())));
+                  "fallback_agent '"
+                      + fb
+                      + "' is not a known agent"
+                      + suggestion(fb, byName.keySet())));
         } else {
           List<String> cycle = cycleThrough(a.name(), byName);
           if (!cycle.isEmpty()) {
             problems.add(
-                Problem.error(a.source(), a.lineOf(FALLBACK), "fallback_agent cycle: " + String.join(" -> ", cycle)));
+                Problem.error(
+                    a.source(),
+                    a.lineOf(FALLBACK),
+                    "fallback_agent cycle: " + String.join(" -> ", cycle)));
           }
         }
       }
@@ -48,14 +55,21 @@ public final class RegistryChecks {
         if (!byName.containsKey(r.agent())) {
           problems.add(
               Problem.warning(
-                  a.source(), r.line(), "related agent '" + r.agent() + "' is not a known agent; handovers to it are skipped"));
+                  a.source(),
+                  r.line(),
+                  "related agent '"
+                      + r.agent()
+                      + "' is not a known agent; handovers to it are skipped"));
         }
       }
     }
     return problems;
   }
 
-  /** The fallback cycle starting and ending at {@code start}, or empty when the chain ends elsewhere. */
+  /**
+   * The fallback cycle starting and ending at {@code start}, or empty when the chain ends
+   * elsewhere.
+   */
   static List<String> cycleThrough(String start, Map<String, AgentDefinition> byName) {
     LinkedHashSet<String> path = new LinkedHashSet<>();
     String cur = start;
@@ -83,7 +97,9 @@ public final class RegistryChecks {
     if (best != null && bestDistance <= Math.max(2, name.length() / 3)) {
       return " (did you mean '" + best + "'?)";
     }
-    return known.size() <= 12 ? " (known: " + String.join(", ", new java.util.TreeSet<>(known)) + ")" : "";
+    return known.size() <= 12
+        ? " (known: " + String.join(", ", new java.util.TreeSet<>(known)) + ")"
+        : "";
   }
 
   private static int distance(String a, String b) {

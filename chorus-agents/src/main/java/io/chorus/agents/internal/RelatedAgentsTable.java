@@ -14,11 +14,13 @@ import java.util.regex.Pattern;
  * Escalation Trigger} (or {@code Trigger}), in any order.
  */
 public final class RelatedAgentsTable {
-  private static final Pattern HEADING = Pattern.compile("^#{1,6}\\s+related agents\\s*$", Pattern.CASE_INSENSITIVE);
+  private static final Pattern HEADING =
+      Pattern.compile("^#{1,6}\\s+related agents\\s*$", Pattern.CASE_INSENSITIVE);
 
   private RelatedAgentsTable() {}
 
-  public static List<RelatedAgent> parse(String file, String body, int firstLine, List<Problem> problems) {
+  public static List<RelatedAgent> parse(
+      String file, String body, int firstLine, List<Problem> problems) {
     String[] lines = body.split("\n", -1);
     int start = -1;
     boolean inFence = false;
@@ -63,7 +65,10 @@ public final class RelatedAgentsTable {
         }
         if (agentCol < 0) {
           problems.add(
-              Problem.warning(file, firstLine + i, "the Related Agents table has no 'Agent' column; it is ignored"));
+              Problem.warning(
+                  file,
+                  firstLine + i,
+                  "the Related Agents table has no 'Agent' column; it is ignored"));
           return List.of();
         }
         header = false;
@@ -77,7 +82,9 @@ public final class RelatedAgentsTable {
         continue;
       }
       String trigger = cell(cells, trigCol);
-      rows.add(new RelatedAgent(agent, cell(cells, relCol), trigger, Keywords.of(trigger), firstLine + i));
+      rows.add(
+          new RelatedAgent(
+              agent, cell(cells, relCol), trigger, Keywords.of(trigger), firstLine + i));
     }
     return rows;
   }

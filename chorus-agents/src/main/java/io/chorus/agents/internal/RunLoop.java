@@ -1,6 +1,5 @@
 package io.chorus.agents.internal;
 
-import io.chorus.common.internal.AnswerJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.networknt.schema.JsonSchema;
@@ -11,6 +10,7 @@ import io.chorus.agents.AgentResult;
 import io.chorus.agents.AgentResult.Reason;
 import io.chorus.agents.DefinitionException;
 import io.chorus.agents.RelatedAgent;
+import io.chorus.common.internal.AnswerJson;
 import io.chorus.core.CallOptions;
 import io.chorus.core.ChatRequest;
 import io.chorus.core.ChatResponse;
@@ -37,7 +37,11 @@ public final class RunLoop {
 
   /** Runner settings; see {@code AgentRunner.Builder}. */
   public record Settings(
-      ModelId defaultModel, ModelId modelOverride, boolean keywordRouting, int maxHandovers, CallOptions callOptions) {}
+      ModelId defaultModel,
+      ModelId modelOverride,
+      boolean keywordRouting,
+      int maxHandovers,
+      CallOptions callOptions) {}
 
   private final AgentRegistry registry;
   private final Settings settings;
@@ -76,13 +80,22 @@ public final class RunLoop {
     s.visited.add(name);
     s.route.add(name);
     if (input == null || !input.isObject()) {
-      return failure(name, Reason.INVALID_INPUT, "agent " + name + ": the input must be a JSON object", List.of(), s);
+      return failure(
+          name,
+          Reason.INVALID_INPUT,
+          "agent " + name + ": the input must be a JSON object",
+          List.of(),
+          s);
     }
     if (a.inputSchema() != null) {
       List<String> errors = SchemaSupport.validate(schema(a.inputSchema()), input);
       if (!errors.isEmpty()) {
         return failure(
-            name, Reason.INVALID_INPUT, "agent " + name + ": input does not match input_schema:\n" + String.join("\n", errors), errors, s);
+            name,
+            Reason.INVALID_INPUT,
+            "agent " + name + ": input does not match input_schema:\n" + String.join("\n", errors),
+            errors,
+            s);
       }
     }
     List<RelatedAgent> handovers = available(a, input, s);
@@ -91,7 +104,8 @@ public final class RunLoop {
       for (RelatedAgent r : handovers) {
         if (Keywords.matches(r.keywords(), text)) {
           s.handovers++;
-          s.notes.add(name + " -> " + r.agent() + ": the input matches the trigger '" + r.trigger() + "'");
+          s.notes.add(
+              name + " -> " + r.agent() + ": the input matches the trigger '" + r.trigger() + "'");
           return runAgent(r.agent(), input, s);
         }
       }
@@ -114,19 +128,30 @@ public final class RunLoop {
   private AgentResult fallback(AgentDefinition a, JsonNode input, Rounds failed, State s) {
     String name = a.name();
     String fallback = a.errorHandling().fallbackAgent();
-    if (fallback == null || failed.reason == Reason.CALL_FAILED && Thread.currentThread().isInterrupted()) {
+    if (fallback == null
+        || failed.reason == Reason.CALL_FAILED && Thread.currentThread().isInterrupted()) {
       return failure(name, failed.reason, failed.message, failed.lastErrors, s);
     }
     if (s.visited.contains(fallback)) {
-      s.notes.add(name + ": fallback '" + fallback + "' already ran in this request; not run again");
+      s.notes.add(
+          name + ": fallback '" + fallback + "' already ran in this request; not run again");
     } else if (registry.find(fallback).isEmpty()) {
       s.notes.add(name + ": fallback '" + fallback + "' is not a known agent");
     } else {
-      s.notes.add(name + " -> " + fallback + ": fallback after " + failed.reason.name().toLowerCase(Locale.ROOT));
+      s.notes.add(
+          name
+              + " -> "
+              + fallback
+              + ": fallback after "
+              + failed.reason.name().toLowerCase(Locale.ROOT));
       AgentResult r = runAgent(fallback, input, s);
       if (r instanceof AgentResult.Failure f) {
         return failure(
-            name, failed.reason, failed.message + "\nfallback " + fallback + " failed too: " + f.message(), failed.lastErrors, s);
+            name,
+            failed.reason,
+            failed.message + "\nfallback " + fallback + " failed too: " + f.message(),
+            failed.lastErrors,
+            s);
       }
       return r;
     }
@@ -134,8 +159,8 @@ public final class RunLoop {
   }
 
   /**
-   * The calls of one agent: the first call and its repair rounds. {@link #run()} returns the
-   * result when the agent answered (or handed over), else null with the failure in the fields.
+   * The calls of one agent: the first call and its repair rounds. {@link #run()} returns the result
+   * when the agent answered (or handed over), else null with the failure in the fields.
    */
   private final class Rounds {
     private final AgentDefinition a;
@@ -147,7 +172,8 @@ public final class RunLoop {
     String message;
     List<String> lastErrors = List.of();
 
-    Rounds(AgentDefinition a, JsonNode input, String system, List<RelatedAgent> handovers, State s) {
+    Rounds(
+        AgentDefinition a, JsonNode input, String system, List<RelatedAgent> handovers, State s) {
       this.a = a;
       this.input = input;
       this.system = system;
@@ -158,10 +184,16 @@ public final class RunLoop {
     AgentResult run() {
       String name = a.name();
       ModelId model =
-          settings.modelOverride() != null ? settings.modelOverride() : a.model() != null ? a.model() : settings.defaultModel();
+          settings.modelOverride() != null
+              ? settings.modelOverride()
+              : a.model() != null ? a.model() : settings.defaultModel();
       CallOptions options =
-          settings.callOptions().withRetry(a.errorHandling().retryStrategy().toPolicy(a.errorHandling().maxRetries()));
-      List<Message> messages = new ArrayList<>(List.of(Message.user(AgentPrompts.user(input, a.outputSchema()))));
+          settings
+              .callOptions()
+              .withRetry(
+                  a.errorHandling().retryStrategy().toPolicy(a.errorHandling().maxRetries()));
+      List<Message> messages =
+          new ArrayList<>(List.of(Message.user(AgentPrompts.user(input, a.outputSchema()))));
       int maxContext = a.tokenOptimization().maxContextTokens();
       for (int round = 0; round <= a.errorHandling().maxRetries(); round++) {
         ChatRequest request =
@@ -175,8 +207,13 @@ public final class RunLoop {
                 .build();
         long estimate = request.estimatedInputTokens();
         if (maxContext > 0 && estimate > maxContext) {
-          String over = "the prompt is about " + estimate + " tokens (system prompt " + TokenEstimate.of(system)
-              + " + messages), over max_context_tokens " + maxContext;
+          String over =
+              "the prompt is about "
+                  + estimate
+                  + " tokens (system prompt "
+                  + TokenEstimate.of(system)
+                  + " + messages), over max_context_tokens "
+                  + maxContext;
           if (round == 0) {
             reason = Reason.CONTEXT_TOO_LARGE;
             message = "agent " + name + ": " + over + "; shorten the input";
@@ -188,7 +225,15 @@ public final class RunLoop {
         Outcome<ChatResponse> outcome = s.engine.call(request, options);
         if (!(outcome instanceof Outcome.Success<ChatResponse> ok)) {
           s.attempts.add(
-              new AgentAttempt(name, round, model, null, List.of(), outcome.errorMessage(), outcome.timeline().usage(), outcome.timeline().costUsd(),
+              new AgentAttempt(
+                  name,
+                  round,
+                  model,
+                  null,
+                  List.of(),
+                  outcome.errorMessage(),
+                  outcome.timeline().usage(),
+                  outcome.timeline().costUsd(),
                   outcome.synthetic()));
           reason = Reason.CALL_FAILED;
           message = "agent " + name + ": the call to " + model + " failed: " + outcome.errorLine();
@@ -205,23 +250,38 @@ public final class RunLoop {
             s.notes.add(name + " -> " + target + ": the answer requested a handover");
             return runAgent(target, input, s);
           }
-          s.notes.add(name + ": handover to '" + target + "' ignored (not an available related agent)");
+          s.notes.add(
+              name + ": handover to '" + target + "' ignored (not an available related agent)");
         }
         if (a.outputSchema() == null) {
           s.attempts.add(attempt(name, round, model, text, List.of(), ok));
-          return new AgentResult.Success(s.route.get(0), name, json.orElse(TextNode.valueOf(text)), text, s.attempts, s.route, s.notes);
+          return new AgentResult.Success(
+              s.route.get(0),
+              name,
+              json.orElse(TextNode.valueOf(text)),
+              text,
+              s.attempts,
+              s.route,
+              s.notes);
         }
         List<String> errors =
             json.isEmpty()
-                ? List.of("$: the answer contains no JSON value (expected a JSON object in a ```json fenced block)")
+                ? List.of(
+                    "$: the answer contains no JSON value (expected a JSON object in a ```json fenced block)")
                 : SchemaSupport.validate(schema(a.outputSchema()), json.get());
         s.attempts.add(attempt(name, round, model, text, errors, ok));
         if (errors.isEmpty()) {
-          return new AgentResult.Success(s.route.get(0), name, json.get(), text, s.attempts, s.route, s.notes);
+          return new AgentResult.Success(
+              s.route.get(0), name, json.get(), text, s.attempts, s.route, s.notes);
         }
         lastErrors = errors;
         message =
-            "agent " + name + ": the answer did not match output_schema after " + (round + 1) + " attempt(s):\n" + String.join("\n", errors);
+            "agent "
+                + name
+                + ": the answer did not match output_schema after "
+                + (round + 1)
+                + " attempt(s):\n"
+                + String.join("\n", errors);
         messages.add(Message.assistant(text));
         messages.add(Message.user(AgentPrompts.repair(errors)));
       }
@@ -244,7 +304,8 @@ public final class RunLoop {
   }
 
   private boolean accepts(AgentDefinition target, JsonNode input) {
-    return target.inputSchema() == null || SchemaSupport.validate(schema(target.inputSchema()), input).isEmpty();
+    return target.inputSchema() == null
+        || SchemaSupport.validate(schema(target.inputSchema()), input).isEmpty();
   }
 
   private JsonSchema schema(JsonNode node) {
@@ -252,12 +313,26 @@ public final class RunLoop {
   }
 
   private static AgentAttempt attempt(
-      String agent, int round, ModelId model, String text, List<String> errors, Outcome.Success<ChatResponse> ok) {
-    return new AgentAttempt(agent, round, ok.value().model() == null ? model : ok.value().model(), text, errors, null, ok.timeline().usage(), ok.timeline().costUsd(),
+      String agent,
+      int round,
+      ModelId model,
+      String text,
+      List<String> errors,
+      Outcome.Success<ChatResponse> ok) {
+    return new AgentAttempt(
+        agent,
+        round,
+        ok.value().model() == null ? model : ok.value().model(),
+        text,
+        errors,
+        null,
+        ok.timeline().usage(),
+        ok.timeline().costUsd(),
         ok.synthetic());
   }
 
-  private static AgentResult failure(String agent, Reason reason, String message, List<String> errors, State s) {
+  private static AgentResult failure(
+      String agent, Reason reason, String message, List<String> errors, State s) {
     String asked = s.route.isEmpty() ? agent : s.route.get(0);
     return new AgentResult.Failure(asked, reason, message, errors, s.attempts, s.route, s.notes);
   }

@@ -25,9 +25,15 @@ import java.util.Set;
  */
 public final class SchemaSupport {
   private static final SchemaValidatorsConfig CONFIG =
-      SchemaValidatorsConfig.builder().locale(Locale.ENGLISH).pathType(PathType.JSON_PATH).formatAssertionsEnabled(true).build();
-  private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
-  private static final JsonSchema META = FACTORY.getSchema(SchemaLocation.of(SchemaId.V202012), CONFIG);
+      SchemaValidatorsConfig.builder()
+          .locale(Locale.ENGLISH)
+          .pathType(PathType.JSON_PATH)
+          .formatAssertionsEnabled(true)
+          .build();
+  private static final JsonSchemaFactory FACTORY =
+      JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+  private static final JsonSchema META =
+      FACTORY.getSchema(SchemaLocation.of(SchemaId.V202012), CONFIG);
 
   private SchemaSupport() {}
 
@@ -65,7 +71,9 @@ public final class SchemaSupport {
     }
   }
 
-  /** Every violation of {@code schema} by {@code value}, as {@code $.path: message}, sorted by path. */
+  /**
+   * Every violation of {@code schema} by {@code value}, as {@code $.path: message}, sorted by path.
+   */
   public static List<String> validate(JsonSchema schema, JsonNode value) {
     return sorted(schema.validate(value)).stream().map(ValidationMessage::getMessage).toList();
   }

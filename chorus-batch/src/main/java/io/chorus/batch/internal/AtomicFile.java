@@ -14,7 +14,10 @@ import java.nio.file.StandardCopyOption;
  */
 public final class AtomicFile {
 
-  /** Writes the content; returns whether the file is to be installed (false: the temporary file is deleted). */
+  /**
+   * Writes the content; returns whether the file is to be installed (false: the temporary file is
+   * deleted).
+   */
   public interface Content {
     boolean writeTo(Writer w) throws IOException;
   }

@@ -14,10 +14,15 @@ import java.nio.charset.StandardCharsets;
  */
 public final class IdIndex {
 
-  /** The line was rejected (invalid for the workflow): a later line with its id is still a duplicate. */
+  /**
+   * The line was rejected (invalid for the workflow): a later line with its id is still a
+   * duplicate.
+   */
   public static final int REJECTED = 1;
+
   /** The id is in the journal's record of the earlier input. */
   public static final int IN_EARLIER_INPUT = 2;
+
   /** The item finished in an earlier run with this content: it is not run again. */
   public static final int DONE = 4;
 
@@ -114,7 +119,9 @@ public final class IdIndex {
 
   /** The first 64 bits of a content digest in hex ({@link io.chorus.batch.BatchItem#content}). */
   public static long contentKey(String hexDigest) {
-    return hexDigest == null || hexDigest.length() < 16 ? 0 : Long.parseUnsignedLong(hexDigest.substring(0, 16), 16);
+    return hexDigest == null || hexDigest.length() < 16
+        ? 0
+        : Long.parseUnsignedLong(hexDigest.substring(0, 16), 16);
   }
 
   /** FNV-1a over the UTF-8 bytes, then a 64-bit finalizer (murmur3's fmix64) to spread it. */

@@ -15,9 +15,9 @@ import java.util.Arrays;
 /**
  * Reads a JSONL file one line at a time, as bytes, so that a line that is not valid UTF-8 is
  * reported with its number instead of aborting the whole file (what {@code BufferedReader} with a
- * strict decoder does), and a UTF-8 byte-order mark on the first line is dropped. {@code \r\n}
- * line ends are accepted. Lines are found by scanning a 64 KiB block for {@code '\n'}, not by a
- * call per byte, so a million lines read in well under a second.
+ * strict decoder does), and a UTF-8 byte-order mark on the first line is dropped. {@code \r\n} line
+ * ends are accepted. Lines are found by scanning a 64 KiB block for {@code '\n'}, not by a call per
+ * byte, so a million lines read in well under a second.
  *
  * <p>Not thread-safe; holds one line (and one block) at a time.
  */
@@ -36,8 +36,11 @@ public final class JsonlLines implements AutoCloseable {
   public record Line(int number, String text, String error) {}
 
   private final InputStream in;
-  private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-      .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+  private final CharsetDecoder utf8 =
+      StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT);
   private final byte[] block = new byte[1 << 16];
   private int pos;
   private int end;
@@ -77,7 +80,8 @@ public final class JsonlLines implements AutoCloseable {
           tooLong = true;
         } else {
           if (len + n > line.length) {
-            line = Arrays.copyOf(line, Math.min(MAX_LINE_BYTES, Math.max(line.length * 2, len + n)));
+            line =
+                Arrays.copyOf(line, Math.min(MAX_LINE_BYTES, Math.max(line.length * 2, len + n)));
           }
           System.arraycopy(block, pos, line, len, n);
           len += n;
@@ -94,7 +98,11 @@ public final class JsonlLines implements AutoCloseable {
       return new Line(number, null, "line longer than " + (MAX_LINE_BYTES >> 20) + " MiB");
     }
     int start = 0;
-    if (number == 1 && len >= 3 && (line[0] & 0xff) == 0xEF && (line[1] & 0xff) == 0xBB && (line[2] & 0xff) == 0xBF) {
+    if (number == 1
+        && len >= 3
+        && (line[0] & 0xff) == 0xEF
+        && (line[1] & 0xff) == 0xBB
+        && (line[2] & 0xff) == 0xBF) {
       start = 3; // a UTF-8 byte-order mark
     }
     if (len > start && line[len - 1] == '\r') {

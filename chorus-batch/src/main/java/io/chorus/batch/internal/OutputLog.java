@@ -9,11 +9,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * The batch's output file, appended as items finish: lines are buffered (64 KiB) and {@link
- * #flush} writes and forces them, returning the length that a journal checkpoint may then record.
- * A resumed run opens it keeping the checkpointed length ({@link #open}) and appends the items the
- * journal holds after the checkpoint: whatever was written after the checkpoint, a line cut short
- * included, is cut off first.
+ * The batch's output file, appended as items finish: lines are buffered (64 KiB) and {@link #flush}
+ * writes and forces them, returning the length that a journal checkpoint may then record. A resumed
+ * run opens it keeping the checkpointed length ({@link #open}) and appends the items the journal
+ * holds after the checkpoint: whatever was written after the checkpoint, a line cut short included,
+ * is cut off first.
  *
  * <p>Not thread-safe (the runner appends under its commit lock).
  */
@@ -43,7 +43,9 @@ public final class OutputLog implements AutoCloseable {
     if (abs.getParent() != null) {
       Files.createDirectories(abs.getParent());
     }
-    FileChannel ch = FileChannel.open(abs, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    FileChannel ch =
+        FileChannel.open(
+            abs, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
     try {
       if (!Files.isRegularFile(abs)) {
         return new OutputLog(abs, ch, false, 0);
@@ -82,7 +84,9 @@ public final class OutputLog implements AutoCloseable {
     buffer.clear();
   }
 
-  /** Writes what is buffered and forces it to disk; returns the file's length, all of it durable. */
+  /**
+   * Writes what is buffered and forces it to disk; returns the file's length, all of it durable.
+   */
   public long flush() throws IOException {
     drain();
     if (regular) {

@@ -1,18 +1,18 @@
 package io.chorus.batch.internal;
 
-import io.chorus.batch.BatchItem;
-import io.chorus.batch.BatchWorkflow;
-import io.chorus.batch.ItemFailedException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chorus.batch.BatchItem;
+import io.chorus.batch.BatchWorkflow;
+import io.chorus.batch.ItemFailedException;
 import io.chorus.common.internal.Json;
-import io.chorus.core.TaskContext;
 import io.chorus.core.Pattern;
 import io.chorus.core.PatternResult;
+import io.chorus.core.TaskContext;
 import io.chorus.patterns.section.SectioningResult;
-import io.chorus.patterns.vote.VotingResult;
 import io.chorus.patterns.spec.PatternSpec;
+import io.chorus.patterns.vote.VotingResult;
 import java.util.Optional;
 
 /**
@@ -46,7 +46,8 @@ public final class PatternWorkflow implements BatchWorkflow {
         return n.asText();
       }
     }
-    throw new IllegalArgumentException("a line needs 'input', 'prompt' or 'text' (a non-empty string) for the workflow");
+    throw new IllegalArgumentException(
+        "a line needs 'input', 'prompt' or 'text' (a non-empty string) for the workflow");
   }
 
   @Override
@@ -71,10 +72,13 @@ public final class PatternWorkflow implements BatchWorkflow {
   @Override
   public ObjectNode run(BatchItem item, TaskContext context) throws Exception {
     PatternResult r = pattern(item).run(context.engine());
-    // a vote whose valid votes did not reach consensus is a result (consensus: false), not a failure
-    boolean noConsensus = r instanceof VotingResult v && v.runFailure() == null && v.tally().validCount() > 0;
+    // a vote whose valid votes did not reach consensus is a result (consensus: false), not a
+    // failure
+    boolean noConsensus =
+        r instanceof VotingResult v && v.runFailure() == null && v.tally().validCount() > 0;
     if (!r.ok() && !noConsensus) {
-      throw new ItemFailedException("no_result", spec.kind() + " produced no result: " + cause(r), 0);
+      throw new ItemFailedException(
+          "no_result", spec.kind() + " produced no result: " + cause(r), 0);
     }
     ObjectNode out = JSON.createObjectNode();
     out.put("kind", spec.kind());
@@ -98,15 +102,30 @@ public final class PatternWorkflow implements BatchWorkflow {
       if (v.runFailure() != null) {
         return v.runFailure();
       }
-      return "no valid vote of " + v.voters() + ": " + String.join("; ", v.votes().stream()
-          .filter(x -> x.problem() != null).map(x -> x.voter() + ": " + x.problem()).distinct().limit(3).toList());
+      return "no valid vote of "
+          + v.voters()
+          + ": "
+          + String.join(
+              "; ",
+              v.votes().stream()
+                  .filter(x -> x.problem() != null)
+                  .map(x -> x.voter() + ": " + x.problem())
+                  .distinct()
+                  .limit(3)
+                  .toList());
     }
     if (r instanceof SectioningResult s) {
       if (s.runFailure() != null) {
         return s.runFailure();
       }
-      return "no section succeeded: " + String.join("; ", s.sections().stream().filter(x -> !x.succeeded())
-          .map(x -> x.name() + ": " + x.call().errorKind() + ": " + x.call().errorMessage()).limit(3).toList());
+      return "no section succeeded: "
+          + String.join(
+              "; ",
+              s.sections().stream()
+                  .filter(x -> !x.succeeded())
+                  .map(x -> x.name() + ": " + x.call().errorKind() + ": " + x.call().errorMessage())
+                  .limit(3)
+                  .toList());
     }
     return "no output";
   }

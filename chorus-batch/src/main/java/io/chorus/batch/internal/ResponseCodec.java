@@ -10,7 +10,9 @@ import io.chorus.core.StopReason;
 import io.chorus.core.Usage;
 import java.time.Duration;
 
-/** {@link ChatResponse} to and from the JSON stored in a journal. Rate-limit headers are not kept. */
+/**
+ * {@link ChatResponse} to and from the JSON stored in a journal. Rate-limit headers are not kept.
+ */
 public final class ResponseCodec {
 
   private static final ObjectMapper JSON = Json.MAPPER;
@@ -47,8 +49,11 @@ public final class ResponseCodec {
       return new ChatResponse(
           n.path("text").asText(),
           StopReason.valueOf(n.path("stop_reason").asText()),
-          new Usage(u.path("input_tokens").asLong(), u.path("output_tokens").asLong(),
-              u.path("cache_write_tokens").asLong(), u.path("cache_read_tokens").asLong()),
+          new Usage(
+              u.path("input_tokens").asLong(),
+              u.path("output_tokens").asLong(),
+              u.path("cache_write_tokens").asLong(),
+              u.path("cache_read_tokens").asLong()),
           ModelId.parse(n.path("model").asText()),
           n.hasNonNull("request_id") ? n.get("request_id").asText() : null,
           Duration.ofMillis(n.path("latency_ms").asLong()),

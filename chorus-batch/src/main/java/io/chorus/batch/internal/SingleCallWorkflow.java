@@ -1,11 +1,11 @@
 package io.chorus.batch.internal;
 
-import io.chorus.batch.BatchItem;
-import io.chorus.batch.BatchWorkflow;
-import io.chorus.batch.ItemFailedException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chorus.batch.BatchItem;
+import io.chorus.batch.BatchWorkflow;
+import io.chorus.batch.ItemFailedException;
 import io.chorus.core.CallOptions;
 import io.chorus.core.ChatRequest;
 import io.chorus.core.ChatResponse;
@@ -48,7 +48,10 @@ public final class SingleCallWorkflow implements BatchWorkflow {
   }
 
   public ChatRequest request(BatchItem item) {
-    JsonNode n = item.json().has("body") && item.json().get("body").isObject() ? item.json().get("body") : item.json();
+    JsonNode n =
+        item.json().has("body") && item.json().get("body").isObject()
+            ? item.json().get("body")
+            : item.json();
     ModelId model = defaultModel;
     if (n.hasNonNull("model")) {
       String m = n.get("model").asText();
@@ -78,7 +81,8 @@ public final class SingleCallWorkflow implements BatchWorkflow {
         }
       }
     } else {
-      throw new IllegalArgumentException("a line needs 'prompt' (a string) or 'messages' (a list of {role, content})");
+      throw new IllegalArgumentException(
+          "a line needs 'prompt' (a string) or 'messages' (a list of {role, content})");
     }
     if (n.has("max_tokens")) {
       if (!n.get("max_tokens").canConvertToInt() || n.get("max_tokens").asInt() <= 0) {
@@ -106,9 +110,11 @@ public final class SingleCallWorkflow implements BatchWorkflow {
   public ObjectNode run(BatchItem item, TaskContext context) throws ItemFailedException {
     ChatRequest request = request(item);
     // streamed (and discarded as it arrives) so that reports get the time to first token
-    Outcome<ChatResponse> o = context.engine().call(request, CallOptions.DEFAULT.streaming(StreamObserver.NONE));
+    Outcome<ChatResponse> o =
+        context.engine().call(request, CallOptions.DEFAULT.streaming(StreamObserver.NONE));
     if (!(o instanceof Outcome.Success<ChatResponse> s)) {
-      throw new ItemFailedException(o.errorKind(), o.errorMessage(), o.timeline().attempts().size());
+      throw new ItemFailedException(
+          o.errorKind(), o.errorMessage(), o.timeline().attempts().size());
     }
     ChatResponse r = s.value();
     if (cache != null && context.engine().config().cache() != cache) {

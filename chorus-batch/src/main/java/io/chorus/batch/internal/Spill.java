@@ -19,8 +19,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Where paid responses and finished items go when the journal cannot take them (disk full under
- * the journal): a JSONL file beside the output ({@code out.jsonl.spill}), each line forced to disk
+ * Where paid responses and finished items go when the journal cannot take them (disk full under the
+ * journal): a JSONL file beside the output ({@code out.jsonl.spill}), each line forced to disk
  * before {@link #response}/{@link #item} return. The next run of the batch imports it into the
  * journal ({@link #importInto}) before anything else and deletes it, so nothing paid for is lost
  * and nothing is paid twice. Created on the first write only.
@@ -73,7 +73,12 @@ public final class Spill implements AutoCloseable {
     lock.lock();
     try {
       if (channel == null) {
-        channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        channel =
+            FileChannel.open(
+                file,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND);
       }
       ByteBuffer b = ByteBuffer.wrap(bytes);
       while (b.hasRemaining()) {
@@ -117,7 +122,8 @@ public final class Spill implements AutoCloseable {
    * come), then deletes it; returns how many records it held. A line cut short by a crash is
    * skipped.
    *
-   * @throws io.chorus.batch.JournalException when the journal still cannot take them (the file is kept)
+   * @throws io.chorus.batch.JournalException when the journal still cannot take them (the file is
+   *     kept)
    */
   public static long importInto(Path file, JournalStore store) throws IOException {
     if (!Files.exists(file)) {
@@ -135,10 +141,20 @@ public final class Spill implements AutoCloseable {
         }
         String batch = j.path("batch_id").asText();
         if ("response".equals(j.path("kind").asText())) {
-          store.putResponse(j.path("identity").asText(), batch, ResponseCodec.decode(j.path("response").asText()));
+          store.putResponse(
+              j.path("identity").asText(),
+              batch,
+              ResponseCodec.decode(j.path("response").asText()));
         } else {
-          store.finishItem(batch, new ItemRecord(0, j.path("line").asInt(), j.path("custom_id").asText(),
-              j.path("content").asText(null), ItemStatus.valueOf(j.path("status").asText()), j.path("json").asText()));
+          store.finishItem(
+              batch,
+              new ItemRecord(
+                  0,
+                  j.path("line").asInt(),
+                  j.path("custom_id").asText(),
+                  j.path("content").asText(null),
+                  ItemStatus.valueOf(j.path("status").asText()),
+                  j.path("json").asText()));
         }
         n++;
       }

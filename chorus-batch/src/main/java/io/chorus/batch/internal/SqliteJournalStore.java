@@ -6,8 +6,8 @@ import io.chorus.batch.ItemKey;
 import io.chorus.batch.ItemRecord;
 import io.chorus.batch.ItemStatus;
 import io.chorus.batch.JournalException;
-import io.chorus.batch.JournalStore;
 import io.chorus.batch.JournalLockedException;
+import io.chorus.batch.JournalStore;
 import io.chorus.core.ChatResponse;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -15,9 +15,9 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -36,17 +36,17 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
- * A {@link JournalStore} in an embedded SQLite database file, in WAL mode with {@code synchronous
- * = NORMAL}: every committed write survives the process being killed (not a power cut, which
- * {@code FULL} would also cover at the cost of an fsync per write). Each method is one
- * auto-committed statement or transaction.
+ * A {@link JournalStore} in an embedded SQLite database file, in WAL mode with {@code synchronous =
+ * NORMAL}: every committed write survives the process being killed (not a power cut, which {@code
+ * FULL} would also cover at the cost of an fsync per write). Each method is one auto-committed
+ * statement or transaction.
  *
- * <p>Opening runs {@code PRAGMA quick_check}, so a journal with garbage mid-file is refused
- * rather than used, and takes an exclusive OS lock on {@code <file>.lock} naming the holder's pid
- * and start time: a second process on the same journal (hence on the same batch) is refused with
- * them. The OS drops the lock when the process dies, so a killed run never blocks its resume.
- * With the file locked, a batch lease only has to exclude runs in this process: a set in memory
- * does that, and a row of {@code leases} records the holder for anyone reading the file.
+ * <p>Opening runs {@code PRAGMA quick_check}, so a journal with garbage mid-file is refused rather
+ * than used, and takes an exclusive OS lock on {@code <file>.lock} naming the holder's pid and
+ * start time: a second process on the same journal (hence on the same batch) is refused with them.
+ * The OS drops the lock when the process dies, so a killed run never blocks its resume. With the
+ * file locked, a batch lease only has to exclude runs in this process: a set in memory does that,
+ * and a row of {@code leases} records the holder for anyone reading the file.
  *
  * <p>Items live in {@code batch_items}, keyed by {@code (batch_id, custom_id)}, with {@code seq}
  * the SQLite rowid ({@code AUTOINCREMENT}, so a replaced item's new seq is above every earlier
@@ -71,7 +71,9 @@ public final class SqliteJournalStore implements JournalStore {
     this.fileLock = fileLock;
   }
 
-  /** Opens (creating if needed) the journal at {@code file}: checked, then locked for this process. */
+  /**
+   * Opens (creating if needed) the journal at {@code file}: checked, then locked for this process.
+   */
   public static SqliteJournalStore open(Path file) {
     Path abs = file.toAbsolutePath().normalize();
     FileChannel ch = null;
@@ -82,7 +84,12 @@ public final class SqliteJournalStore implements JournalStore {
         Files.createDirectories(parent);
       }
       Path lockFile = abs.resolveSibling(abs.getFileName() + ".lock");
-      ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      ch =
+          FileChannel.open(
+              lockFile,
+              StandardOpenOption.CREATE,
+              StandardOpenOption.READ,
+              StandardOpenOption.WRITE);
       FileLock fl;
       try {
         fl = ch.tryLock();
@@ -91,8 +98,12 @@ public final class SqliteJournalStore implements JournalStore {
       }
       if (fl == null) {
         String holder = Files.readString(lockFile, StandardCharsets.UTF_8).strip();
-        throw new JournalLockedException("the batch journal " + abs + " is in use by another run ("
-            + (holder.isEmpty() ? "holder unknown" : holder) + "); wait for it to end or use another --journal");
+        throw new JournalLockedException(
+            "the batch journal "
+                + abs
+                + " is in use by another run ("
+                + (holder.isEmpty() ? "holder unknown" : holder)
+                + "); wait for it to end or use another --journal");
       }
       ch.truncate(0);
       ch.write(ByteBuffer.wrap(holder().getBytes(StandardCharsets.UTF_8)), 0);
@@ -103,27 +114,41 @@ public final class SqliteJournalStore implements JournalStore {
         try (ResultSet rs = s.executeQuery("PRAGMA quick_check")) {
           String verdict = rs.next() ? rs.getString(1) : "no answer";
           if (!"ok".equalsIgnoreCase(verdict)) {
-            throw new JournalException("the batch journal " + abs + " is corrupt (SQLite quick_check: " + verdict
-                + "); move it aside and start over (or use another --journal)", null);
+            throw new JournalException(
+                "the batch journal "
+                    + abs
+                    + " is corrupt (SQLite quick_check: "
+                    + verdict
+                    + "); move it aside and start over (or use another --journal)",
+                null);
           }
         }
         s.execute("PRAGMA journal_mode=WAL");
         s.execute("PRAGMA synchronous=NORMAL");
-        // the input record of a million items is one transaction (130 MB of WAL): give the space back after it
+        // the input record of a million items is one transaction (130 MB of WAL): give the space
+        // back after it
         s.execute("PRAGMA journal_size_limit=" + (64L << 20));
-        s.execute("CREATE TABLE IF NOT EXISTS responses(identity TEXT PRIMARY KEY, batch_id TEXT, response TEXT NOT NULL, stored_at TEXT NOT NULL)");
-        s.execute("CREATE TABLE IF NOT EXISTS batches(batch_id TEXT PRIMARY KEY, input TEXT, workflow TEXT, created_at TEXT NOT NULL, completed_at TEXT)");
-        for (String col : new String[] {"out_seq INTEGER NOT NULL DEFAULT 0", "out_bytes INTEGER NOT NULL DEFAULT 0"}) {
+        s.execute(
+            "CREATE TABLE IF NOT EXISTS responses(identity TEXT PRIMARY KEY, batch_id TEXT, response TEXT NOT NULL, stored_at TEXT NOT NULL)");
+        s.execute(
+            "CREATE TABLE IF NOT EXISTS batches(batch_id TEXT PRIMARY KEY, input TEXT, workflow TEXT, created_at TEXT NOT NULL, completed_at TEXT)");
+        for (String col :
+            new String[] {
+              "out_seq INTEGER NOT NULL DEFAULT 0", "out_bytes INTEGER NOT NULL DEFAULT 0"
+            }) {
           if (!hasColumn(s, "batches", col.substring(0, col.indexOf(' ')))) {
             s.execute("ALTER TABLE batches ADD COLUMN " + col);
           }
         }
-        s.execute("CREATE TABLE IF NOT EXISTS batch_items(seq INTEGER PRIMARY KEY AUTOINCREMENT, batch_id TEXT NOT NULL,"
-            + " custom_id TEXT NOT NULL, content TEXT, line INTEGER NOT NULL, status TEXT NOT NULL, json TEXT NOT NULL,"
-            + " finished_at TEXT NOT NULL, UNIQUE(batch_id, custom_id))");
-        s.execute("CREATE TABLE IF NOT EXISTS batch_input(batch_id TEXT NOT NULL, ord INTEGER NOT NULL, custom_id TEXT NOT NULL,"
-            + " content TEXT, PRIMARY KEY(batch_id, ord))");
-        s.execute("CREATE TABLE IF NOT EXISTS leases(batch_id TEXT PRIMARY KEY, holder TEXT NOT NULL, expires_at INTEGER NOT NULL)");
+        s.execute(
+            "CREATE TABLE IF NOT EXISTS batch_items(seq INTEGER PRIMARY KEY AUTOINCREMENT, batch_id TEXT NOT NULL,"
+                + " custom_id TEXT NOT NULL, content TEXT, line INTEGER NOT NULL, status TEXT NOT NULL, json TEXT NOT NULL,"
+                + " finished_at TEXT NOT NULL, UNIQUE(batch_id, custom_id))");
+        s.execute(
+            "CREATE TABLE IF NOT EXISTS batch_input(batch_id TEXT NOT NULL, ord INTEGER NOT NULL, custom_id TEXT NOT NULL,"
+                + " content TEXT, PRIMARY KEY(batch_id, ord))");
+        s.execute(
+            "CREATE TABLE IF NOT EXISTS leases(batch_id TEXT PRIMARY KEY, holder TEXT NOT NULL, expires_at INTEGER NOT NULL)");
       }
       return new SqliteJournalStore(c, abs, ch, fl);
     } catch (SQLException | IOException | RuntimeException e) {
@@ -133,8 +158,13 @@ public final class SqliteJournalStore implements JournalStore {
       }
       String msg = e.getMessage() == null ? e.toString() : e.getMessage().strip();
       if (msg.contains("NOTADB") || msg.contains("CORRUPT") || msg.contains("malformed")) {
-        throw new JournalException("the batch journal " + abs + " is corrupt (" + msg
-            + "); move it aside and start over (or use another --journal)", e);
+        throw new JournalException(
+            "the batch journal "
+                + abs
+                + " is corrupt ("
+                + msg
+                + "); move it aside and start over (or use another --journal)",
+            e);
       }
       throw new JournalException("cannot open the batch journal " + abs + ": " + msg, e);
     }
@@ -154,7 +184,10 @@ public final class SqliteJournalStore implements JournalStore {
   /** This process, as the journal's holder: {@code pid 4242, started 2026-12-06T19:00:00Z}. */
   public static String holder() {
     ProcessHandle me = ProcessHandle.current();
-    return "pid " + me.pid() + ", started " + me.info().startInstant().map(Instant::toString).orElse("at an unknown time");
+    return "pid "
+        + me.pid()
+        + ", started "
+        + me.info().startInstant().map(Instant::toString).orElse("at an unknown time");
   }
 
   private static void closeQuietly(Connection c, FileChannel ch) {
@@ -175,9 +208,9 @@ public final class SqliteJournalStore implements JournalStore {
   }
 
   /**
-   * Lets the database grow by {@code pages} more pages only (SQLite's {@code max_page_count} on this
-   * connection): past that, writes fail with a real {@code SQLITE_FULL}, which is how tests fill
-   * the journal's "disk" without a file system of their own. Returns the page size in bytes.
+   * Lets the database grow by {@code pages} more pages only (SQLite's {@code max_page_count} on
+   * this connection): past that, writes fail with a real {@code SQLITE_FULL}, which is how tests
+   * fill the journal's "disk" without a file system of their own. Returns the page size in bytes.
    */
   public int limitGrowth(int pages) {
     lock.lock();
@@ -208,17 +241,25 @@ public final class SqliteJournalStore implements JournalStore {
   public BatchState openBatch(String batchId, String input, String workflow) {
     lock.lock();
     try {
-      try (PreparedStatement q = db.prepareStatement(
-          "SELECT input, completed_at, out_seq, out_bytes FROM batches WHERE batch_id = ?")) {
+      try (PreparedStatement q =
+          db.prepareStatement(
+              "SELECT input, completed_at, out_seq, out_bytes FROM batches WHERE batch_id = ?")) {
         q.setString(1, batchId);
         try (ResultSet rs = q.executeQuery()) {
           if (rs.next()) {
-            return new BatchState(true, countItems(batchId), rs.getString(2) != null, rs.getString(1), rs.getLong(3),
+            return new BatchState(
+                true,
+                countItems(batchId),
+                rs.getString(2) != null,
+                rs.getString(1),
+                rs.getLong(3),
                 rs.getLong(4));
           }
         }
       }
-      try (PreparedStatement ins = db.prepareStatement("INSERT INTO batches(batch_id, input, workflow, created_at) VALUES (?, ?, ?, ?)")) {
+      try (PreparedStatement ins =
+          db.prepareStatement(
+              "INSERT INTO batches(batch_id, input, workflow, created_at) VALUES (?, ?, ?, ?)")) {
         ins.setString(1, batchId);
         ins.setString(2, input);
         ins.setString(3, workflow);
@@ -234,7 +275,8 @@ public final class SqliteJournalStore implements JournalStore {
   }
 
   private int countItems(String batchId) throws SQLException {
-    try (PreparedStatement q = db.prepareStatement("SELECT COUNT(*) FROM batch_items WHERE batch_id = ?")) {
+    try (PreparedStatement q =
+        db.prepareStatement("SELECT COUNT(*) FROM batch_items WHERE batch_id = ?")) {
       q.setString(1, batchId);
       try (ResultSet rs = q.executeQuery()) {
         return rs.next() ? rs.getInt(1) : 0;
@@ -253,12 +295,21 @@ public final class SqliteJournalStore implements JournalStore {
     try {
       if (!leased.add(batchId)) {
         String other = holderOf(batchId);
-        throw new JournalLockedException("the batch " + batchId + " in " + file + " is being run by another run (" + other
-            + "); wait for it to end");
+        throw new JournalLockedException(
+            "the batch "
+                + batchId
+                + " in "
+                + file
+                + " is being run by another run ("
+                + other
+                + "); wait for it to end");
       }
       try {
         // the file lock makes this process the journal's only user: a row left here is a dead run's
-        update("INSERT OR REPLACE INTO leases(batch_id, holder, expires_at) VALUES (?, ?, ?)", batchId, holder,
+        update(
+            "INSERT OR REPLACE INTO leases(batch_id, holder, expires_at) VALUES (?, ?, ?)",
+            batchId,
+            holder,
             System.currentTimeMillis() + ttl.toMillis());
       } catch (JournalException e) {
         leased.remove(batchId);
@@ -272,8 +323,11 @@ public final class SqliteJournalStore implements JournalStore {
 
       @Override
       public void renew() {
-        update("UPDATE leases SET expires_at = ? WHERE batch_id = ? AND holder = ?", System.currentTimeMillis() + ttl.toMillis(),
-            batchId, holder);
+        update(
+            "UPDATE leases SET expires_at = ? WHERE batch_id = ? AND holder = ?",
+            System.currentTimeMillis() + ttl.toMillis(),
+            batchId,
+            holder);
       }
 
       @Override
@@ -295,7 +349,8 @@ public final class SqliteJournalStore implements JournalStore {
   }
 
   private String holderOf(String batchId) {
-    try (PreparedStatement q = db.prepareStatement("SELECT holder FROM leases WHERE batch_id = ?")) {
+    try (PreparedStatement q =
+        db.prepareStatement("SELECT holder FROM leases WHERE batch_id = ?")) {
       q.setString(1, batchId);
       try (ResultSet rs = q.executeQuery()) {
         return rs.next() ? rs.getString(1) : "holder unknown";
@@ -308,7 +363,9 @@ public final class SqliteJournalStore implements JournalStore {
   @Override
   public void resetBatch(String batchId) {
     update("DELETE FROM batch_items WHERE batch_id = ?", batchId);
-    update("UPDATE batches SET completed_at = NULL, out_seq = 0, out_bytes = 0 WHERE batch_id = ?", batchId);
+    update(
+        "UPDATE batches SET completed_at = NULL, out_seq = 0, out_bytes = 0 WHERE batch_id = ?",
+        batchId);
   }
 
   @Override
@@ -323,9 +380,10 @@ public final class SqliteJournalStore implements JournalStore {
 
   @Override
   public Optional<ChatResponse> response(String identity, String onlyBatch) {
-    String sql = onlyBatch == null
-        ? "SELECT response FROM responses WHERE identity = ?"
-        : "SELECT response FROM responses WHERE identity = ? AND batch_id = ?";
+    String sql =
+        onlyBatch == null
+            ? "SELECT response FROM responses WHERE identity = ?"
+            : "SELECT response FROM responses WHERE identity = ? AND batch_id = ?";
     lock.lock();
     try (PreparedStatement q = db.prepareStatement(sql)) {
       q.setString(1, identity);
@@ -344,15 +402,20 @@ public final class SqliteJournalStore implements JournalStore {
 
   @Override
   public void putResponse(String identity, String batchId, ChatResponse response) {
-    update("INSERT OR REPLACE INTO responses(identity, batch_id, response, stored_at) VALUES (?, ?, ?, ?)",
-        identity, batchId, ResponseCodec.encode(response), Instant.now().toString());
+    update(
+        "INSERT OR REPLACE INTO responses(identity, batch_id, response, stored_at) VALUES (?, ?, ?, ?)",
+        identity,
+        batchId,
+        ResponseCodec.encode(response),
+        Instant.now().toString());
   }
 
   @Override
   public Optional<ItemRecord> item(String batchId, String customId) {
     lock.lock();
-    try (PreparedStatement q = db.prepareStatement(
-        "SELECT seq, line, custom_id, content, status, json FROM batch_items WHERE batch_id = ? AND custom_id = ?")) {
+    try (PreparedStatement q =
+        db.prepareStatement(
+            "SELECT seq, line, custom_id, content, status, json FROM batch_items WHERE batch_id = ? AND custom_id = ?")) {
       q.setString(1, batchId);
       q.setString(2, customId);
       try (ResultSet rs = q.executeQuery()) {
@@ -366,16 +429,22 @@ public final class SqliteJournalStore implements JournalStore {
   }
 
   private static ItemRecord record(ResultSet rs) throws SQLException {
-    return new ItemRecord(rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getString(4), ItemStatus.valueOf(rs.getString(5)),
+    return new ItemRecord(
+        rs.getLong(1),
+        rs.getInt(2),
+        rs.getString(3),
+        rs.getString(4),
+        ItemStatus.valueOf(rs.getString(5)),
         rs.getString(6));
   }
 
   @Override
   public long finishItem(String batchId, ItemRecord item) {
     lock.lock();
-    try (PreparedStatement p = db.prepareStatement(
-        "INSERT OR REPLACE INTO batch_items(batch_id, custom_id, content, line, status, json, finished_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING seq")) {
+    try (PreparedStatement p =
+        db.prepareStatement(
+            "INSERT OR REPLACE INTO batch_items(batch_id, custom_id, content, line, status, json, finished_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING seq")) {
       p.setString(1, batchId);
       p.setString(2, item.customId());
       p.setString(3, item.content());
@@ -398,15 +467,26 @@ public final class SqliteJournalStore implements JournalStore {
 
   @Override
   public void forEachItem(String batchId, long afterSeq, Consumer<ItemRecord> action) {
-    paged("SELECT seq, line, custom_id, content, status, json FROM batch_items WHERE batch_id = ? AND seq > ? ORDER BY seq",
-        batchId, afterSeq, rs -> rs.getLong(1), SqliteJournalStore::record, action);
+    paged(
+        "SELECT seq, line, custom_id, content, status, json FROM batch_items WHERE batch_id = ? AND seq > ? ORDER BY seq",
+        batchId,
+        afterSeq,
+        rs -> rs.getLong(1),
+        SqliteJournalStore::record,
+        action);
   }
 
   /**
    * Runs {@code sql} (with {@code batch_id = ?} and {@code key > ?}, ordered by the key) in pages
    * of {@value #PAGE}, so that the lock is not held while the caller writes files.
    */
-  private <T> void paged(String sql, String batchId, long after, RowReader<Long> key, RowReader<T> row, Consumer<T> action) {
+  private <T> void paged(
+      String sql,
+      String batchId,
+      long after,
+      RowReader<Long> key,
+      RowReader<T> row,
+      Consumer<T> action) {
     long from = after;
     while (true) {
       List<T> page = new ArrayList<>(PAGE);
@@ -441,11 +521,14 @@ public final class SqliteJournalStore implements JournalStore {
       boolean auto = db.getAutoCommit();
       db.setAutoCommit(false);
       try {
-        try (PreparedStatement d = db.prepareStatement("DELETE FROM batch_input WHERE batch_id = ?")) {
+        try (PreparedStatement d =
+            db.prepareStatement("DELETE FROM batch_input WHERE batch_id = ?")) {
           d.setString(1, batchId);
           d.executeUpdate();
         }
-        try (PreparedStatement p = db.prepareStatement("INSERT INTO batch_input(batch_id, ord, custom_id, content) VALUES (?, ?, ?, ?)")) {
+        try (PreparedStatement p =
+            db.prepareStatement(
+                "INSERT INTO batch_input(batch_id, ord, custom_id, content) VALUES (?, ?, ?, ?)")) {
           long ord = 0;
           while (items.hasNext()) {
             ItemKey k = items.next();
@@ -480,8 +563,13 @@ public final class SqliteJournalStore implements JournalStore {
 
   @Override
   public void forEachInput(String batchId, Consumer<ItemKey> action) {
-    paged("SELECT ord, custom_id, content FROM batch_input WHERE batch_id = ? AND ord > ? ORDER BY ord", batchId, -1,
-        rs -> rs.getLong(1), rs -> new ItemKey(rs.getString(2), rs.getString(3)), action);
+    paged(
+        "SELECT ord, custom_id, content FROM batch_input WHERE batch_id = ? AND ord > ? ORDER BY ord",
+        batchId,
+        -1,
+        rs -> rs.getLong(1),
+        rs -> new ItemKey(rs.getString(2), rs.getString(3)),
+        action);
   }
 
   @Override
@@ -491,7 +579,10 @@ public final class SqliteJournalStore implements JournalStore {
 
   @Override
   public void completeBatch(String batchId) {
-    update("UPDATE batches SET completed_at = ? WHERE batch_id = ?", Instant.now().toString(), batchId);
+    update(
+        "UPDATE batches SET completed_at = ? WHERE batch_id = ?",
+        Instant.now().toString(),
+        batchId);
   }
 
   @Override
@@ -519,7 +610,8 @@ public final class SqliteJournalStore implements JournalStore {
 
   private <T> T query(String sql, RowReader<T> reader) {
     lock.lock();
-    try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    try (Statement s = db.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
       return reader.read(rs);
     } catch (SQLException e) {
       throw failed(e);

@@ -28,8 +28,20 @@ class CorruptJournalIsRefusedTest {
     Path db = dir.resolve("batch.db");
     try (JournalStore s = JournalStore.sqlite(db)) {
       for (int i = 0; i < 2_000; i++) {
-        s.putResponse("id-" + i, "b", new ChatResponse("answer number " + i + " ".repeat(50), StopReason.END_TURN, Usage.of(1, 2),
-            ModelId.parse("fake:m"), "req_" + i, Duration.ofMillis(1), null, null, null, false));
+        s.putResponse(
+            "id-" + i,
+            "b",
+            new ChatResponse(
+                "answer number " + i + " ".repeat(50),
+                StopReason.END_TURN,
+                Usage.of(1, 2),
+                ModelId.parse("fake:m"),
+                "req_" + i,
+                Duration.ofMillis(1),
+                null,
+                null,
+                null,
+                false));
       }
     }
     try (RandomAccessFile f = new RandomAccessFile(db.toFile(), "rw")) {

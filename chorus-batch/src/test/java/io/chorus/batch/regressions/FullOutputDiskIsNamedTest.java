@@ -32,14 +32,23 @@ class FullOutputDiskIsNamedTest {
     assumeThat(Files.isWritable(FULL)).as("a Linux /dev/full").isTrue();
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < 50; i++) {
-      sb.append("{\"custom_id\": \"i").append(i).append("\", \"prompt\": \"q").append(i).append("\"}\n");
+      sb.append("{\"custom_id\": \"i")
+          .append(i)
+          .append("\", \"prompt\": \"q")
+          .append(i)
+          .append("\"}\n");
     }
     Files.writeString(dir.resolve("in.jsonl"), sb);
     Path in = dir.resolve("in.jsonl");
     FakeProvider first = FakeProvider.echo("fake");
     try (JournalStore store = JournalStore.sqlite(dir.resolve("j.db"))) {
-      BatchFiles onFullDisk = new BatchFiles(in, FULL, dir.resolve("out.dead.jsonl"), dir.resolve("out.rejects.jsonl"),
-          dir.resolve("out.jsonl.spill"));
+      BatchFiles onFullDisk =
+          new BatchFiles(
+              in,
+              FULL,
+              dir.resolve("out.dead.jsonl"),
+              dir.resolve("out.rejects.jsonl"),
+              dir.resolve("out.jsonl.spill"));
       BatchSummary s = BatchRuns.run(dir, store, first, b -> b.files(onFullDisk));
       assertThat(s.storeFailure()).contains("/dev/full").contains("No space left on device");
       assertThat(s.succeeded()).as("answered and journaled").isEqualTo(first.calls());
@@ -55,7 +64,8 @@ class FullOutputDiskIsNamedTest {
   @Test
   void aRewrittenFileThatHitsAFullDiskLeavesNoTmpAndTheOldFile() throws Exception {
     assumeThat(Files.isWritable(FULL)).as("a Linux /dev/full").isTrue();
-    Files.writeString(dir.resolve("in.jsonl"), "{\"custom_id\": \"a\", \"prompt\": \"one\"}\nnot json\n");
+    Files.writeString(
+        dir.resolve("in.jsonl"), "{\"custom_id\": \"a\", \"prompt\": \"one\"}\nnot json\n");
     Path rejects = dir.resolve("out.rejects.jsonl");
     Files.writeString(rejects, "the old rejects\n");
     // the temporary file the rejects are written through lands on the full disk

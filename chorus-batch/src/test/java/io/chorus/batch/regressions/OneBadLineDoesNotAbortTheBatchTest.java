@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.chorus.batch.BatchInput;
 import io.chorus.batch.BatchItem;
 import io.chorus.batch.InputLine;
-import java.util.ArrayList;
-import java.util.List;
 import io.chorus.batch.Reject;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,10 +52,13 @@ class OneBadLineDoesNotAbortTheBatchTest {
 
     assertThat(items).extracting(BatchItem::customId).containsExactly("a", "line-3", "d");
     assertThat(items.get(2).json().get("prompt").asText()).isEqualTo("caf\u00e9");
-    assertThat(rejects).singleElement().satisfies(r -> {
-      assertThat(r.line()).isEqualTo(2);
-      assertThat(r.error()).startsWith("not valid UTF-8");
-    });
+    assertThat(rejects)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.line()).isEqualTo(2);
+              assertThat(r.error()).startsWith("not valid UTF-8");
+            });
     assertThat(derived).isEqualTo(1);
   }
 }

@@ -27,19 +27,23 @@ class ResumeAfterInputChangedIsRefusedTest {
 
   @TempDir Path dir;
 
-  private BatchSummary run(JournalStore store, FakeProvider provider, boolean rerunChanged) throws Exception {
+  private BatchSummary run(JournalStore store, FakeProvider provider, boolean rerunChanged)
+      throws Exception {
     return BatchRuns.run(dir, store, provider, b -> b.rerunChanged(rerunChanged));
   }
 
   private Map<String, String> output() throws Exception {
     Map<String, String> byId = new HashMap<>();
-    BatchRuns.output(dir.resolve("out.jsonl")).forEach((id, n) -> byId.put(id, n.path("text").asText()));
+    BatchRuns.output(dir.resolve("out.jsonl"))
+        .forEach((id, n) -> byId.put(id, n.path("text").asText()));
     return byId;
   }
 
   @Test
   void aChangedInputIsRefusedWithItsIdsAndRerunChangedRunsExactlyThose() throws Exception {
-    Files.writeString(dir.resolve("in.jsonl"), """
+    Files.writeString(
+        dir.resolve("in.jsonl"),
+        """
         {"custom_id": "a", "prompt": "one"}
         {"custom_id": "b", "prompt": "two"}
         {"custom_id": "c", "prompt": "three"}
@@ -49,7 +53,9 @@ class ResumeAfterInputChangedIsRefusedTest {
       assertThat(run(store, first, false).succeeded()).isEqualTo(3);
 
       // b's prompt changed, c is gone, d is new, and a line moved above a: line numbers shift
-      Files.writeString(dir.resolve("in.jsonl"), """
+      Files.writeString(
+          dir.resolve("in.jsonl"),
+          """
           {"custom_id": "d", "prompt": "four"}
           {"custom_id": "a", "prompt": "one"}
           {"custom_id": "b", "prompt": "TWO, changed"}
@@ -62,7 +68,9 @@ class ResumeAfterInputChangedIsRefusedTest {
           .hasMessageContaining("1 gone (c)")
           .hasMessageContaining("--rerun-changed");
       assertThat(second.calls()).as("a refused run pays nothing").isZero();
-      assertThat(output()).as("a refused run leaves the output alone").containsOnlyKeys("a", "b", "c");
+      assertThat(output())
+          .as("a refused run leaves the output alone")
+          .containsOnlyKeys("a", "b", "c");
 
       BatchSummary rerun = run(store, second, true);
       assertThat(second.calls()).as("exactly the changed and the new item").isEqualTo(2);

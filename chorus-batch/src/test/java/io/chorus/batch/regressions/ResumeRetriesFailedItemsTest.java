@@ -21,21 +21,26 @@ class ResumeRetriesFailedItemsTest {
 
   @TempDir Path dir;
 
-  private BatchSummary run(JournalStore store, FakeProvider provider, boolean retryFailed) throws Exception {
+  private BatchSummary run(JournalStore store, FakeProvider provider, boolean retryFailed)
+      throws Exception {
     return BatchRuns.run(dir, store, provider, b -> b.retryFailed(retryFailed));
   }
 
   @Test
   void failedItemsRunAgainOnResumeUnlessKept() throws Exception {
-    Files.writeString(dir.resolve("in.jsonl"), """
+    Files.writeString(
+        dir.resolve("in.jsonl"),
+        """
         {"custom_id": "a", "prompt": "one"}
         {"custom_id": "b", "prompt": "two"}
         {"custom_id": "c", "prompt": "three"}
         """);
-    FakeProvider outage = FakeProvider.builder("fake")
-        .onMessage("two", FakeProvider.Reply.error(new ProviderError.ServerError("down", 500)))
-        .onMessage("three", FakeProvider.Reply.error(new ProviderError.ServerError("down", 500)))
-        .build();
+    FakeProvider outage =
+        FakeProvider.builder("fake")
+            .onMessage("two", FakeProvider.Reply.error(new ProviderError.ServerError("down", 500)))
+            .onMessage(
+                "three", FakeProvider.Reply.error(new ProviderError.ServerError("down", 500)))
+            .build();
     try (JournalStore store = JournalStore.sqlite(dir.resolve("j.db"))) {
       BatchSummary first = run(store, outage, true);
       assertThat(first.failed()).isEqualTo(2);

@@ -15,7 +15,10 @@ public final class ProgressBar {
     this.barWidth = barWidth;
   }
 
-  /** {@code [#####.....] 120/2000 6% | in flight 16 | retries 3 | rate-limit waits 2 | 45.2k tok | $0.0123 | ETA 1m20s}. */
+  /**
+   * {@code [#####.....] 120/2000 6% | in flight 16 | retries 3 | rate-limit waits 2 | 45.2k tok |
+   * $0.0123 | ETA 1m20s}.
+   */
   public String render(ProgressSnapshot s) {
     StringBuilder sb = new StringBuilder(120);
     if (barWidth > 0) {

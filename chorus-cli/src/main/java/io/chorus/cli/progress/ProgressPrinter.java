@@ -34,7 +34,12 @@ public final class ProgressPrinter implements AutoCloseable {
   private ScheduledExecutorService timer;
 
   public ProgressPrinter(
-      ProgressListener source, PrintWriter out, boolean ansi, TimeSource time, Duration plainEvery, long minTotal) {
+      ProgressListener source,
+      PrintWriter out,
+      boolean ansi,
+      TimeSource time,
+      Duration plainEvery,
+      long minTotal) {
     this.source = source;
     this.out = out;
     this.ansi = ansi;
@@ -76,11 +81,13 @@ public final class ProgressPrinter implements AutoCloseable {
 
   /** Starts redrawing on a daemon timer. */
   public ProgressPrinter start() {
-    timer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "chorus-progress");
-      t.setDaemon(true);
-      return t;
-    });
+    timer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "chorus-progress");
+              t.setDaemon(true);
+              return t;
+            });
     timer.scheduleAtFixedRate(this::tick, 100, 100, TimeUnit.MILLISECONDS);
     return this;
   }

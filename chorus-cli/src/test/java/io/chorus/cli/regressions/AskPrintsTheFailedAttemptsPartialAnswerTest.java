@@ -21,26 +21,45 @@ import org.junit.jupiter.api.io.TempDir;
  * pipe gets only the final answer.
  */
 class AskPrintsTheFailedAttemptsPartialAnswerTest {
-  static final String ANSWER = "The meaning of life is forty-two, said the computer after a long pause.";
+  static final String ANSWER =
+      "The meaning of life is forty-two, said the computer after a long pause.";
 
   @TempDir Path dir;
 
   record Run(int exit, String out, String err) {}
 
   Run ask(boolean terminal) throws Exception {
-    Files.writeString(dir.resolve("sim.yaml"), """
+    Files.writeString(
+        dir.resolve("sim.yaml"),
+        """
         faults:
           - {kind: mid_stream_error, onRequests: [1]}
         rules:
           - match: {userContains: "meaning"}
             text: "%s"
-        """.formatted(ANSWER));
+        """
+            .formatted(ANSWER));
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CliContext ctx = new CliContext(new PrintWriter(out, true), new PrintWriter(err, true), Map.of("CHORUS_RETRIES", "2"),
-        dir, dir.resolve("home"), TimeSource.system(), terminal);
-    int code = Main.run(ctx, "ask", "what is the meaning of life?", "--model", "sim:instant", "--sim-config", "sim.yaml",
-        "--no-progress");
+    CliContext ctx =
+        new CliContext(
+            new PrintWriter(out, true),
+            new PrintWriter(err, true),
+            Map.of("CHORUS_RETRIES", "2"),
+            dir,
+            dir.resolve("home"),
+            TimeSource.system(),
+            terminal);
+    int code =
+        Main.run(
+            ctx,
+            "ask",
+            "what is the meaning of life?",
+            "--model",
+            "sim:instant",
+            "--sim-config",
+            "sim.yaml",
+            "--no-progress");
     return new Run(code, out.toString(), err.toString());
   }
 
@@ -48,11 +67,14 @@ class AskPrintsTheFailedAttemptsPartialAnswerTest {
   void aTerminalSeesANoticeAndThenTheWholeNewAnswer() throws Exception {
     Run r = ask(true);
     assertThat(r.exit()).as(r.toString()).isZero();
-    assertThat(r.err()).contains("chorus: the answer restarted (retry 2 after ")
+    assertThat(r.err())
+        .contains("chorus: the answer restarted (retry 2 after ")
         .contains("the text above is void, the whole answer follows");
     String[] lines = r.out().split("\n");
     assertThat(lines).hasSize(2);
-    assertThat(ANSWER).startsWith(lines[0]).isNotEqualTo(lines[0]); // the void partial text, on its own line
+    assertThat(ANSWER)
+        .startsWith(lines[0])
+        .isNotEqualTo(lines[0]); // the void partial text, on its own line
     assertThat(lines[1]).isEqualTo(ANSWER);
   }
 

@@ -22,16 +22,30 @@ class BatchLineWithUnknownProviderAbortsTheBatchTest {
 
   @Test
   void theLineIsRejectedAndTheRestRun() throws Exception {
-    Files.writeString(dir.resolve("in.jsonl"), """
+    Files.writeString(
+        dir.resolve("in.jsonl"),
+        """
         {"custom_id": "a", "prompt": "one"}
         {"custom_id": "b", "prompt": "two", "model": "frobnicate:x"}
         {"custom_id": "c", "prompt": "three", "model": "sim:fast"}
         """);
-    CliRun r = CliRun.run(dir, Map.of(), "batch", "in.jsonl", "--out", "out.jsonl", "--model", "sim:instant", "--no-progress");
+    CliRun r =
+        CliRun.run(
+            dir,
+            Map.of(),
+            "batch",
+            "in.jsonl",
+            "--out",
+            "out.jsonl",
+            "--model",
+            "sim:instant",
+            "--no-progress");
     // a rejected line is not a failed item: the batch that ran everything it could exits 0
     assertThat(r.exitCode).as(r.toString()).isEqualTo(ExitCodes.OK);
-    assertThat(Files.readAllLines(dir.resolve("out.jsonl"))).hasSize(2)
-        .anyMatch(l -> l.contains("\"custom_id\":\"a\"")).anyMatch(l -> l.contains("\"custom_id\":\"c\""));
+    assertThat(Files.readAllLines(dir.resolve("out.jsonl")))
+        .hasSize(2)
+        .anyMatch(l -> l.contains("\"custom_id\":\"a\""))
+        .anyMatch(l -> l.contains("\"custom_id\":\"c\""));
     List<String> rejects = Files.readAllLines(dir.resolve("out.rejects.jsonl"));
     assertThat(rejects).hasSize(1);
     assertThat(rejects.get(0)).contains("\"line\":2", "frobnicate", "unknown provider");

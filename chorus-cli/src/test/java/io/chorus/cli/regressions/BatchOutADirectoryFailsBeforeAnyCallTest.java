@@ -22,10 +22,14 @@ class BatchOutADirectoryFailsBeforeAnyCallTest {
   void outIsADirectory() throws Exception {
     Files.writeString(dir.resolve("in.jsonl"), "{\"custom_id\": \"a\", \"prompt\": \"one\"}\n");
     Files.createDirectory(dir.resolve("results"));
-    CliRun r = CliRun.run(dir, Map.of(), "batch", "in.jsonl", "--out", "results", "--model", "sim:instant");
+    CliRun r =
+        CliRun.run(
+            dir, Map.of(), "batch", "in.jsonl", "--out", "results", "--model", "sim:instant");
     assertThat(r.exitCode).as(r.toString()).isEqualTo(ExitCodes.USAGE);
     assertThat(r.err).contains("--out results is a directory");
-    assertThat(Files.exists(dir.resolve(".chorus/batch.db"))).as("no journal opened, no call made").isFalse();
+    assertThat(Files.exists(dir.resolve(".chorus/batch.db")))
+        .as("no journal opened, no call made")
+        .isFalse();
     try (var files = Files.list(dir.resolve("results"))) {
       assertThat(files).isEmpty();
     }

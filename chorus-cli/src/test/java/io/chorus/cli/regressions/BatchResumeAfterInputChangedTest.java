@@ -22,24 +22,54 @@ class BatchResumeAfterInputChangedTest {
 
   @Test
   void refusedWithTheIdsThenRerunChanged() throws Exception {
-    Files.writeString(dir.resolve("in.jsonl"), """
+    Files.writeString(
+        dir.resolve("in.jsonl"),
+        """
         {"custom_id": "a", "prompt": "one"}
         {"custom_id": "b", "prompt": "two"}
         """);
-    CliRun first = CliRun.run(dir, Map.of(), "batch", "in.jsonl", "--out", "out.jsonl", "--model", "sim:instant");
+    CliRun first =
+        CliRun.run(
+            dir, Map.of(), "batch", "in.jsonl", "--out", "out.jsonl", "--model", "sim:instant");
     assertThat(first.exitCode).as(first.toString()).isZero();
 
-    Files.writeString(dir.resolve("in.jsonl"), """
+    Files.writeString(
+        dir.resolve("in.jsonl"),
+        """
         {"custom_id": "a", "prompt": "one, changed"}
         {"custom_id": "b", "prompt": "two"}
         {"custom_id": "c", "prompt": "three"}
         """);
-    CliRun refused = CliRun.run(dir, Map.of(), "batch", "in.jsonl", "--out", "out.jsonl", "--model", "sim:instant", "--resume");
+    CliRun refused =
+        CliRun.run(
+            dir,
+            Map.of(),
+            "batch",
+            "in.jsonl",
+            "--out",
+            "out.jsonl",
+            "--model",
+            "sim:instant",
+            "--resume");
     assertThat(refused.exitCode).as(refused.toString()).isEqualTo(ExitCodes.USAGE);
-    assertThat(refused.err).contains("1 changed (a)").contains("1 new (c)").contains("--rerun-changed").doesNotContain("\tat ");
+    assertThat(refused.err)
+        .contains("1 changed (a)")
+        .contains("1 new (c)")
+        .contains("--rerun-changed")
+        .doesNotContain("\tat ");
 
-    CliRun rerun = CliRun.run(dir, Map.of(), "batch", "in.jsonl", "--out", "out.jsonl", "--model", "sim:instant",
-        "--rerun-changed", "--json");
+    CliRun rerun =
+        CliRun.run(
+            dir,
+            Map.of(),
+            "batch",
+            "in.jsonl",
+            "--out",
+            "out.jsonl",
+            "--model",
+            "sim:instant",
+            "--rerun-changed",
+            "--json");
     assertThat(rerun.exitCode).as(rerun.toString()).isZero();
     assertThat(rerun.out).contains("\"already_done\":1").contains("\"succeeded\":3");
     assertThat(Files.readAllLines(dir.resolve("out.jsonl"))).hasSize(3);

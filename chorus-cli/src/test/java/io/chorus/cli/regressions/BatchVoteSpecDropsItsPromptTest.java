@@ -19,7 +19,9 @@ class BatchVoteSpecDropsItsPromptTest {
 
   @Test
   void theTemplateReachesTheVotersAndNoConsensusIsAResult() throws Exception {
-    Files.writeString(dir.resolve("vote.yaml"), """
+    Files.writeString(
+        dir.resolve("vote.yaml"),
+        """
         kind: vote
         model: sim:fast
         options: [spam, ham]
@@ -30,7 +32,9 @@ class BatchVoteSpecDropsItsPromptTest {
           - {name: a, system: "You are reviewer A."}
           - {name: b, system: "You are reviewer B."}
         """);
-    Files.writeString(dir.resolve("s.sim.yaml"), """
+    Files.writeString(
+        dir.resolve("s.sim.yaml"),
+        """
         rules:
           - match: {userContains: "Classify this message as spam or ham: WIN A CRUISE"}
             text: "DECISION: spam"
@@ -39,19 +43,34 @@ class BatchVoteSpecDropsItsPromptTest {
           - match: {systemContains: "reviewer B", userContains: "Classify this message as spam or ham: lunch"}
             text: "DECISION: ham"
         """);
-    Files.writeString(dir.resolve("in.jsonl"), """
+    Files.writeString(
+        dir.resolve("in.jsonl"),
+        """
         {"custom_id": "1", "input": "WIN A CRUISE"}
         {"custom_id": "2", "input": "lunch at noon?"}
         """);
-    CliRun r = CliRun.run(dir, Map.of(), "batch", "in.jsonl", "--out", "out.jsonl", "--workflow", "vote.yaml",
-        "--sim-config", "s.sim.yaml", "--no-progress");
+    CliRun r =
+        CliRun.run(
+            dir,
+            Map.of(),
+            "batch",
+            "in.jsonl",
+            "--out",
+            "out.jsonl",
+            "--workflow",
+            "vote.yaml",
+            "--sim-config",
+            "s.sim.yaml",
+            "--no-progress");
     Path dead = dir.resolve("out.dead.jsonl");
     assertThat(r.exitCode).as(r + (Files.exists(dead) ? Files.readString(dead) : "")).isZero();
     String out = Files.readString(dir.resolve("out.jsonl"));
     assertThat(out.lines()).hasSize(2);
     // lines come in the order items finished
-    String first = out.lines().filter(l -> l.contains("\"custom_id\":\"1\"")).findFirst().orElseThrow();
-    String second = out.lines().filter(l -> l.contains("\"custom_id\":\"2\"")).findFirst().orElseThrow();
+    String first =
+        out.lines().filter(l -> l.contains("\"custom_id\":\"1\"")).findFirst().orElseThrow();
+    String second =
+        out.lines().filter(l -> l.contains("\"custom_id\":\"2\"")).findFirst().orElseThrow();
     assertThat(first).contains("\"text\":\"spam\"").contains("\"consensus\":true");
     assertThat(second).contains("\"consensus\":false").doesNotContain("Synthetic");
   }

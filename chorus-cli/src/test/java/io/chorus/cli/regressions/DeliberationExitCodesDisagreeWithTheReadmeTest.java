@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * "Deliberation exit codes: {@code Consensus: None} exits 0 while chorus-cli/README.md documents 1."
- * One test per documented code: 0 (Full), 1 (None), 5 (a participant failed), 4 (every provider
+ * "Deliberation exit codes: {@code Consensus: None} exits 0 while chorus-cli/README.md documents
+ * 1." One test per documented code: 0 (Full), 1 (None), 5 (a participant failed), 4 (every provider
  * unavailable).
  */
 class DeliberationExitCodesDisagreeWithTheReadmeTest {
@@ -21,9 +21,23 @@ class DeliberationExitCodesDisagreeWithTheReadmeTest {
 
   CliRun deliberate(String scenario, String... more) throws Exception {
     Files.writeString(dir.resolve("s.sim.yaml"), scenario);
-    String[] base = {"deliberate", "List 3 benefits of async programming in Python", "--model", "anthropic:claude-sonnet-4-5",
-        "--model", "xai:grok-4", "--rounds", "1", "--claims", "heuristic", "--sim-config", "s.sim.yaml", "--out", "plan.md",
-        "--no-progress"};
+    String[] base = {
+      "deliberate",
+      "List 3 benefits of async programming in Python",
+      "--model",
+      "anthropic:claude-sonnet-4-5",
+      "--model",
+      "xai:grok-4",
+      "--rounds",
+      "1",
+      "--claims",
+      "heuristic",
+      "--sim-config",
+      "s.sim.yaml",
+      "--out",
+      "plan.md",
+      "--no-progress"
+    };
     String[] args = new String[base.length + more.length];
     System.arraycopy(base, 0, args, 0, base.length);
     System.arraycopy(more, 0, args, base.length, more.length);
@@ -32,15 +46,32 @@ class DeliberationExitCodesDisagreeWithTheReadmeTest {
 
   @Test
   void fullConsensusExitsZero() {
-    CliRun r = CliRun.run(dir, Map.of(), "deliberate", "List 3 benefits of async programming in Python",
-        "--model", "anthropic:claude-sonnet-4-5", "--model", "xai:grok-4", "--rounds", "3", "--converge", "0.95",
-        "--sim-config", EXAMPLES.resolve("deliberation/async-benefits.sim.yaml").toString(), "--out", "plan.md");
+    CliRun r =
+        CliRun.run(
+            dir,
+            Map.of(),
+            "deliberate",
+            "List 3 benefits of async programming in Python",
+            "--model",
+            "anthropic:claude-sonnet-4-5",
+            "--model",
+            "xai:grok-4",
+            "--rounds",
+            "3",
+            "--converge",
+            "0.95",
+            "--sim-config",
+            EXAMPLES.resolve("deliberation/async-benefits.sim.yaml").toString(),
+            "--out",
+            "plan.md");
     assertThat(r.exitCode).as(r.toString()).isEqualTo(ExitCodes.OK);
   }
 
   @Test
   void consensusNoneExitsOne() throws Exception {
-    CliRun r = deliberate("""
+    CliRun r =
+        deliberate(
+            """
         rules:
           - match: {model: claude-sonnet-4-5}
             text: "Tomatoes need six hours of direct sunlight and well-drained soil to ripen."

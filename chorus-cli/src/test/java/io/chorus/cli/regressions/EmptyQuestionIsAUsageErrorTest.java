@@ -9,7 +9,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** "An empty prompt or empty vote question is a usage error": exit 2 with one line, nothing sent. */
+/**
+ * "An empty prompt or empty vote question is a usage error": exit 2 with one line, nothing sent.
+ */
 class EmptyQuestionIsAUsageErrorTest {
   @TempDir Path dir;
 
@@ -22,7 +24,8 @@ class EmptyQuestionIsAUsageErrorTest {
     assertThat(vote.exitCode).as(vote.toString()).isEqualTo(ExitCodes.USAGE);
     assertThat(vote.err).contains("chorus: the vote question is empty");
     assertThat(vote.out).isBlank();
-    CliRun task = CliRun.run(dir, Map.of(), "deliberate", " ", "--model", "sim:a", "--model", "sim:b");
+    CliRun task =
+        CliRun.run(dir, Map.of(), "deliberate", " ", "--model", "sim:a", "--model", "sim:b");
     assertThat(task.exitCode).as(task.toString()).isEqualTo(ExitCodes.USAGE);
     assertThat(task.err).contains("chorus: the task is empty");
   }

@@ -10,7 +10,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Issue 21: "{@code --json=FILE} is ignored by {@code vote}, {@code batch} and {@code ask}: every command honours it." */
+/**
+ * Issue 21: "{@code --json=FILE} is ignored by {@code vote}, {@code batch} and {@code ask}: every
+ * command honours it."
+ */
 class JsonFileIgnoredByVoteBatchAndAskTest {
   @TempDir Path dir;
   static final ObjectMapper JSON = new ObjectMapper();
@@ -29,7 +32,17 @@ class JsonFileIgnoredByVoteBatchAndAskTest {
     Files.writeString(dir.resolve("in.jsonl"), "{\"custom_id\": \"a\", \"prompt\": \"one\"}\n");
     assertJsonFile("ask", "hello", "--model", "sim:instant", "--json=result.json");
     assertJsonFile("ask", "hello", "--model", "sim:instant", "--json", "result.json");
-    assertJsonFile("vote", "Is the sky blue?", "--options", "yes,no", "--model", "sim:instant", "--samples", "3", "--json=result.json");
-    assertJsonFile("batch", "in.jsonl", "--out", "out.jsonl", "--model", "sim:instant", "--json=result.json");
+    assertJsonFile(
+        "vote",
+        "Is the sky blue?",
+        "--options",
+        "yes,no",
+        "--model",
+        "sim:instant",
+        "--samples",
+        "3",
+        "--json=result.json");
+    assertJsonFile(
+        "batch", "in.jsonl", "--out", "out.jsonl", "--model", "sim:instant", "--json=result.json");
   }
 }

@@ -22,7 +22,9 @@ class MistypedModelFailsOfflineAsOnlineTest {
     CliRun r = CliRun.run(dir, Map.of(), "ask", "hi", "--model", "anthropic:claude-sonet-4-5");
     assertThat(r.exitCode).as(r.toString()).isEqualTo(ExitCodes.USAGE);
     assertThat(r.out).isBlank();
-    assertThat(r.err).contains("chorus: model anthropic:claude-sonet-4-5 does not exist: not_found (HTTP 404): not_found_error")
+    assertThat(r.err)
+        .contains(
+            "chorus: model anthropic:claude-sonet-4-5 does not exist: not_found (HTTP 404): not_found_error")
         .doesNotContain("not_found: not_found");
     assertThat(r.err.lines().filter(l -> l.startsWith("chorus:"))).hasSize(1);
   }
@@ -32,9 +34,11 @@ class MistypedModelFailsOfflineAsOnlineTest {
     CliRun o = CliRun.run(dir, Map.of(), "ask", "hi", "--model", "openai:gpt-4o-mnii", "--quiet");
     assertThat(o.exitCode).as(o.toString()).isEqualTo(ExitCodes.USAGE);
     assertThat(o.err).contains("gpt-4o-mnii` does not exist");
-    CliRun real = CliRun.run(dir, Map.of(), "ask", "hi", "--model", "anthropic:claude-sonnet-4-5", "--quiet");
+    CliRun real =
+        CliRun.run(dir, Map.of(), "ask", "hi", "--model", "anthropic:claude-sonnet-4-5", "--quiet");
     assertThat(real.exitCode).as(real.toString()).isZero();
-    CliRun sim = CliRun.run(dir, Map.of(), "ask", "hi", "--model", "sim:any-name-at-all", "--quiet");
+    CliRun sim =
+        CliRun.run(dir, Map.of(), "ask", "hi", "--model", "sim:any-name-at-all", "--quiet");
     assertThat(sim.exitCode).as(sim.toString()).isZero();
     assertThat(sim.out).isNotBlank();
   }

@@ -48,27 +48,79 @@ class OutputPathsAreCheckedBeforeTheFirstCallTest {
 
   @Test
   void aReportInAFormatNobodyWritesIsRefusedBeforeTheCall() {
-    refusedWithoutACall("report x.pdf: use a file ending in .html, .json or .md",
-        "ask", "hi", "--model", "sim:fast", "--report", "x.pdf");
+    refusedWithoutACall(
+        "report x.pdf: use a file ending in .html, .json or .md",
+        "ask",
+        "hi",
+        "--model",
+        "sim:fast",
+        "--report",
+        "x.pdf");
   }
 
   @Test
   void outputsUnderAFileOrOntoAFolderAreRefusedInEveryCommand() {
-    refusedWithoutACall("--out afile/tally.md: cannot create it",
-        "vote", "Spam?", "--options", "spam,ham", "--model", "sim:fast", "--samples", "3", "--out", "afile/tally.md");
-    refusedWithoutACall("--out src is a directory; give a file name",
-        "deliberate", "task", "--model", "sim:a", "--model", "sim:b", "--out", "src");
-    refusedWithoutACall("--sarif afile/x.sarif: cannot create it",
-        "review", "src", "--model", "sim:fast", "--sarif", "afile/x.sarif");
-    refusedWithoutACall("--json afile/x.json: cannot create it",
-        "ask", "hi", "--model", "sim:fast", "--json", "afile/x.json");
-    refusedWithoutACall("--log-file afile/chorus.log: cannot create it",
-        "ask", "hi", "--model", "sim:fast", "--log-file", "afile/chorus.log");
+    refusedWithoutACall(
+        "--out afile/tally.md: cannot create it",
+        "vote",
+        "Spam?",
+        "--options",
+        "spam,ham",
+        "--model",
+        "sim:fast",
+        "--samples",
+        "3",
+        "--out",
+        "afile/tally.md");
+    refusedWithoutACall(
+        "--out src is a directory; give a file name",
+        "deliberate",
+        "task",
+        "--model",
+        "sim:a",
+        "--model",
+        "sim:b",
+        "--out",
+        "src");
+    refusedWithoutACall(
+        "--sarif afile/x.sarif: cannot create it",
+        "review",
+        "src",
+        "--model",
+        "sim:fast",
+        "--sarif",
+        "afile/x.sarif");
+    refusedWithoutACall(
+        "--json afile/x.json: cannot create it",
+        "ask",
+        "hi",
+        "--model",
+        "sim:fast",
+        "--json",
+        "afile/x.json");
+    refusedWithoutACall(
+        "--log-file afile/chorus.log: cannot create it",
+        "ask",
+        "hi",
+        "--model",
+        "sim:fast",
+        "--log-file",
+        "afile/chorus.log");
   }
 
   @Test
   void goodOutputsInFoldersThatDoNotExistYetAreFine() {
-    CliRun r = CliRun.run(dir, env, "ask", "hi", "--model", "sim:fast", "--quiet", "--report", "new/dir/run.html");
+    CliRun r =
+        CliRun.run(
+            dir,
+            env,
+            "ask",
+            "hi",
+            "--model",
+            "sim:fast",
+            "--quiet",
+            "--report",
+            "new/dir/run.html");
     assertThat(r.exitCode).as(r.toString()).isZero();
     assertThat(dir.resolve("new/dir/run.html")).exists();
   }

@@ -12,17 +12,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 21: "quota or 401 on every call gives 4 from {@code ask} but 1 from {@code vote} and
- * {@code batch}". One table for every command: a provider that answered no call usefully exits 4
- * from each, and the message names the cause.
+ * Issue 21: "quota or 401 on every call gives 4 from {@code ask} but 1 from {@code vote} and {@code
+ * batch}". One table for every command: a provider that answered no call usefully exits 4 from
+ * each, and the message names the cause.
  */
 class QuotaOnEveryCallExitsOneFromVoteAndBatchTest {
   @TempDir Path dir;
 
   @BeforeEach
   void scenario() throws Exception {
-    Files.writeString(dir.resolve("quota.sim.yaml"), "faults:\n  - {kind: quota_exhausted, rate: 1.0}\n");
-    Files.writeString(dir.resolve("in.jsonl"), "{\"custom_id\": \"a\", \"prompt\": \"one\"}\n{\"custom_id\": \"b\", \"prompt\": \"two\"}\n");
+    Files.writeString(
+        dir.resolve("quota.sim.yaml"), "faults:\n  - {kind: quota_exhausted, rate: 1.0}\n");
+    Files.writeString(
+        dir.resolve("in.jsonl"),
+        "{\"custom_id\": \"a\", \"prompt\": \"one\"}\n{\"custom_id\": \"b\", \"prompt\": \"two\"}\n");
   }
 
   private void assertUnavailable(String... args) {
@@ -42,7 +45,15 @@ class QuotaOnEveryCallExitsOneFromVoteAndBatchTest {
 
   @Test
   void vote() {
-    assertUnavailable("vote", "Is the sky blue?", "--options", "yes,no", "--model", "sim:instant", "--samples", "3");
+    assertUnavailable(
+        "vote",
+        "Is the sky blue?",
+        "--options",
+        "yes,no",
+        "--model",
+        "sim:instant",
+        "--samples",
+        "3");
   }
 
   @Test
@@ -52,6 +63,7 @@ class QuotaOnEveryCallExitsOneFromVoteAndBatchTest {
 
   @Test
   void deliberate() {
-    assertUnavailable("deliberate", "task", "--model", "sim:instant", "--model", "sim:fast", "--rounds", "1");
+    assertUnavailable(
+        "deliberate", "task", "--model", "sim:instant", "--model", "sim:fast", "--rounds", "1");
   }
 }

@@ -23,16 +23,32 @@ class ReviewWithEveryReviewerFailedIsNotCleanTest {
 
   @Test
   void everyReportSaysDegradedAndSyntheticAndTheExitCodeIsNotZero() throws Exception {
-    Files.writeString(dir.resolve("app.py"), "import os\ndef run(cmd):\n    os.system('ls ' + cmd)\n");
-    CliRun r = CliRun.run(dir, Map.of(), "review", "app.py", "--fail-on", "high", "--sarif", "out.sarif",
-        "--out", "review.md", "--json", "review.json", "--report", "run.md");
+    Files.writeString(
+        dir.resolve("app.py"), "import os\ndef run(cmd):\n    os.system('ls ' + cmd)\n");
+    CliRun r =
+        CliRun.run(
+            dir,
+            Map.of(),
+            "review",
+            "app.py",
+            "--fail-on",
+            "high",
+            "--sarif",
+            "out.sarif",
+            "--out",
+            "review.md",
+            "--json",
+            "review.json",
+            "--report",
+            "run.md");
 
     assertThat(r.exitCode).as(r.toString()).isEqualTo(ExitCodes.DEGRADED);
     assertThat(r.out).startsWith("DEGRADED: ").contains("5 of 5 reviewer(s) failed");
     assertThat(r.err).contains("chorus: DEGRADED: 5 of 5 reviewers failed");
 
     String md = Files.readString(dir.resolve("review.md"));
-    assertThat(md.lines().skip(2).findFirst().orElseThrow()).startsWith("> **DEGRADED:** 5 of 5 reviewers failed")
+    assertThat(md.lines().skip(2).findFirst().orElseThrow())
+        .startsWith("> **DEGRADED:** 5 of 5 reviewers failed")
         .contains("security-injection: invalid_output");
     assertThat(md).contains("**Synthetic run.**");
 
@@ -48,9 +64,11 @@ class ReviewWithEveryReviewerFailedIsNotCleanTest {
     assertThat(inv.path("executionSuccessful").asBoolean(true)).isFalse();
     assertThat(inv.path("toolExecutionNotifications")).hasSize(5);
     assertThat(inv.at("/toolExecutionNotifications/0/message/text").asText())
-        .contains("security-injection").contains("invalid_output");
+        .contains("security-injection")
+        .contains("invalid_output");
 
-    assertThat(Files.readString(dir.resolve("run.md"))).contains("> **Synthetic:** answers of anthropic:claude-sonnet-4-5");
+    assertThat(Files.readString(dir.resolve("run.md")))
+        .contains("> **Synthetic:** answers of anthropic:claude-sonnet-4-5");
   }
 
   @Test

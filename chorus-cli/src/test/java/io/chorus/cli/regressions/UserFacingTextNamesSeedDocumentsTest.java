@@ -43,31 +43,45 @@ class UserFacingTextNamesSeedDocumentsTest {
     Path root = root();
     List<String> hits = new ArrayList<>();
     try (Stream<Path> files = Files.walk(root)) {
-      files.filter(Files::isRegularFile)
-          .filter(f -> {
-            String s = root.relativize(f).toString().replace('\\', '/');
-            return !s.contains("/target/") && !s.startsWith(".") && !s.contains("/.") && !s.startsWith("docs/")
-                && !s.contains("/src/test/") && s.matches(".*\\.(java|md|yaml|yml|txt|html)$");
-          })
-          .forEach(f -> {
-            try {
-              String text = Files.readString(f);
-              Matcher m = SEED.matcher(text);
-              while (m.find()) {
-                hits.add(root.relativize(f) + ": " + m.group());
-              }
-            } catch (IOException e) {
-              // binary or unreadable: not user-facing text
-            }
-          });
+      files
+          .filter(Files::isRegularFile)
+          .filter(
+              f -> {
+                String s = root.relativize(f).toString().replace('\\', '/');
+                return !s.contains("/target/")
+                    && !s.startsWith(".")
+                    && !s.contains("/.")
+                    && !s.startsWith("docs/")
+                    && !s.contains("/src/test/")
+                    && s.matches(".*\\.(java|md|yaml|yml|txt|html)$");
+              })
+          .forEach(
+              f -> {
+                try {
+                  String text = Files.readString(f);
+                  Matcher m = SEED.matcher(text);
+                  while (m.find()) {
+                    hits.add(root.relativize(f) + ": " + m.group());
+                  }
+                } catch (IOException e) {
+                  // binary or unreadable: not user-facing text
+                }
+              });
     }
     assertThat(hits).isEmpty();
   }
 
   @Test
   void everyHelpExampleNamesACommandThatExists() {
-    CliContext ctx = new CliContext(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), Map.of(),
-        Path.of("."), Path.of("."), TimeSource.system(), false);
+    CliContext ctx =
+        new CliContext(
+            new PrintWriter(new StringWriter()),
+            new PrintWriter(new StringWriter()),
+            Map.of(),
+            Path.of("."),
+            Path.of("."),
+            TimeSource.system(),
+            false);
     CommandLine cl = Main.commandLine(ctx);
     Set<String> commands = new TreeSet<>(cl.getSubcommands().keySet());
     List<String> bad = new ArrayList<>();
@@ -78,7 +92,8 @@ class UserFacingTextNamesSeedDocumentsTest {
   private static void collect(CommandLine cl, Set<String> commands, List<String> bad) {
     StringWriter help = new StringWriter();
     cl.usage(new PrintWriter(help));
-    Matcher m = Pattern.compile("(?m)^\\s+(?:\\./)?chorus\\s+([a-z][a-z-]*)").matcher(help.toString());
+    Matcher m =
+        Pattern.compile("(?m)^\\s+(?:\\./)?chorus\\s+([a-z][a-z-]*)").matcher(help.toString());
     while (m.find()) {
       if (!commands.contains(m.group(1))) {
         bad.add(cl.getCommandName() + ": 'chorus " + m.group(1) + "'");

@@ -18,7 +18,9 @@ class YamlBooleansTurnVoteOptionsIntoTrueFalseTest {
 
   @Test
   void voteOptionsYesAndNoStayYesAndNo() throws Exception {
-    Files.writeString(dir.resolve("v.yaml"), """
+    Files.writeString(
+        dir.resolve("v.yaml"),
+        """
         kind: vote
         name: yes-no
         model: sim:instant
@@ -27,7 +29,10 @@ class YamlBooleansTurnVoteOptionsIntoTrueFalseTest {
         prompt: Is the sky blue?
         """);
     CliRun r = CliRun.run(dir, Map.of(), "vote", "--voters", "v.yaml", "--json");
-    assertThat(r.out + r.err).as(r.toString()).doesNotContain("\"true\"").doesNotContain("\"false\"");
+    assertThat(r.out + r.err)
+        .as(r.toString())
+        .doesNotContain("\"true\"")
+        .doesNotContain("\"false\"");
     assertThat(r.out).as(r.toString()).contains("\"yes\"");
   }
 }

@@ -53,16 +53,27 @@ class ScaleOutTest {
     Random random = new Random(seed);
     String url = TestPostgres.freshDatabase();
     Path simYaml = dir.resolve("sim.yaml");
-    Files.writeString(simYaml, "models:\n  limited: {base: instant, rateLimits: {requestsPerMinute: " + rpm + "}}\n");
+    Files.writeString(
+        simYaml,
+        "models:\n  limited: {base: instant, rateLimits: {requestsPerMinute: " + rpm + "}}\n");
     try (Simulator sim = Simulator.builder().config(SimConfig.load(simYaml)).start();
         PostgresStore store = PostgresStore.open(PostgresLocation.parse(url, Map.of(), dir))) {
       List<BatchItem> batch = new ArrayList<>();
       for (int i = 1; i <= items; i++) {
-        ObjectNode o = Json.MAPPER.createObjectNode().put("custom_id", "item-" + i).put("prompt", "question " + i);
+        ObjectNode o =
+            Json.MAPPER
+                .createObjectNode()
+                .put("custom_id", "item-" + i)
+                .put("prompt", "question " + i);
         batch.add(new BatchItem(i, "item-" + i, "c" + i, o));
       }
       SharedBatches batches = new SharedBatches(store);
-      batches.submit("scale", "call sim:limited", SharedWorkflows.call(ModelId.parse("sim:limited")), batch, false);
+      batches.submit(
+          "scale",
+          "call sim:limited",
+          SharedWorkflows.call(ModelId.parse("sim:limited")),
+          batch,
+          false);
 
       long start = System.nanoTime();
       List<Process> procs = new ArrayList<>();
@@ -100,7 +111,9 @@ class ScaleOutTest {
       double seconds = (System.nanoTime() - start) / 1e9;
       for (int w = 0; w < workers; w++) {
         if (w != victim) {
-          assertThat(procs.get(w).exitValue()).as(Files.readString(dir.resolve("w" + w + ".err"))).isZero();
+          assertThat(procs.get(w).exitValue())
+              .as(Files.readString(dir.resolve("w" + w + ".err")))
+              .isZero();
         }
       }
       batches.export("scale", dir.resolve("out.jsonl"), dir.resolve("out.dead.jsonl"));
@@ -112,14 +125,34 @@ class ScaleOutTest {
       long paid = t.requests() - t.rateLimited();
       long paidTwice = paid - items;
       double perMinute = t.requests() / seconds * 60;
-      System.out.printf("scale-out: %d items, %d workers, limit %d/min, seed %d: %d requests, all items done at %.1f s, workers"
+      System.out.printf(
+          "scale-out: %d items, %d workers, limit %d/min, seed %d: %d requests, all items done at %.1f s, workers"
               + " exited at %.1f s (%.0f requests/min overall), %d x 429, paid twice %d, killed worker w%d at %.1f s had %d in"
               + " flight at %d done%n",
-          items, workers, rpm, seed, t.requests(), allDoneAt, seconds, perMinute, t.rateLimited(), paidTwice, victim, killedAt,
-          inFlightAtKill, before.done());
-      assertThat(seen).as("every custom_id exactly once").hasSize(items).allSatisfy((id, n) -> assertThat(n).isEqualTo(1));
-      assertThat(t.rateLimited()).as("429s: the processes together stayed under the simulator's limit").isZero();
-      assertThat(paidTwice).as("paid twice <= the killed worker's calls in flight").isBetween(0L, (long) inFlightAtKill);
+          items,
+          workers,
+          rpm,
+          seed,
+          t.requests(),
+          allDoneAt,
+          seconds,
+          perMinute,
+          t.rateLimited(),
+          paidTwice,
+          victim,
+          killedAt,
+          inFlightAtKill,
+          before.done());
+      assertThat(seen)
+          .as("every custom_id exactly once")
+          .hasSize(items)
+          .allSatisfy((id, n) -> assertThat(n).isEqualTo(1));
+      assertThat(t.rateLimited())
+          .as("429s: the processes together stayed under the simulator's limit")
+          .isZero();
+      assertThat(paidTwice)
+          .as("paid twice <= the killed worker's calls in flight")
+          .isBetween(0L, (long) inFlightAtKill);
     }
   }
 
@@ -132,49 +165,101 @@ class ScaleOutTest {
     int rpm = prop("scale.rpm", 120);
     int items = 3 * rpm; // a bucketful each: together three times what the simulator's bucket holds
     Path simYaml = dir.resolve("sim.yaml");
-    Files.writeString(simYaml, "models:\n  limited: {base: instant, rateLimits: {requestsPerMinute: " + rpm + "}}\n");
+    Files.writeString(
+        simYaml,
+        "models:\n  limited: {base: instant, rateLimits: {requestsPerMinute: " + rpm + "}}\n");
     try (Simulator sim = Simulator.builder().config(SimConfig.load(simYaml)).start()) {
       List<Process> procs = new ArrayList<>();
       for (int w = 0; w < 3; w++) {
         Path wd = Files.createDirectories(dir.resolve("s" + w));
-        Files.writeString(wd.resolve("chorus.yaml"), "providers:\n  sim: {limits: {rpm: " + rpm + "}}\n");
+        Files.writeString(
+            wd.resolve("chorus.yaml"), "providers:\n  sim: {limits: {rpm: " + rpm + "}}\n");
         StringBuilder in = new StringBuilder();
         for (int i = 1; i <= items / 3; i++) {
-          in.append("{\"custom_id\": \"p").append(w).append("-").append(i).append("\", \"prompt\": \"q ").append(w).append(" ")
-              .append(i).append("\"}\n");
+          in.append("{\"custom_id\": \"p")
+              .append(w)
+              .append("-")
+              .append(i)
+              .append("\", \"prompt\": \"q ")
+              .append(w)
+              .append(" ")
+              .append(i)
+              .append("\"}\n");
         }
         Files.writeString(wd.resolve("in.jsonl"), in.toString());
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"), "io.chorus.cli.Main",
-            "batch", "in.jsonl", "--out", "out.jsonl", "--model", "sim:limited", "--concurrency", "4", "--no-progress", "--quiet")
-            .directory(wd.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("s" + w + ".out").toFile());
+        ProcessBuilder pb =
+            new ProcessBuilder(
+                    java,
+                    "-Xmx256m",
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    "io.chorus.cli.Main",
+                    "batch",
+                    "in.jsonl",
+                    "--out",
+                    "out.jsonl",
+                    "--model",
+                    "sim:limited",
+                    "--concurrency",
+                    "4",
+                    "--no-progress",
+                    "--quiet")
+                .directory(wd.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("s" + w + ".out").toFile());
         pb.environment().put("CHORUS_SIM_URL", sim.baseUrl());
         procs.add(pb.start());
       }
-      // until the first 429 (or all done), then stop them: the point is made, the rest would only wait out retry-afters
+      // until the first 429 (or all done), then stop them: the point is made, the rest would only
+      // wait out retry-afters
       long begin = System.nanoTime();
-      while (procs.stream().anyMatch(Process::isAlive) && sim.stats().totals().rateLimited() == 0
+      while (procs.stream().anyMatch(Process::isAlive)
+          && sim.stats().totals().rateLimited() == 0
           && System.nanoTime() - begin < TimeUnit.MINUTES.toNanos(5)) {
         Thread.sleep(100);
       }
       Thread.sleep(500);
       SimStats.Counters t = sim.stats().totals();
       procs.forEach(Process::destroyForcibly);
-      System.out.printf("contrast: 3 independent SQLite-backed processes, %d items, limit %d/min each: %d requests"
-          + " (%.1f x the limit's bucketful), %d x 429%n", items, rpm, t.requests(), t.requests() / (rpm * 1.0), t.rateLimited());
-      assertThat(t.rateLimited()).as("independent processes each spend the whole limit").isPositive();
+      System.out.printf(
+          "contrast: 3 independent SQLite-backed processes, %d items, limit %d/min each: %d requests"
+              + " (%.1f x the limit's bucketful), %d x 429%n",
+          items, rpm, t.requests(), t.requests() / (rpm * 1.0), t.rateLimited());
+      assertThat(t.rateLimited())
+          .as("independent processes each spend the whole limit")
+          .isPositive();
     }
   }
 
   private Process worker(int w, String url, String simUrl, int rpm) throws Exception {
     Path wd = Files.createDirectories(dir.resolve("w" + w));
-    Files.writeString(wd.resolve("chorus.yaml"), "providers:\n  sim: {limits: {rpm: " + rpm + "}}\n");
+    Files.writeString(
+        wd.resolve("chorus.yaml"), "providers:\n  sim: {limits: {rpm: " + rpm + "}}\n");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"), "io.chorus.cli.Main",
-        "worker", "--store", url, "--name", "w" + w, "--concurrency", "4", "--lease", "3s", "--no-progress", "--quiet")
-        .directory(wd.toFile())
-        .redirectOutput(dir.resolve("w" + w + ".out").toFile())
-        .redirectError(ProcessBuilder.Redirect.appendTo(new File(dir.resolve("w" + w + ".err").toString())));
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                java,
+                "-Xmx256m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "io.chorus.cli.Main",
+                "worker",
+                "--store",
+                url,
+                "--name",
+                "w" + w,
+                "--concurrency",
+                "4",
+                "--lease",
+                "3s",
+                "--no-progress",
+                "--quiet")
+            .directory(wd.toFile())
+            .redirectOutput(dir.resolve("w" + w + ".out").toFile())
+            .redirectError(
+                ProcessBuilder.Redirect.appendTo(
+                    new File(dir.resolve("w" + w + ".err").toString())));
     pb.environment().put("CHORUS_SIM_URL", simUrl);
     return pb.start();
   }

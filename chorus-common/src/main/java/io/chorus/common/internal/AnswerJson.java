@@ -33,7 +33,9 @@ import java.util.regex.Pattern;
  */
 public final class AnswerJson {
 
-  /** At most this many positions of each bracket are tried: an answer full of braces stays cheap. */
+  /**
+   * At most this many positions of each bracket are tried: an answer full of braces stays cheap.
+   */
   private static final int MAX_STARTS = 64;
 
   private static final Pattern FENCE =
@@ -90,8 +92,11 @@ public final class AnswerJson {
       } catch (JsonProcessingException e) {
         if (error == null) {
           JsonLocation loc = e.getLocation();
-          error = (loc == null ? "" : "at line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ": ")
-              + e.getOriginalMessage();
+          error =
+              (loc == null
+                      ? ""
+                      : "at line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ": ")
+                  + e.getOriginalMessage();
         }
         continue;
       }
@@ -131,7 +136,9 @@ public final class AnswerJson {
     out.add(text);
     for (char open : new char[] {'{', '['}) {
       int starts = 0;
-      for (int i = text.indexOf(open); i >= 0 && starts < MAX_STARTS; i = text.indexOf(open, i + 1)) {
+      for (int i = text.indexOf(open);
+          i >= 0 && starts < MAX_STARTS;
+          i = text.indexOf(open, i + 1)) {
         starts++;
         int end = closing(text, i);
         if (end > i) {

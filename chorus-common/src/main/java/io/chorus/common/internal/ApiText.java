@@ -19,8 +19,8 @@ import org.jspecify.annotations.Nullable;
  * A package's public API as text, one line per public type and member ({@code @Nullable} shown):
  * what every module's committed API dump holds. It lives here because chorus-core's own API test
  * cannot use chorus-testing (which depends on chorus-core) and kept a copy of it before, which had
- * to be changed in step with this one; chorus-testing's {@code ApiDump} compares with the
- * committed file. Internal: not part of any module's public API.
+ * to be changed in step with this one; chorus-testing's {@code ApiDump} compares with the committed
+ * file. Internal: not part of any module's public API.
  */
 public final class ApiText {
 
@@ -31,11 +31,13 @@ public final class ApiText {
     Path dir = classesRoot.resolve(packageName.replace('.', '/'));
     List<String> binaryNames;
     try (Stream<Path> files = Files.list(dir)) {
-      binaryNames = files.map(p -> p.getFileName().toString())
-          .filter(n -> n.endsWith(".class") && !n.equals("package-info.class"))
-          .map(n -> packageName + "." + n.substring(0, n.length() - ".class".length()))
-          .sorted((a, b) -> a.replace('$', '.').compareTo(b.replace('$', '.')))
-          .toList();
+      binaryNames =
+          files
+              .map(p -> p.getFileName().toString())
+              .filter(n -> n.endsWith(".class") && !n.equals("package-info.class"))
+              .map(n -> packageName + "." + n.substring(0, n.length() - ".class".length()))
+              .sorted((a, b) -> a.replace('$', '.').compareTo(b.replace('$', '.')))
+              .toList();
     }
     List<String> out = new ArrayList<>();
     for (String name : binaryNames) {
@@ -52,7 +54,13 @@ public final class ApiText {
       List<String> members = new ArrayList<>();
       for (Field f : c.getDeclaredFields()) {
         if (Modifier.isPublic(f.getModifiers())) {
-          members.add("  field " + Modifier.toString(f.getModifiers()) + " " + type(f.getAnnotatedType()) + " " + f.getName());
+          members.add(
+              "  field "
+                  + Modifier.toString(f.getModifiers())
+                  + " "
+                  + type(f.getAnnotatedType())
+                  + " "
+                  + f.getName());
         }
       }
       for (Constructor<?> k : c.getDeclaredConstructors()) {
@@ -62,8 +70,15 @@ public final class ApiText {
       }
       for (Method m : c.getDeclaredMethods()) {
         if (Modifier.isPublic(m.getModifiers()) && !m.isSynthetic() && !m.isBridge()) {
-          members.add("  " + (Modifier.isStatic(m.getModifiers()) ? "static " : "") + type(m.getAnnotatedReturnType())
-              + " " + m.getName() + "(" + params(m.getAnnotatedParameterTypes()) + ")");
+          members.add(
+              "  "
+                  + (Modifier.isStatic(m.getModifiers()) ? "static " : "")
+                  + type(m.getAnnotatedReturnType())
+                  + " "
+                  + m.getName()
+                  + "("
+                  + params(m.getAnnotatedParameterTypes())
+                  + ")");
         }
       }
       members.sort(null);
@@ -95,12 +110,15 @@ public final class ApiText {
     if (c.isInterface()) {
       return c.isSealed() ? "sealed interface" : "interface";
     }
-    return (c.isSealed() ? "sealed " : Modifier.isFinal(c.getModifiers()) ? "final " : "") + "class";
+    return (c.isSealed() ? "sealed " : Modifier.isFinal(c.getModifiers()) ? "final " : "")
+        + "class";
   }
 
   private static String supertypes(Class<?> c) {
     List<String> s = new ArrayList<>();
-    if (c.getGenericSuperclass() != null && c.getSuperclass() != Object.class && c.getSuperclass() != Record.class
+    if (c.getGenericSuperclass() != null
+        && c.getSuperclass() != Object.class
+        && c.getSuperclass() != Record.class
         && c.getSuperclass() != Enum.class) {
       s.add(c.getGenericSuperclass().getTypeName());
     }
@@ -114,6 +132,7 @@ public final class ApiText {
 
   /** A type as the dump writes it: {@code @Nullable} in front where null is allowed. */
   private static String type(AnnotatedType t) {
-    return (t.isAnnotationPresent(Nullable.class) ? "@Nullable " : "") + dotted(t.getType().getTypeName());
+    return (t.isAnnotationPresent(Nullable.class) ? "@Nullable " : "")
+        + dotted(t.getType().getTypeName());
   }
 }

@@ -8,17 +8,17 @@ import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 
 /**
- * The one duration grammar of Chorus: what a user writes in {@code chorus.yaml}, a simulator
- * config or an option, and what OpenAI-style providers send in {@code x-ratelimit-reset-*}.
+ * The one duration grammar of Chorus: what a user writes in {@code chorus.yaml}, a simulator config
+ * or an option, and what OpenAI-style providers send in {@code x-ratelimit-reset-*}.
  *
  * <p>Accepted: one or more {@code <number><unit>} parts, largest unit first as Go writes them
- * ({@code 500ms}, {@code 1m30s}, {@code 2h}, {@code 1.5s}, {@code 1h2m3.5s}, {@code 250ns},
- * {@code 500us}/{@code µs}); white space may stand between a number and its unit ({@code 500 ms});
- * units in any case; an optional leading sign; or ISO-8601 ({@code PT1M30S}). A bare number is
- * accepted only where the caller names its unit. Replaces three grammars that disagreed
- * ({@code DurationText} knew no {@code 1m30s}, the simulator no ISO-8601, the header parser no
- * {@code 500 ms}). Hand-written because {@link Duration#parse} reads only ISO-8601 and no JVM
- * library reads Go's format. Internal: not part of any module's public API.
+ * ({@code 500ms}, {@code 1m30s}, {@code 2h}, {@code 1.5s}, {@code 1h2m3.5s}, {@code 250ns}, {@code
+ * 500us}/{@code µs}); white space may stand between a number and its unit ({@code 500 ms}); units
+ * in any case; an optional leading sign; or ISO-8601 ({@code PT1M30S}). A bare number is accepted
+ * only where the caller names its unit. Replaces three grammars that disagreed ({@code
+ * DurationText} knew no {@code 1m30s}, the simulator no ISO-8601, the header parser no {@code 500
+ * ms}). Hand-written because {@link Duration#parse} reads only ISO-8601 and no JVM library reads
+ * Go's format. Internal: not part of any module's public API.
  */
 public final class Durations {
 
@@ -184,7 +184,12 @@ public final class Durations {
       case "" -> throw invalid(text);
       default ->
           throw new IllegalArgumentException(
-              "'" + text + "' has an unknown unit '" + unit + "' (units: ns, us, ms, s, m, h): expected " + EXPECTED);
+              "'"
+                  + text
+                  + "' has an unknown unit '"
+                  + unit
+                  + "' (units: ns, us, ms, s, m, h): expected "
+                  + EXPECTED);
     };
   }
 

@@ -9,7 +9,10 @@ public final class MarkdownTable {
 
   private MarkdownTable() {}
 
-  /** {@code text} on one line ({@code \r} and {@code \n} as spaces), pipes escaped, stripped; {@code ""} for null. */
+  /**
+   * {@code text} on one line ({@code \r} and {@code \n} as spaces), pipes escaped, stripped; {@code
+   * ""} for null.
+   */
   public static String cell(String text) {
     if (text == null) {
       return "";
@@ -17,7 +20,9 @@ public final class MarkdownTable {
     return text.replace("\r", " ").replace("\n", " ").replace("|", "\\|").strip();
   }
 
-  /** {@link #cell(String)} shortened to at most {@code max} characters, an ellipsis marking the cut. */
+  /**
+   * {@link #cell(String)} shortened to at most {@code max} characters, an ellipsis marking the cut.
+   */
   public static String cell(String text, int max) {
     String t = cell(text);
     return t.length() <= max ? t : t.substring(0, max - 1) + "…";

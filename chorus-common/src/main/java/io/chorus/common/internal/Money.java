@@ -5,9 +5,9 @@ import java.math.MathContext;
 import java.util.Locale;
 
 /**
- * US dollars as every report, progress line and error prints them: one rule instead of five
- * ({@code $%.2f}, {@code $%.4f}, {@code %.4f}, {@code %.6f} and {@code $%.6f} before). Internal:
- * not part of any module's public API.
+ * US dollars as every report, progress line and error prints them: one rule instead of five ({@code
+ * $%.2f}, {@code $%.4f}, {@code %.4f}, {@code %.6f} and {@code $%.6f} before). Internal: not part
+ * of any module's public API.
  */
 public final class Money {
 
@@ -15,8 +15,8 @@ public final class Money {
 
   /**
    * {@code $12.35} (cents) from a dollar up, {@code $0.0125} (four decimals) below, {@code $0.00}
-   * for nothing; a cost too small for four decimals keeps two significant digits
-   * ({@code $0.000012}) so that a paid call never reads as free.
+   * for nothing; a cost too small for four decimals keeps two significant digits ({@code
+   * $0.000012}) so that a paid call never reads as free.
    */
   public static String usd(double amount) {
     if (Double.isNaN(amount) || Double.isInfinite(amount)) {
@@ -29,6 +29,7 @@ public final class Money {
     if (abs >= 0.0001) {
       return String.format(Locale.ROOT, "$%.4f", amount);
     }
-    return "$" + new BigDecimal(amount).round(new MathContext(2)).stripTrailingZeros().toPlainString();
+    return "$"
+        + new BigDecimal(amount).round(new MathContext(2)).stripTrailingZeros().toPlainString();
   }
 }

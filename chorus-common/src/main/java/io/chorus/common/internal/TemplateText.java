@@ -24,8 +24,8 @@ import java.util.regex.Pattern;
  *   <li>With {@code brackets}, a bracketed placeholder in capitals ({@code [DESCRIBE YOUR TASK]},
  *       at least three characters, not followed by {@code (}) is a variable too, named by {@link
  *       #bracketName}.
- *   <li><code>\&#123;&#123;</code> gives a literal <code>&#123;&#123;</code>; with brackets, {@code \[}
- *       a literal {@code [}.
+ *   <li><code>\&#123;&#123;</code> gives a literal <code>&#123;&#123;</code>; with brackets, {@code
+ *       \[} a literal {@code [}.
  *   <li>Rendering: a variable without a value is an error naming the variable, how it is written
  *       and {@code file:line}; a value is inserted as it is (never expanded again).
  * </ul>
@@ -68,7 +68,8 @@ public record TemplateText(String source, List<String> literals, List<Slot> slot
    * Scans {@code text}, whose first line is line {@code firstLine} of {@code source}; malformed
    * variables are added to {@code errors} and kept as literal text.
    */
-  public static TemplateText scan(String source, String text, int firstLine, boolean brackets, List<Error> errors) {
+  public static TemplateText scan(
+      String source, String text, int firstLine, boolean brackets, List<Error> errors) {
     List<String> literals = new ArrayList<>();
     List<Slot> slots = new ArrayList<>();
     StringBuilder lit = new StringBuilder();
@@ -91,15 +92,24 @@ public record TemplateText(String source, List<String> literals, List<Slot> slot
         int close = text.indexOf("}}", i + 2);
         int eol = text.indexOf('\n', i);
         if (close < 0 || (eol >= 0 && close > eol)) {
-          errors.add(new Error(source, line, "'{{' is not closed by '}}' on the same line; write \\{{ for a literal {{"));
+          errors.add(
+              new Error(
+                  source,
+                  line,
+                  "'{{' is not closed by '}}' on the same line; write \\{{ for a literal {{"));
           lit.append("{{");
           i += 2;
           continue;
         }
         String inner = text.substring(i + 2, close).strip();
         if (!BRACE_NAME.matcher(inner).matches()) {
-          errors.add(new Error(source, line,
-              "'{{" + inner + "}}' is not a variable (names are letters, digits, _ . -); write \\{{ for a literal {{"));
+          errors.add(
+              new Error(
+                  source,
+                  line,
+                  "'{{"
+                      + inner
+                      + "}}' is not a variable (names are letters, digits, _ . -); write \\{{ for a literal {{"));
           lit.append(text, i, close + 2);
           i = close + 2;
           continue;
@@ -112,7 +122,9 @@ public record TemplateText(String source, List<String> literals, List<Slot> slot
       }
       if (brackets && c == '[') {
         Matcher m = BRACKET.matcher(text).region(i, n);
-        if (m.lookingAt() && (m.end() >= n || text.charAt(m.end()) != '(') && m.group(1).length() >= 3) {
+        if (m.lookingAt()
+            && (m.end() >= n || text.charAt(m.end()) != '(')
+            && m.group(1).length() >= 3) {
           literals.add(lit.toString());
           lit.setLength(0);
           slots.add(new Slot(bracketName(m.group(1)), m.group(), line));
@@ -130,7 +142,9 @@ public record TemplateText(String source, List<String> literals, List<Slot> slot
     return new TemplateText(source, literals, slots);
   }
 
-  /** {@code DESCRIBE YOUR CONCURRENT TASK HERE} becomes {@code describe_your_concurrent_task_here}. */
+  /**
+   * {@code DESCRIBE YOUR CONCURRENT TASK HERE} becomes {@code describe_your_concurrent_task_here}.
+   */
   public static String bracketName(String placeholder) {
     String s = placeholder.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
     return s.replaceAll("^_+|_+$", "");
@@ -144,15 +158,19 @@ public record TemplateText(String source, List<String> literals, List<Slot> slot
   }
 
   /**
-   * The one error rule: each variable without a value in {@code values} (absent or null), once,
-   * at its first line, as {@code file:line: variable 'task' (written {{ task }}) has no value}.
+   * The one error rule: each variable without a value in {@code values} (absent or null), once, at
+   * its first line, as {@code file:line: variable 'task' (written {{ task }}) has no value}.
    */
   public List<Error> missing(Map<String, ?> values) {
     List<Error> out = new ArrayList<>();
     Set<String> reported = new TreeSet<>();
     for (Slot v : slots) {
       if (values.get(v.name()) == null && reported.add(v.name())) {
-        out.add(new Error(source, v.line(), "variable '" + v.name() + "' (written " + v.written() + ") has no value"));
+        out.add(
+            new Error(
+                source,
+                v.line(),
+                "variable '" + v.name() + "' (written " + v.written() + ") has no value"));
       }
     }
     return out;
@@ -166,7 +184,8 @@ public record TemplateText(String source, List<String> literals, List<Slot> slot
   public String fill(Map<String, ?> values, java.util.function.Function<Object, String> text) {
     List<Error> missing = missing(values);
     if (!missing.isEmpty()) {
-      throw new IllegalArgumentException(String.join("\n", missing.stream().map(Error::toString).toList()));
+      throw new IllegalArgumentException(
+          String.join("\n", missing.stream().map(Error::toString).toList()));
     }
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < slots.size(); i++) {

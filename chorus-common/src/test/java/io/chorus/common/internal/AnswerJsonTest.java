@@ -19,7 +19,8 @@ class AnswerJsonTest {
   @Test
   void fencedJsonWithProseAround() {
     assertThat(find("Sure!\n```json\n{\"a\": 1}\n```\nmore").get("a").asInt()).isEqualTo(1);
-    assertThat(find("Here you go:\n```json\n{\"claims\":[\"x\"]}\n```\nDone.").get("claims").size()).isEqualTo(1);
+    assertThat(find("Here you go:\n```json\n{\"claims\":[\"x\"]}\n```\nDone.").get("claims").size())
+        .isEqualTo(1);
     assertThat(find("```json title=\"answer\"\n{\"t\": 1}\n```").has("t")).isTrue();
   }
 
@@ -41,38 +42,53 @@ class AnswerJsonTest {
   void wholeAnswerAndTopLevelArrays() {
     assertThat(find("  {\"d\": [1, 2]}  ").get("d").size()).isEqualTo(2);
     assertThat(find("[{\"text\":\"Caching reduces load\"}]").isArray()).isTrue();
-    assertThat(find("The claims: [{\"text\":\"a\"}, {\"text\":\"b\"}] as asked.").get("text").asText()).isEqualTo("a");
-    assertThat(AnswerJson.find("The claims: [{\"text\":\"a\"}] as asked.", JsonNode::isArray).orElseThrow().size())
+    assertThat(
+            find("The claims: [{\"text\":\"a\"}, {\"text\":\"b\"}] as asked.").get("text").asText())
+        .isEqualTo("a");
+    assertThat(
+            AnswerJson.find("The claims: [{\"text\":\"a\"}] as asked.", JsonNode::isArray)
+                .orElseThrow()
+                .size())
         .isEqualTo(1);
   }
 
   @Test
   void aBraceInsideAStringDoesNotEndTheObject() {
-    assertThat(find("The answer is {\"e\": \"a } brace\"} as requested.").get("e").asText()).isEqualTo("a } brace");
-    assertThat(find("x {\"e\": \"quote \\\" and } brace\"} y").get("e").asText()).isEqualTo("quote \" and } brace");
+    assertThat(find("The answer is {\"e\": \"a } brace\"} as requested.").get("e").asText())
+        .isEqualTo("a } brace");
+    assertThat(find("x {\"e\": \"quote \\\" and } brace\"} y").get("e").asText())
+        .isEqualTo("quote \" and } brace");
     assertThat(find("x {'e': 'a } brace'} y").get("e").asText()).isEqualTo("a } brace");
   }
 
   @Test
   void proseBracesBeforeTheObjectAreSkipped() {
-    assertThat(find("Using {braces} loosely, my vote: {\"decision\": \"B\"}").get("decision").asText()).isEqualTo("B");
-    assertThat(find("See [1] and [2]. {\"decision\": \"A\"}").get("decision").asText()).isEqualTo("A");
-    assertThat(find("{\"decision\": \"A\"} and afterwards some {prose}").get("decision").asText()).isEqualTo("A");
+    assertThat(
+            find("Using {braces} loosely, my vote: {\"decision\": \"B\"}").get("decision").asText())
+        .isEqualTo("B");
+    assertThat(find("See [1] and [2]. {\"decision\": \"A\"}").get("decision").asText())
+        .isEqualTo("A");
+    assertThat(find("{\"decision\": \"A\"} and afterwards some {prose}").get("decision").asText())
+        .isEqualTo("A");
   }
 
   @Test
   void almostJsonIsAccepted() {
-    assertThat(find("{'decision': 'A', 'confidence': 0.8,}").get("decision").asText()).isEqualTo("A");
+    assertThat(find("{'decision': 'A', 'confidence': 0.8,}").get("decision").asText())
+        .isEqualTo("A");
     assertThat(find("{decision: \"A\" /* sure */}").get("decision").asText()).isEqualTo("A");
-    assertThat(find("{\"reasoning\": \"line one\nline two\"}").get("reasoning").asText()).contains("line two");
+    assertThat(find("{\"reasoning\": \"line one\nline two\"}").get("reasoning").asText())
+        .contains("line two");
   }
 
   @Test
   void nestedObjectsTheCallerRejectsLeadToTheInnerOne() {
-    JsonNode n = AnswerJson.find("{\"vote\": {\"decision\": \"A\"}}", o -> o.has("decision")).orElseThrow();
+    JsonNode n =
+        AnswerJson.find("{\"vote\": {\"decision\": \"A\"}}", o -> o.has("decision")).orElseThrow();
     assertThat(n.get("decision").asText()).isEqualTo("A");
     JsonNode second =
-        AnswerJson.find("Example: {\"x\": 1}. Answer: {\"findings\": []}", o -> o.has("findings")).orElseThrow();
+        AnswerJson.find("Example: {\"x\": 1}. Answer: {\"findings\": []}", o -> o.has("findings"))
+            .orElseThrow();
     assertThat(second.has("findings")).isTrue();
   }
 
@@ -87,7 +103,8 @@ class AnswerJsonTest {
 
   @Test
   void theScanSaysWhyNothingWasAccepted() {
-    AnswerJson.Scan malformed = AnswerJson.scan("{\"claims\": [ {\"text\": \"a\" ,, } ]}", n -> true);
+    AnswerJson.Scan malformed =
+        AnswerJson.scan("{\"claims\": [ {\"text\": \"a\" ,, } ]}", n -> true);
     assertThat(malformed.accepted()).isEmpty();
     assertThat(malformed.error()).startsWith("at line 1, column ");
     assertThat(malformed.sawJson()).isTrue();

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** The one duration grammar: what users write, and what providers send in rate-limit headers. */
 class DurationsTest {
@@ -43,7 +43,23 @@ class DurationsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", " ", "s", "6x", "1..2s", "ms5", "1m 2s", "abc", "PT", "P1X", "1.5.5s", "+", "10 m 5 s", "5s ms"})
+  @ValueSource(
+      strings = {
+        "",
+        " ",
+        "s",
+        "6x",
+        "1..2s",
+        "ms5",
+        "1m 2s",
+        "abc",
+        "PT",
+        "P1X",
+        "1.5.5s",
+        "+",
+        "10 m 5 s",
+        "5s ms"
+      })
   void rejectsNamingTheTextAndWhatWasExpected(String text) {
     assertThatThrownBy(() -> Durations.parse(text))
         .isInstanceOf(IllegalArgumentException.class)
@@ -54,12 +70,14 @@ class DurationsTest {
   @Test
   void anUnknownUnitIsNamed() {
     assertThatThrownBy(() -> Durations.parse("3d"))
-        .hasMessage("'3d' has an unknown unit 'd' (units: ns, us, ms, s, m, h): expected a duration such as 500ms, 1.5s, 1m30s, 2h or PT1M30S");
+        .hasMessage(
+            "'3d' has an unknown unit 'd' (units: ns, us, ms, s, m, h): expected a duration such as 500ms, 1.5s, 1m30s, 2h or PT1M30S");
   }
 
   @Test
   void aBareNumberNeedsTheCallersUnit() {
-    assertThatThrownBy(() -> Durations.parse("250")).hasMessageStartingWith("'250' has no unit: expected a duration");
+    assertThatThrownBy(() -> Durations.parse("250"))
+        .hasMessageStartingWith("'250' has no unit: expected a duration");
     assertThat(Durations.parse("250", ChronoUnit.MILLIS)).isEqualTo(Duration.ofMillis(250));
     assertThat(Durations.parse("1.5", ChronoUnit.SECONDS)).isEqualTo(Duration.ofMillis(1500));
     assertThat(Durations.parse("0", ChronoUnit.SECONDS)).isZero();
@@ -68,14 +86,17 @@ class DurationsTest {
 
   @Test
   void tooLongIsAnErrorNotAnOverflow() {
-    assertThatThrownBy(() -> Durations.parse("99999999999999999h")).hasMessage("'99999999999999999h' is too long a duration");
+    assertThatThrownBy(() -> Durations.parse("99999999999999999h"))
+        .hasMessage("'99999999999999999h' is too long a duration");
   }
 
   @Test
   void positiveRefusesZeroAndNegative() {
     assertThat(Durations.parsePositive("1m30s")).isEqualTo(Duration.ofSeconds(90));
-    assertThatThrownBy(() -> Durations.parsePositive("0s")).hasMessage("'0s' must be a positive duration");
-    assertThatThrownBy(() -> Durations.parsePositive("-PT1S")).hasMessage("'-PT1S' must be a positive duration");
+    assertThatThrownBy(() -> Durations.parsePositive("0s"))
+        .hasMessage("'0s' must be a positive duration");
+    assertThatThrownBy(() -> Durations.parsePositive("-PT1S"))
+        .hasMessage("'-PT1S' must be a positive duration");
   }
 
   @Test
@@ -95,7 +116,10 @@ class DurationsTest {
     assertThat(Durations.formatGo(Duration.ofMillis(1500))).isEqualTo("1.5s");
     assertThat(Durations.formatGo(Duration.ofHours(1).plusSeconds(1))).isEqualTo("1h0m1s");
     assertThat(Durations.formatGo(Duration.ofNanos(1_500_000))).isEqualTo("1.5ms");
-    for (long nanos : new long[] {0, 250, 1_500, 12_000_000, 86_400_000_000L, 3_723_500_000_000L, -3_000_000_000L}) {
+    for (long nanos :
+        new long[] {
+          0, 250, 1_500, 12_000_000, 86_400_000_000L, 3_723_500_000_000L, -3_000_000_000L
+        }) {
       Duration d = Duration.ofNanos(nanos);
       assertThat(Durations.parse(Durations.formatGo(d))).as(Durations.formatGo(d)).isEqualTo(d);
     }

@@ -29,13 +29,15 @@ class JsonTest {
 
   @Test
   void unknownFieldsAreTolerated() throws Exception {
-    assertThat(Json.MAPPER.readValue("{\"name\":\"x\",\"added_later\":1}", Small.class)).isEqualTo(new Small("x"));
+    assertThat(Json.MAPPER.readValue("{\"name\":\"x\",\"added_later\":1}", Small.class))
+        .isEqualTo(new Small("x"));
   }
 
   @Test
   void answersAcceptAlmostJsonButOneValueOnly() throws Exception {
     assertThat(Json.ANSWERS.readTree("{'a': 1, /* c */ b: 2,}").get("b").asInt()).isEqualTo(2);
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Json.ANSWERS.readTree("{\"a\": 1} and more"))
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> Json.ANSWERS.readTree("{\"a\": 1} and more"))
         .isInstanceOf(com.fasterxml.jackson.core.JsonProcessingException.class);
   }
 
@@ -45,7 +47,9 @@ class JsonTest {
       List<Future<String>> results = new ArrayList<>();
       for (int i = 0; i < 200; i++) {
         int n = i;
-        results.add(pool.submit(() -> Json.MAPPER.readTree(Json.write(new Small("n" + n))).get("name").asText()));
+        results.add(
+            pool.submit(
+                () -> Json.MAPPER.readTree(Json.write(new Small("n" + n))).get("name").asText()));
       }
       for (int i = 0; i < results.size(); i++) {
         assertThat(results.get(i).get()).isEqualTo("n" + i);

@@ -17,7 +17,8 @@ class TemplateTextTest {
 
   @Test
   void aVariableWithoutAValueNamesItsFileAndLine() {
-    TemplateText t = scan("Task: {{ task }}\nLimits: {{limits}}\nAgain {{limits}}", false, new ArrayList<>());
+    TemplateText t =
+        scan("Task: {{ task }}\nLimits: {{limits}}\nAgain {{limits}}", false, new ArrayList<>());
     assertThat(t.names()).containsExactly("task", "limits");
     assertThatThrownBy(() -> t.fill(Map.of("task", "x"), Object::toString))
         .isInstanceOf(IllegalArgumentException.class)
@@ -29,12 +30,16 @@ class TemplateTextTest {
   @Test
   void escapesAndMalformedVariablesStayText() {
     List<TemplateText.Error> errors = new ArrayList<>();
-    TemplateText t = scan("literal \\{{input}} and {{input}}, {{not a var}}, {{ open\n", false, errors);
+    TemplateText t =
+        scan("literal \\{{input}} and {{input}}, {{not a var}}, {{ open\n", false, errors);
     assertThat(t.names()).containsExactly("input");
-    assertThat(t.fill(Map.of("input", "x"), Object::toString)).isEqualTo("literal {{input}} and x, {{not a var}}, {{ open\n");
-    assertThat(errors).extracting(Object::toString).containsExactly(
-        "t.md:3: '{{not a var}}' is not a variable (names are letters, digits, _ . -); write \\{{ for a literal {{",
-        "t.md:3: '{{' is not closed by '}}' on the same line; write \\{{ for a literal {{");
+    assertThat(t.fill(Map.of("input", "x"), Object::toString))
+        .isEqualTo("literal {{input}} and x, {{not a var}}, {{ open\n");
+    assertThat(errors)
+        .extracting(Object::toString)
+        .containsExactly(
+            "t.md:3: '{{not a var}}' is not a variable (names are letters, digits, _ . -); write \\{{ for a literal {{",
+            "t.md:3: '{{' is not closed by '}}' on the same line; write \\{{ for a literal {{");
   }
 
   @Test

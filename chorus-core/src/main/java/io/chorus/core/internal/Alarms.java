@@ -20,10 +20,11 @@ import org.slf4j.LoggerFactory;
  * advances it, so the thread cannot just sleep until the deadline. It waits at most {@link
  * #TICK_NANOS} between looks, which is exact enough for LLM deadlines and costs nothing measurable.
  *
- * <p>Given a thread factory and a {@link Sleeper} (an engine built with {@code threads(..)}, e.g. on
- * a scheduling fake clock), the thread instead sleeps through the sleeper until the next alarm is
- * due, and a new earlier alarm interrupts that sleep: the alarms then wake in time order with every
- * other sleeper of the clock, one at a time, rather than up to a tick after the clock passed them.
+ * <p>Given a thread factory and a {@link Sleeper} (an engine built with {@code threads(..)}, e.g.
+ * on a scheduling fake clock), the thread instead sleeps through the sleeper until the next alarm
+ * is due, and a new earlier alarm interrupts that sleep: the alarms then wake in time order with
+ * every other sleeper of the clock, one at a time, rather than up to a tick after the clock passed
+ * them.
  */
 public final class Alarms {
   private static final Logger log = LoggerFactory.getLogger(Alarms.class);
@@ -35,9 +36,15 @@ public final class Alarms {
   private final Condition changed = lock.newCondition();
   private final java.util.concurrent.ThreadFactory threads;
   private final Sleeper sleeper;
-  /** While the worker sleeps through {@link #sleeper}: the clock time it sleeps until; else {@link Long#MAX_VALUE}. */
+
+  /**
+   * While the worker sleeps through {@link #sleeper}: the clock time it sleeps until; else {@link
+   * Long#MAX_VALUE}.
+   */
   private long sleepingUntil = Long.MAX_VALUE;
-  private final PriorityQueue<Alarm> queue = new PriorityQueue<>((a, b) -> Long.compare(a.at, b.at));
+
+  private final PriorityQueue<Alarm> queue =
+      new PriorityQueue<>((a, b) -> Long.compare(a.at, b.at));
   private final AtomicInteger cancelled = new AtomicInteger();
   private Thread worker;
   private boolean shutdown;
@@ -51,10 +58,14 @@ public final class Alarms {
   }
 
   /**
-   * Alarms whose thread comes from {@code threads} and waits through {@code sleeper} (both non-null),
-   * or, with nulls, a daemon platform thread that polls the clock.
+   * Alarms whose thread comes from {@code threads} and waits through {@code sleeper} (both
+   * non-null), or, with nulls, a daemon platform thread that polls the clock.
    */
-  public Alarms(TimeSource time, String threadName, java.util.concurrent.ThreadFactory threads, Sleeper sleeper) {
+  public Alarms(
+      TimeSource time,
+      String threadName,
+      java.util.concurrent.ThreadFactory threads,
+      Sleeper sleeper) {
     this.time = time;
     this.threadName = threadName;
     this.threads = threads;
@@ -77,13 +88,17 @@ public final class Alarms {
         done = true;
         cancelled.incrementAndGet();
         if (sleeper != null) {
-          wakeIfSleepingFor(at); // or the worker would sleep on to a deadline that no longer matters
+          wakeIfSleepingFor(
+              at); // or the worker would sleep on to a deadline that no longer matters
         }
       }
     }
   }
 
-  /** Runs {@code action} on the alarm thread once the clock's {@code nanoTime()} reaches {@code atNanos}. */
+  /**
+   * Runs {@code action} on the alarm thread once the clock's {@code nanoTime()} reaches {@code
+   * atNanos}.
+   */
   public Alarm schedule(long atNanos, Runnable action) {
     Alarm alarm = new Alarm(atNanos, action);
     lock.lock();
@@ -238,7 +253,9 @@ public final class Alarms {
     }
   }
 
-  /** Alarms scheduled and neither fired nor cancelled (tests wait on it before moving a fake clock). */
+  /**
+   * Alarms scheduled and neither fired nor cancelled (tests wait on it before moving a fake clock).
+   */
   public int pending() {
     lock.lock();
     try {

@@ -8,7 +8,12 @@ import io.chorus.core.RateLimitInfo;
  * How one attempt ended, for the policies: a response, a classified error, cancelled as a hedge
  * loser, or stopped (the call was cancelled or its deadline passed).
  */
-record AttemptResult(ChatResponse response, ProviderException error, boolean cancelled, Stop stop, long latencyNanos) {
+record AttemptResult(
+    ChatResponse response,
+    ProviderException error,
+    boolean cancelled,
+    Stop stop,
+    long latencyNanos) {
 
   static AttemptResult success(ChatResponse r, long latencyNanos) {
     return new AttemptResult(r, null, false, null, latencyNanos);

@@ -44,8 +44,14 @@ final class BudgetLedger {
       while (true) {
         if (spent + worst > budget.maxCostUsd()) {
           refused++;
-          return Budget.NOT_RUN + " of " + Budget.usd(budget.maxCostUsd()) + " reached (" + Budget.usd(spent)
-              + " spent; this call's worst case is " + Budget.usd(worst) + ")";
+          return Budget.NOT_RUN
+              + " of "
+              + Budget.usd(budget.maxCostUsd())
+              + " reached ("
+              + Budget.usd(spent)
+              + " spent; this call's worst case is "
+              + Budget.usd(worst)
+              + ")";
         }
         if (spent + reserved + worst <= budget.maxCostUsd()) {
           reserved += worst;

@@ -18,7 +18,11 @@ final class Bulkhead {
   private final ReentrantLock lock = new ReentrantLock();
   private final int limit;
   private final PriorityQueue<Waiter> queue =
-      new PriorityQueue<>((a, b) -> a.priority != b.priority ? Integer.compare(b.priority, a.priority) : Long.compare(a.seq, b.seq));
+      new PriorityQueue<>(
+          (a, b) ->
+              a.priority != b.priority
+                  ? Integer.compare(b.priority, a.priority)
+                  : Long.compare(a.seq, b.seq));
   private int used;
   private int waiting;
   private long seq;

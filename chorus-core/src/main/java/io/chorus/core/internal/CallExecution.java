@@ -43,7 +43,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * makes those interactions checkable.
  */
 final class CallExecution {
-  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CallExecution.class);
+  private static final org.slf4j.Logger log =
+      org.slf4j.LoggerFactory.getLogger(CallExecution.class);
   private final RealEngine engine;
   private final Control control;
   private final String runId;
@@ -72,7 +73,12 @@ final class CallExecution {
   private volatile String lastFailure;
 
   /** What trying one model of the chain gave. */
-  private record ModelTry(ChatResponse response, Throwable error, boolean fallbackable, String reason, boolean coolDown) {
+  private record ModelTry(
+      ChatResponse response,
+      Throwable error,
+      boolean fallbackable,
+      String reason,
+      boolean coolDown) {
     static ModelTry ok(ChatResponse r) {
       return new ModelTry(r, null, false, null, false);
     }
@@ -103,7 +109,10 @@ final class CallExecution {
     HedgePolicy h = options.hedge() != null ? options.hedge() : policies.hedge();
     // two streams into one observer would interleave
     this.hedge = options.stream() || !h.enabled() ? null : h;
-    FallbackChain f = options.fallback() != null ? options.fallback() : engine.config().fallbacks().get(request.model());
+    FallbackChain f =
+        options.fallback() != null
+            ? options.fallback()
+            : engine.config().fallbacks().get(request.model());
     this.chain = f != null ? f : FallbackChain.NONE;
     this.rounds = rounds;
     this.queuedAt = queuedAt;
@@ -165,18 +174,27 @@ final class CallExecution {
       Optional<ChatResponse> hit = cache.get(identity);
       return hit != null ? hit : Optional.empty();
     } catch (RuntimeException e) {
-      log.warn("response cache {} failed to read {}; calling the provider", cache.getClass().getName(), callId, e);
+      log.warn(
+          "response cache {} failed to read {}; calling the provider",
+          cache.getClass().getName(),
+          callId,
+          e);
       return Optional.empty();
     }
   }
 
-  /** A cache that cannot store is logged: the response was paid for and is returned all the same. */
+  /**
+   * A cache that cannot store is logged: the response was paid for and is returned all the same.
+   */
   private void cachePut(ResponseCache cache, String identity, ChatResponse response) {
     try {
       cache.put(identity, response);
     } catch (RuntimeException e) {
-      log.warn("response cache {} failed to store {}; the response is returned uncached", cache.getClass().getName(),
-          callId, e);
+      log.warn(
+          "response cache {} failed to store {}; the response is returned uncached",
+          cache.getClass().getName(),
+          callId,
+          e);
     }
   }
 
@@ -222,7 +240,8 @@ final class CallExecution {
     if (provider == null) {
       ProviderException e =
           new ProviderException(
-              new ProviderError.NotFound("no provider named '" + model.provider() + "' is registered", 0));
+              new ProviderError.NotFound(
+                  "no provider named '" + model.provider() + "' is registered", 0));
       return new ModelTry(null, e, true, "not_found", false);
     }
     ModelTry tooLong = overContextWindow(model);
@@ -302,7 +321,8 @@ final class CallExecution {
           return new ModelTry(null, pe, fallbackable(err), err.kind(), false);
         }
         if (waitTooLong) {
-          return new ModelTry(null, waitRefused(pe, retryAfter), true, "retry_after_too_long", true);
+          return new ModelTry(
+              null, waitRefused(pe, retryAfter), true, "retry_after_too_long", true);
         }
         if (retries >= retry.maxRetries()) {
           return new ModelTry(null, pe, true, "retries_exhausted", true);
@@ -336,7 +356,8 @@ final class CallExecution {
       return false;
     }
     long remaining = breaker.openRemainingNanos();
-    if (control.deadlineNanos != Control.NO_DEADLINE && engine.time.nanoTime() + remaining >= control.deadlineNanos) {
+    if (control.deadlineNanos != Control.NO_DEADLINE
+        && engine.time.nanoTime() + remaining >= control.deadlineNanos) {
       return false;
     }
     try {
@@ -379,10 +400,10 @@ final class CallExecution {
   }
 
   /**
-   * A request estimated over {@code model}'s context window is refused before any permit, budget
-   * or byte is spent: it would be rejected (and with some providers billed) anyway. Only the input
-   * estimate is compared, as the estimate is rough and providers clamp the output; a fallback with a
-   * larger window may still answer.
+   * A request estimated over {@code model}'s context window is refused before any permit, budget or
+   * byte is spent: it would be rejected (and with some providers billed) anyway. Only the input
+   * estimate is compared, as the estimate is rough and providers clamp the output; a fallback with
+   * a larger window may still answer.
    */
   private ModelTry overContextWindow(ModelId model) {
     Long window = engine.config().catalog().contextWindow(model).orElse(null);
@@ -393,14 +414,22 @@ final class CallExecution {
     if (input <= window) {
       return null;
     }
-    ProviderException e = new ProviderException(new ProviderError.ContextTooLong(String.format(java.util.Locale.ROOT,
-        "the request is about %,d input tokens (estimated), over %s's context window of %,d tokens; not sent",
-        input, model, window), 0));
+    ProviderException e =
+        new ProviderException(
+            new ProviderError.ContextTooLong(
+                String.format(
+                    java.util.Locale.ROOT,
+                    "the request is about %,d input tokens (estimated), over %s's context window of %,d tokens; not sent",
+                    input,
+                    model,
+                    window),
+                0));
     return new ModelTry(null, e, true, "context_too_long", false);
   }
 
   private static boolean fallbackable(ProviderError e) {
-    return !(e instanceof ProviderError.InvalidRequest || e instanceof ProviderError.ContentFiltered
+    return !(e instanceof ProviderError.InvalidRequest
+        || e instanceof ProviderError.ContentFiltered
         || e instanceof ProviderError.CallerError);
   }
 
@@ -415,7 +444,8 @@ final class CallExecution {
   }
 
   /** Reconciles buckets, feeds the breaker and adapts limits after one attempt on {@code model}. */
-  private AttemptResult settle(ModelId model, CircuitBreaker breaker, Limiter pl, Limiter ml, AttemptResult r) {
+  private AttemptResult settle(
+      ModelId model, CircuitBreaker breaker, Limiter pl, Limiter ml, AttemptResult r) {
     long actual;
     if (r.succeeded()) {
       actual = r.response().usage().totalTokens();
@@ -457,33 +487,47 @@ final class CallExecution {
       case ProviderError.ConnectionFailed e -> CircuitBreaker.Verdict.FAILURE;
       case ProviderError.MalformedResponse e -> CircuitBreaker.Verdict.FAILURE;
       case ProviderError.Timeout e ->
-          e.phase() == ProviderError.Phase.CALL_DEADLINE ? CircuitBreaker.Verdict.IGNORED : CircuitBreaker.Verdict.FAILURE;
+          e.phase() == ProviderError.Phase.CALL_DEADLINE
+              ? CircuitBreaker.Verdict.IGNORED
+              : CircuitBreaker.Verdict.FAILURE;
       default -> CircuitBreaker.Verdict.IGNORED;
     };
   }
 
   private AttemptResult race(
-      ModelId model, Provider provider, ChatRequest req, Kind kind, int number, CircuitBreaker breaker, Limiter pl, Limiter ml) {
+      ModelId model,
+      Provider provider,
+      ChatRequest req,
+      Kind kind,
+      int number,
+      CircuitBreaker breaker,
+      Limiter pl,
+      Limiter ml) {
     HedgeRace race = new HedgeRace(engine::newThread);
-    race.launch(g -> settle(model, breaker, pl, ml, attempt(model, provider, req, kind, number, g)), () -> {});
+    race.launch(
+        g -> settle(model, breaker, pl, ml, attempt(model, provider, req, kind, number, g)),
+        () -> {});
     ModelId target = hedge.target() != null ? hedge.target() : model;
-    long q = hedge.quantile() > 0 ? engine.latencies(model).quantile(hedge.quantile(), Math.max(1, hedge.minSamples())) : -1;
+    long q =
+        hedge.quantile() > 0
+            ? engine.latencies(model).quantile(hedge.quantile(), Math.max(1, hedge.minSamples()))
+            : -1;
     Duration delay = q > 0 ? Duration.ofNanos(q) : hedge.delay();
     Thread timer =
         engine.newThread(
-                () -> {
-                  try {
-                    for (int h = 0; h < hedge.maxHedges() && !race.isOver(); h++) {
-                      engine.sleeper.sleep(delay);
-                      if (race.isOver()) {
-                        return;
-                      }
-                      launchHedge(race, target);
-                    }
-                  } catch (InterruptedException e) {
-                    // the race ended first
+            () -> {
+              try {
+                for (int h = 0; h < hedge.maxHedges() && !race.isOver(); h++) {
+                  engine.sleeper.sleep(delay);
+                  if (race.isOver()) {
+                    return;
                   }
-                });
+                  launchHedge(race, target);
+                }
+              } catch (InterruptedException e) {
+                // the race ended first
+              }
+            });
     timer.start();
     try {
       return race.await();
@@ -548,7 +592,13 @@ final class CallExecution {
   }
 
   /** One attempt on the current thread; records it and emits its start and end. */
-  private AttemptResult attempt(ModelId model, Provider provider, ChatRequest req, Kind kind, int number, AttemptGuard guard) {
+  private AttemptResult attempt(
+      ModelId model,
+      Provider provider,
+      ChatRequest req,
+      Kind kind,
+      int number,
+      AttemptGuard guard) {
     long t0 = engine.time.nanoTime();
     long budget = timeouts.attempt().toNanos();
     if (control.deadlineNanos != Control.NO_DEADLINE) {
@@ -560,7 +610,9 @@ final class CallExecution {
     }
     Duration attemptTimeout = Duration.ofNanos(budget);
     // the alarm below interrupts this thread at the attempt timeout: the provider needs no timer
-    CallContext ctx = new CallContext(callId, number, attemptTimeout, timeouts.firstToken(), timeouts.idle(), true);
+    CallContext ctx =
+        new CallContext(
+            callId, number, attemptTimeout, timeouts.firstToken(), timeouts.idle(), true);
     engine.events.attemptStart(event(), number, kind, model);
     Instant startedAt = engine.time.now();
     Alarms.Alarm alarm = engine.alarms.schedule(t0 + budget, guard::expire);
@@ -571,40 +623,54 @@ final class CallExecution {
     try {
       if (observer != null && delivered) {
         delivered = false;
-        observer.restart(kind == Kind.FALLBACK ? "fallback to " + model + " after " + lastFailure
-            : "retry " + number + " after " + lastFailure);
+        observer.restart(
+            kind == Kind.FALLBACK
+                ? "fallback to " + model + " after " + lastFailure
+                : "retry " + number + " after " + lastFailure);
       }
       response = observer != null ? provider.stream(req, ctx, observer) : provider.call(req, ctx);
       if (response == null) {
-        error = new ProviderException(new ProviderError.MalformedResponse("provider returned no response", 0));
+        error =
+            new ProviderException(
+                new ProviderError.MalformedResponse("provider returned no response", 0));
       }
     } catch (InterruptedException e) {
       interrupted = true;
     } catch (ProviderException e) {
       error = e;
     } catch (RuntimeException e) {
-      error = new ProviderException(new ProviderError.MalformedResponse(e.toString(), 0), null, null, null, e);
+      error =
+          new ProviderException(
+              new ProviderError.MalformedResponse(e.toString(), 0), null, null, null, e);
     } finally {
       alarm.cancel();
       guard.close();
     }
     if (observer != null && observer.callerError != null) {
-      // the caller's observer threw: whatever the provider made of it, the call fails as the caller's
+      // the caller's observer threw: whatever the provider made of it, the call fails as the
+      // caller's
       RuntimeException e = observer.callerError;
       response = null;
       interrupted = false;
-      error = new ProviderException(
-          new ProviderError.CallerError("the stream observer threw " + e, 0), null, null, null, e);
+      error =
+          new ProviderException(
+              new ProviderError.CallerError("the stream observer threw " + e, 0),
+              null,
+              null,
+              null,
+              e);
     }
     long t1 = engine.time.nanoTime();
     Instant endedAt = engine.time.now();
-    Instant firstTokenAt = observer != null && observer.seen ? startedAt.plusNanos(observer.at - t0) : null;
+    Instant firstTokenAt =
+        observer != null && observer.seen ? startedAt.plusNanos(observer.at - t0) : null;
     Stop stop = control.stopped();
     AttemptResult result;
     Attempt.Result how;
     String errorKind = null;
     if (response != null && error == null) {
-      Duration ttft = firstTokenAt != null ? Duration.ofNanos(observer.at - t0) : response.timeToFirstToken();
+      Duration ttft =
+          firstTokenAt != null ? Duration.ofNanos(observer.at - t0) : response.timeToFirstToken();
       response = response.withTiming(Duration.ofNanos(t1 - t0), ttft);
       result = AttemptResult.success(response, t1 - t0);
       how = Attempt.Result.SUCCEEDED;
@@ -617,8 +683,10 @@ final class CallExecution {
       how = stop.timedOut() ? Attempt.Result.TIMED_OUT : Attempt.Result.CANCELLED;
       errorKind = stop.timedOut() ? "timed_out" : "cancelled";
     } else if (guard.expired()) {
-      error = new ProviderException(
-          new ProviderError.Timeout("attempt took longer than " + attemptTimeout, 0, ProviderError.Phase.ATTEMPT));
+      error =
+          new ProviderException(
+              new ProviderError.Timeout(
+                  "attempt took longer than " + attemptTimeout, 0, ProviderError.Phase.ATTEMPT));
       result = AttemptResult.failure(error, t1 - t0);
       how = Attempt.Result.TIMED_OUT;
       errorKind = error.error().kind();
@@ -630,7 +698,10 @@ final class CallExecution {
       errorKind = "cancelled";
     } else {
       result = AttemptResult.failure(error, t1 - t0);
-      how = error.error() instanceof ProviderError.Timeout ? Attempt.Result.TIMED_OUT : Attempt.Result.FAILED;
+      how =
+          error.error() instanceof ProviderError.Timeout
+              ? Attempt.Result.TIMED_OUT
+              : Attempt.Result.FAILED;
       errorKind = error.error().kind();
     }
     Usage used = response != null && error == null ? response.usage() : null;
@@ -640,8 +711,18 @@ final class CallExecution {
     if (error != null) {
       lastFailure = Outcome.errorLine(error.error().kind(), error.error().message());
     }
-    Attempt a = new Attempt(number, model, kind, startedAt, firstTokenAt, endedAt, how, errorKind, used,
-        provider.synthetic() || (response != null && response.synthetic()));
+    Attempt a =
+        new Attempt(
+            number,
+            model,
+            kind,
+            startedAt,
+            firstTokenAt,
+            endedAt,
+            how,
+            errorKind,
+            used,
+            provider.synthetic() || (response != null && response.synthetic()));
     lock.lock();
     try {
       attempts.add(a);
@@ -690,7 +771,8 @@ final class CallExecution {
    * say: reported usage for a success (the worst case when none was reported), the prompt for a
    * failure the provider read (nothing for a 429), the worst case for an attempt cut short.
    */
-  private void settleBudget(ModelId model, ChatRequest req, Usage used, ProviderException error, Attempt.Result how) {
+  private void settleBudget(
+      ModelId model, ChatRequest req, Usage used, ProviderException error, Attempt.Result how) {
     double worst = engine.worstCaseUsd(model, req);
     double charged;
     if (used != null) {
@@ -701,7 +783,10 @@ final class CallExecution {
         charged = engine.cost(model, used);
       }
     } else if (how == Attempt.Result.FAILED && error != null) {
-      charged = error.error() instanceof ProviderError.RateLimited ? 0 : engine.cost(model, Usage.of(req.estimatedInputTokens(), 0));
+      charged =
+          error.error() instanceof ProviderError.RateLimited
+              ? 0
+              : engine.cost(model, Usage.of(req.estimatedInputTokens(), 0));
     } else {
       charged = worst; // cancelled or timed out mid-answer: what was billed is unknown
     }
@@ -755,7 +840,8 @@ final class CallExecution {
 
     private void deliver(Runnable toCaller) {
       if (callerError != null) {
-        throw new ObserverFailed(); // a provider that swallowed the first one keeps reading: stop it
+        throw new ObserverFailed(); // a provider that swallowed the first one keeps reading: stop
+        // it
       }
       try {
         toCaller.run();
@@ -862,7 +948,8 @@ final class CallExecution {
       return;
     }
     if (engine.admissionStopped()) {
-      throw new Stopped(Stop.cancelled(engine.admissionStoppedReason() + " (the call was not admitted)"));
+      throw new Stopped(
+          Stop.cancelled(engine.admissionStoppedReason() + " (the call was not admitted)"));
     }
     control.admitted = true;
     admittedAt = engine.time.now();
@@ -885,7 +972,8 @@ final class CallExecution {
   }
 
   private void checkDeadline() {
-    if (control.deadlineNanos != Control.NO_DEADLINE && engine.time.nanoTime() >= control.deadlineNanos) {
+    if (control.deadlineNanos != Control.NO_DEADLINE
+        && engine.time.nanoTime() >= control.deadlineNanos) {
       throw new Stopped(control.deadlineStop);
     }
   }
@@ -905,7 +993,15 @@ final class CallExecution {
       List<Attempt> sorted = new ArrayList<>(attempts);
       sorted.sort(Comparator.comparingInt(Attempt::number));
       return new Timeline(
-          callId, index, queuedAt, admittedAt, engine.time.now(), sorted, Duration.ofNanos(rateWaitNanos), usage, cost);
+          callId,
+          index,
+          queuedAt,
+          admittedAt,
+          engine.time.now(),
+          sorted,
+          Duration.ofNanos(rateWaitNanos),
+          usage,
+          cost);
     } finally {
       lock.unlock();
     }

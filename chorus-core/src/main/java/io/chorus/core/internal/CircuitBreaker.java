@@ -59,7 +59,8 @@ final class CircuitBreaker {
   private int trialsInFlight;
   private int trialSuccesses;
 
-  CircuitBreaker(ModelId model, CircuitBreakerPolicy policy, TimeSource time, Transitions transitions) {
+  CircuitBreaker(
+      ModelId model, CircuitBreakerPolicy policy, TimeSource time, Transitions transitions) {
     this.model = model;
     this.policy = policy;
     this.time = time;
@@ -73,7 +74,8 @@ final class CircuitBreaker {
     boolean allowed;
     lock.lock();
     try {
-      if (state == BreakerState.OPEN && time.nanoTime() - openedAt >= policy.openDuration().toNanos()) {
+      if (state == BreakerState.OPEN
+          && time.nanoTime() - openedAt >= policy.openDuration().toNanos()) {
         from = state;
         state = BreakerState.HALF_OPEN;
         trialsInFlight = 0;
@@ -125,7 +127,8 @@ final class CircuitBreaker {
         case CLOSED -> {
           if (verdict != Verdict.IGNORED) {
             push(verdict == Verdict.FAILURE);
-            if (count >= policy.minimumCalls() && failures >= policy.failureRateThreshold() * count) {
+            if (count >= policy.minimumCalls()
+                && failures >= policy.failureRateThreshold() * count) {
               from = state;
               to = open();
             }
@@ -172,7 +175,9 @@ final class CircuitBreaker {
     changed.signalAll();
   }
 
-  /** A counter that moves on every transition and every freed trial slot; see {@link #awaitChange}. */
+  /**
+   * A counter that moves on every transition and every freed trial slot; see {@link #awaitChange}.
+   */
   long generation() {
     lock.lock();
     try {

@@ -48,7 +48,10 @@ final class Control {
     }
   }
 
-  /** Stops this control (first stop wins) and interrupts its thread; false if already stopped or done. */
+  /**
+   * Stops this control (first stop wins) and interrupts its thread; false if already stopped or
+   * done.
+   */
   boolean stop(Stop s) {
     lock.lock();
     try {

@@ -41,19 +41,19 @@ final class HedgeRace {
       AttemptGuard[] holder = new AttemptGuard[1];
       Thread t =
           threads.newThread(
-                  () -> {
-                    AttemptResult r;
-                    try {
-                      r = body.apply(holder[0]);
-                    } catch (Stopped s) {
-                      r = AttemptResult.stopped(s.stop());
-                    } catch (RuntimeException | Error e) {
-                      r = AttemptResult.lost();
-                    } finally {
-                      onEnd.run();
-                    }
-                    finish(r);
-                  });
+              () -> {
+                AttemptResult r;
+                try {
+                  r = body.apply(holder[0]);
+                } catch (Stopped s) {
+                  r = AttemptResult.stopped(s.stop());
+                } catch (RuntimeException | Error e) {
+                  r = AttemptResult.lost();
+                } finally {
+                  onEnd.run();
+                }
+                finish(r);
+              });
       holder[0] = new AttemptGuard(t);
       guards.add(holder[0]);
       running++;

@@ -34,7 +34,10 @@ final class LatencyWindow {
     }
   }
 
-  /** The {@code q} quantile in nanoseconds (nearest rank), or -1 with fewer than {@code min} samples. */
+  /**
+   * The {@code q} quantile in nanoseconds (nearest rank), or -1 with fewer than {@code min}
+   * samples.
+   */
   long quantile(double q, int min) {
     long[] copy;
     lock.lock();

@@ -27,7 +27,11 @@ final class Limiter {
   final RateBucket tokens;
   private final ReentrantLock lock = new ReentrantLock();
   private long pausedUntil = Long.MIN_VALUE;
-  /** The buckets and pause shared with other processes, or null: then {@link #requests} and {@link #tokens} count here. */
+
+  /**
+   * The buckets and pause shared with other processes, or null: then {@link #requests} and {@link
+   * #tokens} count here.
+   */
   private final SharedLimiter.@Nullable Limit shared;
 
   Limiter(String name, Limits limits, TimeSource time) {
@@ -39,11 +43,20 @@ final class Limiter {
     this.time = time;
     this.shared = shared;
     this.bulkhead = limits.maxConcurrency() > 0 ? new Bulkhead(limits.maxConcurrency()) : null;
-    this.requests = shared == null && limits.requestsPerMinute() > 0 ? new RateBucket(time, limits.requestsPerMinute(), HEADROOM) : null;
-    this.tokens = shared == null && limits.tokensPerMinute() > 0 ? new RateBucket(time, limits.tokensPerMinute(), HEADROOM) : null;
+    this.requests =
+        shared == null && limits.requestsPerMinute() > 0
+            ? new RateBucket(time, limits.requestsPerMinute(), HEADROOM)
+            : null;
+    this.tokens =
+        shared == null && limits.tokensPerMinute() > 0
+            ? new RateBucket(time, limits.tokensPerMinute(), HEADROOM)
+            : null;
   }
 
-  /** Pauses every call through this limiter until {@code nanos} on the engine clock (never shortens). */
+  /**
+   * Pauses every call through this limiter until {@code nanos} on the engine clock (never
+   * shortens).
+   */
   void pauseUntil(long nanos) {
     lock.lock();
     try {

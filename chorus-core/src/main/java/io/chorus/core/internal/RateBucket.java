@@ -6,19 +6,19 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * A token bucket over one minute: capacity {@code perMinute}, refilled continuously.
  *
- * <p>Headroom: the level never rises above {@code perMinute × (1 − headroom)}, while it refills
- * at the full rate. The provider's bucket started when our first request reached it, a few
+ * <p>Headroom: the level never rises above {@code perMinute × (1 − headroom)}, while it refills at
+ * the full rate. The provider's bucket started when our first request reached it, a few
  * milliseconds after ours, so a client pacing at exactly the limit sends some requests a little
- * before the provider has refilled for them, and any request that travels faster than the first
- * one is refused with a 429. Keeping {@code headroom × perMinute} below the top leaves the
- * provider that much in hand in the steady state (0.6 s of refill for a headroom of 1%), which
- * absorbs that jitter, and costs one burst of that size once, not a share of the rate.
+ * before the provider has refilled for them, and any request that travels faster than the first one
+ * is refused with a 429. Keeping {@code headroom × perMinute} below the top leaves the provider
+ * that much in hand in the steady state (0.6 s of refill for a headroom of 1%), which absorbs that
+ * jitter, and costs one burst of that size once, not a share of the rate.
  *
- * <p>Hand-written rather than Bucket4j because the engine needs four things together: a
- * reservation may drive the level into debt (the caller then waits its turn, which keeps order and
- * fairness without a queue), the reservation is reconciled afterwards with the tokens actually used
- * (refund or extra debt), the level adapts to the provider's {@code remaining} headers, and time is
- * the engine's injected clock so that tests run on a fake one.
+ * <p>Hand-written rather than Bucket4j because the engine needs four things together: a reservation
+ * may drive the level into debt (the caller then waits its turn, which keeps order and fairness
+ * without a queue), the reservation is reconciled afterwards with the tokens actually used (refund
+ * or extra debt), the level adapts to the provider's {@code remaining} headers, and time is the
+ * engine's injected clock so that tests run on a fake one.
  *
  * <p>Thread-safe.
  */
@@ -60,7 +60,9 @@ final class RateBucket {
     }
   }
 
-  /** Takes {@code amount} now, possibly into debt; returns the nanoseconds to wait before using it. */
+  /**
+   * Takes {@code amount} now, possibly into debt; returns the nanoseconds to wait before using it.
+   */
   long reserve(double amount) {
     lock.lock();
     try {
@@ -99,7 +101,9 @@ final class RateBucket {
     }
   }
 
-  /** The provider says only {@code remaining} are left: believe it when lower, keeping the headroom. */
+  /**
+   * The provider says only {@code remaining} are left: believe it when lower, keeping the headroom.
+   */
   void capTo(double remaining) {
     lock.lock();
     try {

@@ -53,17 +53,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The engine: shared state (limiters, breakers, latency windows, cooldowns, dead letters, the
- * alarm thread) plus the entry points. A call runs in {@link CallExecution}; a fan-out in {@link
+ * The engine: shared state (limiters, breakers, latency windows, cooldowns, dead letters, the alarm
+ * thread) plus the entry points. A call runs in {@link CallExecution}; a fan-out in {@link
  * RunScope}; both are bound to a {@link Control} that carries cancellation and deadlines, found by
  * nested calls through {@link #CURRENT}.
  */
 final class RealEngine implements Engine {
   private static final Logger log = LoggerFactory.getLogger(RealEngine.class);
-  private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter RUN_ID =
+      DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC);
   private static final int DEAD_LETTERS_KEPT = 10_000;
 
-  /** The task (or call) the current thread works for, so nested work inherits its deadline and budget. */
+  /**
+   * The task (or call) the current thread works for, so nested work inherits its deadline and
+   * budget.
+   */
   static final ThreadLocal<Control> CURRENT = new ThreadLocal<>();
 
   private final EngineConfig config;
@@ -71,8 +75,12 @@ final class RealEngine implements Engine {
   final Sleeper sleeper;
   final Events events;
   final Alarms alarms;
-  /** Where every thread of the engine comes from ({@link io.chorus.core.Engine.Builder#threads}). */
+
+  /**
+   * Where every thread of the engine comes from ({@link io.chorus.core.Engine.Builder#threads}).
+   */
   final java.util.concurrent.ThreadFactory threads;
+
   private final Map<String, Limiter> providerLimiters = new ConcurrentHashMap<>();
   private final Map<ModelId, Limiter> modelLimiters = new ConcurrentHashMap<>();
   private final Map<ModelId, CircuitBreaker> breakers = new ConcurrentHashMap<>();
@@ -87,8 +95,10 @@ final class RealEngine implements Engine {
   private final ReentrantLock activeLock = new ReentrantLock();
   private final Condition drained = activeLock.newCondition();
   private final AtomicBoolean closed = new AtomicBoolean();
+
   /** Set by {@link #shutdown} and {@link #close}: no call or task is admitted any more. */
   private final AtomicBoolean stopping = new AtomicBoolean();
+
   /** The budget's accounts, or null without a budget. */
   final BudgetLedger ledger;
 
@@ -101,10 +111,15 @@ final class RealEngine implements Engine {
     this.threads = config.threads() != null ? config.threads() : Thread.ofVirtual().factory();
     // with injected threads (a fake clock's), the alarm thread waits through the sleeper, so that
     // timeouts wake in time order with every other sleeper; otherwise it polls the clock
-    this.alarms = config.threads() != null
-        ? new Alarms(time, "chorus-alarms", this::newThread, sleeper)
-        : new Alarms(time);
-    config.modelLimits().forEach((m, l) -> modelLimiters.put(m, new Limiter(m.toString(), l, time, shared(m.toString(), l))));
+    this.alarms =
+        config.threads() != null
+            ? new Alarms(time, "chorus-alarms", this::newThread, sleeper)
+            : new Alarms(time);
+    config
+        .modelLimits()
+        .forEach(
+            (m, l) ->
+                modelLimiters.put(m, new Limiter(m.toString(), l, time, shared(m.toString(), l))));
     this.ledger = config.budget().limited() ? new BudgetLedger(config.budget()) : null;
     if (config.seed() != null) {
       log.debug("engine jitter seed {}", config.seed());
@@ -133,19 +148,30 @@ final class RealEngine implements Engine {
       for (ModelId m : e.getValue().models()) {
         if (!c.providers().containsKey(m.provider())) {
           throw new IllegalArgumentException(
-              "fallback[" + e.getKey() + "]: model " + m + " needs a provider named '" + m.provider()
-                  + "', but only " + c.providers().keySet() + " are registered");
+              "fallback["
+                  + e.getKey()
+                  + "]: model "
+                  + m
+                  + " needs a provider named '"
+                  + m.provider()
+                  + "', but only "
+                  + c.providers().keySet()
+                  + " are registered");
         }
         if (m.equals(e.getKey())) {
-          throw new IllegalArgumentException("fallback[" + e.getKey() + "]: a model cannot fall back to itself");
+          throw new IllegalArgumentException(
+              "fallback[" + e.getKey() + "]: a model cannot fall back to itself");
         }
       }
     }
     // a likely typo, but configurations may list providers that are not in use: warn, do not fail
     for (String p : c.providerLimits().keySet()) {
       if (!c.providers().containsKey(p)) {
-        log.warn("limits[{}]: no provider named '{}' is registered (registered: {}); these limits apply to nothing",
-            p, p, c.providers().keySet());
+        log.warn(
+            "limits[{}]: no provider named '{}' is registered (registered: {}); these limits apply to nothing",
+            p,
+            p,
+            c.providers().keySet());
       }
     }
     return c;
@@ -154,13 +180,23 @@ final class RealEngine implements Engine {
   private static void checkHedge(String where, HedgePolicy h, Timeouts t, EngineConfig c) {
     if (h.enabled() && h.delay().compareTo(t.attempt()) >= 0) {
       throw new IllegalArgumentException(
-          where + "hedge.delay (" + h.delay() + ") must be below timeouts.attempt (" + t.attempt()
+          where
+              + "hedge.delay ("
+              + h.delay()
+              + ") must be below timeouts.attempt ("
+              + t.attempt()
               + "), or the hedge would never start");
     }
     if (h.enabled() && h.target() != null && !c.providers().containsKey(h.target().provider())) {
       throw new IllegalArgumentException(
-          where + "hedge.target " + h.target() + " needs a provider named '" + h.target().provider()
-              + "', but only " + c.providers().keySet() + " are registered");
+          where
+              + "hedge.target "
+              + h.target()
+              + " needs a provider named '"
+              + h.target().provider()
+              + "', but only "
+              + c.providers().keySet()
+              + " are registered");
     }
   }
 
@@ -169,18 +205,22 @@ final class RealEngine implements Engine {
   /** Set on the engine's own threads: work started there stays there. */
   private static final ThreadLocal<Boolean> ON_ENGINE_THREAD = new ThreadLocal<>();
 
-  /** A new, unstarted thread of the engine's factory ({@link io.chorus.core.Engine.Builder#threads}). */
+  /**
+   * A new, unstarted thread of the engine's factory ({@link
+   * io.chorus.core.Engine.Builder#threads}).
+   */
   Thread newThread(Runnable body) {
-    return threads.newThread(() -> {
-      ON_ENGINE_THREAD.set(Boolean.TRUE);
-      body.run();
-    });
+    return threads.newThread(
+        () -> {
+          ON_ENGINE_THREAD.set(Boolean.TRUE);
+          body.run();
+        });
   }
 
   /**
-   * Runs {@code body} on a thread of an injected factory, the caller waiting for it, so that all the
-   * engine's work happens on threads the factory knows (a fake clock then sees when the engine is
-   * idle); inline without a factory, and on the engine's own threads. An interrupt of the caller
+   * Runs {@code body} on a thread of an injected factory, the caller waiting for it, so that all
+   * the engine's work happens on threads the factory knows (a fake clock then sees when the engine
+   * is idle); inline without a factory, and on the engine's own threads. An interrupt of the caller
    * interrupts the body's thread, as it would interrupt the body run inline.
    */
   private <T> T onEngineThread(java.util.function.Supplier<T> body) {
@@ -188,18 +228,22 @@ final class RealEngine implements Engine {
       return body.get();
     }
     Control parent = CURRENT.get();
-    java.util.concurrent.atomic.AtomicReference<T> result = new java.util.concurrent.atomic.AtomicReference<>();
-    java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
-    Thread t = newThread(() -> {
-      if (parent != null) {
-        CURRENT.set(parent);
-      }
-      try {
-        result.set(body.get());
-      } catch (Throwable e) {
-        failure.set(e);
-      }
-    });
+    java.util.concurrent.atomic.AtomicReference<T> result =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.atomic.AtomicReference<Throwable> failure =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    Thread t =
+        newThread(
+            () -> {
+              if (parent != null) {
+                CURRENT.set(parent);
+              }
+              try {
+                result.set(body.get());
+              } catch (Throwable e) {
+                failure.set(e);
+              }
+            });
     t.start();
     boolean interrupted = false;
     while (true) {
@@ -244,14 +288,24 @@ final class RealEngine implements Engine {
       o = executeCall(parent, budget, runId, 0, null, request, opts, 0, start);
     } catch (RuntimeException e) {
       // a part the caller plugged in (cache, sink) broke: the call fails, it does not throw
-      o = new Outcome.Failure<>(e, new Timeline(runId + "/0", 0, start, null, time.now(), List.of(), Duration.ZERO, null, 0));
+      o =
+          new Outcome.Failure<>(
+              e,
+              new Timeline(
+                  runId + "/0", 0, start, null, time.now(), List.of(), Duration.ZERO, null, 0));
     } finally {
       // in finally, so that even an Error keeps the promise that every start gets its end
-      Outcome<ChatResponse> end = o != null ? o
-          : new Outcome.Failure<>(new IllegalStateException("the call ended abruptly"),
-              new Timeline(runId + "/0", 0, start, null, time.now(), List.of(), Duration.ZERO, null, 0));
+      Outcome<ChatResponse> end =
+          o != null
+              ? o
+              : new Outcome.Failure<>(
+                  new IllegalStateException("the call ended abruptly"),
+                  new Timeline(
+                      runId + "/0", 0, start, null, time.now(), List.of(), Duration.ZERO, null, 0));
       events.callEnd(new CallEvent(runId, runId + "/0", 0, request, null, time.now()), end);
-      events.runEnd(runId, new RunResult<>(runId, List.of(end), FailurePolicy.IGNORE, start, time.now(), null));
+      events.runEnd(
+          runId,
+          new RunResult<>(runId, List.of(end), FailurePolicy.IGNORE, start, time.now(), null));
     }
     if (parent != null) {
       parent.addChild(o.timeline().usage(), o.timeline().costUsd());
@@ -277,7 +331,9 @@ final class RealEngine implements Engine {
       ChatRequest req = call.request();
       CallOptions co = call.options() != null ? call.options() : ro.callOptions();
       reqs.add(req);
-      bodies.add((slot, queuedAt) -> executeCall(slot, null, runId, index, ro.label(), req, co, rounds, queuedAt));
+      bodies.add(
+          (slot, queuedAt) ->
+              executeCall(slot, null, runId, index, ro.label(), req, co, rounds, queuedAt));
     }
     return scope(runId, ro, bodies, reqs, launchWindow(reqs.size())).execute();
   }
@@ -294,11 +350,23 @@ final class RealEngine implements Engine {
     String runId = ro.runId() != null ? ro.runId() : newRunId();
     int rounds = ro.policy().base() instanceof FailurePolicy.Retry r ? r.rounds() : 0;
     List<RunScope.Body<T>> bodies = new ArrayList<>(all.size());
-    java.util.concurrent.atomic.AtomicReference<RunScope<T>> holder = new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.atomic.AtomicReference<RunScope<T>> holder =
+        new java.util.concurrent.atomic.AtomicReference<>();
     for (int i = 0; i < all.size(); i++) {
       int index = i;
       Task<T> task = all.get(i);
-      bodies.add((slot, queuedAt) -> runTask(holder.get()::deadlineInstant, holder.get()::judge, runId, index, ro.label(), task, slot, rounds, queuedAt));
+      bodies.add(
+          (slot, queuedAt) ->
+              runTask(
+                  holder.get()::deadlineInstant,
+                  holder.get()::judge,
+                  runId,
+                  index,
+                  ro.label(),
+                  task,
+                  slot,
+                  rounds,
+                  queuedAt));
     }
     // tasks are opaque (they may wait on anything, not only on providers): all start at once
     holder.set(scope(runId, ro, bodies, null, all.size()));
@@ -323,19 +391,26 @@ final class RealEngine implements Engine {
   }
 
   private <T> RunScope<T> scope(
-      String runId, RunOptions ro, List<RunScope.Body<T>> bodies, List<ChatRequest> reqs, int window) {
+      String runId,
+      RunOptions ro,
+      List<RunScope.Body<T>> bodies,
+      List<ChatRequest> reqs,
+      int window) {
     Control parent = CURRENT.get();
     RetryPolicy rp = ro.callOptions().retry() != null ? ro.callOptions().retry() : config.retry();
     RetryBudget budget = RetryBudget.forRun(rp, bodies.size());
-    return new RunScope<>(this, runId, ro.label(), ro.policy(), bodies, reqs, parent, ro.deadline(), budget, window);
+    return new RunScope<>(
+        this, runId, ro.label(), ro.policy(), bodies, reqs, parent, ro.deadline(), budget, window);
   }
 
   @Override
-  public <T> StreamSummary stream(Iterator<? extends Task<T>> tasks, RunOptions options, int window, OutcomeSink<T> sink) {
+  public <T> StreamSummary stream(
+      Iterator<? extends Task<T>> tasks, RunOptions options, int window, OutcomeSink<T> sink) {
     return onEngineThread(() -> streamHere(tasks, options, window, sink));
   }
 
-  private <T> StreamSummary streamHere(Iterator<? extends Task<T>> tasks, RunOptions options, int window, OutcomeSink<T> sink) {
+  private <T> StreamSummary streamHere(
+      Iterator<? extends Task<T>> tasks, RunOptions options, int window, OutcomeSink<T> sink) {
     Objects.requireNonNull(tasks, "tasks");
     Objects.requireNonNull(sink, "sink");
     if (window <= 0) {
@@ -345,39 +420,63 @@ final class RealEngine implements Engine {
     String runId = ro.runId() != null ? ro.runId() : newRunId();
     int rounds = ro.policy().base() instanceof FailurePolicy.Retry r ? r.rounds() : 0;
     RetryPolicy rp = ro.callOptions().retry() != null ? ro.callOptions().retry() : config.retry();
-    StreamScope<T> scope = new StreamScope<>(this, runId, ro, CURRENT.get(), RetryBudget.forRun(rp, window), window, sink);
-    return scope.execute(tasks, (task, index, slot, queuedAt) ->
-        runTask(scope::deadlineInstant, v -> null, runId, index, ro.label(), task, slot, rounds, queuedAt));
+    StreamScope<T> scope =
+        new StreamScope<>(
+            this, runId, ro, CURRENT.get(), RetryBudget.forRun(rp, window), window, sink);
+    return scope.execute(
+        tasks,
+        (task, index, slot, queuedAt) ->
+            runTask(
+                scope::deadlineInstant,
+                v -> null,
+                runId,
+                index,
+                ro.label(),
+                task,
+                slot,
+                rounds,
+                queuedAt));
   }
 
   <T> Outcome<T> runTask(
-      Supplier<Instant> deadline, java.util.function.Function<Object, String> judge, String runId, int index, String label,
-      Task<T> task, Control slot, int rounds, Instant queuedAt) {
+      Supplier<Instant> deadline,
+      java.util.function.Function<Object, String> judge,
+      String runId,
+      int index,
+      String label,
+      Task<T> task,
+      Control slot,
+      int rounds,
+      Instant queuedAt) {
     slot.admitted = true;
     register(slot);
     try {
       Instant admittedAt = time.now();
-      events.callAdmitted(new CallEvent(runId, runId + "/" + index, index, null, label, admittedAt));
+      events.callAdmitted(
+          new CallEvent(runId, runId + "/" + index, index, null, label, admittedAt));
       TaskContext ctx = new TaskContext(runId, index, deadline.get(), this);
       for (int round = 0; ; round++) {
         try {
           T value = task.run(ctx);
           Stop s = slot.stopped();
           if (s != null) {
-            // stopped while it ran: whatever it returned was built on cancelled work (its cost is kept)
+            // stopped while it ran: whatever it returned was built on cancelled work (its cost is
+            // kept)
             return s.outcome(taskTimeline(runId, index, queuedAt, admittedAt, slot));
           }
           if (round < rounds && judge.apply(value) != null) {
             continue; // the policy counts this value as a failure: run the task again
           }
-          return new Outcome.Success<>(value, taskTimeline(runId, index, queuedAt, admittedAt, slot));
+          return new Outcome.Success<>(
+              value, taskTimeline(runId, index, queuedAt, admittedAt, slot));
         } catch (Throwable e) {
           Stop s = slot.stopped();
           if (s != null) {
             return s.outcome(taskTimeline(runId, index, queuedAt, admittedAt, slot));
           }
           if (e instanceof InterruptedException) {
-            return new Outcome.Cancelled<>("interrupted", taskTimeline(runId, index, queuedAt, admittedAt, slot));
+            return new Outcome.Cancelled<>(
+                "interrupted", taskTimeline(runId, index, queuedAt, admittedAt, slot));
           }
           if (round >= rounds || e instanceof Error) {
             return new Outcome.Failure<>(e, taskTimeline(runId, index, queuedAt, admittedAt, slot));
@@ -389,9 +488,17 @@ final class RealEngine implements Engine {
     }
   }
 
-  private Timeline taskTimeline(String runId, int index, Instant queuedAt, Instant admittedAt, Control slot) {
+  private Timeline taskTimeline(
+      String runId, int index, Instant queuedAt, Instant admittedAt, Control slot) {
     return new Timeline(
-        runId + "/" + index, index, queuedAt, admittedAt, time.now(), List.of(), Duration.ZERO, slot.childUsage(),
+        runId + "/" + index,
+        index,
+        queuedAt,
+        admittedAt,
+        time.now(),
+        List.of(),
+        Duration.ZERO,
+        slot.childUsage(),
         slot.childCost());
   }
 
@@ -405,7 +512,10 @@ final class RealEngine implements Engine {
       CallOptions options,
       int rounds,
       Instant queuedAt) {
-    Timeouts t = options.timeouts() != null ? options.timeouts() : config.policiesFor(request.model()).timeouts();
+    Timeouts t =
+        options.timeouts() != null
+            ? options.timeouts()
+            : config.policiesFor(request.model()).timeouts();
     long own = Control.NO_DEADLINE;
     Stop ownStop = null;
     if (t.call() != null) {
@@ -420,7 +530,8 @@ final class RealEngine implements Engine {
       alarm = alarms.schedule(own, () -> c.stop(c.deadlineStop));
     }
     try {
-      return new CallExecution(this, c, runId, index, label, request, options, t, rounds, queuedAt).run();
+      return new CallExecution(this, c, runId, index, label, request, options, t, rounds, queuedAt)
+          .run();
     } finally {
       if (alarm != null) {
         alarm.cancel();
@@ -437,7 +548,8 @@ final class RealEngine implements Engine {
   }
 
   /** The shared state of a limiter, when the engine shares its limits. */
-  private io.chorus.core.SharedLimiter.@org.jspecify.annotations.Nullable Limit shared(String name, Limits limits) {
+  private io.chorus.core.SharedLimiter.@org.jspecify.annotations.Nullable Limit shared(
+      String name, Limits limits) {
     return config.sharedLimiter() == null ? null : config.sharedLimiter().limit(name, limits);
   }
 
@@ -445,7 +557,9 @@ final class RealEngine implements Engine {
     Limiter l = providerLimiters.get(provider);
     if (l == null) {
       Limits limits = config.providerLimits().getOrDefault(provider, config.defaultLimits());
-      l = providerLimiters.computeIfAbsent(provider, p -> new Limiter(p, limits, time, shared(p, limits)));
+      l =
+          providerLimiters.computeIfAbsent(
+              provider, p -> new Limiter(p, limits, time, shared(p, limits)));
     }
     return l;
   }
@@ -458,7 +572,9 @@ final class RealEngine implements Engine {
     CircuitBreaker b = breakers.get(model);
     if (b == null) {
       CircuitBreakerPolicy p = config.policiesFor(model).circuitBreaker();
-      b = breakers.computeIfAbsent(model, m -> new CircuitBreaker(m, p, time, events::breakerTransition));
+      b =
+          breakers.computeIfAbsent(
+              model, m -> new CircuitBreaker(m, p, time, events::breakerTransition));
     }
     return b;
   }
@@ -468,7 +584,9 @@ final class RealEngine implements Engine {
     return w != null ? w : latencies.computeIfAbsent(model, m -> new LatencyWindow());
   }
 
-  /** The cost of {@code usage} on {@code model}; the table's pattern lookup is done once per model. */
+  /**
+   * The cost of {@code usage} on {@code model}; the table's pattern lookup is done once per model.
+   */
   double cost(ModelId model, Usage usage) {
     return price(model).cost(usage);
   }
@@ -481,7 +599,9 @@ final class RealEngine implements Engine {
     return p;
   }
 
-  /** Stands for "not in the table" in the per-model cache; costs nothing, like {@link Price#FREE}. */
+  /**
+   * Stands for "not in the table" in the per-model cache; costs nothing, like {@link Price#FREE}.
+   */
   private static final Price UNPRICED = new Price(0, 0, 0, 0);
 
   /**
@@ -494,8 +614,12 @@ final class RealEngine implements Engine {
     if (p == UNPRICED && ledger != null) {
       ledger.unpriced(model);
     }
-    double in = request.cacheSystemPrompt() ? Math.max(p.inputPerMillion(), p.cacheWritePerMillion()) : p.inputPerMillion();
-    return (request.estimatedInputTokens() * in + request.maxTokens() * p.outputPerMillion()) / 1_000_000.0;
+    double in =
+        request.cacheSystemPrompt()
+            ? Math.max(p.inputPerMillion(), p.cacheWritePerMillion())
+            : p.inputPerMillion();
+    return (request.estimatedInputTokens() * in + request.maxTokens() * p.outputPerMillion())
+        / 1_000_000.0;
   }
 
   boolean coolingDown(ModelId model) {
@@ -516,7 +640,9 @@ final class RealEngine implements Engine {
     }
   }
 
-  /** The wait before retry {@code retry} (1-based): the backoff, with full jitter when configured. */
+  /**
+   * The wait before retry {@code retry} (1-based): the backoff, with full jitter when configured.
+   */
   Duration jitter(RetryPolicy policy, int retry) {
     Duration backoff = policy.backoff(retry);
     if (!policy.fullJitter()) {
@@ -543,7 +669,14 @@ final class RealEngine implements Engine {
 
   void deadLetter(String runId, String callId, ChatRequest request, Outcome<?> outcome) {
     DeadLetter letter =
-        new DeadLetter(runId, callId, request, outcome.errorKind(), outcome.errorMessage(), outcome.timeline().attempts(), time.now());
+        new DeadLetter(
+            runId,
+            callId,
+            request,
+            outcome.errorKind(),
+            outcome.errorMessage(),
+            outcome.timeline().attempts(),
+            time.now());
     deadLock.lock();
     try {
       deadLetters.addLast(letter);
@@ -591,7 +724,9 @@ final class RealEngine implements Engine {
 
   @Override
   public BudgetStatus budgetStatus() {
-    return ledger != null ? ledger.status() : new BudgetStatus(config.budget(), 0, 0, 0, 0, Set.of());
+    return ledger != null
+        ? ledger.status()
+        : new BudgetStatus(config.budget(), 0, 0, 0, 0, Set.of());
   }
 
   @Override
@@ -609,7 +744,10 @@ final class RealEngine implements Engine {
     return closed.get();
   }
 
-  /** Whether calls and tasks are no longer admitted ({@link #shutdown} or {@link #close} was called). */
+  /**
+   * Whether calls and tasks are no longer admitted ({@link #shutdown} or {@link #close} was
+   * called).
+   */
   boolean admissionStopped() {
     return stopping.get();
   }
@@ -628,10 +766,13 @@ final class RealEngine implements Engine {
       cancelActive("engine shut down: calls in flight cancelled");
       return;
     }
-    Thread.ofVirtual().name("chorus-engine-shutdown").start(() -> {
-      awaitDrained(grace.toNanos());
-      cancelActive("engine shut down: the grace of " + grace + " passed");
-    });
+    Thread.ofVirtual()
+        .name("chorus-engine-shutdown")
+        .start(
+            () -> {
+              awaitDrained(grace.toNanos());
+              cancelActive("engine shut down: the grace of " + grace + " passed");
+            });
   }
 
   private void cancelUnadmitted(String reason) {

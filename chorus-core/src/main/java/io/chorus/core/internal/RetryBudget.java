@@ -15,7 +15,8 @@ final class RetryBudget {
 
   static RetryBudget forRun(RetryPolicy policy, int calls) {
     double allowed = policy.retryBudgetRatio() * calls + policy.retryBudgetMin();
-    return new RetryBudget(allowed >= Long.MAX_VALUE / 2.0 ? Long.MAX_VALUE : (long) Math.ceil(allowed));
+    return new RetryBudget(
+        allowed >= Long.MAX_VALUE / 2.0 ? Long.MAX_VALUE : (long) Math.ceil(allowed));
   }
 
   boolean tryAcquire() {

@@ -19,8 +19,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A structured fan-out: one virtual thread per task, outcomes in submission order, the failure
- * policy applied as tasks finish, and a join that returns only when every task has finished or
- * been cancelled (a small task scope, since StructuredTaskScope is a preview API in Java 21).
+ * policy applied as tasks finish, and a join that returns only when every task has finished or been
+ * cancelled (a small task scope, since StructuredTaskScope is a preview API in Java 21).
  *
  * <p>At most {@code window} tasks hold a thread at once; the next starts when one finishes. A
  * fan-out of 50,000 calls behind a bulkhead of 64 would otherwise park 50,000 virtual threads, a
@@ -41,8 +41,10 @@ final class RunScope<T> {
   private final String runId;
   private final String label;
   private final FailurePolicy policy;
+
   /** The policy under its refinements: what fail-fast, quorum and require-all mean here. */
   private final FailurePolicy base;
+
   private final List<FailurePolicy.ResultCheck> checks = new ArrayList<>();
   private final List<FailurePolicy.StopWhen> conditions = new ArrayList<>();
   private final List<Body<T>> bodies;
@@ -54,8 +56,10 @@ final class RunScope<T> {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition allDone = lock.newCondition();
   private final Outcome<T>[] outcomes;
+
   /** Per task, why the policy counted its successful value as a failure, or null. */
   private final @Nullable String[] judged;
+
   private final Control[] slots;
   private int done;
   private int launched;
@@ -121,7 +125,8 @@ final class RunScope<T> {
   }
 
   private CallEvent event(int i, Instant at) {
-    return new CallEvent(runId, runId + "/" + i, i, requests == null ? null : requests.get(i), label, at);
+    return new CallEvent(
+        runId, runId + "/" + i, i, requests == null ? null : requests.get(i), label, at);
   }
 
   RunResult<T> execute() {
@@ -136,7 +141,9 @@ final class RunScope<T> {
     }
     Alarms.Alarm alarm = deadline.arm(this::stopAll);
     if (base instanceof FailurePolicy.Quorum q && n < q.k()) {
-      fail("quorum of " + q.k() + " unreachable: the run has only " + n + " tasks", Stop.cancelled("quorum unreachable"));
+      fail(
+          "quorum of " + q.k() + " unreachable: the run has only " + n + " tasks",
+          Stop.cancelled("quorum unreachable"));
     }
     if (engine.admissionStopped()) {
       stopAll(Stop.cancelled(engine.admissionStoppedReason()));
@@ -178,7 +185,9 @@ final class RunScope<T> {
     if (alarm != null) {
       alarm.cancel();
     }
-    RunResult<T> result = new RunResult<>(runId, Arrays.asList(outcomes), policy, startedAt, engine.time.now(), failure);
+    RunResult<T> result =
+        new RunResult<>(
+            runId, Arrays.asList(outcomes), policy, startedAt, engine.time.now(), failure);
     engine.events.runEnd(runId, result);
     if (parent != null) {
       parent.addChild(result.usage(), result.costUsd());
@@ -197,7 +206,8 @@ final class RunScope<T> {
 
   private void runSlot(int i, Instant queuedAt) {
     Control c = slots[i];
-    Outcome<T> o = ScopeDeadline.run(engine, c, runId, i, queuedAt, () -> bodies.get(i).run(c, queuedAt));
+    Outcome<T> o =
+        ScopeDeadline.run(engine, c, runId, i, queuedAt, () -> bodies.get(i).run(c, queuedAt));
     try {
       c.finish();
     } finally {
@@ -243,8 +253,18 @@ final class RunScope<T> {
             stopping = true;
             stopWith = Stop.cancelled("quorum of " + q.k() + " reached");
           } else if (n - failed < q.k()) {
-            failure = "quorum of " + q.k() + " unreachable: " + failed + " of " + n + " tasks failed (last: task " + i + ": "
-                + message + ")";
+            failure =
+                "quorum of "
+                    + q.k()
+                    + " unreachable: "
+                    + failed
+                    + " of "
+                    + n
+                    + " tasks failed (last: task "
+                    + i
+                    + ": "
+                    + message
+                    + ")";
             stopping = true;
             stopWith = Stop.cancelled("quorum of " + q.k() + " unreachable");
           }
@@ -270,7 +290,8 @@ final class RunScope<T> {
 
   /** Under the lock: the first condition that names a reason stops (and may fail) the run. */
   private @Nullable Stop testConditions(int latest) {
-    RunProgress progress = new RunProgress(Collections.unmodifiableList(Arrays.asList(outcomes)), latest, done);
+    RunProgress progress =
+        new RunProgress(Collections.unmodifiableList(Arrays.asList(outcomes)), latest, done);
     for (FailurePolicy.StopWhen w : conditions) {
       String reason = w.condition().test(progress);
       if (reason != null) {
@@ -308,7 +329,8 @@ final class RunScope<T> {
       if (!outcomes[i].isSuccess() || judged[i] != null) {
         count++;
         if (parts.size() < 10) {
-          parts.add("task " + i + ": " + (judged[i] != null ? judged[i] : outcomes[i].errorMessage()));
+          parts.add(
+              "task " + i + ": " + (judged[i] != null ? judged[i] : outcomes[i].errorMessage()));
         }
       }
     }

@@ -9,10 +9,10 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a bounded fan-out ({@link RunScope}) and an unbounded one ({@link StreamScope}) set up alike:
- * the run's deadline (its own or its parent's, whichever comes first), the alarm that stops the
- * run when its own deadline passes, each task's {@link Control}, and running a task's body on its
- * thread so that a stop or an exception becomes its outcome. One copy: the two scopes had each
+ * What a bounded fan-out ({@link RunScope}) and an unbounded one ({@link StreamScope}) set up
+ * alike: the run's deadline (its own or its parent's, whichever comes first), the alarm that stops
+ * the run when its own deadline passes, each task's {@link Control}, and running a task's body on
+ * its thread so that a stop or an exception becomes its outcome. One copy: the two scopes had each
  * written it out.
  */
 final class ScopeDeadline {
@@ -24,12 +24,20 @@ final class ScopeDeadline {
   private final Stop stop;
   private final boolean own;
 
-  ScopeDeadline(RealEngine engine, @Nullable Control parent, @Nullable Duration deadline, RetryBudget budget) {
+  ScopeDeadline(
+      RealEngine engine,
+      @Nullable Control parent,
+      @Nullable Duration deadline,
+      RetryBudget budget) {
     this.engine = engine;
     this.parent = parent;
     this.budget = budget;
-    long ownNanos = deadline == null ? Control.NO_DEADLINE : engine.time.nanoTime() + deadline.toNanos();
-    Stop ownStop = deadline == null ? null : Stop.timedOut("run deadline of " + deadline + " passed", deadline);
+    long ownNanos =
+        deadline == null ? Control.NO_DEADLINE : engine.time.nanoTime() + deadline.toNanos();
+    Stop ownStop =
+        deadline == null
+            ? null
+            : Stop.timedOut("run deadline of " + deadline + " passed", deadline);
     if (parent != null && parent.deadlineNanos <= ownNanos) {
       this.nanos = parent.deadlineNanos;
       this.stop = parent.deadlineStop;
@@ -43,12 +51,14 @@ final class ScopeDeadline {
 
   /** The run's deadline on the wall clock, or null. */
   @Nullable Instant instant() {
-    return nanos == Control.NO_DEADLINE ? null : engine.time.now().plusNanos(nanos - engine.time.nanoTime());
+    return nanos == Control.NO_DEADLINE
+        ? null
+        : engine.time.now().plusNanos(nanos - engine.time.nanoTime());
   }
 
   /**
-   * Schedules {@code onPassed} with the stop the deadline means, when the run has a deadline of
-   * its own (a parent's deadline is the parent's to enforce); null otherwise. Cancel it at the end.
+   * Schedules {@code onPassed} with the stop the deadline means, when the run has a deadline of its
+   * own (a parent's deadline is the parent's to enforce); null otherwise. Cancel it at the end.
    */
   Alarms.@Nullable Alarm arm(java.util.function.Consumer<Stop> onPassed) {
     return own ? engine.alarms.schedule(nanos, () -> onPassed.accept(stop)) : null;
@@ -63,7 +73,13 @@ final class ScopeDeadline {
    * Runs {@code body} on the current (the task's) thread as task {@code index} of run {@code
    * runId}: a stop that came first, a stop raised inside and any exception become its outcome.
    */
-  static <T> Outcome<T> run(RealEngine engine, Control c, String runId, long index, Instant queuedAt, Supplier<Outcome<T>> body) {
+  static <T> Outcome<T> run(
+      RealEngine engine,
+      Control c,
+      String runId,
+      long index,
+      Instant queuedAt,
+      Supplier<Outcome<T>> body) {
     RealEngine.CURRENT.set(c);
     try {
       Stop s = c.stopped();
@@ -79,6 +95,15 @@ final class ScopeDeadline {
 
   /** The timeline of a task that made no attempt. */
   private static Timeline notRun(RealEngine engine, String runId, long index, Instant queuedAt) {
-    return new Timeline(runId + "/" + index, (int) index, queuedAt, null, engine.time.now(), List.of(), Duration.ZERO, null, 0);
+    return new Timeline(
+        runId + "/" + index,
+        (int) index,
+        queuedAt,
+        null,
+        engine.time.now(),
+        List.of(),
+        Duration.ZERO,
+        null,
+        0);
   }
 }

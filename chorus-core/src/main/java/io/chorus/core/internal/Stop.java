@@ -19,6 +19,8 @@ record Stop(boolean timedOut, String reason, Duration limit) {
   }
 
   <T> Outcome<T> outcome(Timeline timeline) {
-    return timedOut ? new Outcome.TimedOut<>(limit, timeline) : new Outcome.Cancelled<>(reason, timeline);
+    return timedOut
+        ? new Outcome.TimedOut<>(limit, timeline)
+        : new Outcome.Cancelled<>(reason, timeline);
   }
 }

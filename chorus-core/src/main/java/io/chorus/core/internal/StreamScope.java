@@ -56,11 +56,20 @@ final class StreamScope<T> {
   private Stop stopping;
   private RuntimeException sinkError;
 
-  StreamScope(RealEngine engine, String runId, RunOptions ro, Control parent, RetryBudget budget, int window, OutcomeSink<T> sink) {
+  StreamScope(
+      RealEngine engine,
+      String runId,
+      RunOptions ro,
+      Control parent,
+      RetryBudget budget,
+      int window,
+      OutcomeSink<T> sink) {
     this.engine = engine;
     this.runId = runId;
     this.label = ro.label();
-    this.policy = ro.policy().base(); // failedIf/stopWhen refinements apply to run and callAll, not to streams
+    this.policy =
+        ro.policy()
+            .base(); // failedIf/stopWhen refinements apply to run and callAll, not to streams
     this.parent = parent;
     this.deadline = new ScopeDeadline(engine, parent, ro.deadline(), budget);
     this.window = window;
@@ -123,7 +132,8 @@ final class StreamScope<T> {
       interrupted = true;
       stop(Stop.cancelled("the stream's caller was interrupted"), null);
     } catch (RuntimeException e) {
-      // the iterator failed: nothing more can be admitted; what runs finishes, then the caller sees it
+      // the iterator failed: nothing more can be admitted; what runs finishes, then the caller sees
+      // it
       recordSinkError(e);
     }
     lock.lock();
@@ -151,11 +161,14 @@ final class StreamScope<T> {
     StreamSummary summary;
     lock.lock();
     try {
-      summary = new StreamSummary(runId, started, succeeded, failed, usage, cost, startedAt, endedAt, failure);
+      summary =
+          new StreamSummary(
+              runId, started, succeeded, failed, usage, cost, startedAt, endedAt, failure);
     } finally {
       lock.unlock();
     }
-    engine.events.runEnd(runId, new RunResult<>(runId, List.of(), policy, startedAt, endedAt, summary.failure()));
+    engine.events.runEnd(
+        runId, new RunResult<>(runId, List.of(), policy, startedAt, endedAt, summary.failure()));
     if (parent != null) {
       parent.addChild(summary.usage(), summary.costUsd());
     }
@@ -179,7 +192,8 @@ final class StreamScope<T> {
     } finally {
       lock.unlock();
     }
-    CallEvent queued = new CallEvent(runId, runId + "/" + index, (int) index, null, label, queuedAt);
+    CallEvent queued =
+        new CallEvent(runId, runId + "/" + index, (int) index, null, label, queuedAt);
     if (engine.events.any()) {
       engine.events.callQueued(queued);
     }
@@ -192,19 +206,26 @@ final class StreamScope<T> {
     Outcome<T> o = null;
     try {
       try {
-        o = ScopeDeadline.run(engine, c, runId, index, queuedAt, () -> body.run(task, (int) index, c, queuedAt));
+        o =
+            ScopeDeadline.run(
+                engine, c, runId, index, queuedAt, () -> body.run(task, (int) index, c, queuedAt));
       } finally {
         c.finish();
       }
       failFastAt(o);
       if (engine.events.any()) {
-        engine.events.callEnd(new CallEvent(runId, runId + "/" + index, (int) index, null, label, engine.time.now()), o);
+        engine.events.callEnd(
+            new CallEvent(runId, runId + "/" + index, (int) index, null, label, engine.time.now()),
+            o);
       }
       try {
         sink.accept(index, o);
       } catch (Exception e) {
         // stop admitting, but let the tasks in flight finish: their results may still be kept
-        recordSinkError(e instanceof RuntimeException re ? re : new IllegalStateException("stream sink failed: " + e.getMessage(), e));
+        recordSinkError(
+            e instanceof RuntimeException re
+                ? re
+                : new IllegalStateException("stream sink failed: " + e.getMessage(), e));
       }
     } finally {
       active.remove(c);

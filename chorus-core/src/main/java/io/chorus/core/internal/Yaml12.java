@@ -34,7 +34,8 @@ public final class Yaml12 {
       }
 
       private JsonToken fix(JsonToken t) throws IOException {
-        if ((t == JsonToken.VALUE_TRUE || t == JsonToken.VALUE_FALSE) && !isYaml12Boolean(delegate.getText())) {
+        if ((t == JsonToken.VALUE_TRUE || t == JsonToken.VALUE_FALSE)
+            && !isYaml12Boolean(delegate.getText())) {
           return JsonToken.VALUE_STRING;
         }
         return t;
@@ -94,7 +95,9 @@ public final class Yaml12 {
 
       @Override
       public String getValueAsString(String defaultValue) throws IOException {
-        return current == JsonToken.VALUE_STRING ? delegate.getText() : delegate.getValueAsString(defaultValue);
+        return current == JsonToken.VALUE_STRING
+            ? delegate.getText()
+            : delegate.getValueAsString(defaultValue);
       }
 
       @Override

@@ -29,15 +29,18 @@ class BulkheadTest {
     for (int i = 0; i < names.length; i++) {
       String name = names[i];
       int p = prios[i];
-      threads.add(Thread.ofVirtual().start(() -> {
-        try {
-          b.acquire(p);
-          order.add(name);
-          b.release();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }));
+      threads.add(
+          Thread.ofVirtual()
+              .start(
+                  () -> {
+                    try {
+                      b.acquire(p);
+                      order.add(name);
+                      b.release();
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                  }));
       awaitQueued(b, i + 1); // queue them in this order
     }
     b.release();
@@ -52,13 +55,16 @@ class BulkheadTest {
   void interruptedWaitersLeaveTheQueueAndNeverHoldASlot() throws Exception {
     Bulkhead b = new Bulkhead(1);
     b.acquire(0);
-    Thread waiter = Thread.ofVirtual().start(() -> {
-      try {
-        b.acquire(0);
-      } catch (InterruptedException e) {
-        // expected
-      }
-    });
+    Thread waiter =
+        Thread.ofVirtual()
+            .start(
+                () -> {
+                  try {
+                    b.acquire(0);
+                  } catch (InterruptedException e) {
+                    // expected
+                  }
+                });
     awaitQueued(b, 1);
     waiter.interrupt();
     waiter.join();
@@ -72,14 +78,17 @@ class BulkheadTest {
   void tryAcquireNeverJumpsTheQueue() throws Exception {
     Bulkhead b = new Bulkhead(1);
     b.acquire(0);
-    Thread waiter = Thread.ofVirtual().start(() -> {
-      try {
-        b.acquire(0);
-        b.release();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
+    Thread waiter =
+        Thread.ofVirtual()
+            .start(
+                () -> {
+                  try {
+                    b.acquire(0);
+                    b.release();
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                });
     awaitQueued(b, 1);
     assertThat(b.tryAcquire()).isFalse();
     b.release();

@@ -14,7 +14,15 @@ class CircuitBreakerTest {
   final ManualTime time = new ManualTime();
   final List<String> transitions = new ArrayList<>();
   final CircuitBreaker breaker =
-      new CircuitBreaker(ModelId.parse("p:m"), CircuitBreakerPolicy.builder().windowSize(4).minimumCalls(4).openDuration(Duration.ofSeconds(10)).halfOpenCalls(2).build(), time,
+      new CircuitBreaker(
+          ModelId.parse("p:m"),
+          CircuitBreakerPolicy.builder()
+              .windowSize(4)
+              .minimumCalls(4)
+              .openDuration(Duration.ofSeconds(10))
+              .halfOpenCalls(2)
+              .build(),
+          time,
           (m, from, to) -> transitions.add(from + ">" + to));
 
   private void record(CircuitBreaker.Verdict v) {

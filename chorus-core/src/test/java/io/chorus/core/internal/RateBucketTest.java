@@ -47,7 +47,9 @@ class RateBucketTest {
   @Test
   void headersLowerTheLevelAndAnEmptyWindowPausesUntilReset() {
     Limiter l = new Limiter("p", new Limits(0, 100, 0), time);
-    l.adapt(new RateLimitInfo(100L, 0L, time.now().plusSeconds(15), null, null, null, null, null, null, null, null));
+    l.adapt(
+        new RateLimitInfo(
+            100L, 0L, time.now().plusSeconds(15), null, null, null, null, null, null, null, null));
     assertThat(l.requests.level()).isLessThanOrEqualTo(0);
     assertThat(l.pauseRemaining()).isEqualTo(Duration.ofSeconds(15).toNanos());
     assertThat(l.reserve(1)).isGreaterThanOrEqualTo(Duration.ofSeconds(15).toNanos());
@@ -64,9 +66,9 @@ class RateBucketTest {
   }
 
   /**
-   * Our bucket paces requests; a provider's bucket of the same size, started when the first
-   * request reached it (20 ms in transit), admits them as they arrive, some in 20 ms and some at
-   * once. Returns how many the provider refuses.
+   * Our bucket paces requests; a provider's bucket of the same size, started when the first request
+   * reached it (20 ms in transit), admits them as they arrive, some in 20 ms and some at once.
+   * Returns how many the provider refuses.
    */
   private int refusedByTheProvider(double headroom) {
     ManualTime clock = new ManualTime();

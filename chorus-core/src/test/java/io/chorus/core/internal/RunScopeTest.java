@@ -38,7 +38,8 @@ class RunScopeTest {
       }
 
       @Override
-      public ChatResponse stream(ChatRequest request, CallContext context, StreamObserver observer) {
+      public ChatResponse stream(
+          ChatRequest request, CallContext context, StreamObserver observer) {
         throw new UnsupportedOperationException("not called in these tests");
       }
     };
@@ -60,21 +61,36 @@ class RunScopeTest {
       List<RunScope.Body<Integer>> bodies = new ArrayList<>();
       for (int i = 0; i < n; i++) {
         int index = i;
-        bodies.add((slot, queuedAt) -> {
-          mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
-          started.incrementAndGet();
-          proceed.acquireUninterruptibly();
-          running.decrementAndGet();
-          return new Outcome.Success<>(index, timeline(index));
-        });
+        bodies.add(
+            (slot, queuedAt) -> {
+              mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
+              started.incrementAndGet();
+              proceed.acquireUninterruptibly();
+              running.decrementAndGet();
+              return new Outcome.Success<>(index, timeline(index));
+            });
       }
-      RunScope<Integer> scope = new RunScope<>(
-          engine, "run-1", null, FailurePolicy.IGNORE, bodies, null, null, null, RetryBudget.forRun(engine.config().retry(), n),
-          window);
-      Thread joiner = Thread.ofVirtual().start(() -> {
-        RunResult<Integer> r = scope.execute();
-        assertThat(r.values()).containsExactlyElementsOf(java.util.stream.IntStream.range(0, n).boxed().toList());
-      });
+      RunScope<Integer> scope =
+          new RunScope<>(
+              engine,
+              "run-1",
+              null,
+              FailurePolicy.IGNORE,
+              bodies,
+              null,
+              null,
+              null,
+              RetryBudget.forRun(engine.config().retry(), n),
+              window);
+      Thread joiner =
+          Thread.ofVirtual()
+              .start(
+                  () -> {
+                    RunResult<Integer> r = scope.execute();
+                    assertThat(r.values())
+                        .containsExactlyElementsOf(
+                            java.util.stream.IntStream.range(0, n).boxed().toList());
+                  });
       while (started.get() < window) {
         Thread.onSpinWait();
       }
@@ -98,13 +114,25 @@ class RunScopeTest {
       List<RunScope.Body<Integer>> bodies = new ArrayList<>();
       for (int i = 0; i < n; i++) {
         int index = i;
-        bodies.add((slot, queuedAt) -> index == 0
-            ? new Outcome.Failure<>(new IllegalStateException("first fails"), timeline(index))
-            : new Outcome.Success<>(index, timeline(index)));
+        bodies.add(
+            (slot, queuedAt) ->
+                index == 0
+                    ? new Outcome.Failure<>(
+                        new IllegalStateException("first fails"), timeline(index))
+                    : new Outcome.Success<>(index, timeline(index)));
       }
-      RunScope<Integer> scope = new RunScope<>(
-          engine, "run-2", null, FailurePolicy.FAIL_FAST, bodies, null, null, null,
-          RetryBudget.forRun(engine.config().retry(), n), 1);
+      RunScope<Integer> scope =
+          new RunScope<>(
+              engine,
+              "run-2",
+              null,
+              FailurePolicy.FAIL_FAST,
+              bodies,
+              null,
+              null,
+              null,
+              RetryBudget.forRun(engine.config().retry(), n),
+              1);
       RunResult<Integer> r = scope.execute();
       assertThat(r.outcomes()).hasSize(n);
       assertThat(r.outcomes().get(0)).isInstanceOf(Outcome.Failure.class);
@@ -116,20 +144,29 @@ class RunScopeTest {
 
   @Test
   void theWindowOfACallFanOutIsTwiceWhatTheBulkheadsAdmitOrEverythingWhenUnbounded() {
-    Engine.Builder bounded = Engine.builder().provider(named("a")).provider(named("b"))
-        .limits("a", Limits.concurrency(4)).limits("b", Limits.concurrency(8));
+    Engine.Builder bounded =
+        Engine.builder()
+            .provider(named("a"))
+            .provider(named("b"))
+            .limits("a", Limits.concurrency(4))
+            .limits("b", Limits.concurrency(8));
     try (RealEngine engine = engine(bounded)) {
       assertThat(engine.launchWindow(10_000)).isEqualTo(2 * 12 + 16);
       assertThat(engine.launchWindow(10)).isEqualTo(10);
     }
-    Engine.Builder unbounded = Engine.builder().provider(named("a")).provider(named("b"))
-        .limits("a", Limits.concurrency(4)).limits("b", Limits.NONE);
+    Engine.Builder unbounded =
+        Engine.builder()
+            .provider(named("a"))
+            .provider(named("b"))
+            .limits("a", Limits.concurrency(4))
+            .limits("b", Limits.NONE);
     try (RealEngine engine = engine(unbounded)) {
       assertThat(engine.launchWindow(10_000)).isEqualTo(10_000);
     }
   }
 
   private static Timeline timeline(int index) {
-    return new Timeline("t/" + index, index, Instant.EPOCH, null, Instant.EPOCH, List.of(), null, null, 0);
+    return new Timeline(
+        "t/" + index, index, Instant.EPOCH, null, Instant.EPOCH, List.of(), null, null, 0);
   }
 }

@@ -29,19 +29,32 @@ class ContentlessTurnDropsConvergenceTest {
 
   @Test
   void aTurnThatOnlyAgreesCarriesItsAuthorsClaimsForwardAndSaysSo() {
-    DeliberationResult r = Deliberations.run(2, (who, round) -> Reply.text(round == 1
-        ? (who.equals("Claude") ? CLAUDE : GROK)
-        : (who.equals("Claude") ? "I agree." : "Agreed on all points. I align with Claude.")));
+    DeliberationResult r =
+        Deliberations.run(
+            2,
+            (who, round) ->
+                Reply.text(
+                    round == 1
+                        ? (who.equals("Claude") ? CLAUDE : GROK)
+                        : (who.equals("Claude")
+                            ? "I agree."
+                            : "Agreed on all points. I align with Claude.")));
 
     double first = r.rounds().get(0).convergence();
     assertThat(first).isGreaterThan(0.5);
     assertThat(r.convergence()).isEqualTo(first);
     assertThat(r.lastRound().contributions()).allMatch(Contribution::carriedForward);
-    assertThat(r.lastRound().contributions().get(0).claimSource()).startsWith("carried forward from round 1");
-    assertThat(r.disagreements()).extracting(Point::text).noneMatch(t -> t.toLowerCase().contains("agree"));
+    assertThat(r.lastRound().contributions().get(0).claimSource())
+        .startsWith("carried forward from round 1");
+    assertThat(r.disagreements())
+        .extracting(Point::text)
+        .noneMatch(t -> t.toLowerCase().contains("agree"));
     String md = CollaborationReport.toMarkdown(r);
-    assertThat(md).contains("This turn only agreed: Claude's claims from round 1 are carried forward")
-        .doesNotContain("Resolve the open point \"Agreed").doesNotContain("- Agreed on all points. — held by");
-    assertThat(CollaborationReport.toJson(r)).contains("\"claim_source\" : \"carried forward from round 1");
+    assertThat(md)
+        .contains("This turn only agreed: Claude's claims from round 1 are carried forward")
+        .doesNotContain("Resolve the open point \"Agreed")
+        .doesNotContain("- Agreed on all points. — held by");
+    assertThat(CollaborationReport.toJson(r))
+        .contains("\"claim_source\" : \"carried forward from round 1");
   }
 }

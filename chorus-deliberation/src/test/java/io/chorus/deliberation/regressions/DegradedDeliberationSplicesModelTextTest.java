@@ -27,20 +27,29 @@ class DegradedDeliberationSplicesModelTextTest {
 
   @Test
   void theSurvivorIsQuotedOnceWithItsHeadingsDemotedAndRenderedAsMarkdownInHtml() {
-    DeliberationResult r = Deliberations.run(1, (who, round) -> who.equals("Claude")
-        ? Reply.error(new ProviderError.Overloaded("overloaded", 529, null))
-        : Reply.text(GROK));
+    DeliberationResult r =
+        Deliberations.run(
+            1,
+            (who, round) ->
+                who.equals("Claude")
+                    ? Reply.error(new ProviderError.Overloaded("overloaded", 529, null))
+                    : Reply.text(GROK));
     assertThat(r.degraded()).isTrue();
 
     String md = CollaborationReport.toMarkdown(r);
     assertThat(md.split("marker-7f3a", -1)).hasSize(2); // shown once
-    assertThat(md.lines().filter(l -> l.equals("## Next Steps"))).hasSize(1); // the report's own section only
+    assertThat(md.lines().filter(l -> l.equals("## Next Steps")))
+        .hasSize(1); // the report's own section only
     assertThat(md.lines().filter(l -> l.startsWith("## My Benefits"))).isEmpty();
     assertThat(md).contains("> **My Benefits**");
 
     String html = CollaborationReport.toHtml(r);
     assertThat(html.split("marker-7f3a", -1)).hasSize(2);
-    assertThat(html).contains("<strong>other requests</strong>").contains("<strong>Next Steps</strong>")
-        .doesNotContain("<script>").contains("&lt;script&gt;").doesNotContain("**other requests**");
+    assertThat(html)
+        .contains("<strong>other requests</strong>")
+        .contains("<strong>Next Steps</strong>")
+        .doesNotContain("<script>")
+        .contains("&lt;script&gt;")
+        .doesNotContain("**other requests**");
   }
 }

@@ -13,7 +13,10 @@ import io.chorus.testing.FakeProvider.Reply;
 import java.util.SplittableRandom;
 import java.util.function.BiFunction;
 
-/** Two-participant deliberations (Claude on "anthropic", Grok on "xai") scripted by participant and round. */
+/**
+ * Two-participant deliberations (Claude on "anthropic", Grok on "xai") scripted by participant and
+ * round.
+ */
 final class Deliberations {
   private Deliberations() {}
 
@@ -21,8 +24,15 @@ final class Deliberations {
     FakeClock clock = new FakeClock();
     FakeProvider anthropic = scripted("anthropic", answer);
     FakeProvider xai = scripted("xai", answer);
-    try (Engine e = Engine.builder().provider(anthropic).provider(xai).time(clock).sleeper(clock).seed(7)
-        .retry(RetryPolicy.NONE).build()) {
+    try (Engine e =
+        Engine.builder()
+            .provider(anthropic)
+            .provider(xai)
+            .time(clock)
+            .sleeper(clock)
+            .seed(7)
+            .retry(RetryPolicy.NONE)
+            .build()) {
       return Deliberation.builder()
           .task("List 3 benefits of async programming in Python")
           .measures(DeliberationMeasures.semantic())
@@ -39,8 +49,10 @@ final class Deliberations {
 
   private static FakeProvider scripted(String name, BiFunction<String, Integer, Reply> answer) {
     return FakeProvider.builder(name)
-        .responder((ChatRequest r, int call) ->
-            answer.apply(r.metadata().get("participant"), Integer.parseInt(r.metadata().get("round"))))
+        .responder(
+            (ChatRequest r, int call) ->
+                answer.apply(
+                    r.metadata().get("participant"), Integer.parseInt(r.metadata().get("round"))))
         .build();
   }
 }

@@ -29,10 +29,12 @@ public final class AnthropicProtocol implements Protocol {
     int maxTokens = Fields.positiveInt(body, "max_tokens", ChatRequest.DEFAULT_MAX_TOKENS);
     JsonNode messages = body.get("messages");
     if (messages == null || !messages.isArray() || messages.isEmpty()) {
-      throw new GatewayException(ApiError.invalid("messages", "messages: must be a non-empty array"));
+      throw new GatewayException(
+          ApiError.invalid("messages", "messages: must be a non-empty array"));
     }
     if (body.hasNonNull("tools") && body.get("tools").size() > 0) {
-      throw new GatewayException(ApiError.invalid("tools", "tools are not supported by this gateway"));
+      throw new GatewayException(
+          ApiError.invalid("tools", "tools are not supported by this gateway"));
     }
     List<Message> turns = new ArrayList<>();
     StringBuilder prompt = new StringBuilder();
@@ -51,8 +53,11 @@ public final class AnthropicProtocol implements Protocol {
           prompt.append(prompt.isEmpty() ? "" : "\n\n").append(text);
         }
         case "assistant" -> turns.add(Message.assistant(text));
-        default -> throw new GatewayException(ApiError.invalid(where + ".role",
-            where + ".role: must be 'user' or 'assistant', was '" + role + "'"));
+        default ->
+            throw new GatewayException(
+                ApiError.invalid(
+                    where + ".role",
+                    where + ".role: must be 'user' or 'assistant', was '" + role + "'"));
       }
     }
     boolean stream = Fields.bool(body, "stream");
@@ -60,8 +65,12 @@ public final class AnthropicProtocol implements Protocol {
       return new Parsed(null, model, Workflows.name(model), prompt.toString(), stream, false);
     }
     ModelId id = routes.resolve(model, home());
-    ChatRequest.Builder b = ChatRequest.builder(id).messages(turns).maxTokens(maxTokens)
-        .temperature(Fields.temperature(body, 1)).stopSequences(Fields.strings(body, "stop_sequences"));
+    ChatRequest.Builder b =
+        ChatRequest.builder(id)
+            .messages(turns)
+            .maxTokens(maxTokens)
+            .temperature(Fields.temperature(body, 1))
+            .stopSequences(Fields.strings(body, "stop_sequences"));
     if (system != null && !system.isBlank()) {
       b.system(system);
     }
@@ -75,24 +84,25 @@ public final class AnthropicProtocol implements Protocol {
 
   @Override
   public String answer(Parsed p, String id, ChatResponse r, Extension ext) {
-    return Json.write(g -> {
-      g.writeStartObject();
-      g.writeStringField("id", "msg_" + id);
-      g.writeStringField("type", "message");
-      g.writeStringField("role", "assistant");
-      g.writeStringField("model", p.requestedModel());
-      g.writeArrayFieldStart("content");
-      g.writeStartObject();
-      g.writeStringField("type", "text");
-      g.writeStringField("text", r.text());
-      g.writeEndObject();
-      g.writeEndArray();
-      g.writeStringField("stop_reason", stopReason(r.stopReason()));
-      g.writeNullField("stop_sequence");
-      usage(g, r.usage(), true);
-      ext.write(g);
-      g.writeEndObject();
-    });
+    return Json.write(
+        g -> {
+          g.writeStartObject();
+          g.writeStringField("id", "msg_" + id);
+          g.writeStringField("type", "message");
+          g.writeStringField("role", "assistant");
+          g.writeStringField("model", p.requestedModel());
+          g.writeArrayFieldStart("content");
+          g.writeStartObject();
+          g.writeStringField("type", "text");
+          g.writeStringField("text", r.text());
+          g.writeEndObject();
+          g.writeEndArray();
+          g.writeStringField("stop_reason", stopReason(r.stopReason()));
+          g.writeNullField("stop_sequence");
+          usage(g, r.usage(), true);
+          ext.write(g);
+          g.writeEndObject();
+        });
   }
 
   static String stopReason(StopReason r) {
@@ -119,55 +129,65 @@ public final class AnthropicProtocol implements Protocol {
 
   @Override
   public void streamStart(Sse out, Parsed p, String id) {
-    out.event("message_start", Json.write(g -> {
-      g.writeStartObject();
-      g.writeStringField("type", "message_start");
-      g.writeObjectFieldStart("message");
-      g.writeStringField("id", "msg_" + id);
-      g.writeStringField("type", "message");
-      g.writeStringField("role", "assistant");
-      g.writeStringField("model", p.requestedModel());
-      g.writeArrayFieldStart("content");
-      g.writeEndArray();
-      g.writeNullField("stop_reason");
-      g.writeNullField("stop_sequence");
-      usage(g, Usage.ZERO, true);
-      g.writeEndObject();
-      g.writeEndObject();
-    }));
-    out.event("content_block_start",
+    out.event(
+        "message_start",
+        Json.write(
+            g -> {
+              g.writeStartObject();
+              g.writeStringField("type", "message_start");
+              g.writeObjectFieldStart("message");
+              g.writeStringField("id", "msg_" + id);
+              g.writeStringField("type", "message");
+              g.writeStringField("role", "assistant");
+              g.writeStringField("model", p.requestedModel());
+              g.writeArrayFieldStart("content");
+              g.writeEndArray();
+              g.writeNullField("stop_reason");
+              g.writeNullField("stop_sequence");
+              usage(g, Usage.ZERO, true);
+              g.writeEndObject();
+              g.writeEndObject();
+            }));
+    out.event(
+        "content_block_start",
         "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}");
     out.event("ping", "{\"type\":\"ping\"}");
   }
 
   @Override
   public void streamText(Sse out, Parsed p, String id, String delta) {
-    out.event("content_block_delta", Json.write(g -> {
-      g.writeStartObject();
-      g.writeStringField("type", "content_block_delta");
-      g.writeNumberField("index", 0);
-      g.writeObjectFieldStart("delta");
-      g.writeStringField("type", "text_delta");
-      g.writeStringField("text", delta);
-      g.writeEndObject();
-      g.writeEndObject();
-    }));
+    out.event(
+        "content_block_delta",
+        Json.write(
+            g -> {
+              g.writeStartObject();
+              g.writeStringField("type", "content_block_delta");
+              g.writeNumberField("index", 0);
+              g.writeObjectFieldStart("delta");
+              g.writeStringField("type", "text_delta");
+              g.writeStringField("text", delta);
+              g.writeEndObject();
+              g.writeEndObject();
+            }));
   }
 
   @Override
   public void streamEnd(Sse out, Parsed p, String id, ChatResponse r, Extension ext) {
     out.event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}");
-    out.event("message_delta", Json.write(g -> {
-      g.writeStartObject();
-      g.writeStringField("type", "message_delta");
-      g.writeObjectFieldStart("delta");
-      g.writeStringField("stop_reason", stopReason(r.stopReason()));
-      g.writeNullField("stop_sequence");
-      g.writeEndObject();
-      usage(g, r.usage(), true);
-      ext.write(g);
-      g.writeEndObject();
-    }));
+    out.event(
+        "message_delta",
+        Json.write(
+            g -> {
+              g.writeStartObject();
+              g.writeStringField("type", "message_delta");
+              g.writeObjectFieldStart("delta");
+              g.writeStringField("stop_reason", stopReason(r.stopReason()));
+              g.writeNullField("stop_sequence");
+              g.writeEndObject();
+              usage(g, r.usage(), true);
+              ext.write(g);
+              g.writeEndObject();
+            }));
     out.event("message_stop", "{\"type\":\"message_stop\"}");
   }
 

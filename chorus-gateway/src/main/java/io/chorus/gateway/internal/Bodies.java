@@ -7,7 +7,9 @@ import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.OptionalLong;
 
-/** Reads a request body no larger than the configured limit (413 in the protocol's shape beyond it). */
+/**
+ * Reads a request body no larger than the configured limit (413 in the protocol's shape beyond it).
+ */
 final class Bodies {
 
   private Bodies() {}

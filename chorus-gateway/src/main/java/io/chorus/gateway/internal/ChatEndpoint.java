@@ -15,8 +15,8 @@ import java.util.function.Predicate;
 
 /**
  * One chat endpoint ({@code /v1/chat/completions} or {@code /v1/messages}): reads the request in
- * its protocol, runs it through the engine on the handler's own virtual thread, and answers in
- * the same protocol.
+ * its protocol, runs it through the engine on the handler's own virtual thread, and answers in the
+ * same protocol.
  *
  * <p>A streamed answer sends its headers only when the first text arrives, so that a call that
  * fails before answering (the provider's quota, an unknown upstream model) is still a plain HTTP
@@ -32,8 +32,14 @@ public final class ChatEndpoint {
   private final VirtualKeys keys;
   private final Workflows workflows;
 
-  public ChatEndpoint(Protocol protocol, Engine engine, ModelRoutes routes, Predicate<String> syntheticProvider, long maxBodyBytes,
-      VirtualKeys keys, Workflows workflows) {
+  public ChatEndpoint(
+      Protocol protocol,
+      Engine engine,
+      ModelRoutes routes,
+      Predicate<String> syntheticProvider,
+      long maxBodyBytes,
+      VirtualKeys keys,
+      Workflows workflows) {
     this.protocol = protocol;
     this.keys = keys;
     this.workflows = workflows;
@@ -64,10 +70,17 @@ public final class ChatEndpoint {
       info.model(p.requestedModel());
       Workflow wf = null;
       if (p.workflow() != null) {
-        wf = workflows.find(p.workflow()).orElseThrow(() ->
-            new GatewayException(ApiError.unknownModel(p.requestedModel(), String.join(", ", routes.listed()))));
+        wf =
+            workflows
+                .find(p.workflow())
+                .orElseThrow(
+                    () ->
+                        new GatewayException(
+                            ApiError.unknownModel(
+                                p.requestedModel(), String.join(", ", routes.listed()))));
       }
-      key.checkModel(p.requestedModel(), p.request() == null ? null : p.request().model().toString());
+      key.checkModel(
+          p.requestedModel(), p.request() == null ? null : p.request().model().toString());
       key.admit();
       if (wf != null) {
         runWorkflow(res, p, wf, key, requestId);
@@ -94,14 +107,16 @@ public final class ChatEndpoint {
   }
 
   /**
-   * A workflow: the decision or plan as the answer, its figures in the {@code chorus} field. Streamed,
-   * the headers go at once (a workflow takes many calls), each finished call is a comment line, and
-   * the answer follows as chunks. A workflow without an answer (no decision, no plan) is a 422, which
-   * the SDKs do not retry: running the whole workflow again would not be free.
+   * A workflow: the decision or plan as the answer, its figures in the {@code chorus} field.
+   * Streamed, the headers go at once (a workflow takes many calls), each finished call is a comment
+   * line, and the answer follows as chunks. A workflow without an answer (no decision, no plan) is
+   * a 422, which the SDKs do not retry: running the whole workflow again would not be free.
    */
-  private void runWorkflow(ServerResponse res, Parsed p, Workflow wf, VirtualKey key, String requestId) {
+  private void runWorkflow(
+      ServerResponse res, Parsed p, Workflow wf, VirtualKey key, String requestId) {
     if (p.prompt().isBlank()) {
-      throw new GatewayException(ApiError.invalid("messages", "a workflow needs the question or task as a user message"));
+      throw new GatewayException(
+          ApiError.invalid("messages", "a workflow needs the question or task as a user message"));
     }
     boolean synthetic = wf.models().stream().anyMatch(m -> syntheticProvider.test(m.provider()));
     res.header("x-chorus-synthetic", Boolean.toString(synthetic));
@@ -112,9 +127,14 @@ public final class ChatEndpoint {
       if (ls != null) {
         Sse sse = ls.open();
         sse.comment("chorus workflow " + wf.name() + " started");
-        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
-        a = Progress.with(line -> sse.comment("chorus progress: " + done.incrementAndGet() + " calls done; " + line),
-            () -> wf.run(engine, p.prompt(), requestId));
+        java.util.concurrent.atomic.AtomicInteger done =
+            new java.util.concurrent.atomic.AtomicInteger();
+        a =
+            Progress.with(
+                line ->
+                    sse.comment(
+                        "chorus progress: " + done.incrementAndGet() + " calls done; " + line),
+                () -> wf.run(engine, p.prompt(), requestId));
       } else {
         a = wf.run(engine, p.prompt(), requestId);
       }
@@ -124,11 +144,28 @@ public final class ChatEndpoint {
       }
     }
     key.spend(a.costUsd());
-    ApiError failed = a.ok() ? null : new ApiError(422, "invalid_request_error", "workflow_failed", null,
-        "The workflow " + p.requestedModel() + " gave no answer: " + a.failure(), null);
-    ChatResponse answer = new ChatResponse(a.text(), io.chorus.core.StopReason.END_TURN, a.usage(),
-        new io.chorus.core.ModelId("chorus", wf.name()), requestId, java.time.Duration.ofNanos(System.nanoTime() - t0), null, null,
-        null, a.synthetic());
+    ApiError failed =
+        a.ok()
+            ? null
+            : new ApiError(
+                422,
+                "invalid_request_error",
+                "workflow_failed",
+                null,
+                "The workflow " + p.requestedModel() + " gave no answer: " + a.failure(),
+                null);
+    ChatResponse answer =
+        new ChatResponse(
+            a.text(),
+            io.chorus.core.StopReason.END_TURN,
+            a.usage(),
+            new io.chorus.core.ModelId("chorus", wf.name()),
+            requestId,
+            java.time.Duration.ofNanos(System.nanoTime() - t0),
+            null,
+            null,
+            null,
+            a.synthetic());
     if (ls == null) {
       if (failed != null) {
         Responses.error(res, protocol, failed);
@@ -162,17 +199,21 @@ public final class ChatEndpoint {
     LazyStream ls = new LazyStream(res, caller, p, requestId);
     Outcome<ChatResponse> o;
     try {
-      o = engine.call(p.request(), CallOptions.DEFAULT.streaming(new StreamObserver() {
-        @Override
-        public void onText(String delta) {
-          if (!delta.isEmpty()) {
-            protocol.streamText(ls.open(), p, requestId, delta);
-          }
-        }
+      o =
+          engine.call(
+              p.request(),
+              CallOptions.DEFAULT.streaming(
+                  new StreamObserver() {
+                    @Override
+                    public void onText(String delta) {
+                      if (!delta.isEmpty()) {
+                        protocol.streamText(ls.open(), p, requestId, delta);
+                      }
+                    }
 
-        @Override
-        public void onReasoning(String delta) {}
-      }));
+                    @Override
+                    public void onReasoning(String delta) {}
+                  }));
     } finally {
       if (ls.sse != null && ls.sse.gone()) {
         Thread.interrupted(); // ours (the client left): do not leak it into the server's thread
@@ -181,7 +222,12 @@ public final class ChatEndpoint {
     if (ls.sse != null && ls.sse.gone()) {
       ls.close();
     } else if (o instanceof Outcome.Success<ChatResponse> s) {
-      protocol.streamEnd(ls.open(), p, requestId, s.value(), Extension.of(requestId, o, p.request().model().toString()));
+      protocol.streamEnd(
+          ls.open(),
+          p,
+          requestId,
+          s.value(),
+          Extension.of(requestId, o, p.request().model().toString()));
       ls.close();
     } else if (ls.sse != null) {
       protocol.streamError(ls.sse, ApiError.of(o));

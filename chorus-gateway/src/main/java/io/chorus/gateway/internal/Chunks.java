@@ -3,7 +3,10 @@ package io.chorus.gateway.internal;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A finished answer cut into stream chunks at word boundaries, so a client renders it as it would a model's stream. */
+/**
+ * A finished answer cut into stream chunks at word boundaries, so a client renders it as it would a
+ * model's stream.
+ */
 final class Chunks {
 
   private Chunks() {}

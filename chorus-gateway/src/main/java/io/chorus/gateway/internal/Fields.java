@@ -15,7 +15,8 @@ final class Fields {
       throw new GatewayException(ApiError.invalid(field, "'" + field + "' is required"));
     }
     if (!n.isTextual() || n.asText().isBlank()) {
-      throw new GatewayException(ApiError.invalid(field, "'" + field + "' must be a non-empty string"));
+      throw new GatewayException(
+          ApiError.invalid(field, "'" + field + "' must be a non-empty string"));
     }
     return n.asText();
   }
@@ -38,7 +39,8 @@ final class Fields {
       return fallback;
     }
     if (!n.isIntegralNumber() || !n.canConvertToInt() || n.asInt() <= 0) {
-      throw new GatewayException(ApiError.invalid(field, "'" + field + "' must be a positive integer, was " + n));
+      throw new GatewayException(
+          ApiError.invalid(field, "'" + field + "' must be a positive integer, was " + n));
     }
     return n.asInt();
   }
@@ -49,12 +51,16 @@ final class Fields {
       return null;
     }
     if (!n.isNumber() || n.asDouble() < 0 || n.asDouble() > max) {
-      throw new GatewayException(ApiError.invalid("temperature", "'temperature' must be a number in [0, " + (int) max + "], was " + n));
+      throw new GatewayException(
+          ApiError.invalid(
+              "temperature", "'temperature' must be a number in [0, " + (int) max + "], was " + n));
     }
     return n.asDouble();
   }
 
-  /** A string or an array of strings (OpenAI's {@code stop}, Anthropic's {@code stop_sequences}). */
+  /**
+   * A string or an array of strings (OpenAI's {@code stop}, Anthropic's {@code stop_sequences}).
+   */
   static List<String> strings(JsonNode body, String field) {
     JsonNode n = body.get(field);
     List<String> out = new ArrayList<>();
@@ -68,13 +74,15 @@ final class Fields {
     if (n.isArray()) {
       for (JsonNode e : n) {
         if (!e.isTextual()) {
-          throw new GatewayException(ApiError.invalid(field, "'" + field + "' must hold strings only"));
+          throw new GatewayException(
+              ApiError.invalid(field, "'" + field + "' must hold strings only"));
         }
         out.add(e.asText());
       }
       return out;
     }
-    throw new GatewayException(ApiError.invalid(field, "'" + field + "' must be a string or an array of strings"));
+    throw new GatewayException(
+        ApiError.invalid(field, "'" + field + "' must be a string or an array of strings"));
   }
 
   /**
@@ -89,15 +97,24 @@ final class Fields {
       return content.asText();
     }
     if (!content.isArray()) {
-      throw new GatewayException(ApiError.invalid(where, "'" + where + "' must be a string or an array of text parts"));
+      throw new GatewayException(
+          ApiError.invalid(where, "'" + where + "' must be a string or an array of text parts"));
     }
     StringBuilder sb = new StringBuilder();
     int i = 0;
     for (JsonNode part : content) {
       String type = part.path("type").asText("");
       if (!type.equals("text") || !part.path("text").isTextual()) {
-        throw new GatewayException(ApiError.invalid(where + "[" + i + "]",
-            "'" + where + "[" + i + "]' is a '" + type + "' part; this gateway forwards text parts only"));
+        throw new GatewayException(
+            ApiError.invalid(
+                where + "[" + i + "]",
+                "'"
+                    + where
+                    + "["
+                    + i
+                    + "]' is a '"
+                    + type
+                    + "' part; this gateway forwards text parts only"));
       }
       if (!sb.isEmpty()) {
         sb.append('\n');

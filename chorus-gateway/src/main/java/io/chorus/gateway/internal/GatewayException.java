@@ -1,6 +1,9 @@
 package io.chorus.gateway.internal;
 
-/** Ends a request with {@link #error()}, written in the protocol's shape by the handler that catches it. */
+/**
+ * Ends a request with {@link #error()}, written in the protocol's shape by the handler that catches
+ * it.
+ */
 public final class GatewayException extends RuntimeException {
 
   private final ApiError error;

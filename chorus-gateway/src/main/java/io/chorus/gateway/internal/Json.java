@@ -13,9 +13,10 @@ import java.io.UncheckedIOException;
 public final class Json {
 
   /** Request bodies are bounded by the gateway's own limit before they reach the parser. */
-  static final JsonFactory FACTORY = JsonFactory.builder()
-      .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
-      .build();
+  static final JsonFactory FACTORY =
+      JsonFactory.builder()
+          .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
+          .build();
 
   static final ObjectMapper MAPPER = new ObjectMapper(FACTORY);
 
@@ -32,22 +33,32 @@ public final class Json {
     return w.toString();
   }
 
-  /** Parses a request body; malformed JSON throws {@link GatewayException} with a 400 in the protocol's shape. */
+  /**
+   * Parses a request body; malformed JSON throws {@link GatewayException} with a 400 in the
+   * protocol's shape.
+   */
   static JsonNode parse(byte[] body) {
     try {
       JsonNode n = MAPPER.readTree(body);
       if (n == null || n.isMissingNode()) {
-        throw new GatewayException(ApiError.malformedJson("The request body is empty; expected a JSON object"));
+        throw new GatewayException(
+            ApiError.malformedJson("The request body is empty; expected a JSON object"));
       }
       if (!n.isObject()) {
-        throw new GatewayException(ApiError.malformedJson("The request body must be a JSON object"));
+        throw new GatewayException(
+            ApiError.malformedJson("The request body must be a JSON object"));
       }
       return n;
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       var loc = e.getLocation();
-      throw new GatewayException(ApiError.malformedJson("The request body is not valid JSON"
-          + (loc == null ? "" : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")") + ": "
-          + e.getOriginalMessage().lines().findFirst().orElse("")));
+      throw new GatewayException(
+          ApiError.malformedJson(
+              "The request body is not valid JSON"
+                  + (loc == null
+                      ? ""
+                      : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")")
+                  + ": "
+                  + e.getOriginalMessage().lines().findFirst().orElse("")));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -36,46 +36,48 @@ public final class ModelList {
   }
 
   private static String openAi(List<String> models) {
-    return Json.write(g -> {
-      g.writeStartObject();
-      g.writeStringField("object", "list");
-      g.writeArrayFieldStart("data");
-      for (String m : models) {
-        g.writeStartObject();
-        g.writeStringField("id", m);
-        g.writeStringField("object", "model");
-        g.writeNumberField("created", 0);
-        g.writeStringField("owned_by", owner(m));
-        g.writeEndObject();
-      }
-      g.writeEndArray();
-      g.writeEndObject();
-    });
+    return Json.write(
+        g -> {
+          g.writeStartObject();
+          g.writeStringField("object", "list");
+          g.writeArrayFieldStart("data");
+          for (String m : models) {
+            g.writeStartObject();
+            g.writeStringField("id", m);
+            g.writeStringField("object", "model");
+            g.writeNumberField("created", 0);
+            g.writeStringField("owned_by", owner(m));
+            g.writeEndObject();
+          }
+          g.writeEndArray();
+          g.writeEndObject();
+        });
   }
 
   private static String anthropic(List<String> models) {
-    return Json.write(g -> {
-      g.writeStartObject();
-      g.writeArrayFieldStart("data");
-      for (String m : models) {
-        g.writeStartObject();
-        g.writeStringField("type", "model");
-        g.writeStringField("id", m);
-        g.writeStringField("display_name", m);
-        g.writeStringField("created_at", "1970-01-01T00:00:00Z");
-        g.writeEndObject();
-      }
-      g.writeEndArray();
-      g.writeBooleanField("has_more", false);
-      if (models.isEmpty()) {
-        g.writeNullField("first_id");
-        g.writeNullField("last_id");
-      } else {
-        g.writeStringField("first_id", models.get(0));
-        g.writeStringField("last_id", models.get(models.size() - 1));
-      }
-      g.writeEndObject();
-    });
+    return Json.write(
+        g -> {
+          g.writeStartObject();
+          g.writeArrayFieldStart("data");
+          for (String m : models) {
+            g.writeStartObject();
+            g.writeStringField("type", "model");
+            g.writeStringField("id", m);
+            g.writeStringField("display_name", m);
+            g.writeStringField("created_at", "1970-01-01T00:00:00Z");
+            g.writeEndObject();
+          }
+          g.writeEndArray();
+          g.writeBooleanField("has_more", false);
+          if (models.isEmpty()) {
+            g.writeNullField("first_id");
+            g.writeNullField("last_id");
+          } else {
+            g.writeStringField("first_id", models.get(0));
+            g.writeStringField("last_id", models.get(models.size() - 1));
+          }
+          g.writeEndObject();
+        });
   }
 
   private static String owner(String model) {

@@ -22,7 +22,10 @@ public record ModelRoutes(Set<String> providers, List<String> listed) {
     listed = List.copyOf(new LinkedHashSet<>(listed));
   }
 
-  /** The engine model for {@code requested}, spoken on a protocol whose own provider is {@code home}. */
+  /**
+   * The engine model for {@code requested}, spoken on a protocol whose own provider is {@code
+   * home}.
+   */
   public ModelId resolve(String requested, String home) {
     String text = requested.strip();
     int sep = firstSeparator(text);

@@ -12,4 +12,10 @@ import io.chorus.core.ChatRequest;
  * @param stream whether the client asked for server-sent events
  * @param includeUsage OpenAI's {@code stream_options.include_usage}
  */
-public record Parsed(ChatRequest request, String requestedModel, String workflow, String prompt, boolean stream, boolean includeUsage) {}
+public record Parsed(
+    ChatRequest request,
+    String requestedModel,
+    String workflow,
+    String prompt,
+    boolean stream,
+    boolean includeUsage) {}

@@ -4,13 +4,14 @@ import java.util.function.Consumer;
 
 /**
  * Where a running workflow's progress goes. The engine runs a workflow's calls on virtual threads
- * started (directly or through nested fan-outs) by the request's own thread, and those inherit
- * this value, so the gateway's one engine listener can tell which request a finished call belongs
- * to without the patterns knowing about requests.
+ * started (directly or through nested fan-outs) by the request's own thread, and those inherit this
+ * value, so the gateway's one engine listener can tell which request a finished call belongs to
+ * without the patterns knowing about requests.
  */
 public final class Progress {
 
-  private static final InheritableThreadLocal<Consumer<String>> CURRENT = new InheritableThreadLocal<>();
+  private static final InheritableThreadLocal<Consumer<String>> CURRENT =
+      new InheritableThreadLocal<>();
 
   private Progress() {}
 

@@ -18,11 +18,13 @@ public final class Responses {
   /** An error in the protocol's shape, with {@code retry-after} when it has one. */
   public static void error(ServerResponse res, Protocol protocol, ApiError e) {
     if (e.retryAfter() != null) {
-      res.header("retry-after", Long.toString(Math.max(1, (e.retryAfter().toMillis() + 999) / 1000)));
+      res.header(
+          "retry-after", Long.toString(Math.max(1, (e.retryAfter().toMillis() + 999) / 1000)));
       res.header("retry-after-ms", Long.toString(Math.max(1, e.retryAfter().toMillis())));
     }
     if (e.status() == 413) {
-      res.header(HeaderNames.CONNECTION, "close"); // the unread rest of the body is not worth reading
+      res.header(
+          HeaderNames.CONNECTION, "close"); // the unread rest of the body is not worth reading
     }
     if (e.status() == 401) {
       res.header("www-authenticate", "Bearer");

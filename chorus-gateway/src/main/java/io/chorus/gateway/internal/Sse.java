@@ -7,12 +7,12 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The server-sent events of one response, written straight to the connection and flushed frame by
- * frame. Nothing is queued: a slow client blocks the writer, which blocks the provider's stream,
- * so what one stream buffers is the socket's buffers and one frame.
+ * frame. Nothing is queued: a slow client blocks the writer, which blocks the provider's stream, so
+ * what one stream buffers is the socket's buffers and one frame.
  *
  * <p>When a write fails (the client went away), the stream is marked gone and the thread running
- * the engine call is interrupted, which cancels the upstream call: the provider sees its
- * connection close.
+ * the engine call is interrupted, which cancels the upstream call: the provider sees its connection
+ * close.
  */
 public final class Sse {
 

@@ -12,8 +12,8 @@ import java.util.HexFormat;
 import java.util.Map;
 
 /**
- * The gateway's virtual keys, known only by their SHA-256: a presented key is hashed and looked
- * up, so the keys themselves are in no file and no memory dump of the configuration. With no keys
+ * The gateway's virtual keys, known only by their SHA-256: a presented key is hashed and looked up,
+ * so the keys themselves are in no file and no memory dump of the configuration. With no keys
  * configured the gateway is open (and binds loopback unless told otherwise).
  */
 public final class VirtualKeys {
@@ -45,19 +45,24 @@ public final class VirtualKeys {
       }
     }
     if (presented == null || presented.isEmpty()) {
-      throw new GatewayException(ApiError.unauthorized(
-          "No API key: send this gateway's key as 'Authorization: Bearer KEY' or 'x-api-key: KEY'"));
+      throw new GatewayException(
+          ApiError.unauthorized(
+              "No API key: send this gateway's key as 'Authorization: Bearer KEY' or 'x-api-key: KEY'"));
     }
     VirtualKey k = byHash.get(sha256(presented));
     if (k == null) {
-      throw new GatewayException(ApiError.unauthorized("Incorrect API key provided: it is not one of this gateway's keys"));
+      throw new GatewayException(
+          ApiError.unauthorized(
+              "Incorrect API key provided: it is not one of this gateway's keys"));
     }
     return k;
   }
 
   static String sha256(String key) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JDK", e);
     }

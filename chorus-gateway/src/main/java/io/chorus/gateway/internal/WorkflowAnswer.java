@@ -14,4 +14,10 @@ import io.chorus.core.Usage;
  * @param extension the {@code chorus} field: tally, consensus, convergence, calls, cost
  */
 public record WorkflowAnswer(
-    String text, boolean ok, String failure, boolean synthetic, Usage usage, double costUsd, Extension extension) {}
+    String text,
+    boolean ok,
+    String failure,
+    boolean synthetic,
+    Usage usage,
+    double costUsd,
+    Extension extension) {}

@@ -13,7 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The workflows of {@code gateway.workflows}, served as the models {@code chorus/NAME}; loaded once, at start. */
+/**
+ * The workflows of {@code gateway.workflows}, served as the models {@code chorus/NAME}; loaded
+ * once, at start.
+ */
 public final class Workflows {
 
   public static final String PREFIX = "chorus/";
@@ -29,29 +32,37 @@ public final class Workflows {
   /**
    * Loads each workflow; a vote spec's path is relative to {@code dir}.
    *
-   * @throws IllegalArgumentException naming {@code gateway.workflows.NAME} and the spec's file and line
+   * @throws IllegalArgumentException naming {@code gateway.workflows.NAME} and the spec's file and
+   *     line
    */
   public static Workflows load(Map<String, WorkflowSettings> settings, Path dir) {
     Map<String, Workflow> out = new LinkedHashMap<>();
-    settings.forEach((name, s) -> {
-      String where = "gateway.workflows." + name;
-      if (s.vote() != null) {
-        Path file = dir.resolve(s.vote());
-        PatternSpec spec;
-        try {
-          spec = PatternSpecs.load(file);
-        } catch (SpecException | java.io.UncheckedIOException e) {
-          throw new IllegalArgumentException(where + ".vote: " + e.getMessage(), e);
-        }
-        if (!(spec instanceof VotingSpec vs)) {
-          throw new IllegalArgumentException(where + ".vote: " + s.vote() + " is a '" + spec.kind() + "' spec, not a vote");
-        }
-        out.put(name, new Workflow.VoteWorkflow(name, vs));
-      } else {
-        out.put(name, new Workflow.DeliberationWorkflow(name, s.deliberate().stream().map(ModelId::parse).toList(),
-            s.rounds() == null ? 3 : s.rounds(), s.converge() == null ? 0.9 : s.converge()));
-      }
-    });
+    settings.forEach(
+        (name, s) -> {
+          String where = "gateway.workflows." + name;
+          if (s.vote() != null) {
+            Path file = dir.resolve(s.vote());
+            PatternSpec spec;
+            try {
+              spec = PatternSpecs.load(file);
+            } catch (SpecException | java.io.UncheckedIOException e) {
+              throw new IllegalArgumentException(where + ".vote: " + e.getMessage(), e);
+            }
+            if (!(spec instanceof VotingSpec vs)) {
+              throw new IllegalArgumentException(
+                  where + ".vote: " + s.vote() + " is a '" + spec.kind() + "' spec, not a vote");
+            }
+            out.put(name, new Workflow.VoteWorkflow(name, vs));
+          } else {
+            out.put(
+                name,
+                new Workflow.DeliberationWorkflow(
+                    name,
+                    s.deliberate().stream().map(ModelId::parse).toList(),
+                    s.rounds() == null ? 3 : s.rounds(),
+                    s.converge() == null ? 0.9 : s.converge()));
+          }
+        });
     return new Workflows(out);
   }
 

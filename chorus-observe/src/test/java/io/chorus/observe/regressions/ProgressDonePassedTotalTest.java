@@ -29,18 +29,38 @@ class ProgressDonePassedTotalTest {
   @Test
   void aStreamedRunNeverShowsMoreDoneThanTotal() {
     FakeClock clock = new FakeClock();
-    FakeProvider fake = FakeProvider.builder("fake").clock(clock)
-        .script(Reply.serverError(), Reply.text("ok"), Reply.text("ok")).build();
+    FakeProvider fake =
+        FakeProvider.builder("fake")
+            .clock(clock)
+            .script(Reply.serverError(), Reply.text("ok"), Reply.text("ok"))
+            .build();
     ProgressListener progress = new ProgressListener(clock);
     List<ProgressSnapshot> seen = new CopyOnWriteArrayList<>();
-    try (Engine e = Engine.builder().provider(fake).time(clock).sleeper(clock).seed(1)
-        .retry(RetryPolicy.builder().maxRetries(1).build()).listener(progress).build()) {
+    try (Engine e =
+        Engine.builder()
+            .provider(fake)
+            .time(clock)
+            .sleeper(clock)
+            .seed(1)
+            .retry(RetryPolicy.builder().maxRetries(1).build())
+            .listener(progress)
+            .build()) {
       List<Task<String>> tasks = new ArrayList<>();
-      IntStream.range(0, 300).forEach(i -> tasks.add(ctx -> ctx.engine().call(ChatRequest.of("fake:m", "item " + i))
-          .optionalValue().map(r -> r.text()).orElse("failed")));
+      IntStream.range(0, 300)
+          .forEach(
+              i ->
+                  tasks.add(
+                      ctx ->
+                          ctx.engine()
+                              .call(ChatRequest.of("fake:m", "item " + i))
+                              .optionalValue()
+                              .map(r -> r.text())
+                              .orElse("failed")));
       e.stream(tasks.iterator(), RunOptions.DEFAULT, 16, (i, o) -> seen.add(progress.snapshot()));
     }
-    assertThat(seen).hasSize(300).allSatisfy(s -> assertThat(s.done()).isLessThanOrEqualTo(s.total()));
+    assertThat(seen)
+        .hasSize(300)
+        .allSatisfy(s -> assertThat(s.done()).isLessThanOrEqualTo(s.total()));
     ProgressSnapshot last = progress.snapshot();
     assertThat(last.total()).isEqualTo(300);
     assertThat(last.done()).isEqualTo(300);

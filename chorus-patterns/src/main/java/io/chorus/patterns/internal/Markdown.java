@@ -3,7 +3,10 @@ package io.chorus.patterns.internal;
 import io.chorus.core.Usage;
 import java.util.Locale;
 
-/** Small formatting helpers of this module's Markdown reports (table cells and dollars: chorus-common's MarkdownTable and Money). */
+/**
+ * Small formatting helpers of this module's Markdown reports (table cells and dollars:
+ * chorus-common's MarkdownTable and Money).
+ */
 public final class Markdown {
   private Markdown() {}
 

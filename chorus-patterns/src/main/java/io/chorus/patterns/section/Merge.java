@@ -25,9 +25,12 @@ public interface Merge {
 
   /** {@code ## name}, a blank line, the section's text; sections separated by blank lines. */
   static Merge headings() {
-    return (sections, engine) -> new Merged(
-        sections.stream().map(s -> "## " + s.name() + "\n\n" + s.text().strip()).collect(Collectors.joining("\n\n")),
-        null);
+    return (sections, engine) ->
+        new Merged(
+            sections.stream()
+                .map(s -> "## " + s.name() + "\n\n" + s.text().strip())
+                .collect(Collectors.joining("\n\n")),
+            null);
   }
 
   /** A merge function of your own over the successful sections. */
@@ -42,20 +45,23 @@ public interface Merge {
    */
   static Merge llm(ModelId model, String instruction) {
     Objects.requireNonNull(model, "merge model");
-    String how = instruction == null || instruction.isBlank()
-        ? "Combine them into one coherent document, keeping every fact and removing repetition."
-        : instruction;
+    String how =
+        instruction == null || instruction.isBlank()
+            ? "Combine them into one coherent document, keeping every fact and removing repetition."
+            : instruction;
     return (sections, engine) -> {
-      String parts = sections.stream()
-          .map(s -> "### " + s.name() + "\n" + s.text().strip())
-          .collect(Collectors.joining("\n\n"));
-      ChatRequest request = ChatRequest.builder(model)
-          .system("You merge the parts of an analysis into one document.")
-          .user("Here are the parts, each produced independently:\n\n" + parts + "\n\n" + how)
-          .temperature(0.0)
-          .metadata("pattern", "section")
-          .metadata("role", "merge")
-          .build();
+      String parts =
+          sections.stream()
+              .map(s -> "### " + s.name() + "\n" + s.text().strip())
+              .collect(Collectors.joining("\n\n"));
+      ChatRequest request =
+          ChatRequest.builder(model)
+              .system("You merge the parts of an analysis into one document.")
+              .user("Here are the parts, each produced independently:\n\n" + parts + "\n\n" + how)
+              .temperature(0.0)
+              .metadata("pattern", "section")
+              .metadata("role", "merge")
+              .build();
       Outcome<ChatResponse> outcome = engine.call(request);
       CallSummary call = CallSummary.of(model.toString(), outcome);
       if (outcome instanceof Outcome.Success<ChatResponse> s && !s.value().text().isBlank()) {

@@ -19,7 +19,12 @@ import org.jspecify.annotations.Nullable;
  * @param nested the nested pattern, or null for a prompt section
  */
 public record Section(
-    String name, @Nullable PromptTemplate template, @Nullable String system, @Nullable ModelId model, @Nullable Double temperature, @Nullable Pattern<?> nested) {
+    String name,
+    @Nullable PromptTemplate template,
+    @Nullable String system,
+    @Nullable ModelId model,
+    @Nullable Double temperature,
+    @Nullable Pattern<?> nested) {
 
   public Section {
     Objects.requireNonNull(name, "section name");
@@ -27,7 +32,8 @@ public record Section(
       throw new IllegalArgumentException("section name is blank");
     }
     if ((template == null) == (nested == null)) {
-      throw new IllegalArgumentException("section '" + name + "' needs either a prompt template or a nested pattern");
+      throw new IllegalArgumentException(
+          "section '" + name + "' needs either a prompt template or a nested pattern");
     }
   }
 

@@ -3,8 +3,8 @@ package io.chorus.patterns.section;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonRawValue;
-import io.chorus.patterns.CallSummary;
 import io.chorus.core.PatternResult;
+import io.chorus.patterns.CallSummary;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,7 +20,12 @@ import org.jspecify.annotations.Nullable;
  *     result's own {@link PatternResult#toJson()} writes it
  */
 public record SectionOutcome(
-    int index, String name, String status, String text, CallSummary call, @JsonIgnore @Nullable PatternResult nested) {
+    int index,
+    String name,
+    String status,
+    String text,
+    CallSummary call,
+    @JsonIgnore @Nullable PatternResult nested) {
 
   /**
    * The nested result as its own {@code toJson()} writes it: a deliberation's or review's result

@@ -7,13 +7,12 @@ import io.chorus.core.Engine;
 import io.chorus.core.FailurePolicy;
 import io.chorus.core.ModelId;
 import io.chorus.core.Outcome;
+import io.chorus.core.Pattern;
+import io.chorus.core.PatternResult;
 import io.chorus.core.RunOptions;
 import io.chorus.core.RunResult;
 import io.chorus.core.Task;
 import io.chorus.patterns.CallSummary;
-import io.chorus.core.Pattern;
-import io.chorus.core.PatternResult;
-import org.jspecify.annotations.Nullable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -22,18 +21,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The sectioning pattern: independent sections over one input, all run at once through the
- * engine as one fan-out under a {@link FailurePolicy}, then merged in declared order.
+ * The sectioning pattern: independent sections over one input, all run at once through the engine
+ * as one fan-out under a {@link FailurePolicy}, then merged in declared order.
  *
  * <p>Failure policies, as the engine defines them: {@code IGNORE} (default) merges what succeeded
  * and reports the rest; {@code FAIL_FAST} cancels the remaining sections at the first failure;
  * {@code RETRY:N} runs a failed section again up to N times; {@code REQUIRE_ALL} runs everything
  * and then marks the result failed naming each failed section; {@code QUORUM:K} stops once K
  * sections succeeded. A section fails when its call fails (after the engine's retries and
- * fallbacks), or for a nested section when the nested pattern produced no output. Whatever
- * happens, the result keeps every section's outcome and what it cost.
+ * fallbacks), or for a nested section when the nested pattern produced no output. Whatever happens,
+ * the result keeps every section's outcome and what it cost.
  *
  * {@snippet :
  * SectioningResult r = Sectioning.builder()
@@ -76,7 +76,8 @@ public final class Sectioning implements Pattern<SectioningResult> {
     Set<String> names = new HashSet<>();
     for (Section s : sections) {
       if (!names.add(s.name())) {
-        throw new IllegalArgumentException("sectioning '" + name + "': two sections are named '" + s.name() + "'");
+        throw new IllegalArgumentException(
+            "sectioning '" + name + "': two sections are named '" + s.name() + "'");
       }
       if (s.template() != null) {
         if (s.model() == null && defaultModel == null) {
@@ -125,25 +126,36 @@ public final class Sectioning implements Pattern<SectioningResult> {
     for (int i = 0; i < sections.size(); i++) {
       int index = i;
       Section s = sections.get(i);
-      tasks.add(ctx -> {
-        return s.nested() != null ? runNested(index, s, ctx.engine()) : runPrompt(index, s, ctx.engine());
-      });
+      tasks.add(
+          ctx -> {
+            return s.nested() != null
+                ? runNested(index, s, ctx.engine())
+                : runPrompt(index, s, ctx.engine());
+          });
     }
     // a section that did not succeed counts as failed for the policy; no task throws to say so
-    FailurePolicy judged = policy.failedIf(v -> v instanceof SectionOutcome o && !o.succeeded() ? failure(o) : null);
+    FailurePolicy judged =
+        policy.failedIf(v -> v instanceof SectionOutcome o && !o.succeeded() ? failure(o) : null);
     RunResult<SectionOutcome> run =
         engine.run(tasks, new RunOptions(judged, deadline, null, "section:" + name, callOptions));
     List<SectionOutcome> outcomes = new ArrayList<>();
     for (int i = 0; i < sections.size(); i++) {
       Section s = sections.get(i);
       Outcome<SectionOutcome> o = run.outcomes().get(i);
-      String model = s.nested() != null ? s.nested().name() : String.valueOf(s.model() != null ? s.model() : defaultModel);
-      outcomes.add(switch (o) {
-        case Outcome.Success<SectionOutcome> ok -> ok.value();
-        case Outcome.Failure<SectionOutcome> f -> notDone(i, s, "failed", model, f.errorKind(), f.errorMessage());
-        case Outcome.Cancelled<SectionOutcome> c -> notDone(i, s, "cancelled", model, "cancelled", c.errorMessage());
-        case Outcome.TimedOut<SectionOutcome> t -> notDone(i, s, "timed_out", model, "timed_out", t.errorMessage());
-      });
+      String model =
+          s.nested() != null
+              ? s.nested().name()
+              : String.valueOf(s.model() != null ? s.model() : defaultModel);
+      outcomes.add(
+          switch (o) {
+            case Outcome.Success<SectionOutcome> ok -> ok.value();
+            case Outcome.Failure<SectionOutcome> f ->
+                notDone(i, s, "failed", model, f.errorKind(), f.errorMessage());
+            case Outcome.Cancelled<SectionOutcome> c ->
+                notDone(i, s, "cancelled", model, "cancelled", c.errorMessage());
+            case Outcome.TimedOut<SectionOutcome> t ->
+                notDone(i, s, "timed_out", model, "timed_out", t.errorMessage());
+          });
     }
     List<SectionOutcome> ok = outcomes.stream().filter(SectionOutcome::succeeded).toList();
     Merge.Merged merged = ok.isEmpty() ? new Merge.Merged("", null) : merge.merge(ok, engine);
@@ -155,9 +167,15 @@ public final class Sectioning implements Pattern<SectioningResult> {
     return o.name() + ": " + (o.call() == null ? "failed" : o.call().errorMessage());
   }
 
-  private static SectionOutcome notDone(int i, Section s, String status, String model, String kind, String message) {
-    return new SectionOutcome(i, s.name(), status, "",
-        new CallSummary(model, status, io.chorus.core.Usage.ZERO, 0, 0, 0, kind, message, false), null);
+  private static SectionOutcome notDone(
+      int i, Section s, String status, String model, String kind, String message) {
+    return new SectionOutcome(
+        i,
+        s.name(),
+        status,
+        "",
+        new CallSummary(model, status, io.chorus.core.Usage.ZERO, 0, 0, 0, kind, message, false),
+        null);
   }
 
   private SectionOutcome runPrompt(int index, Section s, Engine engine) {
@@ -173,8 +191,17 @@ public final class Sectioning implements Pattern<SectioningResult> {
     PatternResult r = s.nested().run(engine);
     long ms = (engine.config().time().nanoTime() - start) / 1_000_000;
     String status = r.ok() ? "succeeded" : "failed";
-    CallSummary call = new CallSummary(s.nested().name(), status, r.usage(), r.costUsd(), ms, 0,
-        r.ok() ? null : "nested_failed", r.ok() ? null : "the nested pattern produced no output", false);
+    CallSummary call =
+        new CallSummary(
+            s.nested().name(),
+            status,
+            r.usage(),
+            r.costUsd(),
+            ms,
+            0,
+            r.ok() ? null : "nested_failed",
+            r.ok() ? null : "the nested pattern produced no output",
+            false);
     return new SectionOutcome(index, s.name(), status, r.ok() ? r.text() : "", call, r);
   }
 
@@ -213,7 +240,8 @@ public final class Sectioning implements Pattern<SectioningResult> {
     }
 
     public Builder variable(String key, String value) {
-      variables.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value of " + key));
+      variables.put(
+          Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value of " + key));
       return this;
     }
 
@@ -261,7 +289,9 @@ public final class Sectioning implements Pattern<SectioningResult> {
       return this;
     }
 
-    /** @throws IllegalArgumentException naming the section and the problem */
+    /**
+     * @throws IllegalArgumentException naming the section and the problem
+     */
     public Sectioning build() {
       return new Sectioning(this);
     }

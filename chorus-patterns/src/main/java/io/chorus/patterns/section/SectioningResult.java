@@ -1,12 +1,12 @@
 package io.chorus.patterns.section;
 
-import io.chorus.core.FailurePolicy;
-import io.chorus.core.Usage;
-import io.chorus.patterns.CallSummary;
 import io.chorus.common.internal.Json;
 import io.chorus.common.internal.MarkdownTable;
 import io.chorus.common.internal.Money;
+import io.chorus.core.FailurePolicy;
 import io.chorus.core.PatternResult;
+import io.chorus.core.Usage;
+import io.chorus.patterns.CallSummary;
 import io.chorus.patterns.internal.Markdown;
 import io.chorus.patterns.vote.VotingResult;
 import java.util.List;
@@ -49,7 +49,11 @@ public record SectioningResult(
   }
 
   static SectioningResult of(
-      String name, List<SectionOutcome> outcomes, Merge.Merged merged, FailurePolicy policy, String runFailure,
+      String name,
+      List<SectionOutcome> outcomes,
+      Merge.Merged merged,
+      FailurePolicy policy,
+      String runFailure,
       long elapsedMs) {
     Usage usage = Usage.ZERO;
     double cost = 0;
@@ -61,10 +65,18 @@ public record SectioningResult(
       usage = usage.plus(merged.call().usage());
       cost += merged.call().costUsd();
     }
-    return new SectioningResult(name, merged.text(), outcomes,
+    return new SectioningResult(
+        name,
+        merged.text(),
+        outcomes,
         outcomes.stream().filter(SectionOutcome::succeeded).map(SectionOutcome::name).toList(),
         outcomes.stream().filter(o -> !o.succeeded()).map(SectionOutcome::name).toList(),
-        merged.call(), policy.spec(), runFailure, elapsedMs, usage, cost);
+        merged.call(),
+        policy.spec(),
+        runFailure,
+        elapsedMs,
+        usage,
+        cost);
   }
 
   @Override
@@ -80,7 +92,9 @@ public record SectioningResult(
 
   /** The outcome of the section named {@code sectionName}. */
   public SectionOutcome section(String sectionName) {
-    return sections.stream().filter(s -> s.name().equals(sectionName)).findFirst()
+    return sections.stream()
+        .filter(s -> s.name().equals(sectionName))
+        .findFirst()
         .orElseThrow(() -> new IllegalArgumentException("no section named '" + sectionName + "'"));
   }
 
@@ -88,7 +102,8 @@ public record SectioningResult(
   @Override
   @com.fasterxml.jackson.annotation.JsonProperty("synthetic")
   public boolean synthetic() {
-    return sections.stream().anyMatch(s -> s.nested() != null ? s.nested().synthetic() : s.call().synthetic())
+    return sections.stream()
+            .anyMatch(s -> s.nested() != null ? s.nested().synthetic() : s.call().synthetic())
         || (mergeCall != null && mergeCall.synthetic());
   }
 
@@ -99,43 +114,86 @@ public record SectioningResult(
       sb.append(Markdown.SYNTHETIC_BANNER);
     }
     boolean votes = sections.stream().anyMatch(s -> s.nested() instanceof VotingResult);
-    sb.append(successful.size()).append(" of ").append(sections.size()).append(" sections succeeded (policy ")
-        .append(policy).append(")");
+    sb.append(successful.size())
+        .append(" of ")
+        .append(sections.size())
+        .append(" sections succeeded (policy ")
+        .append(policy)
+        .append(")");
     if (runFailure != null) {
       sb.append(". **Run failed:** ").append(MarkdownTable.cell(runFailure, 300));
     }
     sb.append("\n\n| Section | Status | Model | Tokens | Cost | Time | Attempts |")
         .append(votes ? " Decision | Consensus |" : "")
-        .append(" Cause |\n|---|---|---|---:|---:|---:|---:|").append(votes ? "---|---|" : "").append("---|\n");
+        .append(" Cause |\n|---|---|---|---:|---:|---:|---:|")
+        .append(votes ? "---|---|" : "")
+        .append("---|\n");
     for (SectionOutcome s : sections) {
       CallSummary c = s.call();
-      sb.append("| ").append(MarkdownTable.cell(s.name(), 40)).append(" | ").append(s.status()).append(" | ")
-          .append(s.nested() != null ? "nested: " + c.model() : c.model()).append(" | ")
-          .append(c.usage().totalTokens()).append(" | ")
-          .append(Money.usd(c.costUsd())).append(" | ").append(c.elapsedMs()).append(" ms | ")
-          .append(c.attempts()).append(" |");
+      sb.append("| ")
+          .append(MarkdownTable.cell(s.name(), 40))
+          .append(" | ")
+          .append(s.status())
+          .append(" | ")
+          .append(s.nested() != null ? "nested: " + c.model() : c.model())
+          .append(" | ")
+          .append(c.usage().totalTokens())
+          .append(" | ")
+          .append(Money.usd(c.costUsd()))
+          .append(" | ")
+          .append(c.elapsedMs())
+          .append(" ms | ")
+          .append(c.attempts())
+          .append(" |");
       if (votes) {
         if (s.nested() instanceof VotingResult v) {
-          sb.append(' ').append(MarkdownTable.cell(v.winner() == null ? "none" : v.winner(), 60)).append(" | ")
-              .append(v.consensus() ? "yes" : "no").append(String.format(Locale.ROOT, " (%s, %d of %d valid)",
-                  Markdown.pct(v.tally().agreement()), v.tally().validCount(), v.voters())).append(" |");
+          sb.append(' ')
+              .append(MarkdownTable.cell(v.winner() == null ? "none" : v.winner(), 60))
+              .append(" | ")
+              .append(v.consensus() ? "yes" : "no")
+              .append(
+                  String.format(
+                      Locale.ROOT,
+                      " (%s, %d of %d valid)",
+                      Markdown.pct(v.tally().agreement()),
+                      v.tally().validCount(),
+                      v.voters()))
+              .append(" |");
         } else {
           sb.append(" | |");
         }
       }
-      sb.append(' ').append(s.succeeded() ? "" : MarkdownTable.cell(io.chorus.core.Outcome.errorLine(c.errorKind(), c.errorMessage()), 160))
+      sb.append(' ')
+          .append(
+              s.succeeded()
+                  ? ""
+                  : MarkdownTable.cell(
+                      io.chorus.core.Outcome.errorLine(c.errorKind(), c.errorMessage()), 160))
           .append(" |\n");
     }
     if (mergeCall != null && !mergeCall.succeeded()) {
-      sb.append("\nThe LLM merge failed (").append(mergeCall.errorKind()).append(": ").append(mergeCall.errorMessage())
+      sb.append("\nThe LLM merge failed (")
+          .append(mergeCall.errorKind())
+          .append(": ")
+          .append(mergeCall.errorMessage())
           .append("); sections are joined under headings instead.\n");
     }
-    sb.append("\nTotal: ").append(Markdown.tokens(usage)).append(" tokens · ").append(Money.usd(costUsd))
-        .append(" · ").append(elapsedMs).append(" ms\n\n---\n\n").append(merged.strip()).append('\n');
+    sb.append("\nTotal: ")
+        .append(Markdown.tokens(usage))
+        .append(" tokens · ")
+        .append(Money.usd(costUsd))
+        .append(" · ")
+        .append(elapsedMs)
+        .append(" ms\n\n---\n\n")
+        .append(merged.strip())
+        .append('\n');
     for (SectionOutcome s : sections) {
       if (s.nested() != null) {
-        sb.append("\n---\n\n<details><summary>").append(s.name()).append("</summary>\n\n")
-            .append(s.nested().toMarkdown().strip()).append("\n\n</details>\n");
+        sb.append("\n---\n\n<details><summary>")
+            .append(s.name())
+            .append("</summary>\n\n")
+            .append(s.nested().toMarkdown().strip())
+            .append("\n\n</details>\n");
       }
     }
     return sb.toString();

@@ -1,6 +1,6 @@
 /**
- * Sectioning: independent sections over one input, run at once under a failure policy and merged
- * in declared order ({@link io.chorus.patterns.section.Sectioning}).
+ * Sectioning: independent sections over one input, run at once under a failure policy and merged in
+ * declared order ({@link io.chorus.patterns.section.Sectioning}).
  */
 @NullMarked
 package io.chorus.patterns.section;

@@ -33,15 +33,56 @@ public final class PatternSpecs {
   private PatternSpecs() {}
 
   private static final Set<String> SECTIONS_KEYS =
-      Set.of("kind", "name", "model", "max_tokens", "policy", "merge", "variables", "input", "sections");
-  private static final Set<String> SECTION_KEYS = Set.of("name", "prompt", "system", "model", "temperature");
-  private static final Set<String> VOTE_KEYS = Set.of("kind", "name", "model", "prompt", "options", "aggregator",
-      "threshold", "judge", "similarity", "embedder", "ranked", "format", "adaptive", "policy", "synonyms", "voters",
-      "samples", "max_tokens");
-  private static final Set<String> VOTER_KEYS = Set.of("name", "system", "temperature", "model", "weight");
+      Set.of(
+          "kind",
+          "name",
+          "model",
+          "max_tokens",
+          "policy",
+          "merge",
+          "variables",
+          "input",
+          "sections");
+  private static final Set<String> SECTION_KEYS =
+      Set.of("name", "prompt", "system", "model", "temperature");
+  private static final Set<String> VOTE_KEYS =
+      Set.of(
+          "kind",
+          "name",
+          "model",
+          "prompt",
+          "options",
+          "aggregator",
+          "threshold",
+          "judge",
+          "similarity",
+          "embedder",
+          "ranked",
+          "format",
+          "adaptive",
+          "policy",
+          "synonyms",
+          "voters",
+          "samples",
+          "max_tokens");
+  private static final Set<String> VOTER_KEYS =
+      Set.of("name", "system", "temperature", "model", "weight");
   private static final Set<String> SAMPLES_KEYS = Set.of("count", "temperature", "model", "system");
-  private static final Set<String> TRANSLATE_KEYS = Set.of("kind", "name", "model", "text", "languages", "prompt",
-      "aggregator", "judge", "threshold", "similarity", "embedder", "policy", "personas");
+  private static final Set<String> TRANSLATE_KEYS =
+      Set.of(
+          "kind",
+          "name",
+          "model",
+          "text",
+          "languages",
+          "prompt",
+          "aggregator",
+          "judge",
+          "threshold",
+          "similarity",
+          "embedder",
+          "policy",
+          "personas");
 
   /** Loads a spec; its kind comes from {@code kind:} or from its keys. */
   public static PatternSpec load(Path file) {
@@ -52,19 +93,24 @@ public final class PatternSpecs {
     }
     String kind = tree.text(root, "", "kind", false);
     if (kind == null) {
-      kind = root.has("sections") ? "sections"
-          : root.has("languages") ? "translate"
-          : root.has("voters") || root.has("samples") ? "vote"
-          : null;
+      kind =
+          root.has("sections")
+              ? "sections"
+              : root.has("languages")
+                  ? "translate"
+                  : root.has("voters") || root.has("samples") ? "vote" : null;
       if (kind == null) {
-        throw tree.error("", "cannot tell what this spec is: add 'kind: sections', 'kind: vote' or 'kind: translate'");
+        throw tree.error(
+            "",
+            "cannot tell what this spec is: add 'kind: sections', 'kind: vote' or 'kind: translate'");
       }
     }
     return switch (kind.strip().toLowerCase(Locale.ROOT)) {
       case "sections", "section", "sectioning" -> sections(tree);
       case "vote", "voting", "voters" -> vote(tree);
       case "translate", "translation" -> translate(tree);
-      default -> throw tree.error("kind", "unknown kind '" + kind + "': use sections, vote or translate");
+      default ->
+          throw tree.error("kind", "unknown kind '" + kind + "': use sections, vote or translate");
     };
   }
 
@@ -92,7 +138,8 @@ public final class PatternSpecs {
       PromptTemplate template = PromptTemplate.of(t.text(s, p, "prompt", true));
       for (String v : template.variables()) {
         if (!known.contains(v)) {
-          throw t.error(p + ".prompt", "uses {{" + v + "}}, which is not 'input' and not in 'variables'");
+          throw t.error(
+              p + ".prompt", "uses {{" + v + "}}, which is not 'input' and not in 'variables'");
         }
       }
       ModelId m = t.model(s, p, "model");
@@ -100,11 +147,20 @@ public final class PatternSpecs {
         throw t.error(p, "no model: set 'model' here or at the top of the spec");
       }
       Double temperature = t.number(s, p, "temperature", 0, 2);
-      sections.add(new Section(name, template, t.text(s, p, "system", false), m, temperature, null));
+      sections.add(
+          new Section(name, template, t.text(s, p, "system", false), m, temperature, null));
     }
     Integer maxTokens = t.integer(root, "", "max_tokens", 1, 1_000_000);
-    return new SectionsSpec(t.file, nameOr(t, "sections"), model, maxTokens == null ? 1024 : maxTokens,
-        t.policy(root, ""), merge(t, model), variables, t.text(root, "", "input", false), sections);
+    return new SectionsSpec(
+        t.file,
+        nameOr(t, "sections"),
+        model,
+        maxTokens == null ? 1024 : maxTokens,
+        t.policy(root, ""),
+        merge(t, model),
+        variables,
+        t.text(root, "", "input", false),
+        sections);
   }
 
   private static Merge merge(SpecTree t, ModelId defaultModel) {
@@ -121,7 +177,9 @@ public final class PatternSpecs {
           }
           yield Merge.llm(defaultModel, null);
         }
-        default -> throw t.error("merge", "unknown merge '" + m.asText() + "': use headings or {llm: {model: M}}");
+        default ->
+            throw t.error(
+                "merge", "unknown merge '" + m.asText() + "': use headings or {llm: {model: M}}");
       };
     }
     if (!m.isObject()) {
@@ -134,7 +192,8 @@ public final class PatternSpecs {
     if (model == null && defaultModel == null) {
       throw t.error("merge.llm", "'model' is missing");
     }
-    return Merge.llm(model != null ? model : defaultModel, t.text(llm, "merge.llm", "instruction", false));
+    return Merge.llm(
+        model != null ? model : defaultModel, t.text(llm, "merge.llm", "instruction", false));
   }
 
   private static VotingSpec vote(SpecTree t) {
@@ -171,7 +230,9 @@ public final class PatternSpecs {
     for (int i = 0; i < groups.size(); i++) {
       JsonNode g = groups.get(i);
       if (!g.isArray() || g.size() < 2) {
-        throw t.error("synonyms[" + i + "]", "each entry must be a list of at least two words that mean the same");
+        throw t.error(
+            "synonyms[" + i + "]",
+            "each entry must be a list of at least two words that mean the same");
       }
       List<String> words = new ArrayList<>();
       g.forEach(w -> words.add(w.asText()));
@@ -189,22 +250,37 @@ public final class PatternSpecs {
     AnswerFormat format = AnswerFormat.JSON;
     String f = t.text(root, "", "format", false);
     if (f != null) {
-      format = switch (f.strip().toLowerCase(Locale.ROOT)) {
-        case "json" -> AnswerFormat.JSON;
-        case "lines" -> AnswerFormat.LINES;
-        default -> throw t.error("format", "unknown format '" + f + "': use json or lines");
-      };
+      format =
+          switch (f.strip().toLowerCase(Locale.ROOT)) {
+            case "json" -> AnswerFormat.JSON;
+            case "lines" -> AnswerFormat.LINES;
+            default -> throw t.error("format", "unknown format '" + f + "': use json or lines");
+          };
     }
     FailurePolicy policy = t.policy(root, "");
     if (adaptive.mode() == Adaptive.Mode.CANCEL && !(policy instanceof FailurePolicy.Ignore)) {
-      throw t.error("adaptive",
-          "'cancel' works only with policy ignore; use waves:N with policy " + t.text(root, "", "policy", false));
+      throw t.error(
+          "adaptive",
+          "'cancel' works only with policy ignore; use waves:N with policy "
+              + t.text(root, "", "policy", false));
     }
     boolean ranked = t.bool(root, "", "ranked");
     Supplier<Aggregator> aggregator = aggregator(t, "majority", model, options.isEmpty(), ranked);
     Integer maxTokens = t.integer(root, "", "max_tokens", 1, 1_000_000);
-    return new VotingSpec(t.file, nameOr(t, "vote"), model, t.text(root, "", "prompt", false), options, voters,
-        aggregator, policy, adaptive, ranked, format, synonyms, maxTokens == null ? 1024 : maxTokens);
+    return new VotingSpec(
+        t.file,
+        nameOr(t, "vote"),
+        model,
+        t.text(root, "", "prompt", false),
+        options,
+        voters,
+        aggregator,
+        policy,
+        adaptive,
+        ranked,
+        format,
+        synonyms,
+        maxTokens == null ? 1024 : maxTokens);
   }
 
   /** Reads a list of voters (voters or personas). */
@@ -231,8 +307,13 @@ public final class PatternSpecs {
       if (weight != null && weight == 0) {
         throw t.error(p + ".weight", "must be positive, was 0");
       }
-      out.add(new Voter(name, m, t.text(v, p, "system", false), t.number(v, p, "temperature", 0, 2),
-          weight == null ? 1.0 : weight));
+      out.add(
+          new Voter(
+              name,
+              m,
+              t.text(v, p, "system", false),
+              t.number(v, p, "temperature", 0, 2),
+              weight == null ? 1.0 : weight));
     }
     return out;
   }
@@ -241,7 +322,8 @@ public final class PatternSpecs {
       SpecTree t, String dflt, ModelId model, boolean freeText, boolean ranked) {
     JsonNode root = t.root;
     String name = t.text(root, "", "aggregator", false);
-    String kind = (name == null ? (ranked ? "borda" : dflt) : name).strip().toLowerCase(Locale.ROOT);
+    String kind =
+        (name == null ? (ranked ? "borda" : dflt) : name).strip().toLowerCase(Locale.ROOT);
     Double th = t.number(root, "", "threshold", 0, 1);
     double threshold = th == null ? Aggregators.DEFAULT_THRESHOLD : th;
     if (th != null && th == 0) {
@@ -269,17 +351,25 @@ public final class PatternSpecs {
         yield () -> Aggregators.judge(judge != null ? judge : model, threshold, null);
       }
       case "semantic", "clusters" -> {
-        Supplier<Embedder> embedder = switch (embedderName == null ? "standard" : embedderName.strip()) {
-          case "standard" -> Embedder::standard;
-          case "minilm", "all-minilm-l6-v2" -> Embedder::miniLm;
-          case "hashed" -> Embedder::hashed;
-          default -> throw t.error("embedder", "unknown embedder '" + embedderName + "': use standard, minilm or hashed");
-        };
+        Supplier<Embedder> embedder =
+            switch (embedderName == null ? "standard" : embedderName.strip()) {
+              case "standard" -> Embedder::standard;
+              case "minilm", "all-minilm-l6-v2" -> Embedder::miniLm;
+              case "hashed" -> Embedder::hashed;
+              default ->
+                  throw t.error(
+                      "embedder",
+                      "unknown embedder '" + embedderName + "': use standard, minilm or hashed");
+            };
         double sim = similarity == null ? Double.NaN : similarity;
         yield () -> new SemanticClusters(embedder.get(), sim, threshold);
       }
-      default -> throw t.error(where, "unknown aggregator '" + name
-          + "': use majority, threshold, weighted, confidence, borda, judge or semantic");
+      default ->
+          throw t.error(
+              where,
+              "unknown aggregator '"
+                  + name
+                  + "': use majority, threshold, weighted, confidence, borda, judge or semantic");
     };
   }
 
@@ -298,13 +388,24 @@ public final class PatternSpecs {
     if (prompt != null) {
       for (String v : PromptTemplate.of(prompt).variables()) {
         if (!v.equals("language") && !v.equals("input")) {
-          throw t.error("prompt", "uses {{" + v + "}}; a translation prompt knows only {{language}} and {{input}}");
+          throw t.error(
+              "prompt",
+              "uses {{" + v + "}}; a translation prompt knows only {{language}} and {{input}}");
         }
       }
     }
-    Supplier<Aggregator> aggregator = root.has("aggregator") ? aggregator(t, "judge", model, true, false) : null;
-    return new TranslateSpec(t.file, nameOr(t, "translation"), model, t.text(root, "", "text", false), languages,
-        prompt, voters(t, "personas", model), aggregator, t.policy(root, ""));
+    Supplier<Aggregator> aggregator =
+        root.has("aggregator") ? aggregator(t, "judge", model, true, false) : null;
+    return new TranslateSpec(
+        t.file,
+        nameOr(t, "translation"),
+        model,
+        t.text(root, "", "text", false),
+        languages,
+        prompt,
+        voters(t, "personas", model),
+        aggregator,
+        t.policy(root, ""));
   }
 
   private static String nameOr(SpecTree t, String dflt) {

@@ -64,10 +64,22 @@ public record SectionsSpec(
 
   @Override
   public Sectioning toPattern(String document) {
-    String in = SpecException.givenOrOwn(
-        file, document, input, "input", "no input: give one (e.g. --input doc.txt) or set 'input' in the spec");
-    Sectioning.Builder b = Sectioning.builder().name(name).model(model).maxTokens(maxTokens).policy(policy)
-        .merge(merge).sections(sections).input(in);
+    String in =
+        SpecException.givenOrOwn(
+            file,
+            document,
+            input,
+            "input",
+            "no input: give one (e.g. --input doc.txt) or set 'input' in the spec");
+    Sectioning.Builder b =
+        Sectioning.builder()
+            .name(name)
+            .model(model)
+            .maxTokens(maxTokens)
+            .policy(policy)
+            .merge(merge)
+            .sections(sections)
+            .input(in);
     variables.forEach(b::variable);
     return SpecException.whileBuilding(file, "sections", b::build);
   }

@@ -15,8 +15,13 @@ public final class SpecException extends RuntimeException {
   private final String key;
 
   public SpecException(Path file, int line, String key, String problem, Throwable cause) {
-    super(file.getFileName() + (line > 0 ? ":" + line : "") + ": " + (key == null || key.isEmpty() ? "" : key + ": ")
-        + problem, cause);
+    super(
+        file.getFileName()
+            + (line > 0 ? ":" + line : "")
+            + ": "
+            + (key == null || key.isEmpty() ? "" : key + ": ")
+            + problem,
+        cause);
     this.file = file;
     this.line = line;
     this.key = key;
@@ -34,7 +39,9 @@ public final class SpecException extends RuntimeException {
     return value;
   }
 
-  /** Builds a pattern, reporting the builder's IllegalArgumentException as a problem at {@code key}. */
+  /**
+   * Builds a pattern, reporting the builder's IllegalArgumentException as a problem at {@code key}.
+   */
   static <T> T whileBuilding(Path file, String key, Supplier<T> build) {
     try {
       return build.get();

@@ -84,12 +84,16 @@ final class SpecTree {
       }
       case VALUE_TRUE, VALUE_FALSE -> {
         // YAML 1.2: only true/false are booleans; yes/no/on/off stay what the user wrote
-        return Yaml12.isYaml12Boolean(p.getText()) ? f.booleanNode(t == JsonToken.VALUE_TRUE) : f.textNode(p.getText());
+        return Yaml12.isYaml12Boolean(p.getText())
+            ? f.booleanNode(t == JsonToken.VALUE_TRUE)
+            : f.textNode(p.getText());
       }
       case VALUE_NULL -> {
         return f.nullNode();
       }
-      default -> throw new SpecException(file, p.currentTokenLocation().getLineNr(), path, "unexpected " + t, null);
+      default ->
+          throw new SpecException(
+              file, p.currentTokenLocation().getLineNr(), path, "unexpected " + t, null);
     }
   }
 
@@ -123,11 +127,15 @@ final class SpecTree {
 
   /** Fails naming the first key of {@code node} that is not in {@code known}. */
   void onlyKeys(JsonNode node, String path, Set<String> known) {
-    node.fieldNames().forEachRemaining(k -> {
-      if (!known.contains(k)) {
-        throw error(join(path, k), "unknown key (known keys: " + String.join(", ", new TreeSet<>(known)) + ")");
-      }
-    });
+    node.fieldNames()
+        .forEachRemaining(
+            k -> {
+              if (!known.contains(k)) {
+                throw error(
+                    join(path, k),
+                    "unknown key (known keys: " + String.join(", ", new TreeSet<>(known)) + ")");
+              }
+            });
   }
 
   JsonNode object(JsonNode parent, String path, String key, boolean required) {
@@ -212,7 +220,9 @@ final class SpecTree {
     }
     String p = join(path, key);
     if (!n.isNumber()) {
-      throw error(p, "must be a number in [" + fmt(min) + ", " + fmt(max) + "], was \"" + n.asText() + "\"");
+      throw error(
+          p,
+          "must be a number in [" + fmt(min) + ", " + fmt(max) + "], was \"" + n.asText() + "\"");
     }
     double v = n.asDouble();
     if (v < min || v > max) {
@@ -271,12 +281,14 @@ final class SpecTree {
     JsonNode o = object(parent, path, key, false);
     Map<String, String> out = new LinkedHashMap<>();
     if (o != null) {
-      o.properties().forEach(e -> {
-        if (e.getValue().isContainerNode()) {
-          throw error(join(join(path, key), e.getKey()), "must be text");
-        }
-        out.put(e.getKey(), e.getValue().asText());
-      });
+      o.properties()
+          .forEach(
+              e -> {
+                if (e.getValue().isContainerNode()) {
+                  throw error(join(join(path, key), e.getKey()), "must be text");
+                }
+                out.put(e.getKey(), e.getValue().asText());
+              });
     }
     return out;
   }

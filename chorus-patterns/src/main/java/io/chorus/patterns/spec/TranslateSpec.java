@@ -65,10 +65,11 @@ public record TranslateSpec(
 
   @Override
   public Sectioning toPattern(String input) {
-    String t = SpecException.givenOrOwn(
-        file, input, text, "text", "no text to translate: give one or set 'text' in the spec");
-    Translation.Builder b = Translation.builder().name(name).model(model).text(t).languages(languages)
-        .policy(policy);
+    String t =
+        SpecException.givenOrOwn(
+            file, input, text, "text", "no text to translate: give one or set 'text' in the spec");
+    Translation.Builder b =
+        Translation.builder().name(name).model(model).text(t).languages(languages).policy(policy);
     if (prompt != null) {
       b.prompt(prompt);
     }

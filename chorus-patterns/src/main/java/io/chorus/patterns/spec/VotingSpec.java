@@ -89,15 +89,32 @@ public record VotingSpec(
    */
   public Voting.Builder builder(String question) {
     String q;
-    if (question != null && prompt != null && io.chorus.patterns.PromptTemplate.of(prompt).variables().contains("input")) {
+    if (question != null
+        && prompt != null
+        && io.chorus.patterns.PromptTemplate.of(prompt).variables().contains("input")) {
       q = io.chorus.patterns.PromptTemplate.of(prompt).render(java.util.Map.of("input", question));
     } else {
-      q = SpecException.givenOrOwn(
-          file, question, prompt, "prompt", "no prompt: give one on the command line or set 'prompt' in the spec");
+      q =
+          SpecException.givenOrOwn(
+              file,
+              question,
+              prompt,
+              "prompt",
+              "no prompt: give one on the command line or set 'prompt' in the spec");
     }
-    return Voting.builder().name(name).model(model).prompt(q).options(options).voters(voters)
-        .aggregator(aggregator.get()).policy(policy).adaptive(adaptive).ranked(ranked).format(format)
-        .synonyms(synonyms).maxTokens(maxTokens);
+    return Voting.builder()
+        .name(name)
+        .model(model)
+        .prompt(q)
+        .options(options)
+        .voters(voters)
+        .aggregator(aggregator.get())
+        .policy(policy)
+        .adaptive(adaptive)
+        .ranked(ranked)
+        .format(format)
+        .synonyms(synonyms)
+        .maxTokens(maxTokens);
   }
 
   @Override

@@ -1,5 +1,6 @@
 /**
- * YAML spec files for the CLI: {@link io.chorus.patterns.spec.PatternSpecs#load(java.nio.file.Path)}.
+ * YAML spec files for the CLI: {@link
+ * io.chorus.patterns.spec.PatternSpecs#load(java.nio.file.Path)}.
  */
 @NullMarked
 package io.chorus.patterns.spec;

@@ -15,11 +15,11 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The translation exercise as a nesting of patterns: a {@link Sectioning} over target
- * languages in which each section is a free-text {@link Voting} among translator personas (by
- * default formal, casual and technical), aggregated by a judge or by semantic clustering. The
- * result's report gives each language's translation and consensus. Every call of every vote goes
- * through the one engine the sectioning runs on, so limits stay global.
+ * The translation exercise as a nesting of patterns: a {@link Sectioning} over target languages in
+ * which each section is a free-text {@link Voting} among translator personas (by default formal,
+ * casual and technical), aggregated by a judge or by semantic clustering. The result's report gives
+ * each language's translation and consensus. Every call of every vote goes through the one engine
+ * the sectioning runs on, so limits stay global.
  *
  * {@snippet :
  * SectioningResult r = Translation.builder()
@@ -42,12 +42,17 @@ public final class Translation {
   /** The three translator personas. */
   public static List<Voter> defaultPersonas() {
     return List.of(
-        Voter.named("formal").withSystem(
-            "You are a professional translator who writes in a formal, precise register.").withTemperature(0.3),
-        Voter.named("casual").withSystem(
-            "You are a translator who writes natural, everyday, conversational language.").withTemperature(0.7),
-        Voter.named("technical").withSystem(
-            "You are a technical translator who keeps terminology exact and literal.").withTemperature(0.2));
+        Voter.named("formal")
+            .withSystem(
+                "You are a professional translator who writes in a formal, precise register.")
+            .withTemperature(0.3),
+        Voter.named("casual")
+            .withSystem(
+                "You are a translator who writes natural, everyday, conversational language.")
+            .withTemperature(0.7),
+        Voter.named("technical")
+            .withSystem("You are a technical translator who keeps terminology exact and literal.")
+            .withTemperature(0.2));
   }
 
   public static Builder builder() {
@@ -129,16 +134,21 @@ public final class Translation {
       PromptTemplate template = PromptTemplate.of(prompt);
       Sectioning.Builder sections = Sectioning.builder().name(name).model(model).policy(policy);
       for (String language : languages) {
-        Aggregator agg = aggregator != null
-            ? aggregator
-            : Aggregators.judge(model, Aggregators.DEFAULT_THRESHOLD, "the single best " + language + " translation");
-        Voting vote = Voting.builder()
-            .name(language)
-            .prompt(template.render(Map.of("language", language, "input", text)))
-            .voters(voters)
-            .model(model)
-            .aggregator(agg)
-            .build();
+        Aggregator agg =
+            aggregator != null
+                ? aggregator
+                : Aggregators.judge(
+                    model,
+                    Aggregators.DEFAULT_THRESHOLD,
+                    "the single best " + language + " translation");
+        Voting vote =
+            Voting.builder()
+                .name(language)
+                .prompt(template.render(Map.of("language", language, "input", text)))
+                .voters(voters)
+                .model(model)
+                .aggregator(agg)
+                .build();
         sections.section(Section.nested(language, vote));
       }
       return sections.build();

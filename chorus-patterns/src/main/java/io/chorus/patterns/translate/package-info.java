@@ -1,4 +1,6 @@
-/** The translation exercise as nested patterns ({@link io.chorus.patterns.translate.Translation}). */
+/**
+ * The translation exercise as nested patterns ({@link io.chorus.patterns.translate.Translation}).
+ */
 @NullMarked
 package io.chorus.patterns.translate;
 

@@ -1,10 +1,10 @@
 package io.chorus.patterns.vote;
 
 /**
- * Whether and how a vote stops early once its outcome is settled (see {@link
- * Aggregator#settled}): the winner, and the consensus flag, can no longer change whatever the
- * remaining voters would answer. Stopping early therefore never changes the outcome compared with
- * running every voter; it only saves calls, which the result reports.
+ * Whether and how a vote stops early once its outcome is settled (see {@link Aggregator#settled}):
+ * the winner, and the consensus flag, can no longer change whatever the remaining voters would
+ * answer. Stopping early therefore never changes the outcome compared with running every voter; it
+ * only saves calls, which the result reports.
  *
  * <ul>
  *   <li>{@link #OFF}: every voter runs.
@@ -12,8 +12,8 @@ package io.chorus.patterns.vote;
  *       voters still queued or running are cancelled (their calls interrupted). Fastest; the calls
  *       saved depend on timing. Requires the {@code IGNORE} failure policy.
  *   <li>{@link #waves(int)}: voters start {@code size} at a time in declared order; no further wave
- *       starts once the outcome is settled. Slower, but the calls saved are deterministic. Works with
- *       every failure policy (each wave runs under it).
+ *       starts once the outcome is settled. Slower, but the calls saved are deterministic. Works
+ *       with every failure policy (each wave runs under it).
  * </ul>
  *
  * @param mode see above
@@ -32,7 +32,8 @@ public record Adaptive(Mode mode, int waveSize) {
 
   public Adaptive {
     if (mode == Mode.WAVES && waveSize < 1) {
-      throw new IllegalArgumentException("adaptive waves: size must be at least 1, was " + waveSize);
+      throw new IllegalArgumentException(
+          "adaptive waves: size must be at least 1, was " + waveSize);
     }
   }
 
@@ -58,7 +59,8 @@ public record Adaptive(Mode mode, int waveSize) {
       try {
         return waves(n.isEmpty() ? 1 : Integer.parseInt(n));
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("adaptive '" + text + "': wave size '" + n + "' is not a whole number");
+        throw new IllegalArgumentException(
+            "adaptive '" + text + "': wave size '" + n + "' is not a whole number");
       }
     }
     throw new IllegalArgumentException("adaptive '" + text + "': use off, cancel or waves:N");

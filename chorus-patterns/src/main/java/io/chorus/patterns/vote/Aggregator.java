@@ -20,8 +20,8 @@ public interface Aggregator {
   /**
    * Whether the tally's decision (winner and consensus flag) can no longer change, whatever the
    * voters in {@code pending} answer, and whether they answer at all. Adaptive voting stops
-   * launching (and cancels) voters once this holds, so an implementation must only say true when
-   * it is certain. The default, for aggregators that cannot know early, is false.
+   * launching (and cancels) voters once this holds, so an implementation must only say true when it
+   * is certain. The default, for aggregators that cannot know early, is false.
    */
   default boolean settled(Ballot partial, List<Voter> pending) {
     return false;

@@ -3,9 +3,7 @@ package io.chorus.patterns.vote;
 import io.chorus.core.ModelId;
 import io.chorus.semantics.Embedder;
 
-/**
- * The built-in aggregators. Consensus thresholds default to {@value #DEFAULT_THRESHOLD}.
- */
+/** The built-in aggregators. Consensus thresholds default to {@value #DEFAULT_THRESHOLD}. */
 public final class Aggregators {
   private Aggregators() {}
 
@@ -20,7 +18,10 @@ public final class Aggregators {
     return new Majority(consensusThreshold);
   }
 
-  /** A winner only with at least {@code threshold} of the valid votes; see {@link ThresholdConsensus}. */
+  /**
+   * A winner only with at least {@code threshold} of the valid votes; see {@link
+   * ThresholdConsensus}.
+   */
   public static Aggregator threshold(double threshold) {
     return new ThresholdConsensus(threshold);
   }
@@ -69,7 +70,8 @@ public final class Aggregators {
     return new SemanticClusters(embedder, Double.NaN, DEFAULT_THRESHOLD);
   }
 
-  public static Aggregator semantic(Embedder embedder, double similarity, double consensusThreshold) {
+  public static Aggregator semantic(
+      Embedder embedder, double similarity, double consensusThreshold) {
     return new SemanticClusters(embedder, similarity, consensusThreshold);
   }
 }

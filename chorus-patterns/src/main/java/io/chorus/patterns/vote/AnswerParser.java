@@ -17,20 +17,18 @@ import java.util.regex.Pattern;
  *
  * <ol>
  *   <li><b>JSON</b>: the first object that names a decision, found by chorus-common's {@code
- *       AnswerJson} ({@code ```json} fences, other fences, the whole text, balanced {@code {...}} in
- *       prose); fields {@code decision} (or {@code answer}, {@code
- *       choice}, {@code verdict}, {@code translation}), {@code confidence}, {@code reasoning} (or
- *       {@code reason}, {@code rationale}, {@code explanation}), {@code ranking} (array or
- *       {@code a > b > c}); field names in any case. Almost-JSON (single quotes, trailing commas)
- *       is accepted.
- *   <li><b>Lines</b>: the {@code DECISION: / CONFIDENCE: / REASONING:} lines (any case,
- *       Markdown bold or bullets allowed, reasoning may run over several lines), and {@code
- *       RANKING:}.
+ *       AnswerJson} ({@code ```json} fences, other fences, the whole text, balanced {@code {...}}
+ *       in prose); fields {@code decision} (or {@code answer}, {@code choice}, {@code verdict},
+ *       {@code translation}), {@code confidence}, {@code reasoning} (or {@code reason}, {@code
+ *       rationale}, {@code explanation}), {@code ranking} (array or {@code a > b > c}); field names
+ *       in any case. Almost-JSON (single quotes, trailing commas) is accepted.
+ *   <li><b>Lines</b>: the {@code DECISION: / CONFIDENCE: / REASONING:} lines (any case, Markdown
+ *       bold or bullets allowed, reasoning may run over several lines), and {@code RANKING:}.
  *   <li><b>Plain</b> (only when {@code allowPlain}, for free-text votes): the whole trimmed text.
  * </ol>
  *
- * An answer that gives none of these is empty, and the vote is reported as invalid with its raw text.
- * Stateless and thread-safe.
+ * An answer that gives none of these is empty, and the vote is reported as invalid with its raw
+ * text. Stateless and thread-safe.
  */
 public final class AnswerParser {
 
@@ -38,8 +36,10 @@ public final class AnswerParser {
       Pattern.compile(
           "^[\\s>*#\\-•]*(?:\\*\\*|__)?\\s*(DECISION|ANSWER|VERDICT|CHOICE|CONFIDENCE|REASONING|REASON|RANKING)\\s*(?:\\*\\*|__)?\\s*[:=]\\s*(?:\\*\\*|__)?(.*)$",
           Pattern.CASE_INSENSITIVE);
-  private static final List<String> DECISION_KEYS = List.of("decision", "answer", "choice", "verdict", "translation", "vote");
-  private static final List<String> REASON_KEYS = List.of("reasoning", "reason", "rationale", "explanation");
+  private static final List<String> DECISION_KEYS =
+      List.of("decision", "answer", "choice", "verdict", "translation", "vote");
+  private static final List<String> REASON_KEYS =
+      List.of("reasoning", "reason", "rationale", "explanation");
 
   private final boolean allowPlain;
 
@@ -80,7 +80,8 @@ public final class AnswerParser {
   }
 
   private Optional<ParsedAnswer> parseJson(String text) {
-    return AnswerJson.find(text, n -> n.isObject() && fromJson(n).isPresent()).flatMap(AnswerParser::fromJson);
+    return AnswerJson.find(text, n -> n.isObject() && fromJson(n).isPresent())
+        .flatMap(AnswerParser::fromJson);
   }
 
   /** The answer an object gives, or empty when it names no decision. */
@@ -102,7 +103,9 @@ public final class AnswerParser {
     } else if (conf != null && !conf.isNull()) {
       confidence = Confidence.parse(conf.asText()).orElse(Confidence.UNSTATED);
     }
-    return Optional.of(new ParsedAnswer(decision.strip(), confidence, first(fields, REASON_KEYS), ranking, "json"));
+    return Optional.of(
+        new ParsedAnswer(
+            decision.strip(), confidence, first(fields, REASON_KEYS), ranking, "json"));
   }
 
   private static String first(Map<String, JsonNode> fields, List<String> keys) {
@@ -121,11 +124,12 @@ public final class AnswerParser {
     }
     if (node.isArray()) {
       List<String> out = new ArrayList<>();
-      node.forEach(n -> {
-        if (!n.asText().isBlank()) {
-          out.add(n.asText().strip());
-        }
-      });
+      node.forEach(
+          n -> {
+            if (!n.asText().isBlank()) {
+              out.add(n.asText().strip());
+            }
+          });
       return out;
     }
     return splitRanking(node.asText());
@@ -181,7 +185,8 @@ public final class AnswerParser {
     }
     Confidence c = Confidence.parse(confidence).orElse(Confidence.UNSTATED);
     return Optional.of(
-        new ParsedAnswer(decision, c, reasoning == null ? "" : reasoning.toString().strip(), rank, "lines"));
+        new ParsedAnswer(
+            decision, c, reasoning == null ? "" : reasoning.toString().strip(), rank, "lines"));
   }
 
   private static String stripDecoration(String s) {

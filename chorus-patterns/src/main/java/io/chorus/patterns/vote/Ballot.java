@@ -15,7 +15,12 @@ import org.jspecify.annotations.Nullable;
  *     aggregators that do not
  * @param defaultModel the vote's default model, or null
  */
-public record Ballot(String prompt, Choices choices, List<Vote> votes, @Nullable Engine engine, @Nullable ModelId defaultModel) {
+public record Ballot(
+    String prompt,
+    Choices choices,
+    List<Vote> votes,
+    @Nullable Engine engine,
+    @Nullable ModelId defaultModel) {
   public Ballot {
     votes = List.copyOf(votes);
   }

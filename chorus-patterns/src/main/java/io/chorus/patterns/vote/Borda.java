@@ -29,7 +29,8 @@ public final class Borda implements Aggregator {
     return String.format(Locale.ROOT, "borda(consensus>=%.2f)", threshold);
   }
 
-  private record Points(Map<String, Double> points, Map<String, Integer> firsts, List<String> ranked) {}
+  private record Points(
+      Map<String, Double> points, Map<String, Integer> firsts, List<String> ranked) {}
 
   private Points points(Ballot ballot) {
     List<String> options = ballot.choices().options();
@@ -39,10 +40,11 @@ public final class Borda implements Aggregator {
     int n = options.size();
     Map<String, Double> points = new LinkedHashMap<>();
     Map<String, Integer> firsts = new LinkedHashMap<>();
-    options.forEach(o -> {
-      points.put(o, 0.0);
-      firsts.put(o, 0);
-    });
+    options.forEach(
+        o -> {
+          points.put(o, 0.0);
+          firsts.put(o, 0);
+        });
     for (Vote v : ballot.validVotes()) {
       List<String> ranking = v.ranking().isEmpty() ? List.of(v.choice()) : v.ranking();
       for (int i = 0; i < ranking.size(); i++) {
@@ -72,13 +74,25 @@ public final class Borda implements Aggregator {
     double agreement = leader == null ? 0 : (double) p.firsts().get(leader) / valid;
     String tieBreak = null;
     if (leader != null && lead == second) {
-      tieBreak = p.firsts().get(leader) > p.firsts().get(p.ranked().get(1))
-          ? "tie on points broken by more first places"
-          : "tie broken by declared order (first option wins)";
+      tieBreak =
+          p.firsts().get(leader) > p.firsts().get(p.ranked().get(1))
+              ? "tie on points broken by more first places"
+              : "tie broken by declared order (first option wins)";
     }
     return new Tally(
-        name(), leader, leader, p.firsts(), p.points(), lead - second, agreement,
-        leader != null && agreement >= threshold - 1e-12, threshold, tieBreak, List.of(), null, ballot.votes());
+        name(),
+        leader,
+        leader,
+        p.firsts(),
+        p.points(),
+        lead - second,
+        agreement,
+        leader != null && agreement >= threshold - 1e-12,
+        threshold,
+        tieBreak,
+        List.of(),
+        null,
+        ballot.votes());
   }
 
   /** Settled when no pending ranking can close the points gap or change the first-place flag. */

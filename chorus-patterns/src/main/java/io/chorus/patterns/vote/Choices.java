@@ -44,7 +44,11 @@ public final class Choices {
       }
       if (byCanonical.putIfAbsent(c, o) != null) {
         throw new IllegalArgumentException(
-            "vote options '" + byCanonical.get(c) + "' and '" + o + "' are the same once normalised");
+            "vote options '"
+                + byCanonical.get(c)
+                + "' and '"
+                + o
+                + "' are the same once normalised");
       }
     }
   }
@@ -76,7 +80,10 @@ public final class Choices {
    */
   public static String canonical(String text) {
     String t = Normalizer.normalize(text, Normalizer.Form.NFKD).replaceAll("\\p{M}", "");
-    t = t.toLowerCase(Locale.ROOT).replaceAll("[\\s\\-_/]+", "_").replaceAll("[^\\p{L}\\p{N}_]", "");
+    t =
+        t.toLowerCase(Locale.ROOT)
+            .replaceAll("[\\s\\-_/]+", "_")
+            .replaceAll("[^\\p{L}\\p{N}_]", "");
     return t.replaceAll("_+", "_").replaceAll("^_|_$", "");
   }
 

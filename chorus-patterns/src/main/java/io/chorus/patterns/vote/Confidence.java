@@ -43,13 +43,17 @@ public record Confidence(double value, String label) {
     String t = text.strip().toLowerCase(Locale.ROOT).replaceAll("[*_\\[\\]\"'`]", "").strip();
     String words = t.replace('-', ' ').replaceAll("\\s+", " ");
     Double v = null;
-    if (words.startsWith("very high") || words.startsWith("certain") || words.startsWith("extremely high")) {
+    if (words.startsWith("very high")
+        || words.startsWith("certain")
+        || words.startsWith("extremely high")) {
       v = VERY_HIGH;
     } else if (words.startsWith("very low")) {
       v = VERY_LOW;
     } else if (words.startsWith("high")) {
       v = HIGH;
-    } else if (words.startsWith("medium") || words.startsWith("moderate") || words.startsWith("mid")) {
+    } else if (words.startsWith("medium")
+        || words.startsWith("moderate")
+        || words.startsWith("mid")) {
       v = MEDIUM;
     } else if (words.startsWith("low")) {
       v = LOW;

@@ -5,8 +5,8 @@ import java.util.Locale;
 /**
  * Each valid vote counts {@code weight × confidence}, confidence as documented in {@link
  * Confidence} (high 0.9, medium 0.6, low 0.3, numbers as given, unstated 0.5). Highest total wins
- * (ties: more votes, summed confidence, declared order). Consensus: the winner's share of the
- * valid score is at least {@code threshold}. Immutable.
+ * (ties: more votes, summed confidence, declared order). Consensus: the winner's share of the valid
+ * score is at least {@code threshold}. Immutable.
  */
 public final class ConfidenceWeighted extends CountingAggregator {
 

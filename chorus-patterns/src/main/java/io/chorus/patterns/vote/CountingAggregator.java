@@ -42,7 +42,10 @@ abstract sealed class CountingAggregator implements Aggregator
 
   /** Per-choice sums, keyed by display label in ranking-independent order. */
   record Board(
-      Map<String, Integer> counts, Map<String, Double> scores, Map<String, Double> confidence, List<String> order) {}
+      Map<String, Integer> counts,
+      Map<String, Double> scores,
+      Map<String, Double> confidence,
+      List<String> order) {}
 
   final Board board(Ballot ballot) {
     Map<String, String> labelByKey = new LinkedHashMap<>();
@@ -106,8 +109,19 @@ abstract sealed class CountingAggregator implements Aggregator
     boolean consensus = leader != null && agreement >= threshold - 1e-12;
     String winner = withholdWithoutConsensus() && !consensus ? null : leader;
     return new Tally(
-        name(), winner, leader, b.counts(), b.scores(), lead - second, agreement, consensus, threshold, tieBreak,
-        List.of(), null, ballot.votes());
+        name(),
+        winner,
+        leader,
+        b.counts(),
+        b.scores(),
+        lead - second,
+        agreement,
+        consensus,
+        threshold,
+        tieBreak,
+        List.of(),
+        null,
+        ballot.votes());
   }
 
   /**

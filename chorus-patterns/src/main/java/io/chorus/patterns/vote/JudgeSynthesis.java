@@ -41,7 +41,11 @@ public final class JudgeSynthesis implements Aggregator {
 
   @Override
   public String name() {
-    return String.format(Locale.ROOT, "judge(%s, consensus>=%.2f)", judge == null ? "default model" : judge, threshold);
+    return String.format(
+        Locale.ROOT,
+        "judge(%s, consensus>=%.2f)",
+        judge == null ? "default model" : judge,
+        threshold);
   }
 
   /** The prompt the judge receives. */
@@ -52,14 +56,22 @@ public final class JudgeSynthesis implements Aggregator {
         .append("\n\nAnswers:\n");
     List<Vote> valid = ballot.validVotes();
     for (int i = 0; i < valid.size(); i++) {
-      sb.append("\n[").append(i + 1).append("] (").append(valid.get(i).voter()).append(")\n")
-          .append(valid.get(i).choice().strip()).append('\n');
+      sb.append("\n[")
+          .append(i + 1)
+          .append("] (")
+          .append(valid.get(i).voter())
+          .append(")\n")
+          .append(valid.get(i).choice().strip())
+          .append('\n');
     }
-    sb.append("\nWrite ").append(instruction)
-        .append(", keeping the best of each answer and resolving contradictions. Then say how much the answers"
-            + " agreed in meaning.\nReply with JSON only:\n")
-        .append("{\"decision\": \"<the merged answer>\", \"confidence\": \"high|medium|low (how much the answers"
-            + " agreed)\", \"reasoning\": \"<one sentence>\"}");
+    sb.append("\nWrite ")
+        .append(instruction)
+        .append(
+            ", keeping the best of each answer and resolving contradictions. Then say how much the answers"
+                + " agreed in meaning.\nReply with JSON only:\n")
+        .append(
+            "{\"decision\": \"<the merged answer>\", \"confidence\": \"high|medium|low (how much the answers"
+                + " agreed)\", \"reasoning\": \"<one sentence>\"}");
     return sb.toString();
   }
 
@@ -71,19 +83,32 @@ public final class JudgeSynthesis implements Aggregator {
       counts.merge(v.choice(), 1, Integer::sum);
     }
     if (valid.isEmpty()) {
-      return new Tally(name(), null, null, counts, Map.of(), 0, 0, false, threshold, null, List.of(), null,
+      return new Tally(
+          name(),
+          null,
+          null,
+          counts,
+          Map.of(),
+          0,
+          0,
+          false,
+          threshold,
+          null,
+          List.of(),
+          null,
           ballot.votes());
     }
     ModelId model = judge != null ? judge : ballot.defaultModel();
     Objects.requireNonNull(model, "judge model (no judge and no default model given)");
     Objects.requireNonNull(ballot.engine(), "the judge needs an engine");
-    ChatRequest request = ChatRequest.builder(model)
-        .system("You are an impartial judge who merges several answers into one.")
-        .user(prompt(ballot))
-        .temperature(0.0)
-        .metadata("pattern", "vote")
-        .metadata("role", "judge")
-        .build();
+    ChatRequest request =
+        ChatRequest.builder(model)
+            .system("You are an impartial judge who merges several answers into one.")
+            .user(prompt(ballot))
+            .temperature(0.0)
+            .metadata("pattern", "vote")
+            .metadata("role", "judge")
+            .build();
     Outcome<ChatResponse> outcome = ballot.engine().call(request);
     CallSummary call = CallSummary.of(model.toString(), outcome);
     String merged = null;
@@ -95,7 +120,19 @@ public final class JudgeSynthesis implements Aggregator {
         agreement = parsed.get().confidence().value();
       }
     }
-    return new Tally(name(), merged, merged, counts, Map.of(), 0, agreement,
-        merged != null && agreement >= threshold - 1e-12, threshold, null, List.of(), call, ballot.votes());
+    return new Tally(
+        name(),
+        merged,
+        merged,
+        counts,
+        Map.of(),
+        0,
+        agreement,
+        merged != null && agreement >= threshold - 1e-12,
+        threshold,
+        null,
+        List.of(),
+        call,
+        ballot.votes());
   }
 }

@@ -11,7 +11,8 @@ import java.util.List;
  * @param ranking a ranking of options best first, when the answer gave one, else empty
  * @param format where it came from: {@code json}, {@code lines} or {@code plain}
  */
-public record ParsedAnswer(String decision, Confidence confidence, String reasoning, List<String> ranking, String format) {
+public record ParsedAnswer(
+    String decision, Confidence confidence, String reasoning, List<String> ranking, String format) {
   public ParsedAnswer {
     ranking = List.copyOf(ranking);
     reasoning = reasoning == null ? "" : reasoning;

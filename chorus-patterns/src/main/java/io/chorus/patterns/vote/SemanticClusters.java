@@ -22,8 +22,8 @@ import java.util.Objects;
  * measured by chorus-semantics on paraphrase and related-claim pairs), {@link Calibration#HASHED}
  * for the lexical {@link Embedder#hashed()} fallback. The threshold in use is part of {@link
  * #name()}, so every report states it. The largest group wins (ties: the group whose first answer
- * came first); its representative, the most central answer, is the winner. {@code agreement} is
- * the winner group's share of valid votes and {@code consensus} is {@code agreement >= threshold}.
+ * came first); its representative, the most central answer, is the winner. {@code agreement} is the
+ * winner group's share of valid votes and {@code consensus} is {@code agreement >= threshold}.
  * Immutable and thread-safe.
  */
 public final class SemanticClusters implements Aggregator {
@@ -43,11 +43,14 @@ public final class SemanticClusters implements Aggregator {
     }
     if (!Double.isNaN(similarity)) {
       if (!(similarity > -1 && similarity <= 1)) {
-        throw new IllegalArgumentException("similarity threshold must be in (-1, 1], was " + similarity);
+        throw new IllegalArgumentException(
+            "similarity threshold must be in (-1, 1], was " + similarity);
       }
       Calibration c = embedder.calibration();
-      embedder = embedder.withCalibration(
-          new Calibration(similarity, Math.min(c.unrelatedBelow(), similarity - 0.01), c.sameSubject()));
+      embedder =
+          embedder.withCalibration(
+              new Calibration(
+                  similarity, Math.min(c.unrelatedBelow(), similarity - 0.01), c.sameSubject()));
     }
     this.embedder = embedder;
     this.threshold = threshold;
@@ -60,7 +63,11 @@ public final class SemanticClusters implements Aggregator {
 
   @Override
   public String name() {
-    return String.format(Locale.ROOT, "semantic(%s, similarity>=%.2f, consensus>=%.2f)", embedder.id(), similarity(),
+    return String.format(
+        Locale.ROOT,
+        "semantic(%s, similarity>=%.2f, consensus>=%.2f)",
+        embedder.id(),
+        similarity(),
         threshold);
   }
 
@@ -68,20 +75,47 @@ public final class SemanticClusters implements Aggregator {
   public Tally tally(Ballot ballot) {
     List<Vote> valid = ballot.validVotes();
     if (valid.isEmpty()) {
-      return new Tally(name(), null, null, Map.of(), Map.of(), 0, 0, false, threshold, null, List.of(), null,
+      return new Tally(
+          name(),
+          null,
+          null,
+          Map.of(),
+          Map.of(),
+          0,
+          0,
+          false,
+          threshold,
+          null,
+          List.of(),
+          null,
           ballot.votes());
     }
     TextClusters clusters = TextClusters.of(valid.stream().map(Vote::choice).toList(), embedder);
     if (clusters.clusters().isEmpty()) {
-      return new Tally(name(), null, null, Map.of(), Map.of(), 0, 0, false, threshold, null, List.of(), null,
+      return new Tally(
+          name(),
+          null,
+          null,
+          Map.of(),
+          Map.of(),
+          0,
+          0,
+          false,
+          threshold,
+          null,
+          List.of(),
+          null,
           ballot.votes());
     }
     List<AnswerGroup> groups = new ArrayList<>();
     Map<String, Integer> counts = new LinkedHashMap<>();
     Map<String, Double> scores = new LinkedHashMap<>();
     for (TextCluster c : clusters.clusters()) {
-      groups.add(new AnswerGroup(c.representative(), c.members().stream().map(i -> valid.get(i).voter()).toList(),
-          c.cohesion()));
+      groups.add(
+          new AnswerGroup(
+              c.representative(),
+              c.members().stream().map(i -> valid.get(i).voter()).toList(),
+              c.cohesion()));
       counts.merge(c.representative(), c.count(), Integer::sum);
       scores.merge(c.representative(), (double) c.count(), Double::sum);
     }
@@ -89,8 +123,21 @@ public final class SemanticClusters implements Aggregator {
     TextCluster top = clusters.clusters().get(0);
     int second = clusters.clusters().size() > 1 ? clusters.clusters().get(1).count() : 0;
     double agreement = (double) top.count() / total;
-    String tieBreak = second == top.count() ? "tie between groups broken by the earliest answer" : null;
-    return new Tally(name(), top.representative(), top.representative(), counts, scores, top.count() - second,
-        agreement, agreement >= threshold - 1e-12, threshold, tieBreak, groups, null, ballot.votes());
+    String tieBreak =
+        second == top.count() ? "tie between groups broken by the earliest answer" : null;
+    return new Tally(
+        name(),
+        top.representative(),
+        top.representative(),
+        counts,
+        scores,
+        top.count() - second,
+        agreement,
+        agreement >= threshold - 1e-12,
+        threshold,
+        tieBreak,
+        groups,
+        null,
+        ballot.votes());
   }
 }

@@ -44,7 +44,9 @@ final class VoteRun {
 
   VotingResult run() {
     long start = engine.config().time().nanoTime();
-    RunOptions options = new RunOptions(voting.policy, voting.deadline, null, "vote:" + voting.name, voting.callOptions);
+    RunOptions options =
+        new RunOptions(
+            voting.policy, voting.deadline, null, "vote:" + voting.name, voting.callOptions);
     String runFailure = null;
     switch (voting.adaptive.mode()) {
       case OFF -> runFailure = runWave(indexes(0, cast.length), options, false);
@@ -52,7 +54,8 @@ final class VoteRun {
       case WAVES -> {
         int size = voting.adaptive.waveSize();
         for (int from = 0; from < cast.length; from += size) {
-          String failure = runWave(indexes(from, Math.min(cast.length, from + size)), options, false);
+          String failure =
+              runWave(indexes(from, Math.min(cast.length, from + size)), options, false);
           runFailure = runFailure != null ? runFailure : failure;
           if (failure != null && voting.policy instanceof FailurePolicy.FailFast) {
             break; // fail-fast: the first failure stops the whole vote
@@ -68,7 +71,10 @@ final class VoteRun {
     for (int i = 0; i < cast.length; i++) {
       Vote v = cast[i];
       if (v == null) {
-        String why = settled ? "not launched: " + SETTLED : "not launched: the run failed (" + runFailure + ")";
+        String why =
+            settled
+                ? "not launched: " + SETTLED
+                : "not launched: the run failed (" + runFailure + ")";
         v = notRun(i, why);
       }
       votes.add(v);
@@ -92,9 +98,10 @@ final class VoteRun {
     List<Task<Vote>> tasks = new ArrayList<>();
     for (int i : idx) {
       Pattern<?> nested = voting.nestedPatterns.get(i);
-      tasks.add(nested != null
-          ? ctx -> nestedVote(i, nested, ctx.engine())
-          : ctx -> toVote(i, ctx.engine().call(requests.get(i), voting.callOptions)));
+      tasks.add(
+          nested != null
+              ? ctx -> nestedVote(i, nested, ctx.engine())
+              : ctx -> toVote(i, ctx.engine().call(requests.get(i), voting.callOptions)));
     }
     FailurePolicy policy = options.policy().failedIf(VoteRun::failure);
     if (cancelWhenSettled) {
@@ -104,13 +111,18 @@ final class VoteRun {
     for (int k = 0; k < idx.size(); k++) {
       int i = idx.get(k);
       Outcome<Vote> o = result.outcomes().get(k);
-      cast[i] = switch (o) {
-        case Outcome.Success<Vote> s -> s.value();
-        case Outcome.Failure<Vote> f -> failed(i, f.errorKind(), f.errorMessage(), null);
-        case Outcome.Cancelled<Vote> c -> notRun(i, SETTLED_REASON.equals(c.reason()) ? "cancelled: " + SETTLED
-            : "cancelled: " + c.reason());
-        case Outcome.TimedOut<Vote> t -> failed(i, "timed_out", t.errorMessage(), null);
-      };
+      cast[i] =
+          switch (o) {
+            case Outcome.Success<Vote> s -> s.value();
+            case Outcome.Failure<Vote> f -> failed(i, f.errorKind(), f.errorMessage(), null);
+            case Outcome.Cancelled<Vote> c ->
+                notRun(
+                    i,
+                    SETTLED_REASON.equals(c.reason())
+                        ? "cancelled: " + SETTLED
+                        : "cancelled: " + c.reason());
+            case Outcome.TimedOut<Vote> t -> failed(i, "timed_out", t.errorMessage(), null);
+          };
       settled |= o instanceof Outcome.Cancelled<Vote> c && SETTLED_REASON.equals(c.reason());
     }
     return result.failure();
@@ -165,18 +177,49 @@ final class VoteRun {
 
   private Vote notRun(int i, String why) {
     Voter voter = voting.voters.get(i);
-    return new Vote(i, voter.name(), voter.weight(), Vote.Status.NOT_RUN, null, null, null, "", List.of(), null, why,
+    return new Vote(
+        i,
+        voter.name(),
+        voter.weight(),
+        Vote.Status.NOT_RUN,
+        null,
+        null,
+        null,
+        "",
+        List.of(),
+        null,
+        why,
         CallSummary.notRun(voting.askedOf(i), why));
   }
 
   private Vote failed(int i, String kind, String message, CallSummary call) {
     Voter voter = voting.voters.get(i);
-    CallSummary c = call != null
-        ? call
-        : new CallSummary(voting.askedOf(i), "failed", io.chorus.core.Usage.ZERO, 0, 0, 0, kind,
-            message, false);
-    return new Vote(i, voter.name(), voter.weight(), Vote.Status.FAILED, null, null, null, "", List.of(), null,
-        kind + ": " + message, c);
+    CallSummary c =
+        call != null
+            ? call
+            : new CallSummary(
+                voting.askedOf(i),
+                "failed",
+                io.chorus.core.Usage.ZERO,
+                0,
+                0,
+                0,
+                kind,
+                message,
+                false);
+    return new Vote(
+        i,
+        voter.name(),
+        voter.weight(),
+        Vote.Status.FAILED,
+        null,
+        null,
+        null,
+        "",
+        List.of(),
+        null,
+        kind + ": " + message,
+        c);
   }
 
   /**
@@ -188,9 +231,19 @@ final class VoteRun {
     PatternResult r = pattern.run(on);
     long ms = (on.config().time().nanoTime() - start) / 1_000_000;
     String kind = r.ok() ? null : "nested_failed";
-    String message = r.ok() ? null : "the nested pattern '" + pattern.name() + "' produced no output";
-    CallSummary call = new CallSummary(pattern.name(), r.ok() ? "succeeded" : "failed", r.usage(), r.costUsd(), ms, 0,
-        kind, message, r.synthetic());
+    String message =
+        r.ok() ? null : "the nested pattern '" + pattern.name() + "' produced no output";
+    CallSummary call =
+        new CallSummary(
+            pattern.name(),
+            r.ok() ? "succeeded" : "failed",
+            r.usage(),
+            r.costUsd(),
+            ms,
+            0,
+            kind,
+            message,
+            r.synthetic());
     if (!r.ok()) {
       return failed(i, kind, message, call);
     }
@@ -202,8 +255,19 @@ final class VoteRun {
     Voter voter = voting.voters.get(i);
     CallSummary call = CallSummary.of(voting.askedOf(i), outcome);
     if (outcome instanceof Outcome.Cancelled<ChatResponse> c) {
-      return new Vote(i, voter.name(), voter.weight(), Vote.Status.NOT_RUN, null, null, null, "", List.of(), null,
-          c.errorMessage(), call);
+      return new Vote(
+          i,
+          voter.name(),
+          voter.weight(),
+          Vote.Status.NOT_RUN,
+          null,
+          null,
+          null,
+          "",
+          List.of(),
+          null,
+          c.errorMessage(),
+          call);
     }
     if (!(outcome instanceof Outcome.Success<ChatResponse> s)) {
       return failed(i, outcome.errorKind(), outcome.errorMessage(), call);
@@ -213,20 +277,43 @@ final class VoteRun {
 
   /** Reads an answer's text into a vote: parse, match, or report why not. */
   private Vote fromText(int i, Voter voter, String text, CallSummary call) {
-    AnswerParser parser = voting.choices.isEmpty() ? AnswerParser.forFreeText() : AnswerParser.forOptions();
+    AnswerParser parser =
+        voting.choices.isEmpty() ? AnswerParser.forFreeText() : AnswerParser.forOptions();
     Optional<ParsedAnswer> parsed = parser.parse(text);
     if (parsed.isEmpty()) {
-      return invalid(i, voter, text, null, "answer could not be read: no JSON decision and no DECISION: line", call);
+      return invalid(
+          i,
+          voter,
+          text,
+          null,
+          "answer could not be read: no JSON decision and no DECISION: line",
+          call);
     }
     ParsedAnswer a = parsed.get();
     if (voting.choices.isEmpty()) {
-      return new Vote(i, voter.name(), voter.weight(), Vote.Status.VALID, a.decision().strip(), a.decision(),
-          a.confidence(), a.reasoning(), List.of(), text, null, call);
+      return new Vote(
+          i,
+          voter.name(),
+          voter.weight(),
+          Vote.Status.VALID,
+          a.decision().strip(),
+          a.decision(),
+          a.confidence(),
+          a.reasoning(),
+          List.of(),
+          text,
+          null,
+          call);
     }
     Optional<String> choice = voting.choices.match(a.decision());
     if (choice.isEmpty()) {
-      return invalid(i, voter, text, a,
-          "decision '" + a.decision() + "' is not one of " + voting.choices.options(), call);
+      return invalid(
+          i,
+          voter,
+          text,
+          a,
+          "decision '" + a.decision() + "' is not one of " + voting.choices.options(),
+          call);
     }
     List<String> ranking = new ArrayList<>();
     for (String r : a.ranking()) {
@@ -236,12 +323,35 @@ final class VoteRun {
       ranking.remove(choice.get());
       ranking.add(0, choice.get()); // the stated decision is the first choice
     }
-    return new Vote(i, voter.name(), voter.weight(), Vote.Status.VALID, choice.get(), a.decision(), a.confidence(),
-        a.reasoning(), ranking, text, null, call);
+    return new Vote(
+        i,
+        voter.name(),
+        voter.weight(),
+        Vote.Status.VALID,
+        choice.get(),
+        a.decision(),
+        a.confidence(),
+        a.reasoning(),
+        ranking,
+        text,
+        null,
+        call);
   }
 
-  private static Vote invalid(int i, Voter voter, String text, ParsedAnswer a, String problem, CallSummary call) {
-    return new Vote(i, voter.name(), voter.weight(), Vote.Status.INVALID, null, a == null ? null : a.decision(),
-        a == null ? null : a.confidence(), a == null ? "" : a.reasoning(), List.of(), text, problem, call);
+  private static Vote invalid(
+      int i, Voter voter, String text, ParsedAnswer a, String problem, CallSummary call) {
+    return new Vote(
+        i,
+        voter.name(),
+        voter.weight(),
+        Vote.Status.INVALID,
+        null,
+        a == null ? null : a.decision(),
+        a == null ? null : a.confidence(),
+        a == null ? "" : a.reasoning(),
+        List.of(),
+        text,
+        problem,
+        call);
   }
 }

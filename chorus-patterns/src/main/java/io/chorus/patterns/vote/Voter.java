@@ -31,7 +31,11 @@ import org.jspecify.annotations.Nullable;
  *     receive ({@link Voting#votePrompt()}); null for a model voter
  */
 public record Voter(
-    String name, @Nullable ModelId model, @Nullable String system, @Nullable Double temperature, double weight,
+    String name,
+    @Nullable ModelId model,
+    @Nullable String system,
+    @Nullable Double temperature,
+    double weight,
     @Nullable Function<String, ? extends Pattern<?>> nested) {
 
   public Voter {
@@ -40,19 +44,28 @@ public record Voter(
       throw new IllegalArgumentException("voter name is blank");
     }
     if (temperature != null && (temperature < 0 || temperature > 2)) {
-      throw new IllegalArgumentException("voter '" + name + "': temperature must be in [0, 2], was " + temperature);
+      throw new IllegalArgumentException(
+          "voter '" + name + "': temperature must be in [0, 2], was " + temperature);
     }
     if (!(weight > 0) || Double.isInfinite(weight)) {
-      throw new IllegalArgumentException("voter '" + name + "': weight must be positive, was " + weight);
+      throw new IllegalArgumentException(
+          "voter '" + name + "': weight must be positive, was " + weight);
     }
     if (nested != null && (model != null || system != null || temperature != null)) {
       throw new IllegalArgumentException(
-          "voter '" + name + "' runs a nested pattern: its model, persona and temperature are the pattern's own");
+          "voter '"
+              + name
+              + "' runs a nested pattern: its model, persona and temperature are the pattern's own");
     }
   }
 
   /** A model voter. */
-  public Voter(String name, @Nullable ModelId model, @Nullable String system, @Nullable Double temperature, double weight) {
+  public Voter(
+      String name,
+      @Nullable ModelId model,
+      @Nullable String system,
+      @Nullable Double temperature,
+      double weight) {
     this(name, model, system, temperature, weight, null);
   }
 

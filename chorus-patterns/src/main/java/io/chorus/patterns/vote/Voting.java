@@ -6,13 +6,13 @@ import io.chorus.core.Engine;
 import io.chorus.core.FailurePolicy;
 import io.chorus.core.ModelId;
 import io.chorus.core.Pattern;
-import org.jspecify.annotations.Nullable;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The voting pattern: several voters answer the same prompt at once, their answers are parsed (see
@@ -22,11 +22,11 @@ import java.util.Set;
  * <p>Every call goes through the {@link Engine} given to {@link #run}, under its limits, retries
  * and breakers; the voters run as one fan-out under the vote's {@link FailurePolicy} (default
  * {@code IGNORE}: failed voters are reported as failed votes, never counted). With {@link
- * Adaptive}, the vote stops once its outcome is settled. Self-consistency ({@link
- * Builder#samples}) is N voters sharing one model and persona; each request carries its own
- * {@link ChatRequest#sampleIndex()} so no cache collapses them into one answer. A voter can be a
- * whole pattern ({@link Voter#nested}): a vote whose voters are deliberations, each run on the
- * vote's engine as one task of its fan-out.
+ * Adaptive}, the vote stops once its outcome is settled. Self-consistency ({@link Builder#samples})
+ * is N voters sharing one model and persona; each request carries its own {@link
+ * ChatRequest#sampleIndex()} so no cache collapses them into one answer. A voter can be a whole
+ * pattern ({@link Voter#nested}): a vote whose voters are deliberations, each run on the vote's
+ * engine as one task of its fan-out.
  *
  * {@snippet :
  * VotingResult r = Voting.builder()
@@ -59,6 +59,7 @@ public final class Voting implements Pattern<VotingResult> {
   final AnswerFormat format;
   final CallOptions callOptions;
   final java.time.Duration deadline;
+
   /** Per voter in order: the pattern a nested voter runs, or null for a model voter. */
   final List<Pattern<?>> nestedPatterns;
 
@@ -82,11 +83,16 @@ public final class Voting implements Pattern<VotingResult> {
     Set<String> names = new HashSet<>();
     for (Voter v : voters) {
       if (!names.add(v.name())) {
-        throw new IllegalArgumentException("vote '" + name + "': two voters are named '" + v.name() + "'");
+        throw new IllegalArgumentException(
+            "vote '" + name + "': two voters are named '" + v.name() + "'");
       }
       if (v.nested() == null && v.model() == null && defaultModel == null) {
         throw new IllegalArgumentException(
-            "vote '" + name + "': voter '" + v.name() + "' has no model and the vote has no default model");
+            "vote '"
+                + name
+                + "': voter '"
+                + v.name()
+                + "' has no model and the vote has no default model");
       }
     }
     String user = votePrompt();
@@ -94,7 +100,8 @@ public final class Voting implements Pattern<VotingResult> {
     for (Voter v : voters) {
       Pattern<?> p = v.nested() == null ? null : v.nested().apply(user);
       if (v.nested() != null && p == null) {
-        throw new IllegalArgumentException("vote '" + name + "': voter '" + v.name() + "' made no pattern");
+        throw new IllegalArgumentException(
+            "vote '" + name + "': voter '" + v.name() + "' made no pattern");
       }
       nested.add(p);
     }
@@ -107,7 +114,9 @@ public final class Voting implements Pattern<VotingResult> {
     }
     if (adaptive.mode() == Adaptive.Mode.CANCEL && !(policy instanceof FailurePolicy.Ignore)) {
       throw new IllegalArgumentException(
-          "vote '" + name + "': adaptive cancel works with the ignore failure policy; use adaptive waves:N with "
+          "vote '"
+              + name
+              + "': adaptive cancel works with the ignore failure policy; use adaptive waves:N with "
               + policy);
     }
   }
@@ -158,15 +167,21 @@ public final class Voting implements Pattern<VotingResult> {
     } else if (!choices.isEmpty()) {
       sb.append("You must choose exactly one of these options: ").append(opts).append("\n\n");
     }
-    String decision = choices.isEmpty() ? "<your answer>" : "<one of the options, exactly as written>";
+    String decision =
+        choices.isEmpty() ? "<your answer>" : "<one of the options, exactly as written>";
     if (format == AnswerFormat.JSON) {
-      sb.append("Reply with JSON only, in this form:\n{\"decision\": \"").append(decision).append('"');
+      sb.append("Reply with JSON only, in this form:\n{\"decision\": \"")
+          .append(decision)
+          .append('"');
       if (ranked) {
         sb.append(", \"ranking\": [\"<best option>\", \"...\", \"<worst option>\"]");
       }
-      sb.append(", \"confidence\": \"high|medium|low\", \"reasoning\": \"<one or two sentences>\"}");
+      sb.append(
+          ", \"confidence\": \"high|medium|low\", \"reasoning\": \"<one or two sentences>\"}");
     } else {
-      sb.append("Respond in this format:\nDECISION: [").append(decision, 1, decision.length() - 1).append("]\n");
+      sb.append("Respond in this format:\nDECISION: [")
+          .append(decision, 1, decision.length() - 1)
+          .append("]\n");
       if (ranked) {
         sb.append("RANKING: [best option] > [...] > [worst option]\n");
       }
@@ -196,15 +211,16 @@ public final class Voting implements Pattern<VotingResult> {
       }
       String key = modelOf(v) + "\u0000" + v.system() + "\u0000" + v.temperature();
       int sample = samples.merge(key, 1, Integer::sum) - 1;
-      ChatRequest.Builder b = ChatRequest.builder(modelOf(v))
-          .system(v.system())
-          .user(user)
-          .maxTokens(maxTokens)
-          .temperature(v.temperature())
-          .sampleIndex(sample)
-          .metadata("pattern", "vote")
-          .metadata("vote", name)
-          .metadata("voter", v.name());
+      ChatRequest.Builder b =
+          ChatRequest.builder(modelOf(v))
+              .system(v.system())
+              .user(user)
+              .maxTokens(maxTokens)
+              .temperature(v.temperature())
+              .sampleIndex(sample)
+              .metadata("pattern", "vote")
+              .metadata("vote", name)
+              .metadata("voter", v.name());
       out.add(b.build());
     }
     return out;
@@ -285,7 +301,8 @@ public final class Voting implements Pattern<VotingResult> {
         throw new IllegalArgumentException("self-consistency needs at least 1 sample, was " + n);
       }
       if (!(temperature > 0)) {
-        throw new IllegalArgumentException("self-consistency needs a temperature above 0, was " + temperature);
+        throw new IllegalArgumentException(
+            "self-consistency needs a temperature above 0, was " + temperature);
       }
       for (int i = 1; i <= n; i++) {
         voter(new Voter("sample-" + i, m, system, temperature, 1.0));

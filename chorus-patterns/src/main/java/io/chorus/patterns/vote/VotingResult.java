@@ -1,10 +1,10 @@
 package io.chorus.patterns.vote;
 
-import io.chorus.core.Usage;
 import io.chorus.common.internal.Json;
 import io.chorus.common.internal.MarkdownTable;
 import io.chorus.common.internal.Money;
 import io.chorus.core.PatternResult;
+import io.chorus.core.Usage;
 import io.chorus.patterns.internal.Markdown;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +48,8 @@ public record VotingResult(
     options = List.copyOf(options);
   }
 
-  static VotingResult of(Voting voting, Tally tally, long elapsedMs, Adaptive adaptive, String runFailure) {
+  static VotingResult of(
+      Voting voting, Tally tally, long elapsedMs, Adaptive adaptive, String runFailure) {
     Usage usage = Usage.ZERO;
     double cost = 0;
     int made = 0;
@@ -56,7 +57,9 @@ public record VotingResult(
     for (Vote v : tally.votes()) {
       usage = usage.plus(v.call().usage());
       cost += v.call().costUsd();
-      if (v.status() == Vote.Status.NOT_RUN && v.problem() != null && v.problem().contains("settled")) {
+      if (v.status() == Vote.Status.NOT_RUN
+          && v.problem() != null
+          && v.problem().contains("settled")) {
         saved++;
       }
       if (v.call().attempts() > 0) {
@@ -68,8 +71,19 @@ public record VotingResult(
       cost += tally.aggregationCall().costUsd();
       made++;
     }
-    return new VotingResult(voting.name, voting.prompt, voting.choices.options(), tally, voting.voters.size(), made,
-        saved, adaptive.toString(), elapsedMs, usage, cost, runFailure);
+    return new VotingResult(
+        voting.name,
+        voting.prompt,
+        voting.choices.options(),
+        tally,
+        voting.voters.size(),
+        made,
+        saved,
+        adaptive.toString(),
+        elapsedMs,
+        usage,
+        cost,
+        runFailure);
   }
 
   /** The decision (winner or synthesis), or "" when there is none. */
@@ -104,66 +118,126 @@ public record VotingResult(
     if (synthetic()) {
       sb.append(Markdown.SYNTHETIC_BANNER);
     }
-    sb.append("**Decision:** ").append(t.winner() == null ? "none" : MarkdownTable.cell(t.winner(), 300));
+    sb.append("**Decision:** ")
+        .append(t.winner() == null ? "none" : MarkdownTable.cell(t.winner(), 300));
     if (t.winner() == null && t.leader() != null) {
-      sb.append(" (leading: ").append(MarkdownTable.cell(t.leader(), 120)).append(", no consensus)");
+      sb.append(" (leading: ")
+          .append(MarkdownTable.cell(t.leader(), 120))
+          .append(", no consensus)");
     }
-    sb.append("  \n**Consensus:** ").append(t.consensus() ? "yes" : "no")
-        .append(" (agreement ").append(Markdown.pct(t.agreement()))
-        .append(", threshold ").append(Markdown.pct(t.threshold()))
-        .append(", margin ").append(Markdown.num(t.margin())).append(")  \n")
-        .append("**Aggregator:** ").append(t.aggregator()).append("  \n");
+    sb.append("  \n**Consensus:** ")
+        .append(t.consensus() ? "yes" : "no")
+        .append(" (agreement ")
+        .append(Markdown.pct(t.agreement()))
+        .append(", threshold ")
+        .append(Markdown.pct(t.threshold()))
+        .append(", margin ")
+        .append(Markdown.num(t.margin()))
+        .append(")  \n")
+        .append("**Aggregator:** ")
+        .append(t.aggregator())
+        .append("  \n");
     if (t.tieBreak() != null) {
       sb.append("**Tie-break:** ").append(t.tieBreak()).append("  \n");
     }
-    sb.append("**Votes:** ").append(t.validCount()).append(" valid, ").append(t.invalid().size())
-        .append(" invalid, ").append(t.failed().size()).append(" failed, ").append(t.notRun().size())
-        .append(" not run, of ").append(voters).append("  \n");
+    sb.append("**Votes:** ")
+        .append(t.validCount())
+        .append(" valid, ")
+        .append(t.invalid().size())
+        .append(" invalid, ")
+        .append(t.failed().size())
+        .append(" failed, ")
+        .append(t.notRun().size())
+        .append(" not run, of ")
+        .append(voters)
+        .append("  \n");
     if (runFailure != null) {
-      sb.append("**Run failed under its failure policy:** ").append(MarkdownTable.cell(runFailure, 300)).append("  \n");
+      sb.append("**Run failed under its failure policy:** ")
+          .append(MarkdownTable.cell(runFailure, 300))
+          .append("  \n");
     }
     if (!t.counts().isEmpty() && t.groups().isEmpty()) {
       sb.append("\n| Choice | Votes | Score |\n|---|---:|---:|\n");
       for (Map.Entry<String, Integer> e : t.counts().entrySet()) {
         Double score = t.scores().get(e.getKey());
-        sb.append("| ").append(MarkdownTable.cell(e.getKey(), 80)).append(" | ").append(e.getValue()).append(" | ")
-            .append(score == null ? "" : Markdown.num(score)).append(" |\n");
+        sb.append("| ")
+            .append(MarkdownTable.cell(e.getKey(), 80))
+            .append(" | ")
+            .append(e.getValue())
+            .append(" | ")
+            .append(score == null ? "" : Markdown.num(score))
+            .append(" |\n");
       }
     }
     if (!t.groups().isEmpty()) {
       sb.append("\n| Answer group (representative) | Voters | Mean similarity |\n|---|---|---:|\n");
       for (AnswerGroup g : t.groups()) {
-        sb.append("| ").append(MarkdownTable.cell(g.representative(), 100)).append(" | ")
-            .append(String.join(", ", g.voters())).append(" | ").append(Markdown.num(g.meanSimilarity())).append(" |\n");
+        sb.append("| ")
+            .append(MarkdownTable.cell(g.representative(), 100))
+            .append(" | ")
+            .append(String.join(", ", g.voters()))
+            .append(" | ")
+            .append(Markdown.num(g.meanSimilarity()))
+            .append(" |\n");
       }
     }
-    sb.append("\n| Voter | Model | Status | Choice | Confidence | Reasoning or cause | Tokens | Time |\n")
+    sb.append(
+            "\n| Voter | Model | Status | Choice | Confidence | Reasoning or cause | Tokens | Time |\n")
         .append("|---|---|---|---|---|---|---:|---:|\n");
     for (Vote v : t.votes()) {
       String detail = v.valid() ? v.reasoning() : v.problem();
-      sb.append("| ").append(MarkdownTable.cell(v.voter(), 40)).append(" | ").append(v.call().model())
-          .append(" | ").append(v.status().name().toLowerCase(java.util.Locale.ROOT))
-          .append(" | ").append(MarkdownTable.cell(v.choice() != null ? v.choice() : v.decision(), 60))
-          .append(" | ").append(v.status() == Vote.Status.VALID || v.status() == Vote.Status.INVALID
-              ? MarkdownTable.cell(v.confidence().label(), 20) : "")
-          .append(" | ").append(MarkdownTable.cell(detail, 160))
-          .append(" | ").append(v.call().usage().totalTokens())
-          .append(" | ").append(v.call().elapsedMs()).append(" ms |\n");
+      sb.append("| ")
+          .append(MarkdownTable.cell(v.voter(), 40))
+          .append(" | ")
+          .append(v.call().model())
+          .append(" | ")
+          .append(v.status().name().toLowerCase(java.util.Locale.ROOT))
+          .append(" | ")
+          .append(MarkdownTable.cell(v.choice() != null ? v.choice() : v.decision(), 60))
+          .append(" | ")
+          .append(
+              v.status() == Vote.Status.VALID || v.status() == Vote.Status.INVALID
+                  ? MarkdownTable.cell(v.confidence().label(), 20)
+                  : "")
+          .append(" | ")
+          .append(MarkdownTable.cell(detail, 160))
+          .append(" | ")
+          .append(v.call().usage().totalTokens())
+          .append(" | ")
+          .append(v.call().elapsedMs())
+          .append(" ms |\n");
     }
     for (Vote v : t.invalid()) {
-      sb.append("\nInvalid answer from **").append(v.voter()).append("** (").append(v.problem()).append("):\n\n```\n")
-          .append(v.rawText() == null ? "" : v.rawText().strip()).append("\n```\n");
+      sb.append("\nInvalid answer from **")
+          .append(v.voter())
+          .append("** (")
+          .append(v.problem())
+          .append("):\n\n```\n")
+          .append(v.rawText() == null ? "" : v.rawText().strip())
+          .append("\n```\n");
     }
     if (t.aggregationCall() != null && !t.aggregationCall().succeeded()) {
-      sb.append("\nThe judge's call failed: ").append(t.aggregationCall().errorKind()).append(": ")
-          .append(t.aggregationCall().errorMessage()).append('\n');
+      sb.append("\nThe judge's call failed: ")
+          .append(t.aggregationCall().errorKind())
+          .append(": ")
+          .append(t.aggregationCall().errorMessage())
+          .append('\n');
     }
     sb.append("\nCalls: ").append(callsMade).append(" made");
     if (callsSaved > 0) {
-      sb.append(", ").append(callsSaved).append(" saved by adaptive stopping (").append(adaptive).append(')');
+      sb.append(", ")
+          .append(callsSaved)
+          .append(" saved by adaptive stopping (")
+          .append(adaptive)
+          .append(')');
     }
-    sb.append(" · Tokens: ").append(Markdown.tokens(usage)).append(" · Cost: ").append(Money.usd(costUsd))
-        .append(" · Time: ").append(elapsedMs).append(" ms\n");
+    sb.append(" · Tokens: ")
+        .append(Markdown.tokens(usage))
+        .append(" · Cost: ")
+        .append(Money.usd(costUsd))
+        .append(" · Time: ")
+        .append(elapsedMs)
+        .append(" ms\n");
     return sb.toString();
   }
 

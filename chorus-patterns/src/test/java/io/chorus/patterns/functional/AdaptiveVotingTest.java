@@ -52,8 +52,14 @@ class AdaptiveVotingTest {
   }
 
   static Voting voting(int trial, int voters, Aggregator agg, Adaptive adaptive) {
-    Voting.Builder b = Voting.builder().name("t" + trial).prompt("Trial " + trial + ": classify the comment.")
-        .options(OPTIONS).model("fake:m").aggregator(agg).adaptive(adaptive);
+    Voting.Builder b =
+        Voting.builder()
+            .name("t" + trial)
+            .prompt("Trial " + trial + ": classify the comment.")
+            .options(OPTIONS)
+            .model("fake:m")
+            .aggregator(agg)
+            .adaptive(adaptive);
     for (int v = 0; v < voters; v++) {
       b.voter(Voter.named("v" + v).withSystem("Persona " + v).withWeight(1 + (v % 3)));
     }
@@ -70,7 +76,8 @@ class AdaptiveVotingTest {
       for (int t = 0; t < trials; t++) {
         VotingResult all = voting(t, voters, agg.get(), Adaptive.OFF).run(engine);
         calls += all.callsMade();
-        for (Adaptive a : List.of(Adaptive.waves(1), Adaptive.waves(3), Adaptive.cancelWhenSettled())) {
+        for (Adaptive a :
+            List.of(Adaptive.waves(1), Adaptive.waves(3), Adaptive.cancelWhenSettled())) {
           VotingResult early = voting(t, voters, agg.get(), a).run(engine);
           String what = agg.get().name() + " trial " + t + " " + a;
           assertThat(early.winner()).as(what).isEqualTo(all.winner());
@@ -88,15 +95,25 @@ class AdaptiveVotingTest {
 
   @Test
   void sameOutcomeWithAndWithoutAdaptiveStoppingAcrossAggregators() {
-    List<Supplier<Aggregator>> aggregators = List.of(
-        Aggregators::majority, () -> Aggregators.threshold(0.8), Aggregators::weighted,
-        Aggregators::confidenceWeighted);
+    List<Supplier<Aggregator>> aggregators =
+        List.of(
+            Aggregators::majority,
+            () -> Aggregators.threshold(0.8),
+            Aggregators::weighted,
+            Aggregators::confidenceWeighted);
     for (Supplier<Aggregator> agg : aggregators) {
       Totals lopsided = compare(agg, 0.9, 150, 7);
       Totals close = compare(agg, 0.4, 150, 7);
-      System.out.printf(Locale.ROOT, "%s: lopsided (p=0.9) saved %d of %d calls (waves:1); close (p=0.4) saved %d of %d%n",
-          agg.get().name(), lopsided.saved(), lopsided.calls(), close.saved(), close.calls());
-      assertThat(lopsided.saved()).as(agg.get().name() + " saves calls on lopsided votes")
+      System.out.printf(
+          Locale.ROOT,
+          "%s: lopsided (p=0.9) saved %d of %d calls (waves:1); close (p=0.4) saved %d of %d%n",
+          agg.get().name(),
+          lopsided.saved(),
+          lopsided.calls(),
+          close.saved(),
+          close.calls());
+      assertThat(lopsided.saved())
+          .as(agg.get().name() + " saves calls on lopsided votes")
           .isGreaterThan(lopsided.calls() / 20);
     }
   }
@@ -107,11 +124,18 @@ class AdaptiveVotingTest {
       int saved = 0;
       int made = 0;
       for (int t = 0; t < 60; t++) {
-        VotingResult all = SimulatedVoters.trial(t, 7, Aggregators.majority()).build().run(sim.engine);
-        VotingResult waves = SimulatedVoters.trial(t, 7, Aggregators.majority()).adaptive(Adaptive.waves(2)).build()
-            .run(sim.engine);
-        VotingResult cancel = SimulatedVoters.trial(t, 7, Aggregators.majority())
-            .adaptive(Adaptive.cancelWhenSettled()).build().run(sim.engine);
+        VotingResult all =
+            SimulatedVoters.trial(t, 7, Aggregators.majority()).build().run(sim.engine);
+        VotingResult waves =
+            SimulatedVoters.trial(t, 7, Aggregators.majority())
+                .adaptive(Adaptive.waves(2))
+                .build()
+                .run(sim.engine);
+        VotingResult cancel =
+            SimulatedVoters.trial(t, 7, Aggregators.majority())
+                .adaptive(Adaptive.cancelWhenSettled())
+                .build()
+                .run(sim.engine);
         assertThat(waves.winner()).isEqualTo(all.winner());
         assertThat(waves.consensus()).isEqualTo(all.consensus());
         assertThat(cancel.winner()).isEqualTo(all.winner());
@@ -119,8 +143,11 @@ class AdaptiveVotingTest {
         saved += waves.callsSaved();
         made += waves.callsMade();
       }
-      System.out.printf(Locale.ROOT, "simulator, 60 trials x 7 voters, p=0.85, waves:2: %d calls made, %d saved%n",
-          made, saved);
+      System.out.printf(
+          Locale.ROOT,
+          "simulator, 60 trials x 7 voters, p=0.85, waves:2: %d calls made, %d saved%n",
+          made,
+          saved);
       assertThat(saved).isGreaterThan(30);
     }
   }

@@ -14,13 +14,15 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The shipped example specs run as they are on the simulator (what the CLI will do with no key). */
+/**
+ * The shipped example specs run as they are on the simulator (what the CLI will do with no key).
+ */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ExamplesOnSimulatorTest {
 
@@ -30,9 +32,16 @@ class ExamplesOnSimulatorTest {
   @BeforeAll
   static void start() {
     sim = Simulator.builder().seed(4).start();
-    engine = Engine.builder()
-        .provider(AnthropicProvider.builder().name("sim").baseUrl(sim.baseUrl()).synthetic(true).build())
-        .seed(4).build();
+    engine =
+        Engine.builder()
+            .provider(
+                AnthropicProvider.builder()
+                    .name("sim")
+                    .baseUrl(sim.baseUrl())
+                    .synthetic(true)
+                    .build())
+            .seed(4)
+            .build();
   }
 
   @AfterAll
@@ -43,7 +52,8 @@ class ExamplesOnSimulatorTest {
 
   static PatternResult run(Path dir, String example, String input) throws Exception {
     Path file = dir.resolve(example);
-    try (InputStream in = ExamplesOnSimulatorTest.class.getResourceAsStream("/examples/" + example)) {
+    try (InputStream in =
+        ExamplesOnSimulatorTest.class.getResourceAsStream("/examples/" + example)) {
       Files.copy(in, file);
     }
     PatternResult r = PatternSpecs.load(file).toPattern(input).run(engine);
@@ -70,7 +80,9 @@ class ExamplesOnSimulatorTest {
   @Test
   void nestedTranslationReportsPerLanguageConsensus(@TempDir Path dir) throws Exception {
     SectioningResult r = (SectioningResult) run(dir, "translate.yaml", null);
-    assertThat(r.sections()).extracting(s -> s.name()).containsExactly("French", "Spanish", "German");
+    assertThat(r.sections())
+        .extracting(s -> s.name())
+        .containsExactly("French", "Spanish", "German");
     for (var s : r.sections()) {
       VotingResult v = (VotingResult) s.nested();
       assertThat(v.votes()).hasSize(3).allMatch(Vote::valid);

@@ -23,23 +23,48 @@ class UsageExampleTest {
   @Test
   void usageExampleRuns() {
     try (Simulator sim = Simulator.builder().seed(1).start();
-        Engine engine = Engine.builder()
-            .provider(AnthropicProvider.builder().name("sim").baseUrl(sim.baseUrl()).synthetic(true).build()).build()) {
+        Engine engine =
+            Engine.builder()
+                .provider(
+                    AnthropicProvider.builder()
+                        .name("sim")
+                        .baseUrl(sim.baseUrl())
+                        .synthetic(true)
+                        .build())
+                .build()) {
       // --- the example ---
-      VotingResult vote = Voting.builder().model("sim:fast").prompt("Is 'rocks for brains' acceptable?")
-          .options("acceptable", "needs_review", "rejected")
-          .voter(Voter.named("strict").withSystem("You are a strict moderator.").withTemperature(0.3))
-          .voter(Voter.named("lenient").withSystem("You are a lenient moderator.").withWeight(2))
-          .voter(Voter.named("expert").withModel("sim:smart"))
-          .aggregator(Aggregators.threshold(0.6)).adaptive(Adaptive.cancelWhenSettled())
-          .build().run(engine);
-      SectioningResult doc = Sectioning.builder().model("sim:fast").input("Revenue grew 23%...")
-          .section(Section.of("Summary", "Summarise:\n\n{{input}}").withSystem("Be brief."))
-          .section(Section.of("Sentiment", "Describe the tone of:\n\n{{input}}"))
-          .build().run(engine);
-      SectioningResult tr = Translation.builder().text("The meeting is postponed.")
-          .languages("French", "Spanish", "German").model("sim:fast")
-          .aggregator(Aggregators.semantic(Embedder.hashed())).build().run(engine);
+      VotingResult vote =
+          Voting.builder()
+              .model("sim:fast")
+              .prompt("Is 'rocks for brains' acceptable?")
+              .options("acceptable", "needs_review", "rejected")
+              .voter(
+                  Voter.named("strict")
+                      .withSystem("You are a strict moderator.")
+                      .withTemperature(0.3))
+              .voter(
+                  Voter.named("lenient").withSystem("You are a lenient moderator.").withWeight(2))
+              .voter(Voter.named("expert").withModel("sim:smart"))
+              .aggregator(Aggregators.threshold(0.6))
+              .adaptive(Adaptive.cancelWhenSettled())
+              .build()
+              .run(engine);
+      SectioningResult doc =
+          Sectioning.builder()
+              .model("sim:fast")
+              .input("Revenue grew 23%...")
+              .section(Section.of("Summary", "Summarise:\n\n{{input}}").withSystem("Be brief."))
+              .section(Section.of("Sentiment", "Describe the tone of:\n\n{{input}}"))
+              .build()
+              .run(engine);
+      SectioningResult tr =
+          Translation.builder()
+              .text("The meeting is postponed.")
+              .languages("French", "Spanish", "German")
+              .model("sim:fast")
+              .aggregator(Aggregators.semantic(Embedder.hashed()))
+              .build()
+              .run(engine);
       System.out.println(vote.toMarkdown() + doc.toMarkdown() + tr.toJson());
       // --- end ---
       assertThat(vote.votes()).hasSize(3);

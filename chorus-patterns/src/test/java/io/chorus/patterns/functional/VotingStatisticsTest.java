@@ -63,7 +63,8 @@ class VotingStatisticsTest {
       for (int t = 0; t < TRIALS; t++) {
         trials.add(SimulatedVoters.trial(t, 5, Aggregators.majority()).build().asTask());
       }
-      RunResult<VotingResult> run = sim.engine.run(trials, RunOptions.of(FailurePolicy.IGNORE).withLabel("jury"));
+      RunResult<VotingResult> run =
+          sim.engine.run(trials, RunOptions.of(FailurePolicy.IGNORE).withLabel("jury"));
       assertThat(run.failures()).isEmpty();
 
       int majorityRight = 0;
@@ -93,13 +94,24 @@ class VotingStatisticsTest {
       double expMajority = binomialAtLeast(5, 3, P);
       double expRight = binomialAtLeast(5, 4, P);
       double expWrong = 1 - binomialAtLeast(5, 2, P);
-      System.out.printf(Locale.ROOT,
+      System.out.printf(
+          Locale.ROOT,
           "jury: %d trials, %d calls, single voter right %.4f (expected 0.7000)%n"
               + "  majority right %.4f (expected %.5f +/- %.3f)%n"
               + "  threshold 0.8: consensus right %.4f (expected %.5f +/- %.3f), consensus wrong %.4f (expected %.5f)"
               + ", elapsed %d ms%n",
-          TRIALS, votes, single, majority, expMajority, tolerance(expMajority, TRIALS), right, expRight,
-          tolerance(expRight, TRIALS), wrong, expWrong, run.elapsed().toMillis());
+          TRIALS,
+          votes,
+          single,
+          majority,
+          expMajority,
+          tolerance(expMajority, TRIALS),
+          right,
+          expRight,
+          tolerance(expRight, TRIALS),
+          wrong,
+          expWrong,
+          run.elapsed().toMillis());
       assertThat(expMajority).isCloseTo(0.83692, within(1e-5));
       assertThat(single).isCloseTo(P, within(tolerance(P, votes)));
       assertThat(majority).isCloseTo(expMajority, within(tolerance(expMajority, TRIALS)));

@@ -25,29 +25,64 @@ class NestedResultWithDurationWritesItsJsonTest {
 
   /** A result with a field Jackson cannot write by default, and its own JSON. */
   record Timed(Duration elapsed) implements PatternResult {
-    @Override public String text() { return "timed"; }
-    @Override public boolean ok() { return true; }
-    @Override public Usage usage() { return Usage.ZERO; }
-    @Override public double costUsd() { return 0; }
-    @Override public boolean synthetic() { return false; }
-    @Override public String toMarkdown() { return "timed"; }
-    @Override public String toJson() { return "{\"elapsed_ms\": " + elapsed.toMillis() + "}"; }
+    @Override
+    public String text() {
+      return "timed";
+    }
+
+    @Override
+    public boolean ok() {
+      return true;
+    }
+
+    @Override
+    public Usage usage() {
+      return Usage.ZERO;
+    }
+
+    @Override
+    public double costUsd() {
+      return 0;
+    }
+
+    @Override
+    public boolean synthetic() {
+      return false;
+    }
+
+    @Override
+    public String toMarkdown() {
+      return "timed";
+    }
+
+    @Override
+    public String toJson() {
+      return "{\"elapsed_ms\": " + elapsed.toMillis() + "}";
+    }
   }
 
   static final class TimedPattern implements Pattern<Timed> {
-    @Override public String name() { return "timed"; }
-    @Override public Timed run(Engine engine) { return new Timed(Duration.ofMillis(1500)); }
+    @Override
+    public String name() {
+      return "timed";
+    }
+
+    @Override
+    public Timed run(Engine engine) {
+      return new Timed(Duration.ofMillis(1500));
+    }
   }
 
   @Test
   void aNestedResultIsWrittenByItsOwnToJson() throws Exception {
     try (Engine engine = Engine.builder().provider(FakeProvider.echo("sim")).build()) {
-      SectioningResult r = Sectioning.builder()
-          .model("sim:fast")
-          .section(Section.of("Echo", "hello"))
-          .section(Section.nested("Timed", new TimedPattern()))
-          .build()
-          .run(engine);
+      SectioningResult r =
+          Sectioning.builder()
+              .model("sim:fast")
+              .section(Section.of("Echo", "hello"))
+              .section(Section.nested("Timed", new TimedPattern()))
+              .build()
+              .run(engine);
       JsonNode json = new ObjectMapper().readTree(r.toJson());
       assertThat(json.at("/sections/1/nested/elapsed_ms").asLong()).isEqualTo(1500);
       assertThat(json.at("/sections/0/nested").isNull()).isTrue();

@@ -12,11 +12,20 @@ class AggregatorsTest {
 
   @Test
   void majorityCountsOnlyValidVotes() {
-    Ballot b = Votes.of().valid("rejected").valid("rejected").valid("acceptable").invalid("gibberish").failed()
-        .ballot(OPTS);
+    Ballot b =
+        Votes.of()
+            .valid("rejected")
+            .valid("rejected")
+            .valid("acceptable")
+            .invalid("gibberish")
+            .failed()
+            .ballot(OPTS);
     Tally t = Aggregators.majority().tally(b);
     assertThat(t.winner()).isEqualTo("rejected");
-    assertThat(t.counts()).containsEntry("rejected", 2).containsEntry("acceptable", 1).containsEntry("needs_review", 0);
+    assertThat(t.counts())
+        .containsEntry("rejected", 2)
+        .containsEntry("acceptable", 1)
+        .containsEntry("needs_review", 0);
     assertThat(t.counts().values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(3);
     assertThat(t.agreement()).isCloseTo(2.0 / 3, within(1e-9));
     assertThat(t.consensus()).isTrue(); // 0.67 >= 0.6
@@ -49,8 +58,14 @@ class AggregatorsTest {
 
   @Test
   void thresholdWithholdsWinnerWithoutConsensus() {
-    Ballot b = Votes.of().valid("rejected").valid("rejected").valid("rejected").valid("acceptable").valid("acceptable")
-        .ballot(OPTS);
+    Ballot b =
+        Votes.of()
+            .valid("rejected")
+            .valid("rejected")
+            .valid("rejected")
+            .valid("acceptable")
+            .valid("acceptable")
+            .ballot(OPTS);
     Tally t60 = Aggregators.threshold(0.6).tally(b);
     assertThat(t60.winner()).isEqualTo("rejected");
     assertThat(t60.consensus()).isTrue();
@@ -62,7 +77,12 @@ class AggregatorsTest {
 
   @Test
   void weightedUsesVoterWeights() {
-    Ballot b = Votes.of().weighted("acceptable", 3).weighted("rejected", 1).weighted("rejected", 1).ballot(OPTS);
+    Ballot b =
+        Votes.of()
+            .weighted("acceptable", 3)
+            .weighted("rejected", 1)
+            .weighted("rejected", 1)
+            .ballot(OPTS);
     assertThat(Aggregators.majority().tally(b).winner()).isEqualTo("rejected");
     Tally w = Aggregators.weighted().tally(b);
     assertThat(w.winner()).isEqualTo("acceptable");
@@ -72,11 +92,12 @@ class AggregatorsTest {
 
   @Test
   void confidenceWeightedUsesDocumentedNumbers() {
-    Ballot b = Votes.of()
-        .valid("rejected", Confidence.parse("low").orElseThrow(), 1)
-        .valid("rejected", Confidence.parse("low").orElseThrow(), 1)
-        .valid("acceptable", Confidence.parse("high").orElseThrow(), 1)
-        .ballot(OPTS);
+    Ballot b =
+        Votes.of()
+            .valid("rejected", Confidence.parse("low").orElseThrow(), 1)
+            .valid("rejected", Confidence.parse("low").orElseThrow(), 1)
+            .valid("acceptable", Confidence.parse("high").orElseThrow(), 1)
+            .ballot(OPTS);
     Tally t = Aggregators.confidenceWeighted().tally(b);
     assertThat(t.scores().get("rejected")).isCloseTo(0.6, within(1e-9));
     assertThat(t.scores().get("acceptable")).isCloseTo(0.9, within(1e-9));
@@ -86,7 +107,12 @@ class AggregatorsTest {
   @Test
   void bordaCountsRankPositions() {
     // a: 2+0+1 = 3, b: 1+2+2 = 5, c: 0+1+0 = 1
-    Ballot b = Votes.of().ranked("a", "b", "c").ranked("b", "c", "a").ranked("b", "a", "c").ballot("a", "b", "c");
+    Ballot b =
+        Votes.of()
+            .ranked("a", "b", "c")
+            .ranked("b", "c", "a")
+            .ranked("b", "a", "c")
+            .ballot("a", "b", "c");
     Tally t = Aggregators.borda().tally(b);
     assertThat(t.winner()).isEqualTo("b");
     assertThat(t.scores()).containsEntry("a", 3.0).containsEntry("b", 5.0).containsEntry("c", 1.0);
@@ -96,16 +122,25 @@ class AggregatorsTest {
 
   @Test
   void bordaCanDisagreeWithPlurality() {
-    // plurality: a (2 firsts) vs b (1); Borda: a = 2+2+0 = 4, b = 1+1+2 = 4 ... add a third option to break
-    Ballot b = Votes.of().ranked("a", "b", "c").ranked("a", "b", "c").ranked("b", "c", "a").ranked("b", "c", "a")
-        .ranked("c", "b", "a").ballot("a", "b", "c");
+    // plurality: a (2 firsts) vs b (1); Borda: a = 2+2+0 = 4, b = 1+1+2 = 4 ... add a third option
+    // to break
+    Ballot b =
+        Votes.of()
+            .ranked("a", "b", "c")
+            .ranked("a", "b", "c")
+            .ranked("b", "c", "a")
+            .ranked("b", "c", "a")
+            .ranked("c", "b", "a")
+            .ballot("a", "b", "c");
     // a: 2+2+0+0+0 = 4, b: 1+1+2+2+1 = 7, c: 0+0+1+1+2 = 4
     assertThat(Aggregators.borda().tally(b).winner()).isEqualTo("b");
   }
 
   @Test
   void freeTextMajorityGroupsEqualCanonicalAnswers() {
-    Ballot b = Ballot.of(Choices.of(List.of()), Votes.of().valid("Paris").valid("paris.").valid("Lyon").list());
+    Ballot b =
+        Ballot.of(
+            Choices.of(List.of()), Votes.of().valid("Paris").valid("paris.").valid("Lyon").list());
     Tally t = Aggregators.majority().tally(b);
     assertThat(t.winner()).isEqualTo("Paris");
     assertThat(t.counts()).containsEntry("Paris", 2).containsEntry("Lyon", 1);
@@ -114,14 +149,24 @@ class AggregatorsTest {
   @Test
   void majoritySettledOnlyWhenRemainingVotersCannotChangeTheOutcome() {
     Aggregator maj = Aggregators.majority(0.6);
-    // 3 of 5 for rejected, 2 pending: 3-0 > 2 and consensus: low 3/5=0.6 >= 0.6, high 5/5 -> settled
-    assertThat(maj.settled(Votes.of().valid("rejected").valid("rejected").valid("rejected").ballot(OPTS),
-        Votes.pending(2))).isTrue();
+    // 3 of 5 for rejected, 2 pending: 3-0 > 2 and consensus: low 3/5=0.6 >= 0.6, high 5/5 ->
+    // settled
+    assertThat(
+            maj.settled(
+                Votes.of().valid("rejected").valid("rejected").valid("rejected").ballot(OPTS),
+                Votes.pending(2)))
+        .isTrue();
     // 2 of 5, 3 pending: not settled
-    assertThat(maj.settled(Votes.of().valid("rejected").valid("rejected").ballot(OPTS), Votes.pending(3))).isFalse();
+    assertThat(
+            maj.settled(
+                Votes.of().valid("rejected").valid("rejected").ballot(OPTS), Votes.pending(3)))
+        .isFalse();
     // lead equal to pending: a tie is reachable -> not settled
-    assertThat(maj.settled(Votes.of().valid("rejected").valid("rejected").valid("acceptable").ballot(OPTS),
-        Votes.pending(1))).isFalse();
+    assertThat(
+            maj.settled(
+                Votes.of().valid("rejected").valid("rejected").valid("acceptable").ballot(OPTS),
+                Votes.pending(1)))
+        .isFalse();
     // nothing pending is never "settled early"
     assertThat(maj.settled(Votes.of().ballot(OPTS), Votes.pending(1))).isFalse();
   }
@@ -129,19 +174,36 @@ class AggregatorsTest {
   @Test
   void thresholdSettledNeedsTheConsensusFlagFixedToo() {
     Aggregator th = Aggregators.threshold(0.8);
-    // 3 of 3 so far, 2 pending: winner fixed (3 > 2) but 3/5 = 0.6 < 0.8 while 5/5 >= 0.8 -> not settled
-    assertThat(th.settled(Votes.of().valid("rejected").valid("rejected").valid("rejected").ballot(OPTS),
-        Votes.pending(2))).isFalse();
+    // 3 of 3 so far, 2 pending: winner fixed (3 > 2) but 3/5 = 0.6 < 0.8 while 5/5 >= 0.8 -> not
+    // settled
+    assertThat(
+            th.settled(
+                Votes.of().valid("rejected").valid("rejected").valid("rejected").ballot(OPTS),
+                Votes.pending(2)))
+        .isFalse();
     // 4 of 4, 1 pending: 4/5 = 0.8 -> consensus either way
-    assertThat(th.settled(Votes.of().valid("rejected").valid("rejected").valid("rejected").valid("rejected")
-        .ballot(OPTS), Votes.pending(1))).isTrue();
+    assertThat(
+            th.settled(
+                Votes.of()
+                    .valid("rejected")
+                    .valid("rejected")
+                    .valid("rejected")
+                    .valid("rejected")
+                    .ballot(OPTS),
+                Votes.pending(1)))
+        .isTrue();
   }
 
   @Test
   void settledIsExactAgainstBruteForce() {
-    // every partial state of 5 voters over 2 options: settled must imply every completion has the same outcome
+    // every partial state of 5 voters over 2 options: settled must imply every completion has the
+    // same outcome
     Aggregator[] aggregators = {
-      Aggregators.majority(0.6), Aggregators.majority(0.9), Aggregators.threshold(0.8), Aggregators.weighted(0.6)};
+      Aggregators.majority(0.6),
+      Aggregators.majority(0.9),
+      Aggregators.threshold(0.8),
+      Aggregators.weighted(0.6)
+    };
     String[] choices = {"acceptable", "rejected", "INVALID"};
     for (Aggregator agg : aggregators) {
       for (int done = 1; done <= 4; done++) {
@@ -168,7 +230,9 @@ class AggregatorsTest {
               y /= 3;
             }
             Tally t = agg.tally(full.ballot(OPTS));
-            assertThat(t.winner()).as(agg.name() + " state " + s + " completion " + c).isEqualTo(base.winner());
+            assertThat(t.winner())
+                .as(agg.name() + " state " + s + " completion " + c)
+                .isEqualTo(base.winner());
             assertThat(t.consensus()).as(agg.name() + " consensus").isEqualTo(base.consensus());
           }
         }

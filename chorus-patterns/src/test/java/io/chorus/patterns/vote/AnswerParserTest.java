@@ -10,7 +10,11 @@ class AnswerParserTest {
 
   @Test
   void readsPlainJson() {
-    var a = options.parse("{\"decision\": \"rejected\", \"confidence\": \"high\", \"reasoning\": \"insults\"}").orElseThrow();
+    var a =
+        options
+            .parse(
+                "{\"decision\": \"rejected\", \"confidence\": \"high\", \"reasoning\": \"insults\"}")
+            .orElseThrow();
     assertThat(a.decision()).isEqualTo("rejected");
     assertThat(a.confidence().value()).isEqualTo(Confidence.HIGH);
     assertThat(a.reasoning()).isEqualTo("insults");
@@ -19,7 +23,8 @@ class AnswerParserTest {
 
   @Test
   void readsJsonInsideFenceAndProse() {
-    String text = "Sure! Here is my vote:\n```json\n{\"Decision\": \"needs review\", \"confidence\": 0.7,}\n```\nThanks.";
+    String text =
+        "Sure! Here is my vote:\n```json\n{\"Decision\": \"needs review\", \"confidence\": 0.7,}\n```\nThanks.";
     var a = options.parse(text).orElseThrow();
     assertThat(a.decision()).isEqualTo("needs review");
     assertThat(a.confidence().value()).isEqualTo(0.7);
@@ -27,14 +32,18 @@ class AnswerParserTest {
 
   @Test
   void readsJsonEmbeddedInProseWithoutFence() {
-    var a = options.parse("My answer is {'verdict': 'ok', 'confidence': 85} as requested").orElseThrow();
+    var a =
+        options
+            .parse("My answer is {'verdict': 'ok', 'confidence': 85} as requested")
+            .orElseThrow();
     assertThat(a.decision()).isEqualTo("ok");
     assertThat(a.confidence().value()).isEqualTo(0.85);
   }
 
   @Test
   void fallsBackToSeedLineFormat() {
-    String text = "DECISION: rejected\nCONFIDENCE: medium\nREASONING: It insults people\nand calls for action.";
+    String text =
+        "DECISION: rejected\nCONFIDENCE: medium\nREASONING: It insults people\nand calls for action.";
     var a = options.parse(text).orElseThrow();
     assertThat(a.decision()).isEqualTo("rejected");
     assertThat(a.confidence().value()).isEqualTo(Confidence.MEDIUM);
@@ -68,7 +77,10 @@ class AnswerParserTest {
 
   @Test
   void readsRankings() {
-    var a = options.parse("{\"ranking\": [\"b\", \"a\", \"c\"], \"confidence\": \"high\"}").orElseThrow();
+    var a =
+        options
+            .parse("{\"ranking\": [\"b\", \"a\", \"c\"], \"confidence\": \"high\"}")
+            .orElseThrow();
     assertThat(a.ranking()).containsExactly("b", "a", "c");
     assertThat(a.decision()).isEqualTo("b");
     var l = options.parse("RANKING: c > a > b\nCONFIDENCE: low").orElseThrow();

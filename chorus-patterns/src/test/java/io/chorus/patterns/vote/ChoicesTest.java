@@ -23,7 +23,8 @@ class ChoicesTest {
     assertThat(moderation.match("reject")).contains("rejected");
     assertThat(moderation.match("Approve")).contains("acceptable");
     assertThat(moderation.match("OK")).contains("acceptable");
-    assertThat(moderation.match("flag for human review")).contains("needs_review"); // leading synonym
+    assertThat(moderation.match("flag for human review"))
+        .contains("needs_review"); // leading synonym
     assertThat(moderation.match("flagged")).contains("needs_review");
     assertThat(moderation.match("human review")).contains("needs_review");
   }
@@ -51,7 +52,8 @@ class ChoicesTest {
 
   @Test
   void tableIsExtendable() {
-    Choices c = Choices.of(List.of("ship", "hold"), SynonymTable.defaults().with("ship", "release", "go"));
+    Choices c =
+        Choices.of(List.of("ship", "hold"), SynonymTable.defaults().with("ship", "release", "go"));
     assertThat(c.match("Release")).contains("ship");
     assertThat(c.match("go")).contains("ship");
     assertThat(Choices.of(List.of("ship", "hold")).match("go")).isEmpty();

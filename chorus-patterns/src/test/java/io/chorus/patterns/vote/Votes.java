@@ -31,27 +31,78 @@ final class Votes {
 
   Votes valid(String choice, Confidence c, double weight) {
     int i = votes.size();
-    votes.add(new Vote(i, "v" + i, weight, Vote.Status.VALID, choice, choice, c, "", List.of(), choice, null, ok()));
+    votes.add(
+        new Vote(
+            i,
+            "v" + i,
+            weight,
+            Vote.Status.VALID,
+            choice,
+            choice,
+            c,
+            "",
+            List.of(),
+            choice,
+            null,
+            ok()));
     return this;
   }
 
   Votes ranked(String... ranking) {
     int i = votes.size();
-    votes.add(new Vote(i, "v" + i, 1, Vote.Status.VALID, ranking[0], ranking[0], Confidence.UNSTATED, "",
-        List.of(ranking), String.join(">", ranking), null, ok()));
+    votes.add(
+        new Vote(
+            i,
+            "v" + i,
+            1,
+            Vote.Status.VALID,
+            ranking[0],
+            ranking[0],
+            Confidence.UNSTATED,
+            "",
+            List.of(ranking),
+            String.join(">", ranking),
+            null,
+            ok()));
     return this;
   }
 
   Votes invalid(String raw) {
     int i = votes.size();
-    votes.add(new Vote(i, "v" + i, 1, Vote.Status.INVALID, null, null, null, "", List.of(), raw, "unreadable", ok()));
+    votes.add(
+        new Vote(
+            i,
+            "v" + i,
+            1,
+            Vote.Status.INVALID,
+            null,
+            null,
+            null,
+            "",
+            List.of(),
+            raw,
+            "unreadable",
+            ok()));
     return this;
   }
 
   Votes failed() {
     int i = votes.size();
-    votes.add(new Vote(i, "v" + i, 1, Vote.Status.FAILED, null, null, null, "", List.of(), null, "server_error: boom",
-        new CallSummary("sim:fast", "failed", Usage.ZERO, 0, 1, 3, "server_error", "boom", false)));
+    votes.add(
+        new Vote(
+            i,
+            "v" + i,
+            1,
+            Vote.Status.FAILED,
+            null,
+            null,
+            null,
+            "",
+            List.of(),
+            null,
+            "server_error: boom",
+            new CallSummary(
+                "sim:fast", "failed", Usage.ZERO, 0, 1, 3, "server_error", "boom", false)));
     return this;
   }
 

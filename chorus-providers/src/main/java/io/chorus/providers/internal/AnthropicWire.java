@@ -141,10 +141,12 @@ public final class AnthropicWire extends JsonPostWire {
       try {
         data = Json.MAPPER.readTree(event.data());
       } catch (JsonProcessingException e) {
-        throw WireException.malformed("Anthropic " + event.type() + " event is not valid JSON: " + e.getOriginalMessage(), e);
+        throw WireException.malformed(
+            "Anthropic " + event.type() + " event is not valid JSON: " + e.getOriginalMessage(), e);
       }
       if (data == null || !data.isObject()) {
-        throw WireException.malformed("Anthropic " + event.type() + " event data is not a JSON object", null);
+        throw WireException.malformed(
+            "Anthropic " + event.type() + " event data is not a JSON object", null);
       }
       String type = "message".equals(event.type()) ? Json.text(data, "type") : event.type();
       switch (type == null ? "" : type) {
@@ -173,7 +175,8 @@ public final class AnthropicWire extends JsonPostWire {
         }
         case "error" -> {
           ErrorBody error = ErrorBody.fromJson(data);
-          throw WireException.errorEvent(error == null ? new ErrorBody(null, null, event.data()) : error);
+          throw WireException.errorEvent(
+              error == null ? new ErrorBody(null, null, event.data()) : error);
         }
         default -> {
           // ping, content_block_stop, and event types added after this version: nothing to do
@@ -213,7 +216,11 @@ public final class AnthropicWire extends JsonPostWire {
 
     @Override
     public Answer answer() {
-      return new Answer(text.toString(), thinking == null ? null : thinking.toString(), stopReason(stopReason), usage);
+      return new Answer(
+          text.toString(),
+          thinking == null ? null : thinking.toString(),
+          stopReason(stopReason),
+          usage);
     }
   }
 }

@@ -19,8 +19,8 @@ import okhttp3.Response;
 
 /**
  * Runs chat calls of one {@link WireProtocol} over HTTP: sends, classifies failures, decodes JSON
- * or SSE, measures latency and time to first token, and attaches request id and rate-limit
- * headers. Both public providers are thin faces over this class.
+ * or SSE, measures latency and time to first token, and attaches request id and rate-limit headers.
+ * Both public providers are thin faces over this class.
  *
  * <p>Thread-safe: holds no per-call state.
  */
@@ -65,14 +65,16 @@ public final class ChatClient {
   public ChatResponse call(ChatRequest request, CallContext context) throws InterruptedException {
     long start = time.nanoTime();
     Head head = new Head();
-    HttpExchange exchange = new HttpExchange(http.apply(httpRequest(request, false)), watchdog, context, false, limits);
+    HttpExchange exchange =
+        new HttpExchange(http.apply(httpRequest(request, false)), watchdog, context, false, limits);
     try {
       Response response = exchange.execute();
       readHead(response, head);
       if (!response.isSuccessful()) {
         throw httpFailure(exchange, head);
       }
-      Answer answer = decodeJson(exchange.readAll(), exchange.status(), head, exchange.contentType());
+      Answer answer =
+          decodeJson(exchange.readAll(), exchange.status(), head, exchange.contentType());
       return response(request, answer, head, Duration.ofNanos(time.nanoTime() - start), null);
     } catch (ResponseTooLargeException e) {
       throw tooLarge(e, exchange, head);
@@ -87,7 +89,8 @@ public final class ChatClient {
       throws InterruptedException {
     long start = time.nanoTime();
     Head head = new Head();
-    HttpExchange exchange = new HttpExchange(http.apply(httpRequest(request, true)), watchdog, context, true, limits);
+    HttpExchange exchange =
+        new HttpExchange(http.apply(httpRequest(request, true)), watchdog, context, true, limits);
     try {
       Response response = exchange.execute();
       readHead(response, head);
@@ -109,7 +112,10 @@ public final class ChatClient {
         // an HTML page from a proxy or a login portal parses as an SSE stream without events
         throw fail(
             new ProviderError.MalformedResponse(
-                "expected a text/event-stream, got " + contentType + ": " + ErrorBody.parse(exchange.readErrorBody()).message(),
+                "expected a text/event-stream, got "
+                    + contentType
+                    + ": "
+                    + ErrorBody.parse(exchange.readErrorBody()).message(),
                 exchange.status()),
             head,
             null);
@@ -158,7 +164,8 @@ public final class ChatClient {
           throw fail(timeout, head, null); // a cancelled read can look like a clean end of stream
         }
         throw fail(
-            new ProviderError.ConnectionFailed("stream ended before its final event (truncated)", exchange.status()),
+            new ProviderError.ConnectionFailed(
+                "stream ended before its final event (truncated)", exchange.status()),
             head,
             null);
       }
@@ -171,24 +178,40 @@ public final class ChatClient {
       }
     }
     Duration ttft = firstText[0] < 0 ? null : Duration.ofNanos(firstText[0] - start);
-    return response(request, decoder.answer(), head, Duration.ofNanos(time.nanoTime() - start), ttft);
+    return response(
+        request, decoder.answer(), head, Duration.ofNanos(time.nanoTime() - start), ttft);
   }
 
   private Answer decodeJson(byte[] bytes, int status, Head head, String contentType) {
     JsonNode root;
-    String what = "response (" + (contentType.isEmpty() ? "no content type" : contentType) + ", " + bytes.length + " bytes)";
+    String what =
+        "response ("
+            + (contentType.isEmpty() ? "no content type" : contentType)
+            + ", "
+            + bytes.length
+            + " bytes)";
     try {
       root = Json.MAPPER.readTree(bytes);
     } catch (JsonProcessingException e) {
-      throw fail(new ProviderError.MalformedResponse(what + " is not valid JSON: " + e.getOriginalMessage(), status), head, e);
+      throw fail(
+          new ProviderError.MalformedResponse(
+              what + " is not valid JSON: " + e.getOriginalMessage(), status),
+          head,
+          e);
     } catch (IOException e) {
-      throw fail(new ProviderError.MalformedResponse(what + " is not valid JSON: " + e.getMessage(), status), head, e);
+      throw fail(
+          new ProviderError.MalformedResponse(
+              what + " is not valid JSON: " + e.getMessage(), status),
+          head,
+          e);
     }
     if (root == null || !root.isObject()) {
-      throw fail(new ProviderError.MalformedResponse("response is not a JSON object", status), head, null);
+      throw fail(
+          new ProviderError.MalformedResponse("response is not a JSON object", status), head, null);
     }
     try {
-      ErrorBody error = root.has("choices") || root.has("content") ? null : ErrorBody.fromJson(root);
+      ErrorBody error =
+          root.has("choices") || root.has("content") ? null : ErrorBody.fromJson(root);
       if (error != null) {
         throw WireException.errorEvent(error);
       }
@@ -199,7 +222,8 @@ public final class ChatClient {
   }
 
   /** A body over the limit: not retried, since the same request would likely pay for it again. */
-  private ProviderException tooLarge(ResponseTooLargeException e, HttpExchange exchange, Head head) {
+  private ProviderException tooLarge(
+      ResponseTooLargeException e, HttpExchange exchange, Head head) {
     head.shouldRetry = Boolean.FALSE;
     return fail(new ProviderError.MalformedResponse(e.getMessage(), exchange.status()), head, e);
   }
@@ -213,9 +237,11 @@ public final class ChatClient {
     return fail(ErrorClassifier.classify(status, located, head.limits), head, null);
   }
 
-  private ProviderException httpFailure(HttpExchange exchange, Head head) throws IOException, InterruptedException {
+  private ProviderException httpFailure(HttpExchange exchange, Head head)
+      throws IOException, InterruptedException {
     String raw = exchange.readErrorBody();
-    ProviderError error = ErrorClassifier.classify(exchange.status(), ErrorBody.parse(raw), head.limits);
+    ProviderError error =
+        ErrorClassifier.classify(exchange.status(), ErrorBody.parse(raw), head.limits);
     return fail(error, head, null);
   }
 
@@ -230,11 +256,14 @@ public final class ChatClient {
   }
 
   private ProviderException fail(ProviderError error, Head head, Throwable cause) {
-    // causes are transport exceptions (hosts and ports, never headers), so only messages need scrubbing
-    return new ProviderException(Redaction.scrub(error, scrub), head.requestId, head.limits, head.shouldRetry, cause);
+    // causes are transport exceptions (hosts and ports, never headers), so only messages need
+    // scrubbing
+    return new ProviderException(
+        Redaction.scrub(error, scrub), head.requestId, head.limits, head.shouldRetry, cause);
   }
 
-  private ChatResponse response(ChatRequest request, Answer answer, Head head, Duration latency, Duration ttft) {
+  private ChatResponse response(
+      ChatRequest request, Answer answer, Head head, Duration latency, Duration ttft) {
     return new ChatResponse(
         answer.text(),
         answer.stopReason(),

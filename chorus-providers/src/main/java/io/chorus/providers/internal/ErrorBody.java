@@ -52,7 +52,8 @@ public record ErrorBody(String type, String code, String message) {
       return new ErrorBody(Json.text(root, "type"), Json.text(root, "code"), error.asText());
     }
     if ("error".equals(Json.text(root, "object")) || (root.has("message") && root.has("code"))) {
-      return new ErrorBody(Json.text(root, "type"), Json.text(root, "code"), orEmpty(Json.text(root, "message")));
+      return new ErrorBody(
+          Json.text(root, "type"), Json.text(root, "code"), orEmpty(Json.text(root, "message")));
     }
     return null;
   }

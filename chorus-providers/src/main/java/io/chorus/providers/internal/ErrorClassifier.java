@@ -11,10 +11,10 @@ import java.util.Locale;
  * ProviderError} classes. Both protocols go through the same table because compatible servers mix
  * their conventions.
  *
- * <p>Order: quota and context-length signals in the body win over the status (OpenAI sends
- * {@code insufficient_quota} as a 429 that must never be retried, and context-length errors as
- * 400s); then the status; then, for failures without a meaningful status (an {@code error} event
- * inside a 200 stream), the error type.
+ * <p>Order: quota and context-length signals in the body win over the status (OpenAI sends {@code
+ * insufficient_quota} as a 429 that must never be retried, and context-length errors as 400s); then
+ * the status; then, for failures without a meaningful status (an {@code error} event inside a 200
+ * stream), the error type.
  *
  * <p>504 (Anthropic {@code timeout_error}, gateway timeouts) maps to {@link
  * ProviderError.ServerError}: it is the provider's own deadline, not one of ours, and {@link
@@ -32,11 +32,14 @@ public final class ErrorClassifier {
    */
   public static ProviderError classify(int status, ErrorBody body, RateLimitInfo limits) {
     String message = describe(status, body);
-    String text = (nullToEmpty(body.type()) + " " + nullToEmpty(body.code()) + " " + body.message())
-        .toLowerCase(Locale.ROOT);
+    String text =
+        (nullToEmpty(body.type()) + " " + nullToEmpty(body.code()) + " " + body.message())
+            .toLowerCase(Locale.ROOT);
     Duration retryAfter = limits == null ? null : limits.retryAfter();
 
-    if (body.is("insufficient_quota") || body.is("billing_error") || body.is("billing_hard_limit_reached")) {
+    if (body.is("insufficient_quota")
+        || body.is("billing_error")
+        || body.is("billing_hard_limit_reached")) {
       return new ProviderError.QuotaExhausted(message, status);
     }
     if (isContextTooLong(text) || body.is("request_too_large")) {
@@ -138,7 +141,8 @@ public final class ErrorClassifier {
       sb.append(body.message());
     }
     if (sb.isEmpty()) {
-      sb.append(status > 0 ? "HTTP " + status + " without an error body" : "error event without details");
+      sb.append(
+          status > 0 ? "HTTP " + status + " without an error body" : "error event without details");
     }
     return sb.toString();
   }

@@ -46,7 +46,13 @@ final class Http1Body implements Source {
    * @param length the {@code Content-Length} for {@link Framing#LENGTH}
    * @param reusable whether the connection may carry another request once this body is read
    */
-  Http1Body(Http1Client client, Http1Call call, Http1Connection connection, Framing framing, long length, boolean reusable) {
+  Http1Body(
+      Http1Client client,
+      Http1Call call,
+      Http1Connection connection,
+      Framing framing,
+      long length,
+      boolean reusable) {
     this.client = client;
     this.call = call;
     this.connection = connection;
@@ -80,7 +86,8 @@ final class Http1Body implements Source {
   private long readFixed(Buffer sink, long byteCount) throws IOException {
     long n = in.read(sink, Math.min(byteCount, remaining));
     if (n == -1) {
-      throw new ProtocolException("the connection closed " + remaining + " bytes before the end of the body");
+      throw new ProtocolException(
+          "the connection closed " + remaining + " bytes before the end of the body");
     }
     remaining -= n;
     if (remaining == 0) {
@@ -150,7 +157,10 @@ final class Http1Body implements Source {
     return in.timeout();
   }
 
-  /** Reads the rest of the body if it is short and already on its way; read() closes the connection on failure. */
+  /**
+   * Reads the rest of the body if it is short and already on its way; read() closes the connection
+   * on failure.
+   */
   private void drain() {
     try {
       connection.socket.setSoTimeout(DRAIN_MILLIS);

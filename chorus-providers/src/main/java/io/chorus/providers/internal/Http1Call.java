@@ -18,9 +18,9 @@ import okio.Buffer;
 import okio.Okio;
 
 /**
- * One request on the plain HTTP/1.1 path of {@link Http1Client}: writes the request in one
- * write, reads the status line and headers, and returns an OkHttp {@link Response} whose body
- * reads the rest from the same connection, so the providers' code is the same on both paths.
+ * One request on the plain HTTP/1.1 path of {@link Http1Client}: writes the request in one write,
+ * reads the status line and headers, and returns an OkHttp {@link Response} whose body reads the
+ * rest from the same connection, so the providers' code is the same on both paths.
  *
  * <p>Executed once by one thread; {@link #cancel()} may come from any thread and closes the
  * connection, failing a blocked read at once.
@@ -32,8 +32,10 @@ final class Http1Call implements WireCall {
   private final Http1Client client;
   private final Request request;
   private volatile boolean canceled;
+
   /** The connection while this call owns it: taken by cancel() or handed back by the body. */
   private final AtomicReference<Http1Connection> owned = new AtomicReference<>();
+
   private boolean executed;
 
   Http1Call(Http1Client client, Request request) {
@@ -96,7 +98,8 @@ final class Http1Call implements WireCall {
     }
     for (int i = 0; i < headers.size(); i++) {
       String name = headers.name(i);
-      if (!name.equalsIgnoreCase("Content-Length") && !name.equalsIgnoreCase("Transfer-Encoding")
+      if (!name.equalsIgnoreCase("Content-Length")
+          && !name.equalsIgnoreCase("Transfer-Encoding")
           && !name.equalsIgnoreCase("Connection")) {
         head.append(name).append(": ").append(headers.value(i)).append("\r\n");
       }
@@ -155,8 +158,12 @@ final class Http1Call implements WireCall {
     }
   }
 
-  private Response response(Http1Connection c, Status status, Headers headers, long sentAt) throws IOException {
-    boolean keepAlive = status.http11 ? !hasToken(headers, "Connection", "close") : hasToken(headers, "Connection", "keep-alive");
+  private Response response(Http1Connection c, Status status, Headers headers, long sentAt)
+      throws IOException {
+    boolean keepAlive =
+        status.http11
+            ? !hasToken(headers, "Connection", "close")
+            : hasToken(headers, "Connection", "keep-alive");
     Http1Body body;
     long length = -1;
     if (request.method().equals("HEAD") || status.code == 204 || status.code == 304) {
@@ -164,7 +171,8 @@ final class Http1Call implements WireCall {
       length = 0;
     } else if (hasToken(headers, "Transfer-Encoding", "chunked")) {
       body = new Http1Body(client, this, c, Http1Body.Framing.CHUNKED, -1, keepAlive);
-    } else if (headers.get("Content-Length") != null && contentLength(headers.get("Content-Length")) >= 0) {
+    } else if (headers.get("Content-Length") != null
+        && contentLength(headers.get("Content-Length")) >= 0) {
       length = contentLength(headers.get("Content-Length"));
       body = new Http1Body(client, this, c, Http1Body.Framing.LENGTH, length, keepAlive);
     } else { // no length (or -1, which some servers send for "unknown", as OkHttp also accepts)

@@ -13,19 +13,18 @@ import okhttp3.MediaType;
 import okhttp3.Request;
 
 /**
- * A minimal HTTP/1.1 client for plain-HTTP endpoints (local inference servers such as vLLM,
- * Ollama and llama.cpp, and the simulator): keep-alive connections pooled per host and port,
- * one request per connection at a time, bodies framed by length, chunks or the end of stream.
+ * A minimal HTTP/1.1 client for plain-HTTP endpoints (local inference servers such as vLLM, Ollama
+ * and llama.cpp, and the simulator): keep-alive connections pooled per host and port, one request
+ * per connection at a time, bodies framed by length, chunks or the end of stream.
  *
  * <p>Why by hand, next to OkHttp: OkHttp does this job, but its per-call bookkeeping is sized for
  * TLS, HTTP/2, proxies and redirects. Every okio socket read and write and every call's end takes
- * one process-wide timeout lock; every released connection schedules pool clean-up through a
- * shared task queue; finding a pooled connection scans the pool. Against a local server at
- * thousands of calls per second these cost about a third of the client's CPU per call (measured
- * with JFR in the P2 benchmark). This client does none of it: the engine's alarm bounds each
- * attempt, the watchdog bounds stream silences, and idle connections are checked lazily when
- * taken. Anything it does not handle (TLS, proxies, HTTP/2) stays on OkHttp, which {@code
- * HttpTransport} picks per request.
+ * one process-wide timeout lock; every released connection schedules pool clean-up through a shared
+ * task queue; finding a pooled connection scans the pool. Against a local server at thousands of
+ * calls per second these cost about a third of the client's CPU per call (measured with JFR in the
+ * P2 benchmark). This client does none of it: the engine's alarm bounds each attempt, the watchdog
+ * bounds stream silences, and idle connections are checked lazily when taken. Anything it does not
+ * handle (TLS, proxies, HTTP/2) stays on OkHttp, which {@code HttpTransport} picks per request.
  *
  * <p>Thread-safe.
  */
@@ -59,13 +58,15 @@ public final class Http1Client implements AutoCloseable {
     this.probeAfterNanos = probeAfter.toNanos();
     this.maxIdle = maxIdle;
     this.keepAliveNanos = keepAlive.toNanos();
-    this.connectTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, connectTimeout.toMillis()));
+    this.connectTimeoutMillis =
+        (int) Math.min(Integer.MAX_VALUE, Math.max(1, connectTimeout.toMillis()));
   }
 
   /** A call for {@code request}, which must be a plain {@code http} URL. */
   public WireCall newCall(Request request) {
     if (request.url().isHttps()) {
-      throw new IllegalArgumentException("the plain HTTP/1.1 client does not speak TLS: " + request.url().redact());
+      throw new IllegalArgumentException(
+          "the plain HTTP/1.1 client does not speak TLS: " + request.url().redact());
     }
     return new Http1Call(this, request);
   }
@@ -117,7 +118,10 @@ public final class Http1Client implements AutoCloseable {
     c.close();
   }
 
-  /** {@code Content-Type} values parsed once: a server sends the same few, and parsing takes regexes. */
+  /**
+   * {@code Content-Type} values parsed once: a server sends the same few, and parsing takes
+   * regexes.
+   */
   MediaType mediaType(String contentType) {
     if (contentType == null) {
       return null;

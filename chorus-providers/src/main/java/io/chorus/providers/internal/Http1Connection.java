@@ -10,8 +10,8 @@ import okio.BufferedSource;
 import okio.Okio;
 
 /**
- * One keep-alive TCP connection of the {@link Http1Client}: the socket, a buffered source over
- * its input and its raw output.
+ * One keep-alive TCP connection of the {@link Http1Client}: the socket, a buffered source over its
+ * input and its raw output.
  *
  * <p>The source wraps the socket's {@link InputStream}, not okio's socket source: okio's socket
  * timeouts take one global lock on every read, which is what this path exists to avoid. Timeouts
@@ -35,7 +35,8 @@ final class Http1Connection {
   }
 
   /** Opens a connection to {@code host:port} within {@code connectTimeoutMillis}. */
-  static Http1Connection open(String route, String host, int port, int connectTimeoutMillis) throws IOException {
+  static Http1Connection open(String route, String host, int port, int connectTimeoutMillis)
+      throws IOException {
     Socket socket = new Socket();
     try {
       socket.setTcpNoDelay(true);
@@ -58,8 +59,8 @@ final class Http1Connection {
 
   /**
    * Whether a pooled connection can carry another request: open, and (after {@code probeAfter}
-   * nanoseconds idle) not closed by the server meanwhile, checked with a one-millisecond read
-   * that must time out rather than find the end of the stream or stray bytes.
+   * nanoseconds idle) not closed by the server meanwhile, checked with a one-millisecond read that
+   * must time out rather than find the end of the stream or stray bytes.
    */
   boolean isHealthy(long nanoTime, long probeAfterNanos) {
     if (socket.isClosed() || socket.isInputShutdown() || socket.isOutputShutdown()) {

@@ -17,9 +17,9 @@ import okio.Okio;
 /**
  * One HTTP attempt, executed synchronously on the calling thread: the engine bounds the attempt
  * (its alarm interrupts the thread; outside the engine the {@link Watchdog} does), first-token and
- * idle timeouts come from the watchdog, and every blocking
- * step runs under an {@link InterruptHook} so an interrupt cancels the call. {@link
- * #failure(IOException)} says which of these ended a failed read.
+ * idle timeouts come from the watchdog, and every blocking step runs under an {@link InterruptHook}
+ * so an interrupt cancels the call. {@link #failure(IOException)} says which of these ended a
+ * failed read.
  *
  * <p>Not thread-safe: one exchange per attempt, used by the calling thread.
  */
@@ -39,15 +39,17 @@ public final class HttpExchange implements AutoCloseable {
    *     body read: a non-streaming answer that stalls after its headers is as stuck as a stream)
    * @param limits the largest body and event this exchange accepts
    */
-  public HttpExchange(WireCall call, Watchdog watchdog, CallContext context, boolean streaming, BodyLimits limits) {
+  public HttpExchange(
+      WireCall call, Watchdog watchdog, CallContext context, boolean streaming, BodyLimits limits) {
     this.call = call;
     this.context = context;
     this.limits = limits;
     // inside the engine its alarm interrupts the thread at the attempt timeout and the interrupt
     // hook cancels the call: a second timer per call would only cost (okio's take a global lock)
     Duration attempt = context.callerEnforcesTimeout() ? null : context.attemptTimeout();
-    this.watch = watchdog.watch(
-        call, attempt, streaming ? context.firstTokenTimeout() : null, context.idleTimeout());
+    this.watch =
+        watchdog.watch(
+            call, attempt, streaming ? context.firstTokenTimeout() : null, context.idleTimeout());
     this.hook = new InterruptHook(call);
   }
 
@@ -75,7 +77,10 @@ public final class HttpExchange implements AutoCloseable {
     return hook.run(() -> reader.apply(body));
   }
 
-  /** The whole body; a body over {@link BodyLimits#maxBodyBytes()} throws {@link ResponseTooLargeException}. */
+  /**
+   * The whole body; a body over {@link BodyLimits#maxBodyBytes()} throws {@link
+   * ResponseTooLargeException}.
+   */
   public byte[] readAll() throws IOException, InterruptedException {
     long max = limits.maxBodyBytes();
     return read(
@@ -106,7 +111,8 @@ public final class HttpExchange implements AutoCloseable {
     return read(
         source -> {
           Buffer buffer = new Buffer();
-          while (buffer.size() < MAX_ERROR_BODY && source.read(buffer, MAX_ERROR_BODY - buffer.size()) != -1) {
+          while (buffer.size() < MAX_ERROR_BODY
+              && source.read(buffer, MAX_ERROR_BODY - buffer.size()) != -1) {
             // keep reading
           }
           return buffer.readUtf8();
@@ -127,13 +133,16 @@ public final class HttpExchange implements AutoCloseable {
   public ProviderError firedTimeout() {
     Phase fired = watch.fired();
     if (fired == Phase.FIRST_TOKEN) {
-      return new ProviderError.Timeout("no first token within " + human(context.firstTokenTimeout()), status(), fired);
+      return new ProviderError.Timeout(
+          "no first token within " + human(context.firstTokenTimeout()), status(), fired);
     }
     if (fired == Phase.IDLE) {
-      return new ProviderError.Timeout("stream silent for " + human(context.idleTimeout()), status(), fired);
+      return new ProviderError.Timeout(
+          "stream silent for " + human(context.idleTimeout()), status(), fired);
     }
     if (fired == Phase.ATTEMPT) {
-      return new ProviderError.Timeout("attempt timed out after " + human(context.attemptTimeout()), status(), fired);
+      return new ProviderError.Timeout(
+          "attempt timed out after " + human(context.attemptTimeout()), status(), fired);
     }
     return null;
   }
@@ -153,13 +162,15 @@ public final class HttpExchange implements AutoCloseable {
       return new ProviderError.Timeout(
           "attempt timed out after " + human(context.attemptTimeout()), status, Phase.ATTEMPT);
     }
-    return new ProviderError.ConnectionFailed(connectionFailure(WireCall.target(call.url()), e), status);
+    return new ProviderError.ConnectionFailed(
+        connectionFailure(WireCall.target(call.url()), e), status);
   }
 
   /**
-   * What failed, where: {@code 127.0.0.1:9 refused (Connection refused)}, {@code api.example.com:443:
-   * unknown host}, {@code 127.0.0.1:8080: response broken off (SocketException: Connection
-   * reset)}. Names the host and port only, never the URL (which may carry credentials).
+   * What failed, where: {@code 127.0.0.1:9 refused (Connection refused)}, {@code
+   * api.example.com:443: unknown host}, {@code 127.0.0.1:8080: response broken off
+   * (SocketException: Connection reset)}. Names the host and port only, never the URL (which may
+   * carry credentials).
    */
   String connectionFailure(String target, IOException e) {
     String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
@@ -171,14 +182,19 @@ public final class HttpExchange implements AutoCloseable {
     }
     if (e instanceof javax.net.ssl.SSLHandshakeException && untrusted(e)) {
       // the JDK's words (PKIX path building failed) do not say what to do about it
-      return target + ": the server's TLS certificate is not trusted; trust its authority with ca_file in chorus.yaml,"
-          + " --ca FILE or CHORUS_CA_FILE (" + detail + ")";
+      return target
+          + ": the server's TLS certificate is not trusted; trust its authority with ca_file in chorus.yaml,"
+          + " --ca FILE or CHORUS_CA_FILE ("
+          + detail
+          + ")";
     }
     String what = response == null ? "request failed" : "response broken off";
     return target + ": " + what + " (" + e.getClass().getSimpleName() + ": " + detail + ")";
   }
 
-  /** Whether a handshake failed because no trusted authority vouches for the server's certificate. */
+  /**
+   * Whether a handshake failed because no trusted authority vouches for the server's certificate.
+   */
   private static boolean untrusted(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof java.security.cert.CertPathValidatorException

@@ -29,8 +29,8 @@ public final class InterruptHook extends AbstractInterruptibleChannel {
   /**
    * Runs {@code action}, cancelling the call if this thread is interrupted meanwhile.
    *
-   * @throws InterruptedException when the thread was interrupted before or during the action;
-   *     the interrupt status is cleared, as {@code InterruptedException} promises
+   * @throws InterruptedException when the thread was interrupted before or during the action; the
+   *     interrupt status is cleared, as {@code InterruptedException} promises
    */
   public <T> T run(IoAction<T> action) throws IOException, InterruptedException {
     boolean completed = false;

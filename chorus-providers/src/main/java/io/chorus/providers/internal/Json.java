@@ -3,7 +3,9 @@ package io.chorus.providers.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** The Jackson mapper this module uses (chorus-common's one shared mapper) and small tree helpers. */
+/**
+ * The Jackson mapper this module uses (chorus-common's one shared mapper) and small tree helpers.
+ */
 public final class Json {
 
   /** chorus-common's shared mapper (unknown fields tolerated, buffers from one shared pool). */

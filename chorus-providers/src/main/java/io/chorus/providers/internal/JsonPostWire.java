@@ -11,9 +11,9 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 
 /**
- * What both chat protocols share on the way out: one endpoint, a JSON POST with {@code accept}
- * and {@code user-agent}, an optional key, and the request fields both encode alike. Subclasses
- * say where the key goes and how the body is laid out.
+ * What both chat protocols share on the way out: one endpoint, a JSON POST with {@code accept} and
+ * {@code user-agent}, an optional key, and the request fields both encode alike. Subclasses say
+ * where the key goes and how the body is laid out.
  *
  * <p>Its public methods are not final so that javac adds public bridges to the public subclasses
  * (this class itself is not public).
@@ -70,7 +70,9 @@ abstract class JsonPostWire implements WireProtocol {
     }
   }
 
-  /** Puts {@code temperature} when set and the stop sequences, when any, under {@code stopField}. */
+  /**
+   * Puts {@code temperature} when set and the stop sequences, when any, under {@code stopField}.
+   */
   static void putSampling(ObjectNode root, ChatRequest request, String stopField) {
     if (request.temperature() != null) {
       root.put("temperature", request.temperature());

@@ -20,7 +20,8 @@ public final class OpenAiWire extends JsonPostWire {
 
   /**
    * @param apiKey the Bearer token, or null to send no Authorization header (local servers)
-   * @param maxTokensField {@code max_completion_tokens} (OpenAI's current name) or {@code max_tokens}
+   * @param maxTokensField {@code max_completion_tokens} (OpenAI's current name) or {@code
+   *     max_tokens}
    */
   public OpenAiWire(HttpUrl base, String apiKey, String maxTokensField, String userAgent) {
     super(base, "chat/completions", apiKey, userAgent);
@@ -109,7 +110,8 @@ public final class OpenAiWire extends JsonPostWire {
     long prompt = Json.number(node, "prompt_tokens", 0);
     long cached = Json.number(node.get("prompt_tokens_details"), "cached_tokens", 0);
     cached = Math.max(0, Math.min(cached, prompt));
-    return new Usage(prompt - cached, Math.max(0, Json.number(node, "completion_tokens", 0)), 0, cached);
+    return new Usage(
+        prompt - cached, Math.max(0, Json.number(node, "completion_tokens", 0)), 0, cached);
   }
 
   private static String content(JsonNode content) {
@@ -152,12 +154,15 @@ public final class OpenAiWire extends JsonPostWire {
       try {
         chunk = Json.MAPPER.readTree(data);
       } catch (JsonProcessingException e) {
-        throw WireException.malformed("stream chunk is not valid JSON: " + e.getOriginalMessage(), e);
+        throw WireException.malformed(
+            "stream chunk is not valid JSON: " + e.getOriginalMessage(), e);
       }
       if (chunk == null || !chunk.isObject()) {
         throw WireException.malformed("stream chunk is not a JSON object", null);
       }
-      if (chunk.has("error") || "error".equals(Json.text(chunk, "object")) || "error".equals(event.type())) {
+      if (chunk.has("error")
+          || "error".equals(Json.text(chunk, "object"))
+          || "error".equals(event.type())) {
         ErrorBody error = ErrorBody.fromJson(chunk);
         throw WireException.errorEvent(error == null ? new ErrorBody(null, null, data) : error);
       }
@@ -201,7 +206,11 @@ public final class OpenAiWire extends JsonPostWire {
 
     @Override
     public Answer answer() {
-      return new Answer(text.toString(), reasoning == null ? null : reasoning.toString(), stopReason(finishReason), usage);
+      return new Answer(
+          text.toString(),
+          reasoning == null ? null : reasoning.toString(),
+          stopReason(finishReason),
+          usage);
     }
   }
 }

@@ -7,9 +7,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
-import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -24,8 +24,8 @@ import okhttp3.Headers;
  *       remaining,reset}}, resets as RFC 3339 times.
  *   <li>OpenAI-style: {@code x-ratelimit-{limit,remaining,reset}-{requests,tokens}}, resets as Go
  *       durations added to {@code now} (the time the response arrived on our clock).
- *   <li>{@code retry-after-ms} (wins) or {@code retry-after} in seconds or as an HTTP date, which is
- *       measured from the response's {@code Date} header when present (immune to clock skew).
+ *   <li>{@code retry-after-ms} (wins) or {@code retry-after} in seconds or as an HTTP date, which
+ *       is measured from the response's {@code Date} header when present (immune to clock skew).
  * </ul>
  *
  * Resets of either family accept both formats, since compatible servers mix them up.
@@ -43,7 +43,10 @@ public final class RateLimitHeaders {
     RateLimitInfo info =
         new RateLimitInfo(
             count(headers, "anthropic-ratelimit-requests-limit", "x-ratelimit-limit-requests"),
-            count(headers, "anthropic-ratelimit-requests-remaining", "x-ratelimit-remaining-requests"),
+            count(
+                headers,
+                "anthropic-ratelimit-requests-remaining",
+                "x-ratelimit-remaining-requests"),
             reset(headers, now, "anthropic-ratelimit-requests-reset", "x-ratelimit-reset-requests"),
             count(headers, "anthropic-ratelimit-tokens-limit", "x-ratelimit-limit-tokens"),
             count(headers, "anthropic-ratelimit-tokens-remaining", "x-ratelimit-remaining-tokens"),
@@ -64,12 +67,16 @@ public final class RateLimitHeaders {
     Map<String, String> found = null;
     for (int i = 0; i < headers.size(); i++) {
       String name = headers.name(i);
-      if (startsWithIgnoreCase(name, "x-ratelimit-") || startsWithIgnoreCase(name, "anthropic-ratelimit-")
-          || startsWithIgnoreCase(name, "retry-after") || name.equalsIgnoreCase("date")) {
+      if (startsWithIgnoreCase(name, "x-ratelimit-")
+          || startsWithIgnoreCase(name, "anthropic-ratelimit-")
+          || startsWithIgnoreCase(name, "retry-after")
+          || name.equalsIgnoreCase("date")) {
         if (found == null) {
           found = new HashMap<>();
         }
-        found.put(name.toLowerCase(Locale.ROOT), headers.value(i)); // the last of repeated names wins, as Headers.get
+        found.put(
+            name.toLowerCase(Locale.ROOT),
+            headers.value(i)); // the last of repeated names wins, as Headers.get
       }
     }
     return found == null ? Map.of() : found;

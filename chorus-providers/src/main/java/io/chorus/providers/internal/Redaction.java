@@ -3,7 +3,9 @@ package io.chorus.providers.internal;
 import io.chorus.core.ProviderError;
 import java.util.function.UnaryOperator;
 
-/** Rebuilds a {@link ProviderError} with its message passed through a scrubber (API key removal). */
+/**
+ * Rebuilds a {@link ProviderError} with its message passed through a scrubber (API key removal).
+ */
 public final class Redaction {
 
   private Redaction() {}

@@ -7,7 +7,11 @@ public final class ResponseTooLargeException extends IOException {
   private static final long serialVersionUID = 1L;
 
   public ResponseTooLargeException(String what, long limit) {
-    super(what + " larger than the " + mib(limit) + " limit (maxResponseBytes / maxEventBytes): not read further");
+    super(
+        what
+            + " larger than the "
+            + mib(limit)
+            + " limit (maxResponseBytes / maxEventBytes): not read further");
   }
 
   private static String mib(long bytes) {

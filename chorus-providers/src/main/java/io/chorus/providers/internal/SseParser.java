@@ -6,15 +6,15 @@ import okio.ByteString;
 
 /**
  * Reads server-sent events from a blocking source, following the WHATWG "event stream
- * interpretation" rules: lines end in CRLF, LF or CR; a leading BOM is skipped; lines starting
- * with {@code :} are comments; {@code data:} lines accumulate joined by LF; one optional space
- * after the colon is removed; a blank line dispatches; an event without data is not dispatched;
- * an event cut off by the end of the stream is discarded.
+ * interpretation" rules: lines end in CRLF, LF or CR; a leading BOM is skipped; lines starting with
+ * {@code :} are comments; {@code data:} lines accumulate joined by LF; one optional space after the
+ * colon is removed; a blank line dispatches; an event without data is not dispatched; an event cut
+ * off by the end of the stream is discarded.
  *
- * <p>Hand-written rather than okhttp-sse because okhttp-sse's public API is asynchronous (an
- * {@code EventSource} driven by dispatcher threads and callbacks) while Chorus reads on the
- * caller's virtual thread so that interrupts, timeouts and back-pressure stay on that thread;
- * okhttp-sse's blocking reader is an internal class. Not thread-safe: one parser per stream.
+ * <p>Hand-written rather than okhttp-sse because okhttp-sse's public API is asynchronous (an {@code
+ * EventSource} driven by dispatcher threads and callbacks) while Chorus reads on the caller's
+ * virtual thread so that interrupts, timeouts and back-pressure stay on that thread; okhttp-sse's
+ * blocking reader is an internal class. Not thread-safe: one parser per stream.
  */
 public final class SseParser {
   private static final ByteString LINE_ENDS = ByteString.encodeUtf8("\r\n");
@@ -30,7 +30,9 @@ public final class SseParser {
     this(source, BodyLimits.DEFAULT.maxEventBytes());
   }
 
-  /** A parser that throws {@link ResponseTooLargeException} for an event over {@code maxEventBytes}. */
+  /**
+   * A parser that throws {@link ResponseTooLargeException} for an event over {@code maxEventBytes}.
+   */
   public SseParser(BufferedSource source, long maxEventBytes) {
     this.source = source;
     this.maxEventBytes = maxEventBytes;
@@ -59,7 +61,8 @@ public final class SseParser {
           eventBytes = 0;
           continue;
         }
-        return new SseEvent(type == null || type.isEmpty() ? "message" : type, data.toString(), lastEventId);
+        return new SseEvent(
+            type == null || type.isEmpty() ? "message" : type, data.toString(), lastEventId);
       }
       if (line.charAt(0) == ':') {
         continue;

@@ -11,7 +11,10 @@ public interface StreamDecoder {
    */
   boolean accept(SseEvent event, DeltaSink sink) throws WireException;
 
-  /** Whether a stop reason has been seen, so that an end of stream without the final event is tolerable. */
+  /**
+   * Whether a stop reason has been seen, so that an end of stream without the final event is
+   * tolerable.
+   */
   boolean stopped();
 
   /** The answer so far. */

@@ -9,7 +9,6 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import javax.net.ssl.SSLContext;
@@ -19,8 +18,8 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * The certificates TLS connections trust: the JDK's default authorities plus those of PEM files
- * (a simulator's certificate authority, a company proxy's CA). Adding, not replacing, keeps every
+ * The certificates TLS connections trust: the JDK's default authorities plus those of PEM files (a
+ * simulator's certificate authority, a company proxy's CA). Adding, not replacing, keeps every
  * hosted provider reachable from the same transport.
  *
  * @param socketFactory TLS sockets that trust {@link #trustManager}
@@ -48,7 +47,8 @@ public record TrustedCertificates(SSLSocketFactory socketFactory, X509TrustManag
     } catch (java.nio.file.NoSuchFileException e) {
       throw new IllegalArgumentException(pemFile + ": no such file", e);
     } catch (IOException | GeneralSecurityException e) {
-      throw new IllegalArgumentException(pemFile + ": not a readable PEM certificate file (" + e.getMessage() + ")", e);
+      throw new IllegalArgumentException(
+          pemFile + ": not a readable PEM certificate file (" + e.getMessage() + ")", e);
     }
     if (extra.isEmpty()) {
       throw new IllegalArgumentException(pemFile + ": no PEM certificate in it");
@@ -77,8 +77,10 @@ public record TrustedCertificates(SSLSocketFactory socketFactory, X509TrustManag
     }
   }
 
-  private static X509TrustManager defaultTrustManager(KeyStore store) throws GeneralSecurityException {
-    TrustManagerFactory f = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+  private static X509TrustManager defaultTrustManager(KeyStore store)
+      throws GeneralSecurityException {
+    TrustManagerFactory f =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     f.init(store);
     for (TrustManager m : f.getTrustManagers()) {
       if (m instanceof X509TrustManager x) {

@@ -11,12 +11,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * outside the engine, by cancelling the call from one shared alarm thread, recording which phase
  * fired so the reader can report it.
  *
- * <p>Why not OkHttp's read timeout: it cannot tell "no response headers yet" from "no first
- * token yet" from "silence between chunks", and it is fixed per client. Idle checks are lazy:
- * each read only writes a volatile timestamp, and the alarm re-arms itself once per idle period,
- * so 10,000 open streams cost 10,000 alarm entries, not a reschedule per chunk. Every deadline is
- * read from the injected {@link TimeSource} (the engine's {@link Alarms}, which polls it), so a
- * test on a fake clock decides when a stream has been silent too long.
+ * <p>Why not OkHttp's read timeout: it cannot tell "no response headers yet" from "no first token
+ * yet" from "silence between chunks", and it is fixed per client. Idle checks are lazy: each read
+ * only writes a volatile timestamp, and the alarm re-arms itself once per idle period, so 10,000
+ * open streams cost 10,000 alarm entries, not a reschedule per chunk. Every deadline is read from
+ * the injected {@link TimeSource} (the engine's {@link Alarms}, which polls it), so a test on a
+ * fake clock decides when a stream has been silent too long.
  *
  * <p>Thread-safe.
  */
@@ -57,7 +57,10 @@ public final class Watchdog implements AutoCloseable {
     return watch;
   }
 
-  /** Deadlines armed and not yet fired or cancelled: a test on a fake clock waits for them before advancing it. */
+  /**
+   * Deadlines armed and not yet fired or cancelled: a test on a fake clock waits for them before
+   * advancing it.
+   */
   public int pending() {
     return alarms.pending();
   }
@@ -67,7 +70,9 @@ public final class Watchdog implements AutoCloseable {
     alarms.shutdown();
   }
 
-  /** After close, nothing fires: the transport is closing and the attempt timeout bounds the call. */
+  /**
+   * After close, nothing fires: the transport is closing and the attempt timeout bounds the call.
+   */
   private Alarms.Alarm schedule(Runnable task, long nanos) {
     return alarms.schedule(time.nanoTime() + nanos, task);
   }

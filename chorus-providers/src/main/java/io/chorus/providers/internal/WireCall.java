@@ -6,11 +6,11 @@ import okhttp3.HttpUrl;
 import okhttp3.Response;
 
 /**
- * One HTTP request on its way, executed once on the calling thread and cancellable from any
- * thread: an OkHttp call, or an {@link Http1Call} on the plain HTTP/1.1 path.
+ * One HTTP request on its way, executed once on the calling thread and cancellable from any thread:
+ * an OkHttp call, or an {@link Http1Call} on the plain HTTP/1.1 path.
  *
- * <p>Cancelling closes the connection (or resets the HTTP/2 stream), so a thread blocked in
- * {@link #execute()} or in a body read fails at once with an {@link IOException}.
+ * <p>Cancelling closes the connection (or resets the HTTP/2 stream), so a thread blocked in {@link
+ * #execute()} or in a body read fails at once with an {@link IOException}.
  */
 public interface WireCall {
 

@@ -21,9 +21,11 @@ class SseParserTest {
 
   @Test
   void namedEventsWithOptionalSpaceAfterColon() throws IOException {
-    List<SseEvent> events = parse("event: message_start\ndata: {\"a\":1}\n\nevent:ping\ndata:{}\n\n");
-    assertThat(events).containsExactly(
-        new SseEvent("message_start", "{\"a\":1}", ""), new SseEvent("ping", "{}", ""));
+    List<SseEvent> events =
+        parse("event: message_start\ndata: {\"a\":1}\n\nevent:ping\ndata:{}\n\n");
+    assertThat(events)
+        .containsExactly(
+            new SseEvent("message_start", "{\"a\":1}", ""), new SseEvent("ping", "{}", ""));
   }
 
   @Test
@@ -41,13 +43,17 @@ class SseParserTest {
   @Test
   void crlfAndBareCrLineEndingsAndBom() throws IOException {
     assertThat(parse("\ufeffevent: a\r\ndata: 1\r\n\r\nevent: b\rdata: 2\r\rdata: 3\n\n"))
-        .containsExactly(new SseEvent("a", "1", ""), new SseEvent("b", "2", ""), new SseEvent("message", "3", ""));
+        .containsExactly(
+            new SseEvent("a", "1", ""),
+            new SseEvent("b", "2", ""),
+            new SseEvent("message", "3", ""));
   }
 
   @Test
   void onlyOneLeadingSpaceIsRemovedAndFieldWithoutColonHasEmptyValue() throws IOException {
     assertThat(parse("data:  two spaces\n\ndata\n\n"))
-        .containsExactly(new SseEvent("message", " two spaces", ""), new SseEvent("message", "", ""));
+        .containsExactly(
+            new SseEvent("message", " two spaces", ""), new SseEvent("message", "", ""));
   }
 
   @Test
@@ -58,12 +64,14 @@ class SseParserTest {
 
   @Test
   void anEventCutOffByTheEndOfTheStreamIsDiscarded() throws IOException {
-    assertThat(parse("data: complete\n\ndata: cut off\n")).containsExactly(new SseEvent("message", "complete", ""));
+    assertThat(parse("data: complete\n\ndata: cut off\n"))
+        .containsExactly(new SseEvent("message", "complete", ""));
     assertThat(parse("data: no newline at all")).isEmpty();
   }
 
   @Test
   void utf8Text() throws IOException {
-    assertThat(parse("data: h\u00e9llo \u2603 \ud83d\ude00\n\n")).containsExactly(new SseEvent("message", "h\u00e9llo \u2603 \ud83d\ude00", ""));
+    assertThat(parse("data: h\u00e9llo \u2603 \ud83d\ude00\n\n"))
+        .containsExactly(new SseEvent("message", "h\u00e9llo \u2603 \ud83d\ude00", ""));
   }
 }

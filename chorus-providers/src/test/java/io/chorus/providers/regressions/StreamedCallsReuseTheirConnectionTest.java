@@ -22,31 +22,44 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * "The plain-HTTP/1.1 client opens a new TCP connection for every streamed call (10,003
- * connections for 10,000 streams, against 160 for OkHttp)": the decoder stops at {@code [DONE]},
- * before the chunk that ends the body, and the body was closed unread, so the connection was
- * dropped. Streamed calls must reuse connections on every transport: at most the concurrency plus
- * a few. (One OkHttp pool: each of OkHttp's striped pools keeps connections of its own by design.)
+ * "The plain-HTTP/1.1 client opens a new TCP connection for every streamed call (10,003 connections
+ * for 10,000 streams, against 160 for OkHttp)": the decoder stops at {@code [DONE]}, before the
+ * chunk that ends the body, and the body was closed unread, so the connection was dropped. Streamed
+ * calls must reuse connections on every transport: at most the concurrency plus a few. (One OkHttp
+ * pool: each of OkHttp's striped pools keeps connections of its own by design.)
  */
 class StreamedCallsReuseTheirConnectionTest {
-  static final String STREAM = "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"ok\"},\"finish_reason\":\"stop\"}]}\n\n"
-      + "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":1}}\n\ndata: [DONE]\n\n";
+  static final String STREAM =
+      "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"ok\"},\"finish_reason\":\"stop\"}]}\n\n"
+          + "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":1}}\n\ndata: [DONE]\n\n";
   static final int CALLS = 40;
   static final int CONCURRENCY = 4;
 
   @ParameterizedTest(name = "{0}")
   @EnumSource(Transport.class)
   void streamsReuseConnections(Transport transport) throws Exception {
-    try (MockWebServer server = transport.startServer(); var http = transport.client().connectionPools(1).build();
-        OpenAiCompatibleProvider provider = OpenAiCompatibleProvider.builder().name("local")
-            .baseUrl(server.url("/v1").toString()).apiKey(Secret.of("k")).transport(http).build()) {
+    try (MockWebServer server = transport.startServer();
+        var http = transport.client().connectionPools(1).build();
+        OpenAiCompatibleProvider provider =
+            OpenAiCompatibleProvider.builder()
+                .name("local")
+                .baseUrl(server.url("/v1").toString())
+                .apiKey(Secret.of("k"))
+                .transport(http)
+                .build()) {
       for (int i = 0; i < CALLS; i++) {
         // chunked, as streaming servers send it: the terminating chunk follows [DONE]
-        MockResponse.Builder b = new MockResponse.Builder().code(200).addHeader("content-type", "text/event-stream");
+        MockResponse.Builder b =
+            new MockResponse.Builder().code(200).addHeader("content-type", "text/event-stream");
         server.enqueue((transport.http2() ? b.body(STREAM) : b.chunkedBody(STREAM, 64)).build());
       }
-      Callable<String> call = () -> provider.stream(ChatRequest.of("local:m", "hi"),
-          CallContext.standalone(Duration.ofSeconds(20)), StreamObserver.NONE).text();
+      Callable<String> call =
+          () ->
+              provider.stream(
+                      ChatRequest.of("local:m", "hi"),
+                      CallContext.standalone(Duration.ofSeconds(20)),
+                      StreamObserver.NONE)
+                  .text();
       try (ExecutorService pool = Executors.newFixedThreadPool(CONCURRENCY)) {
         List<Future<String>> results = pool.invokeAll(java.util.Collections.nCopies(CALLS, call));
         for (Future<String> f : results) {
@@ -57,7 +70,9 @@ class StreamedCallsReuseTheirConnectionTest {
       for (int i = 0; i < CALLS; i++) {
         connections.add(server.takeRequest().getConnectionIndex());
       }
-      assertThat(connections.size()).as("connections for %s streamed calls", CALLS).isLessThanOrEqualTo(CONCURRENCY + 2);
+      assertThat(connections.size())
+          .as("connections for %s streamed calls", CALLS)
+          .isLessThanOrEqualTo(CONCURRENCY + 2);
     }
   }
 }

@@ -36,8 +36,14 @@ class UnboundedResponseBodyExhaustsTheHeapTest {
   void start() throws Exception {
     server = new MockWebServer();
     server.start();
-    transport = HttpTransport.builder().maxResponseBytes(64 * 1024).maxEventBytes(16 * 1024).build();
-    provider = AnthropicProvider.builder().baseUrl(server.url("/").toString()).apiKey(Secret.of("k")).transport(transport).build();
+    transport =
+        HttpTransport.builder().maxResponseBytes(64 * 1024).maxEventBytes(16 * 1024).build();
+    provider =
+        AnthropicProvider.builder()
+            .baseUrl(server.url("/").toString())
+            .apiKey(Secret.of("k"))
+            .transport(transport)
+            .build();
   }
 
   @AfterEach
@@ -73,10 +79,16 @@ class UnboundedResponseBodyExhaustsTheHeapTest {
 
   @Test
   void anOversizeJsonBodyFailsNamingTheLimit() {
-    server.enqueue(new MockResponse.Builder().code(200).addHeader("content-type", "application/json")
-        .body(endless("{\"content\":[{\"type\":\"text\",\"text\":\"", 1 << 20)).build());
-    ProviderException e = catchThrowableOfType(ProviderException.class,
-        () -> provider.call(ChatRequest.of("anthropic:claude-haiku-4-5", "hi"), context()));
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .addHeader("content-type", "application/json")
+            .body(endless("{\"content\":[{\"type\":\"text\",\"text\":\"", 1 << 20))
+            .build());
+    ProviderException e =
+        catchThrowableOfType(
+            ProviderException.class,
+            () -> provider.call(ChatRequest.of("anthropic:claude-haiku-4-5", "hi"), context()));
     assertThat(e.error()).isInstanceOf(ProviderError.MalformedResponse.class);
     assertThat(e.getMessage()).contains("response body larger than the 65536 bytes limit");
     assertThat(e.retryable()).isFalse();
@@ -84,10 +96,20 @@ class UnboundedResponseBodyExhaustsTheHeapTest {
 
   @Test
   void anOversizeServerSentEventFailsNamingTheLimit() {
-    server.enqueue(new MockResponse.Builder().code(200).addHeader("content-type", "text/event-stream")
-        .body(endless("event: content_block_delta\ndata: {\"x\":\"", 1 << 20)).build());
-    ProviderException e = catchThrowableOfType(ProviderException.class,
-        () -> provider.stream(ChatRequest.of("anthropic:claude-haiku-4-5", "hi"), context(), StreamObserver.NONE));
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .addHeader("content-type", "text/event-stream")
+            .body(endless("event: content_block_delta\ndata: {\"x\":\"", 1 << 20))
+            .build());
+    ProviderException e =
+        catchThrowableOfType(
+            ProviderException.class,
+            () ->
+                provider.stream(
+                    ChatRequest.of("anthropic:claude-haiku-4-5", "hi"),
+                    context(),
+                    StreamObserver.NONE));
     assertThat(e.getMessage()).contains("server-sent event larger than the 16384 bytes limit");
     assertThat(e.retryable()).isFalse();
   }

@@ -22,18 +22,21 @@ import java.util.regex.Pattern;
  * RECOMMENDATION: / OVERALL_RISK:) as a fallback. Thread-safe.
  */
 public final class FindingsParser {
-  private static final Pattern LINE_NUMBER = Pattern.compile("(?i)lines?\\s*(\\d+)(?:\\s*[-–to]+\\s*(\\d+))?");
+  private static final Pattern LINE_NUMBER =
+      Pattern.compile("(?i)lines?\\s*(\\d+)(?:\\s*[-–to]+\\s*(\\d+))?");
   private static final Pattern ANY_NUMBER = Pattern.compile("(\\d+)(?:\\s*[-–]\\s*(\\d+))?");
   private static final Pattern CWE = Pattern.compile("CWE-\\d+");
 
   private final JsonSchema schema;
 
   public FindingsParser(JsonNode findingsSchema) {
-    this.schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(findingsSchema);
+    this.schema =
+        JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(findingsSchema);
   }
 
   /** What an answer said: findings and overall risk, or the reasons it could not be read. */
-  public record Parsed(List<Finding> findings, String overallRisk, String format, List<String> errors) {
+  public record Parsed(
+      List<Finding> findings, String overallRisk, String format, List<String> errors) {
     public Parsed {
       findings = List.copyOf(findings);
       errors = List.copyOf(errors);
@@ -46,7 +49,8 @@ public final class FindingsParser {
 
   public Parsed parse(String reviewer, CodeChunk chunk, String answer) {
     List<String> errors = new ArrayList<>();
-    Optional<JsonNode> valid = AnswerJson.find(answer, n -> n.isObject() && schema.validate(n).isEmpty());
+    Optional<JsonNode> valid =
+        AnswerJson.find(answer, n -> n.isObject() && schema.validate(n).isEmpty());
     if (valid.isPresent()) {
       return fromJson(reviewer, chunk, valid.get());
     }
@@ -71,25 +75,30 @@ public final class FindingsParser {
     for (JsonNode f : root.path("findings")) {
       int start = clampLine(chunk, f.path("line_start").asInt(chunk.firstLine()));
       int end = clampLine(chunk, f.path("line_end").asInt(start));
-      // a chunk is one file: whatever path the model wrote ("input", "login.py"), the finding is in it
+      // a chunk is one file: whatever path the model wrote ("input", "login.py"), the finding is in
+      // it
       String file = chunk.file();
-      out.add(new Finding(
-          reviewer,
-          f.path("type").asText(),
-          f.hasNonNull("cwe") ? f.get("cwe").asText() : null,
-          Severity.parse(f.path("severity").asText()),
-          file,
-          start,
-          end,
-          f.path("description").asText(),
-          f.path("recommendation").asText(),
-          f.path("confidence").asDouble(0.5),
-          "json"));
+      out.add(
+          new Finding(
+              reviewer,
+              f.path("type").asText(),
+              f.hasNonNull("cwe") ? f.get("cwe").asText() : null,
+              Severity.parse(f.path("severity").asText()),
+              file,
+              start,
+              end,
+              f.path("description").asText(),
+              f.path("recommendation").asText(),
+              f.path("confidence").asDouble(0.5),
+              "json"));
     }
     return new Parsed(out, root.path("overall_risk").asText(null), "json", List.of());
   }
 
-  /** The line-based text format, or null when the answer has neither findings nor an overall risk in it. */
+  /**
+   * The line-based text format, or null when the answer has neither findings nor an overall risk in
+   * it.
+   */
   static Parsed fromText(String reviewer, CodeChunk chunk, String text) {
     String risk = field(text, "OVERALL_RISK");
     String[] parts = text.split("(?i)VULNERABILITY\\s*\\d*\\s*:");
@@ -111,20 +120,36 @@ public final class FindingsParser {
       }
       String recommendation = field(part, "RECOMMENDATION");
       Matcher cwe = CWE.matcher(part);
-      out.add(new Finding(
-          reviewer, type, cwe.find() ? cwe.group() : null, severity, chunk.file(), lines[0], lines[1], description,
-          recommendation == null ? "" : recommendation, 0.5, "text"));
+      out.add(
+          new Finding(
+              reviewer,
+              type,
+              cwe.find() ? cwe.group() : null,
+              severity,
+              chunk.file(),
+              lines[0],
+              lines[1],
+              description,
+              recommendation == null ? "" : recommendation,
+              0.5,
+              "text"));
     }
     boolean none = text.toUpperCase(Locale.ROOT).contains("NO VULNERABILITIES FOUND");
     if (out.isEmpty() && risk == null && !none) {
       return null;
     }
-    return new Parsed(out, risk == null ? null : firstWord(risk).toLowerCase(Locale.ROOT), "text", List.of());
+    return new Parsed(
+        out, risk == null ? null : firstWord(risk).toLowerCase(Locale.ROOT), "text", List.of());
   }
 
   private static String field(String text, String name) {
-    Matcher m = Pattern.compile("(?im)^\\s*\\**" + name + "\\**\\s*:\\s*(.+?)\\s*(?=^\\s*\\**[A-Z_]{3,}\\**\\s*:|\\z)",
-        Pattern.DOTALL | Pattern.MULTILINE).matcher(text);
+    Matcher m =
+        Pattern.compile(
+                "(?im)^\\s*\\**"
+                    + name
+                    + "\\**\\s*:\\s*(.+?)\\s*(?=^\\s*\\**[A-Z_]{3,}\\**\\s*:|\\z)",
+                Pattern.DOTALL | Pattern.MULTILINE)
+            .matcher(text);
     return m.find() ? m.group(1).strip() : null;
   }
 
@@ -152,13 +177,20 @@ public final class FindingsParser {
     return new int[] {chunk.firstLine(), chunk.lastLine()};
   }
 
-  /** A location naming a function ("login function", "reset_password()"): the lines of its definition. */
+  /**
+   * A location naming a function ("login function", "reset_password()"): the lines of its
+   * definition.
+   */
   private static int[] functionLines(CodeChunk chunk, String location) {
-    Matcher word = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)\\s*(?:\\(\\)|function|method)").matcher(location);
+    Matcher word =
+        Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)\\s*(?:\\(\\)|function|method)").matcher(location);
     String name = word.find() ? word.group(1) : location.strip().split("\\s+")[0];
     for (int i = 0; i < chunk.lines().size(); i++) {
       String l = chunk.lines().get(i);
-      if (l.matches(".*\\b(def|function|void|public|private|func|fn)\\b.*\\b" + Pattern.quote(name) + "\\s*\\(.*")) {
+      if (l.matches(
+          ".*\\b(def|function|void|public|private|func|fn)\\b.*\\b"
+              + Pattern.quote(name)
+              + "\\s*\\(.*")) {
         int start = chunk.firstLine() + i;
         int end = start;
         for (int j = i + 1; j < chunk.lines().size(); j++) {

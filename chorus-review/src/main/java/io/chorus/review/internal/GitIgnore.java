@@ -20,7 +20,9 @@ public final class GitIgnore {
 
   private GitIgnore() {}
 
-  /** Rules of {@code root}'s parents' .gitignore files (up to the repository or file-system root). */
+  /**
+   * Rules of {@code root}'s parents' .gitignore files (up to the repository or file-system root).
+   */
   public static GitIgnore forRoot(Path root) {
     GitIgnore g = new GitIgnore();
     List<Path> parents = new ArrayList<>();
@@ -66,7 +68,8 @@ public final class GitIgnore {
           line = line.substring(1);
         }
         String regex = (anchored ? "" : "(?:.*/)?") + toRegex(line) + "(?:/.*)?";
-        rules.add(new Rule(dir.toAbsolutePath().normalize(), Pattern.compile(regex), negate, dirOnly));
+        rules.add(
+            new Rule(dir.toAbsolutePath().normalize(), Pattern.compile(regex), negate, dirOnly));
       }
     } catch (IOException e) {
       // an unreadable .gitignore ignores nothing; the walk itself reports unreadable files

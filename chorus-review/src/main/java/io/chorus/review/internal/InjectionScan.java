@@ -16,9 +16,11 @@ public final class InjectionScan {
   public static final String SCANNER = "chorus-injection-guard";
 
   private static final Pattern[] PATTERNS = {
-    Pattern.compile("(?i)\\b(ignore|disregard|forget)\\b.{0,30}\\b(previous|prior|above|earlier|all|your)\\b.{0,20}\\b(instructions?|prompts?|rules)\\b"),
+    Pattern.compile(
+        "(?i)\\b(ignore|disregard|forget)\\b.{0,30}\\b(previous|prior|above|earlier|all|your)\\b.{0,20}\\b(instructions?|prompts?|rules)\\b"),
     Pattern.compile("(?i)\\breport\\s+(no|zero)\\s+(vulnerabilit|issues|findings|problems)"),
-    Pattern.compile("(?i)\\b(this code is|code is)\\s+(secure|safe)\\b.{0,40}\\b(do not|don't|never)\\s+(report|flag)"),
+    Pattern.compile(
+        "(?i)\\b(this code is|code is)\\s+(secure|safe)\\b.{0,40}\\b(do not|don't|never)\\s+(report|flag)"),
     Pattern.compile("(?i)\\byou are now\\b|\\bnew instructions?:|\\bsystem prompt\\b"),
   };
 
@@ -31,19 +33,22 @@ public final class InjectionScan {
         String line = f.lines().get(i);
         for (Pattern p : PATTERNS) {
           if (p.matcher(line).find()) {
-            out.add(new Finding(
-                SCANNER,
-                "Prompt injection aimed at AI reviewers",
-                "CWE-1427",
-                Severity.MEDIUM,
-                f.path(),
-                i + 1,
-                i + 1,
-                "The code contains text addressed to an AI reviewer: \"" + abbreviate(line.strip()) + "\". Chorus did"
-                    + " not obey it; treat the surrounding code with extra suspicion.",
-                "Remove the instruction; if it was planted, find out who added it.",
-                0.9,
-                "scan"));
+            out.add(
+                new Finding(
+                    SCANNER,
+                    "Prompt injection aimed at AI reviewers",
+                    "CWE-1427",
+                    Severity.MEDIUM,
+                    f.path(),
+                    i + 1,
+                    i + 1,
+                    "The code contains text addressed to an AI reviewer: \""
+                        + abbreviate(line.strip())
+                        + "\". Chorus did"
+                        + " not obey it; treat the surrounding code with extra suspicion.",
+                    "Remove the instruction; if it was planted, find out who added it.",
+                    0.9,
+                    "scan"));
             break;
           }
         }

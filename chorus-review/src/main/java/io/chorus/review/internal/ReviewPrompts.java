@@ -34,25 +34,40 @@ public final class ReviewPrompts {
     if (context != null && !context.isBlank()) {
       sb.append("Context: ").append(context.strip()).append('\n');
     }
-    sb.append("File: ").append(chunk.file()).append(" (").append(chunk.language()).append("), lines ")
-        .append(chunk.firstLine()).append('-').append(chunk.lastLine())
-        .append(". Line numbers are shown before each line; report them in line_start and line_end.\n\n");
-    sb.append("<untrusted_code file=\"").append(chunk.file().replace("\"", "'")).append("\" first_line=\"")
-        .append(chunk.firstLine()).append("\">\n");
+    sb.append("File: ")
+        .append(chunk.file())
+        .append(" (")
+        .append(chunk.language())
+        .append("), lines ")
+        .append(chunk.firstLine())
+        .append('-')
+        .append(chunk.lastLine())
+        .append(
+            ". Line numbers are shown before each line; report them in line_start and line_end.\n\n");
+    sb.append("<untrusted_code file=\"")
+        .append(chunk.file().replace("\"", "'"))
+        .append("\" first_line=\"")
+        .append(chunk.firstLine())
+        .append("\">\n");
     sb.append(escape(chunk.numbered()));
     sb.append("</untrusted_code>\n\n");
-    sb.append("Answer with one JSON object in a ```json fenced block: {\"findings\": [{\"type\", \"cwe\", \"severity\","
-        + " \"file\", \"line_start\", \"line_end\", \"description\", \"recommendation\", \"confidence\"}],"
-        + " \"overall_risk\": \"critical|high|medium|low|none\"}. Use file \"" + chunk.file() + "\".");
+    sb.append(
+        "Answer with one JSON object in a ```json fenced block: {\"findings\": [{\"type\", \"cwe\", \"severity\","
+            + " \"file\", \"line_start\", \"line_end\", \"description\", \"recommendation\", \"confidence\"}],"
+            + " \"overall_risk\": \"critical|high|medium|low|none\"}. Use file \""
+            + chunk.file()
+            + "\".");
     return sb.toString();
   }
 
   public static String repair(List<String> errors) {
-    return "Your answer could not be read: " + String.join("; ", errors)
+    return "Your answer could not be read: "
+        + String.join("; ", errors)
         + ". Answer again with only the JSON object described above, in a ```json fenced block.";
   }
 
   static String escape(String code) {
-    return code.replace("</untrusted_code", "&lt;/untrusted_code").replace("<untrusted_code", "&lt;untrusted_code");
+    return code.replace("</untrusted_code", "&lt;/untrusted_code")
+        .replace("<untrusted_code", "&lt;untrusted_code");
   }
 }

@@ -28,11 +28,16 @@ class FolderReviewReviewsChorusOutputsTest {
     Files.writeString(dir.resolve("old-review.md"), "# Security Code Review\n\n| | |\n");
     Files.writeString(dir.resolve("run.md"), "# Chorus run: review\n");
 
-    SourceSet s = SourceSet.read(dir, List.of("."), List.of(Path.of("review.json"), Path.of("out.sarif")));
+    SourceSet s =
+        SourceSet.read(dir, List.of("."), List.of(Path.of("review.json"), Path.of("out.sarif")));
 
     assertThat(s.files()).extracting(SourceFile::path).containsExactly("app.py");
-    assertThat(s.skipped()).contains("review.json: an output of this run", "out.sarif: an output of this run",
-        ".chorus/: Chorus's own state (batch journal, caches)", "old-review.md: a Chorus report (an earlier run's output)",
-        "run.md: a Chorus report (an earlier run's output)");
+    assertThat(s.skipped())
+        .contains(
+            "review.json: an output of this run",
+            "out.sarif: an output of this run",
+            ".chorus/: Chorus's own state (batch journal, caches)",
+            "old-review.md: a Chorus report (an earlier run's output)",
+            "run.md: a Chorus report (an earlier run's output)");
   }
 }

@@ -237,8 +237,8 @@ public final class ClaimSplitter {
   }
 
   /**
-   * Whether an answer only agrees: it has no claim of its own, and at least one of its sentences
-   * is a bare agreement ("I agree.", "I align with Claude.", "Agreed on all points.").
+   * Whether an answer only agrees: it has no claim of its own, and at least one of its sentences is
+   * a bare agreement ("I agree.", "I align with Claude.", "Agreed on all points.").
    */
   public static boolean onlyAgrees(String answer) {
     if (answer == null || answer.isBlank() || !split(answer).isEmpty()) {
@@ -259,7 +259,9 @@ public final class ClaimSplitter {
     return false;
   }
 
-  /** Bare agreement; long sentences always say more, and are not matched (no costly backtracking). */
+  /**
+   * Bare agreement; long sentences always say more, and are not matched (no costly backtracking).
+   */
   private static boolean agreementOnly(String sentence) {
     return sentence.length() <= 120 && AGREEMENT_ONLY.matcher(sentence).matches();
   }

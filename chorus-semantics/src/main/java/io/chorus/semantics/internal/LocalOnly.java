@@ -4,8 +4,8 @@ import java.util.Map;
 
 /**
  * Switches off, before the embedding libraries are first touched, everything in them that would
- * reach the network on its own: DJL (the tokenizer underneath LangChain4j's ONNX embeddings)
- * probes the EC2 instance-metadata address 169.254.169.254 and sends usage telemetry from {@code
+ * reach the network on its own: DJL (the tokenizer underneath LangChain4j's ONNX embeddings) probes
+ * the EC2 instance-metadata address 169.254.169.254 and sends usage telemetry from {@code
  * ai.djl.util.Ec2Utils.callHome} on its first tokenizer, and would download native libraries or
  * models it does not find locally. Its offline mode and tracking opt-out stop both; the native
  * tokenizer library ships inside the DJL jar, so offline mode loses nothing. ONNX Runtime's

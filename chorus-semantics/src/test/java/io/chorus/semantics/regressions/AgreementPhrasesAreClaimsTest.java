@@ -5,12 +5,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.chorus.semantics.Claims;
 import org.junit.jupiter.api.Test;
 
-/** "Agreed on all points." was a claim (seed 000's contentless turns); agreement phrases never are. */
+/**
+ * "Agreed on all points." was a claim (seed 000's contentless turns); agreement phrases never are.
+ */
 class AgreementPhrasesAreClaimsTest {
   @Test
   void bareAgreementIsNoClaimAndTheAnswerOnlyAgrees() {
-    for (String s : new String[] {"Agreed on all points.", "Agreed.", "Fully agree with Claude.", "Same here.",
-        "Nothing to add.", "I agree.", "I align with Claude.", "+1", "Sounds good to me."}) {
+    for (String s :
+        new String[] {
+          "Agreed on all points.",
+          "Agreed.",
+          "Fully agree with Claude.",
+          "Same here.",
+          "Nothing to add.",
+          "I agree.",
+          "I align with Claude.",
+          "+1",
+          "Sounds good to me."
+        }) {
       assertThat(Claims.split(s)).as(s).isEmpty();
       assertThat(Claims.onlyAgrees(s)).as(s).isTrue();
     }

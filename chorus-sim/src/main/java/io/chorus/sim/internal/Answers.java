@@ -20,15 +20,15 @@ final class Answers {
       Pattern.compile("(?im)choose exactly one of these options\\s*:\\s*(.+)$");
   private static final Pattern OPTIONS_PLAIN = Pattern.compile("(?im)^\\s*options\\s*:\\s*(.+)$");
 
-  private static final String[] WORDS = (
-      "the a system model answer result evidence option choice signal value team plan data test run call "
-          + "careful quick steady clear strong weak likely unlikely simple complex early late small large "
-          + "shows suggests supports favours weighs checks compares follows explains confirms needs "
-          + "because while although therefore however overall first next then finally also still "
-          + "risk cost benefit budget latency quality review draft summary report reason point case "
-          + "each every most some many few both either neither several other same different "
-          + "question problem approach method process outcome trend pattern source claim step")
-      .split(" ");
+  private static final String[] WORDS =
+      ("the a system model answer result evidence option choice signal value team plan data test run call "
+              + "careful quick steady clear strong weak likely unlikely simple complex early late small large "
+              + "shows suggests supports favours weighs checks compares follows explains confirms needs "
+              + "because while although therefore however overall first next then finally also still "
+              + "risk cost benefit budget latency quality review draft summary report reason point case "
+              + "each every most some many few both either neither several other same different "
+              + "question problem approach method process outcome trend pattern source claim step")
+          .split(" ");
 
   private final long seed;
   private final List<Rule> rules;
@@ -51,7 +51,11 @@ final class Answers {
       List<String> options = optionsIn(call.system() + "\n" + call.user());
       if (options.size() >= 2) {
         // an unscripted voter picks uniformly: "correct" is the first option with probability 1/n
-        text = vote(VoteSpec.builder().options(options).accuracy(1.0 / options.size()).build(), call, random);
+        text =
+            vote(
+                VoteSpec.builder().options(options).accuracy(1.0 / options.size()).build(),
+                call,
+                random);
       } else {
         text = sentences(random, 20 + random.nextInt(131));
       }
@@ -85,7 +89,8 @@ final class Answers {
   }
 
   private String vote(VoteSpec spec, ParsedCall call, SplittableRandom random) {
-    List<String> options = spec.options().isEmpty() ? optionsIn(call.system() + "\n" + call.user()) : spec.options();
+    List<String> options =
+        spec.options().isEmpty() ? optionsIn(call.system() + "\n" + call.user()) : spec.options();
     if (options.isEmpty() && spec.correct() != null) {
       options = List.of(spec.correct());
     }
@@ -107,13 +112,19 @@ final class Answers {
       }
     }
     double c = random.nextDouble();
-    String confidence = right
-        ? (c < 0.6 ? "high" : c < 0.9 ? "medium" : "low")
-        : (c < 0.2 ? "high" : c < 0.6 ? "medium" : "low");
+    String confidence =
+        right
+            ? (c < 0.6 ? "high" : c < 0.9 ? "medium" : "low")
+            : (c < 0.2 ? "high" : c < 0.6 ? "medium" : "low");
     String reasoning = sentences(random, 25) + " On balance " + decision + " fits best.";
     if (spec.json()) {
-      return "{\"decision\": " + Json.quote(decision) + ", \"confidence\": \"" + confidence + "\", \"reasoning\": "
-          + Json.quote(reasoning) + "}";
+      return "{\"decision\": "
+          + Json.quote(decision)
+          + ", \"confidence\": \""
+          + confidence
+          + "\", \"reasoning\": "
+          + Json.quote(reasoning)
+          + "}";
     }
     return "DECISION: " + decision + "\nCONFIDENCE: " + confidence + "\nREASONING: " + reasoning;
   }
@@ -136,7 +147,8 @@ final class Answers {
       while (o.endsWith(".") || o.endsWith(";")) {
         o = o.substring(0, o.length() - 1).strip();
       }
-      if (o.length() >= 2 && (o.charAt(0) == '"' || o.charAt(0) == '\'' || o.charAt(0) == '`')
+      if (o.length() >= 2
+          && (o.charAt(0) == '"' || o.charAt(0) == '\'' || o.charAt(0) == '`')
           && o.charAt(o.length() - 1) == o.charAt(0)) {
         o = o.substring(1, o.length() - 1);
       }

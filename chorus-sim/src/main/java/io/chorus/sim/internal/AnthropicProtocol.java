@@ -52,7 +52,8 @@ final class AnthropicProtocol implements Protocol {
     for (JsonNode m : messages) {
       String role = m.path("role").asText("");
       if (!role.equals("user") && !role.equals("assistant")) {
-        throw new ParsedCall.Invalid("messages: role must be 'user' or 'assistant', was '" + role + "'");
+        throw new ParsedCall.Invalid(
+            "messages: role must be 'user' or 'assistant', was '" + role + "'");
       }
       JsonNode content = m.get("content");
       String text;
@@ -67,7 +68,8 @@ final class AnthropicProtocol implements Protocol {
             sb.append(sb.isEmpty() ? "" : "\n").append(t);
             input += TokenEstimate.of(t);
           } else {
-            input += TokenEstimate.of(block.toString()); // images, tool use: counted by their JSON size
+            input +=
+                TokenEstimate.of(block.toString()); // images, tool use: counted by their JSON size
           }
         }
         text = sb.toString();
@@ -87,8 +89,17 @@ final class AnthropicProtocol implements Protocol {
     }
     long bodyHash = Protocol.answerHash(root, salt);
     return new ParsedCall(
-        model, key, system.toString(), blocks, user.toString(), input, maxTokens.asLong(),
-        root.path("stream").asBoolean(false), false, stops, bodyHash);
+        model,
+        key,
+        system.toString(),
+        blocks,
+        user.toString(),
+        input,
+        maxTokens.asLong(),
+        root.path("stream").asBoolean(false),
+        false,
+        stops,
+        bodyHash);
   }
 
   @Override
@@ -105,8 +116,9 @@ final class AnthropicProtocol implements Protocol {
   public void rateLimitHeaders(List<String[]> h, RateLimiter.Snapshot s, Instant now) {
     var l = s.limits();
     add(h, "requests", l.requestsPerMinute(), s.requestsRemaining(), s.requestsReset(), now);
-    boolean inputTighter = (double) s.inputRemaining() / l.inputTokensPerMinute()
-        <= (double) s.outputRemaining() / l.outputTokensPerMinute();
+    boolean inputTighter =
+        (double) s.inputRemaining() / l.inputTokensPerMinute()
+            <= (double) s.outputRemaining() / l.outputTokensPerMinute();
     if (inputTighter) {
       add(h, "tokens", l.inputTokensPerMinute(), s.inputRemaining(), s.inputReset(), now);
     } else {
@@ -116,7 +128,8 @@ final class AnthropicProtocol implements Protocol {
     add(h, "output-tokens", l.outputTokensPerMinute(), s.outputRemaining(), s.outputReset(), now);
   }
 
-  private static void add(List<String[]> h, String what, long limit, long remaining, Duration reset, Instant now) {
+  private static void add(
+      List<String[]> h, String what, long limit, long remaining, Duration reset, Instant now) {
     String p = "anthropic-ratelimit-" + what + "-";
     h.add(new String[] {p + "limit", Long.toString(limit)});
     h.add(new String[] {p + "remaining", Long.toString(remaining)});
@@ -141,16 +154,21 @@ final class AnthropicProtocol implements Protocol {
 
   @Override
   public String errorBody(ErrorKind kind, String message) {
-    String type = switch (kind) {
-      case INVALID_REQUEST -> "invalid_request_error";
-      case AUTHENTICATION -> "authentication_error";
-      case QUOTA -> "billing_error";
-      case NOT_FOUND -> "not_found_error";
-      case RATE_LIMIT -> "rate_limit_error";
-      case SERVER, UNAVAILABLE -> "api_error";
-      case OVERLOADED -> "overloaded_error";
-    };
-    return "{\"type\":\"error\",\"error\":{\"type\":\"" + type + "\",\"message\":" + Json.quote(message) + "}}";
+    String type =
+        switch (kind) {
+          case INVALID_REQUEST -> "invalid_request_error";
+          case AUTHENTICATION -> "authentication_error";
+          case QUOTA -> "billing_error";
+          case NOT_FOUND -> "not_found_error";
+          case RATE_LIMIT -> "rate_limit_error";
+          case SERVER, UNAVAILABLE -> "api_error";
+          case OVERLOADED -> "overloaded_error";
+        };
+    return "{\"type\":\"error\",\"error\":{\"type\":\""
+        + type
+        + "\",\"message\":"
+        + Json.quote(message)
+        + "}}";
   }
 
   @Override
@@ -167,21 +185,40 @@ final class AnthropicProtocol implements Protocol {
   }
 
   private static String usage(Reply r, long outputTokens) {
-    return "{\"input_tokens\":" + r.inputTokens() + ",\"cache_creation_input_tokens\":" + r.cacheWrite()
-        + ",\"cache_read_input_tokens\":" + r.cacheRead() + ",\"output_tokens\":" + outputTokens + "}";
+    return "{\"input_tokens\":"
+        + r.inputTokens()
+        + ",\"cache_creation_input_tokens\":"
+        + r.cacheWrite()
+        + ",\"cache_read_input_tokens\":"
+        + r.cacheRead()
+        + ",\"output_tokens\":"
+        + outputTokens
+        + "}";
   }
 
   @Override
   public String completeBody(Reply r) {
     Answer a = r.answer();
-    return "{\"id\":\"" + r.id() + "\",\"type\":\"message\",\"role\":\"assistant\",\"model\":" + Json.quote(r.model())
-        + ",\"content\":[{\"type\":\"text\",\"text\":" + Json.quote(a.text()) + "}],\"stop_reason\":\"" + stopReason(a)
-        + "\",\"stop_sequence\":" + Json.quote(a.stopSequence()) + ",\"usage\":" + usage(r, a.outputTokens()) + "}";
+    return "{\"id\":\""
+        + r.id()
+        + "\",\"type\":\"message\",\"role\":\"assistant\",\"model\":"
+        + Json.quote(r.model())
+        + ",\"content\":[{\"type\":\"text\",\"text\":"
+        + Json.quote(a.text())
+        + "}],\"stop_reason\":\""
+        + stopReason(a)
+        + "\",\"stop_sequence\":"
+        + Json.quote(a.stopSequence())
+        + ",\"usage\":"
+        + usage(r, a.outputTokens())
+        + "}";
   }
 
   @Override
   public String malformedBody(Reply r) {
-    return "{\"id\":\"" + r.id() + "\",\"type\":\"message\",\"role\":\"assistant\",\"content\":[{\"type\":\"text\",\"text\":\""
+    return "{\"id\":\""
+        + r.id()
+        + "\",\"type\":\"message\",\"role\":\"assistant\",\"content\":[{\"type\":\"text\",\"text\":\""
         + "partial answer";
   }
 
@@ -191,35 +228,57 @@ final class AnthropicProtocol implements Protocol {
 
   @Override
   public String streamOpen(Reply r) {
-    return event("message_start", "{\"type\":\"message_start\",\"message\":{\"id\":\"" + r.id()
-            + "\",\"type\":\"message\",\"role\":\"assistant\",\"model\":" + Json.quote(r.model())
-            + ",\"content\":[],\"stop_reason\":null,\"stop_sequence\":null,\"usage\":" + usage(r, 1) + "}}")
-        + event("content_block_start", "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}")
+    return event(
+            "message_start",
+            "{\"type\":\"message_start\",\"message\":{\"id\":\""
+                + r.id()
+                + "\",\"type\":\"message\",\"role\":\"assistant\",\"model\":"
+                + Json.quote(r.model())
+                + ",\"content\":[],\"stop_reason\":null,\"stop_sequence\":null,\"usage\":"
+                + usage(r, 1)
+                + "}}")
+        + event(
+            "content_block_start",
+            "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}")
         + event("ping", "{\"type\": \"ping\"}");
   }
 
   @Override
   public String streamDelta(Reply r, String piece, boolean reasoning) {
-    return event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":"
-        + Json.quote(piece) + "}}");
+    return event(
+        "content_block_delta",
+        "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":"
+            + Json.quote(piece)
+            + "}}");
   }
 
   @Override
   public String streamClose(Reply r) {
     Answer a = r.answer();
     return event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}")
-        + event("message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"" + stopReason(a)
-            + "\",\"stop_sequence\":" + Json.quote(a.stopSequence()) + "},\"usage\":" + usage(r, a.outputTokens()) + "}")
+        + event(
+            "message_delta",
+            "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\""
+                + stopReason(a)
+                + "\",\"stop_sequence\":"
+                + Json.quote(a.stopSequence())
+                + "},\"usage\":"
+                + usage(r, a.outputTokens())
+                + "}")
         + event("message_stop", "{\"type\":\"message_stop\"}");
   }
 
   @Override
   public String streamError(Reply r) {
-    return event("error", "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}");
+    return event(
+        "error",
+        "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}");
   }
 
   @Override
   public String streamMalformed(Reply r) {
-    return event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"unterminated");
+    return event(
+        "content_block_delta",
+        "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"unterminated");
   }
 }

@@ -32,7 +32,8 @@ final class CallPipeline {
   private final Answers answers;
   private final AtomicLong requestNumbers = new AtomicLong();
   // SHA-256 per request is measurable at high call rates; keys are few
-  private final java.util.Map<String, String> keyLabels = new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.Map<String, String> keyLabels =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   CallPipeline(Settings settings, StatsRecorder stats) {
     this.settings = settings;
@@ -70,7 +71,8 @@ final class CallPipeline {
       return;
     }
     if (standIn != null && !settings.serves(standIn, call.model())) {
-      ex.respond(404, headers, JSON, p.modelNotFoundBody(call.model()).getBytes(StandardCharsets.UTF_8));
+      ex.respond(
+          404, headers, JSON, p.modelNotFoundBody(call.model()).getBytes(StandardCharsets.UTF_8));
       return;
     }
     String key = call.apiKey();
@@ -78,11 +80,15 @@ final class CallPipeline {
       error(ex, p, headers, ErrorKind.AUTHENTICATION, "invalid x-api-key / missing API key");
       return;
     }
-    String keyLabel = key == null ? SimStats.keyLabel(null) : keyLabels.computeIfAbsent(key, SimStats::keyLabel);
+    String keyLabel =
+        key == null ? SimStats.keyLabel(null) : keyLabels.computeIfAbsent(key, SimStats::keyLabel);
     StatsRecorder.Slice[] slices = stats.slices(keyLabel, call.model());
     StatsRecorder.request(slices);
     ModelBehaviour behaviour = settings.behaviour(call.model());
-    RateLimits limits = key == null ? behaviour.rateLimits() : settings.keyLimits().getOrDefault(key, behaviour.rateLimits());
+    RateLimits limits =
+        key == null
+            ? behaviour.rateLimits()
+            : settings.keyLimits().getOrDefault(key, behaviour.rateLimits());
     String bucket = keyLabel + '\u0000' + call.model();
     Instant now = settings.time().now();
 
@@ -108,18 +114,36 @@ final class CallPipeline {
     if (!admission.admitted()) {
       StatsRecorder.rateLimited(slices);
       retryAfter(headers, admission.retryAfter());
-      error(ex, p, headers, ErrorKind.RATE_LIMIT,
-          "This request would exceed your rate limit for " + admission.exhausted() + " per minute for model "
-              + call.model() + ". Please retry after " + Durations.formatGo(admission.retryAfter()) + ".");
+      error(
+          ex,
+          p,
+          headers,
+          ErrorKind.RATE_LIMIT,
+          "This request would exceed your rate limit for "
+              + admission.exhausted()
+              + " per minute for model "
+              + call.model()
+              + ". Please retry after "
+              + Durations.formatGo(admission.retryAfter())
+              + ".");
       return;
     }
-    PromptCache.Use use = call.systemBlocks().isEmpty()
-        ? PromptCache.Use.NONE
-        : cache.use(call.model(), call.systemBlocks(), behaviour.minCacheTokens());
+    PromptCache.Use use =
+        call.systemBlocks().isEmpty()
+            ? PromptCache.Use.NONE
+            : cache.use(call.model(), call.systemBlocks(), behaviour.minCacheTokens());
     long uncached = Math.max(0, call.inputTokens() - use.readTokens() - use.writeTokens());
     StatsRecorder.tokens(slices, uncached, output, use.writeTokens(), use.readTokens());
-    Reply reply = new Reply(p.messageId(ids), call.model(), answer, uncached, use.writeTokens(), use.readTokens(),
-        now.getEpochSecond(), call.includeUsage());
+    Reply reply =
+        new Reply(
+            p.messageId(ids),
+            call.model(),
+            answer,
+            uncached,
+            use.writeTokens(),
+            use.readTokens(),
+            now.getEpochSecond(),
+            call.includeUsage());
     if (kind != null) {
       StatsRecorder.fault(slices, fault.kind());
     }
@@ -141,7 +165,8 @@ final class CallPipeline {
         ex.respond(200, headers, JSON, p.malformedBody(reply).getBytes(StandardCharsets.UTF_8));
       } else if (kind == FaultKind.RESET_MID_RESPONSE || kind == FaultKind.STALL_MID_STREAM) {
         byte[] body = p.completeBody(reply).getBytes(StandardCharsets.UTF_8);
-        ex.respondPartial(200, headers, JSON, java.util.Arrays.copyOf(body, body.length / 2), body.length);
+        ex.respondPartial(
+            200, headers, JSON, java.util.Arrays.copyOf(body, body.length / 2), body.length);
         if (kind == FaultKind.RESET_MID_RESPONSE) {
           ex.reset();
         } else {
@@ -149,7 +174,8 @@ final class CallPipeline {
         }
       } else if (kind == FaultKind.TRUNCATED_STREAM) {
         byte[] body = p.completeBody(reply).getBytes(StandardCharsets.UTF_8);
-        ex.respondTruncated(200, headers, JSON, java.util.Arrays.copyOf(body, body.length / 2), body.length);
+        ex.respondTruncated(
+            200, headers, JSON, java.util.Arrays.copyOf(body, body.length / 2), body.length);
       } else {
         ex.respond(200, headers, JSON, p.completeBody(reply).getBytes(StandardCharsets.UTF_8));
       }
@@ -158,35 +184,72 @@ final class CallPipeline {
 
   private static boolean preResponse(FaultKind kind) {
     return switch (kind) {
-      case TRUNCATED_STREAM, MALFORMED_JSON, MID_STREAM_ERROR, RESET_MID_RESPONSE, STALL_MID_STREAM -> false;
+      case TRUNCATED_STREAM,
+          MALFORMED_JSON,
+          MID_STREAM_ERROR,
+          RESET_MID_RESPONSE,
+          STALL_MID_STREAM ->
+          false;
       default -> true;
     };
   }
 
-  private void injectBeforeResponse(Exchange ex, Protocol p, List<String[]> headers, FaultKind kind, FaultRule fault, ParsedCall call)
+  private void injectBeforeResponse(
+      Exchange ex,
+      Protocol p,
+      List<String[]> headers,
+      FaultKind kind,
+      FaultRule fault,
+      ParsedCall call)
       throws IOException {
     switch (kind) {
       case RATE_LIMIT -> {
         retryAfter(headers, fault.retryAfter(), fault.retryAfterHeader(), settings.time().now());
-        error(ex, p, headers, ErrorKind.RATE_LIMIT, "Rate limit reached (simulated fault). Please try again later.");
+        error(
+            ex,
+            p,
+            headers,
+            ErrorKind.RATE_LIMIT,
+            "Rate limit reached (simulated fault). Please try again later.");
       }
-      case QUOTA_EXHAUSTED -> error(ex, p, headers, ErrorKind.QUOTA,
-          "You exceeded your current quota, please check your plan and billing details. (simulated fault)");
-      case SERVER_ERROR -> error(ex, p, headers, ErrorKind.SERVER, "Internal server error (simulated fault)");
-      case UNAVAILABLE -> error(ex, p, headers, ErrorKind.UNAVAILABLE, "Service unavailable (simulated fault)");
-      case OVERLOADED -> error(ex, p, headers, ErrorKind.OVERLOADED, "Overloaded (simulated fault)");
+      case QUOTA_EXHAUSTED ->
+          error(
+              ex,
+              p,
+              headers,
+              ErrorKind.QUOTA,
+              "You exceeded your current quota, please check your plan and billing details. (simulated fault)");
+      case SERVER_ERROR ->
+          error(ex, p, headers, ErrorKind.SERVER, "Internal server error (simulated fault)");
+      case UNAVAILABLE ->
+          error(ex, p, headers, ErrorKind.UNAVAILABLE, "Service unavailable (simulated fault)");
+      case OVERLOADED ->
+          error(ex, p, headers, ErrorKind.OVERLOADED, "Overloaded (simulated fault)");
       case CONNECTION_RESET -> ex.reset();
       case STALL -> ex.stall(headers, call.stream(), settings.stallLimit());
-      case BAD_GATEWAY_HTML -> ex.respond(502, headers, "text/html; charset=utf-8",
-          ("<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center>"
-              + "<hr><center>nginx</center></body></html>\n").getBytes(StandardCharsets.UTF_8));
+      case BAD_GATEWAY_HTML ->
+          ex.respond(
+              502,
+              headers,
+              "text/html; charset=utf-8",
+              ("<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center>"
+                      + "<hr><center>nginx</center></body></html>\n")
+                  .getBytes(StandardCharsets.UTF_8));
       case OVERSIZE_BODY -> oversize(ex, p, headers, call);
       default -> throw new IllegalStateException("not a pre-response fault: " + kind);
     }
   }
 
-  private void stream(Exchange ex, Protocol p, List<String[]> headers, Reply reply, PromptCache.Use use, FaultKind kind,
-      double ttftMillis, double tokensPerSecond) throws IOException {
+  private void stream(
+      Exchange ex,
+      Protocol p,
+      List<String[]> headers,
+      Reply reply,
+      PromptCache.Use use,
+      FaultKind kind,
+      double ttftMillis,
+      double tokensPerSecond)
+      throws IOException {
     EventStream es = ex.startStream(headers);
     long start = settings.time().nanoTime();
     es.send(p.streamOpen(reply));
@@ -235,7 +298,8 @@ final class CallPipeline {
     es.finish();
   }
 
-  private void breakStream(Exchange ex, EventStream es, Protocol p, Reply reply, FaultKind kind) throws IOException {
+  private void breakStream(Exchange ex, EventStream es, Protocol p, Reply reply, FaultKind kind)
+      throws IOException {
     switch (kind) {
       case RESET_MID_RESPONSE -> ex.reset();
       case STALL_MID_STREAM -> ex.waitForClientClose(settings.stallLimit());
@@ -256,7 +320,8 @@ final class CallPipeline {
     List<String> out = new ArrayList<>();
     int from = 0;
     for (int i = 0; i < text.length(); i++) {
-      if (Character.isWhitespace(text.charAt(i)) && (i + 1 == text.length() || !Character.isWhitespace(text.charAt(i + 1)))) {
+      if (Character.isWhitespace(text.charAt(i))
+          && (i + 1 == text.length() || !Character.isWhitespace(text.charAt(i + 1)))) {
         out.add(text.substring(from, i + 1));
         from = i + 1;
       }
@@ -271,25 +336,34 @@ final class CallPipeline {
   private static void retryAfter(List<String[]> headers, Duration wait, String how, Instant now) {
     long ms = wait.toMillis();
     switch (how) {
-      case "seconds" -> headers.add(new String[] {"retry-after", Long.toString(Math.max(1, (ms + 999) / 1000))});
+      case "seconds" ->
+          headers.add(new String[] {"retry-after", Long.toString(Math.max(1, (ms + 999) / 1000))});
       case "ms" -> headers.add(new String[] {"retry-after-ms", Long.toString(ms)});
-      case "date" -> headers.add(new String[] {"retry-after",
-          java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
-              now.plusMillis(ms).plusSeconds(1).atZone(java.time.ZoneOffset.UTC).withNano(0))});
-      case "none" -> { }
+      case "date" ->
+          headers.add(
+              new String[] {
+                "retry-after",
+                java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                    now.plusMillis(ms).plusSeconds(1).atZone(java.time.ZoneOffset.UTC).withNano(0))
+              });
+      case "none" -> {}
       default -> retryAfter(headers, wait);
     }
   }
 
-  /** A 200 larger than a client should read: ~17 MiB of JSON, or a stream whose one event is ~5 MiB. */
-  private static void oversize(Exchange ex, Protocol p, List<String[]> headers, ParsedCall call) throws IOException {
+  /**
+   * A 200 larger than a client should read: ~17 MiB of JSON, or a stream whose one event is ~5 MiB.
+   */
+  private static void oversize(Exchange ex, Protocol p, List<String[]> headers, ParsedCall call)
+      throws IOException {
     String filler = "x".repeat(call.stream() ? 5 << 20 : 17 << 20);
     if (call.stream()) {
       EventStream es = ex.startStream(headers);
       es.send("data: {\"filler\":\"" + filler + "\"}\n\n");
       es.finish();
     } else {
-      ex.respond(200, headers, JSON, ("{\"filler\":\"" + filler + "\"}").getBytes(StandardCharsets.UTF_8));
+      ex.respond(
+          200, headers, JSON, ("{\"filler\":\"" + filler + "\"}").getBytes(StandardCharsets.UTF_8));
     }
   }
 
@@ -299,8 +373,11 @@ final class CallPipeline {
     headers.add(new String[] {"retry-after-ms", Long.toString(ms)});
   }
 
-  private static void error(Exchange ex, Protocol p, List<String[]> headers, ErrorKind kind, String message) throws IOException {
-    ex.respond(p.status(kind), headers, JSON, p.errorBody(kind, message).getBytes(StandardCharsets.UTF_8));
+  private static void error(
+      Exchange ex, Protocol p, List<String[]> headers, ErrorKind kind, String message)
+      throws IOException {
+    ex.respond(
+        p.status(kind), headers, JSON, p.errorBody(kind, message).getBytes(StandardCharsets.UTF_8));
   }
 
   private void sleep(double millis) {

@@ -29,7 +29,9 @@ final class ConnectionInput extends InputStream {
     this(in, null, size);
   }
 
-  /** Reads {@code socket}'s stream; {@link #deadline} bounds the reads through the socket's timeout. */
+  /**
+   * Reads {@code socket}'s stream; {@link #deadline} bounds the reads through the socket's timeout.
+   */
   ConnectionInput(Socket socket, int size) throws IOException {
     this(socket.getInputStream(), socket, size);
   }
@@ -42,8 +44,8 @@ final class ConnectionInput extends InputStream {
 
   /**
    * Reads from now on must end by {@code nanos} ({@link System#nanoTime()}), or throw {@link
-   * SocketTimeoutException} naming {@code what}; 0 removes the deadline. A slow client that sends
-   * a byte now and then cannot stretch a read: the deadline is for all reads together.
+   * SocketTimeoutException} naming {@code what}; 0 removes the deadline. A slow client that sends a
+   * byte now and then cannot stretch a read: the deadline is for all reads together.
    */
   void deadline(long nanos, String what) {
     this.deadlineNanos = nanos;
@@ -103,7 +105,8 @@ final class ConnectionInput extends InputStream {
         if (left <= 0) {
           throw new SocketTimeoutException(deadlineWhat);
         }
-        timeout = (int) Math.max(1, Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(left)));
+        timeout =
+            (int) Math.max(1, Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(left)));
       }
       socket.setSoTimeout(timeout);
     }

@@ -21,7 +21,10 @@ public final class Exchange {
   private final HttpRequest request;
   private boolean connectionDone;
 
-  /** {@code socket} carries the HTTP bytes; {@code raw} is the TCP socket under it (the same without TLS). */
+  /**
+   * {@code socket} carries the HTTP bytes; {@code raw} is the TCP socket under it (the same without
+   * TLS).
+   */
   Exchange(Socket socket, Socket raw, InputStream in, OutputStream out, HttpRequest request) {
     this.socket = socket;
     this.raw = raw;
@@ -40,7 +43,8 @@ public final class Exchange {
   }
 
   /** Sends a complete response with a Content-Length body. */
-  public void respond(int status, List<String[]> headers, String contentType, byte[] body) throws IOException {
+  public void respond(int status, List<String[]> headers, String contentType, byte[] body)
+      throws IOException {
     StringBuilder head = head(status, headers);
     head.append("content-type: ").append(contentType).append("\r\n");
     head.append("content-length: ").append(body.length).append("\r\n\r\n");
@@ -53,14 +57,19 @@ public final class Exchange {
    * Sends headers announcing {@code declaredLength} bytes, sends only {@code body}, and closes: the
    * client sees a truncated body.
    */
-  public void respondTruncated(int status, List<String[]> headers, String contentType, byte[] body, int declaredLength)
+  public void respondTruncated(
+      int status, List<String[]> headers, String contentType, byte[] body, int declaredLength)
       throws IOException {
     respondPartial(status, headers, contentType, body, declaredLength);
     closeConnection();
   }
 
-  /** Sends the head announcing {@code declaredLength} bytes and only {@code part} of them; the connection stays open. */
-  public void respondPartial(int status, List<String[]> headers, String contentType, byte[] part, int declaredLength)
+  /**
+   * Sends the head announcing {@code declaredLength} bytes and only {@code part} of them; the
+   * connection stays open.
+   */
+  public void respondPartial(
+      int status, List<String[]> headers, String contentType, byte[] part, int declaredLength)
       throws IOException {
     StringBuilder head = head(status, headers);
     head.append("content-type: ").append(contentType).append("\r\n");
@@ -85,7 +94,8 @@ public final class Exchange {
   public void stall(List<String[]> headers, boolean streaming, Duration limit) throws IOException {
     StringBuilder head = head(200, headers);
     if (streaming) {
-      head.append("content-type: text/event-stream; charset=utf-8\r\ntransfer-encoding: chunked\r\n\r\n");
+      head.append(
+          "content-type: text/event-stream; charset=utf-8\r\ntransfer-encoding: chunked\r\n\r\n");
     } else {
       head.append("content-type: application/json\r\ncontent-length: 100000\r\n\r\n");
     }

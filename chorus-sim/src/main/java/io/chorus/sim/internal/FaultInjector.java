@@ -43,7 +43,8 @@ final class FaultInjector {
     return null;
   }
 
-  private boolean fires(FaultRule rule, String counterKey, ParsedCall call, SplittableRandom random) {
+  private boolean fires(
+      FaultRule rule, String counterKey, ParsedCall call, SplittableRandom random) {
     if (rule.model() != null && !rule.model().equals(call.model())) {
       return false;
     }

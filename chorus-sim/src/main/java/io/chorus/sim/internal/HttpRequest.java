@@ -11,7 +11,8 @@ import java.util.Map;
  * @param body the request body, empty when there is none
  * @param keepAlive whether the connection may carry another request afterwards
  */
-public record HttpRequest(String method, String path, Map<String, String> headers, byte[] body, boolean keepAlive) {
+public record HttpRequest(
+    String method, String path, Map<String, String> headers, byte[] body, boolean keepAlive) {
 
   /** A header by lower-case name, or null. */
   public String header(String lowerCaseName) {

@@ -19,6 +19,7 @@ final class HttpRequestReader {
   static final int MAX_LINE = 16 * 1024;
   static final int MAX_HEADERS = 200;
   static final long MAX_BODY = 64L * 1024 * 1024;
+
   /** Headers that frame the body; a repeat that disagrees makes the request ambiguous. */
   private static final Set<String> FRAMING = Set.of("content-length", "transfer-encoding");
 
@@ -93,7 +94,10 @@ final class HttpRequestReader {
       }
     }
     String connection = headers.getOrDefault("connection", "").toLowerCase(Locale.ROOT);
-    boolean keepAlive = version.equals("HTTP/1.0") ? connection.contains("keep-alive") : !connection.contains("close");
+    boolean keepAlive =
+        version.equals("HTTP/1.0")
+            ? connection.contains("keep-alive")
+            : !connection.contains("close");
     if ("100-continue".equalsIgnoreCase(headers.get("expect"))) {
       out.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
       out.flush();
@@ -105,7 +109,8 @@ final class HttpRequestReader {
       throw new BadRequest(400, "both content-length and transfer-encoding: ambiguous framing");
     }
     if (te != null && !te.equalsIgnoreCase("chunked")) {
-      throw new BadRequest(400, "unsupported transfer-encoding '" + te + "' (only chunked is accepted)");
+      throw new BadRequest(
+          400, "unsupported transfer-encoding '" + te + "' (only chunked is accepted)");
     }
     if (te != null) {
       body = readChunked();

@@ -1,19 +1,22 @@
 package io.chorus.sim.internal;
 
-import io.chorus.common.internal.Durations;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.chorus.common.internal.Durations;
 import io.chorus.core.TokenEstimate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
-/** OpenAI Chat Completions (as also served by xAI, Ollama, vLLM): {@code POST /v1/chat/completions}. */
+/**
+ * OpenAI Chat Completions (as also served by xAI, Ollama, vLLM): {@code POST /v1/chat/completions}.
+ */
 final class OpenAiProtocol implements Protocol {
 
   @Override
   public ParsedCall parse(HttpRequest request, long salt) throws ParsedCall.Invalid {
-    JsonNode root = RequestJson.object(request, "We could not parse the JSON body of your request: ");
+    JsonNode root =
+        RequestJson.object(request, "We could not parse the JSON body of your request: ");
     String model = RequestJson.model(root, "you must provide a model parameter");
     JsonNode messages = RequestJson.messages(root, "'messages' must be a non-empty array");
     StringBuilder system = new StringBuilder();
@@ -38,7 +41,8 @@ final class OpenAiProtocol implements Protocol {
         }
         text = sb.toString();
       } else {
-        throw new ParsedCall.Invalid("messages: content must be a string, an array of parts, or null");
+        throw new ParsedCall.Invalid(
+            "messages: content must be a string, an array of parts, or null");
       }
       input += TokenEstimate.of(text);
       if (m.has("tool_calls")) {
@@ -47,7 +51,7 @@ final class OpenAiProtocol implements Protocol {
       switch (role) {
         case "system", "developer" -> system.append(system.isEmpty() ? "" : "\n").append(text);
         case "user" -> user.append(user.isEmpty() ? "" : "\n").append(text);
-        case "assistant", "tool", "function" -> { }
+        case "assistant", "tool", "function" -> {}
         default -> throw new ParsedCall.Invalid("messages: unknown role '" + role + "'");
       }
     }
@@ -73,9 +77,17 @@ final class OpenAiProtocol implements Protocol {
     String key = RequestJson.bearerKey(request);
     long bodyHash = Protocol.answerHash(root, salt);
     return new ParsedCall(
-        model, key, system.toString(), List.of(), user.toString(), input, maxTokens,
-        root.path("stream").asBoolean(false), root.path("stream_options").path("include_usage").asBoolean(false),
-        stops, bodyHash);
+        model,
+        key,
+        system.toString(),
+        List.of(),
+        user.toString(),
+        input,
+        maxTokens,
+        root.path("stream").asBoolean(false),
+        root.path("stream_options").path("include_usage").asBoolean(false),
+        stops,
+        bodyHash);
   }
 
   @Override
@@ -93,11 +105,22 @@ final class OpenAiProtocol implements Protocol {
   public void rateLimitHeaders(List<String[]> h, RateLimiter.Snapshot s, Instant now) {
     var l = s.limits();
     h.add(new String[] {"x-ratelimit-limit-requests", Long.toString(l.requestsPerMinute())});
-    h.add(new String[] {"x-ratelimit-limit-tokens", Long.toString(l.inputTokensPerMinute() + l.outputTokensPerMinute())});
+    h.add(
+        new String[] {
+          "x-ratelimit-limit-tokens",
+          Long.toString(l.inputTokensPerMinute() + l.outputTokensPerMinute())
+        });
     h.add(new String[] {"x-ratelimit-remaining-requests", Long.toString(s.requestsRemaining())});
-    h.add(new String[] {"x-ratelimit-remaining-tokens", Long.toString(s.inputRemaining() + s.outputRemaining())});
-    h.add(new String[] {"x-ratelimit-reset-requests", Durations.formatGo(roundMillis(s.requestsReset()))});
-    var tokenReset = s.inputReset().compareTo(s.outputReset()) >= 0 ? s.inputReset() : s.outputReset();
+    h.add(
+        new String[] {
+          "x-ratelimit-remaining-tokens", Long.toString(s.inputRemaining() + s.outputRemaining())
+        });
+    h.add(
+        new String[] {
+          "x-ratelimit-reset-requests", Durations.formatGo(roundMillis(s.requestsReset()))
+        });
+    var tokenReset =
+        s.inputReset().compareTo(s.outputReset()) >= 0 ? s.inputReset() : s.outputReset();
     h.add(new String[] {"x-ratelimit-reset-tokens", Durations.formatGo(roundMillis(tokenReset))});
   }
 
@@ -123,22 +146,48 @@ final class OpenAiProtocol implements Protocol {
     String type;
     String code;
     switch (kind) {
-      case INVALID_REQUEST -> { type = "invalid_request_error"; code = null; }
-      case AUTHENTICATION -> { type = "invalid_request_error"; code = "invalid_api_key"; }
-      case NOT_FOUND -> { type = "invalid_request_error"; code = "not_found"; }
-      case RATE_LIMIT -> { type = "requests"; code = "rate_limit_exceeded"; }
-      case QUOTA -> { type = "insufficient_quota"; code = "insufficient_quota"; }
-      case OVERLOADED -> { type = "server_error"; code = "overloaded"; }
-      default -> { type = "server_error"; code = null; }
+      case INVALID_REQUEST -> {
+        type = "invalid_request_error";
+        code = null;
+      }
+      case AUTHENTICATION -> {
+        type = "invalid_request_error";
+        code = "invalid_api_key";
+      }
+      case NOT_FOUND -> {
+        type = "invalid_request_error";
+        code = "not_found";
+      }
+      case RATE_LIMIT -> {
+        type = "requests";
+        code = "rate_limit_exceeded";
+      }
+      case QUOTA -> {
+        type = "insufficient_quota";
+        code = "insufficient_quota";
+      }
+      case OVERLOADED -> {
+        type = "server_error";
+        code = "overloaded";
+      }
+      default -> {
+        type = "server_error";
+        code = null;
+      }
     }
-    return "{\"error\":{\"message\":" + Json.quote(message) + ",\"type\":\"" + type + "\",\"param\":null,\"code\":"
-        + Json.quote(code) + "}}";
+    return "{\"error\":{\"message\":"
+        + Json.quote(message)
+        + ",\"type\":\""
+        + type
+        + "\",\"param\":null,\"code\":"
+        + Json.quote(code)
+        + "}}";
   }
 
   @Override
   public String modelNotFoundBody(String model) {
-    return "{\"error\":{\"message\":" + Json.quote("The model `" + model
-        + "` does not exist or you do not have access to it.")
+    return "{\"error\":{\"message\":"
+        + Json.quote("The model `" + model + "` does not exist or you do not have access to it.")
         + ",\"type\":\"invalid_request_error\",\"param\":null,\"code\":\"model_not_found\"}}";
   }
 
@@ -150,34 +199,62 @@ final class OpenAiProtocol implements Protocol {
     Answer a = r.answer();
     long out = a.outputTokens();
     long reasoning = a.reasoningTokens();
-    return "{\"prompt_tokens\":" + r.inputTokens() + ",\"completion_tokens\":" + out + ",\"total_tokens\":"
-        + (r.inputTokens() + out + reasoning) + ",\"prompt_tokens_details\":{\"cached_tokens\":0},"
-        + "\"completion_tokens_details\":{\"reasoning_tokens\":" + reasoning + "}}";
+    return "{\"prompt_tokens\":"
+        + r.inputTokens()
+        + ",\"completion_tokens\":"
+        + out
+        + ",\"total_tokens\":"
+        + (r.inputTokens() + out + reasoning)
+        + ",\"prompt_tokens_details\":{\"cached_tokens\":0},"
+        + "\"completion_tokens_details\":{\"reasoning_tokens\":"
+        + reasoning
+        + "}}";
   }
 
   private static String head(Reply r, String object) {
-    return "{\"id\":\"" + r.id() + "\",\"object\":\"" + object + "\",\"created\":" + r.created() + ",\"model\":"
-        + Json.quote(r.model()) + ",\"system_fingerprint\":\"fp_chorus_sim\",";
+    return "{\"id\":\""
+        + r.id()
+        + "\",\"object\":\""
+        + object
+        + "\",\"created\":"
+        + r.created()
+        + ",\"model\":"
+        + Json.quote(r.model())
+        + ",\"system_fingerprint\":\"fp_chorus_sim\",";
   }
 
   @Override
   public String completeBody(Reply r) {
     Answer a = r.answer();
-    String reasoning = a.reasoning() == null ? "" : ",\"reasoning_content\":" + Json.quote(a.reasoning());
-    return head(r, "chat.completion") + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":"
-        + Json.quote(a.text()) + reasoning + ",\"refusal\":null},\"logprobs\":null,\"finish_reason\":\"" + finishReason(a)
-        + "\"}],\"usage\":" + usage(r) + "}";
+    String reasoning =
+        a.reasoning() == null ? "" : ",\"reasoning_content\":" + Json.quote(a.reasoning());
+    return head(r, "chat.completion")
+        + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":"
+        + Json.quote(a.text())
+        + reasoning
+        + ",\"refusal\":null},\"logprobs\":null,\"finish_reason\":\""
+        + finishReason(a)
+        + "\"}],\"usage\":"
+        + usage(r)
+        + "}";
   }
 
   @Override
   public String malformedBody(Reply r) {
-    return head(r, "chat.completion") + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"partial";
+    return head(r, "chat.completion")
+        + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"partial";
   }
 
   private static String chunk(Reply r, String delta, String finish) {
-    return "data: " + head(r, "chat.completion.chunk") + "\"choices\":[{\"index\":0,\"delta\":" + delta
-        + ",\"logprobs\":null,\"finish_reason\":" + (finish == null ? "null" : "\"" + finish + "\"") + "}]"
-        + (r.includeUsage() ? ",\"usage\":null" : "") + "}\n\n";
+    return "data: "
+        + head(r, "chat.completion.chunk")
+        + "\"choices\":[{\"index\":0,\"delta\":"
+        + delta
+        + ",\"logprobs\":null,\"finish_reason\":"
+        + (finish == null ? "null" : "\"" + finish + "\"")
+        + "}]"
+        + (r.includeUsage() ? ",\"usage\":null" : "")
+        + "}\n\n";
   }
 
   @Override
@@ -187,14 +264,22 @@ final class OpenAiProtocol implements Protocol {
 
   @Override
   public String streamDelta(Reply r, String piece, boolean reasoning) {
-    return chunk(r, "{\"" + (reasoning ? "reasoning_content" : "content") + "\":" + Json.quote(piece) + "}", null);
+    return chunk(
+        r,
+        "{\"" + (reasoning ? "reasoning_content" : "content") + "\":" + Json.quote(piece) + "}",
+        null);
   }
 
   @Override
   public String streamClose(Reply r) {
     String s = chunk(r, "{}", finishReason(r.answer()));
     if (r.includeUsage()) {
-      s += "data: " + head(r, "chat.completion.chunk") + "\"choices\":[],\"usage\":" + usage(r) + "}\n\n";
+      s +=
+          "data: "
+              + head(r, "chat.completion.chunk")
+              + "\"choices\":[],\"usage\":"
+              + usage(r)
+              + "}\n\n";
     }
     return s + "data: [DONE]\n\n";
   }
@@ -207,6 +292,8 @@ final class OpenAiProtocol implements Protocol {
 
   @Override
   public String streamMalformed(Reply r) {
-    return "data: " + head(r, "chat.completion.chunk") + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"unterminated\n\n";
+    return "data: "
+        + head(r, "chat.completion.chunk")
+        + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"unterminated\n\n";
   }
 }

@@ -11,9 +11,9 @@ import java.util.function.LongSupplier;
  * Anthropic prompt caching. A prefix of system blocks ending at a block with {@code cache_control}
  * is a cache entry, keyed by model and the prefix text. The first request using a prefix writes it
  * (billed as {@code cache_creation_input_tokens}); the entry becomes readable only once that
- * request's response has begun, so requests arriving meanwhile write it too, as with the real
- * API. A readable entry lives for its TTL (5 minutes, or 1 hour for {@code "ttl": "1h"}), renewed
- * by each read. The longest readable prefix is read; the rest up to the last breakpoint is written.
+ * request's response has begun, so requests arriving meanwhile write it too, as with the real API.
+ * A readable entry lives for its TTL (5 minutes, or 1 hour for {@code "ttl": "1h"}), renewed by
+ * each read. The longest readable prefix is read; the rest up to the last breakpoint is written.
  * Thread-safe.
  */
 final class PromptCache {
@@ -77,7 +77,8 @@ final class PromptCache {
       if (lastKey == null || lastBreakpointTokens <= readTokens) {
         return readTokens == 0 ? Use.NONE : new Use(readTokens, 0, () -> {});
       }
-      return new Use(readTokens, lastBreakpointTokens - readTokens, () -> toWrite.forEach(this::begun));
+      return new Use(
+          readTokens, lastBreakpointTokens - readTokens, () -> toWrite.forEach(this::begun));
     } finally {
       lock.unlock();
     }

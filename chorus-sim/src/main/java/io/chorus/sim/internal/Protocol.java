@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * One wire protocol (Anthropic Messages or OpenAI Chat Completions): request parsing, error
- * bodies, rate-limit headers, and the JSON / SSE text of answers. Stateless and thread-safe.
+ * One wire protocol (Anthropic Messages or OpenAI Chat Completions): request parsing, error bodies,
+ * rate-limit headers, and the JSON / SSE text of answers. Stateless and thread-safe.
  *
  * <p>Answer JSON is assembled as text (strings escaped by Jackson) because it is the hot path at
  * tens of thousands of calls per second; the tests parse every shape with Jackson.
@@ -23,7 +23,8 @@ interface Protocol {
    * framing ({@code stream}, {@code stream_options}), so a streamed and a whole answer agree.
    */
   static long answerHash(com.fasterxml.jackson.databind.JsonNode root, long salt) {
-    com.fasterxml.jackson.databind.node.ObjectNode copy = ((com.fasterxml.jackson.databind.node.ObjectNode) root).deepCopy();
+    com.fasterxml.jackson.databind.node.ObjectNode copy =
+        ((com.fasterxml.jackson.databind.node.ObjectNode) root).deepCopy();
     copy.remove("stream");
     copy.remove("stream_options");
     return Seeds.combine(Seeds.hash(copy.toString()), salt);

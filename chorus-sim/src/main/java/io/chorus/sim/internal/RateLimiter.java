@@ -8,10 +8,9 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Token buckets per (key, model): requests, input tokens and output tokens. Each bucket starts
- * full, holds at most its per-minute limit and refills continuously at limit/60 per second.
- * Output tokens are debited when the answer is decided and may drive the bucket below zero, which
- * then delays later requests until it refills (as providers bill output after the fact).
- * Thread-safe.
+ * full, holds at most its per-minute limit and refills continuously at limit/60 per second. Output
+ * tokens are debited when the answer is decided and may drive the bucket below zero, which then
+ * delays later requests until it refills (as providers bill output after the fact). Thread-safe.
  */
 final class RateLimiter {
   /** The state of one bucket set, for headers. Durations are until the bucket is full again. */

@@ -12,4 +12,12 @@ package io.chorus.sim.internal;
  * @param created epoch seconds
  * @param includeUsage OpenAI stream_options.include_usage
  */
-record Reply(String id, String model, Answer answer, long inputTokens, long cacheWrite, long cacheRead, long created, boolean includeUsage) {}
+record Reply(
+    String id,
+    String model,
+    Answer answer,
+    long inputTokens,
+    long cacheWrite,
+    long cacheRead,
+    long created,
+    boolean includeUsage) {}

@@ -57,6 +57,8 @@ final class RequestJson {
   /** The key of an {@code Authorization: Bearer} header, or null. */
   static String bearerKey(HttpRequest request) {
     String auth = request.header("authorization");
-    return auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).strip() : null;
+    return auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)
+        ? auth.substring(7).strip()
+        : null;
   }
 }

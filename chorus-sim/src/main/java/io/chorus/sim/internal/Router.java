@@ -9,12 +9,13 @@ import java.util.TreeSet;
 
 /**
  * Routes requests: the two chat APIs (with or without the {@code /v1} prefix, since SDK base URLs
- * differ), {@code GET /v1/models}, and the simulator's own {@code /_sim/stats} and
- * {@code /_sim/reset}. Thread-safe.
+ * differ), {@code GET /v1/models}, and the simulator's own {@code /_sim/stats} and {@code
+ * /_sim/reset}. Thread-safe.
  */
 public final class Router implements SimServer.Handler {
   /** The providers the simulator stands in for under a path prefix ({@code /anthropic/v1/...}). */
-  public static final java.util.Set<String> STAND_INS = java.util.Set.of("anthropic", "openai", "xai");
+  public static final java.util.Set<String> STAND_INS =
+      java.util.Set.of("anthropic", "openai", "xai");
 
   private final Settings settings;
   private final StatsRecorder stats;
@@ -50,13 +51,21 @@ public final class Router implements SimServer.Handler {
     }
     boolean post = req.method().equals("POST");
     boolean get = req.method().equals("GET");
-    Protocol proto = req.header("anthropic-version") != null || req.header("x-api-key") != null ? anthropic : openai;
+    Protocol proto =
+        req.header("anthropic-version") != null || req.header("x-api-key") != null
+            ? anthropic
+            : openai;
     if ((path.startsWith("/_sim/") || path.equals("/_sim")) && !loopbackHost(req.header("host"))) {
-      // a page on another site can make a browser POST here (DNS rebinding): its Host names that site
-      String message = "the simulator's control endpoints answer only requests whose Host is 127.0.0.1, localhost or [::1], not "
-          + req.header("host");
-      json(ex, 403, ("{\"error\":{\"type\":\"permission_error\",\"message\":" + Json.quote(message) + "}}")
-          .getBytes(StandardCharsets.UTF_8));
+      // a page on another site can make a browser POST here (DNS rebinding): its Host names that
+      // site
+      String message =
+          "the simulator's control endpoints answer only requests whose Host is 127.0.0.1, localhost or [::1], not "
+              + req.header("host");
+      json(
+          ex,
+          403,
+          ("{\"error\":{\"type\":\"permission_error\",\"message\":" + Json.quote(message) + "}}")
+              .getBytes(StandardCharsets.UTF_8));
       return;
     }
     switch (path) {
@@ -90,9 +99,19 @@ public final class Router implements SimServer.Handler {
           methodNotAllowed(ex, openai);
         }
       }
-      case "/", "/_sim/health" -> ex.respond(200, List.of(), "text/plain; charset=utf-8", "chorus simulator\n".getBytes(StandardCharsets.UTF_8));
-      default -> json(ex, 404, proto.errorBody(ErrorKind.NOT_FOUND, "Not found: " + req.method() + " " + req.path())
-          .getBytes(StandardCharsets.UTF_8));
+      case "/", "/_sim/health" ->
+          ex.respond(
+              200,
+              List.of(),
+              "text/plain; charset=utf-8",
+              "chorus simulator\n".getBytes(StandardCharsets.UTF_8));
+      default ->
+          json(
+              ex,
+              404,
+              proto
+                  .errorBody(ErrorKind.NOT_FOUND, "Not found: " + req.method() + " " + req.path())
+                  .getBytes(StandardCharsets.UTF_8));
     }
   }
 
@@ -101,21 +120,38 @@ public final class Router implements SimServer.Handler {
     TreeSet<String> names = new TreeSet<>(settings.models().keySet());
     long created = 1_700_000_000L;
     for (String name : names) {
-      parts.add(anthropicShape
-          ? "{\"type\":\"model\",\"id\":" + Json.quote(name) + ",\"display_name\":" + Json.quote(name)
-              + ",\"created_at\":\"2025-01-01T00:00:00Z\"}"
-          : "{\"id\":" + Json.quote(name) + ",\"object\":\"model\",\"created\":" + created + ",\"owned_by\":\"chorus-sim\"}");
+      parts.add(
+          anthropicShape
+              ? "{\"type\":\"model\",\"id\":"
+                  + Json.quote(name)
+                  + ",\"display_name\":"
+                  + Json.quote(name)
+                  + ",\"created_at\":\"2025-01-01T00:00:00Z\"}"
+              : "{\"id\":"
+                  + Json.quote(name)
+                  + ",\"object\":\"model\",\"created\":"
+                  + created
+                  + ",\"owned_by\":\"chorus-sim\"}");
     }
-    String body = anthropicShape
-        ? "{\"data\":[" + String.join(",", parts) + "],\"has_more\":false,\"first_id\":" + Json.quote(names.isEmpty() ? null : names.first())
-            + ",\"last_id\":" + Json.quote(names.isEmpty() ? null : names.last()) + "}"
-        : "{\"object\":\"list\",\"data\":[" + String.join(",", parts) + "]}";
+    String body =
+        anthropicShape
+            ? "{\"data\":["
+                + String.join(",", parts)
+                + "],\"has_more\":false,\"first_id\":"
+                + Json.quote(names.isEmpty() ? null : names.first())
+                + ",\"last_id\":"
+                + Json.quote(names.isEmpty() ? null : names.last())
+                + "}"
+            : "{\"object\":\"list\",\"data\":[" + String.join(",", parts) + "]}";
     json(ex, 200, body.getBytes(StandardCharsets.UTF_8));
   }
 
   private static void methodNotAllowed(Exchange ex, Protocol p) throws IOException {
-    json(ex, 405, p.errorBody(ErrorKind.INVALID_REQUEST, "Method not allowed: " + ex.request().method())
-        .getBytes(StandardCharsets.UTF_8));
+    json(
+        ex,
+        405,
+        p.errorBody(ErrorKind.INVALID_REQUEST, "Method not allowed: " + ex.request().method())
+            .getBytes(StandardCharsets.UTF_8));
   }
 
   private static void json(Exchange ex, int status, byte[] body) throws IOException {
@@ -139,10 +175,15 @@ public final class Router implements SimServer.Handler {
     }
     int colon = h.indexOf(':');
     String name = colon < 0 ? h : h.substring(0, colon);
-    return (name.equals("127.0.0.1") || name.equals("localhost")) && port(colon < 0 ? "" : h.substring(colon));
+    return (name.equals("127.0.0.1") || name.equals("localhost"))
+        && port(colon < 0 ? "" : h.substring(colon));
   }
 
   private static boolean port(String rest) {
-    return rest.isEmpty() || (rest.length() > 1 && rest.length() <= 6 && rest.charAt(0) == ':' && rest.substring(1).chars().allMatch(Character::isDigit));
+    return rest.isEmpty()
+        || (rest.length() > 1
+            && rest.length() <= 6
+            && rest.charAt(0) == ':'
+            && rest.substring(1).chars().allMatch(Character::isDigit));
   }
 }

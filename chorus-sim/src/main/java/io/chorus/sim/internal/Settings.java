@@ -25,8 +25,8 @@ import java.util.Map;
  * @param time the clock (rate-limit buckets, cache TTLs, timestamps)
  * @param sleeper how latency is waited
  * @param stallLimit how long a stalled connection is held at most
- * @param declared model names the configuration declared (models, rules, faults): known under
- *     every provider name, beside the {@link ModelCatalog} ids
+ * @param declared model names the configuration declared (models, rules, faults): known under every
+ *     provider name, beside the {@link ModelCatalog} ids
  */
 public record Settings(
     long seed,

@@ -25,24 +25,25 @@ public record SimCertificates(String caPem, SSLContext context) {
 
   /** A new authority and server certificate. */
   public static SimCertificates generate() {
-    HeldCertificate ca = new HeldCertificate.Builder()
-        .commonName("Chorus simulator CA (generated at start, not for production)")
-        .certificateAuthority(0)
-        .duration(30, TimeUnit.DAYS)
-        .ecdsa256()
-        .build();
-    HeldCertificate server = new HeldCertificate.Builder()
-        .commonName("127.0.0.1")
-        .addSubjectAlternativeName("127.0.0.1")
-        .addSubjectAlternativeName("localhost")
-        .addSubjectAlternativeName("::1")
-        .duration(30, TimeUnit.DAYS)
-        .ecdsa256()
-        .signedBy(ca)
-        .build();
-    HandshakeCertificates handshake = new HandshakeCertificates.Builder()
-        .heldCertificate(server, ca.certificate())
-        .build();
+    HeldCertificate ca =
+        new HeldCertificate.Builder()
+            .commonName("Chorus simulator CA (generated at start, not for production)")
+            .certificateAuthority(0)
+            .duration(30, TimeUnit.DAYS)
+            .ecdsa256()
+            .build();
+    HeldCertificate server =
+        new HeldCertificate.Builder()
+            .commonName("127.0.0.1")
+            .addSubjectAlternativeName("127.0.0.1")
+            .addSubjectAlternativeName("localhost")
+            .addSubjectAlternativeName("::1")
+            .duration(30, TimeUnit.DAYS)
+            .ecdsa256()
+            .signedBy(ca)
+            .build();
+    HandshakeCertificates handshake =
+        new HandshakeCertificates.Builder().heldCertificate(server, ca.certificate()).build();
     return new SimCertificates(ca.certificatePem(), handshake.sslContext());
   }
 }

@@ -29,8 +29,8 @@ import javax.net.ssl.SSLSocket;
  * connection's script (sleep, write, sleep) straight-line code while 10,000 streams stay cheap.
  *
  * <p>With an {@link SSLContext} every accepted connection is wrapped in TLS (server mode, ALPN
- * {@code http/1.1} only: this server speaks no HTTP/2, so clients that offer {@code h2} fall back to
- * HTTP/1.1). Faults still reach the TCP socket underneath: a reset closes it without TLS's
+ * {@code http/1.1} only: this server speaks no HTTP/2, so clients that offer {@code h2} fall back
+ * to HTTP/1.1). Faults still reach the TCP socket underneath: a reset closes it without TLS's
  * close_notify, as a dropped connection would.
  */
 public final class SimServer implements AutoCloseable {
@@ -42,16 +42,18 @@ public final class SimServer implements AutoCloseable {
 
   /**
    * How long a client may take: {@code request} for one request's head and body from its first
-   * byte, {@code idle} for the first byte of the next request on a kept-alive connection. A slow
-   * or silent client then costs a connection for at most that long (300 slow sockets were held
-   * for as long as they liked).
+   * byte, {@code idle} for the first byte of the next request on a kept-alive connection. A slow or
+   * silent client then costs a connection for at most that long (300 slow sockets were held for as
+   * long as they liked).
    */
   public record ClientTimeouts(Duration request, Duration idle) {
-    public static final ClientTimeouts DEFAULT = new ClientTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(75));
+    public static final ClientTimeouts DEFAULT =
+        new ClientTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(75));
 
     public ClientTimeouts {
       if (!request.isPositive() || !idle.isPositive()) {
-        throw new IllegalArgumentException("client timeouts must be positive, were " + request + " and " + idle);
+        throw new IllegalArgumentException(
+            "client timeouts must be positive, were " + request + " and " + idle);
       }
     }
   }
@@ -64,6 +66,7 @@ public final class SimServer implements AutoCloseable {
 
   /** The first and the longest wait after failed accepts in a row; the wait doubles in between. */
   static final long ACCEPT_BACKOFF_MIN_MS = 5;
+
   static final long ACCEPT_BACKOFF_MAX_MS = 500;
 
   private final Handler handler;
@@ -97,35 +100,49 @@ public final class SimServer implements AutoCloseable {
    * Binds to 127.0.0.1:{@code port} (0 = any free port) and starts accepting; {@code tls}, when not
    * null, wraps every connection in TLS with its key and certificate.
    */
-  public SimServer(int port, Handler handler, Connections connections, ClientTimeouts timeouts, SSLContext tls) {
+  public SimServer(
+      int port, Handler handler, Connections connections, ClientTimeouts timeouts, SSLContext tls) {
     this(bind(port), handler, connections, timeouts, Thread::sleep, tls);
   }
 
   /** Serves on a bound {@code serverSocket}; {@code pause} is how the accept loop backs off. */
-  public SimServer(ServerSocket serverSocket, Handler handler, Connections connections, ClientTimeouts timeouts, Pause pause) {
+  public SimServer(
+      ServerSocket serverSocket,
+      Handler handler,
+      Connections connections,
+      ClientTimeouts timeouts,
+      Pause pause) {
     this(serverSocket, handler, connections, timeouts, pause, null);
   }
 
   private SimServer(
-      ServerSocket serverSocket, Handler handler, Connections connections, ClientTimeouts timeouts, Pause pause, SSLContext tls) {
+      ServerSocket serverSocket,
+      Handler handler,
+      Connections connections,
+      ClientTimeouts timeouts,
+      Pause pause,
+      SSLContext tls) {
     this.tls = tls;
     this.handler = handler;
     this.connections = connections;
     this.timeouts = timeouts;
     this.pause = pause;
     this.serverSocket = serverSocket;
-    acceptor = Thread.ofPlatform().daemon().name("chorus-sim-accept-" + port()).start(this::acceptLoop);
+    acceptor =
+        Thread.ofPlatform().daemon().name("chorus-sim-accept-" + port()).start(this::acceptLoop);
   }
 
   private static ServerSocket bind(int port) {
     try {
       ServerSocket socket = new ServerSocket();
       socket.setReuseAddress(true);
-      // A large backlog lets a burst of thousands of connects queue (the kernel caps it at somaxconn).
+      // A large backlog lets a burst of thousands of connects queue (the kernel caps it at
+      // somaxconn).
       socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16384);
       return socket;
     } catch (IOException e) {
-      throw new UncheckedIOException("simulator: cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "simulator: cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
     }
   }
 
@@ -147,7 +164,8 @@ public final class SimServer implements AutoCloseable {
         // e.g. EMFILE under extreme load: the pending connection stays in the backlog, so accepting
         // again at once fails again at once (8 s of CPU in 10 s). Wait, doubling, and keep serving
         // the connections we have; a connection that closes frees a descriptor.
-        backoff = backoff == 0 ? ACCEPT_BACKOFF_MIN_MS : Math.min(ACCEPT_BACKOFF_MAX_MS, backoff * 2);
+        backoff =
+            backoff == 0 ? ACCEPT_BACKOFF_MIN_MS : Math.min(ACCEPT_BACKOFF_MAX_MS, backoff * 2);
         try {
           pause.pause(backoff);
         } catch (InterruptedException ie) {
@@ -184,7 +202,9 @@ public final class SimServer implements AutoCloseable {
           if (!in.awaitData()) {
             return;
           }
-          in.deadline(System.nanoTime() + timeouts.request().toNanos(), "request not received within " + timeouts.request());
+          in.deadline(
+              System.nanoTime() + timeouts.request().toNanos(),
+              "request not received within " + timeouts.request());
           request = reader.read();
           in.deadline(0, null);
         } catch (HttpRequestReader.BadRequest e) {
@@ -239,13 +259,22 @@ public final class SimServer implements AutoCloseable {
     }
   }
 
-  /** Answers a request that cannot be served with {@code status}; the connection is closed after it. */
+  /**
+   * Answers a request that cannot be served with {@code status}; the connection is closed after it.
+   */
   private static void refuse(OutputStream out, int status, String message) throws IOException {
-    byte[] body = ("{\"error\":{\"message\":" + Json.quote(message) + ",\"type\":\"invalid_request_error\"}}")
-        .getBytes(StandardCharsets.UTF_8);
-    out.write(("HTTP/1.1 " + status + " " + Exchange.reason(status)
-            + "\r\ncontent-type: application/json\r\nconnection: close\r\ncontent-length: " + body.length + "\r\n\r\n")
-        .getBytes(StandardCharsets.ISO_8859_1));
+    byte[] body =
+        ("{\"error\":{\"message\":" + Json.quote(message) + ",\"type\":\"invalid_request_error\"}}")
+            .getBytes(StandardCharsets.UTF_8);
+    out.write(
+        ("HTTP/1.1 "
+                + status
+                + " "
+                + Exchange.reason(status)
+                + "\r\ncontent-type: application/json\r\nconnection: close\r\ncontent-length: "
+                + body.length
+                + "\r\n\r\n")
+            .getBytes(StandardCharsets.ISO_8859_1));
     out.write(body);
     out.flush();
   }

@@ -31,14 +31,22 @@ public final class StatsRecorder implements SimServer.Connections {
 
     SimStats.Counters snapshot() {
       Map<String, Long> f = new HashMap<>();
-      faults.forEach((k, v) -> {
-        long n = v.sum();
-        if (n > 0) {
-          f.put(k.configName(), n);
-        }
-      });
+      faults.forEach(
+          (k, v) -> {
+            long n = v.sum();
+            if (n > 0) {
+              f.put(k.configName(), n);
+            }
+          });
       return new SimStats.Counters(
-          requests.sum(), rateLimited.sum(), f, input.sum(), output.sum(), cacheWrite.sum(), cacheRead.sum(), aborts.sum());
+          requests.sum(),
+          rateLimited.sum(),
+          f,
+          input.sum(),
+          output.sum(),
+          cacheWrite.sum(),
+          cacheRead.sum(),
+          aborts.sum());
     }
   }
 
@@ -61,7 +69,11 @@ public final class StatsRecorder implements SimServer.Connections {
 
   /** The three slices a request counts in: totals, its key, its model. */
   Slice[] slices(String keyLabel, String model) {
-    return new Slice[] {totals, byKey.computeIfAbsent(keyLabel, k -> new Slice()), byModel.computeIfAbsent(model, k -> new Slice())};
+    return new Slice[] {
+      totals,
+      byKey.computeIfAbsent(keyLabel, k -> new Slice()),
+      byModel.computeIfAbsent(model, k -> new Slice())
+    };
   }
 
   static void request(Slice[] s) {

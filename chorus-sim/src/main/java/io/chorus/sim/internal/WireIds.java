@@ -4,7 +4,8 @@ import java.util.SplittableRandom;
 
 /** Random ids in the providers' styles ({@code req_…}, {@code msg_…}, {@code chatcmpl-…}). */
 final class WireIds {
-  private static final char[] ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
+  private static final char[] ALPHABET =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
   private static final char[] HEX = "0123456789abcdef".toCharArray();
 
   private WireIds() {}

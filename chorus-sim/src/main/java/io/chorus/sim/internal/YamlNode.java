@@ -36,8 +36,12 @@ public record YamlNode(Object value, int line) {
       return read(p, source);
     } catch (JacksonException e) {
       var loc = e.getLocation();
-      throw new Error(source + ":" + (loc == null ? "?" : loc.getLineNr() + ":" + loc.getColumnNr()) + ": YAML syntax error: "
-          + e.getOriginalMessage());
+      throw new Error(
+          source
+              + ":"
+              + (loc == null ? "?" : loc.getLineNr() + ":" + loc.getColumnNr())
+              + ": YAML syntax error: "
+              + e.getOriginalMessage());
     } catch (IOException e) {
       throw new Error(source + ": cannot read: " + e.getMessage());
     }

@@ -46,10 +46,13 @@ class ConnectionInputTest {
 
   @Test
   void theRequestReaderParsesARequestThroughIt() throws IOException {
-    String wire = "POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello"
-        + "GET /health HTTP/1.1\r\nConnection: close\r\n\r\n";
-    HttpRequestReader reader = new HttpRequestReader(
-        new ConnectionInput(trickle(wire.getBytes(StandardCharsets.ISO_8859_1), 7), 16), java.io.OutputStream.nullOutputStream());
+    String wire =
+        "POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello"
+            + "GET /health HTTP/1.1\r\nConnection: close\r\n\r\n";
+    HttpRequestReader reader =
+        new HttpRequestReader(
+            new ConnectionInput(trickle(wire.getBytes(StandardCharsets.ISO_8859_1), 7), 16),
+            java.io.OutputStream.nullOutputStream());
     HttpRequest first = reader.read();
     assertThat(first.method()).isEqualTo("POST");
     assertThat(new String(first.body(), StandardCharsets.US_ASCII)).isEqualTo("hello");

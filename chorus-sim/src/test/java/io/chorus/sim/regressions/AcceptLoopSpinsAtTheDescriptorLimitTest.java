@@ -38,18 +38,25 @@ class AcceptLoopSpinsAtTheDescriptorLimitTest {
     emfile.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
     List<Long> pauses = new CopyOnWriteArrayList<>();
     CountDownLatch served = new CountDownLatch(1);
-    try (SimServer server = new SimServer(emfile, ex -> {
-      ex.respond(200, List.of(), "text/plain", "ok".getBytes());
-      served.countDown();
-    }, new SimServer.Connections() {
-      @Override
-      public void opened() {}
+    try (SimServer server =
+        new SimServer(
+            emfile,
+            ex -> {
+              ex.respond(200, List.of(), "text/plain", "ok".getBytes());
+              served.countDown();
+            },
+            new SimServer.Connections() {
+              @Override
+              public void opened() {}
 
-      @Override
-      public void closed() {}
-    }, SimServer.ClientTimeouts.DEFAULT, pauses::add)) {
+              @Override
+              public void closed() {}
+            },
+            SimServer.ClientTimeouts.DEFAULT,
+            pauses::add)) {
       try (Socket s = new Socket("127.0.0.1", server.port())) {
-        s.getOutputStream().write("GET / HTTP/1.1\r\nhost: 127.0.0.1\r\nconnection: close\r\n\r\n".getBytes());
+        s.getOutputStream()
+            .write("GET / HTTP/1.1\r\nhost: 127.0.0.1\r\nconnection: close\r\n\r\n".getBytes());
         assertThat(served.await(10, TimeUnit.SECONDS)).isTrue();
       }
     }

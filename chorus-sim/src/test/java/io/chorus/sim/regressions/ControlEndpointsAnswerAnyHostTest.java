@@ -19,16 +19,24 @@ class ControlEndpointsAnswerAnyHostTest {
   }
 
   private String reset(String hostHeader) throws Exception {
-    return HostileClient.exchange(sim.port(),
-        "POST /_sim/reset HTTP/1.1\r\n" + hostHeader + "content-length: 0\r\nconnection: close\r\n\r\n");
+    return HostileClient.exchange(
+        sim.port(),
+        "POST /_sim/reset HTTP/1.1\r\n"
+            + hostHeader
+            + "content-length: 0\r\nconnection: close\r\n\r\n");
   }
 
   @Test
   void aRebindingPagesHostIsForbidden() throws Exception {
-    assertThat(reset("host: attacker.example:" + sim.port() + "\r\n")).startsWith("HTTP/1.1 403 ").contains("attacker.example");
+    assertThat(reset("host: attacker.example:" + sim.port() + "\r\n"))
+        .startsWith("HTTP/1.1 403 ")
+        .contains("attacker.example");
     assertThat(reset("host: 127.0.0.1.attacker.example\r\n")).startsWith("HTTP/1.1 403 ");
     assertThat(reset("")).startsWith("HTTP/1.1 403 ");
-    assertThat(HostileClient.exchange(sim.port(), "GET /_sim/stats HTTP/1.1\r\nhost: evil.example\r\nconnection: close\r\n\r\n"))
+    assertThat(
+            HostileClient.exchange(
+                sim.port(),
+                "GET /_sim/stats HTTP/1.1\r\nhost: evil.example\r\nconnection: close\r\n\r\n"))
         .startsWith("HTTP/1.1 403 ");
   }
 

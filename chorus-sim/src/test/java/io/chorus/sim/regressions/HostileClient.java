@@ -7,11 +7,16 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 
-/** A client that writes raw bytes, as an attacker or a broken proxy would, and reads what comes back. */
+/**
+ * A client that writes raw bytes, as an attacker or a broken proxy would, and reads what comes
+ * back.
+ */
 final class HostileClient {
   private HostileClient() {}
 
-  /** Sends {@code raw} and returns everything received until the server closes (or 5 s of silence). */
+  /**
+   * Sends {@code raw} and returns everything received until the server closes (or 5 s of silence).
+   */
   static String exchange(int port, String raw) throws IOException {
     try (Socket s = new Socket("127.0.0.1", port)) {
       s.setSoTimeout(5000);

@@ -25,17 +25,28 @@ class MistypedModelNameIsNotFoundTest {
   static final ObjectMapper JSON = new ObjectMapper();
 
   static HttpResponse<String> anthropic(String base, String model) throws Exception {
-    String body = "{\"model\":\"" + model + "\",\"max_tokens\":10,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
-    return CLIENT.send(HttpRequest.newBuilder(URI.create(base + "/v1/messages"))
-        .header("x-api-key", "k").header("anthropic-version", "2023-06-01")
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    String body =
+        "{\"model\":\""
+            + model
+            + "\",\"max_tokens\":10,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+    return CLIENT.send(
+        HttpRequest.newBuilder(URI.create(base + "/v1/messages"))
+            .header("x-api-key", "k")
+            .header("anthropic-version", "2023-06-01")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   static HttpResponse<String> openai(String base, String model) throws Exception {
-    String body = "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
-    return CLIENT.send(HttpRequest.newBuilder(URI.create(base + "/v1/chat/completions"))
-        .header("authorization", "Bearer k")
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    String body =
+        "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+    return CLIENT.send(
+        HttpRequest.newBuilder(URI.create(base + "/v1/chat/completions"))
+            .header("authorization", "Bearer k")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
@@ -63,11 +74,13 @@ class MistypedModelNameIsNotFoundTest {
 
   @Test
   void publishedAndDeclaredModelsAnswerAndTheSimModelsAnswerAnyName() throws Exception {
-    try (Simulator sim = Simulator.builder()
-        .model("house-model", ModelBehaviour.INSTANT)
-        .rule(Rule.builder().model("ruled-model").text("ok"))
-        .start()) {
-      assertThat(anthropic(sim.baseUrl("anthropic"), "claude-sonnet-4-5").statusCode()).isEqualTo(200);
+    try (Simulator sim =
+        Simulator.builder()
+            .model("house-model", ModelBehaviour.INSTANT)
+            .rule(Rule.builder().model("ruled-model").text("ok"))
+            .start()) {
+      assertThat(anthropic(sim.baseUrl("anthropic"), "claude-sonnet-4-5").statusCode())
+          .isEqualTo(200);
       assertThat(openai(sim.baseUrl("openai"), "gpt-4o-mini").statusCode()).isEqualTo(200);
       assertThat(openai(sim.baseUrl("xai"), "grok-4").statusCode()).isEqualTo(200);
       assertThat(anthropic(sim.baseUrl("anthropic"), "house-model").statusCode()).isEqualTo(200);

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
  * connection is closed after the idle timeout.
  */
 class SlowClientsHoldConnectionsTest {
-  final Simulator sim = Simulator.builder().clientTimeouts(Duration.ofMillis(400), Duration.ofMillis(400)).start();
+  final Simulator sim =
+      Simulator.builder().clientTimeouts(Duration.ofMillis(400), Duration.ofMillis(400)).start();
 
   @AfterEach
   void stop() {
@@ -53,7 +54,8 @@ class SlowClientsHoldConnectionsTest {
   void anIdleConnectionIsClosed() throws Exception {
     try (Socket s = new Socket("127.0.0.1", sim.port())) {
       s.setSoTimeout(10_000);
-      assertThat(s.getInputStream().read()).isEqualTo(-1); // closed by the server, not by our 10 s timeout
+      assertThat(s.getInputStream().read())
+          .isEqualTo(-1); // closed by the server, not by our 10 s timeout
     }
   }
 }

@@ -18,7 +18,15 @@ import java.util.List;
  * @param workers each worker that holds or finished items of the batch
  */
 public record BatchProgress(
-    String batchId, int total, int pending, int inFlight, int expired, int done, int failed, int perMinute, Duration eta,
+    String batchId,
+    int total,
+    int pending,
+    int inFlight,
+    int expired,
+    int done,
+    int failed,
+    int perMinute,
+    Duration eta,
     List<WorkerProgress> workers) {
 
   /** Whether every item has finished (succeeded or failed). */
@@ -35,5 +43,6 @@ public record BatchProgress(
    * @param failed items it finished as failed
    * @param secondsSinceHeartbeat since its last heartbeat, or -1 when unknown
    */
-  public record WorkerProgress(String worker, int inFlight, int done, int failed, long secondsSinceHeartbeat) {}
+  public record WorkerProgress(
+      String worker, int inFlight, int done, int failed, long secondsSinceHeartbeat) {}
 }

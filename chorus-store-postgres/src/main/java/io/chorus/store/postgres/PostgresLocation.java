@@ -22,13 +22,13 @@ import java.util.Objects;
  *   <li>the first matching line of the pgpass-style file {@code PGPASSFILE} or {@code ~/.pgpass}
  *       ({@code host:port:database:user:password}, {@code *} matches anything, {@code \:} and
  *       {@code \\} escape);
- *   <li>a password in the URL itself ({@code user:secret@host}) is accepted too, for a
- *       {@code DATABASE_URL} pasted as is.
+ *   <li>a password in the URL itself ({@code user:secret@host}) is accepted too, for a {@code
+ *       DATABASE_URL} pasted as is.
  * </ol>
  *
  * The user is the URL's, else {@code PGUSER}, else the operating-system user. The password is never
- * part of {@link #toString()} or {@link #display()}, and {@link #scrub} removes it from any text
- * (a driver message) before it is printed or logged.
+ * part of {@link #toString()} or {@link #display()}, and {@link #scrub} removes it from any text (a
+ * driver message) before it is printed or logged.
  *
  * @param host the server's host name or address
  * @param port its port (5432 by default)
@@ -37,7 +37,14 @@ import java.util.Objects;
  * @param schema the schema Chorus's tables live in ({@code chorus} by default; created if missing)
  * @param poolSize connections kept open by this process (8 by default)
  */
-public record PostgresLocation(String host, int port, String database, String user, String schema, int poolSize, Secret password) {
+public record PostgresLocation(
+    String host,
+    int port,
+    String database,
+    String user,
+    String schema,
+    int poolSize,
+    Secret password) {
 
   /** The default port. */
   public static final int DEFAULT_PORT = 5432;
@@ -60,7 +67,8 @@ public record PostgresLocation(String host, int port, String database, String us
     Objects.requireNonNull(schema, "schema");
     password = password == null ? Secret.NONE : password;
     if (!schema.matches("[A-Za-z_][A-Za-z0-9_]{0,62}")) {
-      throw new IllegalArgumentException("store schema '" + schema + "' must be a plain SQL identifier (letters, digits, _)");
+      throw new IllegalArgumentException(
+          "store schema '" + schema + "' must be a plain SQL identifier (letters, digits, _)");
     }
     if (poolSize < 1 || poolSize > 200) {
       throw new IllegalArgumentException("store pool size must be within 1..200, was " + poolSize);
@@ -69,7 +77,8 @@ public record PostgresLocation(String host, int port, String database, String us
 
   /** Whether {@code location} names a PostgreSQL store (rather than a file). */
   public static boolean isPostgres(String location) {
-    return location != null && (location.startsWith("postgresql://") || location.startsWith("postgres://"));
+    return location != null
+        && (location.startsWith("postgresql://") || location.startsWith("postgres://"));
   }
 
   /** Parses {@code url} with credentials from this process's environment and home directory. */
@@ -84,17 +93,20 @@ public record PostgresLocation(String host, int port, String database, String us
    */
   public static PostgresLocation parse(String url, Map<String, String> env, Path home) {
     if (!isPostgres(url)) {
-      throw new IllegalArgumentException("store '" + redactUserInfo(url) + "' is not a postgresql://HOST[:PORT]/DATABASE URL");
+      throw new IllegalArgumentException(
+          "store '" + redactUserInfo(url) + "' is not a postgresql://HOST[:PORT]/DATABASE URL");
     }
     URI uri;
     try {
       uri = new URI(url.strip());
     } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("store '" + redactUserInfo(url) + "' is not a valid URL: " + e.getReason());
+      throw new IllegalArgumentException(
+          "store '" + redactUserInfo(url) + "' is not a valid URL: " + e.getReason());
     }
     String host = uri.getHost();
     if (host == null || host.isEmpty()) {
-      throw new IllegalArgumentException("store '" + redactUserInfo(url) + "' names no host (postgresql://HOST[:PORT]/DATABASE)");
+      throw new IllegalArgumentException(
+          "store '" + redactUserInfo(url) + "' names no host (postgresql://HOST[:PORT]/DATABASE)");
     }
     if (host.startsWith("[") && host.endsWith("]")) {
       host = host.substring(1, host.length() - 1);
@@ -103,7 +115,10 @@ public record PostgresLocation(String host, int port, String database, String us
     String path = uri.getPath() == null ? "" : uri.getPath();
     String database = path.startsWith("/") ? path.substring(1) : path;
     if (database.isEmpty() || database.contains("/")) {
-      throw new IllegalArgumentException("store '" + redactUserInfo(url) + "' names no database (postgresql://HOST[:PORT]/DATABASE)");
+      throw new IllegalArgumentException(
+          "store '"
+              + redactUserInfo(url)
+              + "' names no database (postgresql://HOST[:PORT]/DATABASE)");
     }
     String user = null;
     String urlPassword = null;
@@ -124,11 +139,13 @@ public record PostgresLocation(String host, int port, String database, String us
     try {
       pool = Integer.parseInt(query.getOrDefault("pool", "8"));
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("store parameter pool=" + query.get("pool") + " is not a number");
+      throw new IllegalArgumentException(
+          "store parameter pool=" + query.get("pool") + " is not a number");
     }
     for (String k : query.keySet()) {
       if (!List.of("schema", "pool").contains(k)) {
-        throw new IllegalArgumentException("store parameter '" + k + "' is not known (known: schema, pool)");
+        throw new IllegalArgumentException(
+            "store parameter '" + k + "' is not known (known: schema, pool)");
       }
     }
     String password = nonEmpty(env.get("CHORUS_STORE_PASSWORD"));
@@ -137,7 +154,9 @@ public record PostgresLocation(String host, int port, String database, String us
     }
     if (password == null) {
       String file = nonEmpty(env.get("PGPASSFILE"));
-      password = pgpass(file != null ? Path.of(file) : home.resolve(".pgpass"), host, port, database, user);
+      password =
+          pgpass(
+              file != null ? Path.of(file) : home.resolve(".pgpass"), host, port, database, user);
     }
     if (password == null) {
       password = urlPassword;
@@ -148,7 +167,15 @@ public record PostgresLocation(String host, int port, String database, String us
   /** {@code postgresql://user@host:port/database} (no password), for messages. */
   public String display() {
     String h = host.contains(":") ? "[" + host + "]" : host;
-    return "postgresql://" + user + "@" + h + ":" + port + "/" + database + ("chorus".equals(schema) ? "" : "?schema=" + schema);
+    return "postgresql://"
+        + user
+        + "@"
+        + h
+        + ":"
+        + port
+        + "/"
+        + database
+        + ("chorus".equals(schema) ? "" : "?schema=" + schema);
   }
 
   /** {@code host:port}, as the unreachable-server message names it. */
@@ -202,7 +229,10 @@ public record PostgresLocation(String host, int port, String database, String us
       boolean match = true;
       for (int i = 0; i < 4 && match; i++) {
         String f = fields.get(i);
-        match = f.equals("*") || f.equals(want[i]) || (i == 0 && f.equals("localhost") && want[0].equals("127.0.0.1"));
+        match =
+            f.equals("*")
+                || f.equals(want[i])
+                || (i == 0 && f.equals("localhost") && want[0].equals("127.0.0.1"));
       }
       if (match) {
         return fields.get(4);
@@ -251,6 +281,8 @@ public record PostgresLocation(String host, int port, String database, String us
 
   /** Removes {@code user:password@} from URLs in a text. */
   static String redactUserInfo(String text) {
-    return text == null ? null : text.replaceAll("(?i)\\b(postgres(?:ql)?://)[^/?#\\s@:]*:[^/?#\\s@]*@", "$1***@");
+    return text == null
+        ? null
+        : text.replaceAll("(?i)\\b(postgres(?:ql)?://)[^/?#\\s@:]*:[^/?#\\s@]*@", "$1***@");
   }
 }

@@ -42,7 +42,8 @@ public final class PostgresStore implements AutoCloseable {
   private final boolean ownsPool;
   private final int schemaVersion;
 
-  private PostgresStore(PostgresLocation location, DataSource dataSource, boolean ownsPool, int schemaVersion) {
+  private PostgresStore(
+      PostgresLocation location, DataSource dataSource, boolean ownsPool, int schemaVersion) {
     this.location = location;
     this.dataSource = dataSource;
     this.ownsPool = ownsPool;
@@ -52,8 +53,8 @@ public final class PostgresStore implements AutoCloseable {
   /**
    * Connects to {@code location} and migrates its schema.
    *
-   * @throws JournalException naming host and port when the server cannot be reached or refuses,
-   *     or naming the versions when the schema cannot be used
+   * @throws JournalException naming host and port when the server cannot be reached or refuses, or
+   *     naming the versions when the schema cannot be used
    */
   public static PostgresStore open(PostgresLocation location) {
     Objects.requireNonNull(location, "location");
@@ -90,7 +91,15 @@ public final class PostgresStore implements AutoCloseable {
    */
   public static PostgresStore over(DataSource dataSource, String schema) {
     Objects.requireNonNull(dataSource, "dataSource");
-    PostgresLocation described = new PostgresLocation("datasource", PostgresLocation.DEFAULT_PORT, "datasource", "datasource", schema, 1, null);
+    PostgresLocation described =
+        new PostgresLocation(
+            "datasource",
+            PostgresLocation.DEFAULT_PORT,
+            "datasource",
+            "datasource",
+            schema,
+            1,
+            null);
     int version = Migrations.migrate(dataSource, schema, "the data source's schema " + schema);
     return new PostgresStore(described, dataSource, false, version);
   }
@@ -115,7 +124,10 @@ public final class PostgresStore implements AutoCloseable {
     return Migrations.newestVersion();
   }
 
-  /** The batch journal in this store (responses, batches, finished items): closing it leaves the store open. */
+  /**
+   * The batch journal in this store (responses, batches, finished items): closing it leaves the
+   * store open.
+   */
   public JournalStore journal() {
     return new PostgresJournalStore(this, false);
   }
@@ -130,7 +142,10 @@ public final class PostgresStore implements AutoCloseable {
     T run(Connection c) throws SQLException;
   }
 
-  /** Runs auto-committed statements on a pooled connection; a failure is a {@link JournalException} saying {@code what}. */
+  /**
+   * Runs auto-committed statements on a pooled connection; a failure is a {@link JournalException}
+   * saying {@code what}.
+   */
   <T> T one(String what, Work<T> work) {
     try (Connection c = connection()) {
       return work.run(c);
@@ -139,7 +154,10 @@ public final class PostgresStore implements AutoCloseable {
     }
   }
 
-  /** Runs {@code work} in one transaction on a pooled connection; a failure is a {@link JournalException}. */
+  /**
+   * Runs {@code work} in one transaction on a pooled connection; a failure is a {@link
+   * JournalException}.
+   */
   <T> T tx(String what, Work<T> work) {
     try (Connection c = connection()) {
       c.setAutoCommit(false);
@@ -188,7 +206,9 @@ public final class PostgresStore implements AutoCloseable {
     return p;
   }
 
-  /** Connects once; throws a one-line {@link JournalException} naming host and port when it cannot. */
+  /**
+   * Connects once; throws a one-line {@link JournalException} naming host and port when it cannot.
+   */
   private static void probe(PostgresLocation location) {
     Properties p = driverProperties(location);
     p.setProperty("user", location.user());

@@ -75,7 +75,9 @@ public final class SharedBatches {
   /** What {@link #export} wrote. */
   public record Export(int succeeded, int failed, int unfinished) {}
 
-  /** The fingerprint of an input: SHA-256 over each item's {@code custom_id} and content, in order. */
+  /**
+   * The fingerprint of an input: SHA-256 over each item's {@code custom_id} and content, in order.
+   */
   public static String fingerprint(List<BatchItem> items) {
     try {
       MessageDigest d = MessageDigest.getInstance("SHA-256");
@@ -102,58 +104,96 @@ public final class SharedBatches {
    * @throws BatchRefusedException when the batch was submitted with another input and {@code
    *     acceptChangedInput} is false, or with another workflow spec
    */
-  public Submission submit(String batchId, String workflow, String spec, List<BatchItem> items, boolean acceptChangedInput) {
+  public Submission submit(
+      String batchId,
+      String workflow,
+      String spec,
+      List<BatchItem> items,
+      boolean acceptChangedInput) {
     String fp = fingerprint(items);
-    return store.tx("submitting batch " + batchId, c -> {
-      PostgresStore.update(c, "INSERT INTO batches(batch_id, input, workflow) VALUES (?, ?, ?) ON CONFLICT (batch_id) DO NOTHING",
-          batchId, "submitted", workflow);
-      boolean created;
-      try (PreparedStatement ins = c.prepareStatement(
-          "INSERT INTO work_batches(batch_id, workflow, spec, fingerprint, total) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
-        ins.setString(1, batchId);
-        ins.setString(2, workflow);
-        ins.setString(3, spec);
-        ins.setString(4, fp);
-        ins.setInt(5, items.size());
-        created = ins.executeUpdate() == 1;
-      }
-      if (created) {
-        insertItems(c, batchId, items, false);
-        return new Submission(true, 0);
-      }
-      SharedBatch old = read(c, batchId).orElseThrow();
-      if (!old.spec().equals(spec)) {
-        throw new BatchRefusedException("the batch " + batchId + " in " + store.location().display()
-            + " was submitted with another workflow spec: add --restart to start it over, or write to another --out");
-      }
-      if (!old.fingerprint().equals(fp)) {
-        if (!acceptChangedInput) {
-          throw new BatchRefusedException("the batch " + batchId + " in " + store.location().display()
-              + " was submitted with another input (" + old.total() + " item(s) then, " + items.size()
-              + " now, or their content changed): add --rerun-changed to run what changed, --restart to start it over,"
-              + " or write to another --out");
-        }
-        insertItems(c, batchId, items, true);
-        try (PreparedStatement d = c.prepareStatement("DELETE FROM work_items WHERE batch_id = ? AND NOT (custom_id = ANY(?))")) {
-          d.setString(1, batchId);
-          d.setArray(2, c.createArrayOf("text", items.stream().map(BatchItem::customId).toArray()));
-          d.executeUpdate();
-        }
-        PostgresStore.update(c, "UPDATE work_batches SET fingerprint = ?, total = ? WHERE batch_id = ?", fp, items.size(), batchId);
-      }
-      PostgresStore.update(c, "UPDATE work_items w SET state = 'pending', worker = NULL, lease_until = NULL, finished_at = NULL"
-          + " WHERE w.batch_id = ? AND w.state IN ('done', 'failed') AND NOT EXISTS"
-          + " (SELECT 1 FROM batch_items b WHERE b.batch_id = w.batch_id AND b.custom_id = w.custom_id)", batchId);
-      return new Submission(false, countFinished(c, batchId));
-    });
+    return store.tx(
+        "submitting batch " + batchId,
+        c -> {
+          PostgresStore.update(
+              c,
+              "INSERT INTO batches(batch_id, input, workflow) VALUES (?, ?, ?) ON CONFLICT (batch_id) DO NOTHING",
+              batchId,
+              "submitted",
+              workflow);
+          boolean created;
+          try (PreparedStatement ins =
+              c.prepareStatement(
+                  "INSERT INTO work_batches(batch_id, workflow, spec, fingerprint, total) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+            ins.setString(1, batchId);
+            ins.setString(2, workflow);
+            ins.setString(3, spec);
+            ins.setString(4, fp);
+            ins.setInt(5, items.size());
+            created = ins.executeUpdate() == 1;
+          }
+          if (created) {
+            insertItems(c, batchId, items, false);
+            return new Submission(true, 0);
+          }
+          SharedBatch old = read(c, batchId).orElseThrow();
+          if (!old.spec().equals(spec)) {
+            throw new BatchRefusedException(
+                "the batch "
+                    + batchId
+                    + " in "
+                    + store.location().display()
+                    + " was submitted with another workflow spec: add --restart to start it over, or write to another --out");
+          }
+          if (!old.fingerprint().equals(fp)) {
+            if (!acceptChangedInput) {
+              throw new BatchRefusedException(
+                  "the batch "
+                      + batchId
+                      + " in "
+                      + store.location().display()
+                      + " was submitted with another input ("
+                      + old.total()
+                      + " item(s) then, "
+                      + items.size()
+                      + " now, or their content changed): add --rerun-changed to run what changed, --restart to start it over,"
+                      + " or write to another --out");
+            }
+            insertItems(c, batchId, items, true);
+            try (PreparedStatement d =
+                c.prepareStatement(
+                    "DELETE FROM work_items WHERE batch_id = ? AND NOT (custom_id = ANY(?))")) {
+              d.setString(1, batchId);
+              d.setArray(
+                  2, c.createArrayOf("text", items.stream().map(BatchItem::customId).toArray()));
+              d.executeUpdate();
+            }
+            PostgresStore.update(
+                c,
+                "UPDATE work_batches SET fingerprint = ?, total = ? WHERE batch_id = ?",
+                fp,
+                items.size(),
+                batchId);
+          }
+          PostgresStore.update(
+              c,
+              "UPDATE work_items w SET state = 'pending', worker = NULL, lease_until = NULL, finished_at = NULL"
+                  + " WHERE w.batch_id = ? AND w.state IN ('done', 'failed') AND NOT EXISTS"
+                  + " (SELECT 1 FROM batch_items b WHERE b.batch_id = w.batch_id AND b.custom_id = w.custom_id)",
+              batchId);
+          return new Submission(false, countFinished(c, batchId));
+        });
   }
 
-  private static void insertItems(Connection c, String batchId, List<BatchItem> items, boolean upsert) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement(
-        "INSERT INTO work_items(batch_id, custom_id, line, content, payload) VALUES (?, ?, ?, ?, ?)"
-            + (upsert ? " ON CONFLICT (batch_id, custom_id) DO UPDATE SET line = EXCLUDED.line, payload = EXCLUDED.payload,"
-                + " content = EXCLUDED.content, state = CASE WHEN work_items.content = EXCLUDED.content THEN work_items.state"
-                + " ELSE 'pending' END" : ""))) {
+  private static void insertItems(
+      Connection c, String batchId, List<BatchItem> items, boolean upsert) throws SQLException {
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "INSERT INTO work_items(batch_id, custom_id, line, content, payload) VALUES (?, ?, ?, ?, ?)"
+                + (upsert
+                    ? " ON CONFLICT (batch_id, custom_id) DO UPDATE SET line = EXCLUDED.line, payload = EXCLUDED.payload,"
+                        + " content = EXCLUDED.content, state = CASE WHEN work_items.content = EXCLUDED.content THEN work_items.state"
+                        + " ELSE 'pending' END"
+                    : ""))) {
       int n = 0;
       for (BatchItem i : items) {
         p.setString(1, batchId);
@@ -171,7 +211,9 @@ public final class SharedBatches {
   }
 
   private static int countFinished(Connection c, String batchId) throws SQLException {
-    try (PreparedStatement q = c.prepareStatement("SELECT COUNT(*) FROM work_items WHERE batch_id = ? AND state IN ('done', 'failed')")) {
+    try (PreparedStatement q =
+        c.prepareStatement(
+            "SELECT COUNT(*) FROM work_items WHERE batch_id = ? AND state IN ('done', 'failed')")) {
       q.setString(1, batchId);
       try (ResultSet rs = q.executeQuery()) {
         rs.next();
@@ -186,8 +228,9 @@ public final class SharedBatches {
   }
 
   private static Optional<SharedBatch> read(Connection c, String batchId) throws SQLException {
-    try (PreparedStatement q = c.prepareStatement(
-        "SELECT batch_id, workflow, spec, fingerprint, total, created_at FROM work_batches WHERE batch_id = ?")) {
+    try (PreparedStatement q =
+        c.prepareStatement(
+            "SELECT batch_id, workflow, spec, fingerprint, total, created_at FROM work_batches WHERE batch_id = ?")) {
       q.setString(1, batchId);
       try (ResultSet rs = q.executeQuery()) {
         return rs.next() ? Optional.of(batch(rs)) : Optional.empty();
@@ -196,13 +239,19 @@ public final class SharedBatches {
   }
 
   private static SharedBatch batch(ResultSet rs) throws SQLException {
-    return new SharedBatch(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
+    return new SharedBatch(
+        rs.getString(1),
+        rs.getString(2),
+        rs.getString(3),
+        rs.getString(4),
+        rs.getInt(5),
         rs.getTimestamp(6).toInstant());
   }
 
   /** Submitted batches with items not finished yet, oldest first. */
   public List<SharedBatch> open() {
-    return list(" WHERE EXISTS (SELECT 1 FROM work_items i WHERE i.batch_id = b.batch_id AND i.state IN ('pending', 'leased'))");
+    return list(
+        " WHERE EXISTS (SELECT 1 FROM work_items i WHERE i.batch_id = b.batch_id AND i.state IN ('pending', 'leased'))");
   }
 
   /** Every submitted batch, oldest first. */
@@ -211,18 +260,22 @@ public final class SharedBatches {
   }
 
   private List<SharedBatch> list(String where) {
-    return store.one("listing batches", c -> {
-      List<SharedBatch> out = new ArrayList<>();
-      try (PreparedStatement q = c.prepareStatement(
-          "SELECT b.batch_id, b.workflow, b.spec, b.fingerprint, b.total, b.created_at FROM work_batches b" + where
-              + " ORDER BY b.created_at, b.batch_id");
-          ResultSet rs = q.executeQuery()) {
-        while (rs.next()) {
-          out.add(batch(rs));
-        }
-      }
-      return out;
-    });
+    return store.one(
+        "listing batches",
+        c -> {
+          List<SharedBatch> out = new ArrayList<>();
+          try (PreparedStatement q =
+                  c.prepareStatement(
+                      "SELECT b.batch_id, b.workflow, b.spec, b.fingerprint, b.total, b.created_at FROM work_batches b"
+                          + where
+                          + " ORDER BY b.created_at, b.batch_id");
+              ResultSet rs = q.executeQuery()) {
+            while (rs.next()) {
+              out.add(batch(rs));
+            }
+          }
+          return out;
+        });
   }
 
   /**
@@ -230,153 +283,223 @@ public final class SharedBatches {
    * lease expired. Never blocks on another worker's claim.
    */
   public List<Claim> claim(String batchId, String worker, int max, Duration ttl) {
-    return store.one("claiming items", c -> {
-      List<Claim> out = new ArrayList<>();
-      try (PreparedStatement p = c.prepareStatement(
-          "UPDATE work_items w SET state = 'leased', worker = ?, lease_until = now() + make_interval(secs => ?),"
-              + " attempts = w.attempts + 1 FROM (SELECT custom_id FROM work_items WHERE batch_id = ?"
-              + " AND (state = 'pending' OR (state = 'leased' AND lease_until < now())) ORDER BY line LIMIT ?"
-              + " FOR UPDATE SKIP LOCKED) picked WHERE w.batch_id = ? AND w.custom_id = picked.custom_id"
-              + " RETURNING w.custom_id, w.line, w.content, w.payload, w.attempts")) {
-        p.setString(1, worker);
-        p.setDouble(2, ttl.toMillis() / 1000.0);
-        p.setString(3, batchId);
-        p.setInt(4, max);
-        p.setString(5, batchId);
-        try (ResultSet rs = p.executeQuery()) {
-          while (rs.next()) {
-            ObjectNode json;
-            try {
-              json = (ObjectNode) JSON.readTree(rs.getString(4));
-            } catch (IOException e) {
-              throw new SQLException("item " + rs.getString(1) + " has an unreadable payload: " + e.getMessage());
+    return store.one(
+        "claiming items",
+        c -> {
+          List<Claim> out = new ArrayList<>();
+          try (PreparedStatement p =
+              c.prepareStatement(
+                  "UPDATE work_items w SET state = 'leased', worker = ?, lease_until = now() + make_interval(secs => ?),"
+                      + " attempts = w.attempts + 1 FROM (SELECT custom_id FROM work_items WHERE batch_id = ?"
+                      + " AND (state = 'pending' OR (state = 'leased' AND lease_until < now())) ORDER BY line LIMIT ?"
+                      + " FOR UPDATE SKIP LOCKED) picked WHERE w.batch_id = ? AND w.custom_id = picked.custom_id"
+                      + " RETURNING w.custom_id, w.line, w.content, w.payload, w.attempts")) {
+            p.setString(1, worker);
+            p.setDouble(2, ttl.toMillis() / 1000.0);
+            p.setString(3, batchId);
+            p.setInt(4, max);
+            p.setString(5, batchId);
+            try (ResultSet rs = p.executeQuery()) {
+              while (rs.next()) {
+                ObjectNode json;
+                try {
+                  json = (ObjectNode) JSON.readTree(rs.getString(4));
+                } catch (IOException e) {
+                  throw new SQLException(
+                      "item " + rs.getString(1) + " has an unreadable payload: " + e.getMessage());
+                }
+                out.add(
+                    new Claim(
+                        batchId,
+                        new BatchItem(rs.getInt(2), rs.getString(1), rs.getString(3), json),
+                        rs.getInt(5)));
+              }
             }
-            out.add(new Claim(batchId, new BatchItem(rs.getInt(2), rs.getString(1), rs.getString(3), json), rs.getInt(5)));
           }
-        }
-      }
-      return out;
-    });
+          return out;
+        });
   }
 
-  /** The models the batch's lines name ({@code "model"} or {@code body.model}), for setting up providers. */
+  /**
+   * The models the batch's lines name ({@code "model"} or {@code body.model}), for setting up
+   * providers.
+   */
   public List<String> modelsNamed(String batchId) {
-    return store.one("reading the batch's models", c -> {
-      List<String> out = new ArrayList<>();
-      try (PreparedStatement q = c.prepareStatement(
-          "SELECT DISTINCT m FROM (SELECT COALESCE(payload::jsonb ->> 'model', payload::jsonb -> 'body' ->> 'model') AS m"
-              + " FROM work_items WHERE batch_id = ?) t WHERE m IS NOT NULL ORDER BY m")) {
-        q.setString(1, batchId);
-        try (ResultSet rs = q.executeQuery()) {
-          while (rs.next()) {
-            out.add(rs.getString(1));
+    return store.one(
+        "reading the batch's models",
+        c -> {
+          List<String> out = new ArrayList<>();
+          try (PreparedStatement q =
+              c.prepareStatement(
+                  "SELECT DISTINCT m FROM (SELECT COALESCE(payload::jsonb ->> 'model', payload::jsonb -> 'body' ->> 'model') AS m"
+                      + " FROM work_items WHERE batch_id = ?) t WHERE m IS NOT NULL ORDER BY m")) {
+            q.setString(1, batchId);
+            try (ResultSet rs = q.executeQuery()) {
+              while (rs.next()) {
+                out.add(rs.getString(1));
+              }
+            }
           }
-        }
-      }
-      return out;
-    });
+          return out;
+        });
   }
 
   /** Whether the batch has items not finished yet (pending, or held by a worker). */
   public boolean hasOpenItems(String batchId) {
-    return store.one("reading the batch", c -> {
-      try (PreparedStatement q = c.prepareStatement(
-          "SELECT EXISTS (SELECT 1 FROM work_items WHERE batch_id = ? AND state IN ('pending', 'leased'))")) {
-        q.setString(1, batchId);
-        try (ResultSet rs = q.executeQuery()) {
-          rs.next();
-          return rs.getBoolean(1);
-        }
-      }
-    });
+    return store.one(
+        "reading the batch",
+        c -> {
+          try (PreparedStatement q =
+              c.prepareStatement(
+                  "SELECT EXISTS (SELECT 1 FROM work_items WHERE batch_id = ? AND state IN ('pending', 'leased'))")) {
+            q.setString(1, batchId);
+            try (ResultSet rs = q.executeQuery()) {
+              rs.next();
+              return rs.getBoolean(1);
+            }
+          }
+        });
   }
 
-  /** Extends every lease {@code worker} holds and records that it is alive; returns the leases extended. */
+  /**
+   * Extends every lease {@code worker} holds and records that it is alive; returns the leases
+   * extended.
+   */
   public int heartbeat(String worker, String batchId, Duration ttl) {
-    return store.tx("sending a heartbeat", c -> {
-      PostgresStore.update(c, "INSERT INTO workers(worker_id, batch_id) VALUES (?, ?) ON CONFLICT (worker_id)"
-          + " DO UPDATE SET heartbeat_at = now(), batch_id = EXCLUDED.batch_id", worker, batchId);
-      return PostgresStore.update(c, "UPDATE work_items SET lease_until = now() + make_interval(secs => ?)"
-          + " WHERE worker = ? AND state = 'leased'", ttl.toMillis() / 1000.0, worker);
-    });
+    return store.tx(
+        "sending a heartbeat",
+        c -> {
+          PostgresStore.update(
+              c,
+              "INSERT INTO workers(worker_id, batch_id) VALUES (?, ?) ON CONFLICT (worker_id)"
+                  + " DO UPDATE SET heartbeat_at = now(), batch_id = EXCLUDED.batch_id",
+              worker,
+              batchId);
+          return PostgresStore.update(
+              c,
+              "UPDATE work_items SET lease_until = now() + make_interval(secs => ?)"
+                  + " WHERE worker = ? AND state = 'leased'",
+              ttl.toMillis() / 1000.0,
+              worker);
+        });
   }
 
-  /** Marks a claimed item finished ({@code done} or failed) by {@code worker}, after its result is in the journal. */
+  /**
+   * Marks a claimed item finished ({@code done} or failed) by {@code worker}, after its result is
+   * in the journal.
+   */
   public void finish(Claim claim, String worker, boolean succeeded) {
-    store.one("finishing an item", c -> PostgresStore.update(c,
-        "UPDATE work_items SET state = ?, worker = ?, lease_until = NULL, finished_at = now() WHERE batch_id = ? AND custom_id = ?",
-        succeeded ? "done" : "failed", worker, claim.batchId(), claim.item().customId()));
+    store.one(
+        "finishing an item",
+        c ->
+            PostgresStore.update(
+                c,
+                "UPDATE work_items SET state = ?, worker = ?, lease_until = NULL, finished_at = now() WHERE batch_id = ? AND custom_id = ?",
+                succeeded ? "done" : "failed",
+                worker,
+                claim.batchId(),
+                claim.item().customId()));
   }
 
   /** Gives a claimed item back (not run: the budget stopped it, or the worker is stopping). */
   public void release(Claim claim, String worker) {
-    store.one("releasing an item", c -> PostgresStore.update(c,
-        "UPDATE work_items SET state = 'pending', worker = NULL, lease_until = NULL WHERE batch_id = ? AND custom_id = ?"
-            + " AND worker = ? AND state = 'leased'", claim.batchId(), claim.item().customId(), worker));
+    store.one(
+        "releasing an item",
+        c ->
+            PostgresStore.update(
+                c,
+                "UPDATE work_items SET state = 'pending', worker = NULL, lease_until = NULL WHERE batch_id = ? AND custom_id = ?"
+                    + " AND worker = ? AND state = 'leased'",
+                claim.batchId(),
+                claim.item().customId(),
+                worker));
   }
 
   /** Records that {@code worker} stopped (status shows it gone rather than silent). */
   public void stopped(String worker) {
-    store.one("recording a worker's stop", c -> PostgresStore.update(c,
-        "UPDATE workers SET stopped_at = now() WHERE worker_id = ?", worker));
+    store.one(
+        "recording a worker's stop",
+        c ->
+            PostgresStore.update(
+                c, "UPDATE workers SET stopped_at = now() WHERE worker_id = ?", worker));
   }
 
   /** Where the batch stands, across every worker. */
   public BatchProgress progress(String batchId) {
-    return store.one("reading progress", c -> {
-      int total = 0;
-      int pending = 0;
-      int inFlight = 0;
-      int expired = 0;
-      int done = 0;
-      int failed = 0;
-      int perMinute = 0;
-      try (PreparedStatement q = c.prepareStatement(
-          "SELECT COUNT(*), COUNT(*) FILTER (WHERE state = 'pending'),"
-              + " COUNT(*) FILTER (WHERE state = 'leased' AND lease_until >= now()),"
-              + " COUNT(*) FILTER (WHERE state = 'leased' AND lease_until < now()),"
-              + " COUNT(*) FILTER (WHERE state = 'done'), COUNT(*) FILTER (WHERE state = 'failed'),"
-              + " COUNT(*) FILTER (WHERE finished_at > now() - interval '1 minute') FROM work_items WHERE batch_id = ?")) {
-        q.setString(1, batchId);
-        try (ResultSet rs = q.executeQuery()) {
-          rs.next();
-          total = rs.getInt(1);
-          pending = rs.getInt(2);
-          inFlight = rs.getInt(3);
-          expired = rs.getInt(4);
-          done = rs.getInt(5);
-          failed = rs.getInt(6);
-          perMinute = rs.getInt(7);
-        }
-      }
-      Map<String, int[]> per = new LinkedHashMap<>();
-      try (PreparedStatement q = c.prepareStatement(
-          "SELECT worker, COUNT(*) FILTER (WHERE state = 'leased'), COUNT(*) FILTER (WHERE state = 'done'),"
-              + " COUNT(*) FILTER (WHERE state = 'failed') FROM work_items WHERE batch_id = ? AND worker IS NOT NULL"
-              + " GROUP BY worker ORDER BY worker")) {
-        q.setString(1, batchId);
-        try (ResultSet rs = q.executeQuery()) {
-          while (rs.next()) {
-            per.put(rs.getString(1), new int[] {rs.getInt(2), rs.getInt(3), rs.getInt(4)});
+    return store.one(
+        "reading progress",
+        c -> {
+          int total = 0;
+          int pending = 0;
+          int inFlight = 0;
+          int expired = 0;
+          int done = 0;
+          int failed = 0;
+          int perMinute = 0;
+          try (PreparedStatement q =
+              c.prepareStatement(
+                  "SELECT COUNT(*), COUNT(*) FILTER (WHERE state = 'pending'),"
+                      + " COUNT(*) FILTER (WHERE state = 'leased' AND lease_until >= now()),"
+                      + " COUNT(*) FILTER (WHERE state = 'leased' AND lease_until < now()),"
+                      + " COUNT(*) FILTER (WHERE state = 'done'), COUNT(*) FILTER (WHERE state = 'failed'),"
+                      + " COUNT(*) FILTER (WHERE finished_at > now() - interval '1 minute') FROM work_items WHERE batch_id = ?")) {
+            q.setString(1, batchId);
+            try (ResultSet rs = q.executeQuery()) {
+              rs.next();
+              total = rs.getInt(1);
+              pending = rs.getInt(2);
+              inFlight = rs.getInt(3);
+              expired = rs.getInt(4);
+              done = rs.getInt(5);
+              failed = rs.getInt(6);
+              perMinute = rs.getInt(7);
+            }
           }
-        }
-      }
-      Map<String, Long> beats = new LinkedHashMap<>();
-      try (PreparedStatement q = c.prepareStatement(
-          "SELECT worker_id, EXTRACT(EPOCH FROM now() - heartbeat_at)::bigint FROM workers WHERE worker_id = ANY(?)")) {
-        q.setArray(1, c.createArrayOf("text", per.keySet().toArray()));
-        try (ResultSet rs = q.executeQuery()) {
-          while (rs.next()) {
-            beats.put(rs.getString(1), rs.getLong(2));
+          Map<String, int[]> per = new LinkedHashMap<>();
+          try (PreparedStatement q =
+              c.prepareStatement(
+                  "SELECT worker, COUNT(*) FILTER (WHERE state = 'leased'), COUNT(*) FILTER (WHERE state = 'done'),"
+                      + " COUNT(*) FILTER (WHERE state = 'failed') FROM work_items WHERE batch_id = ? AND worker IS NOT NULL"
+                      + " GROUP BY worker ORDER BY worker")) {
+            q.setString(1, batchId);
+            try (ResultSet rs = q.executeQuery()) {
+              while (rs.next()) {
+                per.put(rs.getString(1), new int[] {rs.getInt(2), rs.getInt(3), rs.getInt(4)});
+              }
+            }
           }
-        }
-      }
-      List<BatchProgress.WorkerProgress> workers = new ArrayList<>();
-      per.forEach((w, n) -> workers.add(new BatchProgress.WorkerProgress(w, n[0], n[1], n[2], beats.getOrDefault(w, -1L))));
-      int left = total - done - failed;
-      Duration eta = perMinute == 0 ? null : Duration.ofSeconds((long) Math.ceil(left * 60.0 / perMinute));
-      return new BatchProgress(batchId, total, pending, inFlight, expired, done, failed, perMinute, eta, List.copyOf(workers));
-    });
+          Map<String, Long> beats = new LinkedHashMap<>();
+          try (PreparedStatement q =
+              c.prepareStatement(
+                  "SELECT worker_id, EXTRACT(EPOCH FROM now() - heartbeat_at)::bigint FROM workers WHERE worker_id = ANY(?)")) {
+            q.setArray(1, c.createArrayOf("text", per.keySet().toArray()));
+            try (ResultSet rs = q.executeQuery()) {
+              while (rs.next()) {
+                beats.put(rs.getString(1), rs.getLong(2));
+              }
+            }
+          }
+          List<BatchProgress.WorkerProgress> workers = new ArrayList<>();
+          per.forEach(
+              (w, n) ->
+                  workers.add(
+                      new BatchProgress.WorkerProgress(
+                          w, n[0], n[1], n[2], beats.getOrDefault(w, -1L))));
+          int left = total - done - failed;
+          Duration eta =
+              perMinute == 0 ? null : Duration.ofSeconds((long) Math.ceil(left * 60.0 / perMinute));
+          return new BatchProgress(
+              batchId,
+              total,
+              pending,
+              inFlight,
+              expired,
+              done,
+              failed,
+              perMinute,
+              eta,
+              List.copyOf(workers));
+        });
   }
 
   /**
@@ -390,37 +513,48 @@ public final class SharedBatches {
     Path deadTmp = tmp(deadLetters);
     try (Writer ok = Files.newBufferedWriter(outTmp, StandardCharsets.UTF_8);
         Writer dead = Files.newBufferedWriter(deadTmp, StandardCharsets.UTF_8)) {
-      store.one("exporting batch " + batchId, c -> {
-        c.setAutoCommit(false); // a cursor needs a transaction
-        try (PreparedStatement q = c.prepareStatement(
-            "SELECT status, json FROM batch_items WHERE batch_id = ? ORDER BY line, custom_id")) {
-          q.setFetchSize(CHUNK);
-          q.setString(1, batchId);
-          try (ResultSet rs = q.executeQuery()) {
-            while (rs.next()) {
-              boolean succeeded = "SUCCEEDED".equals(rs.getString(1));
-              Writer w = succeeded ? ok : dead;
-              w.write(rs.getString(2));
-              w.write('\n');
-              counts[succeeded ? 0 : 1]++;
+      store.one(
+          "exporting batch " + batchId,
+          c -> {
+            c.setAutoCommit(false); // a cursor needs a transaction
+            try (PreparedStatement q =
+                c.prepareStatement(
+                    "SELECT status, json FROM batch_items WHERE batch_id = ? ORDER BY line, custom_id")) {
+              q.setFetchSize(CHUNK);
+              q.setString(1, batchId);
+              try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                  boolean succeeded = "SUCCEEDED".equals(rs.getString(1));
+                  Writer w = succeeded ? ok : dead;
+                  w.write(rs.getString(2));
+                  w.write('\n');
+                  counts[succeeded ? 0 : 1]++;
+                }
+              }
+            } catch (IOException e) {
+              throw new SQLException("cannot write the output: " + e.getMessage(), e);
+            } finally {
+              c.rollback();
+              c.setAutoCommit(true);
             }
-          }
-        } catch (IOException e) {
-          throw new SQLException("cannot write the output: " + e.getMessage(), e);
-        } finally {
-          c.rollback();
-          c.setAutoCommit(true);
-        }
-        return null;
-      });
+            return null;
+          });
     } catch (JournalException e) {
       Files.deleteIfExists(outTmp);
       Files.deleteIfExists(deadTmp);
       throw e;
     }
-    Files.move(outTmp, out.toAbsolutePath(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    Files.move(
+        outTmp,
+        out.toAbsolutePath(),
+        StandardCopyOption.REPLACE_EXISTING,
+        StandardCopyOption.ATOMIC_MOVE);
     if (counts[1] > 0 || Files.exists(deadLetters)) {
-      Files.move(deadTmp, deadLetters.toAbsolutePath(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(
+          deadTmp,
+          deadLetters.toAbsolutePath(),
+          StandardCopyOption.REPLACE_EXISTING,
+          StandardCopyOption.ATOMIC_MOVE);
     } else {
       Files.deleteIfExists(deadTmp);
     }
@@ -435,6 +569,4 @@ public final class SharedBatches {
     }
     return abs.resolveSibling(abs.getFileName() + ".tmp");
   }
-
-
 }

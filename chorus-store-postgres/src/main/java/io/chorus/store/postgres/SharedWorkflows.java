@@ -44,13 +44,18 @@ public final class SharedWorkflows {
     try {
       n = JSON.readTree(spec);
     } catch (IOException e) {
-      throw new IllegalArgumentException("the batch's workflow spec is not JSON: " + e.getMessage());
+      throw new IllegalArgumentException(
+          "the batch's workflow spec is not JSON: " + e.getMessage());
     }
     String kind = n.path("kind").asText("");
     return switch (kind) {
       case "call" -> BatchWorkflow.call(ModelId.parse(n.path("model").asText()), journal);
       case "pattern" -> BatchWorkflow.pattern(loadPattern(n.path("yaml").asText()));
-      default -> throw new IllegalArgumentException("the batch's workflow kind '" + kind + "' is not known to this Chorus (call, pattern)");
+      default ->
+          throw new IllegalArgumentException(
+              "the batch's workflow kind '"
+                  + kind
+                  + "' is not known to this Chorus (call, pattern)");
     };
   }
 
@@ -58,13 +63,17 @@ public final class SharedWorkflows {
   public static ModelId callModel(String spec) {
     try {
       JsonNode n = JSON.readTree(spec);
-      return "call".equals(n.path("kind").asText()) ? ModelId.parse(n.path("model").asText()) : null;
+      return "call".equals(n.path("kind").asText())
+          ? ModelId.parse(n.path("model").asText())
+          : null;
     } catch (IOException e) {
       return null;
     }
   }
 
-  /** PatternSpecs reads files (its messages name file and line): the stored text goes through one. */
+  /**
+   * PatternSpecs reads files (its messages name file and line): the stored text goes through one.
+   */
   private static io.chorus.patterns.spec.PatternSpec loadPattern(String yaml) {
     try {
       Path tmp = Files.createTempFile("chorus-workflow-", ".yaml");

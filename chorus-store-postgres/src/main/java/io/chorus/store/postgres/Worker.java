@@ -36,9 +36,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@link PostgresStore#journal}): only the calls in flight at the kill are paid again.
  *
  * <p>When the store fails (a claim, a heartbeat or a finish cannot be written), the worker stops
- * claiming, lets the items in flight end, and {@link #run} returns with {@link Summary#storeFailure}
- * set: their leases expire and they run again elsewhere, answered from the journal where it took
- * their responses.
+ * claiming, lets the items in flight end, and {@link #run} returns with {@link
+ * Summary#storeFailure} set: their leases expire and they run again elsewhere, answered from the
+ * journal where it took their responses.
  */
 public final class Worker {
 
@@ -94,7 +94,10 @@ public final class Worker {
       return this;
     }
 
-    /** How long a claim lasts without a heartbeat (default 30 s): what a killed worker delays its items by. */
+    /**
+     * How long a claim lasts without a heartbeat (default 30 s): what a killed worker delays its
+     * items by.
+     */
     public Builder leaseTtl(Duration ttl) {
       if (ttl.toMillis() < 100) {
         throw new IllegalArgumentException("leaseTtl must be at least 100 ms, was " + ttl);
@@ -125,7 +128,14 @@ public final class Worker {
    * @param takenOver items it took over from a worker whose lease had expired
    * @param storeFailure why the store failed mid-run (the worker stopped claiming), or null
    */
-  public record Summary(String worker, String batchId, int succeeded, int failed, int released, int takenOver, String storeFailure) {}
+  public record Summary(
+      String worker,
+      String batchId,
+      int succeeded,
+      int failed,
+      int released,
+      int takenOver,
+      String storeFailure) {}
 
   /** This worker's id. */
   public String id() {
@@ -138,7 +148,8 @@ public final class Worker {
   }
 
   /**
-   * Works on {@code batchId} until no item is left unfinished (or {@link #stop}, or the store fails).
+   * Works on {@code batchId} until no item is left unfinished (or {@link #stop}, or the store
+   * fails).
    *
    * @param engine runs the calls; its response cache should be the batch's journal (see above)
    * @param workflow the batch's workflow (from {@link SharedBatch#spec})
@@ -152,60 +163,81 @@ public final class Worker {
     AtomicReference<String> storeFailure = new AtomicReference<>();
     CountDownLatch loopsDone = new CountDownLatch(concurrency);
     batches.heartbeat(id, batchId, leaseTtl);
-    Thread heart = Thread.ofVirtual().name("chorus-worker-heartbeat").start(() -> {
-      long every = Math.max(50, leaseTtl.toMillis() / 3);
-      try {
-        while (!loopsDone.await(every, TimeUnit.MILLISECONDS)) {
-          try {
-            batches.heartbeat(id, batchId, leaseTtl);
-          } catch (JournalException e) {
-            storeFailure.compareAndSet(null, e.getMessage());
-          }
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
+    Thread heart =
+        Thread.ofVirtual()
+            .name("chorus-worker-heartbeat")
+            .start(
+                () -> {
+                  long every = Math.max(50, leaseTtl.toMillis() / 3);
+                  try {
+                    while (!loopsDone.await(every, TimeUnit.MILLISECONDS)) {
+                      try {
+                        batches.heartbeat(id, batchId, leaseTtl);
+                      } catch (JournalException e) {
+                        storeFailure.compareAndSet(null, e.getMessage());
+                      }
+                    }
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                });
     List<Thread> loops = new ArrayList<>();
     for (int i = 0; i < concurrency; i++) {
-      loops.add(Thread.ofVirtual().name("chorus-worker-" + i).start(() -> {
-        try {
-          while (!stopping && storeFailure.get() == null) {
-            List<SharedBatches.Claim> claims = batches.claim(batchId, id, 1, leaseTtl);
-            if (claims.isEmpty()) {
-              if (!batches.hasOpenItems(batchId)) {
-                return;
-              }
-              Thread.sleep(poll.toMillis());
-              continue;
-            }
-            for (SharedBatches.Claim claim : claims) {
-              if (claim.attempts() > 1) {
-                takenOver.incrementAndGet();
-              }
-              Task<ItemStatus> task = ctx -> runItem(journal, claim, workflow, ctx, storeFailure);
-              var outcome = engine.run(List.of(task), RunOptions.of(FailurePolicy.IGNORE).withLabel("worker")).outcomes().get(0);
-              ItemStatus s = outcome instanceof io.chorus.core.Outcome.Success<ItemStatus> succ ? succ.value() : null;
-              if (storeFailure.get() != null) {
-                break; // the item's lease expires; its response, if stored, answers whoever takes it
-              }
-              if (s == null) {
-                batches.release(claim, id);
-                released.incrementAndGet();
-                stopping = true; // the budget is spent: claiming more would only release them again
-              } else {
-                (s == ItemStatus.SUCCEEDED ? ok : failed).incrementAndGet();
-              }
-            }
-          }
-        } catch (JournalException e) {
-          storeFailure.compareAndSet(null, e.getMessage());
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        } finally {
-          loopsDone.countDown();
-        }
-      }));
+      loops.add(
+          Thread.ofVirtual()
+              .name("chorus-worker-" + i)
+              .start(
+                  () -> {
+                    try {
+                      while (!stopping && storeFailure.get() == null) {
+                        List<SharedBatches.Claim> claims = batches.claim(batchId, id, 1, leaseTtl);
+                        if (claims.isEmpty()) {
+                          if (!batches.hasOpenItems(batchId)) {
+                            return;
+                          }
+                          Thread.sleep(poll.toMillis());
+                          continue;
+                        }
+                        for (SharedBatches.Claim claim : claims) {
+                          if (claim.attempts() > 1) {
+                            takenOver.incrementAndGet();
+                          }
+                          Task<ItemStatus> task =
+                              ctx -> runItem(journal, claim, workflow, ctx, storeFailure);
+                          var outcome =
+                              engine
+                                  .run(
+                                      List.of(task),
+                                      RunOptions.of(FailurePolicy.IGNORE).withLabel("worker"))
+                                  .outcomes()
+                                  .get(0);
+                          ItemStatus s =
+                              outcome instanceof io.chorus.core.Outcome.Success<ItemStatus> succ
+                                  ? succ.value()
+                                  : null;
+                          if (storeFailure.get() != null) {
+                            break; // the item's lease expires; its response, if stored, answers
+                            // whoever takes it
+                          }
+                          if (s == null) {
+                            batches.release(claim, id);
+                            released.incrementAndGet();
+                            stopping =
+                                true; // the budget is spent: claiming more would only release them
+                            // again
+                          } else {
+                            (s == ItemStatus.SUCCEEDED ? ok : failed).incrementAndGet();
+                          }
+                        }
+                      }
+                    } catch (JournalException e) {
+                      storeFailure.compareAndSet(null, e.getMessage());
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    } finally {
+                      loopsDone.countDown();
+                    }
+                  }));
     }
     for (Thread t : loops) {
       try {
@@ -225,13 +257,21 @@ public final class Worker {
     } catch (JournalException e) {
       storeFailure.compareAndSet(null, e.getMessage());
     }
-    return new Summary(id, batchId, ok.get(), failed.get(), released.get(), takenOver.get(), storeFailure.get());
+    return new Summary(
+        id, batchId, ok.get(), failed.get(), released.get(), takenOver.get(), storeFailure.get());
   }
 
-  /** One item: the workflow, its line into the journal, then the item marked finished; null when the budget or a shutdown stopped it. */
+  /**
+   * One item: the workflow, its line into the journal, then the item marked finished; null when the
+   * budget or a shutdown stopped it.
+   */
   private ItemStatus runItem(
-      JournalStore journal, SharedBatches.Claim claim, BatchWorkflow workflow, io.chorus.core.TaskContext ctx,
-      AtomicReference<String> storeFailure) throws Exception {
+      JournalStore journal,
+      SharedBatches.Claim claim,
+      BatchWorkflow workflow,
+      io.chorus.core.TaskContext ctx,
+      AtomicReference<String> storeFailure)
+      throws Exception {
     BatchItem item = claim.item();
     ObjectNode line = JsonNodeFactory.instance.objectNode();
     line.put("custom_id", item.customId());
@@ -242,7 +282,8 @@ public final class Worker {
       status = ItemStatus.SUCCEEDED;
     } catch (ItemFailedException e) {
       if ("budget".equals(e.errorKind()) || "cancelled".equals(e.errorKind())) {
-        return null; // not run, or cut short by Ctrl-C (Engine.shutdown): given back for a later run
+        return null; // not run, or cut short by Ctrl-C (Engine.shutdown): given back for a later
+        // run
       }
       line.put("error_kind", e.errorKind());
       line.put("error", e.getMessage());
@@ -250,7 +291,9 @@ public final class Worker {
       status = ItemStatus.FAILED;
     }
     try {
-      journal.finishItem(claim.batchId(), new ItemRecord(0, item.line(), item.customId(), item.content(), status, line.toString()));
+      journal.finishItem(
+          claim.batchId(),
+          new ItemRecord(0, item.line(), item.customId(), item.content(), status, line.toString()));
       batches.finish(claim, id, status == ItemStatus.SUCCEEDED);
     } catch (JournalException e) {
       storeFailure.compareAndSet(null, e.getMessage());
@@ -266,6 +309,10 @@ public final class Worker {
     } catch (java.io.IOException e) {
       host = "host";
     }
-    return host + "/" + ProcessHandle.current().pid() + "/" + UUID.randomUUID().toString().substring(0, 4);
+    return host
+        + "/"
+        + ProcessHandle.current().pid()
+        + "/"
+        + UUID.randomUUID().toString().substring(0, 4);
   }
 }

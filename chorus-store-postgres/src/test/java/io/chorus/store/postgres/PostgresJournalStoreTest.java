@@ -47,23 +47,37 @@ class PostgresJournalStoreTest extends JournalStoreContract {
   }
 
   private static ChatResponse response(String text) {
-    return new ChatResponse(text, StopReason.END_TURN, Usage.of(1, 2), ModelId.parse("sim:fast"), "req_1", Duration.ofMillis(5),
-        Duration.ofMillis(2), null, null, true);
+    return new ChatResponse(
+        text,
+        StopReason.END_TURN,
+        Usage.of(1, 2),
+        ModelId.parse("sim:fast"),
+        "req_1",
+        Duration.ofMillis(5),
+        Duration.ofMillis(2),
+        null,
+        null,
+        true);
   }
 
   @Test
   void twoStoresOnOneServerShareResponsesItemsAndLeases() throws Exception {
-    try (JournalStore a = open(); JournalStore b = open()) {
+    try (JournalStore a = open();
+        JournalStore b = open()) {
       a.openBatch("shared", "in.jsonl", "call sim:fast");
       a.putResponse("req", "shared", response("paid once"));
-      assertThat(b.response("req", null)).get().extracting(ChatResponse::text).isEqualTo("paid once");
+      assertThat(b.response("req", null))
+          .get()
+          .extracting(ChatResponse::text)
+          .isEqualTo("paid once");
       b.finishItem("shared", new ItemRecord(0, 7, "x", "c", ItemStatus.SUCCEEDED, "{}"));
       List<ItemRecord> seen = new ArrayList<>();
       a.forEachItem("shared", 0, seen::add);
       assertThat(seen).extracting(ItemRecord::customId).containsExactly("x");
       try (BatchLease held = a.lease("shared", "worker-a", Duration.ofMinutes(1))) {
         assertThatThrownBy(() -> b.lease("shared", "worker-b", Duration.ofMinutes(1)))
-            .isInstanceOf(JournalLockedException.class).hasMessageContaining("worker-a");
+            .isInstanceOf(JournalLockedException.class)
+            .hasMessageContaining("worker-a");
         held.renew();
       }
     }
@@ -71,14 +85,18 @@ class PostgresJournalStoreTest extends JournalStoreContract {
 
   @Test
   void anExpiredLeaseIsTakenOverAndItsHolderLearnsItLostIt() throws Exception {
-    try (JournalStore a = open(); JournalStore b = open()) {
+    try (JournalStore a = open();
+        JournalStore b = open()) {
       a.openBatch("b", "in", "wf");
       BatchLease dead = a.lease("b", "killed worker", Duration.ofMillis(1));
       Thread.sleep(20); // the server's clock decides expiry; 1 ms is long gone after 20
       try (BatchLease taken = b.lease("b", "new worker", Duration.ofMinutes(1))) {
-        assertThatThrownBy(dead::renew).isInstanceOf(JournalLockedException.class).hasMessageContaining("was lost");
+        assertThatThrownBy(dead::renew)
+            .isInstanceOf(JournalLockedException.class)
+            .hasMessageContaining("was lost");
         dead.close(); // must not release the new holder's lease
-        assertThatThrownBy(() -> a.lease("b", "third", Duration.ofMinutes(1))).isInstanceOf(JournalLockedException.class);
+        assertThatThrownBy(() -> a.lease("b", "third", Duration.ofMinutes(1)))
+            .isInstanceOf(JournalLockedException.class);
         taken.renew();
       }
     }

@@ -10,7 +10,10 @@ import java.sql.Statement;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Opening a store: migrated to the newest version, a newer one refused, an unreachable one named in one line. */
+/**
+ * Opening a store: migrated to the newest version, a newer one refused, an unreachable one named in
+ * one line.
+ */
 class StoreOpeningTest {
 
   @Test
@@ -32,16 +35,29 @@ class StoreOpeningTest {
     try (var ds = new com.zaxxer.hikari.HikariDataSource()) {
       ds.setJdbcUrl(loc.jdbcUrl());
       ds.setUsername(loc.user());
-      org.flywaydb.core.Flyway.configure().dataSource(ds).schemas("chorus").defaultSchema("chorus").createSchemas(true)
-          .table("chorus_schema_history").locations("classpath:io/chorus/store/postgres/migration").target("1").load().migrate();
-      try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
-        st.execute("INSERT INTO chorus.responses(identity, batch_id, response) VALUES ('id', 'b', '{}')");
+      org.flywaydb.core.Flyway.configure()
+          .dataSource(ds)
+          .schemas("chorus")
+          .defaultSchema("chorus")
+          .createSchemas(true)
+          .table("chorus_schema_history")
+          .locations("classpath:io/chorus/store/postgres/migration")
+          .target("1")
+          .load()
+          .migrate();
+      try (Connection c = ds.getConnection();
+          Statement st = c.createStatement()) {
+        st.execute(
+            "INSERT INTO chorus.responses(identity, batch_id, response) VALUES ('id', 'b', '{}')");
       }
     }
     try (PostgresStore s = PostgresStore.open(loc)) {
       assertThat(s.schemaVersion()).isEqualTo(PostgresStore.knownSchemaVersion()).isGreaterThan(1);
-      try (Connection c = s.dataSource().getConnection(); Statement st = c.createStatement();
-          var rs = st.executeQuery("SELECT (SELECT COUNT(*) FROM responses), (SELECT COUNT(*) FROM work_items)")) {
+      try (Connection c = s.dataSource().getConnection();
+          Statement st = c.createStatement();
+          var rs =
+              st.executeQuery(
+                  "SELECT (SELECT COUNT(*) FROM responses), (SELECT COUNT(*) FROM work_items)")) {
         rs.next();
         assertThat(rs.getInt(1)).as("rows of the older version kept").isEqualTo(1);
         assertThat(rs.getInt(2)).isZero();
@@ -53,9 +69,11 @@ class StoreOpeningTest {
   void aStoreMadeByANewerChorusIsRefusedNamingBothVersions() throws Exception {
     String url = TestPostgres.freshDatabase();
     try (PostgresStore s = PostgresStore.open(TestPostgres.location(url))) {
-      try (Connection c = s.dataSource().getConnection(); Statement st = c.createStatement()) {
-        st.execute("INSERT INTO chorus_schema_history(installed_rank, version, description, type, script, checksum,"
-            + " installed_by, execution_time, success) VALUES (99, '99', 'from the future', 'SQL', 'V99__future.sql', 0, 'x', 1, true)");
+      try (Connection c = s.dataSource().getConnection();
+          Statement st = c.createStatement()) {
+        st.execute(
+            "INSERT INTO chorus_schema_history(installed_rank, version, description, type, script, checksum,"
+                + " installed_by, execution_time, success) VALUES (99, '99', 'from the future', 'SQL', 'V99__future.sql', 0, 'x', 1, true)");
       }
     }
     assertThatThrownBy(() -> PostgresStore.open(TestPostgres.location(url)))
@@ -71,8 +89,11 @@ class StoreOpeningTest {
     try (ServerSocket free = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       port = free.getLocalPort();
     }
-    PostgresLocation loc = PostgresLocation.parse("postgresql://app@127.0.0.1:" + port + "/orders",
-        Map.of("PGPASSWORD", "s3cret-pw"), java.nio.file.Path.of("/nonexistent"));
+    PostgresLocation loc =
+        PostgresLocation.parse(
+            "postgresql://app@127.0.0.1:" + port + "/orders",
+            Map.of("PGPASSWORD", "s3cret-pw"),
+            java.nio.file.Path.of("/nonexistent"));
     assertThatThrownBy(() -> PostgresStore.open(loc))
         .isInstanceOf(JournalException.class)
         .hasMessageStartingWith("cannot reach the PostgreSQL store at 127.0.0.1:" + port)

@@ -26,22 +26,27 @@ public final class TestPostgres {
   public static synchronized EmbeddedPostgres server() {
     if (server == null) {
       try {
-        server = EmbeddedPostgres.builder()
-            .setServerConfig("listen_addresses", "127.0.0.1")
-            .setServerConfig("max_connections", "300")
-            .setServerConfig("fsync", "off") // throwaway data: durability is the server's, not under test
-            .start();
+        server =
+            EmbeddedPostgres.builder()
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                .setServerConfig("max_connections", "300")
+                .setServerConfig(
+                    "fsync", "off") // throwaway data: durability is the server's, not under test
+                .start();
       } catch (IOException e) {
         throw new UncheckedIOException("cannot start the test PostgreSQL", e);
       }
       EmbeddedPostgres s = server;
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        try {
-          s.close();
-        } catch (IOException ignored) {
-          // exiting
-        }
-      }));
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    try {
+                      s.close();
+                    } catch (IOException ignored) {
+                      // exiting
+                    }
+                  }));
     }
     return server;
   }
@@ -53,7 +58,8 @@ public final class TestPostgres {
   /** A new empty database; returns its {@code postgresql://} URL (user postgres, no password). */
   public static String freshDatabase() {
     String name = "t" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
-    try (Connection c = server().getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = server().getPostgresDatabase().getConnection();
+        Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE " + name);
     } catch (SQLException e) {
       throw new IllegalStateException("cannot create a test database", e);

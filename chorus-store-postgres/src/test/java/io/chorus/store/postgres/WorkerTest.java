@@ -24,7 +24,10 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Workers sharing a batch through PostgreSQL: every item once, a dead worker's items taken over, inputs never mixed. */
+/**
+ * Workers sharing a batch through PostgreSQL: every item once, a dead worker's items taken over,
+ * inputs never mixed.
+ */
 class WorkerTest {
 
   static final ObjectMapper JSON = new ObjectMapper();
@@ -35,14 +38,20 @@ class WorkerTest {
   static List<BatchItem> items(int n, String salt) {
     List<BatchItem> out = new ArrayList<>();
     for (int i = 1; i <= n; i++) {
-      ObjectNode o = JSON.createObjectNode().put("custom_id", "item-" + i).put("prompt", "question " + i + salt);
+      ObjectNode o =
+          JSON.createObjectNode()
+              .put("custom_id", "item-" + i)
+              .put("prompt", "question " + i + salt);
       out.add(new BatchItem(i, "item-" + i, Integer.toHexString(o.toString().hashCode()), o));
     }
     return out;
   }
 
   private static Engine engine(FakeProvider p, PostgresStore store, String batchId) {
-    return Engine.builder().provider(p).cache(new JournalResponseCache(store.journal(), batchId, true)).build();
+    return Engine.builder()
+        .provider(p)
+        .cache(new JournalResponseCache(store.journal(), batchId, true))
+        .build();
   }
 
   @Test
@@ -53,15 +62,39 @@ class WorkerTest {
     try (PostgresStore submitter = PostgresStore.open(TestPostgres.location(url))) {
       SharedBatches batches = new SharedBatches(submitter);
       BatchWorkflow wf = BatchWorkflow.call(MODEL, null);
-      assertThat(batches.submit("b", wf.describe(), "{\"kind\":\"call\",\"model\":\"fake:m\"}", items(300, ""), false).created()).isTrue();
-      assertThat(batches.submit("b", wf.describe(), "{\"kind\":\"call\",\"model\":\"fake:m\"}", items(300, ""), false).created()).isFalse();
+      assertThat(
+              batches
+                  .submit(
+                      "b",
+                      wf.describe(),
+                      "{\"kind\":\"call\",\"model\":\"fake:m\"}",
+                      items(300, ""),
+                      false)
+                  .created())
+          .isTrue();
+      assertThat(
+              batches
+                  .submit(
+                      "b",
+                      wf.describe(),
+                      "{\"kind\":\"call\",\"model\":\"fake:m\"}",
+                      items(300, ""),
+                      false)
+                  .created())
+          .isFalse();
       List<Future<Worker.Summary>> runs = new ArrayList<>();
       try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
         for (int w = 0; w < 3; w++) {
           PostgresStore s = PostgresStore.open(TestPostgres.location(url));
           stores.add(s);
           Engine e = engine(provider, s, "b");
-          Worker worker = Worker.builder().store(s).id("w" + w).concurrency(4).leaseTtl(Duration.ofSeconds(5)).build();
+          Worker worker =
+              Worker.builder()
+                  .store(s)
+                  .id("w" + w)
+                  .concurrency(4)
+                  .leaseTtl(Duration.ofSeconds(5))
+                  .build();
           runs.add(pool.submit(() -> worker.run(e, "b", BatchWorkflow.call(MODEL, null))));
         }
         int total = 0;
@@ -77,7 +110,8 @@ class WorkerTest {
       assertThat(p.complete()).isTrue();
       assertThat(p.done()).isEqualTo(300);
       assertThat(p.workers()).hasSize(3);
-      SharedBatches.Export ex = batches.export("b", dir.resolve("out.jsonl"), dir.resolve("out.dead.jsonl"));
+      SharedBatches.Export ex =
+          batches.export("b", dir.resolve("out.jsonl"), dir.resolve("out.dead.jsonl"));
       assertThat(ex.succeeded()).isEqualTo(300);
       List<String> lines = Files.readAllLines(dir.resolve("out.jsonl"));
       Set<String> ids = new HashSet<>();
@@ -102,9 +136,16 @@ class WorkerTest {
       List<SharedBatches.Claim> orphaned = batches.claim("b", "killed", 5, Duration.ofMillis(300));
       assertThat(orphaned).hasSize(5);
       assertThat(batches.progress("b").inFlight()).isEqualTo(5);
-      Worker survivor = Worker.builder().store(s).id("survivor").concurrency(2).leaseTtl(Duration.ofSeconds(5))
-          .pollInterval(Duration.ofMillis(50)).build();
-      Worker.Summary sum = survivor.run(engine(provider, s, "b"), "b", BatchWorkflow.call(MODEL, null));
+      Worker survivor =
+          Worker.builder()
+              .store(s)
+              .id("survivor")
+              .concurrency(2)
+              .leaseTtl(Duration.ofSeconds(5))
+              .pollInterval(Duration.ofMillis(50))
+              .build();
+      Worker.Summary sum =
+          survivor.run(engine(provider, s, "b"), "b", BatchWorkflow.call(MODEL, null));
       assertThat(sum.succeeded()).isEqualTo(20);
       assertThat(sum.takenOver()).isEqualTo(5);
       assertThat(batches.progress("b").complete()).isTrue();
@@ -117,15 +158,19 @@ class WorkerTest {
     try (PostgresStore s = PostgresStore.open(TestPostgres.location(url))) {
       SharedBatches batches = new SharedBatches(s);
       batches.submit("a", "call fake:m", "{}", items(3, ""), false);
-      assertThatThrownBy(() -> batches.submit("a", "call fake:m", "{}", items(3, " changed"), false))
+      assertThatThrownBy(
+              () -> batches.submit("a", "call fake:m", "{}", items(3, " changed"), false))
           .isInstanceOf(BatchRefusedException.class)
-          .hasMessageContaining("was submitted with another input").hasMessageContaining("--restart");
+          .hasMessageContaining("was submitted with another input")
+          .hasMessageContaining("--restart");
       batches.submit("other", "call fake:m", "{}", items(4, " other"), false);
-      assertThat(batches.claim("a", "w", 100, Duration.ofMinutes(1))).hasSize(3)
+      assertThat(batches.claim("a", "w", 100, Duration.ofMinutes(1)))
+          .hasSize(3)
           .allSatisfy(c -> assertThat(c.batchId()).isEqualTo("a"));
       // --restart: the journal forgets the batch, and every item is pending again
       s.journal().resetBatch("a");
-      assertThat(batches.submit("a", "call fake:m", "{}", items(3, " changed"), true).created()).isFalse();
+      assertThat(batches.submit("a", "call fake:m", "{}", items(3, " changed"), true).created())
+          .isFalse();
       assertThat(batches.progress("a").pending()).as("changed items run again").isEqualTo(3);
       assertThat(batches.progress("other").total()).isEqualTo(4);
     }

@@ -67,7 +67,8 @@ public final class OutboundGuard implements AutoCloseable {
         String c = e.getClassName();
         boolean jdk = c.startsWith("java.") || c.startsWith("jdk.") || c.startsWith("sun.");
         boolean guard =
-            c.equals(OutboundGuard.class.getName()) || c.startsWith("io.chorus.testing.net.internal.");
+            c.equals(OutboundGuard.class.getName())
+                || c.startsWith("io.chorus.testing.net.internal.");
         if (guard || (jdk && shown > 0)) {
           continue;
         }
@@ -239,13 +240,12 @@ public final class OutboundGuard implements AutoCloseable {
                           .on(
                               ElementMatchers.named("send")
                                   .and(ElementMatchers.takesArguments(3))
-                                  .and(
-                                      ElementMatchers.takesArgument(
-                                          2, InetSocketAddress.class)))))
+                                  .and(ElementMatchers.takesArgument(2, InetSocketAddress.class)))))
           .installOn(inst);
       loadIfNeeded("sun.nio.ch.Net", "sun.nio.ch.DatagramChannelImpl");
-      if (!errors.isEmpty() || !transformed.containsAll(
-          List.of("sun.nio.ch.Net", "sun.nio.ch.DatagramChannelImpl"))) {
+      if (!errors.isEmpty()
+          || !transformed.containsAll(
+              List.of("sun.nio.ch.Net", "sun.nio.ch.DatagramChannelImpl"))) {
         IllegalStateException e =
             new IllegalStateException(
                 "OutboundGuard could not instrument the JDK's connect path (transformed "
@@ -293,7 +293,8 @@ public final class OutboundGuard implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (ClassNotFoundException e) {
-      throw new IllegalStateException("OutboundGuard: the hook did not reach the bootstrap path", e);
+      throw new IllegalStateException(
+          "OutboundGuard: the hook did not reach the bootstrap path", e);
     }
   }
 }

@@ -1,5 +1,6 @@
 /**
- * Test support for the rule that nothing leaves the machine: a guard that refuses outbound connections other than to the loopback address.
+ * Test support for the rule that nothing leaves the machine: a guard that refuses outbound
+ * connections other than to the loopback address.
  *
  * <p>Every type here is null-marked: nothing is null unless {@code @Nullable} says so.
  */

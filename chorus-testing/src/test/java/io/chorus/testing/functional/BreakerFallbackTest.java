@@ -30,7 +30,8 @@ class BreakerFallbackTest {
   final EventRecorder events = new EventRecorder();
   static final ModelId A = ModelId.parse("fake:a");
   static final ModelId B = ModelId.parse("fake:b");
-  static final CircuitBreakerPolicy SENSITIVE = CircuitBreakerPolicy.builder().windowSize(4).minimumCalls(4).build();
+  static final CircuitBreakerPolicy SENSITIVE =
+      CircuitBreakerPolicy.builder().windowSize(4).minimumCalls(4).build();
 
   Engine.Builder engine(FakeProvider fake) {
     return Engine.builder().provider(fake).time(clock).sleeper(clock).seed(9).listener(events);
@@ -43,17 +44,27 @@ class BreakerFallbackTest {
   @Test
   void breakerOpensRefusesThenHalfOpensAndCloses() {
     FakeProvider fake =
-        FakeProvider.builder("fake").clock(clock)
-            .script(Reply.serverError(), Reply.serverError(), Reply.serverError(), Reply.serverError(), Reply.text("healthy"))
+        FakeProvider.builder("fake")
+            .clock(clock)
+            .script(
+                Reply.serverError(),
+                Reply.serverError(),
+                Reply.serverError(),
+                Reply.serverError(),
+                Reply.text("healthy"))
             .build();
     try (Engine e = engine(fake).retry(RetryPolicy.NONE).circuitBreaker(SENSITIVE).build()) {
       for (int i = 0; i < 4; i++) {
         assertThat(e.call(ChatRequest.of("fake:a", "x")).errorKind()).isEqualTo("server_error");
       }
-      // a call whose deadline ends before the breaker half-opens is refused at once, naming the cause
+      // a call whose deadline ends before the breaker half-opens is refused at once, naming the
+      // cause
       Outcome<ChatResponse> refused =
-          e.call(ChatRequest.of("fake:a", "x"), CallOptions.DEFAULT.withTimeouts(Timeouts.DEFAULT.withCall(Duration.ofSeconds(10))));
-      assertThat(((Outcome.Failure<ChatResponse>) refused).error()).isInstanceOf(CircuitOpenException.class)
+          e.call(
+              ChatRequest.of("fake:a", "x"),
+              CallOptions.DEFAULT.withTimeouts(Timeouts.DEFAULT.withCall(Duration.ofSeconds(10))));
+      assertThat(((Outcome.Failure<ChatResponse>) refused).error())
+          .isInstanceOf(CircuitOpenException.class)
           .hasMessageContaining("server_error (HTTP 500)");
       assertThat(fake.calls()).isEqualTo(4); // refused without calling the provider
       // another model of the same provider has its own breaker
@@ -61,30 +72,38 @@ class BreakerFallbackTest {
       clock.advance(Duration.ofSeconds(31));
       assertThat(e.call(ChatRequest.of("fake:a", "x")).isSuccess()).isTrue();
     }
-    assertThat(events.events("breakerTransition")).extracting(EventRecorder.Event::payload)
+    assertThat(events.events("breakerTransition"))
+        .extracting(EventRecorder.Event::payload)
         .containsExactly(BreakerState.OPEN, BreakerState.HALF_OPEN, BreakerState.CLOSED);
   }
 
   @Test
   void halfOpenFailureOpensAgain() {
-    FakeProvider fake = FakeProvider.builder("fake").clock(clock).script(Reply.serverError()).build();
+    FakeProvider fake =
+        FakeProvider.builder("fake").clock(clock).script(Reply.serverError()).build();
     try (Engine e = engine(fake).retry(RetryPolicy.NONE).circuitBreaker(SENSITIVE).build()) {
       for (int i = 0; i < 4; i++) {
         e.call(ChatRequest.of("fake:a", "x"));
       }
       clock.advance(Duration.ofSeconds(31));
       e.call(ChatRequest.of("fake:a", "x"));
-      CallOptions shortDeadline = CallOptions.DEFAULT.withTimeouts(Timeouts.DEFAULT.withCall(Duration.ofSeconds(10)));
-      assertThat(e.call(ChatRequest.of("fake:a", "x"), shortDeadline).errorKind()).isEqualTo("CircuitOpenException");
+      CallOptions shortDeadline =
+          CallOptions.DEFAULT.withTimeouts(Timeouts.DEFAULT.withCall(Duration.ofSeconds(10)));
+      assertThat(e.call(ChatRequest.of("fake:a", "x"), shortDeadline).errorKind())
+          .isEqualTo("CircuitOpenException");
     }
-    assertThat(events.events("breakerTransition")).extracting(EventRecorder.Event::payload)
+    assertThat(events.events("breakerTransition"))
+        .extracting(EventRecorder.Event::payload)
         .containsExactly(BreakerState.OPEN, BreakerState.HALF_OPEN, BreakerState.OPEN);
   }
 
   @Test
   void rateLimitsAndInvalidRequestsDoNotOpenTheBreaker() {
     FakeProvider fake =
-        FakeProvider.builder("fake").clock(clock).script(Reply.error(new ProviderError.InvalidRequest("bad", 400))).build();
+        FakeProvider.builder("fake")
+            .clock(clock)
+            .script(Reply.error(new ProviderError.InvalidRequest("bad", 400)))
+            .build();
     try (Engine e = engine(fake).retry(RetryPolicy.NONE).circuitBreaker(SENSITIVE).build()) {
       for (int i = 0; i < 8; i++) {
         e.call(ChatRequest.of("fake:a", "x"));
@@ -102,8 +121,10 @@ class BreakerFallbackTest {
     try (Engine e = engine(fake).fallback(A, chain).build()) {
       Outcome<ChatResponse> o = e.call(ChatRequest.of("fake:a", "x"));
       assertThat(o.optionalValue().orElseThrow().model()).isEqualTo(B);
-      assertThat(o.timeline().attempts()).extracting(Attempt::kind)
-          .containsExactly(Attempt.Kind.FIRST, Attempt.Kind.RETRY, Attempt.Kind.RETRY, Attempt.Kind.FALLBACK);
+      assertThat(o.timeline().attempts())
+          .extracting(Attempt::kind)
+          .containsExactly(
+              Attempt.Kind.FIRST, Attempt.Kind.RETRY, Attempt.Kind.RETRY, Attempt.Kind.FALLBACK);
       int callsToA = fake.calls() - 1;
       // within the cooldown, A is skipped
       Outcome<ChatResponse> second = e.call(ChatRequest.of("fake:a", "y"));
@@ -114,7 +135,8 @@ class BreakerFallbackTest {
       Outcome<ChatResponse> third = e.call(ChatRequest.of("fake:a", "z"));
       assertThat(third.timeline().attempts().get(0).model()).isEqualTo(A);
     }
-    assertThat(events.events("fallback")).extracting(EventRecorder.Event::detail)
+    assertThat(events.events("fallback"))
+        .extracting(EventRecorder.Event::detail)
         .contains("fake:a -> fake:b (retries_exhausted)", "fake:a -> fake:b (cooldown)");
     events.assertPaired();
   }
@@ -122,11 +144,14 @@ class BreakerFallbackTest {
   @Test
   void quotaExhaustedFallsBackAtOnce() {
     FakeProvider fake =
-        FakeProvider.builder("fake").clock(clock).on(r -> to(r, A), Reply.error(new ProviderError.QuotaExhausted("gone", 402)))
+        FakeProvider.builder("fake")
+            .clock(clock)
+            .on(r -> to(r, A), Reply.error(new ProviderError.QuotaExhausted("gone", 402)))
             .build();
     try (Engine e = engine(fake).build()) {
       Outcome<ChatResponse> o =
-          e.call(ChatRequest.of("fake:a", "x"), CallOptions.DEFAULT.withFallback(FallbackChain.of(B)));
+          e.call(
+              ChatRequest.of("fake:a", "x"), CallOptions.DEFAULT.withFallback(FallbackChain.of(B)));
       assertThat(o.isSuccess()).isTrue();
       assertThat(fake.calls()).isEqualTo(2);
     }
@@ -134,25 +159,34 @@ class BreakerFallbackTest {
 
   @Test
   void openBreakerGoesStraightToTheFallback() {
-    FakeProvider fake = FakeProvider.builder("fake").clock(clock).on(r -> to(r, A), Reply.serverError()).build();
+    FakeProvider fake =
+        FakeProvider.builder("fake").clock(clock).on(r -> to(r, A), Reply.serverError()).build();
     try (Engine e = engine(fake).retry(RetryPolicy.NONE).circuitBreaker(SENSITIVE).build()) {
       for (int i = 0; i < 4; i++) {
         e.call(ChatRequest.of("fake:a", "x"));
       }
-      Outcome<ChatResponse> o = e.call(ChatRequest.of("fake:a", "x"), CallOptions.DEFAULT.withFallback(FallbackChain.of(B)));
+      Outcome<ChatResponse> o =
+          e.call(
+              ChatRequest.of("fake:a", "x"), CallOptions.DEFAULT.withFallback(FallbackChain.of(B)));
       assertThat(o.isSuccess()).isTrue();
       assertThat(o.timeline().attempts()).extracting(Attempt::model).containsExactly(B);
     }
-    assertThat(events.events("fallback")).extracting(EventRecorder.Event::detail).contains("fake:a -> fake:b (circuit_open)");
+    assertThat(events.events("fallback"))
+        .extracting(EventRecorder.Event::detail)
+        .contains("fake:a -> fake:b (circuit_open)");
   }
 
   @Test
   void invalidRequestsDoNotFallBack() {
     FakeProvider fake =
-        FakeProvider.builder("fake").clock(clock).on(r -> to(r, A), Reply.error(new ProviderError.InvalidRequest("bad", 400)))
+        FakeProvider.builder("fake")
+            .clock(clock)
+            .on(r -> to(r, A), Reply.error(new ProviderError.InvalidRequest("bad", 400)))
             .build();
     try (Engine e = engine(fake).build()) {
-      Outcome<ChatResponse> o = e.call(ChatRequest.of("fake:a", "x"), CallOptions.DEFAULT.withFallback(FallbackChain.of(B)));
+      Outcome<ChatResponse> o =
+          e.call(
+              ChatRequest.of("fake:a", "x"), CallOptions.DEFAULT.withFallback(FallbackChain.of(B)));
       assertThat(o.errorKind()).isEqualTo("invalid_request");
       assertThat(fake.calls()).isEqualTo(1);
     }

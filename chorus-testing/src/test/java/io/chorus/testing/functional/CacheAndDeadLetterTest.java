@@ -51,8 +51,18 @@ class CacheAndDeadLetterTest {
   @Test
   void cacheEvictsTheLeastRecentlyUsed() {
     InMemoryResponseCache cache = new InMemoryResponseCache(2);
-    ChatResponse r = new ChatResponse("t", io.chorus.core.StopReason.END_TURN, io.chorus.core.Usage.ZERO,
-        io.chorus.core.ModelId.parse("fake:m"), null, java.time.Duration.ZERO, null, null, null, false);
+    ChatResponse r =
+        new ChatResponse(
+            "t",
+            io.chorus.core.StopReason.END_TURN,
+            io.chorus.core.Usage.ZERO,
+            io.chorus.core.ModelId.parse("fake:m"),
+            null,
+            java.time.Duration.ZERO,
+            null,
+            null,
+            null,
+            false);
     cache.put("a", r);
     cache.put("b", r);
     cache.get("a");
@@ -62,14 +72,29 @@ class CacheAndDeadLetterTest {
   }
 
   @Test
-  void failedCallsBecomeDeadLettersInMemoryAndInJsonlWithoutSecrets(@TempDir Path dir) throws Exception {
+  void failedCallsBecomeDeadLettersInMemoryAndInJsonlWithoutSecrets(@TempDir Path dir)
+      throws Exception {
     Path file = dir.resolve("dead/letters.jsonl");
-    FakeProvider fake = FakeProvider.builder("fake").clock(clock).script(Reply.serverError()).build();
+    FakeProvider fake =
+        FakeProvider.builder("fake").clock(clock).script(Reply.serverError()).build();
     try (JsonlDeadLetterSink sink = new JsonlDeadLetterSink(file);
-        Engine e = Engine.builder().provider(fake).time(clock).sleeper(clock).seed(1).deadLetters(sink).listener(events)
-            .retry(RetryPolicy.builder().maxRetries(1).build()).build()) {
-      ChatRequest req = ChatRequest.builder("fake:m").system("be brief").user("my key is sk-abcdefghijklmnop")
-          .metadata("api_key", "secret-value").metadata("voter", "3").build();
+        Engine e =
+            Engine.builder()
+                .provider(fake)
+                .time(clock)
+                .sleeper(clock)
+                .seed(1)
+                .deadLetters(sink)
+                .listener(events)
+                .retry(RetryPolicy.builder().maxRetries(1).build())
+                .build()) {
+      ChatRequest req =
+          ChatRequest.builder("fake:m")
+              .system("be brief")
+              .user("my key is sk-abcdefghijklmnop")
+              .metadata("api_key", "secret-value")
+              .metadata("voter", "3")
+              .build();
       e.call(req);
       e.call(ChatRequest.of("fake:m", "second"));
       assertThat(e.deadLetters()).hasSize(2);
@@ -84,7 +109,10 @@ class CacheAndDeadLetterTest {
     assertThat(first.at("/request/metadata/voter").asText()).isEqualTo("3");
     assertThat(first.at("/request/metadata").has("api_key")).isFalse();
     assertThat(first.get("attempts")).hasSize(2);
-    assertThat(lines.get(0)).doesNotContain("sk-abcdefghijklmnop").doesNotContain("secret-value").contains("[redacted]");
+    assertThat(lines.get(0))
+        .doesNotContain("sk-abcdefghijklmnop")
+        .doesNotContain("secret-value")
+        .contains("[redacted]");
     assertThat(events.count("deadLetter")).isEqualTo(2);
   }
 }

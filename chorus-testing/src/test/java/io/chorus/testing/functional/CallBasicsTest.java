@@ -2,8 +2,8 @@ package io.chorus.testing.functional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chorus.core.Call;
 import io.chorus.core.Attempt;
+import io.chorus.core.Call;
 import io.chorus.core.ChatRequest;
 import io.chorus.core.ChatResponse;
 import io.chorus.core.Engine;
@@ -36,7 +36,10 @@ class CallBasicsTest {
   @Test
   void oneCallSucceedsWithTimelineUsageAndCost() {
     FakeProvider fake =
-        FakeProvider.builder("fake").clock(clock).script(Reply.text("hello").withUsage(Usage.of(1000, 500))).build();
+        FakeProvider.builder("fake")
+            .clock(clock)
+            .script(Reply.text("hello").withUsage(Usage.of(1000, 500)))
+            .build();
     PriceTable prices = PriceTable.empty().with("fake:*", Price.of(2, 10));
     try (Engine e = engine(fake).prices(prices).build()) {
       Outcome<ChatResponse> o = e.call(ChatRequest.of("fake:m", "hi"));
@@ -45,17 +48,26 @@ class CallBasicsTest {
       assertThat(o.timeline().attempts()).hasSize(1);
       assertThat(o.timeline().attempts().get(0).kind()).isEqualTo(Attempt.Kind.FIRST);
       assertThat(o.timeline().usage()).isEqualTo(Usage.of(1000, 500));
-      assertThat(o.timeline().costUsd()).isCloseTo((1000 * 2 + 500 * 10) / 1e6, org.assertj.core.data.Offset.offset(1e-12));
+      assertThat(o.timeline().costUsd())
+          .isCloseTo((1000 * 2 + 500 * 10) / 1e6, org.assertj.core.data.Offset.offset(1e-12));
       assertThat(o.timeline().admittedAt()).isNotNull();
     }
     events.assertPaired();
     assertThat(events.events().stream().map(EventRecorder.Event::type).toList())
-        .containsExactly("runStart", "callQueued", "callAdmitted", "attemptStart", "attemptEnd", "callEnd", "runEnd");
+        .containsExactly(
+            "runStart",
+            "callQueued",
+            "callAdmitted",
+            "attemptStart",
+            "attemptEnd",
+            "callEnd",
+            "runEnd");
   }
 
   @Test
   void callAllKeepsSubmissionOrder() {
-    FakeProvider fake = FakeProvider.builder("fake").randomLatency(Duration.ZERO, Duration.ofMillis(2), 7).build();
+    FakeProvider fake =
+        FakeProvider.builder("fake").randomLatency(Duration.ZERO, Duration.ofMillis(2), 7).build();
     List<ChatRequest> reqs = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
       reqs.add(ChatRequest.of("fake:m", "q" + i));
@@ -74,11 +86,15 @@ class CallBasicsTest {
   @Test
   void retriesRetryableErrorsWithJitteredBackoff() {
     FakeProvider fake =
-        FakeProvider.builder("fake").clock(clock).script(Reply.serverError(), Reply.serverError(), Reply.text("ok")).build();
+        FakeProvider.builder("fake")
+            .clock(clock)
+            .script(Reply.serverError(), Reply.serverError(), Reply.text("ok"))
+            .build();
     try (Engine e = engine(fake).build()) {
       Outcome<ChatResponse> o = e.call(ChatRequest.of("fake:m", "hi"));
       assertThat(o.isSuccess()).isTrue();
-      assertThat(o.timeline().attempts()).extracting(Attempt::kind)
+      assertThat(o.timeline().attempts())
+          .extracting(Attempt::kind)
           .containsExactly(Attempt.Kind.FIRST, Attempt.Kind.RETRY, Attempt.Kind.RETRY);
       assertThat(o.timeline().retries()).isEqualTo(2);
       List<Duration> sleeps = clock.sleeps();
@@ -93,8 +109,11 @@ class CallBasicsTest {
   @Test
   void neverRetriesNonRetryableErrors() {
     FakeProvider fake =
-        FakeProvider.builder("fake").clock(clock)
-            .script(Reply.error(new ProviderError.Authentication("bad key", 401)), Reply.text("never")).build();
+        FakeProvider.builder("fake")
+            .clock(clock)
+            .script(
+                Reply.error(new ProviderError.Authentication("bad key", 401)), Reply.text("never"))
+            .build();
     try (Engine e = engine(fake).build()) {
       Outcome<ChatResponse> o = e.call(ChatRequest.of("fake:m", "hi"));
       assertThat(o).isInstanceOf(Outcome.Failure.class);
@@ -108,7 +127,10 @@ class CallBasicsTest {
   @Test
   void quotaExhaustedIsNeverRetried() {
     FakeProvider fake =
-        FakeProvider.builder("fake").clock(clock).script(Reply.error(new ProviderError.QuotaExhausted("no money", 402))).build();
+        FakeProvider.builder("fake")
+            .clock(clock)
+            .script(Reply.error(new ProviderError.QuotaExhausted("no money", 402)))
+            .build();
     try (Engine e = engine(fake).build()) {
       Outcome<ChatResponse> o = e.call(ChatRequest.of("fake:m", "hi"));
       assertThat(o.errorKind()).isEqualTo("quota_exhausted");
@@ -119,8 +141,10 @@ class CallBasicsTest {
   @Test
   void shouldRetryHeaderOverridesTheErrorClass() {
     FakeProvider fake =
-        FakeProvider.builder("fake").clock(clock)
-            .script(Reply.serverError().withShouldRetry(false), Reply.text("never")).build();
+        FakeProvider.builder("fake")
+            .clock(clock)
+            .script(Reply.serverError().withShouldRetry(false), Reply.text("never"))
+            .build();
     try (Engine e = engine(fake).build()) {
       assertThat(e.call(ChatRequest.of("fake:m", "hi")).isSuccess()).isFalse();
       assertThat(fake.calls()).isEqualTo(1);
@@ -130,7 +154,10 @@ class CallBasicsTest {
   @Test
   void honoursRetryAfterInsteadOfBackoff() {
     FakeProvider fake =
-        FakeProvider.builder("fake").clock(clock).script(Reply.rateLimited(Duration.ofSeconds(7)), Reply.text("ok")).build();
+        FakeProvider.builder("fake")
+            .clock(clock)
+            .script(Reply.rateLimited(Duration.ofSeconds(7)), Reply.text("ok"))
+            .build();
     try (Engine e = engine(fake).build()) {
       Outcome<ChatResponse> o = e.call(ChatRequest.of("fake:m", "hi"));
       assertThat(o.isSuccess()).isTrue();
@@ -141,8 +168,14 @@ class CallBasicsTest {
   @Test
   void retryAfterLongerThanTheCapEndsRetries() {
     FakeProvider fake =
-        FakeProvider.builder("fake").clock(clock).script(Reply.rateLimited(Duration.ofMinutes(5)), Reply.text("ok")).build();
-    try (Engine e = engine(fake).retry(RetryPolicy.builder().maxRetryAfter(Duration.ofSeconds(30)).build()).build()) {
+        FakeProvider.builder("fake")
+            .clock(clock)
+            .script(Reply.rateLimited(Duration.ofMinutes(5)), Reply.text("ok"))
+            .build();
+    try (Engine e =
+        engine(fake)
+            .retry(RetryPolicy.builder().maxRetryAfter(Duration.ofSeconds(30)).build())
+            .build()) {
       Outcome<ChatResponse> o = e.call(ChatRequest.of("fake:m", "hi"));
       assertThat(o.errorKind()).isEqualTo("rate_limited");
       assertThat(fake.calls()).isEqualTo(1);
@@ -151,7 +184,8 @@ class CallBasicsTest {
 
   @Test
   void exhaustedRetriesFailWithTheLastError() {
-    FakeProvider fake = FakeProvider.builder("fake").clock(clock).script(Reply.serverError()).build();
+    FakeProvider fake =
+        FakeProvider.builder("fake").clock(clock).script(Reply.serverError()).build();
     try (Engine e = engine(fake).build()) {
       Outcome<ChatResponse> o = e.call(ChatRequest.of("fake:m", "hi"));
       assertThat(o).isInstanceOf(Outcome.Failure.class);
@@ -165,9 +199,13 @@ class CallBasicsTest {
   @Test
   void unexpectedProviderExceptionsAreMalformedResponses() {
     FakeProvider fake =
-        FakeProvider.builder("fake").clock(clock).responder((r, n) -> {
-          throw new IllegalStateException("bug in provider");
-        }).build();
+        FakeProvider.builder("fake")
+            .clock(clock)
+            .responder(
+                (r, n) -> {
+                  throw new IllegalStateException("bug in provider");
+                })
+            .build();
     try (Engine e = engine(fake).retry(RetryPolicy.NONE).build()) {
       Outcome<ChatResponse> o = e.call(ChatRequest.of("fake:m", "hi"));
       assertThat(o.errorKind()).isEqualTo("malformed_response");
@@ -176,11 +214,14 @@ class CallBasicsTest {
 
   @Test
   void streamingPassesDeltasAndMarksFirstToken() {
-    FakeProvider fake = FakeProvider.builder("fake").clock(clock).script(Reply.text("streamed answer")).build();
+    FakeProvider fake =
+        FakeProvider.builder("fake").clock(clock).script(Reply.text("streamed answer")).build();
     StringBuilder seen = new StringBuilder();
     try (Engine e = engine(fake).build()) {
       Outcome<ChatResponse> o =
-          e.call(ChatRequest.of("fake:m", "hi"), io.chorus.core.CallOptions.DEFAULT.streaming(seen::append));
+          e.call(
+              ChatRequest.of("fake:m", "hi"),
+              io.chorus.core.CallOptions.DEFAULT.streaming(seen::append));
       assertThat(o.optionalValue().orElseThrow().text()).isEqualTo("streamed answer");
       assertThat(o.optionalValue().orElseThrow().timeToFirstToken()).isNotNull();
       assertThat(o.timeline().attempts().get(0).firstTokenAt()).isNotNull();

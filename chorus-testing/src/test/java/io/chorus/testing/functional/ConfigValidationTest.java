@@ -27,35 +27,50 @@ class ConfigValidationTest {
 
   @Test
   void zeroOrNegativeRates() {
-    assertThatThrownBy(() -> Limits.concurrency(1).withRequestsPerMinute(0)).hasMessageContaining("limits.requestsPerMinute");
-    assertThatThrownBy(() -> Limits.concurrency(1).withTokensPerMinute(0)).hasMessageContaining("limits.tokensPerMinute");
+    assertThatThrownBy(() -> Limits.concurrency(1).withRequestsPerMinute(0))
+        .hasMessageContaining("limits.requestsPerMinute");
+    assertThatThrownBy(() -> Limits.concurrency(1).withTokensPerMinute(0))
+        .hasMessageContaining("limits.tokensPerMinute");
     assertThatThrownBy(() -> new Limits(1, -5, 0)).hasMessageContaining("limits.requestsPerMinute");
   }
 
   @Test
   void invertedOrNonPositiveDeadlines() {
-    assertThatThrownBy(() -> new Timeouts(Duration.ofSeconds(5), null, Duration.ofSeconds(10), null))
+    assertThatThrownBy(
+            () -> new Timeouts(Duration.ofSeconds(5), null, Duration.ofSeconds(10), null))
         .hasMessageContaining("timeouts.firstToken");
-    assertThatThrownBy(() -> Timeouts.DEFAULT.withAttempt(Duration.ZERO)).hasMessageContaining("timeouts.attempt");
-    assertThatThrownBy(() -> Timeouts.DEFAULT.withCall(Duration.ofSeconds(-1))).hasMessageContaining("timeouts.call");
-    assertThatThrownBy(() -> RunOptions.DEFAULT.withDeadline(Duration.ZERO)).hasMessageContaining("run.deadline");
+    assertThatThrownBy(() -> Timeouts.DEFAULT.withAttempt(Duration.ZERO))
+        .hasMessageContaining("timeouts.attempt");
+    assertThatThrownBy(() -> Timeouts.DEFAULT.withCall(Duration.ofSeconds(-1)))
+        .hasMessageContaining("timeouts.call");
+    assertThatThrownBy(() -> RunOptions.DEFAULT.withDeadline(Duration.ZERO))
+        .hasMessageContaining("run.deadline");
   }
 
   @Test
   void retryPolicy() {
-    assertThatThrownBy(() -> RetryPolicy.builder().maxRetries(-1).build()).hasMessageContaining("retry.maxRetries");
-    assertThatThrownBy(() -> RetryPolicy.builder().initialBackoff(Duration.ofSeconds(10)).maxBackoff(Duration.ofSeconds(1)).build())
+    assertThatThrownBy(() -> RetryPolicy.builder().maxRetries(-1).build())
+        .hasMessageContaining("retry.maxRetries");
+    assertThatThrownBy(
+            () ->
+                RetryPolicy.builder()
+                    .initialBackoff(Duration.ofSeconds(10))
+                    .maxBackoff(Duration.ofSeconds(1))
+                    .build())
         .hasMessageContaining("retry.maxBackoff");
-    assertThatThrownBy(() -> RetryPolicy.builder().multiplier(0.5).build()).hasMessageContaining("retry.multiplier");
+    assertThatThrownBy(() -> RetryPolicy.builder().multiplier(0.5).build())
+        .hasMessageContaining("retry.multiplier");
   }
 
   @Test
   void policies() {
-    assertThatThrownBy(() -> FailurePolicy.quorum(0)).hasMessageContaining("failurePolicy.quorum.k");
+    assertThatThrownBy(() -> FailurePolicy.quorum(0))
+        .hasMessageContaining("failurePolicy.quorum.k");
     assertThatThrownBy(() -> FailurePolicy.parse("sometimes")).hasMessageContaining("sometimes");
     assertThatThrownBy(() -> CircuitBreakerPolicy.builder().failureRateThreshold(0).build())
         .hasMessageContaining("circuitBreaker.failureRateThreshold");
-    assertThatThrownBy(() -> HedgePolicy.builder().maxHedges(0)).hasMessageContaining("hedge.maxHedges");
+    assertThatThrownBy(() -> HedgePolicy.builder().maxHedges(0))
+        .hasMessageContaining("hedge.maxHedges");
     assertThatThrownBy(() -> FallbackChain.of("p:a").withCooldown(Duration.ofSeconds(-1)))
         .hasMessageContaining("fallback.cooldown");
     assertThatThrownBy(() -> HedgePolicy.after(Duration.ZERO)).hasMessageContaining("hedge.delay");
@@ -64,14 +79,30 @@ class ConfigValidationTest {
   @Test
   void engineBuilderChecksAcrossFields() {
     FakeProvider fake = FakeProvider.echo("fake");
-    assertThatThrownBy(() -> Engine.builder().provider(fake).shutdownGrace(Duration.ofSeconds(-1)).build())
-        .hasMessageContaining("engine.shutdownGrace");
-    assertThatThrownBy(() -> Engine.builder().provider(fake).hedge(HedgePolicy.after(Duration.ofMinutes(20))).build())
-        .hasMessageContaining("hedge.delay");
-    assertThatThrownBy(() -> Engine.builder().provider(fake).fallback(ModelId.parse("fake:a"), FallbackChain.of("other:b")).build())
-        .hasMessageContaining("fallback[fake:a]").hasMessageContaining("other");
     assertThatThrownBy(
-            () -> Engine.builder().provider(fake).hedge(HedgePolicy.after(Duration.ofSeconds(1)).to(ModelId.parse("nope:x"))).build())
+            () -> Engine.builder().provider(fake).shutdownGrace(Duration.ofSeconds(-1)).build())
+        .hasMessageContaining("engine.shutdownGrace");
+    assertThatThrownBy(
+            () ->
+                Engine.builder()
+                    .provider(fake)
+                    .hedge(HedgePolicy.after(Duration.ofMinutes(20)))
+                    .build())
+        .hasMessageContaining("hedge.delay");
+    assertThatThrownBy(
+            () ->
+                Engine.builder()
+                    .provider(fake)
+                    .fallback(ModelId.parse("fake:a"), FallbackChain.of("other:b"))
+                    .build())
+        .hasMessageContaining("fallback[fake:a]")
+        .hasMessageContaining("other");
+    assertThatThrownBy(
+            () ->
+                Engine.builder()
+                    .provider(fake)
+                    .hedge(HedgePolicy.after(Duration.ofSeconds(1)).to(ModelId.parse("nope:x")))
+                    .build())
         .hasMessageContaining("hedge.target");
   }
 }

@@ -2,8 +2,8 @@ package io.chorus.testing.functional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chorus.core.Call;
 import io.chorus.core.Attempt;
+import io.chorus.core.Call;
 import io.chorus.core.CallContext;
 import io.chorus.core.CallOptions;
 import io.chorus.core.ChatRequest;
@@ -38,7 +38,8 @@ class DeadlineTest {
 
   @Test
   void callDeadlineClipsTheAttemptAndEndsAsTimedOut() {
-    FakeProvider fake = FakeProvider.builder("fake").clock(clock).latency(Duration.ofSeconds(5)).build();
+    FakeProvider fake =
+        FakeProvider.builder("fake").clock(clock).latency(Duration.ofSeconds(5)).build();
     Timeouts t = Timeouts.DEFAULT.withCall(Duration.ofSeconds(2));
     try (Engine e = engine(fake).timeouts(t).build()) {
       Outcome<ChatResponse> o = e.call(ChatRequest.of("fake:m", "hi"));
@@ -53,14 +54,17 @@ class DeadlineTest {
 
   @Test
   void runDeadlineReachesNestedCallsInsideTasks() {
-    FakeProvider fake = FakeProvider.builder("fake").clock(clock).latency(Duration.ofSeconds(30)).build();
+    FakeProvider fake =
+        FakeProvider.builder("fake").clock(clock).latency(Duration.ofSeconds(30)).build();
     try (Engine e = engine(fake).build()) {
-      Task<String> task = ctx -> {
-        assertThat(ctx.deadline()).isNotNull();
-        Outcome<ChatResponse> inner = ctx.engine().call(ChatRequest.of("fake:m", "nested"));
-        return inner.errorKind();
-      };
-      RunResult<String> r = e.run(List.of(task), RunOptions.DEFAULT.withDeadline(Duration.ofSeconds(3)));
+      Task<String> task =
+          ctx -> {
+            assertThat(ctx.deadline()).isNotNull();
+            Outcome<ChatResponse> inner = ctx.engine().call(ChatRequest.of("fake:m", "nested"));
+            return inner.errorKind();
+          };
+      RunResult<String> r =
+          e.run(List.of(task), RunOptions.DEFAULT.withDeadline(Duration.ofSeconds(3)));
       CallContext ctx = fake.contexts().get(0);
       assertThat(ctx.attemptTimeout()).isLessThanOrEqualTo(Duration.ofSeconds(3));
       assertThat(r.outcomes().get(0).optionalValue()).contains("timed_out");
@@ -70,16 +74,26 @@ class DeadlineTest {
 
   @Test
   void engineEnforcesTheAttemptTimeoutWhenAProviderIgnoresIt() throws Exception {
-    FakeProvider fake = FakeProvider.builder("fake").clock(clock).script(Reply.hang(), Reply.text("second try")).build();
+    FakeProvider fake =
+        FakeProvider.builder("fake")
+            .clock(clock)
+            .script(Reply.hang(), Reply.text("second try"))
+            .build();
     Timeouts t = Timeouts.DEFAULT.withAttempt(Duration.ofSeconds(1));
-    try (Engine e = engine(fake).timeouts(t).retry(RetryPolicy.builder().maxRetries(1).fullJitter(false).build()).build()) {
+    try (Engine e =
+        engine(fake)
+            .timeouts(t)
+            .retry(RetryPolicy.builder().maxRetries(1).fullJitter(false).build())
+            .build()) {
       CompletableFuture<Outcome<ChatResponse>> f =
-          CompletableFuture.supplyAsync(() -> e.call(ChatRequest.of("fake:m", "hi")), r -> Thread.ofVirtual().start(r));
+          CompletableFuture.supplyAsync(
+              () -> e.call(ChatRequest.of("fake:m", "hi")), r -> Thread.ofVirtual().start(r));
       assertThat(fake.awaitInFlight(1, Duration.ofSeconds(10))).isTrue();
       clock.advance(Duration.ofSeconds(2));
       Outcome<ChatResponse> o = f.get(10, TimeUnit.SECONDS);
       assertThat(o.isSuccess()).isTrue();
-      assertThat(o.timeline().attempts()).extracting(Attempt::result)
+      assertThat(o.timeline().attempts())
+          .extracting(Attempt::result)
           .containsExactly(Attempt.Result.TIMED_OUT, Attempt.Result.SUCCEEDED);
       assertThat(fake.interrupts()).isEqualTo(1);
     }
@@ -89,9 +103,11 @@ class DeadlineTest {
   @Test
   void callDeadlineInterruptsAHangingProvider() throws Exception {
     FakeProvider fake = FakeProvider.builder("fake").clock(clock).script(Reply.hang()).build();
-    try (Engine e = engine(fake).timeouts(Timeouts.DEFAULT.withCall(Duration.ofSeconds(5))).build()) {
+    try (Engine e =
+        engine(fake).timeouts(Timeouts.DEFAULT.withCall(Duration.ofSeconds(5))).build()) {
       CompletableFuture<Outcome<ChatResponse>> f =
-          CompletableFuture.supplyAsync(() -> e.call(ChatRequest.of("fake:m", "hi")), r -> Thread.ofVirtual().start(r));
+          CompletableFuture.supplyAsync(
+              () -> e.call(ChatRequest.of("fake:m", "hi")), r -> Thread.ofVirtual().start(r));
       assertThat(fake.awaitInFlight(1, Duration.ofSeconds(10))).isTrue();
       clock.advance(Duration.ofSeconds(6));
       Outcome<ChatResponse> o = f.get(10, TimeUnit.SECONDS);
@@ -106,7 +122,10 @@ class DeadlineTest {
     try (Engine e = engine(fake).build()) {
       CompletableFuture<RunResult<ChatResponse>> f =
           CompletableFuture.supplyAsync(
-              () -> e.callAll(Call.all(FailurePolicyTest.requests(5)), RunOptions.DEFAULT.withDeadline(Duration.ofSeconds(60))),
+              () ->
+                  e.callAll(
+                      Call.all(FailurePolicyTest.requests(5)),
+                      RunOptions.DEFAULT.withDeadline(Duration.ofSeconds(60))),
               r -> Thread.ofVirtual().start(r));
       assertThat(fake.awaitInFlight(5, Duration.ofSeconds(10))).isTrue();
       clock.advance(Duration.ofSeconds(61));
@@ -120,11 +139,15 @@ class DeadlineTest {
   @Test
   void firstTokenAndIdleTimeoutsReachTheProviderAndFirstTokenTimeoutsAreRetried() {
     FakeProvider fake =
-        FakeProvider.builder("fake").clock(clock).script(Reply.text("slow").withLatency(Duration.ofSeconds(3)), Reply.text("fast"))
+        FakeProvider.builder("fake")
+            .clock(clock)
+            .script(Reply.text("slow").withLatency(Duration.ofSeconds(3)), Reply.text("fast"))
             .build();
-    Timeouts t = new Timeouts(Duration.ofSeconds(30), null, Duration.ofSeconds(1), Duration.ofSeconds(2));
+    Timeouts t =
+        new Timeouts(Duration.ofSeconds(30), null, Duration.ofSeconds(1), Duration.ofSeconds(2));
     try (Engine e = engine(fake).timeouts(t).build()) {
-      Outcome<ChatResponse> o = e.call(ChatRequest.of("fake:m", "hi"), CallOptions.DEFAULT.streaming(d -> {}));
+      Outcome<ChatResponse> o =
+          e.call(ChatRequest.of("fake:m", "hi"), CallOptions.DEFAULT.streaming(d -> {}));
       assertThat(o.optionalValue().map(ChatResponse::text)).contains("fast");
       CallContext ctx = fake.contexts().get(0);
       assertThat(ctx.firstTokenTimeout()).isEqualTo(Duration.ofSeconds(1));
@@ -135,8 +158,13 @@ class DeadlineTest {
 
   @Test
   void backoffThatWouldPassTheDeadlineEndsTheCallInsteadOfSleeping() {
-    FakeProvider fake = FakeProvider.builder("fake").clock(clock).script(Reply.rateLimited(Duration.ofSeconds(20))).build();
-    try (Engine e = engine(fake).timeouts(Timeouts.DEFAULT.withCall(Duration.ofSeconds(10))).build()) {
+    FakeProvider fake =
+        FakeProvider.builder("fake")
+            .clock(clock)
+            .script(Reply.rateLimited(Duration.ofSeconds(20)))
+            .build();
+    try (Engine e =
+        engine(fake).timeouts(Timeouts.DEFAULT.withCall(Duration.ofSeconds(10))).build()) {
       Outcome<ChatResponse> o = e.call(ChatRequest.of("fake:m", "hi"));
       assertThat(o.errorKind()).isEqualTo("rate_limited");
       assertThat(fake.calls()).isEqualTo(1);

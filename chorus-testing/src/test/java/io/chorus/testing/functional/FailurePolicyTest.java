@@ -45,7 +45,8 @@ class FailurePolicyTest {
   void ignoreKeepsPartialResults() {
     FakeProvider fake = FakeProvider.builder("fake").onMessage("q2", Reply.serverError()).build();
     try (Engine e = engine(fake)) {
-      RunResult<ChatResponse> r = e.callAll(Call.all(requests(5)), RunOptions.of(FailurePolicy.IGNORE));
+      RunResult<ChatResponse> r =
+          e.callAll(Call.all(requests(5)), RunOptions.of(FailurePolicy.IGNORE));
       assertThat(r.failed()).isFalse();
       assertThat(r.successes()).hasSize(4);
       assertThat(r.outcomes().get(2)).isInstanceOf(Outcome.Failure.class);
@@ -58,18 +59,25 @@ class FailurePolicyTest {
     // q0 fails once the others are all in flight; the others hang until interrupted
     java.util.concurrent.CountDownLatch othersInFlight = new java.util.concurrent.CountDownLatch(1);
     FakeProvider fake =
-        FakeProvider.builder("fake").onMessage("q0", Reply.serverError().after(othersInFlight)).script(Reply.hang()).build();
+        FakeProvider.builder("fake")
+            .onMessage("q0", Reply.serverError().after(othersInFlight))
+            .script(Reply.hang())
+            .build();
     try (Engine e = engine(fake)) {
-      Thread t = Thread.ofVirtual().start(() -> {
-        try {
-          fake.awaitInFlight(10, Duration.ofSeconds(10));
-        } catch (InterruptedException ex) {
-          Thread.currentThread().interrupt();
-        }
-        othersInFlight.countDown();
-      });
+      Thread t =
+          Thread.ofVirtual()
+              .start(
+                  () -> {
+                    try {
+                      fake.awaitInFlight(10, Duration.ofSeconds(10));
+                    } catch (InterruptedException ex) {
+                      Thread.currentThread().interrupt();
+                    }
+                    othersInFlight.countDown();
+                  });
       long start = System.nanoTime();
-      RunResult<ChatResponse> r = e.callAll(Call.all(requests(10)), RunOptions.of(FailurePolicy.FAIL_FAST));
+      RunResult<ChatResponse> r =
+          e.callAll(Call.all(requests(10)), RunOptions.of(FailurePolicy.FAIL_FAST));
       long ms = (System.nanoTime() - start) / 1_000_000;
       t.join();
       assertThat(r.failed()).isTrue();
@@ -78,7 +86,9 @@ class FailurePolicyTest {
       assertThat(r.outcomes().subList(1, 10)).allMatch(o -> o instanceof Outcome.Cancelled);
       assertThat(fake.interrupts()).isEqualTo(9);
       assertThat(ms).isLessThan(5_000);
-      assertThatThrownBy(r::orThrow).isInstanceOf(RunFailedException.class).hasMessageContaining("task 0");
+      assertThatThrownBy(r::orThrow)
+          .isInstanceOf(RunFailedException.class)
+          .hasMessageContaining("task 0");
     }
     events.assertPaired();
   }
@@ -88,23 +98,30 @@ class FailurePolicyTest {
     java.util.concurrent.CountDownLatch allInFlight = new java.util.concurrent.CountDownLatch(1);
     FakeProvider fake =
         FakeProvider.builder("fake")
-            .onMessage("q1", Reply.text("a").after(allInFlight)).onMessage("q3", Reply.text("b").after(allInFlight))
+            .onMessage("q1", Reply.text("a").after(allInFlight))
+            .onMessage("q3", Reply.text("b").after(allInFlight))
             .onMessage("q4", Reply.text("c").after(allInFlight))
-            .script(Reply.hang()).build();
-    Thread opener = Thread.ofVirtual().start(() -> {
-      try {
-        fake.awaitInFlight(8, Duration.ofSeconds(10));
-      } catch (InterruptedException ex) {
-        Thread.currentThread().interrupt();
-      }
-      allInFlight.countDown();
-    });
+            .script(Reply.hang())
+            .build();
+    Thread opener =
+        Thread.ofVirtual()
+            .start(
+                () -> {
+                  try {
+                    fake.awaitInFlight(8, Duration.ofSeconds(10));
+                  } catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                  }
+                  allInFlight.countDown();
+                });
     try (Engine e = engine(fake)) {
-      RunResult<ChatResponse> r = e.callAll(Call.all(requests(8)), RunOptions.of(FailurePolicy.quorum(3)));
+      RunResult<ChatResponse> r =
+          e.callAll(Call.all(requests(8)), RunOptions.of(FailurePolicy.quorum(3)));
       opener.join();
       assertThat(r.failed()).isFalse();
       assertThat(r.values()).extracting(ChatResponse::text).containsExactly("a", "b", "c");
-      assertThat(r.outcomes().stream().filter(o -> o instanceof Outcome.Cancelled).count()).isEqualTo(5);
+      assertThat(r.outcomes().stream().filter(o -> o instanceof Outcome.Cancelled).count())
+          .isEqualTo(5);
       assertThat(fake.interrupts()).isEqualTo(5);
     }
     events.assertPaired();
@@ -112,9 +129,14 @@ class FailurePolicyTest {
 
   @Test
   void quorumFailsWhenItCanNoLongerBeReached() {
-    FakeProvider fake = FakeProvider.builder("fake").onMessage("q0", Reply.text("ok")).script(Reply.serverError()).build();
+    FakeProvider fake =
+        FakeProvider.builder("fake")
+            .onMessage("q0", Reply.text("ok"))
+            .script(Reply.serverError())
+            .build();
     try (Engine e = engine(fake)) {
-      RunResult<ChatResponse> r = e.callAll(Call.all(requests(4)), RunOptions.of(FailurePolicy.quorum(2)));
+      RunResult<ChatResponse> r =
+          e.callAll(Call.all(requests(4)), RunOptions.of(FailurePolicy.quorum(2)));
       assertThat(r.failed()).isTrue();
       assertThat(r.failure()).contains("quorum of 2 unreachable");
     }
@@ -124,7 +146,8 @@ class FailurePolicyTest {
   @Test
   void quorumLargerThanTheRunFailsAtOnce() {
     try (Engine e = engine(FakeProvider.echo("fake"))) {
-      RunResult<ChatResponse> r = e.callAll(Call.all(requests(2)), RunOptions.of(FailurePolicy.quorum(3)));
+      RunResult<ChatResponse> r =
+          e.callAll(Call.all(requests(2)), RunOptions.of(FailurePolicy.quorum(3)));
       assertThat(r.failure()).contains("only 2 tasks");
     }
   }
@@ -132,9 +155,13 @@ class FailurePolicyTest {
   @Test
   void requireAllNamesEveryFailure() {
     FakeProvider fake =
-        FakeProvider.builder("fake").onMessage("q1", Reply.serverError()).onMessage("q3", Reply.serverError()).build();
+        FakeProvider.builder("fake")
+            .onMessage("q1", Reply.serverError())
+            .onMessage("q3", Reply.serverError())
+            .build();
     try (Engine e = engine(fake)) {
-      RunResult<ChatResponse> r = e.callAll(Call.all(requests(5)), RunOptions.of(FailurePolicy.REQUIRE_ALL));
+      RunResult<ChatResponse> r =
+          e.callAll(Call.all(requests(5)), RunOptions.of(FailurePolicy.REQUIRE_ALL));
       assertThat(r.failed()).isTrue();
       assertThat(r.failure()).contains("2 of 5").contains("task 1").contains("task 3");
       assertThat(r.successes()).hasSize(3); // nothing paid for is lost
@@ -144,9 +171,12 @@ class FailurePolicyTest {
   @Test
   void retryPolicyRunsFailedCallsAgain() {
     FakeProvider fake =
-        FakeProvider.builder("fake").onMessage("q1", Reply.serverError(), Reply.serverError(), Reply.text("late")).build();
+        FakeProvider.builder("fake")
+            .onMessage("q1", Reply.serverError(), Reply.serverError(), Reply.text("late"))
+            .build();
     try (Engine e = engine(fake)) {
-      RunResult<ChatResponse> r = e.callAll(Call.all(requests(3)), RunOptions.of(FailurePolicy.retry(2)));
+      RunResult<ChatResponse> r =
+          e.callAll(Call.all(requests(3)), RunOptions.of(FailurePolicy.retry(2)));
       assertThat(r.failed()).isFalse();
       assertThat(r.values()).hasSize(3);
       assertThat(r.outcomes().get(1).timeline().attempts()).hasSize(3);
@@ -160,10 +190,16 @@ class FailurePolicyTest {
       List<Task<String>> tasks = new ArrayList<>();
       for (int i = 0; i < 4; i++) {
         int n = i;
-        tasks.add(ctx -> {
-          RunResult<ChatResponse> inner = ctx.engine().callAll(Call.all(requests(3)), RunOptions.DEFAULT);
-          return n + ":" + inner.values().size() + ":" + ctx.engine().call(ChatRequest.of("fake:m", "x")).isSuccess();
-        });
+        tasks.add(
+            ctx -> {
+              RunResult<ChatResponse> inner =
+                  ctx.engine().callAll(Call.all(requests(3)), RunOptions.DEFAULT);
+              return n
+                  + ":"
+                  + inner.values().size()
+                  + ":"
+                  + ctx.engine().call(ChatRequest.of("fake:m", "x")).isSuccess();
+            });
       }
       RunResult<String> r = e.run(tasks, RunOptions.DEFAULT.withLabel("nested"));
       assertThat(r.values()).containsExactly("0:3:true", "1:3:true", "2:3:true", "3:3:true");
@@ -176,9 +212,12 @@ class FailurePolicyTest {
   @Test
   void taskExceptionsAreFailures() {
     try (Engine e = engine(FakeProvider.echo("fake"))) {
-      List<Task<String>> tasks = List.of(ctx -> "ok", ctx -> {
-        throw new IllegalStateException("broken step");
-      });
+      List<Task<String>> tasks =
+          List.of(
+              ctx -> "ok",
+              ctx -> {
+                throw new IllegalStateException("broken step");
+              });
       RunResult<String> r = e.run(tasks, RunOptions.of(FailurePolicy.REQUIRE_ALL));
       assertThat(r.failure()).contains("broken step");
       assertThat(r.outcomes().get(1).errorKind()).isEqualTo("IllegalStateException");
@@ -187,13 +226,24 @@ class FailurePolicyTest {
 
   @Test
   void failFastCancelsQueuedCallsBehindTheBulkhead() {
-    FakeProvider fake = FakeProvider.builder("fake").onMessage("q0", Reply.serverError()).script(Reply.hang()).build();
+    FakeProvider fake =
+        FakeProvider.builder("fake")
+            .onMessage("q0", Reply.serverError())
+            .script(Reply.hang())
+            .build();
     try (Engine e =
-        Engine.builder().provider(fake).limits("fake", Limits.concurrency(2)).retry(RetryPolicy.NONE).listener(events).build()) {
-      RunResult<ChatResponse> r = e.callAll(Call.all(requests(50)), RunOptions.of(FailurePolicy.FAIL_FAST));
+        Engine.builder()
+            .provider(fake)
+            .limits("fake", Limits.concurrency(2))
+            .retry(RetryPolicy.NONE)
+            .listener(events)
+            .build()) {
+      RunResult<ChatResponse> r =
+          e.callAll(Call.all(requests(50)), RunOptions.of(FailurePolicy.FAIL_FAST));
       assertThat(r.failed()).isTrue();
       assertThat(fake.peakConcurrency()).isLessThanOrEqualTo(2);
-      assertThat(r.outcomes().stream().filter(o -> o instanceof Outcome.Cancelled).count()).isEqualTo(49);
+      assertThat(r.outcomes().stream().filter(o -> o instanceof Outcome.Cancelled).count())
+          .isEqualTo(49);
     }
     events.assertPaired();
   }

@@ -29,18 +29,30 @@ class NestedRunTest {
 
   @Test
   void failFastInTheOuterRunCancelsCallsOfANestedRun() {
-    FakeProvider fake = FakeProvider.builder("fake").onMessage("boom", Reply.serverError()).script(Reply.hang()).build();
+    FakeProvider fake =
+        FakeProvider.builder("fake")
+            .onMessage("boom", Reply.serverError())
+            .script(Reply.hang())
+            .build();
     AtomicReference<RunResult<ChatResponse>> inner = new AtomicReference<>();
-    try (Engine e = Engine.builder().provider(fake).retry(io.chorus.core.RetryPolicy.NONE).listener(events).build()) {
-      Task<String> nested = ctx -> {
-        inner.set(ctx.engine().callAll(Call.all(FailurePolicyTest.requests(3)), RunOptions.DEFAULT));
-        return "nested done";
-      };
-      Task<String> failing = ctx -> {
-        fake.awaitInFlight(3, Duration.ofSeconds(10)); // the nested calls are in flight
-        Outcome<ChatResponse> o = ctx.engine().call(ChatRequest.of("fake:m", "boom"));
-        throw new IllegalStateException("step failed: " + o.errorKind());
-      };
+    try (Engine e =
+        Engine.builder()
+            .provider(fake)
+            .retry(io.chorus.core.RetryPolicy.NONE)
+            .listener(events)
+            .build()) {
+      Task<String> nested =
+          ctx -> {
+            inner.set(
+                ctx.engine().callAll(Call.all(FailurePolicyTest.requests(3)), RunOptions.DEFAULT));
+            return "nested done";
+          };
+      Task<String> failing =
+          ctx -> {
+            fake.awaitInFlight(3, Duration.ofSeconds(10)); // the nested calls are in flight
+            Outcome<ChatResponse> o = ctx.engine().call(ChatRequest.of("fake:m", "boom"));
+            throw new IllegalStateException("step failed: " + o.errorKind());
+          };
       RunResult<String> r = e.run(List.of(nested, failing), RunOptions.of(FailurePolicy.FAIL_FAST));
       assertThat(r.failed()).isTrue();
       assertThat(r.failure()).contains("task 1").contains("step failed");
@@ -55,9 +67,16 @@ class NestedRunTest {
   void nestedCallsShareTheEnginesLimits() {
     FakeProvider fake = FakeProvider.builder("fake").latency(Duration.ofMillis(1)).build();
     try (Engine e = Engine.builder().provider(fake).limits("fake", Limits.concurrency(3)).build()) {
-      List<Task<Integer>> tasks = java.util.stream.IntStream.range(0, 8)
-          .<Task<Integer>>mapToObj(i -> ctx -> ctx.engine().callAll(Call.all(FailurePolicyTest.requests(5)), RunOptions.DEFAULT).values().size())
-          .toList();
+      List<Task<Integer>> tasks =
+          java.util.stream.IntStream.range(0, 8)
+              .<Task<Integer>>mapToObj(
+                  i ->
+                      ctx ->
+                          ctx.engine()
+                              .callAll(Call.all(FailurePolicyTest.requests(5)), RunOptions.DEFAULT)
+                              .values()
+                              .size())
+              .toList();
       RunResult<Integer> r = e.run(tasks, RunOptions.DEFAULT);
       assertThat(r.values()).containsOnly(5).hasSize(8);
       assertThat(fake.peakConcurrency()).isLessThanOrEqualTo(3); // nesting never multiplies limits

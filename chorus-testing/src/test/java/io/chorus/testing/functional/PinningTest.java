@@ -35,7 +35,10 @@ import org.junit.jupiter.api.io.TempDir;
 class PinningTest {
   @TempDir Path dir;
 
-  /** Blocks while initializing, which pins a virtual thread even on JDKs where monitors no longer do. */
+  /**
+   * Blocks while initializing, which pins a virtual thread even on JDKs where monitors no longer
+   * do.
+   */
   static final class SlowInit {
     static {
       try {
@@ -57,7 +60,8 @@ class PinningTest {
       rec.stop();
       rec.dump(file);
     }
-    return RecordingFile.readAllEvents(file).stream().filter(e -> e.getEventType().getName().equals("jdk.VirtualThreadPinned"))
+    return RecordingFile.readAllEvents(file).stream()
+        .filter(e -> e.getEventType().getName().equals("jdk.VirtualThreadPinned"))
         .toList();
   }
 
@@ -78,7 +82,9 @@ class PinningTest {
    * JDK's), or the initialisation of a JDK class.
    */
   private static boolean jdkInternal(RecordedEvent e) {
-    if (e.getStackTrace() == null || e.getStackTrace().getFrames().isEmpty() || !e.hasField("blockingOperation")) {
+    if (e.getStackTrace() == null
+        || e.getStackTrace().getFrames().isEmpty()
+        || !e.hasField("blockingOperation")) {
       return false;
     }
     RecordedFrame top = e.getStackTrace().getFrames().get(0);
@@ -97,24 +103,36 @@ class PinningTest {
 
   @Test
   void theRecordingSeesPinning() throws Exception {
-    List<RecordedEvent> pinned = pinnedDuring(() -> {
-      try {
-        Thread.ofVirtual().start(SlowInit::touch).join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
+    List<RecordedEvent> pinned =
+        pinnedDuring(
+            () -> {
+              try {
+                Thread.ofVirtual().start(SlowInit::touch).join();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
     assertThat(pinned).anyMatch(e -> inPackage(e, "io.chorus.testing.functional.PinningTest"));
   }
 
   private static RunResult<ChatResponse> workload(int calls) {
     FakeProvider fake =
-        FakeProvider.builder("fake").randomLatency(Duration.ZERO, Duration.ofMillis(1), 5)
-            .onMessage("q7", Reply.serverError(), Reply.text("after retry")).build();
-    RetryPolicy retry = RetryPolicy.builder().initialBackoff(Duration.ofMillis(1)).maxBackoff(Duration.ofMillis(2)).build();
+        FakeProvider.builder("fake")
+            .randomLatency(Duration.ZERO, Duration.ofMillis(1), 5)
+            .onMessage("q7", Reply.serverError(), Reply.text("after retry"))
+            .build();
+    RetryPolicy retry =
+        RetryPolicy.builder()
+            .initialBackoff(Duration.ofMillis(1))
+            .maxBackoff(Duration.ofMillis(2))
+            .build();
     try (Engine e =
-        Engine.builder().provider(fake).limits("fake", Limits.concurrency(32)).retry(retry)
-            .hedge(HedgePolicy.after(Duration.ofMillis(1))).build()) {
+        Engine.builder()
+            .provider(fake)
+            .limits("fake", Limits.concurrency(32))
+            .retry(retry)
+            .hedge(HedgePolicy.after(Duration.ofMillis(1)))
+            .build()) {
       List<ChatRequest> reqs = new ArrayList<>();
       for (int i = 0; i < calls; i++) {
         reqs.add(ChatRequest.of("fake:m", "q" + i));
@@ -136,7 +154,8 @@ class PinningTest {
     // the sleeper on it, pinned), and the recording's own throwable tracer initialises its class
     // under one when the first InterruptedException is made (and other threads wait for that
     // initialisation). Engine code has no monitors.
-    List<RecordedEvent> ours = pinned.stream().filter(e -> inPackage(e, "io.chorus.core") && !jdkInternal(e)).toList();
+    List<RecordedEvent> ours =
+        pinned.stream().filter(e -> inPackage(e, "io.chorus.core") && !jdkInternal(e)).toList();
     assertThat(ours).as("virtual threads pinned in engine code: %s", ours).isEmpty();
   }
 }

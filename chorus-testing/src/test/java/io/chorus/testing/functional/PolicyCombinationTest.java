@@ -3,7 +3,6 @@ package io.chorus.testing.functional;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chorus.core.Call;
-import io.chorus.core.ChatRequest;
 import io.chorus.core.ChatResponse;
 import io.chorus.core.CircuitBreakerPolicy;
 import io.chorus.core.Engine;
@@ -30,25 +29,28 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every combination of retry x circuit breaker x rate limit x hedging x failure policy (80 of
- * them) over the same 20 calls on a fake clock: five flaky calls fail once, three are invalid.
- * Checks the invariants that must hold whatever the combination, the exact counts where they
- * follow from the combination alone, and, for every cell, breakers and hedges included, the exact
- * run: each call's outcome and attempts, the order the provider saw the requests in, the calls
- * made and the engine time taken.
+ * Every combination of retry x circuit breaker x rate limit x hedging x failure policy (80 of them)
+ * over the same 20 calls on a fake clock: five flaky calls fail once, three are invalid. Checks the
+ * invariants that must hold whatever the combination, the exact counts where they follow from the
+ * combination alone, and, for every cell, breakers and hedges included, the exact run: each call's
+ * outcome and attempts, the order the provider saw the requests in, the calls made and the engine
+ * time taken.
  *
  * <p>The exact runs are possible because the engine runs on the fake clock's threads ({@code
  * threads(clock)}): the clock moves only while every engine thread is idle and wakes one sleeper at
- * a time, and this module's tests run virtual threads on one carrier
- * ({@code jdk.virtualThreadScheduler.parallelism=1} in its pom), so threads that become runnable at
- * the same engine instant run in the order they did so. Each cell runs twice and must repeat
- * itself; {@code policy-matrix.expected} holds the runs, regenerated after a deliberate change of
- * engine behaviour with {@code -Dchorus.matrix.update=true} (then read the diff: it is the change).
+ * a time, and this module's tests run virtual threads on one carrier ({@code
+ * jdk.virtualThreadScheduler.parallelism=1} in its pom), so threads that become runnable at the
+ * same engine instant run in the order they did so. Each cell runs twice and must repeat itself;
+ * {@code policy-matrix.expected} holds the runs, regenerated after a deliberate change of engine
+ * behaviour with {@code -Dchorus.matrix.update=true} (then read the diff: it is the change).
  */
 class PolicyCombinationTest {
-  static final java.nio.file.Path EXPECTED = java.nio.file.Path.of("src/test/resources/policy-matrix.expected");
-  static final java.util.Map<String, String> expected = new java.util.concurrent.ConcurrentSkipListMap<>();
-  static final java.util.Map<String, String> actual = new java.util.concurrent.ConcurrentSkipListMap<>();
+  static final java.nio.file.Path EXPECTED =
+      java.nio.file.Path.of("src/test/resources/policy-matrix.expected");
+  static final java.util.Map<String, String> expected =
+      new java.util.concurrent.ConcurrentSkipListMap<>();
+  static final java.util.Map<String, String> actual =
+      new java.util.concurrent.ConcurrentSkipListMap<>();
 
   @org.junit.jupiter.api.BeforeAll
   static void readExpected() throws java.io.IOException {
@@ -71,14 +73,29 @@ class PolicyCombinationTest {
     }
   }
 
-  /** The run of one cell, as a line: counts, engine time, each call's outcome and attempts, the arrival order. */
+  /**
+   * The run of one cell, as a line: counts, engine time, each call's outcome and attempts, the
+   * arrival order.
+   */
   static String signature(RunResult<ChatResponse> r, FakeProvider fake, Duration took) {
     StringBuilder sb = new StringBuilder();
-    sb.append("ok=").append(r.successes().size()).append(" calls=").append(fake.calls())
-        .append(" interrupts=").append(fake.interrupts()).append(" t=").append(took.toMillis()).append("ms |");
+    sb.append("ok=")
+        .append(r.successes().size())
+        .append(" calls=")
+        .append(fake.calls())
+        .append(" interrupts=")
+        .append(fake.interrupts())
+        .append(" t=")
+        .append(took.toMillis())
+        .append("ms |");
     for (Outcome<ChatResponse> o : r.outcomes()) {
-      sb.append(' ').append(o.timeline().index()).append(':')
-          .append(o.isSuccess() ? "ok" : o.errorKind() != null ? o.errorKind() : o.getClass().getSimpleName());
+      sb.append(' ')
+          .append(o.timeline().index())
+          .append(':')
+          .append(
+              o.isSuccess()
+                  ? "ok"
+                  : o.errorKind() != null ? o.errorKind() : o.getClass().getSimpleName());
       sb.append('[');
       for (io.chorus.core.Attempt a : o.timeline().attempts()) {
         sb.append(a.kind().name().charAt(0)).append(a.result().name().charAt(0));
@@ -99,7 +116,11 @@ class PolicyCombinationTest {
         for (boolean rate : new boolean[] {false, true}) {
           for (boolean hedge : new boolean[] {false, true}) {
             for (FailurePolicy p :
-                List.of(FailurePolicy.IGNORE, FailurePolicy.FAIL_FAST, FailurePolicy.quorum(5), FailurePolicy.REQUIRE_ALL,
+                List.of(
+                    FailurePolicy.IGNORE,
+                    FailurePolicy.FAIL_FAST,
+                    FailurePolicy.quorum(5),
+                    FailurePolicy.REQUIRE_ALL,
                     FailurePolicy.retry(1))) {
               all.add(Arguments.of(retry, breaker, rate, hedge, p));
             }
@@ -120,8 +141,19 @@ class PolicyCombinationTest {
 
   @ParameterizedTest(name = "retry={0} breaker={1} rate={2} hedge={3} policy={4}")
   @MethodSource("combinations")
-  void invariantsHold(boolean retry, boolean breaker, boolean rate, boolean hedge, FailurePolicy policy) {
-    String cell = "retry=" + retry + " breaker=" + breaker + " rate=" + rate + " hedge=" + hedge + " policy=" + policy;
+  void invariantsHold(
+      boolean retry, boolean breaker, boolean rate, boolean hedge, FailurePolicy policy) {
+    String cell =
+        "retry="
+            + retry
+            + " breaker="
+            + breaker
+            + " rate="
+            + rate
+            + " hedge="
+            + hedge
+            + " policy="
+            + policy;
     String first = runCell(retry, breaker, rate, hedge, policy);
     String second = runCell(retry, breaker, rate, hedge, policy);
     assertThat(second).as("the same cell run again repeats itself exactly").isEqualTo(first);
@@ -131,10 +163,12 @@ class PolicyCombinationTest {
     }
   }
 
-  private String runCell(boolean retry, boolean breaker, boolean rate, boolean hedge, FailurePolicy policy) {
+  private String runCell(
+      boolean retry, boolean breaker, boolean rate, boolean hedge, FailurePolicy policy) {
     FakeClock clock = new FakeClock();
     EventRecorder events = new EventRecorder();
-    FakeProvider.Builder fb = FakeProvider.builder("fake").clock(clock).latency(Duration.ofMillis(100));
+    FakeProvider.Builder fb =
+        FakeProvider.builder("fake").clock(clock).latency(Duration.ofMillis(100));
     for (int i = 0; i < 20; i++) {
       if (flaky(i)) {
         fb.onMessage("q" + i, Reply.serverError(), Reply.text("ok " + i));
@@ -144,10 +178,19 @@ class PolicyCombinationTest {
     }
     FakeProvider fake = fb.build();
     Engine.Builder b =
-        Engine.builder().provider(fake).time(clock).sleeper(clock).threads(clock).seed(17).listener(events)
+        Engine.builder()
+            .provider(fake)
+            .time(clock)
+            .sleeper(clock)
+            .threads(clock)
+            .seed(17)
+            .listener(events)
             .timeouts(Timeouts.DEFAULT.withAttempt(Duration.ofHours(1)))
             .retry(retry ? RetryPolicy.builder().unlimitedBudget().build() : RetryPolicy.NONE)
-            .circuitBreaker(breaker ? CircuitBreakerPolicy.builder().windowSize(4).minimumCalls(4).build() : CircuitBreakerPolicy.NONE)
+            .circuitBreaker(
+                breaker
+                    ? CircuitBreakerPolicy.builder().windowSize(4).minimumCalls(4).build()
+                    : CircuitBreakerPolicy.NONE)
             .limits("fake", rate ? new Limits(4, 6, 0) : Limits.concurrency(4));
     if (hedge) {
       b.hedge(HedgePolicy.after(Duration.ofMillis(50)));
@@ -169,12 +212,16 @@ class PolicyCombinationTest {
     // every provider call is exactly one recorded attempt
     long attempts = r.outcomes().stream().mapToLong(o -> o.timeline().attempts().size()).sum();
     assertThat(attempts).isEqualTo(fake.calls());
-    // an invalid request reaches the provider once (twice with a hedge) and is never retried after its
+    // an invalid request reaches the provider once (twice with a hedge) and is never retried after
+    // its
     // answer; a call refused by an open breaker before it reached the provider may be tried again
     for (int i = 0; i < 20; i++) {
       if (invalid(i)) {
         String q = "q" + i;
-        long arrivals = fake.requests().stream().filter(x -> x.messages().get(x.messages().size() - 1).content().equals(q)).count();
+        long arrivals =
+            fake.requests().stream()
+                .filter(x -> x.messages().get(x.messages().size() - 1).content().equals(q))
+                .count();
         assertThat(arrivals).as(q).isLessThanOrEqualTo(hedge ? 2 : 1);
         assertThat(r.outcomes().get(i).isSuccess()).isFalse();
       }
@@ -198,7 +245,8 @@ class PolicyCombinationTest {
       case FailurePolicy.RequireAll ra -> assertThat(r.failed()).isTrue();
       case FailurePolicy.FailFast ff -> {
         assertThat(r.failed()).isTrue();
-        assertThat(r.outcomes()).anyMatch(o -> o instanceof Outcome.Failure || o instanceof Outcome.TimedOut);
+        assertThat(r.outcomes())
+            .anyMatch(o -> o instanceof Outcome.Failure || o instanceof Outcome.TimedOut);
       }
       case FailurePolicy.Quorum q -> assertThat(r.failed()).isEqualTo(successes < 5);
       case FailurePolicy.FailedIf f -> throw new AssertionError("not in the matrix");
@@ -206,8 +254,11 @@ class PolicyCombinationTest {
     }
     // where the combination fixes the numbers, check them exactly
     boolean retried = retry || policy instanceof FailurePolicy.Retry;
-    if (!breaker && !hedge && (policy instanceof FailurePolicy.Ignore || policy instanceof FailurePolicy.Retry
-        || policy instanceof FailurePolicy.RequireAll)) {
+    if (!breaker
+        && !hedge
+        && (policy instanceof FailurePolicy.Ignore
+            || policy instanceof FailurePolicy.Retry
+            || policy instanceof FailurePolicy.RequireAll)) {
       assertThat(successes).isEqualTo(retried ? 17 : 12);
       assertThat(fake.calls()).isEqualTo(retried ? 25 : 20);
     }

@@ -49,8 +49,10 @@ class RateLimitTest {
       assertThat(r.successes()).hasSize(65);
       // 59 in the burst (the bucket keeps 1% = 0.6 requests of headroom), the 60th 0.6 s later,
       // then one per second
-      assertThat(clock.totalSlept().toNanos()).isCloseTo(Duration.ofMillis(5600).toNanos(), within(1_000L)); // ns rounding
-      long waited = r.outcomes().stream().filter(o -> o.timeline().rateLimitWait().isPositive()).count();
+      assertThat(clock.totalSlept().toNanos())
+          .isCloseTo(Duration.ofMillis(5600).toNanos(), within(1_000L)); // ns rounding
+      long waited =
+          r.outcomes().stream().filter(o -> o.timeline().rateLimitWait().isPositive()).count();
       assertThat(waited).isEqualTo(6);
     }
     assertThat(events.count("rateLimitWaitStart")).isEqualTo(6);
@@ -59,8 +61,13 @@ class RateLimitTest {
 
   @Test
   void tokenBucketReservesTheEstimateAndRefundsUnusedTokens() {
-    // each call reserves prompt estimate + 400 max tokens, but uses 50: the refunds keep the bucket open
-    FakeProvider fake = FakeProvider.builder("fake").clock(clock).script(Reply.text("x").withUsage(Usage.of(40, 10))).build();
+    // each call reserves prompt estimate + 400 max tokens, but uses 50: the refunds keep the bucket
+    // open
+    FakeProvider fake =
+        FakeProvider.builder("fake")
+            .clock(clock)
+            .script(Reply.text("x").withUsage(Usage.of(40, 10)))
+            .build();
     try (Engine e = engine(fake).limits("fake", new Limits(1, 0, 1000)).build()) {
       RunResult<ChatResponse> r = e.callAll(Call.all(requests(10, 400)), RunOptions.DEFAULT);
       assertThat(r.successes()).hasSize(10);
@@ -72,20 +79,29 @@ class RateLimitTest {
   @Test
   void usageAboveTheEstimateBecomesDebtThatLaterCallsWaitFor() {
     FakeProvider fake =
-        FakeProvider.builder("fake").clock(clock).script(Reply.text("x").withUsage(Usage.of(100, 1400)), Reply.text("y")).build();
+        FakeProvider.builder("fake")
+            .clock(clock)
+            .script(Reply.text("x").withUsage(Usage.of(100, 1400)), Reply.text("y"))
+            .build();
     try (Engine e = engine(fake).limits("fake", new Limits(1, 0, 1000)).build()) {
       e.call(ChatRequest.builder("fake:m").user("a").maxTokens(100).build());
-      Outcome<ChatResponse> second = e.call(ChatRequest.builder("fake:m").user("b").maxTokens(100).build());
+      Outcome<ChatResponse> second =
+          e.call(ChatRequest.builder("fake:m").user("b").maxTokens(100).build());
       assertThat(second.isSuccess()).isTrue();
-      // 1000 - 1500 used = -500, then the next reservation (~102) must wait for about 602 tokens at 1000/min
-      assertThat(second.timeline().rateLimitWait()).isBetween(Duration.ofSeconds(35), Duration.ofSeconds(38));
+      // 1000 - 1500 used = -500, then the next reservation (~102) must wait for about 602 tokens at
+      // 1000/min
+      assertThat(second.timeline().rateLimitWait())
+          .isBetween(Duration.ofSeconds(35), Duration.ofSeconds(38));
     }
   }
 
   @Test
   void a429WithRetryAfterPausesTheProviderForEveryCall() {
     FakeProvider fake =
-        FakeProvider.builder("fake").clock(clock).onMessage("a", Reply.rateLimited(Duration.ofSeconds(10))).build();
+        FakeProvider.builder("fake")
+            .clock(clock)
+            .onMessage("a", Reply.rateLimited(Duration.ofSeconds(10)))
+            .build();
     try (Engine e = engine(fake).retry(RetryPolicy.NONE).build()) {
       Outcome<ChatResponse> a = e.call(ChatRequest.of("fake:m", "a"));
       assertThat(a.errorKind()).isEqualTo("rate_limited");
@@ -104,7 +120,10 @@ class RateLimitTest {
     // 20 calls, one at a time; the first gets a 429 with retry-after 5 s. Every later call is held
     // until the pause ends: no provider call starts inside the pause window.
     FakeProvider fake =
-        FakeProvider.builder("fake").clock(clock).script(Reply.rateLimited(Duration.ofSeconds(5)), Reply.text("ok")).build();
+        FakeProvider.builder("fake")
+            .clock(clock)
+            .script(Reply.rateLimited(Duration.ofSeconds(5)), Reply.text("ok"))
+            .build();
     try (Engine e = engine(fake).limits("fake", Limits.concurrency(1)).build()) {
       RunResult<ChatResponse> r = e.callAll(Call.all(requests(20, 10)), RunOptions.DEFAULT);
       assertThat(r.successes()).hasSize(20);
@@ -119,9 +138,13 @@ class RateLimitTest {
   @Test
   void headersSayingNothingIsLeftPauseUntilTheReset() {
     java.time.Instant reset = FakeClock.EPOCH.plusSeconds(20);
-    RateLimitInfo empty = new RateLimitInfo(100L, 0L, reset, null, null, null, null, null, null, null, null);
+    RateLimitInfo empty =
+        new RateLimitInfo(100L, 0L, reset, null, null, null, null, null, null, null, null);
     FakeProvider fake =
-        FakeProvider.builder("fake").clock(clock).script(Reply.text("first").withRateLimits(empty), Reply.text("second")).build();
+        FakeProvider.builder("fake")
+            .clock(clock)
+            .script(Reply.text("first").withRateLimits(empty), Reply.text("second"))
+            .build();
     try (Engine e = engine(fake).build()) {
       e.call(ChatRequest.of("fake:m", "a"));
       Outcome<ChatResponse> b = e.call(ChatRequest.of("fake:m", "b"));
@@ -133,13 +156,31 @@ class RateLimitTest {
   void headersLowerTheBucketLevel() {
     // the bucket believes 593 requests are left; the provider says 7, of which the engine keeps
     // 1% of the limit (6) in hand: the second call goes, the third waits
-    RateLimitInfo one = new RateLimitInfo(600L, 7L, FakeClock.EPOCH.plusSeconds(60), null, null, null, null, null, null, null, null);
-    FakeProvider fake = FakeProvider.builder("fake").clock(clock).script(Reply.text("a").withRateLimits(one), Reply.text("b")).build();
+    RateLimitInfo one =
+        new RateLimitInfo(
+            600L,
+            7L,
+            FakeClock.EPOCH.plusSeconds(60),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
+    FakeProvider fake =
+        FakeProvider.builder("fake")
+            .clock(clock)
+            .script(Reply.text("a").withRateLimits(one), Reply.text("b"))
+            .build();
     try (Engine e = engine(fake).limits("fake", new Limits(1, 600, 0)).build()) {
       e.call(ChatRequest.of("fake:m", "a"));
       assertThat(e.call(ChatRequest.of("fake:m", "b")).timeline().rateLimitWait()).isZero();
       Duration third = e.call(ChatRequest.of("fake:m", "c")).timeline().rateLimitWait();
-      assertThat(third).isPositive().isLessThanOrEqualTo(Duration.ofMillis(100)); // 600/min = one per 100 ms
+      assertThat(third)
+          .isPositive()
+          .isLessThanOrEqualTo(Duration.ofMillis(100)); // 600/min = one per 100 ms
     }
   }
 
@@ -147,7 +188,10 @@ class RateLimitTest {
   void modelLimitsApplyOnTopOfProviderLimits() throws Exception {
     FakeProvider fake = FakeProvider.builder("fake").latency(Duration.ofMillis(2)).build();
     try (Engine e =
-        Engine.builder().provider(fake).limits("fake", Limits.concurrency(8)).limits(ModelId.parse("fake:slow"), Limits.concurrency(1))
+        Engine.builder()
+            .provider(fake)
+            .limits("fake", Limits.concurrency(8))
+            .limits(ModelId.parse("fake:slow"), Limits.concurrency(1))
             .build()) {
       List<ChatRequest> reqs = new ArrayList<>();
       for (int i = 0; i < 30; i++) {

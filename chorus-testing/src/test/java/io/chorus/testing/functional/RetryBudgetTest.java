@@ -18,12 +18,21 @@ class RetryBudgetTest {
   @Test
   void aRunCannotRetryMoreThanItsBudget() {
     FakeClock clock = new FakeClock();
-    FakeProvider fake = FakeProvider.builder("fake").clock(clock).script(Reply.serverError()).build();
+    FakeProvider fake =
+        FakeProvider.builder("fake").clock(clock).script(Reply.serverError()).build();
     RetryPolicy retry = RetryPolicy.builder().maxRetries(2).retryBudget(0.1, 3).build();
     try (Engine e =
-        Engine.builder().provider(fake).time(clock).sleeper(clock).seed(2).retry(retry).circuitBreaker(io.chorus.core.CircuitBreakerPolicy.NONE).limits("fake", Limits.concurrency(1))
+        Engine.builder()
+            .provider(fake)
+            .time(clock)
+            .sleeper(clock)
+            .seed(2)
+            .retry(retry)
+            .circuitBreaker(io.chorus.core.CircuitBreakerPolicy.NONE)
+            .limits("fake", Limits.concurrency(1))
             .build()) {
-      RunResult<ChatResponse> r = e.callAll(Call.all(FailurePolicyTest.requests(20)), RunOptions.DEFAULT);
+      RunResult<ChatResponse> r =
+          e.callAll(Call.all(FailurePolicyTest.requests(20)), RunOptions.DEFAULT);
       assertThat(r.successes()).isEmpty();
       // 20 first attempts + (0.1 x 20 + 3) = 5 retries, not 40
       assertThat(fake.calls()).isEqualTo(25);

@@ -20,7 +20,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** close(): stop admitting, a grace period for in-flight calls, then cancel; completed results kept. */
+/**
+ * close(): stop admitting, a grace period for in-flight calls, then cancel; completed results kept.
+ */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class ShutdownTest {
   final EventRecorder events = new EventRecorder();
@@ -29,11 +31,21 @@ class ShutdownTest {
   void closeKeepsCompletedResultsAndCancelsTheRestAfterTheGrace() throws Exception {
     FakeProvider fake =
         FakeProvider.builder("fake")
-            .on(r -> Integer.parseInt(r.lastUserMessage().substring(1)) % 2 == 0, Reply.text("done"))
-            .script(Reply.hang()).build();
-    Engine e = Engine.builder().provider(fake).shutdownGrace(Duration.ofMillis(100)).listener(events).build();
+            .on(
+                r -> Integer.parseInt(r.lastUserMessage().substring(1)) % 2 == 0,
+                Reply.text("done"))
+            .script(Reply.hang())
+            .build();
+    Engine e =
+        Engine.builder()
+            .provider(fake)
+            .shutdownGrace(Duration.ofMillis(100))
+            .listener(events)
+            .build();
     CompletableFuture<RunResult<ChatResponse>> f =
-        CompletableFuture.supplyAsync(() -> e.callAll(Call.all(FailurePolicyTest.requests(10)), RunOptions.DEFAULT), r -> Thread.ofVirtual().start(r));
+        CompletableFuture.supplyAsync(
+            () -> e.callAll(Call.all(FailurePolicyTest.requests(10)), RunOptions.DEFAULT),
+            r -> Thread.ofVirtual().start(r));
     assertThat(fake.awaitInFlight(5, Duration.ofSeconds(10))).isTrue();
     assertThat(fake.awaitCalls(10, Duration.ofSeconds(10))).isTrue();
     e.close();
@@ -41,7 +53,8 @@ class ShutdownTest {
     assertThat(e.isClosed()).isTrue();
     assertThat(r.successes()).hasSize(5);
     for (int i = 0; i < 10; i++) {
-      assertThat(r.outcomes().get(i)).isInstanceOf(i % 2 == 0 ? Outcome.Success.class : Outcome.Cancelled.class);
+      assertThat(r.outcomes().get(i))
+          .isInstanceOf(i % 2 == 0 ? Outcome.Success.class : Outcome.Cancelled.class);
     }
     assertThat(fake.interrupts()).isEqualTo(5);
     Outcome<ChatResponse> late = e.call(ChatRequest.of("fake:m", "late"));
@@ -53,12 +66,19 @@ class ShutdownTest {
   @Test
   void inFlightCallsFinishWithinTheGraceAndQueuedOnesAreNotAdmitted() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    FakeProvider fake = FakeProvider.builder("fake").script(Reply.text("finished").after(release)).build();
+    FakeProvider fake =
+        FakeProvider.builder("fake").script(Reply.text("finished").after(release)).build();
     Engine e =
-        Engine.builder().provider(fake).limits("fake", Limits.concurrency(2)).shutdownGrace(Duration.ofSeconds(20)).listener(events)
+        Engine.builder()
+            .provider(fake)
+            .limits("fake", Limits.concurrency(2))
+            .shutdownGrace(Duration.ofSeconds(20))
+            .listener(events)
             .build();
     CompletableFuture<RunResult<ChatResponse>> f =
-        CompletableFuture.supplyAsync(() -> e.callAll(Call.all(FailurePolicyTest.requests(6)), RunOptions.DEFAULT), r -> Thread.ofVirtual().start(r));
+        CompletableFuture.supplyAsync(
+            () -> e.callAll(Call.all(FailurePolicyTest.requests(6)), RunOptions.DEFAULT),
+            r -> Thread.ofVirtual().start(r));
     assertThat(fake.awaitInFlight(2, Duration.ofSeconds(10))).isTrue();
     Thread closer = Thread.ofVirtual().start(e::close);
     while (!e.isClosed()) {
@@ -68,7 +88,8 @@ class ShutdownTest {
     closer.join(15_000);
     RunResult<ChatResponse> r = f.get(10, TimeUnit.SECONDS);
     assertThat(r.successes()).hasSize(2);
-    assertThat(r.outcomes().stream().filter(o -> o instanceof Outcome.Cancelled).count()).isEqualTo(4);
+    assertThat(r.outcomes().stream().filter(o -> o instanceof Outcome.Cancelled).count())
+        .isEqualTo(4);
     assertThat(fake.calls()).isEqualTo(2);
     events.assertPaired();
   }
@@ -76,17 +97,26 @@ class ShutdownTest {
   @Test
   void shutdownLetsInFlightCallsFinishAdmitsNoMoreAndLeavesTheEngineOpenToClose() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    FakeProvider fake = FakeProvider.builder("fake").script(Reply.text("finished").after(release)).build();
-    Engine e = Engine.builder().provider(fake).limits("fake", Limits.concurrency(2)).listener(events).build();
+    FakeProvider fake =
+        FakeProvider.builder("fake").script(Reply.text("finished").after(release)).build();
+    Engine e =
+        Engine.builder()
+            .provider(fake)
+            .limits("fake", Limits.concurrency(2))
+            .listener(events)
+            .build();
     CompletableFuture<RunResult<ChatResponse>> f =
-        CompletableFuture.supplyAsync(() -> e.callAll(Call.all(FailurePolicyTest.requests(6)), RunOptions.DEFAULT), r -> Thread.ofVirtual().start(r));
+        CompletableFuture.supplyAsync(
+            () -> e.callAll(Call.all(FailurePolicyTest.requests(6)), RunOptions.DEFAULT),
+            r -> Thread.ofVirtual().start(r));
     assertThat(fake.awaitInFlight(2, Duration.ofSeconds(10))).isTrue();
     e.shutdown(Duration.ofSeconds(20)); // returns at once, like a Ctrl-C handler needs
     assertThat(e.isClosed()).isFalse();
     release.countDown();
     RunResult<ChatResponse> r = f.get(10, TimeUnit.SECONDS);
     assertThat(r.successes()).hasSize(2);
-    assertThat(r.outcomes().stream().filter(o -> o instanceof Outcome.Cancelled).count()).isEqualTo(4);
+    assertThat(r.outcomes().stream().filter(o -> o instanceof Outcome.Cancelled).count())
+        .isEqualTo(4);
     assertThat(fake.calls()).isEqualTo(2); // the queued four were never sent
     assertThat(fake.interrupts()).isZero();
     Outcome<ChatResponse> late = e.call(ChatRequest.of("fake:m", "late"));
@@ -101,7 +131,9 @@ class ShutdownTest {
     FakeProvider fake = FakeProvider.builder("fake").script(Reply.hang()).build();
     Engine e = Engine.builder().provider(fake).listener(events).build();
     CompletableFuture<RunResult<ChatResponse>> f =
-        CompletableFuture.supplyAsync(() -> e.callAll(Call.all(FailurePolicyTest.requests(3)), RunOptions.DEFAULT), r -> Thread.ofVirtual().start(r));
+        CompletableFuture.supplyAsync(
+            () -> e.callAll(Call.all(FailurePolicyTest.requests(3)), RunOptions.DEFAULT),
+            r -> Thread.ofVirtual().start(r));
     assertThat(fake.awaitInFlight(3, Duration.ofSeconds(10))).isTrue();
     e.shutdown(Duration.ofMinutes(10));
     Thread.sleep(50);

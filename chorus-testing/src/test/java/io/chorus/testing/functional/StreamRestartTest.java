@@ -24,12 +24,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * A stream observer learns that a retry or a fallback restarted the answer: {@code onRestart}
- * comes between the void partial text and the new attempt's text, with the reason.
+ * A stream observer learns that a retry or a fallback restarted the answer: {@code onRestart} comes
+ * between the void partial text and the new attempt's text, with the reason.
  */
 class StreamRestartTest {
 
-  /** Streams {@code partial} and then fails, for its first {@code failures} streams; then answers. */
+  /**
+   * Streams {@code partial} and then fails, for its first {@code failures} streams; then answers.
+   */
   static final class BreaksMidStream implements Provider {
     final String name;
     final int failures;
@@ -85,8 +87,15 @@ class StreamRestartTest {
     FakeClock clock = new FakeClock();
     BreaksMidStream p = new BreaksMidStream("p", 1, "The answer is 42.");
     Recorder r = new Recorder();
-    try (Engine e = Engine.builder().provider(p).time(clock).sleeper(clock).retry(RetryPolicy.DEFAULT).build()) {
-      Outcome<ChatResponse> o = e.call(ChatRequest.of("p:m", "hi"), CallOptions.DEFAULT.streaming(r));
+    try (Engine e =
+        Engine.builder()
+            .provider(p)
+            .time(clock)
+            .sleeper(clock)
+            .retry(RetryPolicy.DEFAULT)
+            .build()) {
+      Outcome<ChatResponse> o =
+          e.call(ChatRequest.of("p:m", "hi"), CallOptions.DEFAULT.streaming(r));
       assertThat(o.optionalValue().map(ChatResponse::text)).contains("The answer is 42.");
     }
     assertThat(r.seen.toString()).isEqualTo("The answer is fo[restart]The answer is 42.");
@@ -98,9 +107,17 @@ class StreamRestartTest {
     FakeClock clock = new FakeClock();
     BreaksMidStream a = new BreaksMidStream("a", Integer.MAX_VALUE, "never");
     Recorder r = new Recorder();
-    try (Engine e = Engine.builder().provider(a).provider(FakeProvider.builder("b").script(Reply.text("From b.")).build())
-        .time(clock).sleeper(clock).retry(RetryPolicy.NONE).fallback(ModelId.parse("a:m"), FallbackChain.of("b:m")).build()) {
-      Outcome<ChatResponse> o = e.call(ChatRequest.of("a:m", "hi"), CallOptions.DEFAULT.streaming(r));
+    try (Engine e =
+        Engine.builder()
+            .provider(a)
+            .provider(FakeProvider.builder("b").script(Reply.text("From b.")).build())
+            .time(clock)
+            .sleeper(clock)
+            .retry(RetryPolicy.NONE)
+            .fallback(ModelId.parse("a:m"), FallbackChain.of("b:m"))
+            .build()) {
+      Outcome<ChatResponse> o =
+          e.call(ChatRequest.of("a:m", "hi"), CallOptions.DEFAULT.streaming(r));
       assertThat(o.optionalValue().map(ChatResponse::text)).contains("From b.");
     }
     assertThat(r.seen.toString()).isEqualTo("The answer is fo[restart]From b.");
@@ -110,9 +127,16 @@ class StreamRestartTest {
   @Test
   void noRestartIsSignalledWhenTheFailedAttemptDeliveredNothing() {
     FakeClock clock = new FakeClock();
-    FakeProvider p = FakeProvider.builder("p").script(Reply.serverError(), Reply.text("fine")).build();
+    FakeProvider p =
+        FakeProvider.builder("p").script(Reply.serverError(), Reply.text("fine")).build();
     Recorder r = new Recorder();
-    try (Engine e = Engine.builder().provider(p).time(clock).sleeper(clock).retry(RetryPolicy.DEFAULT).build()) {
+    try (Engine e =
+        Engine.builder()
+            .provider(p)
+            .time(clock)
+            .sleeper(clock)
+            .retry(RetryPolicy.DEFAULT)
+            .build()) {
       e.call(ChatRequest.of("p:m", "hi"), CallOptions.DEFAULT.streaming(r));
     }
     assertThat(r.seen.toString()).isEqualTo("fine");

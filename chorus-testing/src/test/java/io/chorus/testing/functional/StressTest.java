@@ -29,14 +29,22 @@ class StressTest {
   void tenThousandCallsRespectTheCapKeepOrderAndAreEachAccountedForOnce() {
     int n = 10_000;
     int cap = 64;
-    FakeProvider fake = FakeProvider.builder("fake").randomLatency(Duration.ZERO, Duration.ofMillis(2), 2026).build();
+    FakeProvider fake =
+        FakeProvider.builder("fake")
+            .randomLatency(Duration.ZERO, Duration.ofMillis(2), 2026)
+            .build();
     EventRecorder events = new EventRecorder();
     List<ChatRequest> reqs = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       reqs.add(ChatRequest.of("fake:m", "q" + i));
     }
     RunResult<ChatResponse> r;
-    try (Engine e = Engine.builder().provider(fake).limits("fake", Limits.concurrency(cap)).listener(events).build()) {
+    try (Engine e =
+        Engine.builder()
+            .provider(fake)
+            .limits("fake", Limits.concurrency(cap))
+            .listener(events)
+            .build()) {
       r = e.callAll(Call.all(reqs), RunOptions.DEFAULT);
     }
     assertThat(fake.peakConcurrency()).isLessThanOrEqualTo(cap).isGreaterThan(1);

@@ -41,7 +41,8 @@ class OutboundGuardTest {
       assertThatThrownBy(() -> s.connect(new InetSocketAddress(TEST_NET, 9), 50))
           .isInstanceOf(ConnectException.class)
           .hasMessageContaining("OutboundGuard refused connect to 192.0.2.1:9");
-      assertThat(guard.refused()).extracting(OutboundGuard.Attempt::target)
+      assertThat(guard.refused())
+          .extracting(OutboundGuard.Attempt::target)
           .containsExactly("192.0.2.1:9");
       assertThatThrownBy(guard::assertNothingLeftTheMachine)
           .hasMessageContaining("connect 192.0.2.1:9 (refused)")
@@ -76,7 +77,9 @@ class OutboundGuardTest {
       }
       try (DatagramSocket ds = new DatagramSocket()) {
         assertThatThrownBy(
-                () -> ds.send(new DatagramPacket(new byte[] {1}, 1, InetAddress.getByName(TEST_NET), 14)))
+                () ->
+                    ds.send(
+                        new DatagramPacket(new byte[] {1}, 1, InetAddress.getByName(TEST_NET), 14)))
             .isInstanceOf(IOException.class);
       }
       assertThatThrownBy(() -> InetAddress.getByName("chorus-guard-probe.invalid"))

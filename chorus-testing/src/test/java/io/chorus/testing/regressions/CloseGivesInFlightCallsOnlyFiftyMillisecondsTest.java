@@ -29,10 +29,15 @@ class CloseGivesInFlightCallsOnlyFiftyMillisecondsTest {
 
   @Test
   void aCallAnsweringWithinTheGraceIsKeptAfterClose() throws Exception {
-    FakeProvider fake = FakeProvider.builder("fake").script(Reply.text("worth keeping").withLatency(Duration.ofMillis(300))).build();
+    FakeProvider fake =
+        FakeProvider.builder("fake")
+            .script(Reply.text("worth keeping").withLatency(Duration.ofMillis(300)))
+            .build();
     Engine e = Engine.builder().provider(fake).shutdownGrace(Duration.ofSeconds(10)).build();
-    CompletableFuture<RunResult<ChatResponse>> f = CompletableFuture.supplyAsync(
-        () -> e.callAll(Call.all(List.of(ChatRequest.of("fake:m", "a"))), RunOptions.DEFAULT), r -> Thread.ofVirtual().start(r));
+    CompletableFuture<RunResult<ChatResponse>> f =
+        CompletableFuture.supplyAsync(
+            () -> e.callAll(Call.all(List.of(ChatRequest.of("fake:m", "a"))), RunOptions.DEFAULT),
+            r -> Thread.ofVirtual().start(r));
     assertThat(fake.awaitInFlight(1, Duration.ofSeconds(10))).isTrue();
     e.close();
     Outcome<ChatResponse> o = f.get(10, TimeUnit.SECONDS).outcomes().get(0);

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
  * "Paid twice exceeds the bound: at concurrency 64, kills re-paid 167 and 326 calls where the bound
  * is the calls in flight — answered responses were waiting for the journal." The engine released a
  * call's concurrency permit before storing its response in the cache, so with a slow store (the
- * batch journal) more answered-but-unstored responses piled up than there were slots. A response
- * is now stored while its call still holds its permit.
+ * batch journal) more answered-but-unstored responses piled up than there were slots. A response is
+ * now stored while its call still holds its permit.
  */
 class ResponseStoredBeforeItsSlotAdmitsTheNextCallTest {
 
@@ -30,29 +30,40 @@ class ResponseStoredBeforeItsSlotAdmitsTheNextCallTest {
   void aSlowCachePutHoldsTheSlot() throws Exception {
     CountDownLatch putEntered = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    ResponseCache slow = new ResponseCache() {
-      @Override
-      public Optional<ChatResponse> get(String identity) {
-        return Optional.empty();
-      }
+    ResponseCache slow =
+        new ResponseCache() {
+          @Override
+          public Optional<ChatResponse> get(String identity) {
+            return Optional.empty();
+          }
 
-      @Override
-      public void put(String identity, ChatResponse response) {
-        putEntered.countDown();
-        try {
-          release.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-    };
+          @Override
+          public void put(String identity, ChatResponse response) {
+            putEntered.countDown();
+            try {
+              release.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+        };
     FakeProvider fake = FakeProvider.echo("fake");
-    try (Engine e = Engine.builder().provider(fake).cache(slow).limits("fake", Limits.concurrency(1)).build()) {
-      Thread run = Thread.ofVirtual().start(() ->
-          e.callAll(Call.all(List.of(ChatRequest.of("fake:m", "one"), ChatRequest.of("fake:m", "two"))), RunOptions.DEFAULT));
+    try (Engine e =
+        Engine.builder().provider(fake).cache(slow).limits("fake", Limits.concurrency(1)).build()) {
+      Thread run =
+          Thread.ofVirtual()
+              .start(
+                  () ->
+                      e.callAll(
+                          Call.all(
+                              List.of(
+                                  ChatRequest.of("fake:m", "one"),
+                                  ChatRequest.of("fake:m", "two"))),
+                          RunOptions.DEFAULT));
       assertThat(putEntered.await(10, TimeUnit.SECONDS)).isTrue();
       assertThat(fake.awaitCalls(2, Duration.ofMillis(300)))
-          .as("a second call was admitted while the first one's response was not stored yet").isFalse();
+          .as("a second call was admitted while the first one's response was not stored yet")
+          .isFalse();
       release.countDown();
       run.join();
       assertThat(fake.calls()).isEqualTo(2);

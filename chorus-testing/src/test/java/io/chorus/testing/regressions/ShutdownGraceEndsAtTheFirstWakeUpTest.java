@@ -30,13 +30,25 @@ class ShutdownGraceEndsAtTheFirstWakeUpTest {
   @Test
   void inFlightCallsGetTheWholeGraceAfterQueuedOnesAreCancelled() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    FakeProvider fake = FakeProvider.builder("fake").script(Reply.text("finished").after(release)).build();
-    Engine e = Engine.builder().provider(fake).limits("fake", Limits.concurrency(1)).shutdownGrace(Duration.ofSeconds(30)).build();
-    List<Call> calls = Call.all(List.of(io.chorus.core.ChatRequest.of("fake:m", "a"), io.chorus.core.ChatRequest.of("fake:m", "b")));
+    FakeProvider fake =
+        FakeProvider.builder("fake").script(Reply.text("finished").after(release)).build();
+    Engine e =
+        Engine.builder()
+            .provider(fake)
+            .limits("fake", Limits.concurrency(1))
+            .shutdownGrace(Duration.ofSeconds(30))
+            .build();
+    List<Call> calls =
+        Call.all(
+            List.of(
+                io.chorus.core.ChatRequest.of("fake:m", "a"),
+                io.chorus.core.ChatRequest.of("fake:m", "b")));
     CompletableFuture<RunResult<ChatResponse>> run =
-        CompletableFuture.supplyAsync(() -> e.callAll(calls, RunOptions.DEFAULT), r -> Thread.ofVirtual().start(r));
+        CompletableFuture.supplyAsync(
+            () -> e.callAll(calls, RunOptions.DEFAULT), r -> Thread.ofVirtual().start(r));
     assertThat(fake.awaitInFlight(1, Duration.ofSeconds(10))).isTrue();
-    Thread closer = Thread.ofVirtual().start(e::close); // cancels the queued call at once: the first wake-up
+    Thread closer =
+        Thread.ofVirtual().start(e::close); // cancels the queued call at once: the first wake-up
     while (!e.isClosed()) {
       Thread.onSpinWait();
     }
@@ -45,7 +57,9 @@ class ShutdownGraceEndsAtTheFirstWakeUpTest {
     release.countDown();
     RunResult<ChatResponse> r = run.get(20, TimeUnit.SECONDS);
     assertThat(closer.join(Duration.ofSeconds(20))).isTrue();
-    assertThat(r.outcomes().get(0)).as("the call in flight finished within the grace").isInstanceOf(Outcome.Success.class);
+    assertThat(r.outcomes().get(0))
+        .as("the call in flight finished within the grace")
+        .isInstanceOf(Outcome.Success.class);
     assertThat(r.outcomes().get(1)).isInstanceOf(Outcome.Cancelled.class);
   }
 }

@@ -36,7 +36,8 @@ class SyntheticLabelFollowsTheCallsMadeTest {
       }
 
       @Override
-      public ChatResponse call(ChatRequest request, CallContext context) throws InterruptedException {
+      public ChatResponse call(ChatRequest request, CallContext context)
+          throws InterruptedException {
         return fake.call(request, context);
       }
 
@@ -55,9 +56,18 @@ class SyntheticLabelFollowsTheCallsMadeTest {
 
   @Test
   void aFailedCallToTheSimulatorIsSynthetic() {
-    FakeProvider fake = FakeProvider.builder("sim").clock(clock)
-        .script(Reply.error(new ProviderError.InvalidRequest("bad", 400))).build();
-    try (Engine e = Engine.builder().provider(simulated(fake)).time(clock).sleeper(clock).retry(RetryPolicy.NONE).build()) {
+    FakeProvider fake =
+        FakeProvider.builder("sim")
+            .clock(clock)
+            .script(Reply.error(new ProviderError.InvalidRequest("bad", 400)))
+            .build();
+    try (Engine e =
+        Engine.builder()
+            .provider(simulated(fake))
+            .time(clock)
+            .sleeper(clock)
+            .retry(RetryPolicy.NONE)
+            .build()) {
       Outcome<ChatResponse> o = e.call(ChatRequest.of("sim:a", "x"));
       assertThat(o.isSuccess()).isFalse();
       assertThat(o.synthetic()).isTrue();
@@ -69,15 +79,24 @@ class SyntheticLabelFollowsTheCallsMadeTest {
   void aRealCallIsNotSyntheticAndAFallbackFromTheSimulatorIsLabelledPerAttempt() {
     FakeProvider sim = FakeProvider.builder("sim").clock(clock).script(Reply.serverError()).build();
     FakeProvider real = FakeProvider.builder("real").clock(clock).script(Reply.text("ok")).build();
-    try (Engine e = Engine.builder().provider(simulated(sim)).provider(real).time(clock).sleeper(clock)
-        .retry(RetryPolicy.NONE).build()) {
+    try (Engine e =
+        Engine.builder()
+            .provider(simulated(sim))
+            .provider(real)
+            .time(clock)
+            .sleeper(clock)
+            .retry(RetryPolicy.NONE)
+            .build()) {
       Outcome<ChatResponse> plain = e.call(ChatRequest.of("real:b", "x"));
       assertThat(plain.synthetic()).isFalse();
 
-      Outcome<ChatResponse> o = e.call(ChatRequest.of("sim:a", "x"),
-          io.chorus.core.CallOptions.DEFAULT.withFallback(FallbackChain.of("real:b")));
+      Outcome<ChatResponse> o =
+          e.call(
+              ChatRequest.of("sim:a", "x"),
+              io.chorus.core.CallOptions.DEFAULT.withFallback(FallbackChain.of("real:b")));
       assertThat(o.isSuccess()).isTrue();
-      assertThat(o.timeline().attempts()).extracting(a -> a.model().toString() + "=" + a.synthetic())
+      assertThat(o.timeline().attempts())
+          .extracting(a -> a.model().toString() + "=" + a.synthetic())
           .containsExactly("sim:a=true", "real:b=false");
       assertThat(o.synthetic()).isTrue(); // some of what this call did was simulated
     }

@@ -52,11 +52,14 @@ class ThrowingResponseCacheLosesThePaidResponseTest {
   void aCacheThatCannotStoreStillReturnsThePaidResponseAndPairsTheEvents() {
     EventRecorder events = new EventRecorder();
     FakeProvider fake = FakeProvider.echo("fake");
-    try (Engine e = Engine.builder().provider(fake).cache(new BrokenCache(false)).listener(events).build()) {
+    try (Engine e =
+        Engine.builder().provider(fake).cache(new BrokenCache(false)).listener(events).build()) {
       Outcome<ChatResponse> o = e.call(ChatRequest.of("fake:m", "hello"));
       assertThat(o.optionalValue().map(ChatResponse::text)).contains("echo: hello");
       RunResult<ChatResponse> all =
-          e.callAll(Call.all(List.of(ChatRequest.of("fake:m", "a"), ChatRequest.of("fake:m", "b"))), RunOptions.of(FailurePolicy.IGNORE));
+          e.callAll(
+              Call.all(List.of(ChatRequest.of("fake:m", "a"), ChatRequest.of("fake:m", "b"))),
+              RunOptions.of(FailurePolicy.IGNORE));
       assertThat(all.values()).extracting(ChatResponse::text).containsExactly("echo: a", "echo: b");
     }
     assertThat(fake.calls()).isEqualTo(3);
@@ -69,7 +72,8 @@ class ThrowingResponseCacheLosesThePaidResponseTest {
   void aCacheThatCannotReadIsAMiss() {
     EventRecorder events = new EventRecorder();
     FakeProvider fake = FakeProvider.echo("fake");
-    try (Engine e = Engine.builder().provider(fake).cache(new BrokenCache(true)).listener(events).build()) {
+    try (Engine e =
+        Engine.builder().provider(fake).cache(new BrokenCache(true)).listener(events).build()) {
       assertThat(e.call(ChatRequest.of("fake:m", "hello")).isSuccess()).isTrue();
     }
     events.assertPaired();

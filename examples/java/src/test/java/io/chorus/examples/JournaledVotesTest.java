@@ -22,18 +22,25 @@ class JournaledVotesTest {
     BatchSummary first = JournaledVotes.run(dir, Map.of(), meters);
     assertThat(first.succeeded()).isEqualTo(3);
     assertThat(first.failed()).isZero();
-    assertThat(Files.readAllLines(dir.resolve("out.jsonl"))).hasSize(3).allMatch(l -> l.contains("\"kind\":\"vote\""));
+    assertThat(Files.readAllLines(dir.resolve("out.jsonl")))
+        .hasSize(3)
+        .allMatch(l -> l.contains("\"kind\":\"vote\""));
     assertThat(meters.find("chorus.call.latency").timer()).isNotNull();
-    assertThat(meters.find("chorus.call.latency").timer().count()).as("3 samples x 3 items").isEqualTo(9);
+    assertThat(meters.find("chorus.call.latency").timer().count())
+        .as("3 samples x 3 items")
+        .isEqualTo(9);
     String html = Files.readString(dir.resolve("votes.html"));
     assertThat(html).startsWith("<!DOCTYPE html>").containsIgnoringCase("synthetic");
 
     BatchSummary again = JournaledVotes.run(dir, Map.of(), new SimpleMeterRegistry());
-    assertThat(again.alreadyDone()).as("a second run finds every item done in the journal").isEqualTo(3);
+    assertThat(again.alreadyDone())
+        .as("a second run finds every item done in the journal")
+        .isEqualTo(3);
   }
 
   @Test
   void theExampleRunsWithoutTheCommandLineOnItsClassPath() {
-    assertThatThrownBy(() -> Class.forName("io.chorus.cli.Main")).isInstanceOf(ClassNotFoundException.class);
+    assertThatThrownBy(() -> Class.forName("io.chorus.cli.Main"))
+        .isInstanceOf(ClassNotFoundException.class);
   }
 }

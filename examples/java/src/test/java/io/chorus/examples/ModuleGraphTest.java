@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The module graph has no arrow from a library module to the command line: no module of the
- * reactor but chorus-cli itself names chorus-cli among its dependencies.
+ * The module graph has no arrow from a library module to the command line: no module of the reactor
+ * but chorus-cli itself names chorus-cli among its dependencies.
  */
 class ModuleGraphTest {
 
@@ -29,7 +29,10 @@ class ModuleGraphTest {
       modules++;
       int deps = pom.indexOf("<dependencies>");
       // chorus-coverage only aggregates every module's coverage report; it is no library
-      if (!module.equals("chorus-cli") && !module.equals("chorus-coverage") && deps >= 0 && pom.substring(deps).contains("<artifactId>chorus-cli</artifactId>")) {
+      if (!module.equals("chorus-cli")
+          && !module.equals("chorus-coverage")
+          && deps >= 0
+          && pom.substring(deps).contains("<artifactId>chorus-cli</artifactId>")) {
         offenders.add(module);
       }
     }

@@ -19,7 +19,8 @@ class SharedJsonMapperTest {
 
   /** A JSON mapper made here, not a YAML one (those take a YAMLFactory). */
   private static final Pattern CREATES =
-      Pattern.compile("new ObjectMapper\\((?!new YAMLFactory)|JsonMapper\\.builder\\(|new JsonMapper\\(");
+      Pattern.compile(
+          "new ObjectMapper\\((?!new YAMLFactory)|JsonMapper\\.builder\\(|new JsonMapper\\(");
 
   private static final List<String> ALLOWED =
       List.of(
@@ -38,17 +39,20 @@ class SharedJsonMapperTest {
               .filter(p -> p.toString().endsWith(".java"))
               .filter(p -> p.toString().contains("/src/main/java/"))
               .filter(p -> ALLOWED.stream().noneMatch(a -> p.endsWith(Path.of(a))))
-              .filter(p -> {
-                try {
-                  String s = Files.readString(p);
-                  return CREATES.matcher(s).find();
-                } catch (java.io.IOException e) {
-                  throw new java.io.UncheckedIOException(e);
-                }
-              })
+              .filter(
+                  p -> {
+                    try {
+                      String s = Files.readString(p);
+                      return CREATES.matcher(s).find();
+                    } catch (java.io.IOException e) {
+                      throw new java.io.UncheckedIOException(e);
+                    }
+                  })
               .map(p -> root.relativize(p).toString())
               .toList();
     }
-    assertThat(offenders).as("main sources creating a JSON mapper instead of using io.chorus.common.internal.Json").isEmpty();
+    assertThat(offenders)
+        .as("main sources creating a JSON mapper instead of using io.chorus.common.internal.Json")
+        .isEmpty();
   }
 }

@@ -34,32 +34,48 @@ public final class Migrations {
    * Migrates (or refuses) the schema; returns its version afterwards.
    *
    * @param described the store, for messages
-   * @throws JournalException when the schema is newer than this Chorus or does not match its history
+   * @throws JournalException when the schema is newer than this Chorus or does not match its
+   *     history
    */
   public static int migrate(DataSource ds, String schema, String described) {
-    Flyway flyway = Flyway.configure(Migrations.class.getClassLoader())
-        .dataSource(ds)
-        .schemas(schema)
-        .defaultSchema(schema)
-        .createSchemas(true)
-        .table("chorus_schema_history")
-        .locations(LOCATION)
-        .ignoreMigrationPatterns("*:pending") // a newer store is refused below, not ignored
-        .validateOnMigrate(true)
-        .load();
+    Flyway flyway =
+        Flyway.configure(Migrations.class.getClassLoader())
+            .dataSource(ds)
+            .schemas(schema)
+            .defaultSchema(schema)
+            .createSchemas(true)
+            .table("chorus_schema_history")
+            .locations(LOCATION)
+            .ignoreMigrationPatterns("*:pending") // a newer store is refused below, not ignored
+            .validateOnMigrate(true)
+            .load();
     try {
       MigrationInfoService info = flyway.info();
       int applied = newestApplied(info);
       if (applied > NEWEST) {
-        throw new JournalException("the store " + described + " has schema version " + applied
-            + ", made by a newer Chorus; this one knows versions up to " + NEWEST + ": upgrade Chorus to use it", null);
+        throw new JournalException(
+            "the store "
+                + described
+                + " has schema version "
+                + applied
+                + ", made by a newer Chorus; this one knows versions up to "
+                + NEWEST
+                + ": upgrade Chorus to use it",
+            null);
       }
       MigrateResult r = flyway.migrate();
-      return Math.max(applied, r.targetSchemaVersion == null ? applied : Integer.parseInt(r.targetSchemaVersion));
+      return Math.max(
+          applied,
+          r.targetSchemaVersion == null ? applied : Integer.parseInt(r.targetSchemaVersion));
     } catch (FlywayException e) {
       // validation: an applied migration changed (checksum) or a foreign history table
-      throw new JournalException("the store " + described + " does not match this Chorus's schema history ("
-          + firstLine(e.getMessage()) + "); point --store at another schema or database", e);
+      throw new JournalException(
+          "the store "
+              + described
+              + " does not match this Chorus's schema history ("
+              + firstLine(e.getMessage())
+              + "); point --store at another schema or database",
+          e);
     }
   }
 
@@ -68,7 +84,8 @@ public final class Migrations {
         .map(MigrationInfo::getVersion)
         .filter(v -> v != null)
         .mapToInt(v -> Integer.parseInt(v.getVersion().split("\\.")[0]))
-        .max().orElse(0);
+        .max()
+        .orElse(0);
   }
 
   private static String firstLine(String s) {

@@ -8,8 +8,8 @@ import java.util.function.Function;
 
 /**
  * The one class the instrumented JDK code calls. {@link io.chorus.testing.net.OutboundGuard} puts
- * it on the bootstrap class path (so {@code java.base} can link to it) before anything loads it;
- * it therefore refers only to JDK types.
+ * it on the bootstrap class path (so {@code java.base} can link to it) before anything loads it; it
+ * therefore refers only to JDK types.
  */
 public final class ConnectHook {
   private static volatile Function<InetSocketAddress, String> check;
