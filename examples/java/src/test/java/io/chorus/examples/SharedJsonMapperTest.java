@@ -20,7 +20,7 @@ class SharedJsonMapperTest {
   /** A JSON mapper made here, not a YAML one (those take a YAMLFactory). */
   private static final Pattern CREATES =
       Pattern.compile(
-          "new ObjectMapper\\((?!new YAMLFactory)|JsonMapper\\.builder\\(|new JsonMapper\\(");
+          "new ObjectMapper\\((?!\\s*new YAMLFactory)|JsonMapper\\.builder\\(|new JsonMapper\\(");
 
   private static final List<String> ALLOWED =
       List.of(
