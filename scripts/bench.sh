@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs the Chorus benchmark suite (issue 10) and writes its tables into BENCHMARKS.md.
+# Runs the Chorus benchmark suite (issues 10 and 22) and writes its tables into BENCHMARKS.md.
+# P2 runs over three paths: plain http, TLS h1 (chorus sim --tls) and TLS h2 (nginx in front of it).
 # Not part of the test command. Usage: scripts/bench.sh [--quick] [--only P1,P3,overhead] [--clients chorus,langchain4j]
 #   --quick   smaller N where the issue allows, the 1-minute rate-limit variant only, shorter JMH
 # Env: CHORUS_BENCH_BUILD=module  build only chorus-bench against the snapshots already installed
@@ -30,6 +31,17 @@ mkdir -p .bench/node
 printf '*\n' > .bench/.gitignore
 cp chorus-bench/src/main/node/package.json chorus-bench/src/main/node/peer-sdk.mjs .bench/node/
 (cd .bench/node && npm install --no-audit --no-fund --loglevel=error >/dev/null)
+
+# the TLS h2 rows put nginx (TLS + h2 by ALPN) in front of the plain simulator, which speaks HTTP/1.1 only
+if ! command -v nginx >/dev/null && [[ ! -x /usr/sbin/nginx ]]; then
+  if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
+    echo "bench: installing nginx-light for the TLS h2 rows"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q nginx-light >/dev/null 2>&1 \
+      || echo "bench: could not install nginx: the TLS h2 rows will be skipped"
+  else
+    echo "bench: no nginx: the TLS h2 rows will be skipped (install nginx-light)"
+  fi
+fi
 
 . .mvn/find-jdk.sh   # the JDK >= 21 that ./mvnw and ./chorus use
 JAVA_BIN="$JAVA_HOME/bin/java"

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import OpenAI from 'openai';
 import Anthropic from '@anthropic-ai/sdk';
 import pLimit from 'p-limit';
+import Bottleneck from 'bottleneck';
 
 function parseArgs(argv) {
   const a = {};
@@ -23,6 +24,7 @@ function parseArgs(argv) {
     maxTokens: Number(a['max-tokens'] ?? 32),
     prompt: a.prompt ?? 'Summarise the benchmark in one line.',
     maxSeconds: Number(a['max-seconds'] ?? 600),
+    rpm: Number(a.rpm ?? 0),
   };
 }
 
@@ -72,6 +74,14 @@ async function callOnce(i) {
   return res.choices[0].message.content;
 }
 
+// BENCH_LIMITER=true: bottleneck with a reservoir set to the published requests per minute, the
+// pattern its README gives for "N requests per minute" (the reservoir refills every minute)
+const limited = process.env.BENCH_LIMITER === 'true' && args.rpm > 0;
+const bottleneck = limited
+  ? new Bottleneck({ reservoir: args.rpm, reservoirRefreshAmount: args.rpm, reservoirRefreshInterval: 60_000 })
+  : null;
+const call = limited ? (i) => bottleneck.schedule(() => callOnce(i)) : callOnce;
+
 const client = args.sdk === 'anthropic' ? 'node-anthropic-sdk' : 'node-openai-sdk';
 const limit = pLimit(args.parallel);
 const latencies = new Array(args.workflows).fill(0);
@@ -93,7 +103,7 @@ const work = Promise.all(
       const s = process.hrtime.bigint();
       await Promise.all(
         Array.from({ length: args.fanout }, (_, j) =>
-          callOnce(w * args.fanout + j).then(
+          call(w * args.fanout + j).then(
             () => { ok++; },
             (e) => {
               errors++;

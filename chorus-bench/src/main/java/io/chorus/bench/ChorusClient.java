@@ -34,13 +34,23 @@ import java.util.concurrent.TimeUnit;
  * PeerBench}.
  */
 public final class ChorusClient {
+  /**
+   * The variable naming a PEM file of certificate authorities to trust, as a user of {@code chorus
+   * sim --tls} passes it to {@link HttpTransport.Builder#trustedCertificates}.
+   */
+  static final String CA_FILE_VARIABLE = "BENCH_CA_FILE";
+
   private ChorusClient() {}
 
   public static void main(String[] argv) throws Exception {
     ClientArgs args = ClientArgs.parse(argv);
     int inFlight = Math.max(1, args.parallel() * args.fanout());
-    HttpTransport transport =
-        HttpTransport.builder().maxIdleConnections(Math.max(64, inFlight)).build();
+    HttpTransport.Builder tb = HttpTransport.builder().maxIdleConnections(Math.max(64, inFlight));
+    String ca = System.getenv(CA_FILE_VARIABLE);
+    if (ca != null && !ca.isBlank()) {
+      tb.trustedCertificates(java.nio.file.Path.of(ca));
+    }
+    HttpTransport transport = tb.build();
     OpenAiCompatibleProvider provider =
         OpenAiCompatibleProvider.builder()
             .name("sim")

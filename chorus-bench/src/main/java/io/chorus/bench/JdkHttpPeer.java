@@ -22,19 +22,39 @@ import java.util.stream.Stream;
 public final class JdkHttpPeer {
   private static final ObjectMapper JSON = Json.MAPPER;
 
+  /**
+   * Set to {@code true} (on the TLS h2 path) to let the client negotiate HTTP/2, as a user of the
+   * JDK client would by leaving its default version.
+   */
+  static final String HTTP2_VARIABLE = "BENCH_HTTP2";
+
   private JdkHttpPeer() {}
 
   public static void main(String[] argv) throws Exception {
     ClientArgs args = ClientArgs.parse(argv);
     HttpClient http =
         HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
+            .version(
+                Boolean.parseBoolean(System.getenv(HTTP2_VARIABLE))
+                    ? HttpClient.Version.HTTP_2
+                    : HttpClient.Version.HTTP_1_1)
             .executor(Executors.newVirtualThreadPerTaskExecutor())
             .connectTimeout(Duration.ofSeconds(30))
             .build();
     URI uri = URI.create(args.base() + "/v1/chat/completions");
-    ClientResult r =
-        Workload.run("jdk-httpclient", args, i -> call(http, uri, args, i), JdkHttpPeer::name);
+    Workload.Call call = i -> call(http, uri, args, i);
+    if (Workload.limited() && args.rpm() > 0) {
+      // Guava's RateLimiter at the published requests per minute: smooth, bursts of at most 1 s
+      com.google.common.util.concurrent.RateLimiter limiter =
+          com.google.common.util.concurrent.RateLimiter.create(args.rpm() / 60.0);
+      Workload.Call unlimited = call;
+      call =
+          i -> {
+            limiter.acquire();
+            unlimited.call(i);
+          };
+    }
+    ClientResult r = Workload.run("jdk-httpclient", args, call, JdkHttpPeer::name);
     Workload.report(r);
   }
 

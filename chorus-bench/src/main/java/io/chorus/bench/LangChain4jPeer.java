@@ -65,6 +65,23 @@ public final class LangChain4jPeer {
               .build();
       call = i -> model.chat(args.promptFor(i));
     }
+    if (Workload.limited() && args.rpm() > 0) {
+      // Resilience4j's RateLimiter at the published limit, taken literally: rpm permits a minute
+      io.github.resilience4j.ratelimiter.RateLimiter limiter =
+          io.github.resilience4j.ratelimiter.RateLimiter.of(
+              "sim",
+              io.github.resilience4j.ratelimiter.RateLimiterConfig.custom()
+                  .limitForPeriod((int) args.rpm())
+                  .limitRefreshPeriod(Duration.ofMinutes(1))
+                  .timeoutDuration(Duration.ofSeconds(args.maxSeconds()))
+                  .build());
+      Workload.Call unlimited = call;
+      call =
+          i -> {
+            limiter.acquirePermission();
+            unlimited.call(i);
+          };
+    }
     ClientResult r = Workload.run("langchain4j", args, call, t -> t.getClass().getSimpleName());
     Workload.report(r);
   }

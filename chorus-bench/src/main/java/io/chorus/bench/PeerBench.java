@@ -38,10 +38,22 @@ public final class PeerBench {
     return "<!-- bench:" + variant + ":end -->";
   }
 
+  /** The suffix of a peer run with its ecosystem's usual rate limiter (P3). */
+  static final String LIMITED = "+limiter";
+
   private final String java = ProcessHandle.current().info().command().orElse("java");
   private final String classpath = System.getProperty("java.class.path");
   private final Path nodeDir;
   private final Path work;
+
+  /**
+   * The TLS trust of the scenario being run: the CA file (Chorus, Node) and its PKCS#12 trust store
+   * (the JVM peers); null over plain http.
+   */
+  private Path caPem;
+
+  private Path trustStore;
+  private WirePath path = WirePath.PLAIN;
 
   private PeerBench(Path nodeDir, Path work) {
     this.nodeDir = nodeDir;
@@ -157,13 +169,36 @@ public final class PeerBench {
     Path config = dir.resolve("sim.yaml");
     Files.writeString(config, s.simYaml());
     System.out.println("== " + s.id() + ": " + s.title() + " (" + s.size() + ")");
+    String load0 = loadAverage();
     List<Row> rows = new ArrayList<>();
+    TlsTerminator terminator = null;
+    String nginx = TlsTerminator.nginx();
+    if (s.path() == WirePath.TLS_H2 && nginx == null) {
+      System.out.println(
+          "   skipped: the TLS h2 path needs nginx on the PATH (apt-get install nginx-light)");
+      return new ScenarioRun(s, List.of(), "skipped: no nginx");
+    }
     try (SimProcess sim =
-        SimProcess.start(java, classpath, config, dir.resolve("sim.log"), Duration.ofSeconds(90))) {
+        SimProcess.start(
+            java,
+            classpath,
+            config,
+            dir.resolve("sim.log"),
+            Duration.ofSeconds(90),
+            s.path() == WirePath.TLS_H1 ? dir.resolve("sim-ca.pem").toAbsolutePath() : null)) {
+      String base = sim.baseUrl();
+      path = s.path();
+      caPem = sim.caPem();
+      if (s.path() == WirePath.TLS_H2) {
+        terminator = TlsTerminator.start(nginx, sim.baseUrl(), dir.resolve("nginx"));
+        base = terminator.baseUrl();
+        caPem = terminator.caPem();
+      }
+      trustStore = caPem == null ? null : BenchTrust.trustStore(caPem);
       ClientArgs w = s.workload();
       ClientArgs args =
           new ClientArgs(
-              sim.baseUrl(),
+              base,
               w.model(),
               w.workflows(),
               w.fanout(),
@@ -184,9 +219,10 @@ public final class PeerBench {
         for (int k = 0; k < Scenarios.repeats(s.id()); k++) {
           sim.reset();
           sim.awaitQuiet(Duration.ofSeconds(10));
-          double simCpu0 = sim.cpuMs();
+          // the server side is the simulator, and over TLS h2 the nginx in front of it as well
+          double simCpu0 = sim.cpuMs() + (terminator == null ? 0 : terminator.cpuMs());
           Row row = runClient(client, args, s.clientTimeout(), sim, dir);
-          double simCpu1 = sim.cpuMs();
+          double simCpu1 = sim.cpuMs() + (terminator == null ? 0 : terminator.cpuMs());
           row =
               new Row(
                   row.client(),
@@ -211,11 +247,18 @@ public final class PeerBench {
         }
         rows.add(Report.medianByWall(tries));
       }
+    } finally {
+      if (terminator != null) {
+        terminator.close();
+      }
+      path = WirePath.PLAIN;
+      caPem = null;
+      trustStore = null;
     }
     if (s.id().equals("P1") && (only == null || only.contains(Report.CHORUS))) {
       rows.add(inProcessMakespan(s, dir));
     }
-    return new ScenarioRun(s, rows);
+    return new ScenarioRun(s, rows, load0 + " → " + loadAverage());
   }
 
   /**
@@ -301,7 +344,7 @@ public final class PeerBench {
     List<String> cmd = new ArrayList<>();
     ClientArgs a = args;
     String main =
-        switch (client) {
+        switch (client.replace(LIMITED, "")) {
           case "chorus" -> "io.chorus.bench.ChorusClient";
           case "chorus+hedge" -> {
             a =
@@ -329,16 +372,19 @@ public final class PeerBench {
       main = "io.chorus.bench.ChorusClient"; // the same client, its heap capped at the P4 target
     }
     if (main != null) {
-      cmd.addAll(
-          List.of(
-              java, client.equals("chorus@512m") ? "-Xmx512m" : "-Xmx2g", "-cp", classpath, main));
+      cmd.add(java);
+      cmd.add(client.equals("chorus@512m") ? "-Xmx512m" : "-Xmx2g");
+      if (trustStore != null && !client.startsWith(Report.CHORUS)) {
+        cmd.addAll(BenchTrust.jvmOptions(trustStore));
+      }
+      cmd.addAll(List.of("-cp", classpath, main));
     } else {
       cmd.addAll(
           List.of(
               "node",
               nodeDir.resolve("peer-sdk.mjs").toString(),
               "--sdk",
-              client.equals("node-openai-sdk") ? "openai" : "anthropic"));
+              client.startsWith("node-openai-sdk") ? "openai" : "anthropic"));
     }
     cmd.addAll(a.toArgs());
     return cmd;
@@ -348,7 +394,20 @@ public final class PeerBench {
       throws IOException, InterruptedException {
     Files.createDirectories(dir);
     Path log = dir.resolve(client.replace('+', '-') + ".log");
-    Process p = new ProcessBuilder(command(client, args)).redirectError(log.toFile()).start();
+    ProcessBuilder pb = new ProcessBuilder(command(client, args)).redirectError(log.toFile());
+    if (caPem != null) {
+      // Chorus trusts it through HttpTransport.Builder.trustedCertificates, Node through its own
+      // variable; the JVM peers through the trust store on their command line
+      pb.environment().put(ChorusClient.CA_FILE_VARIABLE, caPem.toString());
+      pb.environment().put("NODE_EXTRA_CA_CERTS", caPem.toString());
+    }
+    if (client.endsWith(LIMITED)) {
+      pb.environment().put(Workload.LIMITER_VARIABLE, "true");
+    }
+    if (path == WirePath.TLS_H2) {
+      pb.environment().put(JdkHttpPeer.HTTP2_VARIABLE, "true");
+    }
+    Process p = pb.start();
     CompletableFuture<String> resultLine =
         CompletableFuture.supplyAsync(
             () -> {

@@ -16,6 +16,7 @@ import java.util.List;
  * @param clientTimeout a client still running after this is killed and reported as such
  * @param latencyMs the simulator's fixed latency (P1), else 0
  * @param limitRpm the simulator's request limit (P3), else 0
+ * @param path plain http, or TLS with HTTP/1.1 or HTTP/2 offered
  */
 public record Scenario(
     String id,
@@ -26,9 +27,49 @@ public record Scenario(
     String size,
     Duration clientTimeout,
     double latencyMs,
-    double limitRpm) {
+    double limitRpm,
+    WirePath path) {
 
   public Scenario {
     clients = List.copyOf(clients);
+  }
+
+  /** A scenario over plain http. */
+  public Scenario(
+      String id,
+      String title,
+      String simYaml,
+      ClientArgs workload,
+      List<String> clients,
+      String size,
+      Duration clientTimeout,
+      double latencyMs,
+      double limitRpm) {
+    this(
+        id,
+        title,
+        simYaml,
+        workload,
+        clients,
+        size,
+        clientTimeout,
+        latencyMs,
+        limitRpm,
+        WirePath.PLAIN);
+  }
+
+  /** The same scenario over {@code path}, its id suffixed with it ({@code P2-tls-h1}). */
+  Scenario over(WirePath path, String idSuffix) {
+    return new Scenario(
+        id + idSuffix,
+        title + " — " + path,
+        simYaml,
+        workload,
+        clients,
+        size,
+        clientTimeout,
+        latencyMs,
+        limitRpm,
+        path);
   }
 }

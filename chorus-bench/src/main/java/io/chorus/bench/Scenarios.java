@@ -19,13 +19,26 @@ final class Scenarios {
    * machine whose cores the simulator shares, its calls/s move by 15% from run to run.
    */
   static int repeats(String id) {
-    return id.equals("P2") ? 3 : 1;
+    return id.startsWith("P2") ? 3 : 1;
   }
 
   static List<String> withChorus(String... extra) {
     List<String> l = new ArrayList<>(List.of("chorus"));
     l.addAll(List.of(extra));
     l.addAll(PEERS);
+    return l;
+  }
+
+  /**
+   * Chorus and the peers as they come, then each peer again with its ecosystem's usual rate limiter
+   * set to the published limit (Guava's RateLimiter for the JDK client, Resilience4j's for
+   * LangChain4j, bottleneck with a reservoir for the Node SDKs).
+   */
+  static List<String> withLimitedPeers() {
+    List<String> l = withChorus();
+    for (String p : PEERS) {
+      l.add(p + PeerBench.LIMITED);
+    }
     return l;
   }
 
@@ -44,7 +57,7 @@ final class Scenarios {
             500,
             0));
     int n2 = quick ? 10_000 : 50_000;
-    s.add(
+    Scenario p2 =
         new Scenario(
             "P2",
             "throughput: zero-latency simulator, concurrency 64, non-streaming",
@@ -56,7 +69,11 @@ final class Scenarios {
                 : "N = 50,000; each client runs 3 times, the median run is shown",
             Duration.ofMinutes(11),
             0,
-            0));
+            0);
+    s.add(p2);
+    // the path hosted providers' users get: TLS, with HTTP/1.1 only and with HTTP/2 offered
+    s.add(p2.over(WirePath.TLS_H1, "-tls-h1"));
+    s.add(p2.over(WirePath.TLS_H2, "-tls-h2"));
     for (int minutes : quick ? new int[] {1} : new int[] {1, 5}) {
       // N = burst (a full bucket of 1,200) + 1,200 per minute: ideally done in exactly `minutes`
       int n = 1200 + 1200 * minutes;
@@ -80,7 +97,7 @@ final class Scenarios {
                   200_000,
                   0,
                   60 * minutes * 4 + 60),
-              withChorus(),
+              withLimitedPeers(),
               "N = " + n + " = a full bucket + " + minutes + " min of refill",
               Duration.ofMinutes(minutes * 4L + 3),
               0,

@@ -23,23 +23,39 @@ import java.util.regex.Pattern;
  */
 final class SimProcess implements AutoCloseable {
   private static final Pattern LISTENING =
-      Pattern.compile("listening on (http://127\\.0\\.0\\.1:\\d+)");
+      Pattern.compile("listening on (https?://127\\.0\\.0\\.1:\\d+)");
 
   private final Process process;
   private final String baseUrl;
-  private final HttpClient http =
-      HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(10))
-          .build();
+  private final Path caPem;
+  private final HttpClient http;
 
-  private SimProcess(Process process, String baseUrl) {
+  private SimProcess(Process process, String baseUrl, Path caPem) throws IOException {
     this.process = process;
     this.baseUrl = baseUrl;
+    this.caPem = caPem;
+    HttpClient.Builder b =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10));
+    if (caPem != null) {
+      b.sslContext(BenchTrust.sslContext(caPem));
+    }
+    this.http = b.build();
   }
 
-  /** Starts the simulator and waits (at most {@code startup}) for its listening line. */
+  /** Starts the simulator over plain http and waits (at most {@code startup}) for it. */
   static SimProcess start(String java, String classpath, Path config, Path log, Duration startup)
+      throws IOException {
+    return start(java, classpath, config, log, startup, null);
+  }
+
+  /**
+   * Starts the simulator and waits (at most {@code startup}) for its listening line; with {@code
+   * caOut} it serves TLS ({@code --tls}) and writes its certificate authority there.
+   */
+  static SimProcess start(
+      String java, String classpath, Path config, Path log, Duration startup, Path caOut)
       throws IOException {
     List<String> cmd =
         new ArrayList<>(
@@ -55,6 +71,9 @@ final class SimProcess implements AutoCloseable {
                 config.toString(),
                 "--seed",
                 "1"));
+    if (caOut != null) {
+      cmd.addAll(List.of("--tls", "--ca-out", caOut.toString()));
+    }
     Process p = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
     CompletableFuture<String> line =
         CompletableFuture.supplyAsync(
@@ -85,7 +104,7 @@ final class SimProcess implements AutoCloseable {
       throw new IOException(
           "simulator did not print its listening line within " + startup + " (log: " + log + ")");
     }
-    return new SimProcess(p, url);
+    return new SimProcess(p, url, caOut);
   }
 
   /** The base URL from a {@code listening on http://127.0.0.1:PORT} line, else null. */
@@ -96,6 +115,11 @@ final class SimProcess implements AutoCloseable {
 
   String baseUrl() {
     return baseUrl;
+  }
+
+  /** The certificate authority clients must trust ({@code https://} only), else null. */
+  Path caPem() {
+    return caPem;
   }
 
   long pid() {

@@ -27,7 +27,18 @@ final class Workload {
     String name(Throwable error);
   }
 
+  /**
+   * Set to {@code true} to give a peer its ecosystem's usual client-side rate limiter, configured
+   * to the scenario's published request limit (P3's {@code +limiter} rows).
+   */
+  static final String LIMITER_VARIABLE = "BENCH_LIMITER";
+
   private Workload() {}
+
+  /** Whether this peer runs with its ecosystem's rate limiter ({@link #LIMITER_VARIABLE}). */
+  static boolean limited() {
+    return Boolean.parseBoolean(System.getenv(LIMITER_VARIABLE));
+  }
 
   static ClientResult run(String client, ClientArgs args, Call call, ErrorNamer namer)
       throws InterruptedException {

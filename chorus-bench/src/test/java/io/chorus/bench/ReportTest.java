@@ -261,6 +261,38 @@ class ReportTest {
   }
 
   @Test
+  void overTlsP2NeedsHalfTheBestPeersCpuAsWellAndEveryVerdictNamesItsPathAndLoad() {
+    SimCounters clean = new SimCounters(1000, 0, 64);
+    // 2.1x the calls/s of langchain4j, but at 0.67x its CPU per call: met on plain http only
+    List<Row> rows =
+        List.of(
+            new Row("chorus", result("chorus", 1000, 1000, 1000, 200, 1, 1), clean, null),
+            new Row(
+                "langchain4j", result("langchain4j", 1000, 1000, 2100, 300, 1, 1), clean, null));
+    Verdict plain = Report.verdict(new ScenarioRun(scenario("P2"), rows, "1.0 → 2.0"));
+    Verdict tls = Report.verdict(new ScenarioRun(scenario("P2-tls-h1"), rows, "1.0 → 2.0"));
+    assertThat(plain.met()).isTrue();
+    assertThat(tls.met()).isFalse();
+    assertThat(tls.id()).isEqualTo("P2-tls-h1 (TLS h1)");
+    assertThat(plain.id()).isEqualTo("P2 (plain http)");
+    assertThat(tls.measured()).contains("(0.67×)").endsWith("; load average 1.0 → 2.0");
+    assertThat(scenario("P2-tls-h2").path()).isEqualTo(WirePath.TLS_H2);
+    assertThat(Report.table(new ScenarioRun(scenario("P2-tls-h2"), rows, "1.0 → 2.0")))
+        .contains("Path: **TLS h2**. Load average (1 min), start → end: 1.0 → 2.0.");
+  }
+
+  @Test
+  void p3RunsEveryPeerAgainWithItsEcosystemsLimiter() {
+    assertThat(scenario("P3").clients())
+        .contains(
+            "jdk-httpclient",
+            "jdk-httpclient+limiter",
+            "langchain4j+limiter",
+            "node-openai-sdk+limiter",
+            "node-anthropic-sdk+limiter");
+  }
+
+  @Test
   void thePlainBaselineIsReportedButIsNotThePeerP2IsJudgedAgainst() {
     SimCounters clean = new SimCounters(1000, 0, 64);
     ScenarioRun p2 =
@@ -284,7 +316,7 @@ class ReportTest {
     assertThat(v.measured())
         .isEqualTo(
             "2.10× the calls/s of the best peer, langchain4j (1000 vs 476); CPU per call 0.10 ms vs its"
-                + " 0.30 ms; 1.40× the plain JDK HttpClient baseline (714 calls/s) at 0.50× its CPU per call (0.10 vs 0.20 ms)");
+                + " 0.30 ms (0.33×); 1.40× the plain JDK HttpClient baseline (714 calls/s) at 0.50× its CPU per call (0.10 vs 0.20 ms)");
   }
 
   @Test
@@ -337,7 +369,7 @@ class ReportTest {
                     + "\"mode\":\"avgt\",\"threads\":1,\"forks\":1,\"primaryMetric\":{\"score\":12.5,\"scoreError\":0.5,\"scoreUnit\":\"us/op\"}}]"));
     assertThat(body)
         .contains("**command**: `scripts/bench.sh --quick`")
-        .contains("| P1 | ideal ÷ measured ≥ 0.97 | 0.980")
+        .contains("| P1 (plain http) | ideal ÷ measured ≥ 0.97 | 0.980")
         .contains(
             "| chorus | 9990 / 10000 | 10 (http_429 10) | 5.1 | 0.980 | 0.20 | 300 | 150 | 450 | 10000 | 0 | ? | 175 | 700 |")
         .contains("| langchain4j | — | exited 1 without a result |")
