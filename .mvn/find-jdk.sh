@@ -4,7 +4,14 @@
 # Stops with a message naming what to install when none is found.
 
 chorus_java_major() {
-  # prints the feature version of the java binary $1, or nothing
+  # prints the feature version of the java binary $1, or nothing: from its JDK's release file when
+  # there is one (starting a JVM only to ask its version cost every ./chorus run ~0.2 s of CPU)
+  local release v
+  release="$(dirname "$(dirname "$1")")/release"
+  if [ -f "$release" ]; then
+    v=$(sed -n 's/^JAVA_VERSION="\([0-9][0-9]*\).*/\1/p' "$release" | head -n 1)
+    if [ -n "$v" ]; then echo "$v"; return 0; fi
+  fi
   "$1" -XshowSettings:properties -version 2>&1 |
     sed -n 's/^ *java\.specification\.version = \([0-9][0-9]*\).*/\1/p' | head -n 1
 }
