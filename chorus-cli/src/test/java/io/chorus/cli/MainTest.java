@@ -96,6 +96,11 @@ class MainTest {
     CliRun r = CliRun.run(dir, Map.of(), "--version");
     assertThat(r.exitCode).isZero();
     assertThat(r.out).startsWith("chorus 0.1.0");
+    // the short path prints exactly what picocli's version option does
+    java.io.StringWriter picocli = new java.io.StringWriter();
+    Main.commandLine(CliContext.system()).printVersionHelp(new java.io.PrintWriter(picocli));
+    assertThat(r.out).isEqualTo(picocli.toString());
+    assertThat(CliRun.run(dir, Map.of(), "-V").out).isEqualTo(r.out);
   }
 
   @Test
