@@ -102,6 +102,15 @@ public final class BatchCommand extends ChorusSubcommand {
   String store;
 
   @Option(
+      names = "--store-deadline",
+      paramLabel = "DURATION",
+      description = {
+        "How long a shared store may be down mid-run (default 60s): meanwhile no item is claimed and received",
+        "responses are retried into it; past it they are kept in OUT.spill and the run exits 7 (--resume imports it)."
+      })
+  String storeDeadline;
+
+  @Option(
       names = "--resume",
       description = "Continue an unfinished run of this batch (same input and output).")
   boolean resume;
@@ -191,10 +200,21 @@ public final class BatchCommand extends ChorusSubcommand {
     ModelId defaultModel =
         model != null ? AskCommand.parseModel(model) : ConfiguredEngine.defaultModel(config());
     PostgresStore shared = SharedStoreOptions.openIfPostgres(this, storeLocation);
+    // on a shared store this process is one worker among any others; its journal carries the
+    // run through an outage of the store and spills to OUT.spill past --store-deadline
+    Worker sharedWorker =
+        shared == null
+            ? null
+            : Worker.builder()
+                .store(shared)
+                .concurrency(SharedStoreOptions.concurrency(this, concurrency))
+                .spill(BatchFiles.of(in, outFile).spill())
+                .storeDeadline(SharedStoreOptions.deadline(storeDeadline))
+                .build();
     try (shared;
         JournalStore store =
-            shared != null
-                ? shared.journal()
+            sharedWorker != null
+                ? sharedWorker.journal()
                 : storeLocation != null
                     ? JournalStores.open(storeLocation, ctx().cwd(), ctx().env(), ctx().home())
                     : JournalStore.sqlite(journalFile)) {
@@ -381,11 +401,7 @@ public final class BatchCommand extends ChorusSubcommand {
           new SharedBatches(shared)
               .submit(batchId, workflow.describe(), sharedSpec, queued, rerunChanged || restart);
           Worker.Summary worked =
-              Worker.builder()
-                  .store(shared)
-                  .concurrency(SharedStoreOptions.concurrency(this, concurrency))
-                  .build()
-                  .run(interruptible(session.engine()), batchId, workflow);
+              sharedWorker.run(interruptible(session.engine()), batchId, workflow);
           summary = runner.collect();
           sharedFailure = worked.storeFailure();
         } else {
@@ -428,7 +444,10 @@ public final class BatchCommand extends ChorusSubcommand {
             ExitCodes.STORE_FAILED,
             sharedFailure
                 + "; stopped claiming items: responses already stored"
-                + " stay in the store, and items left unfinished run again (by any worker) once it is back");
+                + " stay in the store, and items left unfinished run again (by any worker) once it is back"
+                + (java.nio.file.Files.exists(files.spill())
+                    ? " (--resume imports " + files.spill() + " first)"
+                    : ""));
       }
       if (summary.storeFailure() != null) {
         // one message, whatever --quiet says: the run did not end as asked and the user must act

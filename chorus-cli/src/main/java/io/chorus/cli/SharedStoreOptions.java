@@ -42,6 +42,18 @@ final class SharedStoreOptions {
     }
   }
 
+  /** {@code --store-deadline}: how long a shared store may be down mid-run (default 60 s). */
+  static java.time.Duration deadline(String option) {
+    if (option == null) {
+      return java.time.Duration.ofSeconds(60);
+    }
+    try {
+      return io.chorus.config.DurationText.parse(option);
+    } catch (IllegalArgumentException e) {
+      throw new CliException(ExitCodes.USAGE, "--store-deadline: " + e.getMessage());
+    }
+  }
+
   /**
    * Items a worker of this process runs at once: {@code --concurrency}, else defaults.concurrency,
    * else 8.

@@ -78,6 +78,24 @@ public final class WorkerCommand extends ChorusSubcommand {
   String name;
 
   @Option(
+      names = "--spill",
+      paramLabel = "FILE",
+      description = {
+        "Where responses received while the store is down past --store-deadline are kept (default .chorus/worker.spill);",
+        "a worker started with the same file imports it into the store first. One per worker in a shared directory."
+      })
+  String spill;
+
+  @Option(
+      names = "--store-deadline",
+      paramLabel = "DURATION",
+      description = {
+        "How long the store may be down mid-run (default 60s): meanwhile no item is claimed and received responses",
+        "are retried into it; past it they go to the --spill file and the worker exits 7."
+      })
+  String storeDeadline;
+
+  @Option(
       names = "--no-cache",
       description =
           "Do not answer from responses stored by other batches (this batch's own still answer).")
@@ -116,7 +134,16 @@ public final class WorkerCommand extends ChorusSubcommand {
         notice("no batch with unfinished items in " + shared.location().display());
         return ExitCodes.OK;
       }
-      Worker.Builder wb = Worker.builder().store(shared).concurrency(n).leaseTtl(ttl);
+      Worker.Builder wb =
+          Worker.builder()
+              .store(shared)
+              .concurrency(n)
+              .leaseTtl(ttl)
+              .spill(
+                  spill != null
+                      ? resolve(java.nio.file.Path.of(spill))
+                      : ctx().cwd().resolve(".chorus").resolve("worker.spill"))
+              .storeDeadline(SharedStoreOptions.deadline(storeDeadline));
       if (name != null) {
         // unique per process: a restarted worker must not renew the leases its killed predecessor
         // held
@@ -129,7 +156,7 @@ public final class WorkerCommand extends ChorusSubcommand {
       }
       Worker worker = wb.build();
       int failed = 0;
-      try (JournalStore journal = shared.journal()) {
+      try (JournalStore journal = worker.journal()) {
         for (SharedBatch b : todo) {
           JournalResponseCache cache = new JournalResponseCache(journal, b.batchId(), !noCache);
           BatchWorkflow workflow;
@@ -201,14 +228,23 @@ public final class WorkerCommand extends ChorusSubcommand {
                             : "")
                         + "; "
                         + cache.hits()
-                        + " call(s) answered from the store");
+                        + " call(s) answered from the store"
+                        + (s.imported() > 0
+                            ? "; "
+                                + s.imported()
+                                + " response(s) and item(s) imported from "
+                                + worker.spillFile()
+                            : ""));
           }
           if (s.storeFailure() != null) {
             throw new CliException(
                 ExitCodes.STORE_FAILED,
                 s.storeFailure()
                     + "; stopped claiming items: responses already"
-                    + " stored stay in the store, and unfinished items run again once it is back");
+                    + " stored stay in the store, and unfinished items run again once it is back"
+                    + (s.spilled() > 0
+                        ? " (a worker started with --spill " + worker.spillFile() + " imports them)"
+                        : ""));
           }
         }
       }

@@ -73,6 +73,10 @@ public final class Spill implements AutoCloseable {
     lock.lock();
     try {
       if (channel == null) {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+          Files.createDirectories(parent);
+        }
         channel =
             FileChannel.open(
                 file,

@@ -314,16 +314,23 @@ final class PostgresJournalStore implements JournalStore {
         c -> {
           try (PreparedStatement p =
               c.prepareStatement(
-                  "INSERT INTO batch_items(batch_id, custom_id, content, line, status, json) VALUES (?, ?, ?, ?, ?, ?)"
+                  // the shared queue's row (if the batch has one) finished in the same statement:
+                  // an item is recorded and marked done atomically, also when imported from a spill
+                  "WITH queued AS (UPDATE work_items SET state = ?, lease_until = NULL, finished_at = now()"
+                      + " WHERE batch_id = ? AND custom_id = ?)"
+                      + " INSERT INTO batch_items(batch_id, custom_id, content, line, status, json) VALUES (?, ?, ?, ?, ?, ?)"
                       + " ON CONFLICT (batch_id, custom_id) DO UPDATE SET seq = nextval(pg_get_serial_sequence('batch_items', 'seq')),"
                       + " content = EXCLUDED.content, line = EXCLUDED.line, status = EXCLUDED.status, json = EXCLUDED.json,"
                       + " finished_at = now() RETURNING seq")) {
-            p.setString(1, batchId);
-            p.setString(2, item.customId());
-            p.setString(3, item.content());
-            p.setInt(4, item.line());
-            p.setString(5, item.status().name());
-            p.setString(6, item.json());
+            p.setString(1, item.status() == ItemStatus.SUCCEEDED ? "done" : "failed");
+            p.setString(2, batchId);
+            p.setString(3, item.customId());
+            p.setString(4, batchId);
+            p.setString(5, item.customId());
+            p.setString(6, item.content());
+            p.setInt(7, item.line());
+            p.setString(8, item.status().name());
+            p.setString(9, item.json());
             try (ResultSet rs = p.executeQuery()) {
               rs.next();
               return rs.getLong(1);

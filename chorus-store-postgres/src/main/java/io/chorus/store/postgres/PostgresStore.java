@@ -69,7 +69,9 @@ public final class PostgresStore implements AutoCloseable {
     hc.setMaximumPoolSize(location.poolSize());
     hc.setMinimumIdle(Math.min(2, location.poolSize()));
     hc.setPoolName("chorus-store");
-    hc.setConnectionTimeout(10_000);
+    // a pool wait beyond 3 s means the server is gone, not busy (statements take milliseconds);
+    // a worker retries through the outage (StoreOutage), so a short wait only makes it notice early
+    hc.setConnectionTimeout(3_000);
     hc.setInitializationFailTimeout(-1); // the probe above already said whether the server answers
     hc.setDataSourceProperties(driverProperties(location));
     HikariDataSource pool = new HikariDataSource(hc);

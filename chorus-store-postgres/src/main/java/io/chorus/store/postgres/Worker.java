@@ -9,11 +9,17 @@ import io.chorus.batch.ItemRecord;
 import io.chorus.batch.ItemStatus;
 import io.chorus.batch.JournalException;
 import io.chorus.batch.JournalStore;
+import io.chorus.batch.internal.Spill;
 import io.chorus.core.Engine;
 import io.chorus.core.FailurePolicy;
 import io.chorus.core.RunOptions;
+import io.chorus.core.Sleeper;
 import io.chorus.core.Task;
+import io.chorus.core.TimeSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +29,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A worker on a shared batch: claims items with leases ({@link SharedBatches#claim}), runs each
@@ -35,10 +42,20 @@ import java.util.concurrent.atomic.AtomicReference;
  * engine's response cache must be the batch's {@link io.chorus.batch.JournalResponseCache} on
  * {@link PostgresStore#journal}): only the calls in flight at the kill are paid again.
  *
- * <p>When the store fails (a claim, a heartbeat or a finish cannot be written), the worker stops
- * claiming, lets the items in flight end, and {@link #run} returns with {@link
- * Summary#storeFailure} set: their leases expire and they run again elsewhere, answered from the
- * journal where it took their responses.
+ * <h2>When the store goes away</h2>
+ *
+ * A claim, heartbeat or write that fails begins an outage. The worker stops claiming (its claim
+ * loops wait, retrying with backoff), and the items in flight go on: their responses and results
+ * are retried into the store with backoff through {@link #journal}. When the store answers again
+ * within {@link Builder#storeDeadline} (default 60 s) the run goes on where it was, nothing paid
+ * twice. When it stays down past the deadline, what the items in flight received is written to the
+ * {@link Builder#spill spill file} instead (each record forced to disk), and {@link #run} returns
+ * with {@link Summary#storeFailure} saying so and {@link Summary#spilled} counting the records. The
+ * next worker with the same spill file ({@link #run} imports it first), or {@code chorus batch
+ * --resume} with {@code OUT.spill}, brings them into the store; the items' leases expire meanwhile
+ * and any worker finishes the rest.
+ *
+ * <p>Thread-safe.
  */
 public final class Worker {
 
@@ -48,6 +65,9 @@ public final class Worker {
   private final int concurrency;
   private final Duration leaseTtl;
   private final Duration poll;
+  private final Path spillFile;
+  private final StoreOutage outage;
+  private final WorkerJournal journal;
   private volatile boolean stopping;
 
   private Worker(Builder b) {
@@ -57,6 +77,9 @@ public final class Worker {
     this.concurrency = b.concurrency;
     this.leaseTtl = b.leaseTtl;
     this.poll = b.poll;
+    this.spillFile = b.spill;
+    this.outage = new StoreOutage(store.location(), b.storeDeadline, b.time, b.sleeper);
+    this.journal = new WorkerJournal(store.journal(), outage, new Spill(spillFile));
   }
 
   public static Builder builder() {
@@ -70,8 +93,42 @@ public final class Worker {
     private int concurrency = 8;
     private Duration leaseTtl = Duration.ofSeconds(30);
     private Duration poll = Duration.ofMillis(250);
+    private Path spill = Path.of(".chorus", "worker.spill");
+    private Duration storeDeadline = Duration.ofSeconds(60);
+    private TimeSource time = TimeSource.system();
+    private Sleeper sleeper = Sleeper.system();
 
     private Builder() {}
+
+    /**
+     * Where responses and finished items go when the store stays down past {@link #storeDeadline}
+     * (default {@code .chorus/worker.spill} in the working directory; its directory is created on
+     * the first write). A worker imports the file into the store when it starts. Workers sharing a
+     * working directory should each have their own.
+     */
+    public Builder spill(Path file) {
+      this.spill = Objects.requireNonNull(file, "spill");
+      return this;
+    }
+
+    /**
+     * How long the store may fail before the worker gives up on it (default 60 s): until then it
+     * stops claiming and retries what it must write with backoff; after, it spills and stops.
+     */
+    public Builder storeDeadline(Duration deadline) {
+      if (deadline.isNegative()) {
+        throw new IllegalArgumentException("storeDeadline must not be negative, was " + deadline);
+      }
+      this.storeDeadline = deadline;
+      return this;
+    }
+
+    /** The clock and sleeper outages are timed with (default the system's). */
+    public Builder time(TimeSource time, Sleeper sleeper) {
+      this.time = Objects.requireNonNull(time, "time");
+      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+      return this;
+    }
 
     /** The shared store (required). */
     public Builder store(PostgresStore store) {
@@ -127,6 +184,8 @@ public final class Worker {
    * @param released items it gave back unrun (the budget stopped them)
    * @param takenOver items it took over from a worker whose lease had expired
    * @param storeFailure why the store failed mid-run (the worker stopped claiming), or null
+   * @param spilled responses and items written to the spill file because the store stayed down
+   * @param imported records of an earlier worker's spill file brought into the store at the start
    */
   public record Summary(
       String worker,
@@ -135,11 +194,28 @@ public final class Worker {
       int failed,
       int released,
       int takenOver,
-      String storeFailure) {}
+      @Nullable String storeFailure,
+      int spilled,
+      long imported) {}
 
   /** This worker's id. */
   public String id() {
     return id;
+  }
+
+  /**
+   * The journal this worker writes through: the store's, carried through outages and spilling past
+   * the deadline. The engine's response cache must be a {@link
+   * io.chorus.batch.JournalResponseCache} over it, so that a response received while the store is
+   * down is kept. Closing it closes the spill file.
+   */
+  public JournalStore journal() {
+    return journal;
+  }
+
+  /** The spill file (see {@link Builder#spill}). */
+  public Path spillFile() {
+    return spillFile;
   }
 
   /** Stops claiming; {@link #run} returns once the items in flight have finished. */
@@ -155,14 +231,44 @@ public final class Worker {
    * @param workflow the batch's workflow (from {@link SharedBatch#spec})
    */
   public Summary run(Engine engine, String batchId, BatchWorkflow workflow) {
-    JournalStore journal = store.journal();
+    int spilledBefore = journal.spilled();
+    long imported;
+    try {
+      // through an outage too (the store may have just come back); a repeated import is harmless:
+      // every record is an upsert under its key
+      JournalStore target = store.journal();
+      imported =
+          outage.call(
+              () -> {
+                try {
+                  return Spill.importInto(spillFile, target);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
+    } catch (UncheckedIOException | JournalException e) {
+      return new Summary(
+          id,
+          batchId,
+          0,
+          0,
+          0,
+          0,
+          "cannot import the spill file " + spillFile + ": " + e.getMessage(),
+          0,
+          0);
+    }
     AtomicInteger ok = new AtomicInteger();
     AtomicInteger failed = new AtomicInteger();
     AtomicInteger released = new AtomicInteger();
     AtomicInteger takenOver = new AtomicInteger();
     AtomicReference<String> storeFailure = new AtomicReference<>();
     CountDownLatch loopsDone = new CountDownLatch(concurrency);
-    batches.heartbeat(id, batchId, leaseTtl);
+    try {
+      outage.call(() -> batches.heartbeat(id, batchId, leaseTtl));
+    } catch (JournalException e) {
+      storeFailure.set(e.getMessage());
+    }
     Thread heart =
         Thread.ofVirtual()
             .name("chorus-worker-heartbeat")
@@ -173,8 +279,12 @@ public final class Worker {
                     while (!loopsDone.await(every, TimeUnit.MILLISECONDS)) {
                       try {
                         batches.heartbeat(id, batchId, leaseTtl);
+                        outage.up();
                       } catch (JournalException e) {
-                        storeFailure.compareAndSet(null, e.getMessage());
+                        outage.down(e); // the claim loops wait for the store meanwhile
+                        if (outage.givenUp()) {
+                          storeFailure.compareAndSet(null, outage.describe());
+                        }
                       }
                     }
                   } catch (InterruptedException e) {
@@ -190,9 +300,12 @@ public final class Worker {
                   () -> {
                     try {
                       while (!stopping && storeFailure.get() == null) {
-                        List<SharedBatches.Claim> claims = batches.claim(batchId, id, 1, leaseTtl);
+                        // through an outage a claim waits (retrying): no item is claimed while
+                        // the store is down
+                        List<SharedBatches.Claim> claims =
+                            outage.call(() -> batches.claim(batchId, id, 1, leaseTtl));
                         if (claims.isEmpty()) {
-                          if (!batches.hasOpenItems(batchId)) {
+                          if (!outage.call(() -> batches.hasOpenItems(batchId))) {
                             return;
                           }
                           Thread.sleep(poll.toMillis());
@@ -203,7 +316,7 @@ public final class Worker {
                             takenOver.incrementAndGet();
                           }
                           Task<ItemStatus> task =
-                              ctx -> runItem(journal, claim, workflow, ctx, storeFailure);
+                              ctx -> runItem(claim, workflow, ctx, storeFailure);
                           var outcome =
                               engine
                                   .run(
@@ -215,18 +328,21 @@ public final class Worker {
                               outcome instanceof io.chorus.core.Outcome.Success<ItemStatus> succ
                                   ? succ.value()
                                   : null;
-                          if (storeFailure.get() != null) {
-                            break; // the item's lease expires; its response, if stored, answers
-                            // whoever takes it
-                          }
-                          if (s == null) {
-                            batches.release(claim, id);
-                            released.incrementAndGet();
-                            stopping =
-                                true; // the budget is spent: claiming more would only release them
-                            // again
-                          } else {
+                          if (s != null) {
                             (s == ItemStatus.SUCCEEDED ? ok : failed).incrementAndGet();
+                          } else if (storeFailure.get() == null) {
+                            outage.call(
+                                () -> {
+                                  batches.release(claim, id);
+                                  return null;
+                                });
+                            released.incrementAndGet();
+                            // the budget is spent: claiming more would only release them again
+                            stopping = true;
+                          }
+                          if (storeFailure.get() != null) {
+                            break; // the item's lease expires; its response, stored or spilled,
+                            // answers whoever takes it
                           }
                         }
                       }
@@ -252,13 +368,35 @@ public final class Worker {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    try {
-      batches.stopped(id);
-    } catch (JournalException e) {
-      storeFailure.compareAndSet(null, e.getMessage());
+    if (!outage.givenUp()) {
+      try {
+        batches.stopped(id);
+      } catch (JournalException e) {
+        storeFailure.compareAndSet(null, e.getMessage());
+      }
+    }
+    int spilled = journal.spilled() - spilledBefore;
+    String failure = storeFailure.get();
+    if (failure != null && spilled > 0) {
+      failure +=
+          "; "
+              + spilled
+              + " response(s) and item(s) received meanwhile are kept in "
+              + spillFile
+              + (journal.lost() > 0
+                  ? " (" + journal.lost() + " could not be written even there: its disk is full)"
+                  : "");
     }
     return new Summary(
-        id, batchId, ok.get(), failed.get(), released.get(), takenOver.get(), storeFailure.get());
+        id,
+        batchId,
+        ok.get(),
+        failed.get(),
+        released.get(),
+        takenOver.get(),
+        failure,
+        spilled,
+        imported);
   }
 
   /**
@@ -266,7 +404,6 @@ public final class Worker {
    * budget or a shutdown stopped it.
    */
   private ItemStatus runItem(
-      JournalStore journal,
       SharedBatches.Claim claim,
       BatchWorkflow workflow,
       io.chorus.core.TaskContext ctx,
@@ -290,14 +427,13 @@ public final class Worker {
       line.put("attempts", e.attempts());
       status = ItemStatus.FAILED;
     }
-    try {
-      journal.finishItem(
-          claim.batchId(),
-          new ItemRecord(0, item.line(), item.customId(), item.content(), status, line.toString()));
-      batches.finish(claim, id, status == ItemStatus.SUCCEEDED);
-    } catch (JournalException e) {
-      storeFailure.compareAndSet(null, e.getMessage());
-      return null;
+    // recorded and marked finished in one statement; through an outage, retried, and past the
+    // deadline written to the spill file
+    journal.finishItem(
+        claim.batchId(),
+        new ItemRecord(0, item.line(), item.customId(), item.content(), status, line.toString()));
+    if (outage.givenUp()) {
+      storeFailure.compareAndSet(null, outage.describe());
     }
     return status;
   }

@@ -67,6 +67,33 @@ public final class TestPostgres {
     return "postgresql://postgres@127.0.0.1:" + port() + "/" + name;
   }
 
+  /**
+   * Takes the database of {@code url} away as a lost server does: it refuses new connections
+   * ({@code ALLOW_CONNECTIONS false}) and every session on it is terminated.
+   */
+  public static void takeAway(String url) {
+    String db = url.substring(url.lastIndexOf('/') + 1);
+    admin(
+        "ALTER DATABASE " + db + " ALLOW_CONNECTIONS false",
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + db + "'");
+  }
+
+  /** Brings the database of {@code url} back after {@link #takeAway}. */
+  public static void bringBack(String url) {
+    admin("ALTER DATABASE " + url.substring(url.lastIndexOf('/') + 1) + " ALLOW_CONNECTIONS true");
+  }
+
+  private static void admin(String... statements) {
+    try (Connection c = server().getPostgresDatabase().getConnection();
+        Statement s = c.createStatement()) {
+      for (String sql : statements) {
+        s.execute(sql);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot administer the test PostgreSQL", e);
+    }
+  }
+
   /** A location for {@code url} with no credentials from this process's environment. */
   public static PostgresLocation location(String url) {
     return PostgresLocation.parse(url, Map.of(), java.nio.file.Path.of("/nonexistent"));
