@@ -53,9 +53,30 @@ import java.util.function.Consumer;
  * one). A journal of an older version kept items by line in {@code items}; that table is left
  * unread (its batches start over; their stored responses still answer).
  *
+ * <p>Versions: the schema version is {@code PRAGMA user_version} ({@link #SCHEMA_VERSION}) and a
+ * journal is marked with {@code PRAGMA application_id}. A journal from before versioning is
+ * upgraded in place; one made by a newer Chorus, or a SQLite file of another application, is
+ * refused with a message saying which, before anything is written. Hand-written rather than Flyway
+ * (which the PostgreSQL store uses): an embedded single-process file needs no history table or
+ * migration lock, and its few changes are idempotent ({@code CREATE TABLE IF NOT EXISTS}, a column
+ * added when missing).
+ *
  * <p>One connection, guarded by a lock (SQLite serializes writers anyway); thread-safe.
  */
 public final class SqliteJournalStore implements JournalStore {
+
+  /**
+   * The journal's schema version, in {@code PRAGMA user_version}: the tables of the PostgreSQL
+   * store's {@code V1__journal.sql}, with the same keys and meaning. 0 is a journal of a Chorus
+   * before versioning (upgraded in place).
+   */
+  public static final int SCHEMA_VERSION = 1;
+
+  /** {@code PRAGMA application_id} of a Chorus journal: "Chor". */
+  static final int APPLICATION_ID = 0x43686f72;
+
+  private static final Set<String> CHORUS_TABLES =
+      Set.of("responses", "batches", "batch_items", "batch_input", "leases", "items");
 
   private final Connection db;
   private final Path file;
@@ -123,6 +144,7 @@ public final class SqliteJournalStore implements JournalStore {
                 null);
           }
         }
+        checkSchema(s, abs);
         s.execute("PRAGMA journal_mode=WAL");
         s.execute("PRAGMA synchronous=NORMAL");
         // the input record of a million items is one transaction (130 MB of WAL): give the space
@@ -149,6 +171,9 @@ public final class SqliteJournalStore implements JournalStore {
                 + " content TEXT, PRIMARY KEY(batch_id, ord))");
         s.execute(
             "CREATE TABLE IF NOT EXISTS leases(batch_id TEXT PRIMARY KEY, holder TEXT NOT NULL, expires_at INTEGER NOT NULL)");
+        // upgraded (or created) to this version: recorded, with the mark that says whose file it is
+        s.execute("PRAGMA application_id=" + APPLICATION_ID);
+        s.execute("PRAGMA user_version=" + SCHEMA_VERSION);
       }
       return new SqliteJournalStore(c, abs, ch, fl);
     } catch (SQLException | IOException | RuntimeException e) {
@@ -167,6 +192,69 @@ public final class SqliteJournalStore implements JournalStore {
             e);
       }
       throw new JournalException("cannot open the batch journal " + abs + ": " + msg, e);
+    }
+  }
+
+  /**
+   * Refuses a journal this Chorus must not write to, before anything is written: one made by a
+   * newer Chorus ({@code user_version} above {@link #SCHEMA_VERSION}), or a SQLite file that is not
+   * a Chorus journal (another application's {@code application_id}, or tables none of which are
+   * Chorus's). Version 0 with Chorus tables is a journal of a Chorus before versioning: upgraded in
+   * place.
+   */
+  private static void checkSchema(Statement s, Path abs) throws SQLException {
+    int app = pragmaInt(s, "application_id");
+    int version = pragmaInt(s, "user_version");
+    if (app != 0 && app != APPLICATION_ID) {
+      throw new JournalException(
+          "the file "
+              + abs
+              + " is not a Chorus batch journal (a SQLite database of another application, id 0x"
+              + Integer.toHexString(app)
+              + "); point --journal at another file",
+          null);
+    }
+    if (version > SCHEMA_VERSION) {
+      throw new JournalException(
+          "the batch journal "
+              + abs
+              + " has schema version "
+              + version
+              + ", made by a newer Chorus; this one knows versions up to "
+              + SCHEMA_VERSION
+              + ": upgrade Chorus to use it",
+          null);
+    }
+    Set<String> tables = new java.util.TreeSet<>();
+    try (ResultSet rs =
+        s.executeQuery(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")) {
+      while (rs.next()) {
+        tables.add(rs.getString(1));
+      }
+    }
+    if (app == 0 && !tables.isEmpty() && java.util.Collections.disjoint(tables, CHORUS_TABLES)) {
+      throw new JournalException(
+          "the file "
+              + abs
+              + " is not a Chorus batch journal (its tables: "
+              + String.join(", ", tables)
+              + "); point --journal at another file",
+          null);
+    }
+    if (tables.contains("responses") && !hasColumn(s, "responses", "identity")) {
+      throw new JournalException(
+          "the file "
+              + abs
+              + " is not a Chorus batch journal (its table responses has no identity column); point"
+              + " --journal at another file",
+          null);
+    }
+  }
+
+  private static int pragmaInt(Statement s, String pragma) throws SQLException {
+    try (ResultSet rs = s.executeQuery("PRAGMA " + pragma)) {
+      return rs.next() ? rs.getInt(1) : 0;
     }
   }
 

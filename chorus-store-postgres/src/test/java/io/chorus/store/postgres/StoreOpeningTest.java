@@ -84,6 +84,34 @@ class StoreOpeningTest {
   }
 
   @Test
+  void aSchemaOfAnotherApplicationIsRefusedAndLeftAlone() throws Exception {
+    String url = TestPostgres.freshDatabase();
+    PostgresLocation loc = TestPostgres.location(url);
+    try (var ds = new com.zaxxer.hikari.HikariDataSource()) {
+      ds.setJdbcUrl(loc.jdbcUrl());
+      ds.setUsername(loc.user());
+      try (Connection c = ds.getConnection();
+          Statement st = c.createStatement()) {
+        st.execute("CREATE SCHEMA chorus");
+        st.execute("CREATE TABLE chorus.orders(id INT PRIMARY KEY)");
+      }
+      assertThatThrownBy(() -> PostgresStore.open(loc))
+          .isInstanceOf(JournalException.class)
+          .hasMessageContaining(
+              "is not a Chorus store: its schema chorus holds tables Chorus did not make (orders)")
+          .hasMessageContaining("point --store at another schema or database");
+      try (Connection c = ds.getConnection();
+          Statement st = c.createStatement();
+          var rs =
+              st.executeQuery(
+                  "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'chorus'")) {
+        rs.next();
+        assertThat(rs.getInt(1)).as("nothing created beside their table").isEqualTo(1);
+      }
+    }
+  }
+
+  @Test
   void anUnreachableServerIsOneLineNamingHostAndPortWithoutThePassword() throws Exception {
     int port;
     try (ServerSocket free = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {

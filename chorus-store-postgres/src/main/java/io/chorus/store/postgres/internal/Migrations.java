@@ -1,7 +1,13 @@
 package io.chorus.store.postgres.internal;
 
 import io.chorus.batch.JournalException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -63,6 +69,9 @@ public final class Migrations {
                 + ": upgrade Chorus to use it",
             null);
       }
+      if (applied == 0) {
+        refuseForeign(ds, schema, described);
+      }
       MigrateResult r = flyway.migrate();
       return Math.max(
           applied,
@@ -76,6 +85,39 @@ public final class Migrations {
               + firstLine(e.getMessage())
               + "); point --store at another schema or database",
           e);
+    }
+  }
+
+  /**
+   * A schema with tables but no Chorus history is someone else's: refused before Flyway would
+   * create its history table among them.
+   */
+  private static void refuseForeign(DataSource ds, String schema, String described) {
+    List<String> tables = new ArrayList<>();
+    try (Connection c = ds.getConnection();
+        PreparedStatement q =
+            c.prepareStatement(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = ? ORDER BY table_name")) {
+      q.setString(1, schema);
+      try (ResultSet rs = q.executeQuery()) {
+        while (rs.next()) {
+          tables.add(rs.getString(1));
+        }
+      }
+    } catch (SQLException e) {
+      return; // Flyway's own reading of the schema says what is wrong
+    }
+    if (!tables.isEmpty()) {
+      throw new JournalException(
+          "the store "
+              + described
+              + " is not a Chorus store: its schema "
+              + schema
+              + " holds tables Chorus did not make ("
+              + String.join(", ", tables.subList(0, Math.min(5, tables.size())))
+              + (tables.size() > 5 ? ", …" : "")
+              + "); point --store at another schema or database",
+          null);
     }
   }
 
