@@ -13,6 +13,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -176,7 +177,7 @@ public final class FakeClock implements TimeSource, Sleeper, ThreadFactory {
       }
       s = new Sleep(nanos + d.toNanos(), sequence++, Thread.currentThread());
       sleeping.add(s);
-      changed.signalAll();
+      changedLocked();
       try {
         while (!s.woken) {
           if (Thread.currentThread().isInterrupted()) {
@@ -185,21 +186,22 @@ public final class FakeClock implements TimeSource, Sleeper, ThreadFactory {
           if (!manual && readyToMove(s)) {
             wakeNext();
           } else {
-            changed.awaitNanos(POLL_NANOS);
+            pause(POLL_NANOS);
           }
         }
       } catch (InterruptedException e) {
+        Thread.interrupted(); // taken here, under the lock, once the sleep is given up
         sleeping.remove(s);
         if (handingOff == s) {
           handingOff = null;
         }
-        changed.signalAll();
+        changedLocked();
         throw e;
       }
       if (handingOff == s) {
         handingOff = null; // running again: the clock may look at the threads
       }
-      changed.signalAll();
+      changedLocked();
     } finally {
       lock.unlock();
     }
@@ -230,7 +232,7 @@ public final class FakeClock implements TimeSource, Sleeper, ThreadFactory {
       if (nanos < target) {
         nanos = target;
       }
-      changed.signalAll();
+      changedLocked();
     } finally {
       lock.unlock();
     }
@@ -286,7 +288,7 @@ public final class FakeClock implements TimeSource, Sleeper, ThreadFactory {
     }
     head.woken = true;
     handingOff = head;
-    changed.signalAll();
+    changedLocked();
   }
 
   /** Whether {@code self}, sleeping, may move the clock now: it is the earliest or all are idle. */
@@ -295,8 +297,28 @@ public final class FakeClock implements TimeSource, Sleeper, ThreadFactory {
       return false;
     }
     // look twice, a moment apart: a thread released by another is runnable by then
-    changed.awaitNanos(POLL_NANOS / 4);
+    pause(POLL_NANOS / 4);
     return !self.woken && sleeping.peek() != null && idle();
+  }
+
+  /**
+   * A sleeper's wait: lets go of the lock and parks. Not {@code changed.awaitNanos}: a condition
+   * wait consumes an interrupt before it has the lock back, and for that moment an interrupted
+   * sleeper looked like one still waiting, so the clock moved to a cancelled sleep's wake-up time
+   * (a losing hedge ended its call 50 ms late). {@code parkNanos} leaves the interrupt set until
+   * the sleeper itself takes it under the lock, so {@link #idle()} sees it. Woken early by {@link
+   * #wakeNext()}.
+   */
+  private void pause(long nanos) throws InterruptedException {
+    lock.unlock();
+    try {
+      LockSupport.parkNanos(this, nanos);
+    } finally {
+      lock.lock();
+    }
+    if (Thread.currentThread().isInterrupted()) {
+      throw new InterruptedException("interrupted during a fake sleep");
+    }
   }
 
   private void awaitIdle() {
@@ -357,10 +379,21 @@ public final class FakeClock implements TimeSource, Sleeper, ThreadFactory {
     return false;
   }
 
+  /** Under the lock: wakes the test's waiters and every sleeper to look again. */
+  private void changedLocked() {
+    changed.signalAll();
+    for (Sleep s : sleeping) {
+      LockSupport.unpark(s.thread);
+    }
+    if (handingOff != null) {
+      LockSupport.unpark(handingOff.thread);
+    }
+  }
+
   private void signal() {
     lock.lock();
     try {
-      changed.signalAll();
+      changedLocked();
     } finally {
       lock.unlock();
     }
