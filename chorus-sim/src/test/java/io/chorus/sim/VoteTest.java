@@ -32,11 +32,24 @@ class VoteTest {
   static Map<String, Integer> tally(Simulator sim, String model, String system, int n)
       throws Exception {
     Map<String, Integer> counts = new HashMap<>();
+    // A tally is about answers, not load: at most 32 requests in flight. Sending all 2,000 at once
+    // opened 2,000 connections whose connects queued behind the accept loop, and on a loaded 2-core
+    // machine some passed the client's 5 s connect timeout (HttpConnectTimeoutException).
+    java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(32);
     try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
       java.util.List<Future<String>> answers = new java.util.ArrayList<>();
       for (int i = 0; i < n; i++) {
         String user = "Trial " + i + ". " + QUESTION;
-        answers.add(pool.submit(() -> ask(sim, model, system, user)));
+        answers.add(
+            pool.submit(
+                () -> {
+                  inFlight.acquire();
+                  try {
+                    return ask(sim, model, system, user);
+                  } finally {
+                    inFlight.release();
+                  }
+                }));
       }
       for (Future<String> f : answers) {
         Matcher m = DECISION.matcher(f.get());
