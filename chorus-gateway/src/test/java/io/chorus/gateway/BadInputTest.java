@@ -157,6 +157,45 @@ class BadInputTest {
         "invalid_request");
   }
 
+  /**
+   * A streamed request that fails before any text (bad JSON, an unknown model, a body over the
+   * limit) is a plain HTTP error in the protocol's shape, not an event stream: the SDKs raise their
+   * own error classes only from a status and a JSON body.
+   */
+  @Test
+  void aStreamedRequestRefusedBeforeAnsweringIsAPlainErrorNotAStream() throws Exception {
+    var unknown =
+        post(
+            "/v1/chat/completions",
+            """
+        {"model": "nosuch:model", "stream": true, "messages": [{"role": "user", "content": "hi"}]}""");
+    openAiError(unknown, 404, "model_not_found");
+    assertThat(unknown.headers().firstValue("content-type").orElse(""))
+        .startsWith("application/json");
+    var anthropicUnknown =
+        post(
+            "/v1/messages",
+            """
+        {"model": "nosuch:model", "stream": true, "max_tokens": 10, "messages": [{"role": "user", "content": "hi"}]}""");
+    anthropicError(anthropicUnknown, 404, "not_found_error");
+    assertThat(anthropicUnknown.headers().firstValue("content-type").orElse(""))
+        .startsWith("application/json");
+    openAiError(
+        post(
+            "/v1/chat/completions",
+            "{\"model\": \"gpt-4o-mini\", \"stream\": true, \"messages\": ["),
+        400,
+        "invalid_json");
+    anthropicError(
+        post(
+            "/v1/messages",
+            "{\"model\": \"claude-sonnet-4-5\", \"stream\": true, \"max_tokens\": 5, \"messages\": [{\"role\": \"user\", \"content\": \""
+                + "x".repeat(70 * 1024)
+                + "\"}]}"),
+        413,
+        "request_too_large");
+  }
+
   @Test
   void unknownPathsAndMethodsAnswerInTheShapeToo() throws Exception {
     openAiError(post("/v1/embeddings", "{}"), 404, "unknown_url");
