@@ -112,6 +112,32 @@ public final class ConfigLoader {
         merge(merged, o);
       }
     }
+    return withEnvironment(merged, files, projectDir);
+  }
+
+  /**
+   * Binds a configuration given as a tree instead of files: nested maps, lists and scalars (strings
+   * are read as the numbers, booleans and durations their keys expect), keys as {@code
+   * chorus.yaml} writes them; then applies the environment as {@link #load(Path, Path, Path)}
+   * does. This is how a Spring application's {@code chorus.*} properties become an engine with the
+   * same mapping as a file.
+   *
+   * @param origin the prefix the keys were read under, for error messages ({@code chorus}: an
+   *     error reads {@code chorus.providers.openai.limits.rpm: ...})
+   * @throws ConfigException naming the key under {@code origin} when a value is invalid
+   */
+  public LoadedConfig load(Map<String, ?> tree, String origin) {
+    ObjectNode node = yaml.valueToTree(tree);
+    try {
+      yaml.treeToValue(node, ChorusConfig.class);
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      String path = e instanceof JsonMappingException m ? pathOf(m) : "";
+      throw new ConfigException(origin + (path.isEmpty() ? "" : "." + path) + ": " + describe(e));
+    }
+    return withEnvironment(node, List.of(), null);
+  }
+
+  private LoadedConfig withEnvironment(ObjectNode merged, List<Path> files, Path projectDir) {
     List<String> overrides = new ArrayList<>();
     for (Map.Entry<String, List<String>> e : ENV_OVERRIDES.entrySet()) {
       String v = env.get(e.getKey());

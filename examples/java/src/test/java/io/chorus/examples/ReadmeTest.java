@@ -68,7 +68,7 @@ class ReadmeTest {
     List<String> libraries = new ArrayList<>();
     while (m.find()) {
       String pom = Files.readString(ROOT.resolve(m.group(1)).resolve("pom.xml"));
-      if (!pom.contains("<chorus.publish.skip>true</chorus.publish.skip>")
+      if (!pom.contains("<publish.skip>true</publish.skip>")
           && !pom.contains("<packaging>pom</packaging>")) {
         Matcher id =
             Pattern.compile(
