@@ -17,7 +17,7 @@ class ChorusPropertiesTest {
 
   private static StandardEnvironment env(Map<String, Object> props) {
     StandardEnvironment env = new StandardEnvironment();
-    // the build's own -Dchorus.* flags (chorus.api.update, publish.skip) are not config
+    // the build's own -Dchorus.api.update flag is not Chorus config
     env.getPropertySources().remove(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME);
     env.getPropertySources().addFirst(new MapPropertySource("test", props));
     return env;
