@@ -2,7 +2,7 @@ package io.chorus.agents;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chorus.agents.internal.FrontMatter;
-import io.chorus.agents.internal.LocatedYaml;
+import io.chorus.common.internal.LocatedYaml;
 import io.chorus.common.internal.TemplateText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -114,7 +114,7 @@ public final class PromptTemplate {
     Map<String, String> declared = new LinkedHashMap<>();
     LocatedYaml yaml = null;
     if (fm.present()) {
-      yaml = LocatedYaml.read(source, fm.yaml(), fm.yamlFirstLine(), problems);
+      yaml = fm.read(source, problems);
       if (yaml == null) {
         return null;
       }
@@ -126,7 +126,7 @@ public final class PromptTemplate {
         return null;
       }
       for (var e : root.properties()) {
-        int line = yaml.lineOf("/" + LocatedYaml.escape(e.getKey()));
+        int line = yaml.lineOf(LocatedYaml.pointer("", e.getKey()));
         switch (e.getKey()) {
           case "name" -> name = e.getValue().asText();
           case "description" -> description = e.getValue().asText();
@@ -156,7 +156,7 @@ public final class PromptTemplate {
         problems.add(
             Problem.error(
                 source,
-                yaml.lineOf("/variables/" + LocatedYaml.escape(d)),
+                yaml.lineOf(LocatedYaml.pointer("/variables", d)),
                 "declared variable '"
                     + d
                     + "' does not occur in the template (it has: "

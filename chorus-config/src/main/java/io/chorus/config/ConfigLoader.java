@@ -1,9 +1,6 @@
 package io.chorus.config;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,16 +12,13 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.chorus.core.internal.Yaml12;
+import io.chorus.common.internal.LocatedYaml;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -186,23 +180,28 @@ public final class ConfigLoader {
     } catch (IOException e) {
       throw new ConfigException(file + ": cannot read config file (" + e.getMessage() + ")");
     }
-    JsonNode tree;
+    LocatedYaml located;
     try {
-      tree =
-          yaml.readTree(
-              Yaml12.booleans(yaml.getFactory().createParser(text))); // yes/no stay strings
-    } catch (JsonProcessingException e) {
-      JsonLocation loc = e.getLocation();
+      located = LocatedYaml.read(text);
+    } catch (LocatedYaml.Invalid e) {
+      throw new ConfigException(
+          file + ":" + (e.line() > 0 ? e.line() : "?") + ": not valid YAML: " + e.problem());
+    }
+    if (!located.duplicates().isEmpty()) {
+      LocatedYaml.Duplicate d = located.duplicates().get(0);
       throw new ConfigException(
           file
               + ":"
-              + (loc == null ? "?" : loc.getLineNr())
-              + ": not valid YAML: "
-              + firstLine(e.getOriginalMessage()));
-    } catch (IOException e) {
-      throw new ConfigException(file + ": cannot read config file (" + e.getMessage() + ")");
+              + d.line()
+              + ": "
+              + located.dotted(d.pointer())
+              + ": written twice (first on line "
+              + d.firstLine()
+              + ")");
     }
-    if (tree == null || tree.isMissingNode() || tree.isNull()) {
+    JsonNode tree = located.root();
+    Map<String, Integer> lines = located.dottedLines();
+    if (tree.isNull()) {
       return JsonNodeFactory.instance.objectNode();
     }
     if (!tree.isObject()) {
@@ -211,18 +210,16 @@ public final class ConfigLoader {
               + ":1: the top level must be a mapping with providers, models, defaults, budget, store and gateway");
     }
     try {
-      yaml.readValue(Yaml12.booleans(yaml.getFactory().createParser(text)), ChorusConfig.class);
+      yaml.treeToValue(tree, ChorusConfig.class);
     } catch (JsonProcessingException | IllegalArgumentException e) {
-      throw located(file, text, e);
-    } catch (IOException e) {
-      throw new ConfigException(file + ": cannot read config file (" + e.getMessage() + ")");
+      throw located(file, lines, e);
     }
     ObjectNode o = (ObjectNode) tree;
-    resolveCaFile(o, "ca_file", file, text);
+    resolveCaFile(o, "ca_file", file, lines);
     if (o.get("providers") instanceof ObjectNode providers) {
       for (Map.Entry<String, JsonNode> p : providers.properties()) {
         if (p.getValue() instanceof ObjectNode settings) {
-          resolveCaFile(settings, "providers." + p.getKey() + ".ca_file", file, text);
+          resolveCaFile(settings, "providers." + p.getKey() + ".ca_file", file, lines);
         }
       }
     }
@@ -233,7 +230,8 @@ public final class ConfigLoader {
    * Makes {@code node}'s {@code ca_file} absolute (relative to {@code file}'s folder); it must be
    * readable.
    */
-  private void resolveCaFile(ObjectNode node, String keyPath, Path file, String text) {
+  private void resolveCaFile(
+      ObjectNode node, String keyPath, Path file, Map<String, Integer> lines) {
     JsonNode v = node.get("ca_file");
     if (v == null || v.isNull()) {
       return;
@@ -241,7 +239,7 @@ public final class ConfigLoader {
     Path dir = file.toAbsolutePath().getParent();
     Path ca = readableFile(dir, v.asText().strip());
     if (ca == null) {
-      Integer line = keyLines(text).get(keyPath);
+      Integer line = lines.get(keyPath);
       throw new ConfigException(
           file
               + ":"
@@ -272,19 +270,17 @@ public final class ConfigLoader {
     return Files.isRegularFile(p) && Files.isReadable(p) ? p.toAbsolutePath().normalize() : null;
   }
 
-  private ConfigException located(Path file, String text, Exception e) {
+  private ConfigException located(Path file, Map<String, Integer> lines, Exception e) {
     {
       String path = e instanceof JsonMappingException m ? pathOf(m) : "";
-      int line = locate(text, path, e);
+      int line = locate(lines, path, e);
       String msg = describe(e);
       // a validation message that starts with the key it is about ("hedge: ...") joins the path
       java.util.regex.Matcher key =
           java.util.regex.Pattern.compile(
                   "([a-z_]+(?:\\.[a-z_]+)*): (.*)", java.util.regex.Pattern.DOTALL)
               .matcher(msg);
-      if (!path.isEmpty()
-          && key.matches()
-          && keyLines(text).containsKey(path + "." + key.group(1))) {
+      if (!path.isEmpty() && key.matches() && lines.containsKey(path + "." + key.group(1))) {
         path = path + "." + key.group(1);
         msg = key.group(2);
       }
@@ -385,8 +381,7 @@ public final class ConfigLoader {
    * The line of the key at {@code path}, refined to a child key when the message starts with one
    * (validation messages such as "rpm must be positive" name the field).
    */
-  int locate(String text, String path, Exception e) {
-    Map<String, Integer> lines = keyLines(text);
+  int locate(Map<String, Integer> lines, String path, Exception e) {
     String msg = describe(e);
     int space = msg.indexOf(' ');
     String first = space > 0 ? msg.substring(0, space).replace(":", "") : msg;
@@ -411,43 +406,6 @@ public final class ConfigLoader {
       return jp.getLocation().getLineNr();
     }
     return -1;
-  }
-
-  /** Every key path ({@code a.b.c}) of a YAML text and the line it is written on. */
-  Map<String, Integer> keyLines(String text) {
-    Map<String, Integer> out = new HashMap<>();
-    try (JsonParser p = yaml.getFactory().createParser(text)) {
-      Deque<String> stack = new ArrayDeque<>();
-      String pending = null;
-      JsonToken t;
-      while ((t = p.nextToken()) != null) {
-        switch (t) {
-          case FIELD_NAME -> {
-            pending = p.currentName();
-            List<String> parts = new ArrayList<>(stack);
-            java.util.Collections.reverse(parts);
-            parts.add(pending);
-            out.putIfAbsent(String.join(".", parts), p.currentTokenLocation().getLineNr());
-          }
-          case START_OBJECT, START_ARRAY -> {
-            stack.push(pending == null ? "" : pending);
-            pending = null;
-          }
-          case END_OBJECT, END_ARRAY -> {
-            if (!stack.isEmpty()) {
-              stack.pop();
-            }
-          }
-          default -> pending = null;
-        }
-      }
-    } catch (IOException ignored) {
-      // syntax errors were reported before we get here
-    }
-    // the root object pushes "", which the join would put in front of every path
-    Map<String, Integer> clean = new HashMap<>();
-    out.forEach((k, v) -> clean.putIfAbsent(k.startsWith(".") ? k.substring(1) : k, v));
-    return clean;
   }
 
   static void merge(ObjectNode into, ObjectNode from) {

@@ -1,7 +1,8 @@
 package io.chorus.sim;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.chorus.common.internal.Durations;
-import io.chorus.sim.internal.YamlNode;
+import io.chorus.common.internal.LocatedYaml;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -122,8 +123,56 @@ public final class SimConfig {
   /** Parses config text; {@code source} names it in error messages. */
   public static SimConfig parse(String yaml, String source) {
     SimConfig c = new SimConfig(source);
-    c.read(YamlNode.parse(yaml, source));
+    c.read(Node.parse(yaml, source));
     return c;
+  }
+
+  /**
+   * A value of the file and the line it stands on (for a mapping's entries: the key's line), every
+   * scalar as the text written; a view of the one YAML reader's tree ({@link LocatedYaml}).
+   *
+   * @param value a {@code Map<String, Node>}, a {@code List<Node>}, a String, or null
+   */
+  private record Node(@Nullable Object value, int line) {
+
+    /** Reads a YAML document; syntax errors and duplicate keys name {@code source}:line. */
+    static Node parse(String yaml, String source) {
+      LocatedYaml y;
+      try {
+        y = LocatedYaml.read(yaml);
+      } catch (LocatedYaml.Invalid e) {
+        throw new IllegalArgumentException(
+            source + ":" + e.line() + ":" + e.column() + ": YAML syntax error: " + e.problem(), e);
+      }
+      if (!y.duplicates().isEmpty()) {
+        LocatedYaml.Duplicate d = y.duplicates().get(0);
+        throw new IllegalArgumentException(
+            source + ":" + d.line() + ": duplicate key '" + d.key() + "'");
+      }
+      return view(y, y.root(), "", 1);
+    }
+
+    private static Node view(LocatedYaml y, JsonNode n, String pointer, int line) {
+      if (n.isObject()) {
+        Map<String, Node> m = new LinkedHashMap<>();
+        n.properties()
+            .forEach(
+                e -> {
+                  String child = LocatedYaml.pointer(pointer, e.getKey());
+                  m.put(e.getKey(), view(y, e.getValue(), child, y.lineOf(child)));
+                });
+        return new Node(m, line);
+      }
+      if (n.isArray()) {
+        List<Node> l = new ArrayList<>();
+        for (int i = 0; i < n.size(); i++) {
+          String child = pointer + "/" + i;
+          l.add(view(y, n.get(i), child, y.lineOf(child)));
+        }
+        return new Node(l, line);
+      }
+      return new Node(n.isNull() ? null : y.textAt(pointer), line);
+    }
   }
 
   /** The configured seed, or null. */
@@ -161,18 +210,18 @@ public final class SimConfig {
 
   // ---- reading ----
 
-  private IllegalArgumentException error(YamlNode at, String path, String message) {
+  private IllegalArgumentException error(Node at, String path, String message) {
     return new IllegalArgumentException(source + ":" + at.line() + ": " + path + ": " + message);
   }
 
   @SuppressWarnings("unchecked")
-  private Map<String, YamlNode> map(YamlNode n, String path, Set<String> allowed) {
+  private Map<String, Node> map(Node n, String path, Set<String> allowed) {
     if (!(n.value() instanceof Map)) {
       throw error(n, path, "expected a mapping (key: value)");
     }
-    Map<String, YamlNode> m = (Map<String, YamlNode>) n.value();
+    Map<String, Node> m = (Map<String, Node>) n.value();
     if (allowed != null) {
-      for (Map.Entry<String, YamlNode> e : m.entrySet()) {
+      for (Map.Entry<String, Node> e : m.entrySet()) {
         if (!allowed.contains(e.getKey())) {
           throw error(
               e.getValue(),
@@ -189,21 +238,21 @@ public final class SimConfig {
   }
 
   @SuppressWarnings("unchecked")
-  private List<YamlNode> list(YamlNode n, String path) {
+  private List<Node> list(Node n, String path) {
     if (!(n.value() instanceof List)) {
       throw error(n, path, "expected a list");
     }
-    return (List<YamlNode>) n.value();
+    return (List<Node>) n.value();
   }
 
-  private String string(YamlNode n, String path) {
+  private String string(Node n, String path) {
     if (!(n.value() instanceof String s)) {
       throw error(n, path, "expected a single value");
     }
     return s;
   }
 
-  private long integer(YamlNode n, String path) {
+  private long integer(Node n, String path) {
     try {
       return Long.parseLong(string(n, path).replace("_", ""));
     } catch (NumberFormatException e) {
@@ -211,7 +260,7 @@ public final class SimConfig {
     }
   }
 
-  private double number(YamlNode n, String path) {
+  private double number(Node n, String path) {
     try {
       return Double.parseDouble(string(n, path));
     } catch (NumberFormatException e) {
@@ -219,7 +268,7 @@ public final class SimConfig {
     }
   }
 
-  private boolean bool(YamlNode n, String path) {
+  private boolean bool(Node n, String path) {
     String s = string(n, path).toLowerCase(Locale.ROOT);
     if (s.equals("true") || s.equals("false")) {
       return Boolean.parseBoolean(s);
@@ -227,7 +276,7 @@ public final class SimConfig {
     throw error(n, path, "expected true or false, got '" + n.value() + "'");
   }
 
-  private Duration duration(YamlNode n, String path, boolean bareMillis) {
+  private Duration duration(Node n, String path, boolean bareMillis) {
     String s = string(n, path).strip().toLowerCase(Locale.ROOT);
     try {
       return parseDuration(s, bareMillis);
@@ -244,8 +293,8 @@ public final class SimConfig {
     return d;
   }
 
-  private void read(YamlNode root) {
-    Map<String, YamlNode> top = map(root, "", TOP);
+  private void read(Node root) {
+    Map<String, Node> top = map(root, "", TOP);
     try {
       top.forEach(
           (k, v) -> {
@@ -267,7 +316,7 @@ public final class SimConfig {
                   map(v, k, null)
                       .forEach(
                           (key, spec) -> {
-                            Map<String, YamlNode> m = map(spec, k + ".<key>", Set.of("rateLimits"));
+                            Map<String, Node> m = map(spec, k + ".<key>", Set.of("rateLimits"));
                             keys.put(
                                 key,
                                 m.containsKey("rateLimits")
@@ -275,13 +324,13 @@ public final class SimConfig {
                                     : RateLimits.GENEROUS);
                           });
               case "faults" -> {
-                List<YamlNode> l = list(v, k);
+                List<Node> l = list(v, k);
                 for (int i = 0; i < l.size(); i++) {
                   faults.add(fault(l.get(i), k + "[" + i + "]"));
                 }
               }
               case "rules" -> {
-                List<YamlNode> l = list(v, k);
+                List<Node> l = list(v, k);
                 for (int i = 0; i < l.size(); i++) {
                   rules.add(rule(l.get(i), k + "[" + i + "]"));
                 }
@@ -297,8 +346,8 @@ public final class SimConfig {
     }
   }
 
-  private ModelBehaviour model(YamlNode n, String path, ModelBehaviour fallback) {
-    Map<String, YamlNode> m = map(n, path, MODEL);
+  private ModelBehaviour model(Node n, String path, ModelBehaviour fallback) {
+    Map<String, Node> m = map(n, path, MODEL);
     ModelBehaviour base = fallback;
     if (m.containsKey("base")) {
       String name = string(m.get("base"), path + ".base");
@@ -318,9 +367,9 @@ public final class SimConfig {
     if (m.containsKey("faults")) {
       b.clearFaults();
     }
-    for (Map.Entry<String, YamlNode> e : m.entrySet()) {
+    for (Map.Entry<String, Node> e : m.entrySet()) {
       String p = path + "." + e.getKey();
-      YamlNode v = e.getValue();
+      Node v = e.getValue();
       try {
         switch (e.getKey()) {
           case "ttft" -> b.ttft(distribution(v, p, true));
@@ -329,7 +378,7 @@ public final class SimConfig {
           case "reasoning" -> b.reasoning(bool(v, p));
           case "minCacheTokens" -> b.minCacheTokens(integer(v, p));
           case "faults" -> {
-            List<YamlNode> l = list(v, p);
+            List<Node> l = list(v, p);
             for (int i = 0; i < l.size(); i++) {
               b.fault(fault(l.get(i), p + "[" + i + "]"));
             }
@@ -343,41 +392,41 @@ public final class SimConfig {
     return b.build();
   }
 
-  private IllegalArgumentException rethrow(IllegalArgumentException ex, YamlNode at, String path) {
+  private IllegalArgumentException rethrow(IllegalArgumentException ex, Node at, String path) {
     if (ex.getMessage() != null && ex.getMessage().startsWith(source + ":")) {
       return ex;
     }
     return error(at, path, ex.getMessage());
   }
 
-  private Distribution distribution(YamlNode n, String path, boolean millis) {
+  private Distribution distribution(Node n, String path, boolean millis) {
     if (n.value() instanceof String) {
       return Distribution.fixed(millis ? duration(n, path, true).toNanos() / 1e6 : number(n, path));
     }
-    Map<String, YamlNode> m = map(n, path, Set.of("fixed", "uniform", "lognormal"));
+    Map<String, Node> m = map(n, path, Set.of("fixed", "uniform", "lognormal"));
     if (m.size() != 1) {
       throw error(n, path, "give exactly one of fixed, uniform, lognormal");
     }
-    Map.Entry<String, YamlNode> e = m.entrySet().iterator().next();
+    Map.Entry<String, Node> e = m.entrySet().iterator().next();
     String p = path + "." + e.getKey();
-    YamlNode v = e.getValue();
+    Node v = e.getValue();
     return switch (e.getKey()) {
       case "fixed" -> Distribution.fixed(value(v, p, millis));
       case "uniform" -> {
         if (v.value() instanceof List) {
-          List<YamlNode> l = list(v, p);
+          List<Node> l = list(v, p);
           if (l.size() != 2) {
             throw error(v, p, "expected [min, max]");
           }
           yield Distribution.uniform(value(l.get(0), p, millis), value(l.get(1), p, millis));
         }
-        Map<String, YamlNode> u = map(v, p, Set.of("min", "max"));
+        Map<String, Node> u = map(v, p, Set.of("min", "max"));
         requireKeys(u, v, p, "min", "max");
         yield Distribution.uniform(
             value(u.get("min"), p + ".min", millis), value(u.get("max"), p + ".max", millis));
       }
       default -> {
-        Map<String, YamlNode> u = map(v, p, Set.of("p50", "p99"));
+        Map<String, Node> u = map(v, p, Set.of("p50", "p99"));
         requireKeys(u, v, p, "p50", "p99");
         yield Distribution.lognormal(
             value(u.get("p50"), p + ".p50", millis), value(u.get("p99"), p + ".p99", millis));
@@ -385,11 +434,11 @@ public final class SimConfig {
     };
   }
 
-  private double value(YamlNode n, String path, boolean millis) {
+  private double value(Node n, String path, boolean millis) {
     return millis ? duration(n, path, true).toNanos() / 1e6 : number(n, path);
   }
 
-  private void requireKeys(Map<String, YamlNode> m, YamlNode at, String path, String... keys) {
+  private void requireKeys(Map<String, Node> m, Node at, String path, String... keys) {
     for (String k : keys) {
       if (!m.containsKey(k)) {
         throw error(at, path, "missing key '" + k + "'");
@@ -397,8 +446,8 @@ public final class SimConfig {
     }
   }
 
-  private RateLimits limits(YamlNode n, String path) {
-    Map<String, YamlNode> m = map(n, path, LIMITS);
+  private RateLimits limits(Node n, String path) {
+    Map<String, Node> m = map(n, path, LIMITS);
     RateLimits r = RateLimits.GENEROUS;
     if (m.containsKey("requestsPerMinute")) {
       r = r.withRequestsPerMinute(integer(m.get("requestsPerMinute"), path + ".requestsPerMinute"));
@@ -416,17 +465,17 @@ public final class SimConfig {
     return r;
   }
 
-  private FaultRule fault(YamlNode n, String path) {
-    Map<String, YamlNode> m = map(n, path, FAULT);
+  private FaultRule fault(Node n, String path) {
+    Map<String, Node> m = map(n, path, FAULT);
     requireKeys(m, n, path, "kind");
     try {
       FaultKind kind = FaultKind.parse(string(m.get("kind"), path + ".kind"));
       double rate = m.containsKey("rate") ? number(m.get("rate"), path + ".rate") : 0;
       Set<Long> on = new java.util.HashSet<>();
       if (m.containsKey("onRequests")) {
-        YamlNode o = m.get("onRequests");
+        Node o = m.get("onRequests");
         if (o.value() instanceof List) {
-          for (YamlNode x : list(o, path + ".onRequests")) {
+          for (Node x : list(o, path + ".onRequests")) {
             on.add(integer(x, path + ".onRequests"));
           }
         } else {
@@ -454,11 +503,11 @@ public final class SimConfig {
     }
   }
 
-  private Rule rule(YamlNode n, String path) {
-    Map<String, YamlNode> m = map(n, path, RULE);
+  private Rule rule(Node n, String path) {
+    Map<String, Node> m = map(n, path, RULE);
     Rule.Builder b = Rule.builder();
     if (m.containsKey("match")) {
-      Map<String, YamlNode> match = map(m.get("match"), path + ".match", MATCH);
+      Map<String, Node> match = map(m.get("match"), path + ".match", MATCH);
       match.forEach(
           (k, v) -> {
             String s = string(v, path + ".match." + k);
@@ -485,9 +534,9 @@ public final class SimConfig {
     if (m.containsKey("text")) {
       return b.text(string(m.get("text"), path + ".text"));
     }
-    YamlNode vn = m.get("vote");
+    Node vn = m.get("vote");
     String p = path + ".vote";
-    Map<String, YamlNode> v = map(vn, p, VOTE);
+    Map<String, Node> v = map(vn, p, VOTE);
     VoteSpec.Builder vb = VoteSpec.builder();
     try {
       if (v.containsKey("correct")) {
@@ -495,7 +544,7 @@ public final class SimConfig {
       }
       if (v.containsKey("options")) {
         List<String> opts = new ArrayList<>();
-        for (YamlNode o : list(v.get("options"), p + ".options")) {
+        for (Node o : list(v.get("options"), p + ".options")) {
           opts.add(string(o, p + ".options"));
         }
         vb.options(opts);

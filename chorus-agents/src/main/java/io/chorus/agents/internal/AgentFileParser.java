@@ -9,6 +9,7 @@ import io.chorus.agents.PromptTemplate;
 import io.chorus.agents.RelatedAgent;
 import io.chorus.agents.RetryStrategy;
 import io.chorus.agents.TokenOptimization;
+import io.chorus.common.internal.LocatedYaml;
 import io.chorus.core.ModelId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -65,7 +66,7 @@ public final class AgentFileParser {
     if (fm == null) {
       return null;
     }
-    yaml = LocatedYaml.read(file, fm.yaml(), fm.yamlFirstLine(), problems);
+    yaml = fm.read(file, problems);
     if (yaml == null) {
       return null;
     }
@@ -94,7 +95,7 @@ public final class AgentFileParser {
     for (var e : root.properties()) {
       String key = e.getKey();
       JsonNode v = e.getValue();
-      String ptr = "/" + LocatedYaml.escape(key);
+      String ptr = LocatedYaml.pointer("", key);
       int line = yaml.lineOf(ptr);
       switch (key) {
         case "name" -> {
@@ -256,7 +257,7 @@ public final class AgentFileParser {
     int maxRetries = ErrorHandling.DEFAULT.maxRetries();
     String fallback = null;
     for (var e : v.properties()) {
-      String p = ptr + "/" + LocatedYaml.escape(e.getKey());
+      String p = LocatedYaml.pointer(ptr, e.getKey());
       int line = yaml.lineOf(p);
       switch (e.getKey()) {
         case "retry_strategy" -> {
@@ -309,7 +310,7 @@ public final class AgentFileParser {
     int responseMax = TokenOptimization.DEFAULT_RESPONSE_MAX_TOKENS;
     boolean concise = false;
     for (var e : v.properties()) {
-      String p = ptr + "/" + LocatedYaml.escape(e.getKey());
+      String p = LocatedYaml.pointer(ptr, e.getKey());
       int line = yaml.lineOf(p);
       switch (e.getKey()) {
         case "max_context_tokens" -> {

@@ -1,6 +1,7 @@
 package io.chorus.agents.internal;
 
 import io.chorus.agents.Problem;
+import io.chorus.common.internal.LocatedYaml;
 import java.util.List;
 
 /**
@@ -15,6 +16,32 @@ import java.util.List;
  */
 public record FrontMatter(
     boolean present, String yaml, int yamlFirstLine, String body, int bodyFirstLine) {
+
+  /**
+   * The front matter read as YAML, every line a line of the file. A syntax error (the result is
+   * then null) and every duplicate key are added to {@code problems}.
+   */
+  public LocatedYaml read(String file, List<Problem> problems) {
+    LocatedYaml y;
+    try {
+      y = LocatedYaml.read(yaml, yamlFirstLine);
+    } catch (LocatedYaml.Invalid e) {
+      problems.add(
+          Problem.error(
+              file,
+              Math.max(e.line(), yamlFirstLine),
+              "invalid YAML in front matter: " + e.problem()));
+      return null;
+    }
+    for (LocatedYaml.Duplicate d : y.duplicates()) {
+      problems.add(
+          Problem.error(
+              file,
+              d.line(),
+              "duplicate key '" + d.key() + "' (first on line " + d.firstLine() + ")"));
+    }
+    return y;
+  }
 
   /** Normalizes line ends and drops a byte-order mark. */
   public static String normalize(String text) {

@@ -11,6 +11,7 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import io.chorus.common.internal.LocatedYaml;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -88,10 +89,10 @@ public final class SchemaSupport {
 
   /** {@code $.a.b[0]} as the JSON pointer {@code /a/b/0}. */
   static String pointer(JsonNodePath path) {
-    StringBuilder sb = new StringBuilder();
+    String pointer = "";
     for (int i = 0; i < path.getNameCount(); i++) {
-      sb.append('/').append(LocatedYaml.escape(String.valueOf(path.getElement(i))));
+      pointer = LocatedYaml.pointer(pointer, String.valueOf(path.getElement(i)));
     }
-    return sb.toString();
+    return pointer;
   }
 }

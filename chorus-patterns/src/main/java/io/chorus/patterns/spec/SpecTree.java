@@ -1,21 +1,13 @@
 package io.chorus.patterns.spec;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.chorus.common.internal.LocatedYaml;
 import io.chorus.core.FailurePolicy;
 import io.chorus.core.ModelId;
-import io.chorus.core.internal.Yaml12;
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,78 +15,45 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * A YAML document read into a tree that remembers the line of every key, so that every error can
- * name file, line and key. Jackson's tree model drops locations, hence this small reader over its
- * streaming parser.
+ * A pattern spec read into a tree that remembers the line of every key (through the one YAML
+ * reader, {@link LocatedYaml}), with the typed look-ups every spec reader uses, so that every error
+ * can name file, line and key. Paths are dotted ({@code steps[0].prompt}).
  */
 final class SpecTree {
 
   final Path file;
   final JsonNode root;
-  private final Map<String, Integer> lines = new HashMap<>();
+  private final Map<String, Integer> lines;
 
-  private SpecTree(Path file, Reader reader) throws IOException {
+  private SpecTree(Path file, LocatedYaml yaml) {
     this.file = file;
-    try (JsonParser p = new YAMLFactory().createParser(reader)) {
-      JsonToken t = p.nextToken();
-      this.root = t == null ? JsonNodeFactory.instance.objectNode() : read(p, "");
-    }
+    this.root = yaml.root();
+    this.lines = yaml.dottedLines();
   }
 
   static SpecTree read(Path file) {
-    try (Reader r = Files.newBufferedReader(file)) {
-      return new SpecTree(file, r);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-      throw new SpecException(file, line, "", "not valid YAML: " + e.getOriginalMessage(), e);
+    String text;
+    try {
+      text = Files.readString(file);
     } catch (IOException e) {
       throw new SpecException(file, 0, "", "cannot read the file: " + e, e);
     }
-  }
-
-  private JsonNode read(JsonParser p, String path) throws IOException {
-    lines.putIfAbsent(path, p.currentTokenLocation().getLineNr());
-    JsonToken t = p.currentToken();
-    JsonNodeFactory f = JsonNodeFactory.instance;
-    switch (t) {
-      case START_OBJECT -> {
-        ObjectNode o = f.objectNode();
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-          String key = p.currentName();
-          String child = path.isEmpty() ? key : path + "." + key;
-          lines.put(child, p.currentTokenLocation().getLineNr());
-          p.nextToken();
-          o.set(key, read(p, child));
-        }
-        return o;
-      }
-      case START_ARRAY -> {
-        ArrayNode a = f.arrayNode();
-        int i = 0;
-        while (p.nextToken() != JsonToken.END_ARRAY) {
-          a.add(read(p, path + "[" + i++ + "]"));
-        }
-        return a;
-      }
-      case VALUE_STRING -> {
-        return f.textNode(p.getText());
-      }
-      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
-        return f.numberNode(p.getDecimalValue());
-      }
-      case VALUE_TRUE, VALUE_FALSE -> {
-        // YAML 1.2: only true/false are booleans; yes/no/on/off stay what the user wrote
-        return Yaml12.isYaml12Boolean(p.getText())
-            ? f.booleanNode(t == JsonToken.VALUE_TRUE)
-            : f.textNode(p.getText());
-      }
-      case VALUE_NULL -> {
-        return f.nullNode();
-      }
-      default ->
-          throw new SpecException(
-              file, p.currentTokenLocation().getLineNr(), path, "unexpected " + t, null);
+    LocatedYaml yaml;
+    try {
+      yaml = LocatedYaml.read(text);
+    } catch (LocatedYaml.Invalid e) {
+      throw new SpecException(file, e.line(), "", "not valid YAML: " + e.problem(), e);
     }
+    if (!yaml.duplicates().isEmpty()) {
+      LocatedYaml.Duplicate d = yaml.duplicates().get(0);
+      throw new SpecException(
+          file,
+          d.line(),
+          yaml.dotted(d.pointer()),
+          "written twice (first on line " + d.firstLine() + ")",
+          null);
+    }
+    return new SpecTree(file, yaml);
   }
 
   /** The line of {@code path}, or of its nearest ancestor that has one. */
