@@ -135,6 +135,16 @@ class AgentFileTest {
   }
 
   @Test
+  void aMalformedTemplateVariableInTheBodyNamesTheFileAndItsLine() {
+    // the template source of an agent file: its errors carry file and line like every other
+    String text = "---\nname: t\n---\n\nSummarise.\n\n{{ two words }}\n";
+    assertThat(errors(text))
+        .singleElement()
+        .asString()
+        .startsWith("broken.md:7: '{{two words}}' is not a variable");
+  }
+
+  @Test
   void frontMatterMissingOrUnclosedAndDuplicateKeys() {
     assertThat(errors("# just markdown\n"))
         .containsExactly(

@@ -174,7 +174,10 @@ public final class LocatedYaml {
     return Map.copyOf(out);
   }
 
-  /** The position of the value at {@code pointer}, or null when there is none. */
+  /**
+   * The position of the value at {@code pointer} (of a block scalar, {@code |} or {@code >}: its
+   * first line of text), or null when there is none.
+   */
   public @Nullable Position valueAt(String pointer) {
     return values.get(pointer);
   }
@@ -264,7 +267,13 @@ public final class LocatedYaml {
     }
 
     JsonNode convert(Node node, String path) {
-      values.putIfAbsent(path, at(node.getStartMark()));
+      Position start = at(node.getStartMark());
+      if (node instanceof ScalarNode s
+          && (s.getScalarStyle() == DumperOptions.ScalarStyle.LITERAL
+              || s.getScalarStyle() == DumperOptions.ScalarStyle.FOLDED)) {
+        start = new Position(start.line() + 1, 1); // the text of "prompt: |" starts below it
+      }
+      values.putIfAbsent(path, start);
       if (node instanceof MappingNode m) {
         ObjectNode obj = NODES.objectNode();
         for (NodeTuple t : m.getValue()) {

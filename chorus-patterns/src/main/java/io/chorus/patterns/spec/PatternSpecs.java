@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Loads pattern spec files (YAML): {@code sections.yaml}, {@code voters.yaml} and nested
@@ -135,13 +136,8 @@ public final class PatternSpecs {
       if (!names.add(name)) {
         throw t.error(p + ".name", "another section is already named '" + name + "'");
       }
-      PromptTemplate template = PromptTemplate.of(t.text(s, p, "prompt", true));
-      for (String v : template.variables()) {
-        if (!known.contains(v)) {
-          throw t.error(
-              p + ".prompt", "uses {{" + v + "}}, which is not 'input' and not in 'variables'");
-        }
-      }
+      PromptTemplate template =
+          t.template(s, p, "prompt", true, known, ", which is not 'input' and not in 'variables'");
       ModelId m = t.model(s, p, "model");
       if (m == null && model == null) {
         throw t.error(p, "no model: set 'model' here or at the top of the spec");
@@ -271,7 +267,14 @@ public final class PatternSpecs {
         t.file,
         nameOr(t, "vote"),
         model,
-        t.text(root, "", "prompt", false),
+        textOf(
+            t.template(
+                root,
+                "",
+                "prompt",
+                false,
+                Set.of("input"),
+                "; a voters prompt knows only {{input}} (a batch line's input)")),
         options,
         voters,
         aggregator,
@@ -384,16 +387,15 @@ public final class PatternSpecs {
     if (languages.isEmpty()) {
       throw t.error("languages", "must not be empty");
     }
-    String prompt = t.text(root, "", "prompt", false);
-    if (prompt != null) {
-      for (String v : PromptTemplate.of(prompt).variables()) {
-        if (!v.equals("language") && !v.equals("input")) {
-          throw t.error(
-              "prompt",
-              "uses {{" + v + "}}; a translation prompt knows only {{language}} and {{input}}");
-        }
-      }
-    }
+    String prompt =
+        textOf(
+            t.template(
+                root,
+                "",
+                "prompt",
+                false,
+                Set.of("language", "input"),
+                "; a translation prompt knows only {{language}} and {{input}}"));
     Supplier<Aggregator> aggregator =
         root.has("aggregator") ? aggregator(t, "judge", model, true, false) : null;
     return new TranslateSpec(
@@ -416,5 +418,9 @@ public final class PatternSpecs {
   /** The failure policy parsed the way spec files write it (for callers that take it as text). */
   public static FailurePolicy policy(String text) {
     return FailurePolicy.parse(text);
+  }
+
+  private static @Nullable String textOf(@Nullable PromptTemplate t) {
+    return t == null ? null : t.text();
   }
 }

@@ -2,12 +2,15 @@ package io.chorus.patterns.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chorus.common.internal.LocatedYaml;
+import io.chorus.common.internal.TemplateText;
 import io.chorus.core.FailurePolicy;
 import io.chorus.core.ModelId;
+import io.chorus.patterns.PromptTemplate;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,11 +27,18 @@ final class SpecTree {
   final Path file;
   final JsonNode root;
   private final Map<String, Integer> lines;
+  private final Map<String, Integer> valueLines = new HashMap<>();
 
   private SpecTree(Path file, LocatedYaml yaml) {
     this.file = file;
     this.root = yaml.root();
     this.lines = yaml.dottedLines();
+    for (String pointer : yaml.keys().keySet()) {
+      LocatedYaml.Position at = yaml.valueAt(pointer);
+      if (at != null) {
+        valueLines.put(yaml.dotted(pointer), at.line());
+      }
+    }
   }
 
   static SpecTree read(Path file) {
@@ -170,6 +180,37 @@ final class SpecTree {
       out.add(items.get(i).asText());
     }
     return out;
+  }
+
+  /**
+   * The prompt template at {@code key}, or null when absent. A malformed variable ({@code {{ two
+   * words }}}, an unclosed <code>&#123;&#123;</code>) fails naming the file and the line of the
+   * template it stands on, and so does a variable not in {@code known} (when not null): a spec's
+   * template never fails later with no file to name.
+   */
+  PromptTemplate template(
+      JsonNode parent, String path, String key, boolean required, Set<String> known, String why) {
+    String text = text(parent, path, key, required);
+    if (text == null) {
+      return null;
+    }
+    String p = join(path, key);
+    Integer first = valueLines.get(p);
+    int firstLine = first != null ? first : line(p);
+    List<TemplateText.Error> errors = new ArrayList<>();
+    TemplateText scan =
+        TemplateText.scan(file.getFileName().toString(), text, firstLine, false, errors);
+    if (!errors.isEmpty()) {
+      throw new SpecException(file, errors.get(0).line(), p, errors.get(0).message(), null);
+    }
+    if (known != null) {
+      for (TemplateText.Slot v : scan.slots()) {
+        if (!known.contains(v.name())) {
+          throw new SpecException(file, v.line(), p, "uses " + v.written() + why, null);
+        }
+      }
+    }
+    return PromptTemplate.of(text);
   }
 
   Double number(JsonNode parent, String path, String key, double min, double max) {
