@@ -177,7 +177,7 @@ public interface Engine extends AutoCloseable {
     private final Map<ModelId, FallbackChain> fallbacks = new HashMap<>();
     private PriceTable prices = PriceTable.defaults();
     private DeadLetterSink deadLetters = DeadLetterSink.NONE;
-    private @Nullable ResponseCache cache;
+    private ResponseCache cache = ResponseCache.NONE;
     private Duration shutdownGrace = Duration.ofSeconds(10);
     private Budget budget = Budget.none();
     private @Nullable SharedLimiter sharedLimiter;
@@ -275,9 +275,9 @@ public interface Engine extends AutoCloseable {
       return this;
     }
 
-    /** The response cache, or null for none. */
-    public Builder cache(@Nullable ResponseCache cache) {
-      this.cache = cache;
+    /** The response cache (default {@link ResponseCache#NONE}: none). */
+    public Builder cache(ResponseCache cache) {
+      this.cache = Objects.requireNonNull(cache, "cache (ResponseCache.NONE for none)");
       return this;
     }
 

@@ -3,6 +3,7 @@ package io.chorus.core;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ThreadFactory;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
@@ -26,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  * @param fallbacks fallback chains per model
  * @param prices the price table
  * @param deadLetters where dead letters go besides memory
- * @param cache the response cache, or null
+ * @param cache the response cache, {@link ResponseCache#NONE} for none
  * @param shutdownGrace how long {@link Engine#close()} lets in-flight calls finish
  * @param budget the most the engine may spend ({@link Budget#none()} for no limit)
  * @param sharedLimiter rate limits shared with other engines, or null for this engine's own
@@ -54,7 +55,7 @@ public record EngineConfig(
     Map<ModelId, FallbackChain> fallbacks,
     PriceTable prices,
     DeadLetterSink deadLetters,
-    @Nullable ResponseCache cache,
+    ResponseCache cache,
     Duration shutdownGrace,
     Budget budget,
     @Nullable SharedLimiter sharedLimiter,
@@ -84,7 +85,7 @@ public record EngineConfig(
       Map<ModelId, FallbackChain> fallbacks,
       PriceTable prices,
       DeadLetterSink deadLetters,
-      @Nullable ResponseCache cache,
+      ResponseCache cache,
       Duration shutdownGrace,
       Budget budget) {
     this(
@@ -132,7 +133,7 @@ public record EngineConfig(
       Map<ModelId, FallbackChain> fallbacks,
       PriceTable prices,
       DeadLetterSink deadLetters,
-      @Nullable ResponseCache cache,
+      ResponseCache cache,
       Duration shutdownGrace,
       Budget budget,
       @Nullable SharedLimiter sharedLimiter) {
@@ -181,7 +182,7 @@ public record EngineConfig(
       Map<ModelId, FallbackChain> fallbacks,
       PriceTable prices,
       DeadLetterSink deadLetters,
-      @Nullable ResponseCache cache,
+      ResponseCache cache,
       Duration shutdownGrace,
       Budget budget,
       @Nullable SharedLimiter sharedLimiter,
@@ -224,6 +225,7 @@ public record EngineConfig(
     if (hedge == null) {
       hedge = HedgePolicy.NONE;
     }
+    Objects.requireNonNull(cache, "cache (ResponseCache.NONE for none)");
     Checks.nonNegative("engine.shutdownGrace", shutdownGrace);
     if (budget == null) {
       budget = Budget.none();

@@ -8,6 +8,26 @@ import java.util.Optional;
  */
 public interface ResponseCache {
 
+  /**
+   * No cache (the engine's default): nothing answers from it and nothing is stored, so no request
+   * identity is even computed.
+   */
+  ResponseCache NONE =
+      new ResponseCache() {
+        @Override
+        public Optional<ChatResponse> get(String identity) {
+          return Optional.empty();
+        }
+
+        @Override
+        public void put(String identity, ChatResponse response) {}
+
+        @Override
+        public String toString() {
+          return "ResponseCache.NONE";
+        }
+      };
+
   Optional<ChatResponse> get(String identity);
 
   void put(String identity, ChatResponse response);

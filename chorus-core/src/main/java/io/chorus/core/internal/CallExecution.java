@@ -145,7 +145,7 @@ final class CallExecution {
       throw new Stopped(Stop.cancelled(engine.admissionStoppedReason()));
     }
     ResponseCache cache = engine.config().cache();
-    if (cache != null && options.useCache()) {
+    if (cache != ResponseCache.NONE && options.useCache()) {
       String identity = request.identity();
       cacheIdentity = identity;
       Optional<ChatResponse> hit = cacheGet(cache, identity);

@@ -1,6 +1,7 @@
 package io.chorus.testing.functional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,6 +12,7 @@ import io.chorus.core.Engine;
 import io.chorus.core.InMemoryResponseCache;
 import io.chorus.core.JsonlDeadLetterSink;
 import io.chorus.core.Outcome;
+import io.chorus.core.ResponseCache;
 import io.chorus.core.RetryPolicy;
 import io.chorus.testing.EventRecorder;
 import io.chorus.testing.FakeClock;
@@ -46,6 +48,25 @@ class CacheAndDeadLetterTest {
     }
     assertThat(events.count("cacheHit")).isEqualTo(1);
     events.assertPaired();
+  }
+
+  @Test
+  void noCacheIsAnExplicitValueNotNull() {
+    FakeProvider fake = FakeProvider.echo("fake");
+    assertThatThrownBy(() -> Engine.builder().cache(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("ResponseCache.NONE");
+    try (Engine e = Engine.builder().provider(fake).build()) {
+      assertThat(e.config().cache()).isSameAs(ResponseCache.NONE);
+      ChatRequest r = ChatRequest.of("fake:m", "same");
+      e.call(r);
+      e.call(r);
+      assertThat(fake.calls()).as("nothing answers from NONE").isEqualTo(2);
+    }
+    try (Engine e = Engine.builder().provider(fake).cache(ResponseCache.NONE).build()) {
+      e.call(ChatRequest.of("fake:m", "same"));
+      assertThat(fake.calls()).isEqualTo(3);
+    }
   }
 
   @Test
