@@ -51,7 +51,40 @@ final class Observation {
     this.trace = this.run.report != null ? new TraceRecorder(title, ctx.time(), synthetic) : null;
     this.progress = global.quiet || this.run.noProgress ? null : new ProgressListener(ctx.time());
     this.registry = this.run.metrics ? new SimpleMeterRegistry() : null;
-    this.otel = this.run.otel ? io.chorus.observe.OtelSetup.toLog(ctx.time()) : null;
+    this.otel = otel(cmd, this.run, title);
+  }
+
+  /**
+   * The OpenTelemetry SDK of this command: OTLP/HTTP when --otel-endpoint, the standard variables
+   * or otel.endpoint in chorus.yaml name an endpoint (in that order), the logging exporter with
+   * --otel, else none (nothing leaves the machine uninvited). A bad URL or header variable is a
+   * usage error naming it, never showing a header value.
+   */
+  private static io.chorus.observe.OtelSetup otel(
+      ChorusSubcommand cmd, RunMixin run, String title) {
+    io.chorus.config.OtelSettings file = cmd.config().config().otel();
+    io.chorus.observe.OtlpTarget target;
+    try {
+      target =
+          io.chorus.observe.OtlpTarget.resolve(
+                  run.otelEndpoint, cmd.ctx().env(), file.endpoint(), file.headers())
+              .orElse(null);
+    } catch (IllegalArgumentException e) {
+      throw new CliException(
+          ExitCodes.USAGE,
+          (e.getMessage().startsWith("OTLP endpoint") ? "--otel-endpoint: " : "") + e.getMessage());
+    }
+    io.chorus.observe.OtelSetup setup =
+        target != null
+            ? io.chorus.observe.OtelSetup.otlp(target, cmd.ctx().time())
+            : run.otel ? io.chorus.observe.OtelSetup.toLog(cmd.ctx().time()) : null;
+    if (setup != null) {
+      String name = cmd.spec == null ? "chorus" : cmd.spec.qualifiedName(" ");
+      setup.startRun(
+          name.startsWith("chorus ") ? name.substring("chorus ".length()) : name,
+          java.util.Map.of("chorus.command", name, "chorus.title", title));
+    }
+    return setup;
   }
 
   List<EngineListener> listeners() {

@@ -89,6 +89,16 @@ public final class RunMixin {
   public boolean otel;
 
   @Option(
+      names = "--otel-endpoint",
+      paramLabel = "URL",
+      description =
+          "Export OpenTelemetry spans (run, pattern, call, attempt; GenAI semantic conventions) over OTLP/HTTP"
+              + " to URL, e.g. http://127.0.0.1:4318 (/v1/traces is appended unless the path ends in it)."
+              + " Overrides OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, OTEL_EXPORTER_OTLP_ENDPOINT and otel.endpoint"
+              + " in chorus.yaml; headers come from OTEL_EXPORTER_OTLP_HEADERS and otel.headers. Off unless one is set.")
+  public String otelEndpoint;
+
+  @Option(
       names = "--grace",
       paramLabel = "DURATION",
       defaultValue = "10s",

@@ -20,6 +20,7 @@ import java.util.Optional;
  * store: postgresql://db.internal/chorus   # batches, workers and the response journal (default: .chorus/batch.db)
  * gateway: {keys: {team-a: {sha256: 9f86d0..., rpm: 600}}, workflows: {moderation: {vote: moderation.voters.yaml}}}
  * ca_file: /etc/ssl/company-proxy-ca.pem
+ * otel: {endpoint: http://127.0.0.1:4318}   # OTLP/HTTP span export; off unless set
  * </pre>
  *
  * @param providers settings per provider name
@@ -35,6 +36,8 @@ import java.util.Optional;
  *     authorities ({@code CHORUS_CA_FILE}, {@code --ca}), or null; a provider's own {@code ca_file}
  *     adds to it for that provider only. Relative paths were resolved against the file that wrote
  *     them.
+ * @param otel where OpenTelemetry spans are exported over OTLP/HTTP ({@link OtelSettings}); {@link
+ *     OtelSettings#NONE} for no export
  */
 public record ChorusConfig(
     Map<String, ProviderSettings> providers,
@@ -43,7 +46,8 @@ public record ChorusConfig(
     BudgetSettings budget,
     String store,
     GatewaySettings gateway,
-    String caFile) {
+    String caFile,
+    OtelSettings otel) {
 
   /**
    * The environment variables that hold each well-known provider's key, as the official SDKs name
@@ -57,7 +61,19 @@ public record ChorusConfig(
                   ProviderVariables::provider, ProviderVariables::keyVariable));
 
   public static final ChorusConfig EMPTY =
-      new ChorusConfig(Map.of(), Map.of(), null, null, null, null, null);
+      new ChorusConfig(Map.of(), Map.of(), null, null, null, null, null, null);
+
+  /** A configuration without {@code otel}. */
+  public ChorusConfig(
+      Map<String, ProviderSettings> providers,
+      Map<String, ModelSettings> models,
+      Defaults defaults,
+      BudgetSettings budget,
+      String store,
+      GatewaySettings gateway,
+      String caFile) {
+    this(providers, models, defaults, budget, store, gateway, caFile, null);
+  }
 
   /** A configuration without {@code ca_file}. */
   public ChorusConfig(
@@ -106,6 +122,9 @@ public record ChorusConfig(
     if (gateway == null) {
       gateway = GatewaySettings.NONE;
     }
+    if (otel == null) {
+      otel = OtelSettings.NONE;
+    }
     if (store != null && store.isBlank()) {
       store = null;
     }
@@ -118,17 +137,17 @@ public record ChorusConfig(
 
   /** This configuration with {@code budget} instead of its own. */
   public ChorusConfig withBudget(BudgetSettings b) {
-    return new ChorusConfig(providers, models, defaults, b, store, gateway, caFile);
+    return new ChorusConfig(providers, models, defaults, b, store, gateway, caFile, otel);
   }
 
   /** This configuration with {@code file} as its {@code ca_file}. */
   public ChorusConfig withCaFile(String file) {
-    return new ChorusConfig(providers, models, defaults, budget, store, gateway, file);
+    return new ChorusConfig(providers, models, defaults, budget, store, gateway, file, otel);
   }
 
   /** This configuration with {@code d} as its defaults. */
   public ChorusConfig withDefaults(Defaults d) {
-    return new ChorusConfig(providers, models, d, budget);
+    return new ChorusConfig(providers, models, d, budget, store, gateway, caFile, otel);
   }
 
   /**
@@ -139,7 +158,7 @@ public record ChorusConfig(
     Map<String, ProviderSettings> p = new LinkedHashMap<>(providers);
     ProviderSettings old = p.get(provider);
     p.put(provider, old == null ? ProviderSettings.baseUrl(url) : old.withBaseUrl(url));
-    return new ChorusConfig(p, models, defaults, budget);
+    return new ChorusConfig(p, models, defaults, budget, store, gateway, caFile, otel);
   }
 
   /**

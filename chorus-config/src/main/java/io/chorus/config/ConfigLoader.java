@@ -207,7 +207,7 @@ public final class ConfigLoader {
     if (!tree.isObject()) {
       throw new ConfigException(
           file
-              + ":1: the top level must be a mapping with providers, models, defaults, budget, store and gateway");
+              + ":1: the top level must be a mapping with providers, models, defaults, budget, store, gateway, ca_file and otel");
     }
     try {
       yaml.treeToValue(tree, ChorusConfig.class);

@@ -194,4 +194,34 @@ class ConfigLoaderTest {
         .contains("openai: set in a config file")
         .contains("xai: not set ($XAI_API_KEY)");
   }
+
+  @Test
+  void otelNamesTheOtlpEndpointAndABadOneNamesFileLineAndKey() throws Exception {
+    write(
+        "project/chorus.yaml",
+        """
+        otel:
+          endpoint: http://127.0.0.1:4318
+          headers: {x-team: ops}
+        """);
+    ChorusConfig c =
+        new ConfigLoader(Map.of())
+            .load(dir.resolve("none.yaml"), dir.resolve("project"), null)
+            .config();
+    assertThat(c.otel().endpoint()).isEqualTo("http://127.0.0.1:4318");
+    assertThat(c.otel().headers()).containsEntry("x-team", "ops");
+    assertThat(ChorusConfig.EMPTY.otel().endpoint()).isNull();
+    write(
+        "bad/chorus.yaml",
+        """
+        defaults: {model: sim:fast}
+        otel:
+          endpoint: 127.0.0.1:4318
+        """);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                new ConfigLoader(Map.of()).load(dir.resolve("none.yaml"), dir.resolve("bad"), null))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("chorus.yaml:3: otel.endpoint: expected an http:// or https:// URL");
+  }
 }

@@ -50,12 +50,16 @@ class GenAiSpansTest {
     try (OtelSetup otel = new OtelSetup(exporter, clock)) {
       var l = otel.listener();
       l.runStart("run_1", "vote", 2);
-      l.runStart("nested", null, 1); // a call inside a task: parented to the top-level run
+      // a task of run_1 runs on this thread, and a nested labelled run starts inside it: a pattern
+      CallEvent task = new CallEvent("run_1", "run_1/0", 0, null, "vote", Traces.T0);
+      l.callAdmitted(task);
+      l.runStart("nested", "section:Summary", 1);
       l.callEnd(
           new CallEvent(
               "nested", "nested/0", 0, Traces.event(0, Traces.T0).request(), null, Traces.T0),
           Traces.success(0, 10, 30, 200, Usage.of(120, 40), 0.002));
       l.runEnd("nested", null);
+      l.callEnd(task, Traces.success(0, 10, 30, 200, Usage.of(120, 40), 0.002));
       l.callEnd(Traces.event(1, Traces.T0), Traces.retriedFailure(1));
       l.runEnd(
           "run_1",
@@ -79,7 +83,7 @@ class GenAiSpansTest {
             .toList();
     SpanData nestedRun =
         exporter.spans.stream()
-            .filter(s -> s.getName().equals("chorus.run"))
+            .filter(s -> s.getName().equals("chorus.pattern section:Summary"))
             .findFirst()
             .orElseThrow();
     assertThat(nestedRun.getParentSpanId()).isEqualTo(run.getSpanId());
@@ -136,5 +140,51 @@ class GenAiSpansTest {
         .extracting(e -> e.getName())
         .containsExactly("gen_ai.first_token");
     assertThat(exporter.spans).allMatch(s -> s.getTraceId().equals(run.getTraceId()));
+    assertThat(ok.getParentSpanId()).isEqualTo(nestedRun.getSpanId());
+  }
+
+  @Test
+  void aRunOfOneCallInsideATaskLendsTheEnclosingSpanAndTwoTopLevelRunsAreTwoTraces() {
+    Collecting exporter = new Collecting();
+    FakeClock clock = new FakeClock();
+    try (OtelSetup otel = new OtelSetup(exporter, clock)) {
+      var l = otel.listener();
+      l.runStart("a", "vote", 1);
+      CallEvent task = new CallEvent("a", "a/0", 0, null, "vote", Traces.T0);
+      l.callAdmitted(task);
+      l.runStart("one", null, 1); // a voter's engine.call
+      l.callEnd(
+          new CallEvent("one", "one/0", 0, Traces.event(0, Traces.T0).request(), null, Traces.T0),
+          Traces.success(0, 10, 30, 200, Usage.of(120, 40), 0.002));
+      l.runEnd("one", null);
+      l.callEnd(task, Traces.success(0, 10, 30, 200, Usage.of(1, 1), 0));
+      l.runEnd("a", null);
+      l.runStart("b", "vote", 0); // a second vote started from the caller's thread
+      l.runEnd("b", null);
+    }
+    SpanData a =
+        exporter.spans.stream()
+            .filter(s -> "a".equals(s.getAttributes().get(AttributeKey.stringKey("chorus.run_id"))))
+            .findFirst()
+            .orElseThrow();
+    SpanData b =
+        exporter.spans.stream()
+            .filter(s -> "b".equals(s.getAttributes().get(AttributeKey.stringKey("chorus.run_id"))))
+            .findFirst()
+            .orElseThrow();
+    SpanData call =
+        exporter.spans.stream()
+            .filter(
+                s ->
+                    s.getName().equals("chat fast")
+                        && s.getAttributes().get(AttributeKey.stringKey("chorus.call_id")) != null)
+            .findFirst()
+            .orElseThrow();
+    assertThat(exporter.spans)
+        .noneMatch(
+            s -> "one".equals(s.getAttributes().get(AttributeKey.stringKey("chorus.run_id"))));
+    assertThat(call.getParentSpanId()).isEqualTo(a.getSpanId());
+    assertThat(b.getName()).isEqualTo("chorus.run vote");
+    assertThat(b.getTraceId()).isNotEqualTo(a.getTraceId());
   }
 }
