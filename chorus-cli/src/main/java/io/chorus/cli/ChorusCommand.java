@@ -29,6 +29,8 @@ import picocli.CommandLine.Spec;
       AdviseCommand.class,
       BenchCommand.class,
       ConfigCommand.class,
+      PsCommand.class,
+      TreeCommand.class,
       CompletionCommand.class,
       CommandLine.HelpCommand.class
     },

@@ -222,6 +222,9 @@ public abstract class ChorusSubcommand implements Callable<Integer> {
     } finally {
       // only now: a Ctrl-C while the output is written still waits for it
       interruption.end();
+      for (Observation o : observations) {
+        o.closeControl();
+      }
     }
   }
 

@@ -33,6 +33,7 @@ final class Observation {
   private final SimpleMeterRegistry registry;
   private ProgressPrinter printer;
   private final io.chorus.observe.OtelSetup otel;
+  private final io.chorus.observe.ControlEndpoint control;
 
   private final ProviderHealth health;
   private final BudgetWatch budget = new BudgetWatch();
@@ -52,6 +53,33 @@ final class Observation {
     this.progress = global.quiet || this.run.noProgress ? null : new ProgressListener(ctx.time());
     this.registry = this.run.metrics ? new SimpleMeterRegistry() : null;
     this.otel = otel(cmd, this.run, title);
+    this.control = control(cmd);
+  }
+
+  /**
+   * The control endpoint {@code chorus ps} and {@code chorus tree PID} read (a Unix domain socket
+   * private to this user; {@code CHORUS_CONTROL=off} opens none). A directory that is not private
+   * is one line on stderr, never a failed command.
+   */
+  private static io.chorus.observe.ControlEndpoint control(ChorusSubcommand cmd) {
+    if ("off".equalsIgnoreCase(cmd.ctx().env().getOrDefault("CHORUS_CONTROL", "").strip())) {
+      return null;
+    }
+    String name = cmd.spec == null ? "chorus" : cmd.spec.qualifiedName(" ");
+    try {
+      return io.chorus.observe.ControlEndpoint.open(
+          name, io.chorus.observe.ControlEndpoint.directory(cmd.ctx().env()), cmd.ctx().time());
+    } catch (java.io.IOException | UnsupportedOperationException e) {
+      cmd.ctx().err().println("chorus: no control endpoint for chorus ps/tree: " + e.getMessage());
+      return null;
+    }
+  }
+
+  /** Closes the control endpoint (its socket is removed); idempotent. */
+  void closeControl() {
+    if (control != null) {
+      control.close();
+    }
   }
 
   /**
@@ -103,6 +131,9 @@ final class Observation {
     }
     if (otel != null) {
       l.add(otel.listener());
+    }
+    if (control != null) {
+      l.add(control);
     }
     return l;
   }
