@@ -42,16 +42,26 @@ import picocli.CommandLine.Parameters;
       "",
       "Examples:",
       "  chorus review src/ --threshold 2 --sarif out.sarif --out report.md",
+      "  chorus review --diff origin/main..HEAD --sarif review.sarif --fail-on high   # a pull request's changes",
       "  chorus review 'src/**/*.py' --fail-on high --model anthropic:claude-sonnet-4-5",
       "  chorus review examples/review/src --sim-config examples/review/reviewers.sim.yaml   # offline"
     })
 public final class ReviewCommand extends ChorusSubcommand {
 
   @Parameters(
-      arity = "1..*",
+      arity = "0..*",
       paramLabel = "PATH",
-      description = "Files, folders or globs to review (.gitignore is respected).")
+      description =
+          "Files, folders or globs to review (.gitignore is respected); with --diff, default: the changed files.")
   List<String> paths;
+
+  @Option(
+      names = "--diff",
+      paramLabel = "BASE..HEAD",
+      description =
+          "Review only the chunks holding lines changed in this git range (git diff --unified=0 BASE..HEAD in the"
+              + " current directory; BASE alone: the work tree against BASE, as a pre-commit hook wants); the report names the range.")
+  String diff;
 
   @Option(
       names = "--threshold",
@@ -128,7 +138,27 @@ public final class ReviewCommand extends ChorusSubcommand {
     try {
       failSeverity = failOn == null ? null : Severity.parse(failOn);
       failurePolicy = FailurePolicy.parse(policy);
-      sources = SourceSet.read(ctx().cwd(), paths, ownOutputs());
+      io.chorus.review.ChangedLines changes =
+          diff == null ? null : io.chorus.review.ChangedLines.fromGit(ctx().cwd(), diff);
+      List<String> inputs = paths == null ? List.of() : paths;
+      if (changes != null && inputs.isEmpty()) {
+        inputs =
+            changes.files().stream()
+                .filter(f -> java.nio.file.Files.isRegularFile(ctx().cwd().resolve(f)))
+                .toList();
+        if (inputs.isEmpty()) {
+          out().println("No changed lines to review in " + changes.range() + ".");
+          return ExitCodes.OK;
+        }
+      }
+      if (inputs.isEmpty()) {
+        throw new CliException(
+            ExitCodes.USAGE, "review: name the files, folders or globs to review, or give --diff");
+      }
+      sources = SourceSet.read(ctx().cwd(), inputs, ownOutputs());
+      if (changes != null) {
+        sources = sources.onlyChanged(changes);
+      }
     } catch (IllegalArgumentException e) {
       throw new CliException(ExitCodes.USAGE, e.getMessage(), e);
     }
@@ -178,7 +208,21 @@ public final class ReviewCommand extends ChorusSubcommand {
       result = review.run(interruptible(session.engine()));
       obs.finish(result);
     }
-    String md = markInterrupted(ReviewReport.toMarkdown(result));
+    String md = ReviewReport.toMarkdown(result);
+    if (sources.changes() != null) {
+      // after the report's first block (its title, or the DEGRADED notice that must stay on top)
+      int cut = md.indexOf("\n\n");
+      String range =
+          "Reviewed: the changed lines of "
+              + sources.changes().range()
+              + " ("
+              + sources.files().size()
+              + " file(s), "
+              + sources.chunks(chunkLines).size()
+              + " chunk(s) holding changed lines)\n\n";
+      md = cut < 0 ? md + "\n\n" + range : md.substring(0, cut + 2) + range + md.substring(cut + 2);
+    }
+    md = markInterrupted(md);
     String json = markInterrupted(ReviewReport.toJson(result));
     if (sarif != null) {
       writeOutput(sarif, ReviewReport.toSarif(result, VersionProvider.version()));
@@ -207,7 +251,10 @@ public final class ReviewCommand extends ChorusSubcommand {
                   + result.failedReviewers().size()
                   + " of "
                   + result.reviewers().size()
-                  + " reviewer(s) failed");
+                  + " reviewer(s) failed"
+                  + (sources.changes() == null
+                      ? ""
+                      : "; changed lines of " + sources.changes().range()));
     }
     out().flush();
     if (result.degraded() && (out != null || global.json)) {

@@ -44,10 +44,33 @@ public final class SourceSet {
 
   private final List<SourceFile> files;
   private final List<String> skipped;
+  private final ChangedLines changed;
 
   private SourceSet(List<SourceFile> files, List<String> skipped) {
+    this(files, skipped, null);
+  }
+
+  private SourceSet(List<SourceFile> files, List<String> skipped, ChangedLines changed) {
     this.files = List.copyOf(files);
     this.skipped = List.copyOf(skipped);
+    this.changed = changed;
+  }
+
+  /**
+   * This set restricted to {@code changes}: {@link #chunks} keeps only the chunks that hold a
+   * changed line, and files the change did not touch are dropped.
+   */
+  public SourceSet onlyChanged(ChangedLines changes) {
+    List<SourceFile> kept =
+        files.stream()
+            .filter(f -> changes.lines().containsKey(f.path().replace('\\', '/')))
+            .toList();
+    return new SourceSet(kept, skipped, changes);
+  }
+
+  /** The change this set is restricted to, or null for whole files. */
+  public @org.jspecify.annotations.Nullable ChangedLines changes() {
+    return changed;
   }
 
   /**
@@ -142,6 +165,9 @@ public final class SourceSet {
         out.add(new CodeChunk(f.path(), f.language(), start + 1, f.lines().subList(start, end)));
         start = end;
       }
+    }
+    if (changed != null) {
+      out.removeIf(c -> !changed.touches(c));
     }
     return out;
   }
