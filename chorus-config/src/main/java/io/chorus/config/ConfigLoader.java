@@ -111,13 +111,13 @@ public final class ConfigLoader {
 
   /**
    * Binds a configuration given as a tree instead of files: nested maps, lists and scalars (strings
-   * are read as the numbers, booleans and durations their keys expect), keys as {@code
-   * chorus.yaml} writes them; then applies the environment as {@link #load(Path, Path, Path)}
-   * does. This is how a Spring application's {@code chorus.*} properties become an engine with the
-   * same mapping as a file.
+   * are read as the numbers, booleans and durations their keys expect), keys as {@code chorus.yaml}
+   * writes them; then applies the environment as {@link #load(Path, Path, Path)} does. This is how
+   * a Spring application's {@code chorus.*} properties become an engine with the same mapping as a
+   * file.
    *
-   * @param origin the prefix the keys were read under, for error messages ({@code chorus}: an
-   *     error reads {@code chorus.providers.openai.limits.rpm: ...})
+   * @param origin the prefix the keys were read under, for error messages ({@code chorus}: an error
+   *     reads {@code chorus.providers.openai.limits.rpm: ...})
    * @throws ConfigException naming the key under {@code origin} when a value is invalid
    */
   public LoadedConfig load(Map<String, ?> tree, String origin) {

@@ -31,8 +31,8 @@ import org.junit.jupiter.api.Timeout;
  * seeded, so it is reproducible; 4 standard errors keeps it from depending on the seed chosen.
  *
  * <p>The timeout only catches a hang; nothing here is timed. The 10,000 calls over loopback HTTP
- * take about 10 s on an idle 2-core machine and passed 120 s twice at a load average of 34-43 (other
- * builds beside this one), so the guard is 300 s.
+ * take about 10 s on an idle 2-core machine and passed 120 s twice at a load average of 34-43
+ * (other builds beside this one), so the guard is 300 s.
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 class VotingStatisticsTest {
