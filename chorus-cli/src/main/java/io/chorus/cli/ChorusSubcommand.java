@@ -111,6 +111,10 @@ public abstract class ChorusSubcommand implements Callable<Integer> {
       }
       overrides.add("--max-cost");
     }
+    if (run.noCachePrefix) {
+      c = c.withDefaults(c.defaults().withCachePrefix(false));
+      overrides.add("--no-cache-prefix");
+    }
     if (run.ca != null) {
       c = c.withCaFile(inputFile(run.ca, "CA certificate file (--ca)").toString());
       overrides.add("--ca");

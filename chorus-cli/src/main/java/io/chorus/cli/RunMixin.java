@@ -50,6 +50,14 @@ public final class RunMixin {
   public Double maxCost;
 
   @Option(
+      names = "--no-cache-prefix",
+      description =
+          "Send every call of a fan-out at once, as it is: no prompt-cache breakpoints (Anthropic cache_control,"
+              + " OpenAI prompt_cache_key) on the prompt start the calls share, and no leader call sent first."
+              + " Overrides defaults.cache_prefix in chorus.yaml.")
+  public boolean noCachePrefix;
+
+  @Option(
       names = "--ca",
       paramLabel = "FILE",
       description =

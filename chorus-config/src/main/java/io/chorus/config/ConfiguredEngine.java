@@ -494,6 +494,10 @@ public final class ConfiguredEngine implements AutoCloseable {
     if (cfg.defaults().concurrency() != null) {
       b.defaultLimits(Limits.concurrency(cfg.defaults().concurrency()));
     }
+    b.prefixCaching(
+        Boolean.FALSE.equals(cfg.defaults().cachePrefix())
+            ? io.chorus.core.PrefixCaching.OFF
+            : io.chorus.core.PrefixCaching.AUTO);
   }
 
   public Engine engine() {

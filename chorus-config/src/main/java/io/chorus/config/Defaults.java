@@ -20,6 +20,9 @@ import io.chorus.core.ModelId;
  * @param responses caps on response and event sizes
  * @param fallback the models tried in order when a model without its own {@code fallback} fails (a
  *     model is never its own fallback)
+ * @param cachePrefix whether fan-outs cache the prompt prefix their calls share (one leader call
+ *     first, the others reading the provider's cache); null or true: yes, false: no ({@code
+ *     --no-cache-prefix})
  */
 public record Defaults(
     String model,
@@ -31,10 +34,11 @@ public record Defaults(
     CircuitBreakerSettings circuitBreaker,
     String hedge,
     ResponseSettings responses,
-    java.util.List<String> fallback) {
+    java.util.List<String> fallback,
+    Boolean cachePrefix) {
 
   public static final Defaults NONE =
-      new Defaults(null, null, null, null, null, null, null, null, null, null);
+      new Defaults(null, null, null, null, null, null, null, null, null, null, null);
 
   public Defaults {
     if (model != null) {
@@ -65,7 +69,8 @@ public record Defaults(
         circuitBreaker,
         h,
         responses,
-        fallback);
+        fallback,
+        cachePrefix);
   }
 
   /** These defaults with {@code models} as the fallback of every model without its own. */
@@ -80,6 +85,23 @@ public record Defaults(
         circuitBreaker,
         hedge,
         responses,
-        models);
+        models,
+        cachePrefix);
+  }
+
+  /** These defaults with fan-outs' shared prefixes cached ({@code true}) or not. */
+  public Defaults withCachePrefix(boolean cache) {
+    return new Defaults(
+        model,
+        failurePolicy,
+        timeouts,
+        retries,
+        concurrency,
+        retry,
+        circuitBreaker,
+        hedge,
+        responses,
+        fallback,
+        cache);
   }
 }

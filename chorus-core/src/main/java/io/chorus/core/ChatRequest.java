@@ -30,6 +30,9 @@ import org.jspecify.annotations.Nullable;
  *     #identity()} so that self-consistency samples are never collapsed into one cached answer
  * @param cacheSystemPrompt ask the provider to cache the system prompt (Anthropic {@code
  *     cache_control}); ignored by providers without prompt caching
+ * @param sharedPrefix the start of the prompt that other calls of its fan-out share, to be cached
+ *     once and read by the others ({@link SharedPrefix#mark} sets it), or null; not part of {@link
+ *     #identity()}, since it does not change the answer
  */
 public record ChatRequest(
     ModelId model,
@@ -40,7 +43,8 @@ public record ChatRequest(
     List<String> stopSequences,
     Map<String, String> metadata,
     int sampleIndex,
-    boolean cacheSystemPrompt) {
+    boolean cacheSystemPrompt,
+    @Nullable SharedPrefix sharedPrefix) {
 
   /** The default for {@link #maxTokens()} when a builder does not set it. */
   public static final int DEFAULT_MAX_TOKENS = 1024;
@@ -90,6 +94,7 @@ public record ChatRequest(
     b.metadata.putAll(metadata);
     b.sampleIndex = sampleIndex;
     b.cacheSystemPrompt = cacheSystemPrompt;
+    b.sharedPrefix = sharedPrefix;
     return b;
   }
 
@@ -110,8 +115,8 @@ public record ChatRequest(
 
   /**
    * A stable hex SHA-256 of everything that determines the answer: model, system, messages, max
-   * tokens, temperature, stop sequences, sample index and prompt caching. Metadata is excluded.
-   * Caches and batch journals key responses by it.
+   * tokens, temperature, stop sequences, sample index and prompt caching. Metadata and the {@link
+   * #sharedPrefix()} are excluded. Caches and batch journals key responses by it.
    */
   public String identity() {
     try {
@@ -161,6 +166,7 @@ public record ChatRequest(
     private final Map<String, String> metadata = new LinkedHashMap<>();
     private int sampleIndex;
     private boolean cacheSystemPrompt;
+    private @Nullable SharedPrefix sharedPrefix;
 
     private Builder(ModelId model) {
       this.model = Objects.requireNonNull(model, "model");
@@ -233,6 +239,12 @@ public record ChatRequest(
       return this;
     }
 
+    /** The prefix shared with other calls of the fan-out ({@link SharedPrefix}), or null. */
+    public Builder sharedPrefix(@Nullable SharedPrefix prefix) {
+      this.sharedPrefix = prefix;
+      return this;
+    }
+
     public ChatRequest build() {
       return new ChatRequest(
           model,
@@ -243,7 +255,8 @@ public record ChatRequest(
           stopSequences,
           new TreeMap<>(metadata),
           sampleIndex,
-          cacheSystemPrompt);
+          cacheSystemPrompt,
+          sharedPrefix);
     }
   }
 }

@@ -185,6 +185,7 @@ public interface Engine extends AutoCloseable {
     private final Map<ModelId, ModelPolicies> modelPolicies = new HashMap<>();
     private ModelCatalog catalog = ModelCatalog.defaults();
     private @Nullable ThreadFactory threads;
+    private PrefixCaching prefixCaching = PrefixCaching.AUTO;
 
     Builder() {}
 
@@ -351,6 +352,18 @@ public interface Engine extends AutoCloseable {
       return this;
     }
 
+    /**
+     * Whether fan-outs cache the prompt prefix their calls share (default {@link
+     * PrefixCaching#AUTO}): {@link #callAll} and the patterns mark it ({@link SharedPrefix#mark})
+     * and one leader call per prefix goes first, the others following as soon as its response has
+     * begun, so that they read the provider's cache instead of each writing it. {@link
+     * PrefixCaching#OFF} sends every call as it is, at once.
+     */
+    public Builder prefixCaching(PrefixCaching caching) {
+      this.prefixCaching = Objects.requireNonNull(caching, "caching");
+      return this;
+    }
+
     /** The configuration this builder holds; validates it. */
     public EngineConfig toConfig() {
       RandomGenerator r = random;
@@ -383,7 +396,8 @@ public interface Engine extends AutoCloseable {
           providerPolicies,
           modelPolicies,
           catalog,
-          threads);
+          threads,
+          prefixCaching);
     }
 
     /**

@@ -37,6 +37,8 @@ import org.jspecify.annotations.Nullable;
  *     fails before it is sent
  * @param threads where the engine's threads come from (attempts, hedges, fan-out tasks, its alarm
  *     thread), or null for new virtual threads; see {@link Engine.Builder#threads}
+ * @param prefixCaching whether fan-outs cache the prompt prefix their calls share ({@link
+ *     SharedPrefix}; null is read as {@link PrefixCaching#AUTO})
  */
 public record EngineConfig(
     Map<String, Provider> providers,
@@ -62,7 +64,62 @@ public record EngineConfig(
     Map<String, ModelPolicies> providerPolicies,
     Map<ModelId, ModelPolicies> modelPolicies,
     ModelCatalog catalog,
-    @Nullable ThreadFactory threads) {
+    @Nullable ThreadFactory threads,
+    PrefixCaching prefixCaching) {
+
+  /** A configuration that caches fan-outs' shared prefixes ({@link PrefixCaching#AUTO}). */
+  public EngineConfig(
+      Map<String, Provider> providers,
+      TimeSource time,
+      Sleeper sleeper,
+      RandomGenerator random,
+      @Nullable Long seed,
+      List<EngineListener> listeners,
+      Map<String, Limits> providerLimits,
+      Map<ModelId, Limits> modelLimits,
+      Limits defaultLimits,
+      RetryPolicy retry,
+      Timeouts timeouts,
+      CircuitBreakerPolicy circuitBreaker,
+      HedgePolicy hedge,
+      Map<ModelId, FallbackChain> fallbacks,
+      PriceTable prices,
+      DeadLetterSink deadLetters,
+      @Nullable ResponseCache cache,
+      Duration shutdownGrace,
+      Budget budget,
+      @Nullable SharedLimiter sharedLimiter,
+      Map<String, ModelPolicies> providerPolicies,
+      Map<ModelId, ModelPolicies> modelPolicies,
+      ModelCatalog catalog,
+      @Nullable ThreadFactory threads) {
+    this(
+        providers,
+        time,
+        sleeper,
+        random,
+        seed,
+        listeners,
+        providerLimits,
+        modelLimits,
+        defaultLimits,
+        retry,
+        timeouts,
+        circuitBreaker,
+        hedge,
+        fallbacks,
+        prices,
+        deadLetters,
+        cache,
+        shutdownGrace,
+        budget,
+        sharedLimiter,
+        providerPolicies,
+        modelPolicies,
+        catalog,
+        threads,
+        PrefixCaching.AUTO);
+  }
 
   /**
    * A configuration whose rate limits are this engine's alone, without per-model policies or
@@ -234,6 +291,9 @@ public record EngineConfig(
     modelPolicies = modelPolicies == null ? Map.of() : Map.copyOf(modelPolicies);
     if (catalog == null) {
       catalog = ModelCatalog.empty();
+    }
+    if (prefixCaching == null) {
+      prefixCaching = PrefixCaching.AUTO;
     }
   }
 

@@ -13,11 +13,13 @@ import java.util.Objects;
  * 2023-06-01}), blocking and streaming.
  *
  * <p>Sends the system prompt (as a text block with {@code cache_control: ephemeral} when {@link
- * ChatRequest#cacheSystemPrompt()}), messages, {@code max_tokens}, {@code temperature} and {@code
- * stop_sequences}. Streams are read as SSE ({@code message_start}, {@code content_block_*}, {@code
- * ping}, {@code message_delta} with cumulative usage, {@code message_stop}); an {@code error} event
- * after HTTP 200 becomes a {@link io.chorus.core.ProviderException} classified by its error type.
- * Thinking blocks become {@link ChatResponse#reasoning()} and {@link StreamObserver#onReasoning}.
+ * ChatRequest#cacheSystemPrompt()}), messages (the part holding the end of a {@link
+ * ChatRequest#sharedPrefix()} split into two text blocks, the first with {@code cache_control}),
+ * {@code max_tokens}, {@code temperature} and {@code stop_sequences}. Streams are read as SSE
+ * ({@code message_start}, {@code content_block_*}, {@code ping}, {@code message_delta} with
+ * cumulative usage, {@code message_stop}); an {@code error} event after HTTP 200 becomes a {@link
+ * io.chorus.core.ProviderException} classified by its error type. Thinking blocks become {@link
+ * ChatResponse#reasoning()} and {@link StreamObserver#onReasoning}.
  *
  * <p>Thread-safe. See {@link io.chorus.core.Provider} for the cancellation and timeout contract.
  *

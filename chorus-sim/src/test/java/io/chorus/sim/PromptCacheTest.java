@@ -101,4 +101,61 @@ class PromptCacheTest {
           .isZero();
     }
   }
+
+  @Test
+  void aBreakpointInAUserMessageCachesTheSystemPromptAndTheMessageUpToIt() {
+    try (Simulator sim = Simulator.builder().model("gated", ModelBehaviour.INSTANT).start()) {
+      long prefix = TokenEstimate.of("You are helpful.") + TokenEstimate.of(DOC);
+      JsonNode first = usage(sim, messageBreakpoint("question one"));
+      assertThat(first.path("cache_creation_input_tokens").asLong()).isEqualTo(prefix);
+      JsonNode second = usage(sim, messageBreakpoint("question two"));
+      assertThat(second.path("cache_read_input_tokens").asLong()).isEqualTo(prefix);
+      assertThat(second.path("cache_creation_input_tokens").asLong()).isZero();
+      assertThat(second.path("input_tokens").asLong()).isEqualTo(TokenEstimate.of("question two"));
+    }
+  }
+
+  static ObjectNode messageBreakpoint(String question) {
+    ObjectNode body = Wire.anthropicBody("gated", "x", 50, false);
+    body.put("system", "You are helpful.");
+    ArrayNode content = ((ObjectNode) body.withArray("messages").get(0)).putArray("content");
+    content
+        .addObject()
+        .put("type", "text")
+        .put("text", DOC)
+        .putObject("cache_control")
+        .put("type", "ephemeral");
+    content.addObject().put("type", "text").put("text", question);
+    return body;
+  }
+
+  @Test
+  void openAiCachesAPromptStartOfAtLeast1024TokensIn128TokenStepsOnceItsResponseBegan() {
+    try (Simulator sim = Simulator.builder().model("gated", ModelBehaviour.INSTANT).start()) {
+      String doc = "word ".repeat(6000); // 7,500 tokens
+      JsonNode first =
+          Wire.json(Wire.openai(sim, "k", Wire.openAiBody("gated", doc + "one", false)));
+      assertThat(first.path("usage").path("prompt_tokens_details").path("cached_tokens").asLong())
+          .isZero();
+      JsonNode second =
+          Wire.json(Wire.openai(sim, "k", Wire.openAiBody("gated", doc + "two", false)));
+      long cached =
+          second.path("usage").path("prompt_tokens_details").path("cached_tokens").asLong();
+      assertThat(cached).isGreaterThanOrEqualTo(7000).isLessThanOrEqualTo(7500);
+      assertThat((cached - 1024) % 128).isZero();
+      assertThat(second.path("usage").path("prompt_tokens").asLong())
+          .isEqualTo(first.path("usage").path("prompt_tokens").asLong());
+      JsonNode shortPrompt =
+          Wire.json(Wire.openai(sim, "k", Wire.openAiBody("gated", "word ".repeat(500), false)));
+      Wire.json(Wire.openai(sim, "k", Wire.openAiBody("gated", "word ".repeat(500), false)));
+      assertThat(
+              shortPrompt
+                  .path("usage")
+                  .path("prompt_tokens_details")
+                  .path("cached_tokens")
+                  .asLong())
+          .isZero();
+      assertThat(sim.stats().totals().cacheReadTokens()).isEqualTo(cached);
+    }
+  }
 }

@@ -55,7 +55,7 @@ final class CallExecution {
   private final CallOptions options;
   private final Timeouts timeouts;
   private final RetryPolicy retry;
-  private final HedgePolicy hedge;
+  private HedgePolicy hedge; // null once this call leads a shared prefix (a leader streams)
   private final FallbackChain chain;
   private final int rounds;
   private final Instant queuedAt;
@@ -154,18 +154,59 @@ final class CallExecution {
         return new Outcome.Success<>(hit.get(), timeline());
       }
     }
+    PrefixGate.Ticket ticket = enterPrefixGate();
+    if (ticket != null && ticket.leader()) {
+      leader = ticket;
+      hedge = null; // the leader streams, to tell its followers when its response begins
+    }
     ModelTry last = null;
-    for (int round = 0; round <= rounds; round++) {
-      ModelTry t = tryChain(round == 0 ? Kind.FIRST : Kind.RETRY);
-      if (t.response() != null) {
-        return new Outcome.Success<>(t.response(), timeline()); // already in the cache (tryModel)
+    try {
+      for (int round = 0; round <= rounds; round++) {
+        ModelTry t = tryChain(round == 0 ? Kind.FIRST : Kind.RETRY);
+        if (t.response() != null) {
+          if (leader != null) {
+            leader.begun(); // an answer without text: its response began all the same
+          }
+          return new Outcome.Success<>(t.response(), timeline()); // already in the cache
+        }
+        last = t;
+        if (!t.fallbackable()) {
+          break; // another round cannot fix an invalid request
+        }
       }
-      last = t;
-      if (!t.fallbackable()) {
-        break; // another round cannot fix an invalid request
+    } finally {
+      if (leader != null) {
+        leader.done(); // in finally: a leader that fails or is stopped never strands its followers
       }
     }
     return new Outcome.Failure<>(last.error(), timeline());
+  }
+
+  /** This call's ticket when it leads its shared prefix, else null. */
+  private PrefixGate.Ticket leader;
+
+  /**
+   * Waits while another call leads this request's shared prefix (its followers go once its response
+   * has begun, reading the cache it wrote); returns the ticket, or null without a prefix or with
+   * prefix caching off.
+   */
+  private PrefixGate.Ticket enterPrefixGate() {
+    if (engine.prefixGate == null || request.sharedPrefix() == null) {
+      return null;
+    }
+    try {
+      return engine.prefixGate.enter(
+          request,
+          () -> {
+            checkStop();
+            checkDeadline();
+            if (engine.admissionStopped()) {
+              throw new Stopped(Stop.cancelled(engine.admissionStoppedReason()));
+            }
+          });
+    } catch (InterruptedException e) {
+      throw stoppedByInterrupt();
+    }
   }
 
   /** A cache that throws is a miss: the call goes to the provider rather than failing. */
@@ -616,7 +657,8 @@ final class CallExecution {
     engine.events.attemptStart(event(), number, kind, model);
     Instant startedAt = engine.time.now();
     Alarms.Alarm alarm = engine.alarms.schedule(t0 + budget, guard::expire);
-    FirstTokenObserver observer = options.stream() ? new FirstTokenObserver(number) : null;
+    FirstTokenObserver observer =
+        options.stream() || leader != null ? new FirstTokenObserver(number) : null;
     ChatResponse response = null;
     ProviderException error = null;
     boolean interrupted = false;
@@ -811,6 +853,9 @@ final class CallExecution {
     @Override
     public void onText(String delta) {
       if (!seen) {
+        if (leader != null) {
+          leader.begun(); // the cache entry is readable now: release the followers
+        }
         seen = true;
         at = engine.time.nanoTime();
         engine.events.firstToken(event(), number);

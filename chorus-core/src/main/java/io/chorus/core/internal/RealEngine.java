@@ -18,11 +18,13 @@ import io.chorus.core.ModelId;
 import io.chorus.core.ModelPolicies;
 import io.chorus.core.Outcome;
 import io.chorus.core.OutcomeSink;
+import io.chorus.core.PrefixCaching;
 import io.chorus.core.Price;
 import io.chorus.core.Provider;
 import io.chorus.core.RetryPolicy;
 import io.chorus.core.RunOptions;
 import io.chorus.core.RunResult;
+import io.chorus.core.SharedPrefix;
 import io.chorus.core.Sleeper;
 import io.chorus.core.StreamSummary;
 import io.chorus.core.Task;
@@ -102,6 +104,9 @@ final class RealEngine implements Engine {
   /** The budget's accounts, or null without a budget. */
   final BudgetLedger ledger;
 
+  /** Leaders per shared prompt prefix, or null with prefix caching off. */
+  final PrefixGate prefixGate;
+
   RealEngine(EngineConfig config) {
     this.config = validate(config);
     this.time = config.time();
@@ -121,6 +126,8 @@ final class RealEngine implements Engine {
             (m, l) ->
                 modelLimiters.put(m, new Limiter(m.toString(), l, time, shared(m.toString(), l))));
     this.ledger = config.budget().limited() ? new BudgetLedger(config.budget()) : null;
+    this.prefixGate =
+        config.prefixCaching() == PrefixCaching.AUTO ? new PrefixGate(config.time()) : null;
     if (config.seed() != null) {
       log.debug("engine jitter seed {}", config.seed());
     }
@@ -325,10 +332,11 @@ final class RealEngine implements Engine {
     String runId = ro.runId() != null ? ro.runId() : newRunId();
     int rounds = ro.policy().base() instanceof FailurePolicy.Retry r ? r.rounds() : 0;
     List<RunScope.Body<ChatResponse>> bodies = new ArrayList<>(calls.size());
+    List<ChatRequest> marked = markSharedPrefixes(calls);
     for (int i = 0; i < calls.size(); i++) {
       int index = i;
-      Call call = Objects.requireNonNull(calls.get(i), "calls[" + i + "]");
-      ChatRequest req = call.request();
+      Call call = calls.get(i);
+      ChatRequest req = marked.get(i);
       CallOptions co = call.options() != null ? call.options() : ro.callOptions();
       reqs.add(req);
       bodies.add(
@@ -336,6 +344,15 @@ final class RealEngine implements Engine {
               executeCall(slot, null, runId, index, ro.label(), req, co, rounds, queuedAt));
     }
     return scope(runId, ro, bodies, reqs, launchWindow(reqs.size())).execute();
+  }
+
+  /** The calls' requests, marked with the prefixes they share unless prefix caching is off. */
+  private List<ChatRequest> markSharedPrefixes(List<Call> calls) {
+    List<ChatRequest> requests = new ArrayList<>(calls.size());
+    for (int i = 0; i < calls.size(); i++) {
+      requests.add(Objects.requireNonNull(calls.get(i), "calls[" + i + "]").request());
+    }
+    return prefixGate == null || requests.size() < 2 ? requests : SharedPrefix.mark(requests);
   }
 
   @Override
@@ -615,7 +632,7 @@ final class RealEngine implements Engine {
       ledger.unpriced(model);
     }
     double in =
-        request.cacheSystemPrompt()
+        request.cacheSystemPrompt() || request.sharedPrefix() != null
             ? Math.max(p.inputPerMillion(), p.cacheWritePerMillion())
             : p.inputPerMillion();
     return (request.estimatedInputTokens() * in + request.maxTokens() * p.outputPerMillion())

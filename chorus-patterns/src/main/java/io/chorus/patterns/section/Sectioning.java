@@ -11,6 +11,7 @@ import io.chorus.core.Pattern;
 import io.chorus.core.PatternResult;
 import io.chorus.core.RunOptions;
 import io.chorus.core.RunResult;
+import io.chorus.core.SharedPrefix;
 import io.chorus.core.Task;
 import io.chorus.patterns.CallSummary;
 import java.time.Duration;
@@ -122,15 +123,22 @@ public final class Sectioning implements Pattern<SectioningResult> {
   @Override
   public SectioningResult run(Engine engine) {
     long start = engine.config().time().nanoTime();
+    List<ChatRequest> requests = new ArrayList<>();
+    for (Section s : sections) {
+      requests.add(s.nested() != null ? null : request(s));
+    }
+    // sections sharing a long prompt start (the document) read it from the provider's cache
+    List<ChatRequest> marked = SharedPrefix.markFor(engine, requests);
     List<Task<SectionOutcome>> tasks = new ArrayList<>();
     for (int i = 0; i < sections.size(); i++) {
       int index = i;
       Section s = sections.get(i);
+      ChatRequest request = marked.get(i);
       tasks.add(
           ctx -> {
             return s.nested() != null
                 ? runNested(index, s, ctx.engine())
-                : runPrompt(index, s, ctx.engine());
+                : runPrompt(index, s, request, ctx.engine());
           });
     }
     // a section that did not succeed counts as failed for the policy; no task throws to say so
@@ -178,8 +186,7 @@ public final class Sectioning implements Pattern<SectioningResult> {
         null);
   }
 
-  private SectionOutcome runPrompt(int index, Section s, Engine engine) {
-    ChatRequest request = request(s);
+  private SectionOutcome runPrompt(int index, Section s, ChatRequest request, Engine engine) {
     Outcome<ChatResponse> outcome = engine.call(request, callOptions);
     CallSummary call = CallSummary.of(request.model().toString(), outcome);
     String text = outcome instanceof Outcome.Success<ChatResponse> ok ? ok.value().text() : "";

@@ -10,6 +10,7 @@ import io.chorus.core.PatternResult;
 import io.chorus.core.RunOptions;
 import io.chorus.core.RunProgress;
 import io.chorus.core.RunResult;
+import io.chorus.core.SharedPrefix;
 import io.chorus.core.Task;
 import io.chorus.patterns.CallSummary;
 import java.util.ArrayList;
@@ -38,7 +39,8 @@ final class VoteRun {
   VoteRun(Voting voting, Engine engine) {
     this.voting = voting;
     this.engine = engine;
-    this.requests = voting.requestsByVoter();
+    // voters sharing a long prompt start read it from the provider's cache, one leader first
+    this.requests = SharedPrefix.markFor(engine, voting.requestsByVoter());
     this.cast = new Vote[voting.voters.size()];
   }
 

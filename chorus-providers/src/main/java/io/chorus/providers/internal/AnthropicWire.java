@@ -2,8 +2,10 @@ package io.chorus.providers.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chorus.core.ChatRequest;
+import io.chorus.core.Message;
 import io.chorus.core.StopReason;
 import io.chorus.core.Usage;
 import okhttp3.Headers;
@@ -45,8 +47,19 @@ public final class AnthropicWire extends JsonPostWire {
     ObjectNode root = Json.MAPPER.createObjectNode();
     root.put("model", request.model().model());
     root.put("max_tokens", request.maxTokens());
+    // where a shared prefix ends: {part, chars}; part 0 is the system prompt when there is one
+    int[] end = request.sharedPrefix() == null ? null : request.sharedPrefix().end(request);
+    int part = 0;
     if (request.system() != null) {
-      if (request.cacheSystemPrompt()) {
+      if (end != null && end[0] == 0) {
+        ArrayNode blocks = root.putArray("system");
+        breakpointBlocks(blocks, request.system(), end[1]);
+        if (request.cacheSystemPrompt()) {
+          ((ObjectNode) blocks.get(blocks.size() - 1))
+              .putObject("cache_control")
+              .put("type", "ephemeral");
+        }
+      } else if (request.cacheSystemPrompt()) {
         ObjectNode block = root.putArray("system").addObject();
         block.put("type", "text");
         block.put("text", request.system());
@@ -54,13 +67,37 @@ public final class AnthropicWire extends JsonPostWire {
       } else {
         root.put("system", request.system());
       }
+      part++;
     }
-    addMessages(root.putArray("messages"), request);
+    ArrayNode messages = root.putArray("messages");
+    for (Message m : request.messages()) {
+      ObjectNode msg = messages.addObject().put("role", m.role().wireName());
+      if (end != null && end[0] == part) {
+        breakpointBlocks(msg.putArray("content"), m.content(), end[1]);
+      } else {
+        msg.put("content", m.content());
+      }
+      part++;
+    }
     putSampling(root, request, "stop_sequences");
     if (stream) {
       root.put("stream", true);
     }
     return bytes(root);
+  }
+
+  /**
+   * {@code text} as two text blocks, the first {@code chars} characters carrying the cache
+   * breakpoint ({@code cache_control: ephemeral}); one block when the prefix is the whole text.
+   */
+  private static void breakpointBlocks(ArrayNode blocks, String text, int chars) {
+    ObjectNode head = blocks.addObject();
+    head.put("type", "text");
+    head.put("text", text.substring(0, chars));
+    head.putObject("cache_control").put("type", "ephemeral");
+    if (chars < text.length()) {
+      blocks.addObject().put("type", "text").put("text", text.substring(chars));
+    }
   }
 
   @Override

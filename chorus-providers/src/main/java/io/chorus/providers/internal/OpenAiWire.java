@@ -49,6 +49,10 @@ public final class OpenAiWire extends JsonPostWire {
     addMessages(messages, request);
     root.put(maxTokensField, request.maxTokens());
     putSampling(root, request, "stop");
+    if (request.sharedPrefix() != null) {
+      // OpenAI caches a prompt's start by itself; the key routes calls sharing it to one cache
+      root.put("prompt_cache_key", request.sharedPrefix().key());
+    }
     if (stream) {
       root.put("stream", true);
       root.putObject("stream_options").put("include_usage", true);

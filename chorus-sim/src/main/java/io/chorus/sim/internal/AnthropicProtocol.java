@@ -31,11 +31,7 @@ final class AnthropicProtocol implements Protocol {
     } else if (sys != null && sys.isArray()) {
       for (JsonNode b : sys) {
         String text = b.path("text").asText("");
-        JsonNode cc = b.get("cache_control");
-        Duration ttl = null;
-        if (cc != null && "ephemeral".equals(cc.path("type").asText())) {
-          ttl = "1h".equals(cc.path("ttl").asText()) ? Duration.ofHours(1) : Duration.ofMinutes(5);
-        }
+        Duration ttl = breakpointTtl(b);
         if (!system.isEmpty()) {
           system.append('\n');
         }
@@ -46,7 +42,7 @@ final class AnthropicProtocol implements Protocol {
       throw new ParsedCall.Invalid("system: must be a string or an array of text blocks");
     }
     for (PromptCache.Block b : blocks) {
-      input += b.tokens();
+      input += b.tokens(); // the system blocks; message blocks are counted below
     }
     StringBuilder user = new StringBuilder();
     for (JsonNode m : messages) {
@@ -57,20 +53,28 @@ final class AnthropicProtocol implements Protocol {
       }
       JsonNode content = m.get("content");
       String text;
+      String tag = "\u0002" + role + "\u0002"; // a message block never matches a system block
       if (content != null && content.isTextual()) {
         text = content.asText();
         input += TokenEstimate.of(text);
+        blocks.add(new PromptCache.Block(tag + text, TokenEstimate.of(text), null));
       } else if (content != null && content.isArray()) {
         StringBuilder sb = new StringBuilder();
         for (JsonNode block : content) {
+          long tokens;
+          String key;
           if ("text".equals(block.path("type").asText())) {
             String t = block.path("text").asText("");
             sb.append(sb.isEmpty() ? "" : "\n").append(t);
-            input += TokenEstimate.of(t);
+            tokens = TokenEstimate.of(t);
+            key = t;
           } else {
-            input +=
-                TokenEstimate.of(block.toString()); // images, tool use: counted by their JSON size
+            // images, tool use: counted by their JSON size
+            tokens = TokenEstimate.of(block.toString());
+            key = block.toString();
           }
+          input += tokens;
+          blocks.add(new PromptCache.Block(tag + key, tokens, breakpointTtl(block)));
         }
         text = sb.toString();
       } else {
@@ -93,6 +97,8 @@ final class AnthropicProtocol implements Protocol {
         key,
         system.toString(),
         blocks,
+        null,
+        null,
         user.toString(),
         input,
         maxTokens.asLong(),
@@ -100,6 +106,15 @@ final class AnthropicProtocol implements Protocol {
         false,
         stops,
         bodyHash);
+  }
+
+  /** A block's cache breakpoint: its TTL (5 minutes, or 1 hour for {@code "1h"}), or null. */
+  private static Duration breakpointTtl(JsonNode block) {
+    JsonNode cc = block.get("cache_control");
+    if (cc == null || !"ephemeral".equals(cc.path("type").asText())) {
+      return null;
+    }
+    return "1h".equals(cc.path("ttl").asText()) ? Duration.ofHours(1) : Duration.ofMinutes(5);
   }
 
   @Override

@@ -28,6 +28,7 @@ final class CallPipeline {
   private final StatsRecorder stats;
   private final RateLimiter limiter;
   private final PromptCache cache;
+  private final AutomaticPrefixCache automaticCache;
   private final FaultInjector faults;
   private final Answers answers;
   private final AtomicLong requestNumbers = new AtomicLong();
@@ -40,6 +41,7 @@ final class CallPipeline {
     this.stats = stats;
     this.limiter = new RateLimiter(settings.time()::nanoTime);
     this.cache = new PromptCache(settings.time()::nanoTime);
+    this.automaticCache = new AutomaticPrefixCache(settings.time()::nanoTime);
     this.faults = new FaultInjector(settings.seed(), settings.faults());
     this.answers = new Answers(settings.seed(), settings.rules());
   }
@@ -47,6 +49,7 @@ final class CallPipeline {
   void reset() {
     limiter.reset();
     cache.reset();
+    automaticCache.reset();
     faults.reset();
     requestNumbers.set(0);
     keyLabels.clear();
@@ -128,10 +131,17 @@ final class CallPipeline {
               + ".");
       return;
     }
-    PromptCache.Use use =
-        call.systemBlocks().isEmpty()
-            ? PromptCache.Use.NONE
-            : cache.use(call.model(), call.systemBlocks(), behaviour.minCacheTokens());
+    PromptCache.Use use;
+    if (call.promptText() != null) {
+      AutomaticPrefixCache.Use auto =
+          automaticCache.use(call.model(), call.cacheKey(), call.promptText(), call.inputTokens());
+      use = new PromptCache.Use(auto.readTokens(), 0, auto.onResponseBegun());
+    } else {
+      use =
+          call.promptBlocks().isEmpty()
+              ? PromptCache.Use.NONE
+              : cache.use(call.model(), call.promptBlocks(), behaviour.minCacheTokens());
+    }
     long uncached = Math.max(0, call.inputTokens() - use.readTokens() - use.writeTokens());
     StatsRecorder.tokens(slices, uncached, output, use.writeTokens(), use.readTokens());
     Reply reply =

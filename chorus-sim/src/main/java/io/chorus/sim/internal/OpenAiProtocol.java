@@ -21,9 +21,11 @@ final class OpenAiProtocol implements Protocol {
     JsonNode messages = RequestJson.messages(root, "'messages' must be a non-empty array");
     StringBuilder system = new StringBuilder();
     StringBuilder user = new StringBuilder();
+    StringBuilder prompt = new StringBuilder();
     long input = 0;
     for (JsonNode m : messages) {
       String role = m.path("role").asText("");
+      prompt.append('\u0001').append(role).append('\u0002');
       JsonNode content = m.get("content");
       String text;
       if (content == null || content.isNull()) {
@@ -45,6 +47,7 @@ final class OpenAiProtocol implements Protocol {
             "messages: content must be a string, an array of parts, or null");
       }
       input += TokenEstimate.of(text);
+      prompt.append(text);
       if (m.has("tool_calls")) {
         input += TokenEstimate.of(m.get("tool_calls").toString());
       }
@@ -81,6 +84,8 @@ final class OpenAiProtocol implements Protocol {
         key,
         system.toString(),
         List.of(),
+        prompt.toString(),
+        root.path("prompt_cache_key").isTextual() ? root.get("prompt_cache_key").asText() : null,
         user.toString(),
         input,
         maxTokens,
@@ -199,13 +204,16 @@ final class OpenAiProtocol implements Protocol {
     Answer a = r.answer();
     long out = a.outputTokens();
     long reasoning = a.reasoningTokens();
+    long prompt = r.inputTokens() + r.cacheRead(); // prompt_tokens includes the cached ones
     return "{\"prompt_tokens\":"
-        + r.inputTokens()
+        + prompt
         + ",\"completion_tokens\":"
         + out
         + ",\"total_tokens\":"
-        + (r.inputTokens() + out + reasoning)
-        + ",\"prompt_tokens_details\":{\"cached_tokens\":0},"
+        + (prompt + out + reasoning)
+        + ",\"prompt_tokens_details\":{\"cached_tokens\":"
+        + r.cacheRead()
+        + "},"
         + "\"completion_tokens_details\":{\"reasoning_tokens\":"
         + reasoning
         + "}}";

@@ -8,7 +8,11 @@ import java.util.List;
  * @param model the model name as sent
  * @param apiKey the key as sent (never logged; used for buckets and hashed for stats)
  * @param system the system prompt text (blocks joined by newlines)
- * @param systemBlocks the system blocks, for prompt caching (Anthropic only; else empty)
+ * @param promptBlocks the prompt as cacheable blocks, system blocks then message blocks, for
+ *     Anthropic's prompt caching (else empty)
+ * @param promptText the whole prompt, role by role, for OpenAI's automatic prefix caching (null for
+ *     Anthropic)
+ * @param cacheKey OpenAI {@code prompt_cache_key}, or null
  * @param user the user messages' text joined by newlines
  * @param inputTokens all input tokens: system blocks plus every message, each text counted with
  *     {@link io.chorus.core.TokenEstimate#of(CharSequence)} and summed
@@ -22,7 +26,9 @@ record ParsedCall(
     String model,
     String apiKey,
     String system,
-    List<PromptCache.Block> systemBlocks,
+    List<PromptCache.Block> promptBlocks,
+    String promptText,
+    String cacheKey,
     String user,
     long inputTokens,
     long maxTokens,

@@ -27,7 +27,37 @@ interface Protocol {
         ((com.fasterxml.jackson.databind.node.ObjectNode) root).deepCopy();
     copy.remove("stream");
     copy.remove("stream_options");
+    // caching changes the price, never the answer: a prompt split into cached blocks, or sent
+    // with a prompt_cache_key, is answered as the same prompt sent plainly
+    copy.remove("prompt_cache_key");
+    if (copy.toString().contains("\"cache_control\"")) {
+      plainText(copy, "system");
+      for (com.fasterxml.jackson.databind.JsonNode m : copy.path("messages")) {
+        if (m instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+          plainText(o, "content");
+        }
+      }
+    }
     return Seeds.combine(Seeds.hash(copy.toString()), salt);
+  }
+
+  /** An array of text blocks under {@code field} as one string; other blocks lose cache_control. */
+  private static void plainText(com.fasterxml.jackson.databind.node.ObjectNode node, String field) {
+    com.fasterxml.jackson.databind.JsonNode v = node.get(field);
+    if (v == null || !v.isArray()) {
+      return;
+    }
+    StringBuilder text = new StringBuilder();
+    for (com.fasterxml.jackson.databind.JsonNode b : v) {
+      if (b instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+        o.remove("cache_control");
+      }
+      if (!"text".equals(b.path("type").asText()) || b.size() != 2) {
+        return; // not text alone: keep the blocks, without their breakpoints
+      }
+      text.append(b.path("text").asText(""));
+    }
+    node.put(field, text.toString());
   }
 
   /** A new request id header: name and value. */
