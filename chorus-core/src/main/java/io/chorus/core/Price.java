@@ -16,6 +16,12 @@ public record Price(
 
   public static final Price FREE = new Price(0, 0, 0, 0);
 
+  /**
+   * The share of the list price paid through the providers' batch APIs: Anthropic Message Batches
+   * and the OpenAI Batch API both bill every token kind at 50%.
+   */
+  public static final double BATCH_SHARE = 0.5;
+
   public Price {
     if (inputPerMillion < 0
         || outputPerMillion < 0
@@ -29,6 +35,18 @@ public record Price(
   public static Price of(double inputPerMillion, double outputPerMillion) {
     return new Price(
         inputPerMillion, outputPerMillion, inputPerMillion * 1.25, inputPerMillion * 0.1);
+  }
+
+  /**
+   * This price through a provider batch API: every amount at {@link #BATCH_SHARE} (cache writes and
+   * reads included, as both providers bill them in a batch).
+   */
+  public Price batch() {
+    return new Price(
+        inputPerMillion * BATCH_SHARE,
+        outputPerMillion * BATCH_SHARE,
+        cacheWritePerMillion * BATCH_SHARE,
+        cacheReadPerMillion * BATCH_SHARE);
   }
 
   /** The cost of {@code usage} in US dollars. */

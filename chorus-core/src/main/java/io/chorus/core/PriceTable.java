@@ -84,6 +84,14 @@ public final class PriceTable {
     return find(model).map(p -> p.cost(usage)).orElse(0.0);
   }
 
+  /**
+   * The cost of {@code usage} on {@code model} sent through the provider's batch API ({@link
+   * Price#batch}); 0 for unpriced models.
+   */
+  public double batchCost(ModelId model, Usage usage) {
+    return find(model).map(p -> p.batch().cost(usage)).orElse(0.0);
+  }
+
   public Map<String, Price> asMap() {
     return prices;
   }

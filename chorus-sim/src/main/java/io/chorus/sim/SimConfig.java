@@ -27,6 +27,7 @@ import org.jspecify.annotations.Nullable;
  * port: 0                      # SimMain only
  * requireApiKey: false
  * stallLimit: 10m
+ * batches: {processingTime: 200ms, expiresAfter: 24h, maxRequests: 100000}   # both batch APIs
  * defaultModel: {ttft: 20ms, tokensPerSecond: 1000}
  * models:
  *   judge:
@@ -64,7 +65,10 @@ public final class SimConfig {
           "models",
           "keys",
           "faults",
-          "rules");
+          "rules",
+          "batches");
+  private static final Set<String> BATCHES =
+      Set.of("processingTime", "expiresAfter", "maxRequests");
   private static final Set<String> MODEL =
       Set.of(
           "base", "ttft", "tokensPerSecond", "rateLimits", "faults", "reasoning", "minCacheTokens");
@@ -91,6 +95,9 @@ public final class SimConfig {
   private Integer port;
   private Boolean requireApiKey;
   private Duration stallLimit;
+  private Duration batchProcessing;
+  private Duration batchExpiry;
+  private Integer batchMaxRequests;
   private ModelBehaviour defaultModel;
   private final Map<String, ModelBehaviour> models = new LinkedHashMap<>();
   private final Map<String, RateLimits> keys = new LinkedHashMap<>();
@@ -202,6 +209,14 @@ public final class SimConfig {
     if (defaultModel != null) {
       b.defaultModel(defaultModel);
     }
+    if (batchProcessing != null || batchExpiry != null) {
+      b.batches(
+          batchProcessing != null ? batchProcessing : Duration.ofMillis(200),
+          batchExpiry != null ? batchExpiry : Duration.ofHours(24));
+    }
+    if (batchMaxRequests != null) {
+      b.batchMaxRequests(batchMaxRequests);
+    }
     models.forEach(b::model);
     keys.forEach(b::keyLimits);
     faults.forEach(b::fault);
@@ -303,6 +318,17 @@ public final class SimConfig {
               case "port" -> port = (int) integer(v, k);
               case "requireApiKey" -> requireApiKey = bool(v, k);
               case "stallLimit" -> stallLimit = duration(v, k, false);
+              case "batches" ->
+                  map(v, k, BATCHES)
+                      .forEach(
+                          (bk, bv) -> {
+                            String path = k + "." + bk;
+                            switch (bk) {
+                              case "processingTime" -> batchProcessing = duration(bv, path, false);
+                              case "expiresAfter" -> batchExpiry = duration(bv, path, false);
+                              default -> batchMaxRequests = (int) integer(bv, path);
+                            }
+                          });
               case "defaultModel" -> defaultModel = model(v, k, BuiltInModels.DEFAULT);
               case "models" ->
                   map(v, k, null)

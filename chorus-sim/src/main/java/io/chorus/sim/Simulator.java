@@ -174,8 +174,29 @@ public final class Simulator implements AutoCloseable {
     private final java.util.Set<String> declared = new java.util.LinkedHashSet<>();
     private SimServer.ClientTimeouts clientTimeouts = SimServer.ClientTimeouts.DEFAULT;
     private boolean tls;
+    private io.chorus.sim.internal.BatchSettings batches =
+        io.chorus.sim.internal.BatchSettings.DEFAULT;
 
     private Builder() {}
+
+    /**
+     * How the batch APIs (Anthropic Message Batches, OpenAI Batch) behave: a batch's items finish
+     * evenly over {@code processingTime} (default 200 ms), and those not finished {@code
+     * expiresAfter} after creation (default 24 h) end {@code expired}.
+     */
+    public Builder batches(Duration processingTime, Duration expiresAfter) {
+      this.batches = batches.with(processingTime, expiresAfter);
+      return this;
+    }
+
+    /**
+     * The most requests one batch may hold (default the providers' own: Anthropic 100,000, OpenAI
+     * 50,000); a bigger one is refused with 400, as the providers do. Lower it to test splitting.
+     */
+    public Builder batchMaxRequests(int maxRequests) {
+      this.batches = batches.withMaxRequests(maxRequests);
+      return this;
+    }
 
     /**
      * Serves HTTPS (HTTP/1.1 over TLS) with a certificate authority and server certificate made at
@@ -301,6 +322,7 @@ public final class Simulator implements AutoCloseable {
               time,
               sleeper,
               stallLimit,
+              batches,
               declared);
       return new Simulator(s, port, clientTimeouts, tls ? SimCertificates.generate() : null);
     }

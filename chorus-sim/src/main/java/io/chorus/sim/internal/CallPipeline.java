@@ -192,6 +192,66 @@ final class CallPipeline {
     }
   }
 
+  /**
+   * The result of one request inside a provider batch: the answer body (with usage) the same call
+   * would get, or the error a pre-response fault or a bad request gives. Counted in the stats like
+   * a call; no latency, no rate limits (batches have their own queue).
+   *
+   * @param headers the headers the request would carry (key, {@code anthropic-version})
+   * @param body the request's JSON (Anthropic {@code params}, OpenAI {@code body})
+   * @param salt mixed into the answer seed, as {@code x-chorus-sample} would be
+   */
+  BatchItemResult batchItem(
+      Protocol p, java.util.Map<String, String> headers, byte[] body, long salt, String standIn) {
+    long number = requestNumbers.incrementAndGet();
+    SplittableRandom ids = Seeds.random(settings.seed(), number, 0x1D);
+    ParsedCall call;
+    try {
+      call = p.parse(new HttpRequest("POST", "/batch-item", headers, body, true), salt);
+    } catch (ParsedCall.Invalid e) {
+      return BatchItemResult.error(p, ErrorKind.INVALID_REQUEST, e.getMessage());
+    }
+    if (standIn != null && !settings.serves(standIn, call.model())) {
+      return new BatchItemResult(404, p.modelNotFoundBody(call.model()), false);
+    }
+    String key = call.apiKey();
+    String keyLabel =
+        key == null ? SimStats.keyLabel(null) : keyLabels.computeIfAbsent(key, SimStats::keyLabel);
+    StatsRecorder.Slice[] slices = stats.slices(keyLabel, call.model());
+    StatsRecorder.request(slices);
+    ModelBehaviour behaviour = settings.behaviour(call.model());
+    FaultRule fault = faults.pick(call, behaviour, number);
+    if (fault != null) {
+      StatsRecorder.fault(slices, fault.kind());
+      ErrorKind kind =
+          switch (fault.kind()) {
+            case RATE_LIMIT -> ErrorKind.RATE_LIMIT;
+            case QUOTA_EXHAUSTED -> ErrorKind.QUOTA;
+            case OVERLOADED -> ErrorKind.OVERLOADED;
+            case UNAVAILABLE -> ErrorKind.UNAVAILABLE;
+            default -> ErrorKind.SERVER;
+          };
+      return BatchItemResult.error(
+          p,
+          kind,
+          "Internal error processing this request (simulated fault: " + fault.kind() + ")");
+    }
+    Answer answer = answers.answer(call, behaviour);
+    long output = answer.outputTokens() + answer.reasoningTokens();
+    StatsRecorder.tokens(slices, call.inputTokens(), output, 0, 0);
+    Reply reply =
+        new Reply(
+            p.messageId(ids),
+            call.model(),
+            answer,
+            call.inputTokens(),
+            0,
+            0,
+            settings.time().now().getEpochSecond(),
+            false);
+    return new BatchItemResult(200, p.completeBody(reply), true);
+  }
+
   private static boolean preResponse(FaultKind kind) {
     return switch (kind) {
       case TRUNCATED_STREAM,

@@ -37,6 +37,11 @@ public final class Exchange {
     return request;
   }
 
+  /** Whether the request came over TLS (for absolute URLs the simulator hands out). */
+  public boolean secure() {
+    return socket instanceof javax.net.ssl.SSLSocket;
+  }
+
   /** Whether the connection can no longer carry another request. */
   boolean connectionDone() {
     return connectionDone || !request.keepAlive();

@@ -9,8 +9,8 @@ import java.util.TreeSet;
 
 /**
  * Routes requests: the two chat APIs (with or without the {@code /v1} prefix, since SDK base URLs
- * differ), {@code GET /v1/models}, and the simulator's own {@code /_sim/stats} and {@code
- * /_sim/reset}. Thread-safe.
+ * differ), their batch APIs ({@link BatchService}), {@code GET /v1/models}, and the simulator's own
+ * {@code /_sim/stats} and {@code /_sim/reset}. Thread-safe.
  */
 public final class Router implements SimServer.Handler {
   /** The providers the simulator stands in for under a path prefix ({@code /anthropic/v1/...}). */
@@ -20,6 +20,7 @@ public final class Router implements SimServer.Handler {
   private final Settings settings;
   private final StatsRecorder stats;
   private final CallPipeline pipeline;
+  private final BatchService batches;
   private final Protocol anthropic = new AnthropicProtocol();
   private final Protocol openai = new OpenAiProtocol();
 
@@ -27,12 +28,14 @@ public final class Router implements SimServer.Handler {
     this.settings = settings;
     this.stats = stats;
     this.pipeline = new CallPipeline(settings, stats);
+    this.batches = new BatchService(settings, pipeline, anthropic, openai);
   }
 
   /** Zeroes stats and forgets rate-limit buckets, cache entries and fault counters. */
   public void reset() {
     stats.reset();
     pipeline.reset();
+    batches.reset();
   }
 
   @Override
@@ -105,13 +108,18 @@ public final class Router implements SimServer.Handler {
               List.of(),
               "text/plain; charset=utf-8",
               "chorus simulator\n".getBytes(StandardCharsets.UTF_8));
-      default ->
-          json(
-              ex,
-              404,
-              proto
-                  .errorBody(ErrorKind.NOT_FOUND, "Not found: " + req.method() + " " + req.path())
-                  .getBytes(StandardCharsets.UTF_8));
+      default -> {
+        if (BatchService.handles(path)) {
+          batches.handle(ex, path, standIn);
+          return;
+        }
+        json(
+            ex,
+            404,
+            proto
+                .errorBody(ErrorKind.NOT_FOUND, "Not found: " + req.method() + " " + req.path())
+                .getBytes(StandardCharsets.UTF_8));
+      }
     }
   }
 

@@ -25,6 +25,7 @@ import java.util.Map;
  * @param time the clock (rate-limit buckets, cache TTLs, timestamps)
  * @param sleeper how latency is waited
  * @param stallLimit how long a stalled connection is held at most
+ * @param batches how the batch APIs behave (processing time, expiry, size limit)
  * @param declared model names the configuration declared (models, rules, faults): known under every
  *     provider name, beside the {@link ModelCatalog} ids
  */
@@ -39,6 +40,7 @@ public record Settings(
     TimeSource time,
     Sleeper sleeper,
     Duration stallLimit,
+    BatchSettings batches,
     java.util.Set<String> declared) {
 
   private static final ModelCatalog CATALOG = ModelCatalog.defaults();
