@@ -101,7 +101,11 @@ public final class AskCommand extends ChorusSubcommand {
     Observation obs = new Observation(this, run, "ask " + m, false);
     try (ConfiguredEngine session =
         ConfiguredEngine.open(
-            config(), List.of(m), obs.listeners(), engineTime(), run.simConfig(this))) {
+            config(),
+            List.of(m),
+            obs.listeners(),
+            run.route(this, engineTime(), io.chorus.providers.BatchLedger.inMemory(), 10_000),
+            run.simConfig(this))) {
       if (session.notice() != null) {
         notice(session.notice());
       }

@@ -136,6 +136,15 @@ public final class BatchCommand extends ChorusSubcommand {
   boolean skipFailed;
 
   @Option(
+      names = "--resubmit-failed",
+      description = {
+        "With --via batch-api: resume the batch and send only the items that failed (errored or expired at",
+        "the provider, in the dead letters) again, in new provider batches. Without it a --via batch-api resume",
+        "keeps them failed."
+      })
+  boolean resubmitFailed;
+
+  @Option(
       names = "--no-cache",
       description =
           "Do not answer from responses stored by other runs (this run's own are still used to resume).")
@@ -196,7 +205,22 @@ public final class BatchCommand extends ChorusSubcommand {
           ExitCodes.USAGE,
           (resume ? "--resume" : "--rerun-changed") + " and --restart exclude each other");
     }
-    boolean resuming = resume || rerunChanged;
+    boolean batchApi = run.batchApi();
+    if (resubmitFailed && !batchApi) {
+      throw new CliException(
+          ExitCodes.USAGE,
+          "--resubmit-failed goes with --via batch-api (a normal resume runs failed items again)");
+    }
+    if (resubmitFailed && skipFailed) {
+      throw new CliException(
+          ExitCodes.USAGE, "--resubmit-failed and --skip-failed exclude each other");
+    }
+    boolean resuming = resume || rerunChanged || resubmitFailed;
+    int window = concurrency != null ? concurrency : batchApi ? 10_000 : 64;
+    io.chorus.providers.BatchLedger ledger =
+        batchApi
+            ? io.chorus.providers.BatchLedger.file(sibling(outFile, ".provider-batches.jsonl"))
+            : io.chorus.providers.BatchLedger.inMemory();
     ModelId defaultModel =
         model != null ? AskCommand.parseModel(model) : ConfiguredEngine.defaultModel(config());
     PostgresStore shared = SharedStoreOptions.openIfPostgres(this, storeLocation);
@@ -278,9 +302,9 @@ public final class BatchCommand extends ChorusSubcommand {
               .workflow(workflow)
               .cache(cache)
               .files(files)
-              .retryFailed(!skipFailed)
+              .retryFailed(batchApi ? resubmitFailed : !skipFailed)
               .rerunChanged(rerunChanged)
-              .window(concurrency != null ? concurrency : 64)
+              .window(window)
               .listener(
                   new BatchListener() {
                     @Override
@@ -326,30 +350,35 @@ public final class BatchCommand extends ChorusSubcommand {
               config(),
               models,
               obs.listeners(),
-              b -> {
-                engineTime().accept(b);
-                b.cache(cache);
-                if (shared != null) {
-                  SharedStoreOptions.shareLimits(this, b, shared);
-                }
-                if (concurrency != null) {
-                  b.defaultLimits(Limits.concurrency(concurrency));
-                  // keep the provider's configured rpm/tpm; only the concurrency changes for this
-                  // run
-                  models.stream()
-                      .map(ModelId::provider)
-                      .distinct()
-                      .forEach(
-                          p -> {
-                            var configured = config().config().providers().get(p);
-                            Limits base =
-                                configured != null && configured.limits() != null
-                                    ? configured.limits().toLimits()
-                                    : Limits.NONE;
-                            b.limits(p, base.withMaxConcurrency(concurrency));
-                          });
-                }
-              },
+              run.route(
+                  this,
+                  b -> {
+                    engineTime().accept(b);
+                    b.cache(cache);
+                    if (shared != null) {
+                      SharedStoreOptions.shareLimits(this, b, shared);
+                    }
+                    if (concurrency != null) {
+                      b.defaultLimits(Limits.concurrency(concurrency));
+                      // keep the provider's configured rpm/tpm; only the concurrency changes for
+                      // this
+                      // run
+                      models.stream()
+                          .map(ModelId::provider)
+                          .distinct()
+                          .forEach(
+                              p -> {
+                                var configured = config().config().providers().get(p);
+                                Limits base =
+                                    configured != null && configured.limits() != null
+                                        ? configured.limits().toLimits()
+                                        : Limits.NONE;
+                                b.limits(p, base.withMaxConcurrency(concurrency));
+                              });
+                    }
+                  },
+                  ledger,
+                  window),
               run.simConfig(this))) {
         if (session.notice() != null) {
           notice(session.notice());
@@ -386,7 +415,15 @@ public final class BatchCommand extends ChorusSubcommand {
         if (plan.retried() > 0) {
           notice(
               plan.retried()
-                  + " item(s) that failed in an earlier run will run again (--skip-failed keeps them failed)");
+                  + (batchApi
+                      ? " item(s) that failed in an earlier run are sent again (--resubmit-failed)"
+                      : " item(s) that failed in an earlier run will run again (--skip-failed keeps them failed)"));
+        }
+        if (batchApi) {
+          notice(
+              "batch-api: items go through the providers' batch APIs at half the price; submitted batches are recorded in "
+                  + sibling(outFile, ".provider-batches.jsonl")
+                  + " before they are polled");
         }
         obs.start();
         if (shared != null) {

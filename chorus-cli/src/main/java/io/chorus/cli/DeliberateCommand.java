@@ -195,7 +195,12 @@ public final class DeliberateCommand extends ChorusSubcommand {
     Observation obs = new Observation(this, run, "deliberate", false);
     DeliberationResult result;
     try (ConfiguredEngine session =
-        ConfiguredEngine.open(config(), all, obs.listeners(), engineTime(), run.simConfig(this))) {
+        ConfiguredEngine.open(
+            config(),
+            all,
+            obs.listeners(),
+            run.route(this, engineTime(), io.chorus.providers.BatchLedger.inMemory(), 10_000),
+            run.simConfig(this))) {
       if (session.notice() != null) {
         notice(session.notice());
       }

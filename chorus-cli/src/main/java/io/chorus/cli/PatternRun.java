@@ -28,7 +28,11 @@ final class PatternRun {
     PatternResult result;
     try (ConfiguredEngine session =
         ConfiguredEngine.open(
-            cmd.config(), models, obs.listeners(), cmd.engineTime(), run.simConfig(cmd))) {
+            cmd.config(),
+            models,
+            obs.listeners(),
+            run.route(cmd, cmd.engineTime(), io.chorus.providers.BatchLedger.inMemory(), 10_000),
+            run.simConfig(cmd))) {
       if (session.notice() != null) {
         cmd.notice(session.notice());
       }

@@ -186,7 +186,11 @@ public final class ReviewCommand extends ChorusSubcommand {
     ReviewResult result;
     try (ConfiguredEngine session =
         ConfiguredEngine.open(
-            config(), models, obs.listeners(), engineTime(), run.simConfig(this))) {
+            config(),
+            models,
+            obs.listeners(),
+            run.route(this, engineTime(), io.chorus.providers.BatchLedger.inMemory(), 10_000),
+            run.simConfig(this))) {
       if (session.notice() != null) {
         notice(session.notice());
       }

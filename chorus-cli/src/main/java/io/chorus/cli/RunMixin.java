@@ -123,4 +123,71 @@ public final class RunMixin {
       throw new CliException(ExitCodes.USAGE, "--grace: " + e.getMessage());
     }
   }
+
+  @Option(
+      names = "--via",
+      paramLabel = "ROUTE",
+      defaultValue = "calls",
+      description = {
+        "How calls are sent: calls (default: one by one), or batch-api: through the providers' batch APIs",
+        "(Anthropic Message Batches, OpenAI Batch) at half the price, each wave of calls one batch;",
+        "answers take minutes to hours. Providers without a batch API are called one by one."
+      })
+  public String via;
+
+  @Option(
+      names = "--poll-interval",
+      paramLabel = "DURATION",
+      defaultValue = "5s",
+      description =
+          "With --via batch-api: how often each batch's status is asked for (default ${DEFAULT-VALUE}).")
+  public String pollInterval;
+
+  /** Whether {@code --via batch-api}; a usage error names a bad value. */
+  public boolean batchApi() {
+    String v = via == null ? "calls" : via;
+    return switch (v) {
+      case "calls" -> false;
+      case "batch-api" -> true;
+      default ->
+          throw new CliException(
+              ExitCodes.USAGE, "--via: expected calls or batch-api, got '" + v + "'");
+    };
+  }
+
+  /**
+   * {@code base}, then with {@code --via batch-api} the batch route ({@link
+   * io.chorus.config.BatchRouting}) recording in {@code ledger} and printing each batch's progress.
+   */
+  java.util.function.Consumer<io.chorus.core.Engine.Builder> route(
+      ChorusSubcommand cmd,
+      java.util.function.Consumer<io.chorus.core.Engine.Builder> base,
+      io.chorus.providers.BatchLedger ledger,
+      int inFlight) {
+    if (!batchApi()) {
+      return base;
+    }
+    java.time.Duration poll;
+    try {
+      poll = io.chorus.config.DurationText.parse(pollInterval == null ? "5s" : pollInterval);
+    } catch (IllegalArgumentException e) {
+      throw new CliException(ExitCodes.USAGE, "--poll-interval: " + e.getMessage());
+    }
+    io.chorus.config.BatchRouting routing =
+        io.chorus.config.BatchRouting.builder(cmd.config().config())
+            .ledger(ledger)
+            .pollInterval(poll)
+            .inFlight(inFlight)
+            .onStatus(
+                new BatchProgress(
+                    cmd::notice,
+                    ledger.submissions().stream()
+                        .map(io.chorus.providers.BatchLedger.Submission::batchId)
+                        .collect(java.util.stream.Collectors.toSet())))
+            .build();
+    return b -> {
+      base.accept(b);
+      routing.accept(b);
+    };
+  }
 }

@@ -463,13 +463,24 @@ public final class ConfiguredEngine implements AutoCloseable {
     return c;
   }
 
+  /** The price table: the defaults with the configured models' prices over them. */
+  public static PriceTable prices(ChorusConfig cfg) {
+    PriceTable prices = PriceTable.defaults();
+    for (Map.Entry<String, ModelSettings> e : cfg.models().entrySet()) {
+      if (e.getValue().price() != null) {
+        prices = prices.with(ModelId.parse(e.getKey()).toString(), e.getValue().price().toPrice());
+      }
+    }
+    return prices;
+  }
+
   /**
    * Applies limits, prices, the budget, the context windows and every policy (retry, timeouts,
    * hedge, breaker; per provider and per model over {@code defaults}) from the configuration.
    * Fallback chains need the session's models: {@link #open} sets them ({@link #fallbackFor}).
    */
   public static void configure(Engine.Builder b, ChorusConfig cfg) {
-    PriceTable prices = PriceTable.defaults();
+    b.prices(prices(cfg));
     for (Map.Entry<String, ProviderSettings> e : cfg.providers().entrySet()) {
       if (e.getValue().limits() != null) {
         b.limits(e.getKey(), e.getValue().limits().toLimits());
@@ -481,12 +492,8 @@ public final class ConfiguredEngine implements AutoCloseable {
       if (e.getValue().limits() != null) {
         b.limits(id, e.getValue().limits().toLimits());
       }
-      if (e.getValue().price() != null) {
-        prices = prices.with(id.toString(), e.getValue().price().toPrice());
-      }
       b.policies(id, modelPolicies(cfg, id));
     }
-    b.prices(prices);
     b.budget(cfg.budget().toBudget());
     b.catalog(catalog(cfg));
     ModelPolicies d = defaultPolicies(cfg);

@@ -92,6 +92,21 @@ public final class PriceTable {
     return find(model).map(p -> p.batch().cost(usage)).orElse(0.0);
   }
 
+  /**
+   * This table with every price of {@code providers}' models at the batch rate ({@link
+   * Price#batch}): the table for an engine whose calls to them go through their batch APIs.
+   */
+  public PriceTable atBatchRate(java.util.Set<String> providers) {
+    Map<String, Price> m = new LinkedHashMap<>();
+    prices.forEach(
+        (pattern, price) -> {
+          int colon = pattern.indexOf(':');
+          boolean batched = colon > 0 && providers.contains(pattern.substring(0, colon));
+          m.put(pattern, batched ? price.batch() : price);
+        });
+    return new PriceTable(m);
+  }
+
   public Map<String, Price> asMap() {
     return prices;
   }

@@ -30,6 +30,9 @@ abstract class HttpProvider implements Provider {
   private final HttpTransport transport;
   private final boolean ownsTransport;
   private final ChatClient client;
+  private final HttpUrl base;
+  private final WireProtocol protocol;
+  private final UnaryOperator<String> scrub;
 
   /**
    * @param wire the protocol for the parsed base URL and the revealed key (null when none is set)
@@ -46,6 +49,9 @@ abstract class HttpProvider implements Provider {
     this.transport = b.transport == null ? HttpTransport.create() : b.transport;
     UnaryOperator<String> scrub =
         apiKey == null ? BaseUrl::redact : text -> BaseUrl.redact(apiKey.scrub(text));
+    this.base = base;
+    this.protocol = protocol;
+    this.scrub = scrub;
     this.client =
         new ChatClient(
             transport::newCall,
@@ -76,6 +82,46 @@ abstract class HttpProvider implements Provider {
   public ChatResponse stream(ChatRequest request, CallContext context, StreamObserver observer)
       throws InterruptedException {
     return client.stream(request, context, Objects.requireNonNull(observer, "observer"));
+  }
+
+  /** The parsed base URL, for the batch APIs. */
+  HttpUrl base() {
+    return base;
+  }
+
+  /** The JSON body a call of {@code request} sends (not streamed): a batch item's params. */
+  byte[] requestBody(ChatRequest request) {
+    okhttp3.Request r = protocol.request(request, false);
+    okio.Buffer buffer = new okio.Buffer();
+    try {
+      r.body().writeTo(buffer);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e); // an in-memory body
+    }
+    return buffer.readByteArray();
+  }
+
+  /** Decodes a non-streaming answer body, as a call's. */
+  io.chorus.providers.internal.Answer decode(com.fasterxml.jackson.databind.JsonNode root)
+      throws io.chorus.providers.internal.WireException {
+    return protocol.decode(root);
+  }
+
+  /** The batch APIs' HTTP client: this provider's transport, headers and key. */
+  BatchHttp batchHttp() {
+    okhttp3.Request template =
+        protocol.request(ChatRequest.of(name + ":batch", "x"), false); // for its headers only
+    return new BatchHttp(
+        transport.client(),
+        b -> {
+          for (String h : java.util.List.of("x-api-key", "authorization", "anthropic-version")) {
+            String v = template.header(h);
+            if (v != null) {
+              b.header(h, v);
+            }
+          }
+        },
+        scrub);
   }
 
   /** The base URL requests go to (without credentials). */
