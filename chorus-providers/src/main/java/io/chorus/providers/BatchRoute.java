@@ -450,8 +450,22 @@ public final class BatchRoute implements Provider {
       return;
     }
     if (r.succeeded()) {
+      ChatRequest request = requests.get(r.customId());
+      ChatResponse a = r.response();
       take(r.customId());
-      f.complete(r.response());
+      // named by the model asked for, as a call's answer is (the provider may name a dated id)
+      f.complete(
+          new ChatResponse(
+              a.text(),
+              a.stopReason(),
+              a.usage(),
+              request.model(),
+              a.requestId(),
+              a.latency(),
+              a.timeToFirstToken(),
+              a.rateLimits(),
+              a.reasoning(),
+              a.synthetic()));
       return;
     }
     if (fromEarlierRun.remove(r.customId())) {

@@ -60,7 +60,9 @@ class OfficialSdkBatchTest {
           .contains("openai cancel: cancelling")
           .contains("openai cancelled: cancelled")
           .contains("openai list has it: true");
-      assertThat(out).containsPattern("statuses seen validating,.*in_progress");
+      // created while validating (in_progress and finalizing last 100 and 10 ms: a loaded machine
+      // may poll past them)
+      assertThat(out).containsPattern("statuses seen validating,.*completed");
       // every item was answered once, as a call: two batches of 3 each side, minus cancelled ones
       assertThat(sim.stats().forModel("flaky").requests()).isEqualTo(1);
     }
