@@ -213,6 +213,8 @@ class MainTest {
   void aCommandMissingItsRequiredArgumentsIsAUsageError() {
     CliRun r = CliRun.run(dir, Map.of(), "review");
     assertThat(r.exitCode).isEqualTo(ExitCodes.USAGE);
-    assertThat(r.err).contains("PATH").doesNotContain("Exception");
+    assertThat(r.err)
+        .contains("review: name the files, folders or globs to review, or give --diff")
+        .doesNotContain("Exception");
   }
 }
