@@ -122,6 +122,17 @@ public final class Gateway implements AutoCloseable {
   private final String host;
   private final GatewayListener listener;
   private final io.micrometer.core.instrument.MeterRegistry requests;
+
+  /**
+   * The request timers by tags, kept once registered: building and registering a timer per request
+   * sorted its tags and looked it up in the registry on every request (the gateway's profile).
+   * Bounded: three paths, the statuses the gateway answers with, and the configured keys.
+   */
+  private final java.util.Map<TimerKey, io.micrometer.core.instrument.Timer> requestTimers =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private record TimerKey(String path, int status, String key) {}
+
   private final Duration drainGrace;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final ReentrantLock lock = new ReentrantLock();
@@ -271,16 +282,16 @@ public final class Gateway implements AutoCloseable {
   /** One line per request, key=value (the key's name, never the key), and the request metrics. */
   private void log(ServerRequest req, ServerResponse res, RequestInfo info, long t0) {
     long nanos = System.nanoTime() - t0;
-    io.micrometer.core.instrument.Timer.builder("chorus.gateway.requests")
-        .tags(
-            "path",
-            knownPath(req.path().path()),
-            "status",
-            Integer.toString(res.status().code()),
-            "key",
-            info.key())
-        .publishPercentiles(0.5, 0.99)
-        .register(requests)
+    String path = knownPath(req.path().path());
+    int status = res.status().code();
+    requestTimers
+        .computeIfAbsent(
+            new TimerKey(path, status, info.key()),
+            k ->
+                io.micrometer.core.instrument.Timer.builder("chorus.gateway.requests")
+                    .tags("path", k.path(), "status", Integer.toString(k.status()), "key", k.key())
+                    .publishPercentiles(0.5, 0.99)
+                    .register(requests))
         .record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
     if (ACCESS.isInfoEnabled()) {
       ACCESS.info(

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Registers Chorus's metrics in a Micrometer registry from engine events. Meter names and tags:
@@ -44,6 +45,7 @@ public final class MetricsListener implements EngineListener {
 
   private final MeterRegistry registry;
   private final Map<String, AtomicInteger> breaker = new ConcurrentHashMap<>();
+  private final Map<String, ModelMeters> models = new ConcurrentHashMap<>();
 
   public MetricsListener(MeterRegistry registry) {
     this.registry = registry;
@@ -58,34 +60,72 @@ public final class MetricsListener implements EngineListener {
     if (call.request() == null) {
       return;
     }
-    String m = model(call);
-    String o =
+    int o =
         switch (outcome) {
-          case Outcome.Success<?> s -> "success";
-          case Outcome.Failure<?> f -> "failure";
-          case Outcome.Cancelled<?> c -> "cancelled";
-          case Outcome.TimedOut<?> t -> "timed_out";
+          case Outcome.Success<?> s -> 0;
+          case Outcome.Failure<?> f -> 1;
+          case Outcome.Cancelled<?> c -> 2;
+          case Outcome.TimedOut<?> t -> 3;
         };
-    registry.counter("chorus.calls", "model", m, "outcome", o).increment();
-    Timer.builder("chorus.call.latency")
-        .tags("model", m, "outcome", o)
-        .publishPercentiles(0.5, 0.9, 0.99)
-        .register(registry)
-        .record(outcome.timeline().elapsed());
+    ModelMeters mm = models.computeIfAbsent(model(call), k -> new ModelMeters(registry, k));
+    mm.outcome(o).calls().increment();
+    mm.outcome(o).latency().record(outcome.timeline().elapsed());
     var u = outcome.timeline().usage();
-    registry.counter("chorus.tokens", "model", m, "type", "input").increment(u.inputTokens());
-    registry.counter("chorus.tokens", "model", m, "type", "output").increment(u.outputTokens());
-    registry
-        .counter("chorus.tokens", "model", m, "type", "cache_write")
-        .increment(u.cacheWriteTokens());
-    registry
-        .counter("chorus.tokens", "model", m, "type", "cache_read")
-        .increment(u.cacheReadTokens());
-    Counter.builder("chorus.cost")
-        .baseUnit("usd")
-        .tag("model", m)
-        .register(registry)
-        .increment(outcome.timeline().costUsd());
+    mm.input.increment(u.inputTokens());
+    mm.output.increment(u.outputTokens());
+    mm.cacheWrite.increment(u.cacheWriteTokens());
+    mm.cacheRead.increment(u.cacheReadTokens());
+    mm.cost.increment(outcome.timeline().costUsd());
+  }
+
+  /** The two meters of one model and outcome. */
+  private record OutcomeMeters(Counter calls, Timer latency) {}
+
+  /**
+   * One model's call meters, registered once and kept: a registry look-up per call builds and sorts
+   * a tag list for each of eight meters, which showed in the gateway's profile. Micrometer hands
+   * out the same meter for the same name and tags, so keeping it changes nothing a reader of the
+   * registry sees.
+   */
+  private static final class ModelMeters {
+    private static final String[] OUTCOMES = {"success", "failure", "cancelled", "timed_out"};
+
+    private final MeterRegistry registry;
+    private final String model;
+    private final AtomicReferenceArray<OutcomeMeters> outcomes =
+        new AtomicReferenceArray<>(OUTCOMES.length);
+    final Counter input;
+    final Counter output;
+    final Counter cacheWrite;
+    final Counter cacheRead;
+    final Counter cost;
+
+    /** An outcome's meters appear in the registry with the first call that ends that way. */
+    OutcomeMeters outcome(int i) {
+      OutcomeMeters om = outcomes.get(i);
+      if (om == null) {
+        om =
+            new OutcomeMeters(
+                registry.counter("chorus.calls", "model", model, "outcome", OUTCOMES[i]),
+                Timer.builder("chorus.call.latency")
+                    .tags("model", model, "outcome", OUTCOMES[i])
+                    .publishPercentiles(0.5, 0.9, 0.99)
+                    .register(registry));
+        // a racing thread builds the same pair: the registry returns the meters it already has
+        outcomes.compareAndSet(i, null, om);
+      }
+      return om;
+    }
+
+    ModelMeters(MeterRegistry registry, String m) {
+      this.registry = registry;
+      this.model = m;
+      input = registry.counter("chorus.tokens", "model", m, "type", "input");
+      output = registry.counter("chorus.tokens", "model", m, "type", "output");
+      cacheWrite = registry.counter("chorus.tokens", "model", m, "type", "cache_write");
+      cacheRead = registry.counter("chorus.tokens", "model", m, "type", "cache_read");
+      cost = Counter.builder("chorus.cost").baseUnit("usd").tag("model", m).register(registry);
+    }
   }
 
   @Override
