@@ -27,19 +27,58 @@ public final class ChorusProcess {
 
   public static ChorusProcess start(Path cwd, Map<String, String> env, String name, String... args)
       throws IOException {
-    String classPath =
-        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    List<String> cmd =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
-                "-XX:TieredStopAtLevel=1",
-                "--enable-native-access=ALL-UNNAMED",
-                "-cp",
-                classPath,
-                Main.class.getName()));
+    return start(cwd, env, name, command(args));
+  }
+
+  /**
+   * The command line that runs {@code chorus args} in a JVM of its own. SIGINT is reset to its
+   * default first: a process started in the background by a non-interactive shell ({@code nohup
+   * ./mvnw verify &}, some CI runners) ignores SIGINT, every child inherits that, and a JVM that
+   * starts with SIGINT ignored never installs its handler, so no Ctrl-C test could reach Chorus.
+   * {@code env --default-signal} is GNU coreutils' (8.31 and later); without it the command runs as
+   * it is.
+   */
+  public static List<String> command(String... args) {
+    List<String> cmd = new ArrayList<>();
+    if (ENV_RESETS_SIGNALS) {
+      cmd.addAll(List.of("/usr/bin/env", "--default-signal=INT"));
+    }
+    cmd.addAll(
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xmx256m",
+            "-XX:TieredStopAtLevel=1",
+            "--enable-native-access=ALL-UNNAMED",
+            "-cp",
+            System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+            Main.class.getName()));
     cmd.addAll(List.of(args));
+    return cmd;
+  }
+
+  private static final boolean ENV_RESETS_SIGNALS = envResetsSignals();
+
+  private static boolean envResetsSignals() {
+    try {
+      Process p =
+          new ProcessBuilder("/usr/bin/env", "--default-signal=INT", "true")
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
+      return p.waitFor() == 0;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /**
+   * Runs {@code cmd} (see {@link #command}) in {@code cwd} with only {@code env}, PATH and HOME.
+   */
+  public static ChorusProcess start(
+      Path cwd, Map<String, String> env, String name, List<String> cmd) throws IOException {
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile());
     pb.environment().clear();
     pb.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));

@@ -131,7 +131,10 @@ class BatchRouteTest {
           BatchRoute.builder(p)
               .api(small)
               .ledger(ledger)
-              .linger(Duration.ofMillis(30))
+              // the wave is split by the limit, not closed by the linger: a linger longer than any
+              // gap between the test's five arrivals (tens of ms on a loaded machine; 30 ms gave
+              // [2, 1, 2]) lets all five join before the one flush
+              .linger(Duration.ofSeconds(2))
               .pollInterval(Duration.ofMillis(10))
               .build()) {
         List<Object> got = callAll(route, requests(anthropic, 5));
@@ -161,7 +164,9 @@ class BatchRouteTest {
       BatchRoute first =
           BatchRoute.builder(provider(sim, anthropic))
               .ledger(BatchLedger.file(ledgerFile))
-              .linger(Duration.ofMillis(20))
+              // all four must be in the one batch the run dies with: a linger longer than any gap
+              // between their arrivals (20 ms let one go alone on a loaded machine)
+              .linger(Duration.ofSeconds(2))
               .pollInterval(Duration.ofMillis(10))
               .build();
       List<BatchStatus> submitted = new CopyOnWriteArrayList<>();
@@ -169,7 +174,7 @@ class BatchRouteTest {
         for (ChatRequest r : reqs) {
           ex.submit(() -> first.call(r, CallContext.standalone(Duration.ofSeconds(30))));
         }
-        long deadline = System.nanoTime() + 5_000_000_000L;
+        long deadline = System.nanoTime() + 30_000_000_000L;
         while (BatchLedger.file(ledgerFile).submissions().isEmpty()
             && System.nanoTime() < deadline) {
           Thread.sleep(5);
