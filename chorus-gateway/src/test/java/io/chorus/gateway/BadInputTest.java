@@ -196,6 +196,74 @@ class BadInputTest {
         "request_too_large");
   }
 
+  /**
+   * A body over the limit is read and discarded before the 413, so the connection stays open and
+   * carries the next request: answering first with {@code Connection: close} reset the connection
+   * under a client still sending, and the JDK client then failed with "header parser received no
+   * bytes" instead of reading the 413 (a 70 KB body did on CI). Raw socket, so the test sees the
+   * connection itself.
+   */
+  @Test
+  void aBodyOverTheLimitIsDiscardedAndTheConnectionCarriesTheNextRequest() throws Exception {
+    URI base = URI.create(GatewayTest.gateway.baseUrl());
+    byte[] body =
+        ("{\"model\": \"gpt-4o-mini\", \"messages\": [{\"role\": \"user\", \"content\": \""
+                + "x".repeat(1024 * 1024)
+                + "\"}]}")
+            .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    try (var socket = new java.net.Socket(base.getHost(), base.getPort())) {
+      socket.setSoTimeout(30_000);
+      var out = socket.getOutputStream();
+      out.write(
+          ("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                  + "Content-Length: "
+                  + body.length
+                  + "\r\n\r\n")
+              .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      out.write(body);
+      out.write(
+          "GET /v1/models HTTP/1.1\r\nHost: x\r\n\r\n"
+              .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      out.flush();
+      var in =
+          new java.io.DataInputStream(new java.io.BufferedInputStream(socket.getInputStream()));
+      var first = readResponse(in);
+      assertThat(first.get(0)).contains(" 413 ");
+      assertThat(first).noneMatch(h -> h.equalsIgnoreCase("connection: close"));
+      var second = readResponse(in);
+      assertThat(second.get(0)).contains(" 200 ");
+    }
+  }
+
+  /** The status line and headers of one response, its body (by content-length) read and dropped. */
+  private static java.util.List<String> readResponse(java.io.DataInputStream in)
+      throws java.io.IOException {
+    var lines = new java.util.ArrayList<String>();
+    var line = new StringBuilder();
+    int length = 0;
+    while (true) {
+      int c = in.read();
+      if (c < 0) {
+        throw new java.io.EOFException("connection closed after " + lines);
+      }
+      if (c == '\n') {
+        String l = line.toString().strip();
+        line.setLength(0);
+        if (l.isEmpty()) {
+          break;
+        }
+        lines.add(l);
+        if (l.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+          length = Integer.parseInt(l.substring("content-length:".length()).strip());
+        }
+      } else {
+        line.append((char) c);
+      }
+    }
+    in.readFully(new byte[length]);
+    return lines;
+  }
+
   @Test
   void unknownPathsAndMethodsAnswerInTheShapeToo() throws Exception {
     openAiError(post("/v1/embeddings", "{}"), 404, "unknown_url");

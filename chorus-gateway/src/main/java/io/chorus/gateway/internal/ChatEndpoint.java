@@ -87,7 +87,7 @@ public final class ChatEndpoint {
         return;
       }
     } catch (GatewayException e) {
-      Responses.error(res, protocol, e.error());
+      Responses.error(res, protocol, e);
       return;
     }
     boolean synthetic = syntheticProvider.test(p.request().model().provider());
