@@ -92,6 +92,24 @@ public record ApiError(
         Duration.ofSeconds(1));
   }
 
+  /**
+   * A streamed answer whose upstream attempt broke off after part of its text had reached the
+   * client: the engine would have retried or fallen back ({@code reason}), but the client cannot
+   * take back what it read, so the stream ends here and the client sends the request again.
+   */
+  public static ApiError streamBroken(String reason) {
+    return new ApiError(
+        502,
+        "server_error",
+        "upstream_stream_broken",
+        null,
+        "The upstream answer broke off after part of it was sent to you, and a streamed answer"
+            + " cannot be taken back, so the gateway stopped instead of starting it again ("
+            + reason
+            + "); send the request again",
+        null);
+  }
+
   public static ApiError internal(String message) {
     return new ApiError(500, "server_error", "internal_error", null, message, null);
   }

@@ -193,10 +193,23 @@ public final class ChatEndpoint {
     return o == null || o.timeline() == null ? 0 : o.timeline().costUsd();
   }
 
-  /** Streams the answer; returns the outcome (for the key's budget). */
+  /**
+   * Streams the answer as it arrives; returns the outcome (for the key's budget).
+   *
+   * <p>A retry or fallback before any text reached the client is invisible to it: the answer it
+   * gets is the successful attempt's. But an SSE client cannot take back text it was sent, so when
+   * an attempt breaks off after its text reached the client ({@link StreamObserver#onRestart}), the
+   * gateway does not start the answer again behind it (the client would read the partial text
+   * followed by the whole new answer): it stops the call there, before the next attempt is sent,
+   * and ends the stream with an {@code upstream_stream_broken} error in the protocol's shape, which
+   * the SDKs raise mid-iteration. The gateway never holds text back to make restarts invisible:
+   * that would cost every streamed call its time to first token and leave a client that went away
+   * undetected until the call had finished (see {@code MisbehavingClientsTest}).
+   */
   private Outcome<ChatResponse> stream(ServerResponse res, Parsed p, String requestId) {
     Thread caller = Thread.currentThread();
     LazyStream ls = new LazyStream(res, caller, p, requestId);
+    String[] broken = new String[1]; // why the stream broke after the client got text
     Outcome<ChatResponse> o;
     try {
       o =
@@ -213,6 +226,14 @@ public final class ChatEndpoint {
 
                     @Override
                     public void onReasoning(String delta) {}
+
+                    @Override
+                    public void onRestart(String reason) {
+                      if (ls.sse != null) { // the client has text it cannot take back: stop here
+                        broken[0] = reason;
+                        throw new IllegalStateException("stream broke after text was sent");
+                      }
+                    }
                   }));
     } finally {
       if (ls.sse != null && ls.sse.gone()) {
@@ -230,7 +251,8 @@ public final class ChatEndpoint {
           Extension.of(requestId, o, p.request().model().toString()));
       ls.close();
     } else if (ls.sse != null) {
-      protocol.streamError(ls.sse, ApiError.of(o));
+      protocol.streamError(
+          ls.sse, broken[0] != null ? ApiError.streamBroken(broken[0]) : ApiError.of(o));
       ls.close();
     } else {
       Responses.error(res, protocol, ApiError.of(o));
