@@ -2,6 +2,7 @@ package io.chorus.observe;
 
 import io.chorus.core.BreakerState;
 import io.chorus.core.CallEvent;
+import io.chorus.core.CallStatus;
 import io.chorus.core.EngineListener;
 import io.chorus.core.ModelId;
 import io.chorus.core.Outcome;
@@ -60,13 +61,7 @@ public final class MetricsListener implements EngineListener {
     if (call.request() == null) {
       return;
     }
-    int o =
-        switch (outcome) {
-          case Outcome.Success<?> s -> 0;
-          case Outcome.Failure<?> f -> 1;
-          case Outcome.Cancelled<?> c -> 2;
-          case Outcome.TimedOut<?> t -> 3;
-        };
+    int o = CallStatus.of(outcome).ordinal(); // never NOT_RUN
     ModelMeters mm = models.computeIfAbsent(model(call), k -> new ModelMeters(registry, k));
     mm.outcome(o).calls().increment();
     mm.outcome(o).latency().record(outcome.timeline().elapsed());
@@ -88,7 +83,12 @@ public final class MetricsListener implements EngineListener {
    * registry sees.
    */
   private static final class ModelMeters {
-    private static final String[] OUTCOMES = {"success", "failure", "cancelled", "timed_out"};
+    private static final String[] OUTCOMES = {
+      RunTrace.outcomeName(CallStatus.SUCCEEDED),
+      RunTrace.outcomeName(CallStatus.FAILED),
+      RunTrace.outcomeName(CallStatus.CANCELLED),
+      RunTrace.outcomeName(CallStatus.TIMED_OUT)
+    };
 
     private final MeterRegistry registry;
     private final String model;

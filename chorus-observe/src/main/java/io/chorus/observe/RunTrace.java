@@ -1,5 +1,7 @@
 package io.chorus.observe;
 
+import io.chorus.core.CallRecord;
+import io.chorus.core.CallStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -21,7 +23,7 @@ public record RunTrace(
     List<String> runIds,
     Instant startedAt,
     Instant endedAt,
-    List<CallTrace> calls,
+    List<CallRecord> calls,
     List<String> breakerTransitions,
     int deadLetters,
     boolean synthetic) {
@@ -41,8 +43,8 @@ public record RunTrace(
   /** The models whose calls the simulator answered, in first-seen order. */
   public List<String> syntheticModels() {
     return llmCalls().stream()
-        .filter(CallTrace::synthetic)
-        .map(CallTrace::model)
+        .filter(CallRecord::synthetic)
+        .map(CallRecord::model)
         .distinct()
         .toList();
   }
@@ -51,7 +53,7 @@ public record RunTrace(
   public List<String> realModels() {
     return llmCalls().stream()
         .filter(c -> !c.synthetic())
-        .map(CallTrace::model)
+        .map(CallRecord::model)
         .distinct()
         .toList();
   }
@@ -74,8 +76,24 @@ public record RunTrace(
   }
 
   /** Only the LLM calls. */
-  public List<CallTrace> llmCalls() {
-    return calls.stream().filter(CallTrace::isCall).toList();
+  public List<CallRecord> llmCalls() {
+    return calls.stream().filter(CallRecord::isCall).toList();
+  }
+
+  /**
+   * How the run trace, its reports and the metrics spell a call's status: {@code success}, {@code
+   * failure}, {@code cancelled}, {@code timed_out} (and {@code not_run}, which the engine never
+   * reports). A pattern's JSON spells the same statuses {@code succeeded}, {@code failed}...: both
+   * spellings are kept as they were published.
+   */
+  public static String outcomeName(CallStatus status) {
+    return switch (status) {
+      case SUCCEEDED -> "success";
+      case FAILED -> "failure";
+      case CANCELLED -> "cancelled";
+      case TIMED_OUT -> "timed_out";
+      case NOT_RUN -> "not_run";
+    };
   }
 
   public TraceStats stats() {

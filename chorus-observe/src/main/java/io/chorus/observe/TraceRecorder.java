@@ -2,6 +2,7 @@ package io.chorus.observe;
 
 import io.chorus.core.BreakerState;
 import io.chorus.core.CallEvent;
+import io.chorus.core.CallRecord;
 import io.chorus.core.DeadLetter;
 import io.chorus.core.EngineListener;
 import io.chorus.core.ModelId;
@@ -27,8 +28,8 @@ public final class TraceRecorder implements EngineListener {
   private final String title;
   private final TimeSource time;
   private final boolean synthetic;
-  private final ConcurrentLinkedQueue<CallTrace> calls = new ConcurrentLinkedQueue<>();
-  private final Map<String, List<CallTrace.Interval>> waits = new ConcurrentHashMap<>();
+  private final ConcurrentLinkedQueue<CallRecord> calls = new ConcurrentLinkedQueue<>();
+  private final Map<String, List<CallRecord.Interval>> waits = new ConcurrentHashMap<>();
   private final Map<String, Instant> waitStart = new ConcurrentHashMap<>();
   private final Map<String, Boolean> cacheHits = new ConcurrentHashMap<>();
   private final ConcurrentLinkedQueue<String> breaker = new ConcurrentLinkedQueue<>();
@@ -92,7 +93,7 @@ public final class TraceRecorder implements EngineListener {
     }
     waits
         .computeIfAbsent(call.callId(), k -> new ArrayList<>())
-        .add(new CallTrace.Interval(start, end));
+        .add(new CallRecord.Interval(start, end));
   }
 
   @Override
@@ -113,33 +114,10 @@ public final class TraceRecorder implements EngineListener {
   @Override
   public void callEnd(CallEvent call, Outcome<?> outcome) {
     var tl = outcome.timeline();
-    String kind =
-        switch (outcome) {
-          case Outcome.Success<?> s -> "success";
-          case Outcome.Failure<?> f -> "failure";
-          case Outcome.Cancelled<?> c -> "cancelled";
-          case Outcome.TimedOut<?> t -> "timed_out";
-        };
-    List<CallTrace.Interval> w = waits.remove(call.callId());
+    List<CallRecord.Interval> w = waits.remove(call.callId());
     calls.add(
-        new CallTrace(
-            call.callId(),
-            call.runId(),
-            call.label(),
-            call.request() == null ? null : call.request().model().toString(),
-            call.request() == null ? Map.of() : call.request().metadata(),
-            tl.queuedAt(),
-            tl.admittedAt(),
-            tl.endedAt(),
-            tl.attempts(),
-            w == null ? List.of() : w,
-            cacheHits.remove(call.callId()) != null,
-            kind,
-            outcome.errorKind(),
-            outcome.errorMessage(),
-            tl.usage(),
-            tl.costUsd(),
-            outcome.synthetic()));
+        CallRecord.of(
+            call, outcome, w == null ? List.of() : w, cacheHits.remove(call.callId()) != null));
     seen(tl.queuedAt());
     seen(tl.endedAt());
   }
@@ -148,7 +126,7 @@ public final class TraceRecorder implements EngineListener {
   public RunTrace trace() {
     lock.lock();
     try {
-      List<CallTrace> recorded = new ArrayList<>(calls);
+      List<CallRecord> recorded = new ArrayList<>(calls);
       return new RunTrace(
           title,
           new ArrayList<>(runIds),
@@ -157,7 +135,7 @@ public final class TraceRecorder implements EngineListener {
           recorded,
           new ArrayList<>(breaker),
           deadLetters.get(),
-          synthetic || recorded.stream().anyMatch(CallTrace::synthetic));
+          synthetic || recorded.stream().anyMatch(CallRecord::synthetic));
     } finally {
       lock.unlock();
     }

@@ -1,5 +1,6 @@
 package io.chorus.observe;
 
+import io.chorus.core.CallRecord;
 import io.chorus.core.Usage;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,7 +33,7 @@ public record TraceStats(
   public static final double[] PERCENTILES = {50, 90, 99};
 
   static TraceStats of(RunTrace trace) {
-    List<CallTrace> calls = trace.llmCalls();
+    List<CallRecord> calls = trace.llmCalls();
     Map<String, Integer> by = new TreeMap<>();
     Usage usage = Usage.ZERO;
     double cost = 0;
@@ -44,11 +45,11 @@ public record TraceStats(
     long fallbacks = 0;
     int hits = 0;
     List<long[]> edges = new ArrayList<>();
-    for (CallTrace c : calls) {
-      by.merge(c.outcome(), 1, Integer::sum);
+    for (CallRecord c : calls) {
+      by.merge(RunTrace.outcomeName(c.status()), 1, Integer::sum);
       usage = usage.plus(c.usage());
       cost += c.costUsd();
-      if ("success".equals(c.outcome())) {
+      if (c.succeeded()) {
         lat.add(c.elapsedMillis());
         long f = c.firstTokenMillis();
         if (f >= 0) {

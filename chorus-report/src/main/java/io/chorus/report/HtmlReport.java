@@ -3,7 +3,7 @@ package io.chorus.report;
 import io.chorus.common.internal.Html;
 import io.chorus.common.internal.Money;
 import io.chorus.core.Attempt;
-import io.chorus.observe.CallTrace;
+import io.chorus.core.CallRecord;
 import io.chorus.observe.RunTrace;
 import io.chorus.observe.TraceStats;
 import java.time.Duration;
@@ -67,16 +67,16 @@ public final class HtmlReport {
           .append("</section>\n<h2>Calls</h2>\n");
     }
     summary(h, t, s);
-    List<CallTrace> rows = new ArrayList<>(t.llmCalls());
-    rows.sort(Comparator.comparing(CallTrace::queuedAt).thenComparing(CallTrace::callId));
+    List<CallRecord> rows = new ArrayList<>(t.llmCalls());
+    rows.sort(Comparator.comparing(CallRecord::queuedAt).thenComparing(CallRecord::callId));
     if (!rows.isEmpty() && t.startedAt() != null) {
       Instant t0 =
           rows.stream()
-              .map(CallTrace::queuedAt)
+              .map(CallRecord::queuedAt)
               .min(Comparator.naturalOrder())
               .orElse(t.startedAt());
       Instant t1 =
-          rows.stream().map(CallTrace::endedAt).max(Comparator.naturalOrder()).orElse(t.endedAt());
+          rows.stream().map(CallRecord::endedAt).max(Comparator.naturalOrder()).orElse(t.endedAt());
       long span = Math.max(1, Duration.between(t0, t1).toNanos());
       concurrency(h, rows, t0, span);
       timeline(h, rows, t0, span);
@@ -127,9 +127,9 @@ public final class HtmlReport {
     return LEFT + (WIDTH - LEFT - 10) * (double) Duration.between(t0, at).toNanos() / span;
   }
 
-  private static void concurrency(StringBuilder h, List<CallTrace> rows, Instant t0, long span) {
+  private static void concurrency(StringBuilder h, List<CallRecord> rows, Instant t0, long span) {
     List<long[]> edges = new ArrayList<>();
-    for (CallTrace c : rows) {
+    for (CallRecord c : rows) {
       for (Attempt a : c.attempts()) {
         edges.add(new long[] {Duration.between(t0, a.startedAt()).toNanos(), 1});
         edges.add(new long[] {Duration.between(t0, a.endedAt()).toNanos(), -1});
@@ -190,8 +190,8 @@ public final class HtmlReport {
     return ms < 10_000 ? ms + "ms" : String.format(Locale.ROOT, "%.1fs", ms / 1000.0);
   }
 
-  private static void timeline(StringBuilder h, List<CallTrace> all, Instant t0, long span) {
-    List<CallTrace> rows = all.size() > MAX_ROWS ? all.subList(0, MAX_ROWS) : all;
+  private static void timeline(StringBuilder h, List<CallRecord> all, Instant t0, long span) {
+    List<CallRecord> rows = all.size() > MAX_ROWS ? all.subList(0, MAX_ROWS) : all;
     int height = rows.size() * ROW + 30;
     h.append("<h2>Timeline</h2>\n");
     h.append(
@@ -222,11 +222,11 @@ public final class HtmlReport {
         "<defs><pattern id=\"hatch\" width=\"4\" height=\"4\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
             + "<rect width=\"2\" height=\"4\" fill=\"#e0922f\"/></pattern></defs>\n");
     int y = 4;
-    for (CallTrace c : rows) {
+    for (CallRecord c : rows) {
       h.append("<g class=\"call ")
-          .append(c.outcome())
+          .append(RunTrace.outcomeName(c.status()))
           .append("\" data-outcome=\"")
-          .append(c.outcome())
+          .append(RunTrace.outcomeName(c.status()))
           .append("\"><title>")
           .append(esc(tooltip(c)))
           .append("</title>");
@@ -234,11 +234,16 @@ public final class HtmlReport {
       double end = x(c.endedAt(), t0, span);
       double adm = c.admittedAt() == null ? end : x(c.admittedAt(), t0, span);
       line(h, q, adm, y + ROW / 2.0, "queued");
-      for (CallTrace.Interval w : c.rateLimitWaits()) {
+      for (CallRecord.Interval w : c.rateLimitWaits()) {
         rect(h, x(w.start(), t0, span), x(w.end(), t0, span), y, "ratelimit");
       }
       if (c.attempts().isEmpty()) {
-        rect(h, adm, end, y, "bar " + c.outcome() + (c.cacheHit() ? " cached" : ""));
+        rect(
+            h,
+            adm,
+            end,
+            y,
+            "bar " + RunTrace.outcomeName(c.status()) + (c.cacheHit() ? " cached" : ""));
       }
       for (Attempt a : c.attempts()) {
         String cls =
@@ -302,9 +307,13 @@ public final class HtmlReport {
             cls));
   }
 
-  private static String tooltip(CallTrace c) {
+  private static String tooltip(CallRecord c) {
     StringBuilder sb = new StringBuilder();
-    sb.append(c.callId()).append(" ").append(c.model()).append(": ").append(c.outcome());
+    sb.append(c.callId())
+        .append(" ")
+        .append(c.model())
+        .append(": ")
+        .append(RunTrace.outcomeName(c.status()));
     if (c.errorKind() != null) {
       sb.append(" (").append(c.errorKind()).append(")");
     }
@@ -322,23 +331,22 @@ public final class HtmlReport {
     return sb.toString();
   }
 
-  private static void failures(StringBuilder h, List<CallTrace> rows) {
-    List<CallTrace> failed =
-        rows.stream().filter(c -> !"success".equals(c.outcome())).limit(200).toList();
+  private static void failures(StringBuilder h, List<CallRecord> rows) {
+    List<CallRecord> failed = rows.stream().filter(c -> !c.succeeded()).limit(200).toList();
     if (failed.isEmpty()) {
       return;
     }
     h.append(
         "<h2>Calls that did not succeed</h2>\n<table id=\"failures\"><tr><th>Call</th><th>Model</th><th>Outcome</th><th>Error</th><th>Attempts</th></tr>\n");
-    for (CallTrace c : failed) {
+    for (CallRecord c : failed) {
       h.append("<tr><td><code>")
           .append(esc(c.callId()))
           .append("</code></td><td>")
           .append(esc(c.model()))
           .append("</td><td class=\"")
-          .append(c.outcome())
+          .append(RunTrace.outcomeName(c.status()))
           .append("\">")
-          .append(c.outcome())
+          .append(RunTrace.outcomeName(c.status()))
           .append("</td><td>")
           .append(esc(c.errorMessage()))
           .append("</td><td>")

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chorus.common.internal.Json;
 import io.chorus.core.Attempt;
+import io.chorus.core.CallRecord;
 import io.chorus.core.Usage;
-import io.chorus.observe.CallTrace;
 import io.chorus.observe.RunTrace;
 import io.chorus.observe.TraceStats;
 import java.time.Instant;
@@ -47,7 +47,7 @@ public final class JsonReport {
     ArrayNode br = root.putArray("breaker_transitions");
     t.breakerTransitions().forEach(br::add);
     ArrayNode calls = root.putArray("calls");
-    for (CallTrace c : t.calls()) {
+    for (CallRecord c : t.calls()) {
       ObjectNode n = calls.addObject();
       n.put("call_id", c.callId());
       n.put("run_id", c.runId());
@@ -57,7 +57,7 @@ public final class JsonReport {
         ObjectNode md = n.putObject("metadata");
         c.metadata().forEach(md::put);
       }
-      n.put("outcome", c.outcome());
+      n.put("outcome", RunTrace.outcomeName(c.status()));
       n.put("error_kind", c.errorKind());
       n.put("error", c.errorMessage());
       n.put("queued_at", str(c.queuedAt()));
@@ -67,7 +67,7 @@ public final class JsonReport {
       usage(n.putObject("usage"), c.usage());
       n.put("cost_usd", c.costUsd());
       ArrayNode w = n.putArray("rate_limit_waits");
-      for (CallTrace.Interval i : c.rateLimitWaits()) {
+      for (CallRecord.Interval i : c.rateLimitWaits()) {
         w.addObject().put("start", str(i.start())).put("end", str(i.end()));
       }
       ArrayNode at = n.putArray("attempts");

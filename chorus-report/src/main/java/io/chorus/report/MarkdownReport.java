@@ -47,7 +47,7 @@ public final class MarkdownReport {
     row(sb, "Cache hits", Integer.toString(s.cacheHits()));
     row(sb, "Peak attempts in flight", Integer.toString(s.peakInFlight()));
     row(sb, "Dead letters", Integer.toString(t.deadLetters()));
-    var failed = t.llmCalls().stream().filter(c -> !"success".equals(c.outcome())).toList();
+    var failed = t.llmCalls().stream().filter(c -> !c.succeeded()).toList();
     if (!failed.isEmpty()) {
       sb.append(
           "\n## Calls that did not succeed\n\n| Call | Model | Outcome | Error | Attempts |\n|---|---|---|---|---|\n");
@@ -60,7 +60,7 @@ public final class MarkdownReport {
                       .append("` | ")
                       .append(c.model())
                       .append(" | ")
-                      .append(c.outcome())
+                      .append(RunTrace.outcomeName(c.status()))
                       .append(" | ")
                       .append(MarkdownTable.cell(c.errorMessage()))
                       .append(" | ")

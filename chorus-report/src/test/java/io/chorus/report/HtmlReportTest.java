@@ -107,6 +107,10 @@ class HtmlReportTest {
     assertThat(json.path("summary").path("latency_ms").path("p50").asLong()).isEqualTo(300);
     assertThat(json.path("calls")).hasSize(5);
     assertThat(json.path("calls").get(4).path("attempts")).hasSize(3);
+    // the run trace spells a call's status as it always has (a pattern's JSON spells it its way)
+    assertThat(json.path("calls").get(0).path("outcome").asText()).isEqualTo("success");
+    assertThat(json.path("calls").get(4).path("outcome").asText()).isEqualTo("failure");
+    assertThat(json.path("summary").path("outcomes").path("success").asInt()).isEqualTo(4);
     assertThat(Files.readString(dir.resolve("r.md")))
         .contains("| Latency p50 / p90 / p99 (ms) | 300 / 500 / 500 |")
         .contains("Synthetic")

@@ -93,7 +93,7 @@ class VoteOfDeliberationsTest {
       assertThat(r.votes()).extracting(Vote::choice).containsExactly("no", "yes", "no", null);
       Vote failed = r.votes().get(3);
       assertThat(failed.problem()).startsWith("nested_failed").contains("'deliberation-down'");
-      assertThat(failed.call().model()).isEqualTo("deliberation-down");
+      assertThat(failed.call().modelShown()).isEqualTo("deliberation-down");
       // every panel deliberated on the vote's prompt, options and answer format
       assertThat(seen)
           .filteredOn(q -> "deliberate".equals(q.metadata().get("pattern")))

@@ -1,11 +1,11 @@
 package io.chorus.patterns.section;
 
+import io.chorus.core.CallRecord;
 import io.chorus.core.ChatRequest;
 import io.chorus.core.ChatResponse;
 import io.chorus.core.Engine;
 import io.chorus.core.ModelId;
 import io.chorus.core.Outcome;
-import io.chorus.patterns.CallSummary;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
 public interface Merge {
 
   /** The merged text, and the merge's own call when it made one. */
-  record Merged(String text, CallSummary call) {}
+  record Merged(String text, CallRecord call) {}
 
   Merged merge(List<SectionOutcome> successful, Engine engine);
 
@@ -63,7 +63,7 @@ public interface Merge {
               .metadata("role", "merge")
               .build();
       Outcome<ChatResponse> outcome = engine.call(request);
-      CallSummary call = CallSummary.of(model.toString(), outcome);
+      CallRecord call = CallRecord.of(model.toString(), outcome);
       if (outcome instanceof Outcome.Success<ChatResponse> s && !s.value().text().isBlank()) {
         return new Merged(s.value().text(), call);
       }

@@ -3,8 +3,11 @@ package io.chorus.patterns.section;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import io.chorus.core.CallRecord;
+import io.chorus.core.CallStatus;
 import io.chorus.core.PatternResult;
-import io.chorus.patterns.CallSummary;
+import io.chorus.patterns.internal.CallRecordJson;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param index the section's position in declared order
  * @param name the section's name
- * @param status {@code succeeded}, {@code failed}, {@code cancelled} or {@code timed_out}
+ * @param status how it ended; in JSON {@code succeeded}, {@code failed}, {@code cancelled} or
+ *     {@code timed_out}
  * @param text the section's output ("" unless succeeded)
  * @param call the call it made (model, tokens, cost, time, attempts, error kind and message); for a
  *     nested section, the totals of the nested pattern
@@ -22,9 +26,9 @@ import org.jspecify.annotations.Nullable;
 public record SectionOutcome(
     int index,
     String name,
-    String status,
+    @JsonSerialize(using = CallRecordJson.Status.class) CallStatus status,
     String text,
-    CallSummary call,
+    @JsonSerialize(using = CallRecordJson.class) CallRecord call,
     @JsonIgnore @Nullable PatternResult nested) {
 
   /**
@@ -39,7 +43,7 @@ public record SectionOutcome(
 
   @JsonIgnore
   public boolean succeeded() {
-    return "succeeded".equals(status);
+    return status == CallStatus.SUCCEEDED;
   }
 
   /** The error kind for a section that did not succeed, else null. */

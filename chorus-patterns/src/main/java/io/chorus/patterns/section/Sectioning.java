@@ -1,6 +1,8 @@
 package io.chorus.patterns.section;
 
 import io.chorus.core.CallOptions;
+import io.chorus.core.CallRecord;
+import io.chorus.core.CallStatus;
 import io.chorus.core.ChatRequest;
 import io.chorus.core.ChatResponse;
 import io.chorus.core.Engine;
@@ -13,7 +15,6 @@ import io.chorus.core.RunOptions;
 import io.chorus.core.RunResult;
 import io.chorus.core.SharedPrefix;
 import io.chorus.core.Task;
-import io.chorus.patterns.CallSummary;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -147,6 +148,7 @@ public final class Sectioning implements Pattern<SectioningResult> {
     RunResult<SectionOutcome> run =
         engine.run(tasks, new RunOptions(judged, deadline, null, "section:" + name, callOptions));
     List<SectionOutcome> outcomes = new ArrayList<>();
+    java.time.Instant ended = engine.config().time().now();
     for (int i = 0; i < sections.size(); i++) {
       Section s = sections.get(i);
       Outcome<SectionOutcome> o = run.outcomes().get(i);
@@ -158,11 +160,11 @@ public final class Sectioning implements Pattern<SectioningResult> {
           switch (o) {
             case Outcome.Success<SectionOutcome> ok -> ok.value();
             case Outcome.Failure<SectionOutcome> f ->
-                notDone(i, s, "failed", model, f.errorKind(), f.errorMessage());
+                notDone(i, s, CallStatus.FAILED, model, f.errorKind(), f.errorMessage(), ended);
             case Outcome.Cancelled<SectionOutcome> c ->
-                notDone(i, s, "cancelled", model, "cancelled", c.errorMessage());
+                notDone(i, s, CallStatus.CANCELLED, model, "cancelled", c.errorMessage(), ended);
             case Outcome.TimedOut<SectionOutcome> t ->
-                notDone(i, s, "timed_out", model, "timed_out", t.errorMessage());
+                notDone(i, s, CallStatus.TIMED_OUT, model, "timed_out", t.errorMessage(), ended);
           });
     }
     List<SectionOutcome> ok = outcomes.stream().filter(SectionOutcome::succeeded).toList();
@@ -176,36 +178,42 @@ public final class Sectioning implements Pattern<SectioningResult> {
   }
 
   private static SectionOutcome notDone(
-      int i, Section s, String status, String model, String kind, String message) {
+      int i,
+      Section s,
+      CallStatus status,
+      String model,
+      String kind,
+      String message,
+      java.time.Instant now) {
     return new SectionOutcome(
         i,
         s.name(),
         status,
         "",
-        new CallSummary(model, status, io.chorus.core.Usage.ZERO, 0, 0, 0, kind, message, false),
+        CallRecord.step(
+            model, status, io.chorus.core.Usage.ZERO, 0, now, now, kind, message, false),
         null);
   }
 
   private SectionOutcome runPrompt(int index, Section s, ChatRequest request, Engine engine) {
     Outcome<ChatResponse> outcome = engine.call(request, callOptions);
-    CallSummary call = CallSummary.of(request.model().toString(), outcome);
+    CallRecord call = CallRecord.of(request.model().toString(), outcome);
     String text = outcome instanceof Outcome.Success<ChatResponse> ok ? ok.value().text() : "";
     return new SectionOutcome(index, s.name(), call.status(), text, call, null);
   }
 
   private SectionOutcome runNested(int index, Section s, Engine engine) {
-    long start = engine.config().time().nanoTime();
+    java.time.Instant start = engine.config().time().now();
     PatternResult r = s.nested().run(engine);
-    long ms = (engine.config().time().nanoTime() - start) / 1_000_000;
-    String status = r.ok() ? "succeeded" : "failed";
-    CallSummary call =
-        new CallSummary(
+    CallStatus status = r.ok() ? CallStatus.SUCCEEDED : CallStatus.FAILED;
+    CallRecord call =
+        CallRecord.step(
             s.nested().name(),
             status,
             r.usage(),
             r.costUsd(),
-            ms,
-            0,
+            start,
+            engine.config().time().now(),
             r.ok() ? null : "nested_failed",
             r.ok() ? null : "the nested pattern produced no output",
             false);

@@ -1,12 +1,14 @@
 package io.chorus.patterns.section;
 
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import io.chorus.common.internal.Json;
 import io.chorus.common.internal.MarkdownTable;
 import io.chorus.common.internal.Money;
+import io.chorus.core.CallRecord;
 import io.chorus.core.FailurePolicy;
 import io.chorus.core.PatternResult;
 import io.chorus.core.Usage;
-import io.chorus.patterns.CallSummary;
+import io.chorus.patterns.internal.CallRecordJson;
 import io.chorus.patterns.internal.Markdown;
 import io.chorus.patterns.vote.VotingResult;
 import java.util.List;
@@ -34,7 +36,7 @@ public record SectioningResult(
     List<SectionOutcome> sections,
     List<String> successful,
     List<String> failed,
-    @Nullable CallSummary mergeCall,
+    @JsonSerialize(using = CallRecordJson.class) @Nullable CallRecord mergeCall,
     String policy,
     @Nullable String runFailure,
     long elapsedMs,
@@ -129,21 +131,21 @@ public record SectioningResult(
         .append(votes ? "---|---|" : "")
         .append("---|\n");
     for (SectionOutcome s : sections) {
-      CallSummary c = s.call();
+      CallRecord c = s.call();
       sb.append("| ")
           .append(MarkdownTable.cell(s.name(), 40))
           .append(" | ")
-          .append(s.status())
+          .append(CallRecordJson.status(s.status()))
           .append(" | ")
-          .append(s.nested() != null ? "nested: " + c.model() : c.model())
+          .append(s.nested() != null ? "nested: " + c.modelShown() : c.modelShown())
           .append(" | ")
           .append(c.usage().totalTokens())
           .append(" | ")
           .append(Money.usd(c.costUsd()))
           .append(" | ")
-          .append(c.elapsedMs())
+          .append(c.elapsedMillis())
           .append(" ms | ")
-          .append(c.attempts())
+          .append(c.attempts().size())
           .append(" |");
       if (votes) {
         if (s.nested() instanceof VotingResult v) {

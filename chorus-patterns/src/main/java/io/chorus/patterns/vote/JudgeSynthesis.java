@@ -1,10 +1,10 @@
 package io.chorus.patterns.vote;
 
+import io.chorus.core.CallRecord;
 import io.chorus.core.ChatRequest;
 import io.chorus.core.ChatResponse;
 import io.chorus.core.ModelId;
 import io.chorus.core.Outcome;
-import io.chorus.patterns.CallSummary;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -110,7 +110,7 @@ public final class JudgeSynthesis implements Aggregator {
             .metadata("role", "judge")
             .build();
     Outcome<ChatResponse> outcome = ballot.engine().call(request);
-    CallSummary call = CallSummary.of(model.toString(), outcome);
+    CallRecord call = CallRecord.of(model.toString(), outcome);
     String merged = null;
     double agreement = 0;
     if (outcome instanceof Outcome.Success<ChatResponse> s) {

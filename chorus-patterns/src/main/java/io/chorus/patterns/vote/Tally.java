@@ -1,6 +1,8 @@
 package io.chorus.patterns.vote;
 
-import io.chorus.patterns.CallSummary;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import io.chorus.core.CallRecord;
+import io.chorus.patterns.internal.CallRecordJson;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -35,7 +37,7 @@ public record Tally(
     double threshold,
     @Nullable String tieBreak,
     List<AnswerGroup> groups,
-    @Nullable CallSummary aggregationCall,
+    @JsonSerialize(using = CallRecordJson.class) @Nullable CallRecord aggregationCall,
     List<Vote> votes) {
 
   public Tally {

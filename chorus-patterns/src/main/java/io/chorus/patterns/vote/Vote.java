@@ -1,6 +1,8 @@
 package io.chorus.patterns.vote;
 
-import io.chorus.patterns.CallSummary;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import io.chorus.core.CallRecord;
+import io.chorus.patterns.internal.CallRecordJson;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -42,7 +44,7 @@ public record Vote(
     List<String> ranking,
     @Nullable String rawText,
     @Nullable String problem,
-    CallSummary call) {
+    @JsonSerialize(using = CallRecordJson.class) CallRecord call) {
 
   /** How a vote counts. */
   public enum Status {

@@ -1,5 +1,7 @@
 package io.chorus.patterns.vote;
 
+import io.chorus.core.CallRecord;
+import io.chorus.core.CallStatus;
 import io.chorus.core.ChatRequest;
 import io.chorus.core.ChatResponse;
 import io.chorus.core.Engine;
@@ -12,7 +14,6 @@ import io.chorus.core.RunProgress;
 import io.chorus.core.RunResult;
 import io.chorus.core.SharedPrefix;
 import io.chorus.core.Task;
-import io.chorus.patterns.CallSummary;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -191,21 +192,22 @@ final class VoteRun {
         List.of(),
         null,
         why,
-        CallSummary.notRun(voting.askedOf(i), why));
+        CallRecord.notRun(voting.askedOf(i), why, engine.config().time().now()));
   }
 
-  private Vote failed(int i, String kind, String message, CallSummary call) {
+  private Vote failed(int i, String kind, String message, CallRecord call) {
     Voter voter = voting.voters.get(i);
-    CallSummary c =
+    java.time.Instant now = engine.config().time().now();
+    CallRecord c =
         call != null
             ? call
-            : new CallSummary(
+            : CallRecord.step(
                 voting.askedOf(i),
-                "failed",
+                CallStatus.FAILED,
                 io.chorus.core.Usage.ZERO,
                 0,
-                0,
-                0,
+                now,
+                now,
                 kind,
                 message,
                 false);
@@ -229,20 +231,19 @@ final class VoteRun {
    * result that is not ok is a failed vote that keeps what the pattern cost.
    */
   private Vote nestedVote(int i, Pattern<?> pattern, Engine on) {
-    long start = on.config().time().nanoTime();
+    java.time.Instant start = on.config().time().now();
     PatternResult r = pattern.run(on);
-    long ms = (on.config().time().nanoTime() - start) / 1_000_000;
     String kind = r.ok() ? null : "nested_failed";
     String message =
         r.ok() ? null : "the nested pattern '" + pattern.name() + "' produced no output";
-    CallSummary call =
-        new CallSummary(
+    CallRecord call =
+        CallRecord.step(
             pattern.name(),
-            r.ok() ? "succeeded" : "failed",
+            r.ok() ? CallStatus.SUCCEEDED : CallStatus.FAILED,
             r.usage(),
             r.costUsd(),
-            ms,
-            0,
+            start,
+            on.config().time().now(),
             kind,
             message,
             r.synthetic());
@@ -255,7 +256,7 @@ final class VoteRun {
   /** Turns a call outcome into a vote: parse, match, or report why not. */
   Vote toVote(int i, Outcome<ChatResponse> outcome) {
     Voter voter = voting.voters.get(i);
-    CallSummary call = CallSummary.of(voting.askedOf(i), outcome);
+    CallRecord call = CallRecord.of(voting.askedOf(i), outcome);
     if (outcome instanceof Outcome.Cancelled<ChatResponse> c) {
       return new Vote(
           i,
@@ -278,7 +279,7 @@ final class VoteRun {
   }
 
   /** Reads an answer's text into a vote: parse, match, or report why not. */
-  private Vote fromText(int i, Voter voter, String text, CallSummary call) {
+  private Vote fromText(int i, Voter voter, String text, CallRecord call) {
     AnswerParser parser =
         voting.choices.isEmpty() ? AnswerParser.forFreeText() : AnswerParser.forOptions();
     Optional<ParsedAnswer> parsed = parser.parse(text);
@@ -341,7 +342,7 @@ final class VoteRun {
   }
 
   private static Vote invalid(
-      int i, Voter voter, String text, ParsedAnswer a, String problem, CallSummary call) {
+      int i, Voter voter, String text, ParsedAnswer a, String problem, CallRecord call) {
     return new Vote(
         i,
         voter.name(),

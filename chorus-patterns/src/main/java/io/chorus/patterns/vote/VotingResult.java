@@ -62,7 +62,7 @@ public record VotingResult(
           && v.problem().contains("settled")) {
         saved++;
       }
-      if (v.call().attempts() > 0) {
+      if (!v.call().attempts().isEmpty()) {
         made++;
       }
     }
@@ -189,7 +189,7 @@ public record VotingResult(
       sb.append("| ")
           .append(MarkdownTable.cell(v.voter(), 40))
           .append(" | ")
-          .append(v.call().model())
+          .append(v.call().modelShown())
           .append(" | ")
           .append(v.status().name().toLowerCase(java.util.Locale.ROOT))
           .append(" | ")
@@ -204,7 +204,7 @@ public record VotingResult(
           .append(" | ")
           .append(v.call().usage().totalTokens())
           .append(" | ")
-          .append(v.call().elapsedMs())
+          .append(v.call().elapsedMillis())
           .append(" ms |\n");
     }
     for (Vote v : t.invalid()) {

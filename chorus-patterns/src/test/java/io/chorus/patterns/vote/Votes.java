@@ -1,9 +1,15 @@
 package io.chorus.patterns.vote;
 
+import io.chorus.core.Attempt;
+import io.chorus.core.CallRecord;
+import io.chorus.core.CallStatus;
+import io.chorus.core.ModelId;
+import io.chorus.core.Timeline;
 import io.chorus.core.Usage;
-import io.chorus.patterns.CallSummary;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Builds votes for aggregator tests. */
 final class Votes {
@@ -13,8 +19,51 @@ final class Votes {
     return new Votes();
   }
 
-  private static CallSummary ok() {
-    return new CallSummary("sim:fast", "succeeded", Usage.of(10, 5), 0, 1, 1, null, null, true);
+  private static CallRecord ok() {
+    return call(CallStatus.SUCCEEDED, Usage.of(10, 5), 1, null, null, true);
+  }
+
+  /** A call to sim:fast that made {@code attempts} attempts and took 1 ms. */
+  private static CallRecord call(
+      CallStatus status,
+      Usage usage,
+      int attempts,
+      String errorKind,
+      String errorMessage,
+      boolean synthetic) {
+    Instant t0 = Instant.EPOCH;
+    List<Attempt> made = new ArrayList<>();
+    for (int n = 1; n <= attempts; n++) {
+      made.add(
+          new Attempt(
+              n,
+              ModelId.parse("sim:fast"),
+              n == 1 ? Attempt.Kind.FIRST : Attempt.Kind.RETRY,
+              t0,
+              null,
+              t0.plusMillis(1),
+              n == attempts && status == CallStatus.SUCCEEDED
+                  ? Attempt.Result.SUCCEEDED
+                  : Attempt.Result.FAILED,
+              errorKind,
+              usage,
+              synthetic));
+    }
+    Timeline t = new Timeline("r/0", 0, t0, t0, t0.plusMillis(1), made, null, usage, 0);
+    return new CallRecord(
+        "r/0",
+        "r",
+        null,
+        "sim:fast",
+        status == CallStatus.SUCCEEDED ? "sim:fast" : null,
+        Map.of(),
+        status,
+        errorKind,
+        errorMessage,
+        t,
+        List.of(),
+        false,
+        synthetic);
   }
 
   Votes valid(String choice) {
@@ -101,8 +150,7 @@ final class Votes {
             List.of(),
             null,
             "server_error: boom",
-            new CallSummary(
-                "sim:fast", "failed", Usage.ZERO, 0, 1, 3, "server_error", "boom", false)));
+            call(CallStatus.FAILED, Usage.ZERO, 3, "server_error", "boom", false)));
     return this;
   }
 

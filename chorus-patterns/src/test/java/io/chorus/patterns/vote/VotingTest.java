@@ -2,6 +2,7 @@ package io.chorus.patterns.vote;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.chorus.core.ChatRequest;
 import io.chorus.core.Engine;
 import io.chorus.core.FailurePolicy;
@@ -66,7 +67,7 @@ class VotingTest {
   }
 
   @Test
-  void robustParsingInvalidAndFailedVotesAreReportedNotCounted() {
+  void robustParsingInvalidAndFailedVotesAreReportedNotCounted() throws Exception {
     FakeProvider fake =
         byVoter(
             "fake",
@@ -96,7 +97,7 @@ class VotingTest {
       Vote failed = t.failed().get(0);
       assertThat(failed.voter()).isEqualTo("context_analyst");
       assertThat(failed.call().errorKind()).isEqualTo("server_error");
-      assertThat(failed.call().attempts()).isEqualTo(1 + RetryPolicy.DEFAULT.maxRetries());
+      assertThat(failed.call().attempts()).hasSize(1 + RetryPolicy.DEFAULT.maxRetries());
       assertThat(r.ok()).isTrue();
       String md = r.toMarkdown();
       assertThat(md)
@@ -109,6 +110,27 @@ class VotingTest {
           .contains("\"status\" : \"INVALID\"")
           .contains("\"errorKind\" : \"server_error\"")
           .contains("\"winner\" : \"rejected\"");
+      // a call's record keeps the JSON shape and spelling it always had (CallSummary's)
+      JsonNode votes =
+          io.chorus.common.internal.Json.MAPPER.readTree(json).path("tally").path("votes");
+      JsonNode call = votes.get(3).path("call");
+      List<String> fields = new java.util.ArrayList<>();
+      call.fieldNames().forEachRemaining(fields::add);
+      assertThat(fields)
+          .containsExactly(
+              "model",
+              "status",
+              "usage",
+              "costUsd",
+              "elapsedMs",
+              "attempts",
+              "errorKind",
+              "errorMessage",
+              "synthetic");
+      assertThat(call.path("status").asText()).isEqualTo("failed");
+      assertThat(call.path("attempts").asInt()).isEqualTo(1 + RetryPolicy.DEFAULT.maxRetries());
+      assertThat(call.path("model").asText()).isEqualTo("fake:m");
+      assertThat(votes.get(0).path("call").path("status").asText()).isEqualTo("succeeded");
     }
   }
 
@@ -149,7 +171,7 @@ class VotingTest {
       VotingResult w = vb.aggregator(Aggregators.weighted()).build().run(engine);
       assertThat(w.winner()).isEqualTo("yes");
       assertThat(w.votes())
-          .extracting(v -> v.call().model())
+          .extracting(v -> v.call().modelShown())
           .containsExactly("a:big", "b:small", "b:small");
     }
   }
