@@ -56,9 +56,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The engine: shared state (limiters, breakers, latency windows, cooldowns, dead letters, the alarm
- * thread) plus the entry points. A call runs in {@link CallExecution}; a fan-out in {@link
- * RunScope}; both are bound to a {@link Control} that carries cancellation and deadlines, found by
- * nested calls through {@link #CURRENT}.
+ * thread) plus the entry points. A call runs in {@link CallExecution}; a fan-out over a list
+ * ({@code run}, {@code callAll}) in {@link CollectingScope}, one over an iterator ({@code stream})
+ * in {@link ForwardingScope}; all are bound to a {@link Control} that carries cancellation and
+ * deadlines, found by nested calls through {@link #CURRENT}.
  */
 final class RealEngine implements Engine {
   private static final Logger log = LoggerFactory.getLogger(RealEngine.class);
@@ -331,7 +332,7 @@ final class RealEngine implements Engine {
     List<ChatRequest> reqs = new ArrayList<>(calls.size());
     String runId = ro.runId() != null ? ro.runId() : newRunId();
     int rounds = ro.policy().base() instanceof FailurePolicy.Retry r ? r.rounds() : 0;
-    List<RunScope.Body<ChatResponse>> bodies = new ArrayList<>(calls.size());
+    List<CollectingScope.Body<ChatResponse>> bodies = new ArrayList<>(calls.size());
     List<ChatRequest> marked = markSharedPrefixes(calls);
     for (int i = 0; i < calls.size(); i++) {
       int index = i;
@@ -366,8 +367,8 @@ final class RealEngine implements Engine {
     List<Task<T>> all = List.copyOf(tasks);
     String runId = ro.runId() != null ? ro.runId() : newRunId();
     int rounds = ro.policy().base() instanceof FailurePolicy.Retry r ? r.rounds() : 0;
-    List<RunScope.Body<T>> bodies = new ArrayList<>(all.size());
-    java.util.concurrent.atomic.AtomicReference<RunScope<T>> holder =
+    List<CollectingScope.Body<T>> bodies = new ArrayList<>(all.size());
+    java.util.concurrent.atomic.AtomicReference<CollectingScope<T>> holder =
         new java.util.concurrent.atomic.AtomicReference<>();
     for (int i = 0; i < all.size(); i++) {
       int index = i;
@@ -407,16 +408,16 @@ final class RealEngine implements Engine {
     return (int) Math.min(n, 2 * admitted + 16);
   }
 
-  private <T> RunScope<T> scope(
+  private <T> CollectingScope<T> scope(
       String runId,
       RunOptions ro,
-      List<RunScope.Body<T>> bodies,
+      List<CollectingScope.Body<T>> bodies,
       List<ChatRequest> reqs,
       int window) {
     Control parent = CURRENT.get();
     RetryPolicy rp = ro.callOptions().retry() != null ? ro.callOptions().retry() : config.retry();
     RetryBudget budget = RetryBudget.forRun(rp, bodies.size());
-    return new RunScope<>(
+    return new CollectingScope<>(
         this, runId, ro.label(), ro.policy(), bodies, reqs, parent, ro.deadline(), budget, window);
   }
 
@@ -437,8 +438,8 @@ final class RealEngine implements Engine {
     String runId = ro.runId() != null ? ro.runId() : newRunId();
     int rounds = ro.policy().base() instanceof FailurePolicy.Retry r ? r.rounds() : 0;
     RetryPolicy rp = ro.callOptions().retry() != null ? ro.callOptions().retry() : config.retry();
-    StreamScope<T> scope =
-        new StreamScope<>(
+    ForwardingScope<T> scope =
+        new ForwardingScope<>(
             this, runId, ro, CURRENT.get(), RetryBudget.forRun(rp, window), window, sink);
     return scope.execute(
         tasks,

@@ -9,11 +9,11 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a bounded fan-out ({@link RunScope}) and an unbounded one ({@link StreamScope}) set up
- * alike: the run's deadline (its own or its parent's, whichever comes first), the alarm that stops
- * the run when its own deadline passes, each task's {@link Control}, and running a task's body on
- * its thread so that a stop or an exception becomes its outcome. One copy: the two scopes had each
- * written it out.
+ * What a bounded fan-out ({@link CollectingScope}) and an unbounded one ({@link ForwardingScope})
+ * set up alike: the run's deadline (its own or its parent's, whichever comes first), the alarm that
+ * stops the run when its own deadline passes, each task's {@link Control}, and running a task's
+ * body on its thread so that a stop or an exception becomes its outcome. One copy: the two scopes
+ * had each written it out.
  */
 final class ScopeDeadline {
 

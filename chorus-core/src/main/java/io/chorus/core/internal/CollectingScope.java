@@ -18,7 +18,16 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A structured fan-out: one virtual thread per task, outcomes in submission order, the failure
+ * A fan-out that collects: over a list of tasks ({@link io.chorus.core.Engine#run}, {@code
+ * callAll}), it keeps every outcome, in submission order, and judges the whole run with its failure
+ * policy as tasks finish — quorum, require-all, {@code failedIf} and {@code stopWhen} all need the
+ * outcomes so far. Its memory grows with the list, which the caller already holds. The other
+ * fan-out, {@link ForwardingScope} ({@code Engine.stream}), forwards each outcome to a sink and
+ * forgets it, so it can run an unbounded iterator in bounded memory but can judge only task by task
+ * (fail-fast or ignore): two concepts, not two copies of one. Both share the deadline and
+ * cancellation setup ({@link ScopeDeadline}).
+ *
+ * <p>A structured fan-out: one virtual thread per task, outcomes in submission order, the failure
  * policy applied as tasks finish, and a join that returns only when every task has finished or been
  * cancelled (a small task scope, since StructuredTaskScope is a preview API in Java 21).
  *
@@ -30,7 +39,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param <T> what each task produces
  */
-final class RunScope<T> {
+final class CollectingScope<T> {
 
   /** The work of one task, run on its own thread under {@code slot}. */
   interface Body<T> {
@@ -69,7 +78,7 @@ final class RunScope<T> {
   private boolean stopping;
 
   @SuppressWarnings({"unchecked", "rawtypes"})
-  RunScope(
+  CollectingScope(
       RealEngine engine,
       String runId,
       String label,

@@ -18,15 +18,18 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * An unbounded fan-out ({@link io.chorus.core.Engine#stream}): the caller's thread takes the next
- * task from the iterator only when one of {@code window} slots is free, each task runs on its own
- * virtual thread, and its outcome goes to the sink on that thread before the slot is freed. Unlike
- * {@link RunScope}, nothing is kept per task once it has finished (no outcome array), so memory is
- * bounded by the window, whatever the iterator yields.
+ * A fan-out that forwards: each outcome goes to the caller's sink and is forgotten (see {@link
+ * CollectingScope} for the fan-out that keeps them all, and why they are two).
+ *
+ * <p>An unbounded fan-out ({@link io.chorus.core.Engine#stream}): the caller's thread takes the
+ * next task from the iterator only when one of {@code window} slots is free, each task runs on its
+ * own virtual thread, and its outcome goes to the sink on that thread before the slot is freed.
+ * Unlike {@link CollectingScope}, nothing is kept per task once it has finished (no outcome array),
+ * so memory is bounded by the window, whatever the iterator yields.
  *
  * @param <T> what each task produces
  */
-final class StreamScope<T> {
+final class ForwardingScope<T> {
 
   /** The work of one task, run on its own thread under {@code slot}. */
   interface Body<T> {
@@ -56,7 +59,7 @@ final class StreamScope<T> {
   private Stop stopping;
   private RuntimeException sinkError;
 
-  StreamScope(
+  ForwardingScope(
       RealEngine engine,
       String runId,
       RunOptions ro,

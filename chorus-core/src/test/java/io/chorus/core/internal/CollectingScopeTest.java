@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 @Timeout(value = 10, unit = TimeUnit.SECONDS)
-class RunScopeTest {
+class CollectingScopeTest {
 
   private static Provider named(String name) {
     return new Provider() {
@@ -58,7 +58,7 @@ class RunScopeTest {
       AtomicInteger mostAtOnce = new AtomicInteger();
       AtomicInteger started = new AtomicInteger();
       Semaphore proceed = new Semaphore(0);
-      List<RunScope.Body<Integer>> bodies = new ArrayList<>();
+      List<CollectingScope.Body<Integer>> bodies = new ArrayList<>();
       for (int i = 0; i < n; i++) {
         int index = i;
         bodies.add(
@@ -70,8 +70,8 @@ class RunScopeTest {
               return new Outcome.Success<>(index, timeline(index));
             });
       }
-      RunScope<Integer> scope =
-          new RunScope<>(
+      CollectingScope<Integer> scope =
+          new CollectingScope<>(
               engine,
               "run-1",
               null,
@@ -111,7 +111,7 @@ class RunScopeTest {
   void aStopReachesTasksThatHadNotStarted() {
     try (RealEngine engine = engine(Engine.builder().provider(named("p")))) {
       int n = 10;
-      List<RunScope.Body<Integer>> bodies = new ArrayList<>();
+      List<CollectingScope.Body<Integer>> bodies = new ArrayList<>();
       for (int i = 0; i < n; i++) {
         int index = i;
         bodies.add(
@@ -121,8 +121,8 @@ class RunScopeTest {
                         new IllegalStateException("first fails"), timeline(index))
                     : new Outcome.Success<>(index, timeline(index)));
       }
-      RunScope<Integer> scope =
-          new RunScope<>(
+      CollectingScope<Integer> scope =
+          new CollectingScope<>(
               engine,
               "run-2",
               null,
