@@ -1,7 +1,6 @@
 package io.chorus.deliberation;
 
 import io.chorus.common.internal.Html;
-import io.chorus.common.internal.Money;
 import java.util.List;
 import java.util.Locale;
 
@@ -99,7 +98,7 @@ final class CollaborationHtml {
     row(
         h,
         "Calls / tokens / cost",
-        r.calls() + " / " + r.usage().totalTokens() + " / " + Money.usd(r.costUsd()));
+        r.calls() + " / " + r.usage().totalTokens() + " / " + r.costText());
     h.append("</table>");
     if (!r.failures().isEmpty()) {
       h.append("<h2>Failures</h2><ul>");

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chorus.common.internal.Json;
-import io.chorus.common.internal.Money;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -220,8 +219,7 @@ public final class CollaborationReport {
             + ", "
             + r.calls()
             + " calls, "
-            + Money.usd(r.costUsd())
-            + (r.synthetic() ? " (synthetic)" : "");
+            + r.costText();
     if (!r.failures().isEmpty()) {
       s +=
           "\n"

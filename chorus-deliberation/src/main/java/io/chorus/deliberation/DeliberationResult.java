@@ -83,6 +83,48 @@ public record DeliberationResult(
   }
 
   /**
+   * What a plain vote with the same number of calls would have cost: {@link #calls()} times the
+   * mean cost of a first-round answer (the prompt a voter would get, without the other answers
+   * revisions carry); 0 when no first-round answer was paid for.
+   */
+  public double plainVoteCostUsd() {
+    if (rounds.isEmpty()) {
+      return 0;
+    }
+    double sum = 0;
+    int n = 0;
+    for (Contribution c : rounds.get(0).contributions()) {
+      if (c.answered() && c.costUsd() > 0) {
+        sum += c.costUsd();
+        n++;
+      }
+    }
+    return n == 0 ? 0 : calls * sum / n;
+  }
+
+  /**
+   * The cost phrase of every deliberation report: the cost, what a plain vote of as many calls
+   * would have cost, and the prompt-cache tokens; labelled {@code (synthetic)} when answers were.
+   */
+  public String costText() {
+    String label = synthetic ? " (synthetic)" : "";
+    String s = io.chorus.common.internal.Money.usd(costUsd) + label;
+    double vote = plainVoteCostUsd();
+    if (vote > 0) {
+      s +=
+          " (a plain vote of "
+              + calls
+              + " calls: ~"
+              + io.chorus.common.internal.Money.usd(vote)
+              + label
+              + ")";
+    }
+    return s
+        + io.chorus.common.internal.Money.cacheNote(
+            usage.cacheWriteTokens(), usage.cacheReadTokens());
+  }
+
+  /**
    * Whether the deliberation produced a plan: at least two participants answered in the final
    * round, or the synthesizer wrote one from the answers there were.
    */

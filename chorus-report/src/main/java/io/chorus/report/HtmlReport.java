@@ -1,9 +1,9 @@
 package io.chorus.report;
 
 import io.chorus.common.internal.Html;
-import io.chorus.common.internal.Money;
 import io.chorus.core.Attempt;
 import io.chorus.core.CallRecord;
+import io.chorus.core.PriceTable;
 import io.chorus.observe.RunTrace;
 import io.chorus.observe.TraceStats;
 import java.time.Duration;
@@ -95,7 +95,12 @@ public final class HtmlReport {
       card(h, k.replace('_', ' '), Integer.toString(s.count(k)), k);
     }
     card(h, "Tokens in / out", s.usage().totalInputTokens() + " / " + s.usage().outputTokens());
-    card(h, "Cost", Money.usd(s.costUsd()));
+    CostFigures cost = CostFigures.of(t, PriceTable.defaults());
+    card(h, "Cost", cost.costLine());
+    card(h, "Cost per success", cost.money(cost.perSuccessUsd()));
+    if (cost.cacheLine() != null) {
+      card(h, "Prompt cache", cost.cacheLine());
+    }
     card(h, "Latency p50 / p90 / p99", MarkdownReport.triple(s.latencyMillis()) + " ms");
     card(h, "First token p50 / p90 / p99", MarkdownReport.triple(s.firstTokenMillis()) + " ms");
     card(h, "Attempt time p50 / p90 / p99", MarkdownReport.triple(s.attemptMillis()) + " ms");

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chorus.common.internal.Json;
 import io.chorus.core.Attempt;
 import io.chorus.core.CallRecord;
+import io.chorus.core.PriceTable;
 import io.chorus.core.Usage;
 import io.chorus.observe.RunTrace;
 import io.chorus.observe.TraceStats;
@@ -35,6 +36,19 @@ public final class JsonReport {
     s.byOutcome().forEach(by::put);
     usage(sum.putObject("usage"), s.usage());
     sum.put("cost_usd", s.costUsd());
+    CostFigures cost = CostFigures.of(t, PriceTable.defaults());
+    ObjectNode money = sum.putObject("cost");
+    money.put("total_usd", cost.costUsd());
+    money.put("per_success_usd", cost.perSuccessUsd());
+    money.put("cache_write_tokens", cost.cacheWriteTokens());
+    money.put("cache_read_tokens", cost.cacheReadTokens());
+    money.put("cache_saved_usd", cost.cacheSavedUsd());
+    money.put("batch_saved_usd", cost.batchSavedUsd());
+    money.put("calls_without_usage", cost.unreportedUsage());
+    if (cost.unreportedNotice() != null) {
+      money.put("notice", cost.unreportedNotice());
+    }
+    money.put("synthetic", cost.synthetic());
     percentiles(sum.putObject("latency_ms"), s.latencyMillis());
     percentiles(sum.putObject("time_to_first_token_ms"), s.firstTokenMillis());
     percentiles(sum.putObject("attempt_ms"), s.attemptMillis());

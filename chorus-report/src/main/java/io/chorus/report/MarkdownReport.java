@@ -1,7 +1,7 @@
 package io.chorus.report;
 
 import io.chorus.common.internal.MarkdownTable;
-import io.chorus.common.internal.Money;
+import io.chorus.core.PriceTable;
 import io.chorus.observe.RunTrace;
 import io.chorus.observe.TraceStats;
 
@@ -36,7 +36,12 @@ public final class MarkdownReport {
     s.byOutcome().forEach((k, v) -> row(sb, "  " + k, Integer.toString(v)));
     row(sb, "Input tokens", Long.toString(s.usage().totalInputTokens()));
     row(sb, "Output tokens", Long.toString(s.usage().outputTokens()));
-    row(sb, "Cost", Money.usd(s.costUsd()));
+    CostFigures cost = CostFigures.of(t, PriceTable.defaults());
+    row(sb, "Cost", cost.costLine());
+    row(sb, "Cost per successful call", cost.money(cost.perSuccessUsd()));
+    if (cost.cacheLine() != null) {
+      row(sb, "Prompt cache", cost.cacheLine());
+    }
     row(sb, "Latency p50 / p90 / p99 (ms)", triple(s.latencyMillis()));
     row(sb, "Time to first token p50 / p90 / p99 (ms)", triple(s.firstTokenMillis()));
     row(sb, "Attempt time p50 / p90 / p99 (ms)", triple(s.attemptMillis()));

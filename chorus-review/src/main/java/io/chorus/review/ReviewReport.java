@@ -53,7 +53,8 @@ public final class ReviewReport {
         .append(" ms / ")
         .append(r.usage().totalTokens())
         .append(" / ")
-        .append(Money.usd(r.costUsd()))
+        .append(Money.withPer(r.costUsd(), r.groups().size(), "finding", r.synthetic()))
+        .append(Money.cacheNote(r.usage().cacheWriteTokens(), r.usage().cacheReadTokens()))
         .append(" |\n\n");
     if (r.runFailure() != null) {
       md.append("> **The review failed under its failure policy:** ")

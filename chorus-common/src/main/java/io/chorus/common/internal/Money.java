@@ -32,4 +32,27 @@ public final class Money {
     return "$"
         + new BigDecimal(amount).round(new MathContext(2)).stripTrailingZeros().toPlainString();
   }
+
+  /**
+   * The cost of a run and per decision, one phrase for every pattern report: {@code $0.0120
+   * ($0.0040 per vote)}, labelled {@code (synthetic)} when the answers were; without the
+   * per-decision part when there were no decisions.
+   */
+  public static String withPer(double cost, int decisions, String unit, boolean synthetic) {
+    String label = synthetic ? " (synthetic)" : "";
+    if (decisions <= 0) {
+      return usd(cost) + label;
+    }
+    return usd(cost) + label + " (" + usd(cost / decisions) + " per " + unit + ")";
+  }
+
+  /**
+   * What the prompt cache did, to append to a report line: {@code · prompt cache: 10000 tokens
+   * written, 40000 read}; empty when nothing was written or read.
+   */
+  public static String cacheNote(long written, long read) {
+    return written + read == 0
+        ? ""
+        : " · prompt cache: " + written + " tokens written, " + read + " read";
+  }
 }

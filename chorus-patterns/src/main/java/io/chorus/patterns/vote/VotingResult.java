@@ -234,7 +234,8 @@ public record VotingResult(
     sb.append(" · Tokens: ")
         .append(Markdown.tokens(usage))
         .append(" · Cost: ")
-        .append(Money.usd(costUsd))
+        .append(Money.withPer(costUsd, callsMade, "vote", synthetic()))
+        .append(Money.cacheNote(usage.cacheWriteTokens(), usage.cacheReadTokens()))
         .append(" · Time: ")
         .append(elapsedMs)
         .append(" ms\n");
