@@ -192,7 +192,14 @@ final class Observation {
                   t.deadLetters(),
                   t.synthetic());
         }
-        Reports.write(t, result == null ? null : io.chorus.report.PatternSection.of(result), file);
+        // priced as the engine was (chorus.yaml over the defaults), the batch route's saving named
+        io.chorus.report.CostFigures cost =
+            io.chorus.report.CostFigures.of(
+                t,
+                io.chorus.config.ConfiguredEngine.prices(cmd.config().config()),
+                run.batchApi() ? io.chorus.config.BatchRouting.BATCHED : java.util.Set.of());
+        Reports.write(
+            t, result == null ? null : io.chorus.report.PatternSection.of(result), cost, file);
       } catch (IllegalArgumentException e) {
         throw new CliException(ExitCodes.USAGE, e.getMessage());
       }

@@ -7,6 +7,7 @@ import io.chorus.core.PriceTable;
 import io.chorus.core.Usage;
 import io.chorus.core.CallRecord;
 import io.chorus.observe.RunTrace;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,7 +22,8 @@ import org.jspecify.annotations.Nullable;
  * @param cacheReadTokens input tokens read from it
  * @param cacheSavedUsd what the same tokens would have cost as plain input, less what they cost
  *     (negative when a written prefix was never read)
- * @param batchSavedUsd what the provider batch route saved (0 until that route reports it)
+ * @param batchSavedUsd what the provider batch route saved: the list price of the batched calls'
+ *     usage less what they cost at the batch rate (0 when no call went through a batch API)
  * @param unreportedUsage successful calls (not answered by the response cache) whose provider
  *     reported no usage
  * @param notRunBudget calls ended because the budget did not admit them
@@ -38,10 +40,26 @@ public record CostFigures(
     int notRunBudget,
     boolean synthetic) {
 
-  /** The figures of {@code trace}, the cache savings priced with {@code prices}. */
+  /**
+   * The figures of {@code trace} for a run whose calls were sent one by one: the cache savings
+   * priced with {@code prices}, no batch saving.
+   */
   public static CostFigures of(RunTrace trace, PriceTable prices) {
+    return of(trace, prices, Set.of());
+  }
+
+  /**
+   * The figures of {@code trace} for a run whose calls to {@code batchedProviders} went through
+   * their batch APIs (and were charged at the batch rate): {@code listPrices} are the prices of a
+   * call sent alone (the configured table, before {@link PriceTable#atBatchRate}); the batch saving
+   * is what those calls' usage costs at them less what the run paid for it.
+   */
+  public static CostFigures of(
+      RunTrace trace, PriceTable listPrices, Set<String> batchedProviders) {
     double cost = 0;
     double saved = 0;
+    double batchSaved = 0;
+    PriceTable batchPrices = listPrices.atBatchRate(batchedProviders);
     int ok = 0;
     long write = 0;
     long read = 0;
@@ -52,8 +70,13 @@ public record CostFigures(
       cost += c.costUsd();
       write += u.cacheWriteTokens();
       read += u.cacheReadTokens();
-      if (u.cacheWriteTokens() + u.cacheReadTokens() > 0 && c.model() != null) {
-        saved += savedByCache(prices, ModelId.parse(c.model()), u);
+      ModelId model = c.model() == null ? null : ModelId.parse(c.model());
+      boolean batched = model != null && batchedProviders.contains(model.provider());
+      if (u.cacheWriteTokens() + u.cacheReadTokens() > 0 && model != null) {
+        saved += savedByCache(batched ? batchPrices : listPrices, model, u);
+      }
+      if (batched && !c.cacheHit() && c.costUsd() > 0) {
+        batchSaved += Math.max(0, listPrices.cost(model, u) - c.costUsd());
       }
       if (c.succeeded()) {
         ok++;
@@ -64,7 +87,8 @@ public record CostFigures(
         budget++;
       }
     }
-    return new CostFigures(cost, ok, write, read, saved, 0, unreported, budget, trace.synthetic());
+    return new CostFigures(
+        cost, ok, write, read, saved, batchSaved, unreported, budget, trace.synthetic());
   }
 
   /** What {@code usage}'s cached tokens would have cost as plain input, less what they cost. */
@@ -93,6 +117,23 @@ public record CostFigures(
   /** The run's cost, with the unknown part named when some calls reported no usage. */
   public String costLine() {
     return money(costUsd) + (unreportedUsage == 0 ? "" : " + unknown (" + unreportedNotice() + ")");
+  }
+
+  /**
+   * One line on what the provider batch route saved, or null when no call went through it: {@code
+   * $0.0044 against $0.0088 at list price}.
+   */
+  public @Nullable String batchLine() {
+    if (batchSavedUsd <= 0) {
+      return null;
+    }
+    return "saved "
+        + money(batchSavedUsd)
+        + ": "
+        + money(costUsd)
+        + " at the batch rate against "
+        + money(costUsd + batchSavedUsd)
+        + " at list price";
   }
 
   /**

@@ -38,8 +38,19 @@ public final class HtmlReport {
     return render(t, null);
   }
 
-  /** The page with a pattern's result (or null) above the summary and the timeline. */
+  /**
+   * The page with a pattern's result (or null) above the summary and the timeline, its money priced
+   * at the default list prices for calls sent one by one.
+   */
   public static String render(RunTrace t, PatternSection result) {
+    return render(t, result, CostFigures.of(t, PriceTable.defaults()));
+  }
+
+  /**
+   * The page with a pattern's result (or null) above the summary and the timeline, and {@code cost}
+   * (from {@link CostFigures#of(RunTrace, PriceTable, java.util.Set)} over {@code t}) as its money.
+   */
+  public static String render(RunTrace t, PatternSection result, CostFigures cost) {
     TraceStats s = t.stats();
     StringBuilder h = new StringBuilder(64 * 1024);
     h.append(
@@ -66,7 +77,7 @@ public final class HtmlReport {
           .append(result.html())
           .append("</section>\n<h2>Calls</h2>\n");
     }
-    summary(h, t, s);
+    summary(h, t, s, cost);
     List<CallRecord> rows = new ArrayList<>(t.llmCalls());
     rows.sort(Comparator.comparing(CallRecord::queuedAt).thenComparing(CallRecord::callId));
     if (!rows.isEmpty() && t.startedAt() != null) {
@@ -88,18 +99,20 @@ public final class HtmlReport {
     return h.toString();
   }
 
-  private static void summary(StringBuilder h, RunTrace t, TraceStats s) {
+  private static void summary(StringBuilder h, RunTrace t, TraceStats s, CostFigures cost) {
     h.append("<div class=\"cards\" id=\"summary\">\n");
     card(h, "Calls", Integer.toString(s.calls()));
     for (String k : List.of("success", "failure", "cancelled", "timed_out")) {
       card(h, k.replace('_', ' '), Integer.toString(s.count(k)), k);
     }
     card(h, "Tokens in / out", s.usage().totalInputTokens() + " / " + s.usage().outputTokens());
-    CostFigures cost = CostFigures.of(t, PriceTable.defaults());
     card(h, "Cost", cost.costLine());
     card(h, "Cost per success", cost.money(cost.perSuccessUsd()));
     if (cost.cacheLine() != null) {
       card(h, "Prompt cache", cost.cacheLine());
+    }
+    if (cost.batchLine() != null) {
+      card(h, "Provider batch API", cost.batchLine());
     }
     card(h, "Latency p50 / p90 / p99", MarkdownReport.triple(s.latencyMillis()) + " ms");
     card(h, "First token p50 / p90 / p99", MarkdownReport.triple(s.firstTokenMillis()) + " ms");

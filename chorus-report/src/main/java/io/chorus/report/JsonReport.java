@@ -17,7 +17,16 @@ public final class JsonReport {
 
   private JsonReport() {}
 
+  /** {@link #toTree(RunTrace, CostFigures)} priced at the default list prices, calls one by one. */
   public static ObjectNode toTree(RunTrace t) {
+    return toTree(t, CostFigures.of(t, PriceTable.defaults()));
+  }
+
+  /**
+   * The document as a tree, with {@code cost} (from {@link CostFigures#of(RunTrace, PriceTable,
+   * java.util.Set)} over {@code t}) as {@code summary.cost}.
+   */
+  public static ObjectNode toTree(RunTrace t, CostFigures cost) {
     TraceStats s = t.stats();
     ObjectNode root = JsonNodeFactory.instance.objectNode();
     root.put("title", t.title());
@@ -36,7 +45,6 @@ public final class JsonReport {
     s.byOutcome().forEach(by::put);
     usage(sum.putObject("usage"), s.usage());
     sum.put("cost_usd", s.costUsd());
-    CostFigures cost = CostFigures.of(t, PriceTable.defaults());
     ObjectNode money = sum.putObject("cost");
     money.put("total_usd", cost.costUsd());
     money.put("per_success_usd", cost.perSuccessUsd());
@@ -106,8 +114,16 @@ public final class JsonReport {
 
   /** The document with a pattern's result (or null) as {@code result}, before the calls. */
   public static String render(RunTrace t, PatternSection result) {
+    return render(t, result, CostFigures.of(t, PriceTable.defaults()));
+  }
+
+  /**
+   * The document with a pattern's result (or null) as {@code result}, before the calls, and {@code
+   * cost} as {@code summary.cost}.
+   */
+  public static String render(RunTrace t, PatternSection result, CostFigures cost) {
     try {
-      ObjectNode tree = toTree(t);
+      ObjectNode tree = toTree(t, cost);
       if (result != null) {
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         out.put("title", t.title());

@@ -14,8 +14,19 @@ public final class MarkdownReport {
     return render(t, null);
   }
 
-  /** The report with a pattern's result (or null) above the calls. */
+  /**
+   * The report with a pattern's result (or null) above the calls, its money priced at the default
+   * list prices for calls sent one by one.
+   */
   public static String render(RunTrace t, PatternSection result) {
+    return render(t, result, CostFigures.of(t, PriceTable.defaults()));
+  }
+
+  /**
+   * The report with a pattern's result (or null) above the calls and {@code cost} (from {@link
+   * CostFigures#of(RunTrace, PriceTable, java.util.Set)} over {@code t}) as its money lines.
+   */
+  public static String render(RunTrace t, PatternSection result, CostFigures cost) {
     TraceStats s = t.stats();
     StringBuilder sb = new StringBuilder();
     sb.append("# Chorus run: ").append(t.title()).append("\n\n");
@@ -36,11 +47,13 @@ public final class MarkdownReport {
     s.byOutcome().forEach((k, v) -> row(sb, "  " + k, Integer.toString(v)));
     row(sb, "Input tokens", Long.toString(s.usage().totalInputTokens()));
     row(sb, "Output tokens", Long.toString(s.usage().outputTokens()));
-    CostFigures cost = CostFigures.of(t, PriceTable.defaults());
     row(sb, "Cost", cost.costLine());
     row(sb, "Cost per successful call", cost.money(cost.perSuccessUsd()));
     if (cost.cacheLine() != null) {
       row(sb, "Prompt cache", cost.cacheLine());
+    }
+    if (cost.batchLine() != null) {
+      row(sb, "Provider batch API", cost.batchLine());
     }
     row(sb, "Latency p50 / p90 / p99 (ms)", triple(s.latencyMillis()));
     row(sb, "Time to first token p50 / p90 / p99 (ms)", triple(s.firstTokenMillis()));

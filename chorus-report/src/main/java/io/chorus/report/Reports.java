@@ -1,5 +1,6 @@
 package io.chorus.report;
 
+import io.chorus.core.PriceTable;
 import io.chorus.observe.RunTrace;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -46,15 +47,29 @@ public final class Reports {
    * @throws IllegalArgumentException when the extension is none of html, htm, json, md
    */
   public static void write(RunTrace trace, PatternSection result, Path file) throws IOException {
+    write(trace, result, CostFigures.of(trace, PriceTable.defaults()), file);
+  }
+
+  /**
+   * Writes the report of a run with {@code cost} as its money lines: build it with {@link
+   * CostFigures#of(RunTrace, PriceTable, java.util.Set)} from the configured prices and the
+   * providers whose calls went through their batch APIs, so the report states what the batch route
+   * saved.
+   *
+   * @param result the pattern's result, or null for a run of plain calls
+   * @throws IllegalArgumentException when the extension is none of html, htm, json, md
+   */
+  public static void write(RunTrace trace, PatternSection result, CostFigures cost, Path file)
+      throws IOException {
     checkFormat(file);
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
     String text;
     if (name.endsWith(".html") || name.endsWith(".htm")) {
-      text = HtmlReport.render(trace, result);
+      text = HtmlReport.render(trace, result, cost);
     } else if (name.endsWith(".json")) {
-      text = JsonReport.render(trace, result);
+      text = JsonReport.render(trace, result, cost);
     } else {
-      text = MarkdownReport.render(trace, result);
+      text = MarkdownReport.render(trace, result, cost);
     }
     Path parent = file.toAbsolutePath().getParent();
     if (parent != null) {

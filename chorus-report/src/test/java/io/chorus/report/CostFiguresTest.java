@@ -58,4 +58,35 @@ class CostFiguresTest {
         .contains("\"calls_without_usage\" : 1")
         .contains("\"batch_saved_usd\" : 0.0");
   }
+
+  @Test
+  void aRunThroughTheBatchApiStatesWhatTheBatchRateSaved() {
+    FakeClock clock = new FakeClock();
+    TraceRecorder rec = new TraceRecorder("batch in.jsonl", clock, true);
+    rec.runStart("run_1", "batch", 2);
+    // 1,000 in + 500 out at $3/$15: $0.0105 at list price, $0.00525 at the batch rate (50%)
+    for (int i = 0; i < 2; i++) {
+      rec.callEnd(
+          Traces.event(i, Traces.T0),
+          Traces.success(i, 60, 100, 200, new Usage(1_000, 500, 0, 0), 0.00525));
+    }
+    RunTrace t = rec.trace();
+    PriceTable list = PriceTable.empty().with("sim:*", Price.of(3, 15));
+    CostFigures batched = CostFigures.of(t, list, java.util.Set.of("sim"));
+    assertThat(batched.batchSavedUsd())
+        .isCloseTo(0.0105, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(batched.batchLine())
+        .isEqualTo(
+            "saved $0.0105 (synthetic): $0.0105 (synthetic) at the batch rate against $0.0210"
+                + " (synthetic) at list price");
+    assertThat(MarkdownReport.render(t, null, batched))
+        .contains("| Provider batch API | saved $0.0105 (synthetic)");
+    assertThat(HtmlReport.render(t, null, batched)).contains("Provider batch API");
+    assertThat(JsonReport.render(t, null, batched)).contains("\"batch_saved_usd\" : 0.0105");
+    // the same calls sent one by one: no batch line
+    CostFigures alone = CostFigures.of(t, list);
+    assertThat(alone.batchSavedUsd()).isZero();
+    assertThat(alone.batchLine()).isNull();
+    assertThat(MarkdownReport.render(t, null, alone)).doesNotContain("Provider batch API");
+  }
 }
