@@ -108,8 +108,19 @@ class BudgetCommandTest {
 
   @Test
   void everyModelTheReadmeNamesHasAPrice() throws Exception {
-    Path readme = Path.of("..", "README.md");
-    String text = Files.readString(readme) + Files.readString(Path.of("README.md"));
+    // every README of the repository (the top one, each module's, the examples') and docs/
+    StringBuilder all = new StringBuilder(Files.readString(Path.of("..", "README.md")));
+    try (var files = Files.walk(Path.of(".."), 3)) {
+      for (Path f :
+          files
+              .filter(f -> f.getFileName().toString().equals("README.md"))
+              .filter(
+                  f -> !f.toString().contains("node_modules") && !f.toString().contains("target"))
+              .toList()) {
+        all.append('\n').append(Files.readString(f));
+      }
+    }
+    String text = all.toString();
     Matcher m =
         Pattern.compile(
                 "\\b(anthropic|openai|xai|ollama|vllm|llamacpp|sim):[A-Za-z0-9._-]*[A-Za-z0-9]")

@@ -56,6 +56,27 @@ class ConfiguredEngineTest {
   }
 
   @Test
+  void gpt5HasADefaultPriceThatChorusYamlOverrides() throws Exception {
+    ModelId gpt5 = ModelId.parse("openai:gpt-5");
+    Usage u = new Usage(1_000_000, 1_000_000, 0, 1_000_000);
+    assertThat(ConfiguredEngine.prices(load("{}\n", Map.of()).config()).cost(gpt5, u))
+        .isEqualTo(1.25 + 10 + 0.125);
+    LoadedConfig l =
+        load(
+            """
+        models:
+          "openai:gpt-5": {price: {input: 2, output: 12, cache_read: 0.2}}
+        """,
+            Map.of());
+    assertThat(ConfiguredEngine.prices(l.config()).cost(gpt5, u)).isEqualTo(2 + 12 + 0.2);
+    // the override is for that model only: gpt-5-mini keeps its default row
+    assertThat(
+            ConfiguredEngine.prices(l.config())
+                .cost(ModelId.parse("openai:gpt-5-mini"), Usage.of(1_000_000, 0)))
+        .isEqualTo(0.25);
+  }
+
+  @Test
   void keysAndBaseUrlsFromConfigFilesReachTheProviderRegistry() throws Exception {
     LoadedConfig l =
         load(
