@@ -508,6 +508,9 @@ public final class CollaborationReport {
       case CONVERGED -> "stopped when convergence reached the target";
       case MAX_ROUNDS -> "stopped at the round limit";
       case TOO_FEW_PARTICIPANTS -> "stopped: fewer than two participants could answer";
+      case BUDGET ->
+          "stopped by the budget: it admitted no more calls, so the plan is built from each"
+              + " participant's latest answer";
     };
   }
 

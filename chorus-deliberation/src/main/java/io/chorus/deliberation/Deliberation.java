@@ -1,6 +1,7 @@
 package io.chorus.deliberation;
 
 import io.chorus.core.Attempt;
+import io.chorus.core.Budget;
 import io.chorus.core.Call;
 import io.chorus.core.CallOptions;
 import io.chorus.core.ChatRequest;
@@ -176,6 +177,8 @@ public final class Deliberation implements Pattern<DeliberationResult> {
     double cost = 0;
     int calls = 0;
     DeliberationResult.StopReason stop = DeliberationResult.StopReason.MAX_ROUNDS;
+    // each participant's last answer: where the budget stops a round, the earlier answer stands
+    Map<String, Contribution> lastAnswered = new LinkedHashMap<>();
 
     for (int r = 1; r <= maxRounds; r++) {
       List<ChatRequest> requests = new ArrayList<>();
@@ -186,16 +189,23 @@ public final class Deliberation implements Pattern<DeliberationResult> {
       usage = usage.plus(result.usage());
       cost += result.costUsd();
       List<Contribution> contributions = new ArrayList<>();
+      boolean budgetReached = false;
       for (int i = 0; i < participants.size(); i++) {
         Participant p = participants.get(i);
         Outcome<ChatResponse> o = result.outcomes().get(i);
-        calls += Math.max(1, o.timeline().attempts().size());
         Contribution c = contribution(p, o);
         contributions.add(c);
+        if (Budget.refused(o)) {
+          budgetReached = true; // never sent: no call, no failure; its last answer stands
+          continue;
+        }
+        calls += Math.max(1, o.timeline().attempts().size());
         if (c.answered()) {
           latest.put(p.name(), c.text());
+          lastAnswered.put(p.name(), c);
         } else {
           latest.remove(p.name());
+          lastAnswered.remove(p.name());
           failures.add(c.failure());
         }
       }
@@ -212,6 +222,10 @@ public final class Deliberation implements Pattern<DeliberationResult> {
       Map<String, List<Claim>> answered = claims(contributions);
       double convergence = answered.size() < 2 ? Double.NaN : measures.convergence(answered);
       rounds.add(new Round(r, contributions, convergence));
+      if (budgetReached) {
+        stop = DeliberationResult.StopReason.BUDGET;
+        break;
+      }
       if (answered.size() < 2) {
         stop = DeliberationResult.StopReason.TOO_FEW_PARTICIPANTS;
         break;
@@ -223,12 +237,21 @@ public final class Deliberation implements Pattern<DeliberationResult> {
     }
 
     Round last = rounds.get(rounds.size() - 1);
-    Map<String, String> finalAnswers = answers(last.contributions());
+    // stopped by the budget: the answers there are (this round's where it got them, else the
+    // participant's previous one), not only the cut-short round's
+    List<Contribution> closing =
+        stop == DeliberationResult.StopReason.BUDGET
+            ? List.copyOf(lastAnswered.values())
+            : last.contributions();
+    Map<String, String> finalAnswers = answers(closing);
     DeliberationMeasures.ClaimAnalysis analysis =
         finalAnswers.size() < 2
             ? new DeliberationMeasures.ClaimAnalysis(List.of(), List.of(), 0)
-            : measures.analyze(claims(last.contributions()));
-    double convergence = last.convergence();
+            : measures.analyze(claims(closing));
+    double convergence =
+        stop != DeliberationResult.StopReason.BUDGET
+            ? last.convergence()
+            : finalAnswers.size() < 2 ? Double.NaN : measures.convergence(claims(closing));
     int answered = finalAnswers.size();
     ConsensusLevel consensus =
         ConsensusLevel.decide(

@@ -73,7 +73,12 @@ public record DeliberationResult(
   public enum StopReason {
     CONVERGED,
     MAX_ROUNDS,
-    TOO_FEW_PARTICIPANTS
+    TOO_FEW_PARTICIPANTS,
+    /**
+     * The engine's {@link io.chorus.core.Budget} admitted no more calls: the deliberation ended
+     * with the answers it had (each participant's latest), not as a failure.
+     */
+    BUDGET
   }
 
   /** The unified plan, or "" when {@link #ok()} is false. */
@@ -130,9 +135,31 @@ public record DeliberationResult(
    */
   @Override
   public boolean ok() {
-    long answered = lastRound().contributions().stream().filter(Contribution::answered).count();
+    long answered =
+        stopReason == StopReason.BUDGET
+            ? closingAnswers()
+            : lastRound().contributions().stream().filter(Contribution::answered).count();
     return answered >= 2
         || answered == 1 && planSource != null && planSource.startsWith("synthesized by ");
+  }
+
+  /**
+   * How many participants the plan stands on when the budget stopped the deliberation: those whose
+   * latest call answered (a call the budget refused leaves the participant's earlier answer
+   * standing; a failed one does not).
+   */
+  private long closingAnswers() {
+    java.util.Map<String, Boolean> standing = new java.util.HashMap<>();
+    for (Round r : rounds) {
+      for (Contribution c : r.contributions()) {
+        if (c.answered()) {
+          standing.put(c.participant(), true);
+        } else if (c.failure() == null || !"budget".equals(c.failure().errorKind())) {
+          standing.put(c.participant(), false);
+        }
+      }
+    }
+    return standing.values().stream().filter(b -> b).count();
   }
 
   /** The Collaboration Plan in Markdown ({@link CollaborationReport#toMarkdown}). */

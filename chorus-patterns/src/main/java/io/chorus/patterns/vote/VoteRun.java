@@ -36,6 +36,12 @@ final class VoteRun {
   private final List<ChatRequest> requests;
   private final Vote[] cast;
   private boolean settled;
+  private boolean budgetStopped;
+
+  /** Why the voters after a wave the budget cut short were not launched. */
+  static final String BUDGET_STOPPED =
+      io.chorus.core.Budget.NOT_RUN
+          + " reached before this voter was launched; the vote ended with the votes it had";
 
   VoteRun(Voting voting, Engine engine) {
     this.voting = voting;
@@ -67,6 +73,10 @@ final class VoteRun {
             settled = true;
             break;
           }
+          if (refusedByBudget(from, Math.min(cast.length, from + size))) {
+            budgetStopped = true;
+            break; // the budget admits no more calls: end with the votes there are
+          }
         }
       }
     }
@@ -77,7 +87,9 @@ final class VoteRun {
         String why =
             settled
                 ? "not launched: " + SETTLED
-                : "not launched: the run failed (" + runFailure + ")";
+                : budgetStopped
+                    ? BUDGET_STOPPED
+                    : "not launched: the run failed (" + runFailure + ")";
         v = notRun(i, why);
       }
       votes.add(v);
@@ -161,6 +173,23 @@ final class VoteRun {
     }
     Ballot partial = new Ballot(voting.prompt, voting.choices, done, engine, voting.defaultModel);
     return voting.aggregator.settled(partial, pending);
+  }
+
+  /** Whether the budget refused a voter of {@code [from, to)} (its call was never sent). */
+  private boolean refusedByBudget(int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (cast[i] != null && byBudget(cast[i])) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code v} was not run because the budget admitted no more calls. */
+  static boolean byBudget(Vote v) {
+    return v.status() == Vote.Status.NOT_RUN
+        && v.problem() != null
+        && v.problem().contains(io.chorus.core.Budget.NOT_RUN);
   }
 
   private boolean settledNow() {

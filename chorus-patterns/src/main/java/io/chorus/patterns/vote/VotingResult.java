@@ -151,6 +151,15 @@ public record VotingResult(
         .append(" not run, of ")
         .append(voters)
         .append("  \n");
+    if (stoppedByBudget()) {
+      sb.append("**Stopped by the budget:** ")
+          .append(notRunByBudget())
+          .append(" of ")
+          .append(voters)
+          .append(" voters not run (the budget admitted no more calls); the tally is over the ")
+          .append(voters - notRunByBudget())
+          .append(" that ran  \n");
+    }
     if (runFailure != null) {
       sb.append("**Run failed under its failure policy:** ")
           .append(MarkdownTable.cell(runFailure, 300))
@@ -240,6 +249,22 @@ public record VotingResult(
         .append(elapsedMs)
         .append(" ms\n");
     return sb.toString();
+  }
+
+  /**
+   * Whether the budget stopped the vote: some voters were not run because the engine's {@link
+   * io.chorus.core.Budget} admitted no more calls. The tally is then over the votes that ran (a
+   * decision when they reach one), and {@link #toMarkdown()} says so at the top.
+   */
+  @com.fasterxml.jackson.annotation.JsonProperty("stoppedByBudget")
+  public boolean stoppedByBudget() {
+    return notRunByBudget() > 0;
+  }
+
+  /** How many voters the budget kept from running (refused, or not launched after a refusal). */
+  @com.fasterxml.jackson.annotation.JsonProperty("notRunByBudget")
+  public int notRunByBudget() {
+    return (int) tally.votes().stream().filter(VoteRun::byBudget).count();
   }
 
   /** Whether any voter's call (or the judge's) went to the simulator. */
