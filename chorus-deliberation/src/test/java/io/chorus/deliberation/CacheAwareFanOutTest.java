@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * reads 0.1x) through the real Anthropic HTTP client: the same pattern run once with {@link
  * PrefixCaching#OFF} (the naive fan-out, every call paying the whole prompt) and once with {@link
  * PrefixCaching#AUTO} (one leader writes the shared 10,000-token context, the others read it).
- * Input cost is priced at Claude Sonnet's list price; makespan is the pattern's wall time.
+ * Input cost is priced at Claude Sonnet's list price. The makespan ratios are a benchmark
+ * ({@code scripts/cache-bench.sh}, {@code io.chorus.bench.CacheFanOut}), not asserted here.
  */
 class CacheAwareFanOutTest {
   static final String MODEL = "anthropic:claude-sonnet-4-5";
@@ -86,9 +87,7 @@ class CacheAwareFanOutTest {
     assertThat(cached.inputCostUsd() / naive.inputCostUsd())
         .as("input cost with the cache / naive, %s vs %s", cached, naive)
         .isLessThanOrEqualTo(maxCostShare);
-    assertThat((double) cached.makespanMs() / naive.makespanMs())
-        .as("makespan with the cache / naive, %s vs %s", cached, naive)
-        .isLessThanOrEqualTo(1.3);
+    // makespan is measured by scripts/cache-bench.sh (BENCHMARKS.md), not timed in a unit test
   }
 
   @Test
