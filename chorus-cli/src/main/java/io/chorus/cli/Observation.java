@@ -59,9 +59,9 @@ final class Observation {
   /**
    * The control endpoint {@code chorus ps} and {@code chorus tree PID} read (a Unix domain socket
    * private to this user; {@code CHORUS_CONTROL=off} opens none). A directory that is not private
-   * is one line on stderr, never a failed command.
+   * is one line on stderr, never a failed command. {@code chorus serve} opens one too.
    */
-  private static io.chorus.observe.ControlEndpoint control(ChorusSubcommand cmd) {
+  static io.chorus.observe.ControlEndpoint control(ChorusSubcommand cmd) {
     if ("off".equalsIgnoreCase(cmd.ctx().env().getOrDefault("CHORUS_CONTROL", "").strip())) {
       return null;
     }

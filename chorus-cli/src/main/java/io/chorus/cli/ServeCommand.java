@@ -36,6 +36,7 @@ import picocli.CommandLine.Option;
       "GET /metrics (Prometheus text: requests by path, status and key; the engine's calls, latency, tokens, cost,",
       "retries, breakers), GET /health (per provider: synthetic, limits, remaining, breaker states; 503 while draining).",
       "One access-log line per request (request id, key name, model, status, duration) with --log-file FILE or --verbose.",
+      "chorus ps lists the gateway and chorus tree PID shows the calls it is serving (CHORUS_CONTROL=off: no control socket).",
       "Prints 'listening on http://HOST:PORT'; SIGTERM or Ctrl-C drains (503 for new requests, in-flight ones finish",
       "within --drain-grace) and exits 0."
     },
@@ -119,13 +120,23 @@ public final class ServeCommand extends ChorusSubcommand {
       throw new CliException(ExitCodes.CONFIG, "configuration error: " + e.getMessage(), e);
     }
     GatewayListener listener = new GatewayListener();
-    ConfiguredEngine session =
-        ConfiguredEngine.open(
-            config(),
-            models.stream().map(ModelId::parse).toList(),
-            List.of(listener),
-            b -> {},
-            scenario.simConfig(this));
+    // chorus ps lists the gateway and chorus tree PID shows the calls it is serving
+    io.chorus.observe.ControlEndpoint control = Observation.control(this);
+    List<io.chorus.core.EngineListener> listeners =
+        control == null ? List.of(listener) : List.of(listener, control);
+    ConfiguredEngine session;
+    try {
+      session =
+          ConfiguredEngine.open(
+              config(),
+              models.stream().map(ModelId::parse).toList(),
+              listeners,
+              b -> {},
+              scenario.simConfig(this));
+    } catch (RuntimeException e) {
+      closeQuietly(control);
+      throw e;
+    }
     // Helidon reports its start-up through java.util.logging on stderr; the one line we print says
     // it all
     java.util.logging.Logger.getLogger("io.helidon").setLevel(java.util.logging.Level.WARNING);
@@ -148,6 +159,7 @@ public final class ServeCommand extends ChorusSubcommand {
       gateway = gb.start();
     } catch (RuntimeException e) {
       session.close();
+      closeQuietly(control);
       throw new CliException(
           ExitCodes.USAGE, "cannot listen on " + host + ":" + port + ": " + rootMessage(e), e);
     }
@@ -161,7 +173,11 @@ public final class ServeCommand extends ChorusSubcommand {
             try {
               gateway.close(); // drains
             } finally {
-              session.close();
+              try {
+                session.close();
+              } finally {
+                closeQuietly(control);
+              }
             }
           }
         };
@@ -184,6 +200,12 @@ public final class ServeCommand extends ChorusSubcommand {
       }
     }
     return ExitCodes.OK;
+  }
+
+  private static void closeQuietly(io.chorus.observe.ControlEndpoint control) {
+    if (control != null) {
+      control.close();
+    }
   }
 
   private static boolean loopback(String host) {
