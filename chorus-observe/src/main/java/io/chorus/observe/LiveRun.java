@@ -20,15 +20,40 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The live state of a process's runs, kept from engine events for {@link ControlEndpoint}: each
- * run's calls in flight and their state (queued, waiting on which bucket and for how long, in
- * flight since when, retrying after which error, hedged), the counts of calls done, in flight and
- * waiting, and the cost so far. Ended calls and runs are dropped at once, so memory stays bounded
- * by what is running. Thread-safe; every event is a map update.
+ * run's tasks that have no call of their own yet (queued in their pattern, or started and not
+ * calling), its calls in flight and their state (queued, waiting on which bucket and for how long,
+ * in flight since when, retrying after which error, hedged), the counts of calls done, in flight
+ * and waiting, and the cost so far. Ended calls and runs are dropped at once, so memory stays
+ * bounded by what is running. Thread-safe; every event is a map update.
  */
 final class LiveRun implements EngineListener {
 
   private record RunNode(
-      String runId, @Nullable String label, int tasks, @Nullable String parentRunId, Instant at) {}
+      String runId,
+      @Nullable String label,
+      int tasks,
+      @Nullable String parentRunId,
+      @Nullable String parentTaskId,
+      Instant at) {}
+
+  /**
+   * A task of a pattern that is not itself a call (a voter, a section, a participant's turn): shown
+   * while it has no call or nested run of its own, so a task queued in its pattern, or started but
+   * not yet calling, is in the tree before any attempt exists.
+   */
+  private static final class TaskNode {
+    final String callId;
+    final String runId;
+    volatile String state;
+    volatile Instant since;
+
+    TaskNode(String callId, String runId, Instant at) {
+      this.callId = callId;
+      this.runId = runId;
+      this.state = "queued";
+      this.since = at;
+    }
+  }
 
   /** One LLM call's state; mutated under its own monitor-free fields (volatile, single writer). */
   private static final class CallNode {
@@ -57,6 +82,7 @@ final class LiveRun implements EngineListener {
   private final TimeSource time;
   private final Map<String, RunNode> runs = new ConcurrentHashMap<>();
   private final Map<String, CallNode> calls = new ConcurrentHashMap<>();
+  private final Map<String, TaskNode> tasks = new ConcurrentHashMap<>();
   private final RunNesting nesting = new RunNesting();
   private final AtomicLong done = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
@@ -71,7 +97,14 @@ final class LiveRun implements EngineListener {
   public void runStart(String runId, String label, int tasks) {
     RunNesting.TaskRef from = nesting.current();
     runs.put(
-        runId, new RunNode(runId, label, tasks, from == null ? null : from.runId(), time.now()));
+        runId,
+        new RunNode(
+            runId,
+            label,
+            tasks,
+            from == null ? null : from.runId(),
+            from == null ? null : from.callId(),
+            time.now()));
     if (from == null && firstRunId == null) {
       firstRunId = runId;
     }
@@ -88,12 +121,22 @@ final class LiveRun implements EngineListener {
       calls.put(
           call.callId(),
           new CallNode(call.callId(), call.runId(), call.request().model(), call.at()));
+    } else {
+      tasks.put(call.callId(), new TaskNode(call.callId(), call.runId(), call.at()));
     }
   }
 
   @Override
   public void callAdmitted(CallEvent call) {
     nesting.taskAdmitted(call);
+    if (call.request() == null) {
+      TaskNode t = tasks.get(call.callId());
+      if (t != null) {
+        t.state = "running, no call in flight";
+        t.since = time.now();
+      }
+      return;
+    }
     set(call, "admitted");
   }
 
@@ -152,6 +195,9 @@ final class LiveRun implements EngineListener {
   @Override
   public void callEnd(CallEvent call, Outcome<?> outcome) {
     nesting.callEnded(call);
+    if (call.request() == null) {
+      tasks.remove(call.callId());
+    }
     if (call.request() != null && calls.remove(call.callId()) != null) {
       done.incrementAndGet();
       if (!outcome.isSuccess()) {
@@ -223,6 +269,24 @@ final class LiveRun implements EngineListener {
       d0 = depth + 1;
     }
     int d = d0;
+    List<TaskNode> myTasks =
+        tasks.values().stream()
+            .filter(t -> t.runId.equals(r.runId()))
+            .sorted(java.util.Comparator.comparingInt((TaskNode t) -> index(t.callId)))
+            .toList();
+    for (TaskNode t : myTasks) {
+      boolean calling = all.stream().anyMatch(child -> t.callId.equals(child.parentTaskId()));
+      if (!calling) {
+        out.add(
+            "  ".repeat(d)
+                + "task "
+                + t.callId
+                + ": "
+                + t.state
+                + " for "
+                + ms(Duration.between(t.since, now)));
+      }
+    }
     for (CallNode c : mine) {
       out.add(
           "  ".repeat(d)

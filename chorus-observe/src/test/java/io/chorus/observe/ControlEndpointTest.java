@@ -96,6 +96,117 @@ class ControlEndpointTest {
     }
   }
 
+  /**
+   * A voter's task is in the tree before its call exists: queued in the vote before any task has
+   * started, then started but not yet calling while the other two voters' calls are in flight. A
+   * listener behind the endpoint holds the run at those two points (the gap a loaded machine opens
+   * by itself between a task's start and its call).
+   */
+  @Test
+  void aVotersTaskShowsInTheTreeBeforeItsCallStarts() throws Exception {
+    Path dir = tmp.resolve("control");
+    java.util.concurrent.CountDownLatch queuedSeen = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch releaseQueued = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch startedSeen = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch releaseStarted = new java.util.concurrent.CountDownLatch(1);
+    io.chorus.core.EngineListener gate =
+        new io.chorus.core.EngineListener() {
+          @Override
+          public void callQueued(io.chorus.core.CallEvent call) {
+            if (call.request() == null && call.index() == 2) {
+              queuedSeen.countDown();
+              await(releaseQueued);
+            }
+          }
+
+          @Override
+          public void callAdmitted(io.chorus.core.CallEvent call) {
+            if (call.request() == null && call.index() == 2) {
+              startedSeen.countDown();
+              await(releaseStarted);
+            }
+          }
+        };
+    try (Simulator sim =
+            Simulator.builder()
+                .seed(3)
+                .model("slow", ModelBehaviour.builder().ttft(Duration.ofSeconds(2)).build())
+                .start();
+        ControlEndpoint c = ControlEndpoint.open("vote job", dir, TimeSource.system());
+        Engine engine =
+            Engine.builder()
+                .provider(
+                    AnthropicProvider.builder()
+                        .name("sim")
+                        .baseUrl(sim.baseUrl())
+                        .synthetic(true)
+                        .build())
+                .listener(c)
+                .listener(gate)
+                .build()) {
+      CompletableFuture<VotingResult> vote =
+          CompletableFuture.supplyAsync(
+              () ->
+                  Voting.builder()
+                      .model("sim:slow")
+                      .prompt("Spam?")
+                      .options("spam", "ham")
+                      .voter(Voter.named("a"))
+                      .voter(Voter.named("b"))
+                      .voter(Voter.named("c"))
+                      .build()
+                      .run(engine));
+      try {
+        assertThat(queuedSeen.await(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        List<String> queued = c.tree();
+        assertThat(queued.get(0)).startsWith("run vote:").contains("(3 tasks, running");
+        assertThat(queued)
+            .as(String.join("\n", queued))
+            .filteredOn(l -> l.matches("  task run_\\S+/[012]: queued for \\d+ ms"))
+            .hasSize(3);
+        assertThat(queued).noneMatch(l -> l.contains("call ") || l.contains("attempt"));
+        releaseQueued.countDown();
+
+        assertThat(startedSeen.await(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        List<String> started = awaitLines(c, 2, "in flight: attempt 1 (first) to sim:slow");
+        assertThat(started)
+            .as(String.join("\n", started))
+            .filteredOn(l -> l.matches("  task run_\\S+/2: running, no call in flight for \\d+ ms"))
+            .hasSize(1);
+        assertThat(started).filteredOn(l -> l.strip().startsWith("task ")).hasSize(1);
+        assertThat(started).filteredOn(l -> l.strip().startsWith("call ")).hasSize(2);
+      } finally {
+        releaseQueued.countDown();
+        releaseStarted.countDown();
+      }
+      assertThat(vote.get().votes()).hasSize(3);
+      assertThat(c.tree()).isEmpty();
+    }
+  }
+
+  private static void await(java.util.concurrent.CountDownLatch latch) {
+    try {
+      latch.await(20, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The tree once {@code needle} is on {@code count} of its lines. */
+  private static List<String> awaitLines(ControlEndpoint c, int count, String needle)
+      throws InterruptedException {
+    long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    List<String> last = List.of();
+    while (System.nanoTime() < end) {
+      last = c.tree();
+      if (last.stream().filter(l -> l.contains(needle)).count() >= count) {
+        return last;
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("not " + count + " lines with '" + needle + "': " + last);
+  }
+
   @Test
   void aDirectoryOthersCanReadIsRefused() throws Exception {
     Path open = Files.createDirectory(tmp.resolve("open"));
