@@ -158,6 +158,9 @@ public final class WorkerCommand extends ChorusSubcommand {
       int failed = 0;
       try (JournalStore journal = worker.journal()) {
         for (SharedBatch b : todo) {
+          if (interrupted()) {
+            break; // Ctrl-C: the batches after this one are left to other workers
+          }
           JournalResponseCache cache = new JournalResponseCache(journal, b.batchId(), !noCache);
           BatchWorkflow workflow;
           try {
@@ -205,7 +208,8 @@ public final class WorkerCommand extends ChorusSubcommand {
                     + b.workflow()
                     + ")");
             obs.start();
-            s = worker.run(session.engine(), b.batchId(), workflow);
+            // Ctrl-C stops this worker claiming and gives its calls in flight --grace to finish
+            s = worker.run(interruptible(session.engine()), b.batchId(), workflow);
             obs.finish();
           }
           failed += s.failed();
@@ -224,7 +228,13 @@ public final class WorkerCommand extends ChorusSubcommand {
                         + s.takenOver()
                         + " taken over from expired leases"
                         + (s.released() > 0
-                            ? ", " + s.released() + " given back unrun (budget)"
+                            ? ", " + s.released() + " given back unrun (budget reached)"
+                            : "")
+                        + (s.stopped() > 0
+                            ? ", "
+                                + s.stopped()
+                                + " given back for another worker (interrupted before they"
+                                + " finished)"
                             : "")
                         + "; "
                         + cache.hits()

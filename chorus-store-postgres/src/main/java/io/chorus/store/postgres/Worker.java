@@ -181,7 +181,12 @@ public final class Worker {
    * @param batchId the batch
    * @param succeeded items it finished successfully
    * @param failed items it finished as failed
-   * @param released items it gave back unrun (the budget stopped them)
+   * @param released items it gave back unrun because the {@link io.chorus.core.Budget} refused
+   *     their calls (it then stops claiming: the budget is spent)
+   * @param stopped items it gave back because the engine was shut down (Ctrl-C, {@link
+   *     Engine#shutdown}) before or while they ran; a call cut short past the shutdown's grace is
+   *     one of these, never a budget stop. A call that timed out or was cancelled otherwise fails
+   *     its item ({@code failed}, with the call's error kind), as in a batch on one machine
    * @param takenOver items it took over from a worker whose lease had expired
    * @param storeFailure why the store failed mid-run (the worker stopped claiming), or null
    * @param spilled responses and items written to the spill file because the store stayed down
@@ -193,6 +198,7 @@ public final class Worker {
       int succeeded,
       int failed,
       int released,
+      int stopped,
       int takenOver,
       @Nullable String storeFailure,
       int spilled,
@@ -254,6 +260,7 @@ public final class Worker {
           0,
           0,
           0,
+          0,
           "cannot import the spill file " + spillFile + ": " + e.getMessage(),
           0,
           0);
@@ -261,6 +268,7 @@ public final class Worker {
     AtomicInteger ok = new AtomicInteger();
     AtomicInteger failed = new AtomicInteger();
     AtomicInteger released = new AtomicInteger();
+    AtomicInteger stoppedItems = new AtomicInteger();
     AtomicInteger takenOver = new AtomicInteger();
     AtomicReference<String> storeFailure = new AtomicReference<>();
     CountDownLatch loopsDone = new CountDownLatch(concurrency);
@@ -315,8 +323,8 @@ public final class Worker {
                           if (claim.attempts() > 1) {
                             takenOver.incrementAndGet();
                           }
-                          Task<ItemStatus> task =
-                              ctx -> runItem(claim, workflow, ctx, storeFailure);
+                          Task<Ended> task =
+                              ctx -> runItem(claim, workflow, ctx, engine, storeFailure);
                           var outcome =
                               engine
                                   .run(
@@ -324,21 +332,30 @@ public final class Worker {
                                       RunOptions.of(FailurePolicy.IGNORE).withLabel("worker"))
                                   .outcomes()
                                   .get(0);
-                          ItemStatus s =
-                              outcome instanceof io.chorus.core.Outcome.Success<ItemStatus> succ
+                          Ended ended =
+                              outcome instanceof io.chorus.core.Outcome.Success<Ended> succ
                                   ? succ.value()
-                                  : null;
-                          if (s != null) {
-                            (s == ItemStatus.SUCCEEDED ? ok : failed).incrementAndGet();
-                          } else if (storeFailure.get() == null) {
-                            outage.call(
-                                () -> {
-                                  batches.release(claim, id);
-                                  return null;
-                                });
-                            released.incrementAndGet();
-                            // the budget is spent: claiming more would only release them again
-                            stopping = true;
+                                  // the task itself was not run: refused by the budget, or by a
+                                  // shut-down engine
+                                  : "budget".equals(outcome.errorKind())
+                                      ? Ended.BUDGET
+                                      : Ended.STOPPED;
+                          switch (ended) {
+                            case SUCCEEDED -> ok.incrementAndGet();
+                            case FAILED -> failed.incrementAndGet();
+                            case BUDGET, STOPPED -> {
+                              if (storeFailure.get() == null) {
+                                outage.call(
+                                    () -> {
+                                      batches.release(claim, id);
+                                      return null;
+                                    });
+                                (ended == Ended.BUDGET ? released : stoppedItems).incrementAndGet();
+                                // the budget is spent, or the engine admits nothing more:
+                                // claiming more would only give them back again
+                                stopping = true;
+                              }
+                            }
                           }
                           if (storeFailure.get() != null) {
                             break; // the item's lease expires; its response, stored or spilled,
@@ -393,20 +410,33 @@ public final class Worker {
         ok.get(),
         failed.get(),
         released.get(),
+        stoppedItems.get(),
         takenOver.get(),
         failure,
         spilled,
         imported);
   }
 
+  /** How one claimed item ended on this worker. */
+  private enum Ended {
+    SUCCEEDED,
+    FAILED,
+    /** not run: the budget refused its call */
+    BUDGET,
+    /** not run or cut short: the engine was shut down (Ctrl-C) */
+    STOPPED
+  }
+
   /**
-   * One item: the workflow, its line into the journal, then the item marked finished; null when the
-   * budget or a shutdown stopped it.
+   * One item: the workflow, its line into the journal, then the item marked finished; {@link
+   * Ended#BUDGET} or {@link Ended#STOPPED} (nothing recorded) when the budget or a shutdown stopped
+   * it.
    */
-  private ItemStatus runItem(
+  private Ended runItem(
       SharedBatches.Claim claim,
       BatchWorkflow workflow,
       io.chorus.core.TaskContext ctx,
+      Engine engine,
       AtomicReference<String> storeFailure)
       throws Exception {
     BatchItem item = claim.item();
@@ -418,9 +448,13 @@ public final class Worker {
       line.setAll(workflow.run(item, ctx));
       status = ItemStatus.SUCCEEDED;
     } catch (ItemFailedException e) {
-      if ("budget".equals(e.errorKind()) || "cancelled".equals(e.errorKind())) {
-        return null; // not run, or cut short by Ctrl-C (Engine.shutdown): given back for a later
-        // run
+      if ("budget".equals(e.errorKind())) {
+        return Ended.BUDGET; // not run: given back for a later run
+      }
+      if ("cancelled".equals(e.errorKind()) && engine.isShutdown()) {
+        // not run, or cut short past the grace of a Ctrl-C (Engine.shutdown): given back. A call
+        // cancelled or timed out for any other reason fails its item, as on one machine
+        return Ended.STOPPED;
       }
       line.put("error_kind", e.errorKind());
       line.put("error", e.getMessage());
@@ -435,7 +469,7 @@ public final class Worker {
     if (outage.givenUp()) {
       storeFailure.compareAndSet(null, outage.describe());
     }
-    return status;
+    return status == ItemStatus.SUCCEEDED ? Ended.SUCCEEDED : Ended.FAILED;
   }
 
   private static String defaultId() {
