@@ -45,6 +45,12 @@ public final class ProgressListener implements EngineListener {
    */
   private final java.util.Set<String> unsized = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
+  /**
+   * Set by {@link #addTotal}: the caller announced the unsized run's size, so its tasks are not
+   * counted again as they are queued (a batch of 300 showed {@code 131/431} after 131 calls).
+   */
+  private volatile boolean totalAnnounced;
+
   @Override
   public void runStart(String runId, String label, int tasks) {
     startNanos.compareAndSet(Long.MIN_VALUE, time.nanoTime());
@@ -59,7 +65,7 @@ public final class ProgressListener implements EngineListener {
 
   @Override
   public void callQueued(CallEvent call) {
-    if (unsized.contains(call.runId())) {
+    if (!totalAnnounced && unsized.contains(call.runId())) {
       total.increment();
     }
   }
@@ -111,9 +117,12 @@ public final class ProgressListener implements EngineListener {
 
   /**
    * Adds work the engine cannot announce: the tasks of an unbounded fan-out ({@code Engine.stream}
-   * starts its run with a task count of 0), e.g. the items of a batch still to run.
+   * starts its run with a task count of 0), e.g. the items of a batch still to run. Once called,
+   * the tasks of such a run are taken to be among these and no longer add to the total as they are
+   * queued; call it before the run starts.
    */
   public void addTotal(long items) {
+    totalAnnounced = true;
     total.add(items);
   }
 
