@@ -26,6 +26,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs a {@link BatchWorkflow} over every line of a JSONL file with a {@link JournalStore}, in
@@ -807,7 +808,7 @@ public final class BatchRunner {
     } catch (JournalException e) {
       journalFailed(e);
     } catch (JournalLockedException e) {
-      failed("the batch " + batchId + " was taken over by another run: " + e.getMessage());
+      failed("the batch " + batchId + " was taken over by another run: " + e.getMessage(), null);
     }
   }
 
@@ -818,15 +819,16 @@ public final class BatchRunner {
     } finally {
       commit.unlock();
     }
-    failed(e.getMessage() == null ? "the batch journal failed: " + e : e.getMessage());
+    failed(
+        e.getMessage() == null ? "the batch journal failed: " + e : e.getMessage(), spill.file());
   }
 
   private void outputFailed(IOException e) {
     outputFailed = true;
-    failed("cannot write the output " + files.out() + ": " + cause(e));
+    failed("cannot write the output " + files.out() + ": " + cause(e), null); // the journal holds
   }
 
-  private void failed(String message) {
+  private void failed(String message, @Nullable Path keptIn) {
     boolean first;
     commit.lock();
     try {
@@ -838,7 +840,7 @@ public final class BatchRunner {
       commit.unlock();
     }
     if (first) {
-      listener.storeFailed(message);
+      listener.storeFailed(message, keptIn);
     }
   }
 
@@ -899,7 +901,7 @@ public final class BatchRunner {
           store.completeBatch(batchId);
         }
       } catch (IOException e) {
-        failed("cannot write the dead letters " + files.deadLetters() + ": " + cause(e));
+        failed("cannot write the dead letters " + files.deadLetters() + ": " + cause(e), null);
       } catch (JournalException e) {
         journalFailed(e);
       }

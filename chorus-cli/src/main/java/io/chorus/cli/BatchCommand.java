@@ -14,6 +14,7 @@ import io.chorus.batch.JournalLockedException;
 import io.chorus.batch.JournalResponseCache;
 import io.chorus.batch.JournalStore;
 import io.chorus.batch.JournalStores;
+import io.chorus.batch.internal.Spill;
 import io.chorus.common.internal.Json;
 import io.chorus.config.ConfiguredEngine;
 import io.chorus.core.Limits;
@@ -316,15 +317,23 @@ public final class BatchCommand extends ChorusSubcommand {
                     }
 
                     @Override
-                    public void storeFailed(String message) {
+                    public void storeFailed(String message, java.nio.file.Path keptIn) {
+                      // name the place that does hold them: a spill file beside an output on a
+                      // full disk could not
                       notice(
                           message
-                              + "; admitting no more calls, keeping the responses in flight in "
-                              + files.spill());
+                              + (keptIn != null
+                                  ? "; admitting no more calls, keeping the responses in flight in "
+                                      + keptIn
+                                  : "; admitting no more calls; the responses of the calls in"
+                                      + " flight go to the journal "
+                                      + journalName
+                                      + ", which holds every response paid for"));
                     }
                   })
               .build();
       BatchPlan plan;
+      Path spillWas = Spill.where(files.spill()); // before the plan imports (and deletes) it
       try {
         plan = runner.plan();
       } catch (java.io.IOException e) {
@@ -387,7 +396,7 @@ public final class BatchCommand extends ChorusSubcommand {
           notice(
               plan.recovered()
                   + " response(s) and item(s) kept in "
-                  + files.spill()
+                  + spillWas
                   + " by an earlier run whose journal failed are back in the journal");
         }
         if (plan.derivedIds() > 0) {
@@ -482,8 +491,8 @@ public final class BatchCommand extends ChorusSubcommand {
             sharedFailure
                 + "; stopped claiming items: responses already stored"
                 + " stay in the store, and items left unfinished run again (by any worker) once it is back"
-                + (java.nio.file.Files.exists(files.spill())
-                    ? " (--resume imports " + files.spill() + " first)"
+                + (java.nio.file.Files.exists(Spill.where(files.spill()))
+                    ? " (--resume imports " + Spill.where(files.spill()) + " first)"
                     : ""));
       }
       if (summary.storeFailure() != null) {
@@ -500,7 +509,7 @@ public final class BatchCommand extends ChorusSubcommand {
                     ? "; "
                         + summary.spilled()
                         + " response(s) and item(s) the journal could not take are in "
-                        + files.spill()
+                        + Spill.where(files.spill())
                     : "")
                 + (summary.lost() > 0
                     ? "; "

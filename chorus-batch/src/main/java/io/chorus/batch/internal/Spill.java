@@ -25,6 +25,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * journal ({@link #importInto}) before anything else and deletes it, so nothing paid for is lost
  * and nothing is paid twice. Created on the first write only.
  *
+ * <p>When that file cannot be written either (the output shares the journal's full disk), the
+ * records go to {@link #fallback} in the temporary directory ({@code java.io.tmpdir}, usually
+ * {@code $TMPDIR} or {@code /tmp}), named after the spill file's path so that the next run finds
+ * it: {@link #importInto} reads both, and {@link #where} names the one holding records.
+ *
  * <p>Thread-safe.
  */
 public final class Spill implements AutoCloseable {
@@ -36,13 +41,44 @@ public final class Spill implements AutoCloseable {
   private FileChannel channel;
   private long written;
   private long lost;
+  private boolean usingFallback;
 
   public Spill(Path file) {
     this.file = file;
   }
 
+  /** The file records go to now: the spill file, or its {@link #fallback} once that failed. */
   public Path file() {
-    return file;
+    lock.lock();
+    try {
+      return usingFallback ? fallback(file) : file;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Where the records of {@code file} go when it cannot be written: {@code chorus-<name>-<hash of
+   * its absolute path>} in {@code java.io.tmpdir}.
+   */
+  public static Path fallback(Path file) {
+    Path abs = file.toAbsolutePath().normalize();
+    return Path.of(System.getProperty("java.io.tmpdir"))
+        .resolve(
+            "chorus-"
+                + abs.getFileName()
+                + "-"
+                + Integer.toHexString(abs.toString().hashCode())
+                + ".jsonl");
+  }
+
+  /**
+   * The file holding the records kept for {@code file}: its {@link #fallback} when that exists (the
+   * spill file's own disk was full), else {@code file}.
+   */
+  public static Path where(Path file) {
+    Path f = fallback(file);
+    return Files.exists(f) ? f : file;
   }
 
   /** Keeps a response the journal could not store. */
@@ -72,28 +108,63 @@ public final class Spill implements AutoCloseable {
     byte[] bytes = (n.toString() + "\n").getBytes(StandardCharsets.UTF_8);
     lock.lock();
     try {
-      if (channel == null) {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-          Files.createDirectories(parent);
+      try {
+        append(bytes);
+      } catch (IOException e) {
+        if (usingFallback) {
+          throw e;
         }
-        channel =
-            FileChannel.open(
-                file,
-                StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND);
+        // the spill file's disk is full too (it sits beside the output, often on the journal's
+        // disk): the rest goes to the temporary directory, a partial line left here is skipped
+        // by the import
+        closeChannel();
+        try {
+          if (Files.size(file) == 0) {
+            Files.delete(file); // created, nothing written: no empty file left on the full disk
+          }
+        } catch (IOException gone) {
+          // never created
+        }
+        usingFallback = true;
+        append(bytes);
       }
-      ByteBuffer b = ByteBuffer.wrap(bytes);
-      while (b.hasRemaining()) {
-        channel.write(b);
-      }
-      channel.force(false);
       written++;
     } catch (IOException e) {
-      lost++; // the spill's disk is full too: counted, and the run's message says so
+      lost++; // even the temporary directory is full: counted, and the run's message says so
     } finally {
       lock.unlock();
+    }
+  }
+
+  private void append(byte[] bytes) throws IOException {
+    if (channel == null) {
+      Path target = usingFallback ? fallback(file) : file;
+      Path parent = target.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      channel =
+          FileChannel.open(
+              target,
+              StandardOpenOption.CREATE,
+              StandardOpenOption.WRITE,
+              StandardOpenOption.APPEND);
+    }
+    ByteBuffer b = ByteBuffer.wrap(bytes);
+    while (b.hasRemaining()) {
+      channel.write(b);
+    }
+    channel.force(false);
+  }
+
+  private void closeChannel() {
+    if (channel != null) {
+      try {
+        channel.close();
+      } catch (IOException e) {
+        // what it held was forced line by line
+      }
+      channel = null;
     }
   }
 
@@ -111,11 +182,7 @@ public final class Spill implements AutoCloseable {
   public void close() {
     lock.lock();
     try {
-      if (channel != null) {
-        channel.close();
-      }
-    } catch (IOException e) {
-      // every record was forced when written
+      closeChannel();
     } finally {
       lock.unlock();
     }
@@ -130,6 +197,11 @@ public final class Spill implements AutoCloseable {
    *     kept)
    */
   public static long importInto(Path file, JournalStore store) throws IOException {
+    // the fallback first: records go there only after the spill file failed, so they are newer
+    return importOne(file, store) + importOne(fallback(file), store);
+  }
+
+  private static long importOne(Path file, JournalStore store) throws IOException {
     if (!Files.exists(file)) {
       return 0;
     }

@@ -86,6 +86,11 @@ class BatchOutputDiskFillsMidRunTest {
     CliRun first = CliRun.run(dir, env, args.toArray(String[]::new));
     assertThat(first.exitCode).as(first.toString()).isEqualTo(ExitCodes.STORE_FAILED);
     assertThat(first.err).contains(out).contains("No space left on device").doesNotContain("\tat ");
+    // the journal holds the responses in flight: the message names it, not a spill file beside the
+    // output on the same full disk ("keeping the responses in flight in …/disk/out.jsonl.spill")
+    assertThat(first.err)
+        .contains("the responses of the calls in flight go to the journal " + dir.resolve("j.db"))
+        .doesNotContain(".spill");
     try (Stream<Path> files = Files.list(disk)) {
       assertThat(files.map(p -> p.getFileName().toString()))
           .as("nothing left half-written as .tmp")
