@@ -74,7 +74,7 @@ for k in $(seq 1 "$KILLS"); do
   OPEN=$((OPEN > 0 ? OPEN - 1 : 0)) # the stats request's own connection
   kill -9 "$PID" 2>/dev/null || true
   wait "$PID" 2>/dev/null || true
-  DONE=$(python3 -c "import sqlite3; c=sqlite3.connect('journal.db'); print(c.execute('select count(*) from items').fetchone()[0])" 2>/dev/null || echo 0)
+  DONE=$(python3 -c "import sqlite3; c=sqlite3.connect('journal.db'); print(c.execute('select count(*) from batch_items').fetchone()[0])" 2>/dev/null || echo 0)
   echo "kill $k: simulator had answered $REQ request(s), $OPEN connection(s) open (calls in flight <= $OPEN); items finished in the journal: $DONE"
   INFLIGHT_SUM=$((INFLIGHT_SUM + OPEN))
 done

@@ -5,16 +5,34 @@
 # contrast, three independent SQLite-backed processes with the same per-process limit.
 #
 #   scripts/pg-scale.sh [ITEMS=3000] [RPM=600]
+#   scripts/pg-scale.sh figure [ITEMS=2000] [CONCURRENCY=4]
 #
-# Prints the "scale-out:" and "contrast:" lines (requests, 429s, paid twice, the killed worker's
-# calls in flight, timings). The test command runs the same test at 90 items and 120/min.
+# The first prints the "scale-out:" and "contrast:" lines (requests, 429s, paid twice, the killed
+# worker's calls in flight, the rate beyond the first bucketful, timings, load). The test command
+# runs the same test at 90 items and 120/min.
+# "figure" prints one "scaling:" line per worker count (1, 2, 4, 8 worker JVMs on a zero-latency
+# simulator with no limit): items/s from the first request to the last item done, the ratio to one
+# worker, and PostgreSQL statements per item counted by pg_stat_statements (ScalingFigureTest).
 # (The sizes go through surefire.argLine: -DargLine does not reach the pom's late-bound @{argLine},
 # so the script used to run the small size whatever it was given.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-ITEMS=${1:-3000}
-RPM=${2:-600}
-./mvnw -o -q verify -pl chorus-cli -am -Djacoco.skip -Dtest=ScaleOutTest -Dsurefire.failIfNoSpecifiedTests=false \
-  -Dsurefire.argLine="-Xmx1g -XX:+EnableDynamicAgentLoading --enable-native-access=ALL-UNNAMED -Dscale.items=$ITEMS -Dscale.rpm=$RPM" \
+if [ "${1:-}" = figure ]; then
+  ITEMS=${2:-2000}
+  CONC=${3:-4}
+  TEST=ScalingFigureTest
+  PROPS="-Dscale.figure=true -Dscale.items=$ITEMS -Dscale.concurrency=$CONC"
+  LINES='scaling:'
+else
+  ITEMS=${1:-3000}
+  RPM=${2:-600}
+  TEST=ScaleOutTest
+  PROPS="-Dscale.items=$ITEMS -Dscale.rpm=$RPM"
+  LINES='scale-out:\|contrast:'
+fi
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || uptime)"
+./mvnw -o -q verify -pl chorus-cli -am -Djacoco.skip -Dtest=$TEST -Dsurefire.failIfNoSpecifiedTests=false \
+  -Dsurefire.argLine="-Xmx1g -XX:+EnableDynamicAgentLoading --enable-native-access=ALL-UNNAMED $PROPS" \
   >/tmp/pg-scale.log 2>&1 || { tail -50 /tmp/pg-scale.log; exit 1; }
-grep -h 'scale-out:\|contrast:' chorus-cli/target/surefire-reports/io.chorus.cli.scale.ScaleOutTest-output.txt
+grep -h "$LINES" chorus-cli/target/surefire-reports/io.chorus.cli.scale.$TEST-output.txt
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || uptime)"
