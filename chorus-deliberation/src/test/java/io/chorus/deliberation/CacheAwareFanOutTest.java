@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
  * reads 0.1x) through the real Anthropic HTTP client: the same pattern run once with {@link
  * PrefixCaching#OFF} (the naive fan-out, every call paying the whole prompt) and once with {@link
  * PrefixCaching#AUTO} (one leader writes the shared 10,000-token context, the others read it).
- * Input cost is priced at Claude Sonnet's list price. The makespan ratios are a benchmark
- * ({@code scripts/cache-bench.sh}, {@code io.chorus.bench.CacheFanOut}), not asserted here.
+ * Input cost is priced at Claude Sonnet's list price. The makespan ratios are a benchmark ({@code
+ * scripts/cache-bench.sh}, {@code io.chorus.bench.CacheFanOut}), not asserted here.
  */
 class CacheAwareFanOutTest {
   static final String MODEL = "anthropic:claude-sonnet-4-5";

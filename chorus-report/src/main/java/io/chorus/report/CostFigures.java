@@ -1,11 +1,11 @@
 package io.chorus.report;
 
 import io.chorus.common.internal.Money;
+import io.chorus.core.CallRecord;
 import io.chorus.core.ModelId;
 import io.chorus.core.Price;
 import io.chorus.core.PriceTable;
 import io.chorus.core.Usage;
-import io.chorus.core.CallRecord;
 import io.chorus.observe.RunTrace;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
