@@ -105,15 +105,14 @@ final class CallExecution {
     this.options = options;
     this.timeouts = timeouts;
     ModelPolicies policies = engine.config().policiesFor(request.model());
-    this.retry = options.retry() != null ? options.retry() : policies.retry();
-    HedgePolicy h = options.hedge() != null ? options.hedge() : policies.hedge();
+    this.retry = options.retry().or(policies.retry());
+    HedgePolicy h = options.hedge().or(policies.hedge());
     // two streams into one observer would interleave
     this.hedge = options.stream() || !h.enabled() ? null : h;
-    FallbackChain f =
-        options.fallback() != null
-            ? options.fallback()
-            : engine.config().fallbacks().get(request.model());
-    this.chain = f != null ? f : FallbackChain.NONE;
+    this.chain =
+        options
+            .fallback()
+            .or(engine.config().fallbacks().getOrDefault(request.model(), FallbackChain.NONE));
     this.rounds = rounds;
     this.queuedAt = queuedAt;
     this.estimate = request.estimatedInputTokens() + request.maxTokens();

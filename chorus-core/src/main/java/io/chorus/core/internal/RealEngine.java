@@ -286,7 +286,7 @@ final class RealEngine implements Engine {
     CallOptions opts = options == null ? CallOptions.DEFAULT : options;
     Control parent = CURRENT.get();
     String runId = newRunId();
-    RetryPolicy rp = opts.retry() != null ? opts.retry() : config.retry();
+    RetryPolicy rp = opts.retry().or(config.retry());
     RetryBudget budget = parent != null ? null : RetryBudget.forRun(rp, 1);
     Instant start = time.now();
     events.runStart(runId, null, 1);
@@ -415,7 +415,7 @@ final class RealEngine implements Engine {
       List<ChatRequest> reqs,
       int window) {
     Control parent = CURRENT.get();
-    RetryPolicy rp = ro.callOptions().retry() != null ? ro.callOptions().retry() : config.retry();
+    RetryPolicy rp = ro.callOptions().retry().or(config.retry());
     RetryBudget budget = RetryBudget.forRun(rp, bodies.size());
     return new CollectingScope<>(
         this, runId, ro.label(), ro.policy(), bodies, reqs, parent, ro.deadline(), budget, window);
@@ -437,7 +437,7 @@ final class RealEngine implements Engine {
     RunOptions ro = options == null ? RunOptions.DEFAULT : options;
     String runId = ro.runId() != null ? ro.runId() : newRunId();
     int rounds = ro.policy().base() instanceof FailurePolicy.Retry r ? r.rounds() : 0;
-    RetryPolicy rp = ro.callOptions().retry() != null ? ro.callOptions().retry() : config.retry();
+    RetryPolicy rp = ro.callOptions().retry().or(config.retry());
     ForwardingScope<T> scope =
         new ForwardingScope<>(
             this, runId, ro, CURRENT.get(), RetryBudget.forRun(rp, window), window, sink);
@@ -530,10 +530,7 @@ final class RealEngine implements Engine {
       CallOptions options,
       int rounds,
       Instant queuedAt) {
-    Timeouts t =
-        options.timeouts() != null
-            ? options.timeouts()
-            : config.policiesFor(request.model()).timeouts();
+    Timeouts t = options.timeouts().or(config.policiesFor(request.model()).timeouts());
     long own = Control.NO_DEADLINE;
     Stop ownStop = null;
     if (t.call() != null) {
