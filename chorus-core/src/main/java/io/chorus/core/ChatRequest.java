@@ -33,6 +33,10 @@ import org.jspecify.annotations.Nullable;
  * @param sharedPrefix the start of the prompt that other calls of its fan-out share, to be cached
  *     once and read by the others ({@link SharedPrefix#mark} sets it), or null; not part of {@link
  *     #identity()}, since it does not change the answer
+ * @param tools the tools the model may call, possibly empty (names unique)
+ * @param toolChoice whether and which tool the model must call ({@link ToolChoice#AUTO} by default;
+ *     a named tool must be among {@code tools})
+ * @param responseFormat the shape of the answer's text ({@link ResponseFormat#TEXT} by default)
  */
 public record ChatRequest(
     ModelId model,
@@ -44,7 +48,10 @@ public record ChatRequest(
     Map<String, String> metadata,
     int sampleIndex,
     boolean cacheSystemPrompt,
-    @Nullable SharedPrefix sharedPrefix) {
+    @Nullable SharedPrefix sharedPrefix,
+    List<Tool> tools,
+    ToolChoice toolChoice,
+    ResponseFormat responseFormat) {
 
   /** The default for {@link #maxTokens()} when a builder does not set it. */
   public static final int DEFAULT_MAX_TOKENS = 1024;
@@ -68,6 +75,24 @@ public record ChatRequest(
     }
     stopSequences = stopSequences == null ? List.of() : List.copyOf(stopSequences);
     metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+    tools = tools == null ? List.of() : List.copyOf(tools);
+    toolChoice = toolChoice == null ? ToolChoice.AUTO : toolChoice;
+    responseFormat = responseFormat == null ? ResponseFormat.TEXT : responseFormat;
+    java.util.Set<String> names = new java.util.HashSet<>();
+    for (Tool t : tools) {
+      if (!names.add(t.name())) {
+        throw new IllegalArgumentException("chat request: tool " + t.name() + " is given twice");
+      }
+    }
+    if (toolChoice.mode() == ToolChoice.Mode.TOOL && !names.contains(toolChoice.toolName())) {
+      throw new IllegalArgumentException(
+          "chat request: toolChoice names "
+              + toolChoice.toolName()
+              + ", which is not among the tools");
+    }
+    if (toolChoice.mode() == ToolChoice.Mode.REQUIRED && tools.isEmpty()) {
+      throw new IllegalArgumentException("chat request: toolChoice REQUIRED with no tools");
+    }
   }
 
   /** A single user message to {@code model} (written {@code provider:model}). */
@@ -95,6 +120,9 @@ public record ChatRequest(
     b.sampleIndex = sampleIndex;
     b.cacheSystemPrompt = cacheSystemPrompt;
     b.sharedPrefix = sharedPrefix;
+    b.tools.addAll(tools);
+    b.toolChoice = toolChoice;
+    b.responseFormat = responseFormat;
     return b;
   }
 
@@ -115,8 +143,10 @@ public record ChatRequest(
 
   /**
    * A stable hex SHA-256 of everything that determines the answer: model, system, messages, max
-   * tokens, temperature, stop sequences, sample index and prompt caching. Metadata and the {@link
-   * #sharedPrefix()} are excluded. Caches and batch journals key responses by it.
+   * tokens, temperature, stop sequences, sample index, prompt caching, and the tools, tool choice
+   * and response format when they are not the defaults (so a request without them keeps the
+   * identity it had before they existed). Metadata and the {@link #sharedPrefix()} are excluded.
+   * Caches and batch journals key responses by it.
    */
   public String identity() {
     try {
@@ -126,6 +156,12 @@ public record ChatRequest(
       field(sb, "system", system == null ? "\u0000" : system);
       for (Message m : messages) {
         field(sb, m.role().wireName(), m.content());
+        for (ToolCall c : m.toolCalls()) {
+          field(sb, "call", c.id() + "\u0000" + c.name() + "\u0000" + c.argumentsJson());
+        }
+        if (m.toolCallId() != null) {
+          field(sb, "result-of", m.toolCallId());
+        }
       }
       field(sb, "max", Integer.toString(maxTokens));
       field(sb, "temp", temperature == null ? "\u0000" : temperature.toString());
@@ -134,6 +170,22 @@ public record ChatRequest(
       }
       field(sb, "sample", Integer.toString(sampleIndex));
       field(sb, "cache", Boolean.toString(cacheSystemPrompt));
+      for (Tool t : tools) {
+        field(sb, "tool", t.name() + "\u0000" + t.description() + "\u0000" + t.parametersJson());
+      }
+      if (toolChoice.mode() != ToolChoice.Mode.AUTO) {
+        field(sb, "choice", toolChoice.mode() + "\u0000" + toolChoice.toolName());
+      }
+      if (responseFormat.type() != ResponseFormat.Type.TEXT) {
+        field(
+            sb,
+            "format",
+            responseFormat.type()
+                + "\u0000"
+                + responseFormat.name()
+                + "\u0000"
+                + responseFormat.schemaJson());
+      }
       return HexFormat.of()
           .formatHex(digest.digest(sb.toString().getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
@@ -146,11 +198,20 @@ public record ChatRequest(
     sb.append(name).append(':').append(value.length()).append(':').append(value).append('\n');
   }
 
-  /** Estimated input tokens: {@link TokenEstimate} over the system prompt and messages. */
+  /**
+   * Estimated input tokens: {@link TokenEstimate} over the system prompt, messages, tool calls and
+   * tool definitions.
+   */
   public long estimatedInputTokens() {
     long chars = system == null ? 0 : system.length();
     for (Message m : messages) {
       chars += m.content().length() + 4;
+      for (ToolCall c : m.toolCalls()) {
+        chars += c.name().length() + c.argumentsJson().length() + 8;
+      }
+    }
+    for (Tool t : tools) {
+      chars += t.name().length() + t.description().length() + t.parametersJson().length() + 8;
     }
     return TokenEstimate.ofChars(chars);
   }
@@ -167,6 +228,9 @@ public record ChatRequest(
     private int sampleIndex;
     private boolean cacheSystemPrompt;
     private @Nullable SharedPrefix sharedPrefix;
+    private final List<Tool> tools = new ArrayList<>();
+    private ToolChoice toolChoice = ToolChoice.AUTO;
+    private ResponseFormat responseFormat = ResponseFormat.TEXT;
 
     private Builder(ModelId model) {
       this.model = Objects.requireNonNull(model, "model");
@@ -245,6 +309,31 @@ public record ChatRequest(
       return this;
     }
 
+    /** Adds a tool the model may call. */
+    public Builder tool(Tool tool) {
+      tools.add(Objects.requireNonNull(tool, "tool"));
+      return this;
+    }
+
+    /** The tools the model may call, replacing any added before. */
+    public Builder tools(List<Tool> all) {
+      tools.clear();
+      tools.addAll(all);
+      return this;
+    }
+
+    /** Whether and which tool the model must call ({@link ToolChoice#AUTO} by default). */
+    public Builder toolChoice(ToolChoice choice) {
+      this.toolChoice = Objects.requireNonNull(choice, "toolChoice");
+      return this;
+    }
+
+    /** The shape of the answer ({@link ResponseFormat#TEXT} by default). */
+    public Builder responseFormat(ResponseFormat format) {
+      this.responseFormat = Objects.requireNonNull(format, "responseFormat");
+      return this;
+    }
+
     public ChatRequest build() {
       return new ChatRequest(
           model,
@@ -256,7 +345,10 @@ public record ChatRequest(
           new TreeMap<>(metadata),
           sampleIndex,
           cacheSystemPrompt,
-          sharedPrefix);
+          sharedPrefix,
+          tools,
+          toolChoice,
+          responseFormat);
     }
   }
 }

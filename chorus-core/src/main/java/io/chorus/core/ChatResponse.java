@@ -1,6 +1,7 @@
 package io.chorus.core;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -20,6 +21,8 @@ import org.jspecify.annotations.Nullable;
  *     or null
  * @param synthetic true when the answer came from the built-in simulator rather than a real model;
  *     reports label such answers
+ * @param toolCalls the tools the model asked to call, in order (with {@link StopReason#TOOL_USE}),
+ *     else empty
  */
 public record ChatResponse(
     String text,
@@ -31,14 +34,42 @@ public record ChatResponse(
     @Nullable Duration timeToFirstToken,
     @Nullable RateLimitInfo rateLimits,
     @Nullable String reasoning,
-    boolean synthetic) {
+    boolean synthetic,
+    List<ToolCall> toolCalls) {
 
   public ChatResponse {
+    toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
     Objects.requireNonNull(text, "text");
     Objects.requireNonNull(stopReason, "stopReason");
     Objects.requireNonNull(usage, "usage");
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(latency, "latency");
+  }
+
+  /** An answer that called no tool. */
+  public ChatResponse(
+      String text,
+      StopReason stopReason,
+      Usage usage,
+      ModelId model,
+      @Nullable String requestId,
+      Duration latency,
+      @Nullable Duration timeToFirstToken,
+      @Nullable RateLimitInfo rateLimits,
+      @Nullable String reasoning,
+      boolean synthetic) {
+    this(
+        text,
+        stopReason,
+        usage,
+        model,
+        requestId,
+        latency,
+        timeToFirstToken,
+        rateLimits,
+        reasoning,
+        synthetic,
+        List.of());
   }
 
   /** A copy with another latency and time to first token (the engine measures its own). */
@@ -53,6 +84,7 @@ public record ChatResponse(
         timeToFirstToken,
         rateLimits,
         reasoning,
-        synthetic);
+        synthetic,
+        toolCalls);
   }
 }

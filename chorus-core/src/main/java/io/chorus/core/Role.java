@@ -6,9 +6,14 @@ package io.chorus.core;
  */
 public enum Role {
   USER,
-  ASSISTANT;
+  ASSISTANT,
+  /**
+   * The result of a tool call ({@link Message#toolResult}): OpenAI's {@code tool} role, an
+   * Anthropic user turn of {@code tool_result} blocks.
+   */
+  TOOL;
 
-  /** The wire name used by both supported protocols: {@code user} or {@code assistant}. */
+  /** The wire name: {@code user}, {@code assistant} or {@code tool} (OpenAI's roles). */
   public String wireName() {
     return name().toLowerCase(java.util.Locale.ROOT);
   }

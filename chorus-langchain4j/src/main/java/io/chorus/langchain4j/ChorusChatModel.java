@@ -40,19 +40,22 @@ import java.util.Set;
  * messages the conversation. The request's {@code modelName}, when set, picks the model: {@code
  * provider:model} as written, or a bare name on the provider of {@link Builder#model}. {@code
  * maxOutputTokens}, {@code temperature} and {@code stopSequences} pass through; the defaults of
- * {@link Builder#defaultRequestParameters} fill what a request leaves unset. What Chorus's request
- * cannot carry yet is refused before anything is sent, with LangChain4j's {@link
- * dev.langchain4j.exception.UnsupportedFeatureException} naming it: tool specifications and tool
- * messages, a JSON response format, non-text user content (images, audio, PDF), {@code topP},
- * {@code topK}, frequency and presence penalties. {@link #supportedCapabilities()} is empty, so AI
- * services returning a structured type ask for JSON in the prompt instead of a response format.
+ * {@link Builder#defaultRequestParameters} fill what a request leaves unset. Tool specifications,
+ * the tool choice, AI messages with tool execution requests and tool execution results pass through
+ * to the provider's tool calls (so AI services with {@code @Tool} methods work), and so does a JSON
+ * response format, with its schema or without ({@link #supportedCapabilities()} says {@code
+ * RESPONSE_FORMAT_JSON_SCHEMA}, so AI services returning a structured type send a schema). What
+ * Chorus's request cannot carry is refused before anything is sent, with LangChain4j's {@link
+ * dev.langchain4j.exception.UnsupportedFeatureException} naming it: non-text user content (images,
+ * audio, PDF), {@code topP}, {@code topK}, frequency and presence penalties.
  *
  * <h2>Responses</h2>
  *
- * The answer text (and reasoning text, as {@code thinking}), the finish reason, the token usage
- * (input counts cache reads and writes too, as LangChain4j's single input count expects), the
- * provider's request id and the model that actually answered ({@code provider:model}: it differs
- * from the requested one when a fallback answered).
+ * The answer text (and reasoning text, as {@code thinking}), the tool calls as tool execution
+ * requests (finish reason {@code TOOL_EXECUTION}), the finish reason, the token usage (input counts
+ * cache reads and writes too, as LangChain4j's single input count expects), the provider's request
+ * id and the model that actually answered ({@code provider:model}: it differs from the requested
+ * one when a fallback answered).
  *
  * <h2>Failures</h2>
  *
@@ -134,7 +137,7 @@ public final class ChorusChatModel implements ChatModel {
 
     @Override
     public Set<Capability> supportedCapabilities() {
-      return Set.of();
+      return Set.of(Capability.RESPONSE_FORMAT_JSON_SCHEMA);
     }
 
     @Override
@@ -212,7 +215,7 @@ public final class ChorusChatModel implements ChatModel {
 
   @Override
   public Set<Capability> supportedCapabilities() {
-    return Set.of();
+    return Set.of(Capability.RESPONSE_FORMAT_JSON_SCHEMA);
   }
 
   @Override

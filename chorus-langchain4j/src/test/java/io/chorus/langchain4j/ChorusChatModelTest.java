@@ -3,13 +3,11 @@ package io.chorus.langchain4j;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.exception.RateLimitException;
 import dev.langchain4j.exception.UnsupportedFeatureException;
 import dev.langchain4j.model.chat.request.ChatRequest;
-import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.openai.OpenAiChatModel;
@@ -270,18 +268,6 @@ class ChorusChatModelTest {
     try (Simulator sim = Simulator.builder().defaultModel(ModelBehaviour.INSTANT).start();
         Engine engine = engine(sim, "sk-a", Limits.NONE, RetryPolicy.NONE)) {
       ChorusChatModel model = ChorusChatModel.builder(engine).model("openai:gpt-4o-mini").build();
-      ChatRequest withTools =
-          ChatRequest.builder()
-              .messages(UserMessage.from("Weather in Paris?"))
-              .parameters(
-                  ChatRequestParameters.builder()
-                      .toolSpecifications(
-                          ToolSpecification.builder().name("weather").description("w").build())
-                      .build())
-              .build();
-      assertThatThrownBy(() -> model.chat(withTools))
-          .isInstanceOf(UnsupportedFeatureException.class)
-          .hasMessageContaining("tool specifications");
       ChatRequest topP = ChatRequest.builder().messages(UserMessage.from("Hi")).topP(0.5).build();
       assertThatThrownBy(() -> model.chat(topP))
           .isInstanceOf(UnsupportedFeatureException.class)

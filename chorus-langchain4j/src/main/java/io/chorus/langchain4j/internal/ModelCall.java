@@ -144,12 +144,6 @@ public final class ModelCall {
       ModelId requested,
       Duration latency,
       @Nullable Duration firstToken) {
-    if (r.aiMessage().hasToolExecutionRequests()) {
-      throw new ProviderException(
-          new ProviderError.MalformedResponse(
-              "the LangChain4j model answered with tool calls, which Chorus does not carry yet",
-              0));
-    }
     String text = r.aiMessage().text() == null ? "" : r.aiMessage().text();
     return new ChatResponse(
         text,
@@ -161,6 +155,7 @@ public final class ModelCall {
         firstToken,
         null,
         r.aiMessage().thinking(),
-        false);
+        false,
+        Conversions.toolCalls(r.aiMessage()));
   }
 }

@@ -70,9 +70,28 @@ public final class AnthropicWire extends JsonPostWire {
       part++;
     }
     ArrayNode messages = root.putArray("messages");
+    ArrayNode results = null; // the user turn that holds consecutive tool results
     for (Message m : request.messages()) {
+      if (m.role() == io.chorus.core.Role.TOOL) {
+        if (results == null) {
+          results = messages.addObject().put("role", "user").putArray("content");
+        }
+        ToolJson.anthropicToolResult(results, m);
+        part++;
+        continue;
+      }
+      if (results != null && m.role() == io.chorus.core.Role.USER) {
+        // Anthropic alternates roles: text after tool results joins their user turn
+        results.addObject().put("type", "text").put("text", m.content());
+        results = null;
+        part++;
+        continue;
+      }
+      results = null;
       ObjectNode msg = messages.addObject().put("role", m.role().wireName());
-      if (end != null && end[0] == part) {
+      if (!m.toolCalls().isEmpty()) {
+        ToolJson.anthropicToolUse(msg.putArray("content"), m);
+      } else if (end != null && end[0] == part) {
         breakpointBlocks(msg.putArray("content"), m.content(), end[1]);
       } else {
         msg.put("content", m.content());
@@ -80,6 +99,7 @@ public final class AnthropicWire extends JsonPostWire {
       part++;
     }
     putSampling(root, request, "stop_sequences");
+    ToolJson.anthropicOptions(root, request);
     if (stream) {
       root.put("stream", true);
     }
@@ -120,7 +140,8 @@ public final class AnthropicWire extends JsonPostWire {
         text.toString(),
         thinking.isEmpty() ? null : thinking.toString(),
         stopReason(Json.text(root, "stop_reason")),
-        usage(root.get("usage"), Usage.ZERO));
+        usage(root.get("usage"), Usage.ZERO),
+        ToolJson.anthropicCalls(content));
   }
 
   @Override
@@ -171,6 +192,7 @@ public final class AnthropicWire extends JsonPostWire {
     private Usage usage = Usage.ZERO;
     private String stopReason;
     private boolean started;
+    private final ToolJson.AnthropicCalls calls = new ToolJson.AnthropicCalls();
 
     @Override
     public boolean accept(SseEvent event, DeltaSink sink) throws WireException {
@@ -194,12 +216,19 @@ public final class AnthropicWire extends JsonPostWire {
         }
         case "content_block_start" -> {
           JsonNode block = data.get("content_block");
+          if ("tool_use".equals(Json.text(block, "type"))) {
+            calls.start(data.path("index").asInt(0), block);
+          }
           String initial = Json.text(block, "text");
           if ("text".equals(Json.text(block, "type")) && initial != null && !initial.isEmpty()) {
             appendText(initial, sink);
           }
         }
-        case "content_block_delta" -> delta(data.get("delta"), sink);
+        case "content_block_delta" -> {
+          if (!calls.delta(data.path("index").asInt(0), data.path("delta"))) {
+            delta(data.get("delta"), sink);
+          }
+        }
         case "message_delta" -> {
           String reason = Json.text(data.get("delta"), "stop_reason");
           if (reason != null) {
@@ -257,7 +286,8 @@ public final class AnthropicWire extends JsonPostWire {
           text.toString(),
           thinking == null ? null : thinking.toString(),
           stopReason(stopReason),
-          usage);
+          usage,
+          calls.calls());
     }
   }
 }

@@ -274,7 +274,8 @@ public final class ChatClient {
         ttft,
         head.limits.isEmpty() ? null : head.limits,
         answer.reasoning(),
-        synthetic);
+        synthetic,
+        answer.toolCalls());
   }
 
   /**

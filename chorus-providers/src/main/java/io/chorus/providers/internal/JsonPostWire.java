@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chorus.core.ChatRequest;
-import io.chorus.core.Message;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.Request;
@@ -62,13 +61,6 @@ abstract class JsonPostWire implements WireProtocol {
 
   /** The JSON request body. */
   abstract byte[] encode(ChatRequest request, boolean stream);
-
-  /** Appends the conversation turns, role by wire name. */
-  static void addMessages(ArrayNode messages, ChatRequest request) {
-    for (Message m : request.messages()) {
-      messages.addObject().put("role", m.role().wireName()).put("content", m.content());
-    }
-  }
 
   /**
    * Puts {@code temperature} when set and the stop sequences, when any, under {@code stopField}.

@@ -46,9 +46,12 @@ public final class OpenAiWire extends JsonPostWire {
     if (request.system() != null) {
       messages.addObject().put("role", "system").put("content", request.system());
     }
-    addMessages(messages, request);
+    for (io.chorus.core.Message m : request.messages()) {
+      ToolJson.openAiMessage(messages, m);
+    }
     root.put(maxTokensField, request.maxTokens());
     putSampling(root, request, "stop");
+    ToolJson.openAiOptions(root, request);
     if (request.sharedPrefix() != null) {
       // OpenAI caches a prompt's start by itself; the key routes calls sharing it to one cache
       root.put("prompt_cache_key", request.sharedPrefix().key());
@@ -75,7 +78,8 @@ public final class OpenAiWire extends JsonPostWire {
         content(message.get("content")),
         reasoning(message),
         stopReason(Json.text(choice, "finish_reason")),
-        usage(root.get("usage")));
+        usage(root.get("usage")),
+        ToolJson.openAiCalls(message));
   }
 
   @Override
@@ -147,6 +151,7 @@ public final class OpenAiWire extends JsonPostWire {
     private StringBuilder reasoning;
     private Usage usage = Usage.ZERO;
     private String finishReason;
+    private final ToolJson.OpenAiCalls calls = new ToolJson.OpenAiCalls();
 
     @Override
     public boolean accept(SseEvent event, DeltaSink sink) throws WireException {
@@ -189,6 +194,9 @@ public final class OpenAiWire extends JsonPostWire {
             reasoning.append(r);
             sink.reasoning(r);
           }
+          if (delta != null) {
+            calls.accept(delta);
+          }
           String piece = delta == null ? null : Json.text(delta, "content");
           if (piece != null && !piece.isEmpty()) {
             text.append(piece);
@@ -214,7 +222,8 @@ public final class OpenAiWire extends JsonPostWire {
           text.toString(),
           reasoning == null ? null : reasoning.toString(),
           stopReason(finishReason),
-          usage);
+          usage,
+          calls.calls());
     }
   }
 }

@@ -47,6 +47,21 @@ final class Answers {
         break;
       }
     }
+    ToolRequest tools = call.tools();
+    if (text == null && tools.callsTool()) {
+      ToolRequest.Tool tool = tools.tool();
+      String args = SchemaInstance.of(tool.schema(), call.user(), "sample", random).toString();
+      return new Answer(
+          "",
+          null,
+          Answer.Stop.TOOL_USE,
+          null,
+          List.of(new Answer.Call(WireIds.base62("", 24, random), tool.name(), args)));
+    }
+    boolean scripted = text != null;
+    if (text == null && tools.toolResults() != null) {
+      text = "The tool answered: " + tools.toolResults();
+    }
     if (text == null) {
       List<String> options = optionsIn(call.system() + "\n" + call.user());
       if (options.size() >= 2) {
@@ -59,6 +74,11 @@ final class Answers {
       } else {
         text = sentences(random, 20 + random.nextInt(131));
       }
+    }
+    if (!scripted && tools.format().equals("json_object")) {
+      text = "{\"answer\": " + Json.quote(text) + "}";
+    } else if (!scripted && tools.format().equals("json_schema")) {
+      text = SchemaInstance.of(tools.schema(), call.user(), text, random).toString();
     }
     String reasoning = behaviour.reasoning() ? sentences(random, 20 + random.nextInt(41)) : null;
     return limit(text, reasoning, call);

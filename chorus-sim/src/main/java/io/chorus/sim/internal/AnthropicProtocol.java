@@ -105,7 +105,8 @@ final class AnthropicProtocol implements Protocol {
         root.path("stream").asBoolean(false),
         false,
         stops,
-        bodyHash);
+        bodyHash,
+        ToolRequest.anthropic(root, messages));
   }
 
   /** A block's cache breakpoint: its TTL (5 minutes, or 1 hour for {@code "1h"}), or null. */
@@ -196,6 +197,7 @@ final class AnthropicProtocol implements Protocol {
       case END -> "end_turn";
       case MAX_TOKENS -> "max_tokens";
       case STOP_SEQUENCE -> "stop_sequence";
+      case TOOL_USE -> "tool_use";
     };
   }
 
@@ -218,15 +220,35 @@ final class AnthropicProtocol implements Protocol {
         + r.id()
         + "\",\"type\":\"message\",\"role\":\"assistant\",\"model\":"
         + Json.quote(r.model())
-        + ",\"content\":[{\"type\":\"text\",\"text\":"
-        + Json.quote(a.text())
-        + "}],\"stop_reason\":\""
+        + ",\"content\":["
+        + (a.text().isEmpty() && !a.toolCalls().isEmpty()
+            ? ""
+            : "{\"type\":\"text\",\"text\":" + Json.quote(a.text()) + "}")
+        + toolUseBlocks(a, !a.text().isEmpty() || a.toolCalls().isEmpty())
+        + "],\"stop_reason\":\""
         + stopReason(a)
         + "\",\"stop_sequence\":"
         + Json.quote(a.stopSequence())
         + ",\"usage\":"
         + usage(r, a.outputTokens())
         + "}";
+  }
+
+  /** The {@code tool_use} blocks of a whole answer, after its text block when there is one. */
+  private static String toolUseBlocks(Answer a, boolean afterText) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < a.toolCalls().size(); i++) {
+      Answer.Call c = a.toolCalls().get(i);
+      sb.append(afterText || i > 0 ? "," : "")
+          .append("{\"type\":\"tool_use\",\"id\":\"toolu_")
+          .append(c.idSuffix())
+          .append("\",\"name\":")
+          .append(Json.quote(c.name()))
+          .append(",\"input\":")
+          .append(c.argumentsJson())
+          .append('}');
+    }
+    return sb.toString();
   }
 
   @Override
@@ -270,7 +292,38 @@ final class AnthropicProtocol implements Protocol {
   @Override
   public String streamClose(Reply r) {
     Answer a = r.answer();
+    StringBuilder tools = new StringBuilder();
+    // each tool_use block as Anthropic streams it: started with an empty input, then the input
+    // JSON in input_json_delta fragments
+    for (int i = 0; i < a.toolCalls().size(); i++) {
+      Answer.Call c = a.toolCalls().get(i);
+      int index = i + 1;
+      tools.append(
+          event(
+              "content_block_start",
+              "{\"type\":\"content_block_start\",\"index\":"
+                  + index
+                  + ",\"content_block\":{\"type\":\"tool_use\",\"id\":\"toolu_"
+                  + c.idSuffix()
+                  + "\",\"name\":"
+                  + Json.quote(c.name())
+                  + ",\"input\":{}}}"));
+      String args = c.argumentsJson();
+      for (int from = 0; from < args.length(); from += 16) {
+        tools.append(
+            event(
+                "content_block_delta",
+                "{\"type\":\"content_block_delta\",\"index\":"
+                    + index
+                    + ",\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":"
+                    + Json.quote(args.substring(from, Math.min(args.length(), from + 16)))
+                    + "}}"));
+      }
+      tools.append(
+          event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":" + index + "}"));
+    }
     return event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}")
+        + tools
         + event(
             "message_delta",
             "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\""

@@ -92,7 +92,8 @@ final class OpenAiProtocol implements Protocol {
         root.path("stream").asBoolean(false),
         root.path("stream_options").path("include_usage").asBoolean(false),
         stops,
-        bodyHash);
+        bodyHash,
+        ToolRequest.openAi(root, messages));
   }
 
   @Override
@@ -197,7 +198,29 @@ final class OpenAiProtocol implements Protocol {
   }
 
   private static String finishReason(Answer a) {
-    return a.stop() == Answer.Stop.MAX_TOKENS ? "length" : "stop";
+    return switch (a.stop()) {
+      case MAX_TOKENS -> "length";
+      case TOOL_USE -> "tool_calls";
+      default -> "stop";
+    };
+  }
+
+  /** The {@code tool_calls} array of a whole answer's message. */
+  private static String toolCalls(Answer a) {
+    StringBuilder sb = new StringBuilder("[");
+    for (int i = 0; i < a.toolCalls().size(); i++) {
+      Answer.Call c = a.toolCalls().get(i);
+      sb.append(i == 0 ? "" : ",")
+          .append('{')
+          .append("\"id\":\"call_")
+          .append(c.idSuffix())
+          .append("\",\"type\":\"function\",\"function\":{\"name\":")
+          .append(Json.quote(c.name()))
+          .append(",\"arguments\":")
+          .append(Json.quote(c.argumentsJson()))
+          .append("}}");
+    }
+    return sb.append(']').toString();
   }
 
   private static String usage(Reply r) {
@@ -236,9 +259,11 @@ final class OpenAiProtocol implements Protocol {
     Answer a = r.answer();
     String reasoning =
         a.reasoning() == null ? "" : ",\"reasoning_content\":" + Json.quote(a.reasoning());
+    String content =
+        a.toolCalls().isEmpty() ? Json.quote(a.text()) : "null,\"tool_calls\":" + toolCalls(a);
     return head(r, "chat.completion")
         + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":"
-        + Json.quote(a.text())
+        + content
         + reasoning
         + ",\"refusal\":null},\"logprobs\":null,\"finish_reason\":\""
         + finishReason(a)
@@ -280,7 +305,36 @@ final class OpenAiProtocol implements Protocol {
 
   @Override
   public String streamClose(Reply r) {
-    String s = chunk(r, "{}", finishReason(r.answer()));
+    String s = "";
+    // as OpenAI streams them: the id and name first, then the arguments in fragments
+    List<Answer.Call> calls = r.answer().toolCalls();
+    for (int i = 0; i < calls.size(); i++) {
+      Answer.Call c = calls.get(i);
+      s +=
+          chunk(
+              r,
+              "{\"tool_calls\":[{\"index\":"
+                  + i
+                  + ",\"id\":\"call_"
+                  + c.idSuffix()
+                  + "\",\"type\":\"function\",\"function\":{\"name\":"
+                  + Json.quote(c.name())
+                  + ",\"arguments\":\"\"}}]}",
+              null);
+      String args = c.argumentsJson();
+      for (int from = 0; from < args.length(); from += 16) {
+        s +=
+            chunk(
+                r,
+                "{\"tool_calls\":[{\"index\":"
+                    + i
+                    + ",\"function\":{\"arguments\":"
+                    + Json.quote(args.substring(from, Math.min(args.length(), from + 16)))
+                    + "}}]}",
+                null);
+      }
+    }
+    s += chunk(r, "{}", finishReason(r.answer()));
     if (r.includeUsage()) {
       s +=
           "data: "

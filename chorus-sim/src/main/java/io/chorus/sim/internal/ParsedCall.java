@@ -21,6 +21,7 @@ import java.util.List;
  * @param includeUsage OpenAI {@code stream_options.include_usage}
  * @param stopSequences stop sequences
  * @param bodyHash a hash of the request body (plus {@code x-chorus-sample}), seeding the answer
+ * @param tools the tools offered, the tool choice, tool results and the answer's format
  */
 record ParsedCall(
     String model,
@@ -35,7 +36,8 @@ record ParsedCall(
     boolean stream,
     boolean includeUsage,
     List<String> stopSequences,
-    long bodyHash) {
+    long bodyHash,
+    ToolRequest tools) {
 
   /** Thrown for an invalid request; rendered as a 400 in the protocol's error shape. */
   static final class Invalid extends Exception {
