@@ -44,9 +44,11 @@ import org.springframework.core.env.ConfigurableEnvironment;
  * <p>Beans, each left alone when the application defines its own: {@link LoadedConfig} {@code
  * chorusConfig}, {@link ConfiguredEngine} {@code chorusConfiguredEngine}, {@link Engine} {@code
  * chorusEngine}; a {@link CompositeHealthContributor} {@code chorus} with one {@link
- * ProviderHealth} per provider (Actuator shows it at {@code /actuator/health/chorus}); the engine's
- * Micrometer meters ({@link MetricsListener}) on the application's {@link MeterRegistry} when it
- * has one; every {@link EngineListener} bean of the application is added to the engine.
+ * ProviderHealth} per provider (Actuator shows it at {@code /actuator/health/chorus}, each provider
+ * at {@code /actuator/health/chorus/<provider>}; its details with {@code
+ * management.endpoint.health.show-details: always}); the engine's Micrometer meters ({@link
+ * MetricsListener}) on the application's {@link MeterRegistry} when it has one; every {@link
+ * EngineListener} bean of the application is added to the engine.
  *
  * <p>Graceful shutdown: when the context closes, the engine stops admitting calls and gives those
  * in flight {@code spring.lifecycle.timeout-per-shutdown-phase} (default 30 s, as Spring's) to
@@ -87,7 +89,9 @@ public class ChorusAutoConfiguration {
               .config()
               .providerLimits()
               .getOrDefault(p, engine.engine().config().defaultLimits());
-      health.add(p, new ProviderHealth(p, limits, engine.synthetic(p)));
+      ProviderHealth h = new ProviderHealth(p, limits, engine.synthetic(p));
+      models.forEach(h::track);
+      health.add(p, h);
     }
     return engine;
   }
@@ -133,6 +137,18 @@ public class ChorusAutoConfiguration {
     /** The indicators by provider name. */
     public Map<String, ProviderHealth> byProvider() {
       return Map.copyOf(byProvider);
+    }
+
+    @Override
+    public void attemptStart(
+        io.chorus.core.CallEvent call,
+        int attempt,
+        io.chorus.core.Attempt.Kind kind,
+        ModelId model) {
+      ProviderHealth h = byProvider.get(model.provider());
+      if (h != null) {
+        h.attemptStart(call, attempt, kind, model);
+      }
     }
 
     @Override
