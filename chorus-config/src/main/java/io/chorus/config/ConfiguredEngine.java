@@ -89,6 +89,22 @@ public final class ConfiguredEngine implements AutoCloseable {
   }
 
   /**
+   * The line printed when some providers have keys and others answer from the simulator: names each
+   * of the latter and its variable.
+   */
+  static String partialKeyNotice(java.util.Collection<String> missing) {
+    List<String> vars =
+        missing.stream().map(p -> p.toUpperCase(java.util.Locale.ROOT) + "_API_KEY").toList();
+    return "No key for "
+        + String.join(", ", missing)
+        + " (set "
+        + String.join(", ", vars)
+        + "); "
+        + (missing.size() == 1 ? "its" : "their")
+        + " models use the built-in simulator \u2014 those answers are synthetic.";
+  }
+
+  /**
    * The model to use when a command names none: {@code defaults.model}, else the first provider
    * with a key (Anthropic, OpenAI, xAI), else {@code sim:fast}.
    */
@@ -231,8 +247,11 @@ public final class ConfiguredEngine implements AutoCloseable {
                   m ->
                       reg.find(m.provider()).map(io.chorus.core.Provider::synthetic).orElse(false));
       String notice = null;
-      if (!missing.isEmpty() || (needSim && !probeHadKeys)) {
+      if (!probeHadKeys && (!missing.isEmpty() || needSim)) {
         notice = NO_KEY_NOTICE;
+      } else if (!missing.isEmpty()) {
+        // some keys are there: name the providers that answer from the simulator, never "no key"
+        notice = partialKeyNotice(missing);
       } else if (models.stream().anyMatch(m -> m.provider().equals("sim"))) {
         notice =
             "Using the built-in simulator for "

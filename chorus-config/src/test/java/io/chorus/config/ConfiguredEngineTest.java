@@ -123,6 +123,49 @@ class ConfiguredEngineTest {
         .isEqualTo(ModelId.parse("anthropic:claude-sonnet-4-5"));
   }
 
+  /** Regression: with one key set, the notice said "No provider key configured" all the same. */
+  @Test
+  void withSomeKeysTheNoticeNamesOnlyTheProvidersWithout() throws Exception {
+    LoadedConfig l = load("", Map.of("OPENAI_API_KEY", "sk-real"));
+    try (ConfiguredEngine s =
+        ConfiguredEngine.open(
+            l,
+            List.of(
+                ModelId.parse("openai:gpt-4o-mini"),
+                ModelId.parse("anthropic:claude-sonnet-4-5"),
+                ModelId.parse("xai:grok-4")),
+            List.of(),
+            b -> {})) {
+      assertThat(s.notice())
+          .isEqualTo(
+              "No key for anthropic, xai (set ANTHROPIC_API_KEY, XAI_API_KEY); their models use"
+                  + " the built-in simulator \u2014 those answers are synthetic.")
+          .doesNotContain("No provider key configured");
+      assertThat(s.synthetic()).isFalse();
+    }
+  }
+
+  /**
+   * Regression: a provider's base URL pointed at {@code chorus sim} gave answers marked real; the
+   * simulator's {@code x-chorus-synthetic} header now labels them.
+   */
+  @Test
+  void answersFromASimulatorBehindAProvidersBaseUrlAreSynthetic() throws Exception {
+    try (io.chorus.sim.Simulator sim = io.chorus.sim.Simulator.builder().port(0).start()) {
+      LoadedConfig l =
+          load("", Map.of("OPENAI_API_KEY", "sk-test", "OPENAI_BASE_URL", sim.baseUrl() + "/v1"));
+      try (ConfiguredEngine s =
+          ConfiguredEngine.open(
+              l, List.of(ModelId.parse("openai:gpt-4o-mini")), List.of(), b -> {})) {
+        assertThat(s.notice()).isNull();
+        var out = s.engine().call(io.chorus.core.ChatRequest.of("openai:gpt-4o-mini", "hi"));
+        assertThat(out.isSuccess()).as(out.toString()).isTrue();
+        assertThat(out.optionalValue().orElseThrow().synthetic()).isTrue();
+        assertThat(out.synthetic()).isTrue();
+      }
+    }
+  }
+
   @Test
   void anUnknownProviderIsAUsageError() throws Exception {
     LoadedConfig l = load("", Map.of());

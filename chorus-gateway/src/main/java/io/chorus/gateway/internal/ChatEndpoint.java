@@ -97,6 +97,9 @@ public final class ChatEndpoint {
     } else {
       Outcome<ChatResponse> o = engine.call(p.request(), CallOptions.DEFAULT);
       key.spend(cost(o));
+      // the headers are not sent yet: an answer the upstream marked synthetic (a simulator behind a
+      // provider's base URL) is labelled so too
+      res.header("x-chorus-synthetic", Boolean.toString(synthetic || o.synthetic()));
       if (o instanceof Outcome.Success<ChatResponse> s) {
         Extension ext = Extension.of(requestId, o, p.request().model().toString());
         Responses.json(res, 200, protocol.answer(p, requestId, s.value(), ext));

@@ -60,6 +60,7 @@ public final class ChatClient {
     String requestId;
     RateLimitInfo limits = RateLimitInfo.NONE;
     Boolean shouldRetry;
+    boolean synthetic;
   }
 
   public ChatResponse call(ChatRequest request, CallContext context) throws InterruptedException {
@@ -248,6 +249,9 @@ public final class ChatClient {
   private void readHead(Response response, Head head) {
     head.requestId = wire.requestId(response.headers());
     head.limits = RateLimitHeaders.parse(response.headers(), time.now());
+    // the Chorus simulator (and a Chorus gateway in front of one) marks its answers: they are
+    // synthetic even when the user pointed a real provider's base URL at it
+    head.synthetic = "true".equalsIgnoreCase(response.header("x-chorus-synthetic"));
     String retry = response.header("x-should-retry");
     if (retry != null) {
       String v = retry.strip().toLowerCase(Locale.ROOT);
@@ -274,7 +278,7 @@ public final class ChatClient {
         ttft,
         head.limits.isEmpty() ? null : head.limits,
         answer.reasoning(),
-        synthetic,
+        synthetic || head.synthetic,
         answer.toolCalls());
   }
 

@@ -58,12 +58,19 @@ final class CallPipeline {
   /**
    * @param standIn the provider the simulator stands in for on this path, or null for any model
    */
+  /** The header every answer and error of the simulator carries. */
+  static final String SYNTHETIC_HEADER = "x-chorus-synthetic";
+
   void handle(Exchange ex, Protocol p, String standIn) throws IOException {
     HttpRequest req = ex.request();
     long number = requestNumbers.incrementAndGet();
     SplittableRandom ids = Seeds.random(settings.seed(), number, 0x1D);
     List<String[]> headers = new ArrayList<>(24);
     headers.add(p.requestId(ids));
+    // not in the providers' protocols: it tells a Chorus client (or a gateway in front of this
+    // simulator) that the answer is synthetic, so reports label it so even when the simulator is
+    // reached through a provider's base URL
+    headers.add(new String[] {SYNTHETIC_HEADER, "true"});
     String sample = req.header("x-chorus-sample");
     long salt = sample == null ? 0 : Seeds.hash(sample);
     ParsedCall call;
