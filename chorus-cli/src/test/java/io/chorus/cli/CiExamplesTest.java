@@ -18,8 +18,10 @@ import org.junit.jupiter.api.Test;
  * examples/ci: the GitHub Actions workflow is valid against a workflow schema vendored in the test
  * resources (a minimal one: see its $comment) and does what its comments say (review the changed
  * lines, upload the SARIF it wrote, fail on --fail-on); the pre-commit script parses as POSIX sh
- * and reviews the work tree against HEAD. {@code act} does not install here, so nothing runs the
- * workflow itself.
+ * and reviews the work tree against HEAD. The workflow is also checked against the published GitHub
+ * workflow schema (SchemaStore's, as bundled in the npm {@code @action-validator/cli}, pinned in
+ * src/test/node/action-validator and installed from the npm registry into target). {@code act} does
+ * not install here, so nothing runs the workflow itself.
  */
 class CiExamplesTest {
 
@@ -67,6 +69,49 @@ class CiExamplesTest {
         .contains("steps." + review.path("id").asText() + ".outputs.exit");
     assertThat(fail.path("run").asText()).contains("exit 1");
     assertThat(steps.getFirst().at("/with/fetch-depth").asInt()).isZero();
+  }
+
+  @Test
+  void theWorkflowPassesGitHubsPublishedSchema() throws Exception {
+    Path work = Path.of("target/action-validator");
+    Files.createDirectories(work);
+    Files.copy(
+        Path.of("src/test/node/action-validator/package.json"),
+        work.resolve("package.json"),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Path validator = work.resolve("node_modules/.bin/action-validator");
+    if (!Files.isExecutable(validator)) {
+      assertThat(
+              exec(
+                  work,
+                  "npm",
+                  "install",
+                  "--no-audit",
+                  "--no-fund",
+                  "--prefer-offline",
+                  "--loglevel=error"))
+          .isZero();
+    }
+    Path wf = CI.resolve("chorus-review.yml").toAbsolutePath();
+    assertThat(exec(work, validator.toAbsolutePath().toString(), wf.toString())).isZero();
+    // and it is a real check: a misspelt key GitHub would reject fails it
+    Path broken = work.resolve("broken.yml");
+    Files.writeString(broken, Files.readString(wf).replaceFirst("runs-on:", "runs_on:"));
+    assertThat(exec(work, validator.toAbsolutePath().toString(), broken.toString())).isNotZero();
+  }
+
+  private static int exec(Path dir, String... command) throws Exception {
+    Process p =
+        new ProcessBuilder(command)
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("last-run.log").toFile())
+            .start();
+    if (!p.waitFor(300, java.util.concurrent.TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError(String.join(" ", command) + " did not finish in 300 s");
+    }
+    return p.exitValue();
   }
 
   @Test
