@@ -47,7 +47,8 @@ import picocli.CommandLine.Parameters;
       "Malformed lines go to the rejects file with their line numbers; items that fail for good go to the dead-letter file.",
       "The input is streamed and the output appended as items finish (in completion order, custom_id and line kept),",
       "so memory does not grow with the input. Exit code 1 when any item failed for good; 7 when the journal or the",
-      "output failed mid-run (disk full): no more calls are admitted and responses are kept in OUT.spill for --resume."
+      "output failed mid-run (disk full): no more calls are admitted and responses are kept in OUT.spill for --resume;",
+      "also 7 when the journal fails while the batch is planned, before any call (nothing paid)."
     },
     footer = {
       "",
@@ -278,7 +279,12 @@ public final class BatchCommand extends ChorusSubcommand {
                           });
                 }
               });
-      BatchState state = store.openBatch(batchId, in.toString(), workflow.describe());
+      BatchState state;
+      try {
+        state = store.openBatch(batchId, in.toString(), workflow.describe());
+      } catch (JournalException e) {
+        throw beforeAnyCall(e);
+      }
       if (state.existed() && state.finishedItems() > 0 && !resuming && !restart) {
         throw new CliException(
             ExitCodes.USAGE,
@@ -291,7 +297,11 @@ public final class BatchCommand extends ChorusSubcommand {
                 + "): add --resume to continue it or --restart to start over");
       }
       if (restart) {
-        store.resetBatch(batchId);
+        try {
+          store.resetBatch(batchId);
+        } catch (JournalException e) {
+          throw beforeAnyCall(e);
+        }
       }
       BatchFiles files =
           BatchFiles.of(in, outFile).withRejects(rejectsFile).withDeadLetters(deadFile);
@@ -338,6 +348,8 @@ public final class BatchCommand extends ChorusSubcommand {
         plan = runner.plan();
       } catch (java.io.IOException e) {
         throw new CliException(ExitCodes.STORE_FAILED, e.getMessage(), e);
+      } catch (JournalException e) {
+        throw beforeAnyCall(e);
       }
       List<ModelId> models =
           plan.models().stream()
@@ -524,6 +536,19 @@ public final class BatchCommand extends ChorusSubcommand {
     } catch (JournalException | JournalLockedException e) {
       throw new CliException(ExitCodes.CONFIG, e.getMessage(), e);
     }
+  }
+
+  /**
+   * The journal, opened and checked, failed while the batch was being planned (a write on a full
+   * disk): a store failure like one mid-run, but before any call, so nothing was paid and nothing
+   * needs keeping.
+   */
+  private static CliException beforeAnyCall(JournalException e) {
+    return new CliException(
+        ExitCodes.STORE_FAILED,
+        e.getMessage()
+            + "; no call was made (nothing paid): free space, then run the same command again",
+        e);
   }
 
   /** The model a line names ({@code model}, or {@code body.model}), or null when it names none. */

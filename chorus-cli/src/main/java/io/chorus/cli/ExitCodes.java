@@ -38,7 +38,8 @@ public final class ExitCodes {
 
   /**
    * A durable store (batch journal, PostgreSQL) failed mid-run: admission stopped, responses
-   * already received were kept (retried, or spilled to a file the message names).
+   * already received were kept (retried, or spilled to a file the message names). Also a batch
+   * journal that fails (disk full) while the batch is planned, before any call: nothing was paid.
    */
   public static final int STORE_FAILED = 7;
 
@@ -61,7 +62,7 @@ public final class ExitCodes {
           "  4    provider unavailable: bad key, quota exhausted, unreachable, unusable responses (every call)",
           "  5    degraded: some participants failed; the report names them",
           "  6    budget reached (--max-cost): the run stopped admitting calls",
-          "  7    store failed mid-run: responses kept in the spill file named",
+          "  7    store failed mid-run: responses kept in the spill file named (or while planning: nothing paid)",
           "  70   internal error (rerun with --verbose and report it)",
           "  130  interrupted (Ctrl-C): what was answered is written; a second Ctrl-C cancels calls in flight",
           "");

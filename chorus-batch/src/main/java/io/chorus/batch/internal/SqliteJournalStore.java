@@ -606,47 +606,69 @@ public final class SqliteJournalStore implements JournalStore {
   public void replaceInput(String batchId, Iterator<ItemKey> items) {
     lock.lock();
     try {
-      boolean auto = db.getAutoCommit();
-      db.setAutoCommit(false);
-      try {
-        try (PreparedStatement d =
-            db.prepareStatement("DELETE FROM batch_input WHERE batch_id = ?")) {
-          d.setString(1, batchId);
-          d.executeUpdate();
-        }
-        try (PreparedStatement p =
-            db.prepareStatement(
-                "INSERT INTO batch_input(batch_id, ord, custom_id, content) VALUES (?, ?, ?, ?)")) {
-          long ord = 0;
-          while (items.hasNext()) {
-            ItemKey k = items.next();
-            p.setString(1, batchId);
-            p.setLong(2, ord++);
-            p.setString(3, k.customId());
-            p.setString(4, k.content());
-            p.addBatch();
-            if (ord % PAGE == 0) {
+      inTransaction(
+          () -> {
+            try (PreparedStatement d =
+                db.prepareStatement("DELETE FROM batch_input WHERE batch_id = ?")) {
+              d.setString(1, batchId);
+              d.executeUpdate();
+            }
+            try (PreparedStatement p =
+                db.prepareStatement(
+                    "INSERT INTO batch_input(batch_id, ord, custom_id, content) VALUES (?, ?, ?, ?)")) {
+              long ord = 0;
+              while (items.hasNext()) {
+                ItemKey k = items.next();
+                p.setString(1, batchId);
+                p.setLong(2, ord++);
+                p.setString(3, k.customId());
+                p.setString(4, k.content());
+                p.addBatch();
+                if (ord % PAGE == 0) {
+                  p.executeBatch();
+                }
+              }
               p.executeBatch();
             }
-          }
-          p.executeBatch();
-        }
-        db.commit();
-      } catch (SQLException | RuntimeException e) {
-        try {
-          db.rollback();
-        } catch (SQLException ignored) {
-          // the original failure is what matters
-        }
-        throw e;
-      } finally {
-        db.setAutoCommit(auto);
-      }
+          });
     } catch (SQLException e) {
       throw failed(e);
     } finally {
       lock.unlock();
     }
+  }
+
+  private interface SqlWork {
+    void run() throws SQLException;
+  }
+
+  /**
+   * Runs {@code work} in one transaction, committed, or rolled back when it fails; the connection
+   * is back in auto-commit either way. The first failure is the one thrown: on {@code SQLITE_FULL}
+   * or an I/O error SQLite may have rolled the transaction back itself, so the {@code ROLLBACK}
+   * after it and the {@code COMMIT} that leaving the transaction issues then fail with "no
+   * transaction is active"; those are suppressed in the first, never thrown in its place.
+   */
+  private void inTransaction(SqlWork work) throws SQLException {
+    boolean auto = db.getAutoCommit();
+    db.setAutoCommit(false);
+    try {
+      work.run();
+      db.commit();
+    } catch (SQLException | RuntimeException | Error e) {
+      try {
+        db.rollback();
+      } catch (SQLException r) {
+        e.addSuppressed(r);
+      }
+      try {
+        db.setAutoCommit(auto);
+      } catch (SQLException r) {
+        e.addSuppressed(r);
+      }
+      throw e;
+    }
+    db.setAutoCommit(auto);
   }
 
   @Override
