@@ -30,9 +30,12 @@ else
   PROPS="-Dscale.items=$ITEMS -Dscale.rpm=$RPM"
   LINES='scale-out:\|contrast:'
 fi
+# one log per clone: several clones on one machine must not read each other's
+LOG=${PG_SCALE_LOG:-$PWD/target/pg-scale.log}
+mkdir -p "$(dirname "$LOG")"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || uptime)"
 ./mvnw -o -q verify -pl chorus-cli -am -Djacoco.skip -Dtest=$TEST -Dsurefire.failIfNoSpecifiedTests=false \
   -Dsurefire.argLine="-Xmx1g -XX:+EnableDynamicAgentLoading --enable-native-access=ALL-UNNAMED $PROPS" \
-  >/tmp/pg-scale.log 2>&1 || { tail -50 /tmp/pg-scale.log; exit 1; }
+  >"$LOG" 2>&1 || { tail -50 "$LOG"; exit 1; }
 grep -h "$LINES" chorus-cli/target/surefire-reports/io.chorus.cli.scale.$TEST-output.txt
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || uptime)"

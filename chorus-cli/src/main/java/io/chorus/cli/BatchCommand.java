@@ -306,6 +306,11 @@ public final class BatchCommand extends ChorusSubcommand {
       BatchFiles files =
           BatchFiles.of(in, outFile).withRejects(rejectsFile).withDeadLetters(deadFile);
       Observation obs = new Observation(this, run, "batch " + input, false);
+      if (shared != null) {
+        // the items run as runs of one on this worker and on any others: the line counts the
+        // batch's items from the store
+        SharedStoreOptions.progressFromStore(obs, shared, batchId);
+      }
       BatchRunner runner =
           BatchRunner.builder()
               .journal(store)

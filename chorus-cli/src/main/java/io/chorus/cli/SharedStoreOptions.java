@@ -42,6 +42,28 @@ final class SharedStoreOptions {
     }
   }
 
+  /**
+   * Makes the progress line of {@code obs} show the batch's items as the store counts them, across
+   * every worker ({@link io.chorus.observe.ProgressListener#countItemsFrom}), read at most every
+   * two seconds: the numbers of {@code chorus batch status}. Nothing when there is no progress
+   * line.
+   */
+  static void progressFromStore(Observation obs, PostgresStore shared, String batchId) {
+    if (obs.progress() == null) {
+      return;
+    }
+    io.chorus.store.postgres.SharedBatches batches =
+        new io.chorus.store.postgres.SharedBatches(shared);
+    obs.progress()
+        .countItemsFrom(
+            () -> {
+              io.chorus.store.postgres.BatchProgress p = batches.counts(batchId);
+              return new io.chorus.observe.ItemProgress(
+                  p.total(), p.done(), p.failed(), p.inFlight(), p.perMinute(), p.eta());
+            },
+            java.time.Duration.ofSeconds(2));
+  }
+
   /** {@code --store-deadline}: how long a shared store may be down mid-run (default 60 s). */
   static java.time.Duration deadline(String option) {
     if (option == null) {

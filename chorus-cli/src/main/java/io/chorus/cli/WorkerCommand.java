@@ -171,6 +171,9 @@ public final class WorkerCommand extends ChorusSubcommand {
           }
           List<ModelId> models = models(batches, b, workflow);
           Observation obs = new Observation(this, run, "worker " + b.batchId(), false);
+          // each item is a run of its own here, and other workers finish the rest: the line counts
+          // the batch's items from the store
+          SharedStoreOptions.progressFromStore(obs, shared, b.batchId());
           Worker.Summary s;
           try (ConfiguredEngine session =
               ConfiguredEngine.open(

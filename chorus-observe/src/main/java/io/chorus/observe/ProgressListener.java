@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 /**
  * Counts what a progress bar shows from engine events. Thread-safe: events arrive from every call's
@@ -18,6 +19,10 @@ import java.util.concurrent.atomic.LongAdder;
  * active): the items of a batch, the voters of a vote, the sections of a sectioning. Runs nested
  * inside them (a call inside a task is a run of one) add their calls to in flight, retries, tokens
  * and cost, not to the total, so the bar does not jump as nested work is discovered.
+ *
+ * <p>Work whose items are counted elsewhere (a batch shared by several workers through a store,
+ * where this process runs each item as a run of its own and finishes only a part) takes its item
+ * counts from {@link #countItemsFrom} instead.
  */
 public final class ProgressListener implements EngineListener {
 
@@ -38,6 +43,44 @@ public final class ProgressListener implements EngineListener {
 
   public ProgressListener(TimeSource time) {
     this.time = time;
+  }
+
+  private volatile ItemCounts items;
+
+  /** The source of {@link #countItemsFrom} and its last answer. */
+  private static final class ItemCounts {
+    final Supplier<ItemProgress> source;
+    final long everyNanos;
+    volatile ItemProgress last;
+    volatile long readAt = Long.MIN_VALUE;
+
+    ItemCounts(Supplier<ItemProgress> source, Duration every) {
+      this.source = source;
+      this.everyNanos = every.toNanos();
+    }
+  }
+
+  /**
+   * Takes the items' total, finished, failed and in flight, their rate and the time left from
+   * {@code source} instead of from the engine's runs. For work this process does a part of, each
+   * item as a run of its own (a worker on a shared batch): counted from the runs, such a bar showed
+   * {@code 34/235} when 180 items were done, its total growing with every item. Retries, rate-limit
+   * waits, tokens and cost stay this process's.
+   *
+   * <p>{@link #snapshot} asks the source at most once per {@code every} (it may be a query to a
+   * shared store), {@link #finalSnapshot} always; a source that throws leaves its last answer
+   * standing (nothing is shown of the items before its first answer). Call it before the run
+   * starts.
+   *
+   * @param source the items as their keeper counts them; called on the thread that takes the
+   *     snapshot
+   * @param every how stale a snapshot's item counts may be
+   */
+  public void countItemsFrom(Supplier<ItemProgress> source, Duration every) {
+    this.items =
+        new ItemCounts(
+            java.util.Objects.requireNonNull(source, "source"),
+            java.util.Objects.requireNonNull(every, "every"));
   }
 
   /**
@@ -135,10 +178,52 @@ public final class ProgressListener implements EngineListener {
     done.add(items);
   }
 
+  /**
+   * The state now; the item counts of {@link #countItemsFrom} may be up to its {@code every} old.
+   */
   public ProgressSnapshot snapshot() {
+    return snapshot(false);
+  }
+
+  /**
+   * The state now, with the item counts of {@link #countItemsFrom} read afresh: for the last line
+   * of a run.
+   */
+  public ProgressSnapshot finalSnapshot() {
+    return snapshot(true);
+  }
+
+  private ProgressSnapshot snapshot(boolean fresh) {
     long start = startNanos.get();
     Duration elapsed =
         start == Long.MIN_VALUE ? Duration.ZERO : Duration.ofNanos(time.nanoTime() - start);
+    ItemCounts counted = items;
+    if (counted != null) {
+      long now = time.nanoTime();
+      if (fresh || counted.readAt == Long.MIN_VALUE || now - counted.readAt >= counted.everyNanos) {
+        counted.readAt = now;
+        try {
+          counted.last = counted.source.get();
+        } catch (RuntimeException e) {
+          // the keeper did not answer (a store briefly away): the last counts stand
+        }
+      }
+      ItemProgress p = counted.last;
+      long d = p == null ? 0 : p.finished();
+      return new ProgressSnapshot(
+          p == null ? 0 : Math.max(p.total(), d),
+          d,
+          p == null ? 0 : p.failed(),
+          p == null ? 0 : Math.max(0, p.inFlight()),
+          retries.sum(),
+          waits.sum(),
+          Math.max(0, waitingNow.sum()),
+          tokens.sum(),
+          cost.sum(),
+          elapsed,
+          p == null ? -1 : p.perMinute(),
+          p == null ? null : p.timeLeft());
+    }
     // done first: whatever ends meanwhile was announced before it ended, so done never passes total
     long d = done.sum();
     long f = failed.sum();

@@ -1,6 +1,7 @@
 package io.chorus.observe;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The state of a run at one moment, as a progress bar shows it.
@@ -15,6 +16,11 @@ import java.time.Duration;
  * @param tokens tokens used by ended calls
  * @param costUsd cost of ended calls
  * @param elapsed since the first run started
+ * @param perMinute items finished per minute as the counts' source reckons it ({@link
+ *     ProgressListener#countItemsFrom}), or -1 when the counts are the engine's (the bar then shows
+ *     no rate)
+ * @param timeLeft the time left as the counts' source reckons it, or null to reckon it from the
+ *     pace so far ({@link #eta})
  */
 public record ProgressSnapshot(
     long total,
@@ -26,12 +32,50 @@ public record ProgressSnapshot(
     long waitingNow,
     long tokens,
     double costUsd,
-    Duration elapsed) {
+    Duration elapsed,
+    long perMinute,
+    @Nullable Duration timeLeft) {
 
-  /** Estimated time left at the average pace so far, or null before anything ended. */
-  public Duration eta() {
+  /** A snapshot of the engine's own counts: no rate, the time left reckoned from the pace. */
+  public ProgressSnapshot(
+      long total,
+      long done,
+      long failed,
+      long inFlight,
+      long retries,
+      long rateLimitWaits,
+      long waitingNow,
+      long tokens,
+      double costUsd,
+      Duration elapsed) {
+    this(
+        total,
+        done,
+        failed,
+        inFlight,
+        retries,
+        rateLimitWaits,
+        waitingNow,
+        tokens,
+        costUsd,
+        elapsed,
+        -1,
+        null);
+  }
+
+  /**
+   * Estimated time left: zero once everything ended, else {@link #timeLeft} when the counts' source
+   * gave one, else the average pace so far; null before anything ended.
+   */
+  public @Nullable Duration eta() {
+    if (done >= total && total > 0) {
+      return Duration.ZERO;
+    }
+    if (timeLeft != null) {
+      return timeLeft;
+    }
     if (done == 0 || done >= total) {
-      return done >= total && total > 0 ? Duration.ZERO : null;
+      return null;
     }
     double perItem = (double) elapsed.toNanos() / done;
     return Duration.ofNanos((long) (perItem * (total - done)));

@@ -17,7 +17,8 @@ public final class ProgressBar {
 
   /**
    * {@code [#####.....] 120/2000 6% | in flight 16 | retries 3 | rate-limit waits 2 | 45.2k tok |
-   * $0.0123 | ETA 1m20s}.
+   * $0.0123 | ETA 1m20s}; with {@code | 95/min} before the ETA when the snapshot knows the items'
+   * rate (a shared batch's, from its store).
    */
   public String render(ProgressSnapshot s) {
     StringBuilder sb = new StringBuilder(120);
@@ -38,6 +39,9 @@ public final class ProgressBar {
     }
     sb.append(" | ").append(tokens(s.tokens())).append(" tok");
     sb.append(" | ").append(Money.usd(s.costUsd()));
+    if (s.perMinute() >= 0) {
+      sb.append(" | ").append(s.perMinute()).append("/min");
+    }
     Duration eta = s.eta();
     sb.append(" | ETA ").append(eta == null ? "--" : DurationText.format(eta));
     return sb.toString();

@@ -100,7 +100,7 @@ public final class ProgressPrinter implements AutoCloseable {
     }
     lock.lock();
     try {
-      ProgressSnapshot s = source.snapshot();
+      ProgressSnapshot s = source.finalSnapshot();
       if (s.total() > minTotal && (drewAnything || !ansi)) {
         draw(s, true);
       }

@@ -87,6 +87,9 @@ class ScalingFigureTest {
                 "jdbc:postgresql://127.0.0.1:" + pg.getPort() + "/" + db, "watcher", "")) {
           long requestsBefore = sim.stats().totals().requests();
           try (Statement s = watch.createStatement()) {
+            // an extension's functions are per database: the one created in "postgres" above gives
+            // the server's shared statistics, not pg_stat_statements_reset() in this database
+            s.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
             s.execute("SELECT pg_stat_statements_reset()");
           }
           List<Process> procs = new ArrayList<>();

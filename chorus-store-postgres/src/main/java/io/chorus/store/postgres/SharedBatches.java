@@ -424,8 +424,22 @@ public final class SharedBatches {
                 c, "UPDATE workers SET stopped_at = now() WHERE worker_id = ?", worker));
   }
 
-  /** Where the batch stands, across every worker. */
+  /** Where the batch stands, across every worker, with each worker's part. */
   public BatchProgress progress(String batchId) {
+    return progress(batchId, true);
+  }
+
+  /**
+   * Where the batch stands, across every worker, without each worker's part ({@link
+   * BatchProgress#workers} is empty): one statement, for a progress line redrawn every few seconds
+   * by every worker. Done, failed, in flight, the rate and the time left are those of {@link
+   * #progress} and {@code chorus batch status}.
+   */
+  public BatchProgress counts(String batchId) {
+    return progress(batchId, false);
+  }
+
+  private BatchProgress progress(String batchId, boolean perWorker) {
     return store.one(
         "reading progress",
         c -> {
@@ -455,51 +469,47 @@ public final class SharedBatches {
               perMinute = rs.getInt(7);
             }
           }
-          Map<String, int[]> per = new LinkedHashMap<>();
-          try (PreparedStatement q =
-              c.prepareStatement(
-                  "SELECT worker, COUNT(*) FILTER (WHERE state = 'leased'), COUNT(*) FILTER (WHERE state = 'done'),"
-                      + " COUNT(*) FILTER (WHERE state = 'failed') FROM work_items WHERE batch_id = ? AND worker IS NOT NULL"
-                      + " GROUP BY worker ORDER BY worker")) {
-            q.setString(1, batchId);
-            try (ResultSet rs = q.executeQuery()) {
-              while (rs.next()) {
-                per.put(rs.getString(1), new int[] {rs.getInt(2), rs.getInt(3), rs.getInt(4)});
-              }
-            }
-          }
-          Map<String, Long> beats = new LinkedHashMap<>();
-          try (PreparedStatement q =
-              c.prepareStatement(
-                  "SELECT worker_id, EXTRACT(EPOCH FROM now() - heartbeat_at)::bigint FROM workers WHERE worker_id = ANY(?)")) {
-            q.setArray(1, c.createArrayOf("text", per.keySet().toArray()));
-            try (ResultSet rs = q.executeQuery()) {
-              while (rs.next()) {
-                beats.put(rs.getString(1), rs.getLong(2));
-              }
-            }
-          }
-          List<BatchProgress.WorkerProgress> workers = new ArrayList<>();
-          per.forEach(
-              (w, n) ->
-                  workers.add(
-                      new BatchProgress.WorkerProgress(
-                          w, n[0], n[1], n[2], beats.getOrDefault(w, -1L))));
+          List<BatchProgress.WorkerProgress> workers = perWorker ? workers(c, batchId) : List.of();
           int left = total - done - failed;
           Duration eta =
               perMinute == 0 ? null : Duration.ofSeconds((long) Math.ceil(left * 60.0 / perMinute));
           return new BatchProgress(
-              batchId,
-              total,
-              pending,
-              inFlight,
-              expired,
-              done,
-              failed,
-              perMinute,
-              eta,
-              List.copyOf(workers));
+              batchId, total, pending, inFlight, expired, done, failed, perMinute, eta, workers);
         });
+  }
+
+  private static List<BatchProgress.WorkerProgress> workers(Connection c, String batchId)
+      throws SQLException {
+    Map<String, int[]> per = new LinkedHashMap<>();
+    try (PreparedStatement q =
+        c.prepareStatement(
+            "SELECT worker, COUNT(*) FILTER (WHERE state = 'leased'), COUNT(*) FILTER (WHERE state = 'done'),"
+                + " COUNT(*) FILTER (WHERE state = 'failed') FROM work_items WHERE batch_id = ? AND worker IS NOT NULL"
+                + " GROUP BY worker ORDER BY worker")) {
+      q.setString(1, batchId);
+      try (ResultSet rs = q.executeQuery()) {
+        while (rs.next()) {
+          per.put(rs.getString(1), new int[] {rs.getInt(2), rs.getInt(3), rs.getInt(4)});
+        }
+      }
+    }
+    Map<String, Long> beats = new LinkedHashMap<>();
+    try (PreparedStatement q =
+        c.prepareStatement(
+            "SELECT worker_id, EXTRACT(EPOCH FROM now() - heartbeat_at)::bigint FROM workers WHERE worker_id = ANY(?)")) {
+      q.setArray(1, c.createArrayOf("text", per.keySet().toArray()));
+      try (ResultSet rs = q.executeQuery()) {
+        while (rs.next()) {
+          beats.put(rs.getString(1), rs.getLong(2));
+        }
+      }
+    }
+    List<BatchProgress.WorkerProgress> workers = new ArrayList<>();
+    per.forEach(
+        (w, n) ->
+            workers.add(
+                new BatchProgress.WorkerProgress(w, n[0], n[1], n[2], beats.getOrDefault(w, -1L))));
+    return List.copyOf(workers);
   }
 
   /**
